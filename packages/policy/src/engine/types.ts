@@ -1,0 +1,105 @@
+import type { JsonValue } from "../snapshot/types.js";
+
+/**
+ * Verdicts, least to most restrictive: "most restrictive wins" is a max
+ * over this order.
+ */
+export const VERDICTS = ["merge", "wait", "needs-human", "blocked"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Outcome of one rule, requirement, guardrail or condition. */
+export type RuleStatus = "met" | "pending" | "failed" | "unknown" | "skipped";
+
+/**
+ * One node of the evaluation tree: what was checked, what was seen, and
+ * what came of it. Built while evaluating, never reconstructed afterwards.
+ */
+export interface TraceNode {
+  /** Stable code, e.g. `lane/human-gated`, `requirement/agent-approvals`, `guardrail/max-files`. */
+  code: string;
+  status: RuleStatus;
+  /** One sentence a person can read. */
+  message: string;
+  /** The values looked at (reviews, checks, counts, paths…). */
+  evidence?: Record<string, JsonValue>;
+  children?: TraceNode[];
+}
+
+export type SubjectRef =
+  | { kind: "pull_request"; number: number }
+  | { kind: "issue"; number: number }
+  | { kind: "repository" };
+
+interface ActionBase {
+  target: SubjectRef;
+  /** Code of the rule that wants this action. */
+  reason: string;
+}
+
+/** A change on GitHub that brings it in line with the decision. Applying is idempotent. */
+export type Action =
+  | (ActionBase & { type: "add_label"; label: string })
+  | (ActionBase & { type: "remove_label"; label: string })
+  | (ActionBase & { type: "request_review"; reviewer: string })
+  | (ActionBase & { type: "assign"; assignee: string })
+  | (ActionBase & { type: "unassign"; assignee: string })
+  /** Create or update, in place, the comment carrying `marker` (a hidden HTML comment). */
+  | (ActionBase & { type: "upsert_comment"; marker: string; body: string })
+  /** Enable auto-merge pinned to the evaluated head: a later push makes it fail safely. */
+  | (ActionBase & { type: "enable_auto_merge"; head_sha: string; merge_method: "merge" | "squash" | "rebase" })
+  | (ActionBase & { type: "disable_auto_merge" })
+  | (ActionBase & { type: "create_label"; label: string; color: string; description: string })
+  | (ActionBase & { type: "update_label"; label: string; color: string; description: string });
+
+export type ActionType = Action["type"];
+
+/** A reason behind the verdict, with the verdict it calls for. */
+export interface Reason {
+  code: string;
+  verdict: Verdict;
+  message: string;
+}
+
+export interface ValidationLaneResult {
+  id: string;
+  status: "required" | "advisory" | "quarantined";
+  /** Whether the lane applies to this PR's paths. */
+  applies: boolean;
+  result: RuleStatus;
+  checks: Array<{ name: string; state: "success" | "pending" | "failed" | "missing"; conclusion?: string | null; app?: string }>;
+  message: string;
+}
+
+export interface AreaHit {
+  id: string;
+  /** Where the area came from. */
+  from: Array<"label" | "path">;
+  paths: string[];
+}
+
+export interface Decision {
+  kind: "pull_request";
+  subject: { repository: string; number: number; head_sha: string; title: string; author: string };
+  policy: string;
+  /** The time the decision was taken for (the `now` argument). */
+  evaluated_at: string;
+  lane: { id: string; reason: string; default: boolean };
+  verdict: Verdict;
+  /** One sentence: the verdict and its main reason. */
+  summary: string;
+  /** Every reason that pushed the verdict away from `merge`, most restrictive first. */
+  reasons: Reason[];
+  requirements: TraceNode[];
+  guardrails: TraceNode[];
+  never_automate: TraceNode[];
+  validation: ValidationLaneResult[];
+  size: { measured: string; declared: string | null; changed_lines: number; counted_lines: number };
+  areas: AreaHit[];
+  actions: Action[];
+  trace: TraceNode[];
+}
+
+export interface EvaluateOptions {
+  /** The time to judge at (ISO string or Date). The engine never reads the clock. */
+  now: string | Date;
+}

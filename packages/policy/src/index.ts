@@ -1,0 +1,15 @@
+export type * from "./snapshot/types.js";
+export type * from "./policy/types.js";
+export type { CompiledPolicy } from "./policy/compiled.js";
+export type { Problem } from "./policy/problems.js";
+export { PolicyError, SnapshotError, formatProblem } from "./policy/problems.js";
+export type * from "./engine/types.js";
+export { VERDICTS } from "./engine/types.js";
+export { parsePolicy, loadPolicy, parseSnapshot, validateSnapshot } from "./loader/index.js";
+export type { LoadPolicyOptions, ParsePolicyResult, ParseSnapshotOptions } from "./loader/index.js";
+export { evaluatePullRequest } from "./engine/evaluate.js";
+export { evaluateIssue, evaluateRepository, applyActionsToSnapshot } from "./control-loop/index.js";
+export type { IssueDecision, Plan, IssueContext } from "./control-loop/index.js";
+export { formatDecision, formatPlan, explainDecision } from "./report/index.js";
+export type { ReportFormat, ReportOptions } from "./report/index.js";
+export { policySchema, snapshotSchema, decisionSchema } from "./schemas.js";

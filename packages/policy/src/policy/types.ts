@@ -1,0 +1,265 @@
+/**
+ * The policy document as written in YAML (after schema validation).
+ * `schema/policy.schema.json` is generated from `policy/schema.ts`, which
+ * must describe exactly this shape.
+ */
+
+/** A duration such as `30m`, `4h`, `2d`, `1w`. */
+export type Duration = string;
+
+export type Cardinality = "exactly-one" | "at-most-one" | "any";
+
+export interface LabelDefinition {
+  name: string;
+  /** Six hex digits, no `#`. */
+  color: string;
+  description?: string;
+}
+
+export interface LabelGroup {
+  id: string;
+  description?: string;
+  /** How many labels of this group a PR or issue may carry; one value for both, or one each. */
+  cardinality: Cardinality | { pull_request: Cardinality; issue: Cardinality };
+  labels: LabelDefinition[];
+}
+
+export interface SizeBucket {
+  /** Short id used by `size` conditions: xs, s, m, l. */
+  id: string;
+  label: string;
+  /** Inclusive upper bound of changed lines; the last bucket has none. */
+  max_lines?: number;
+}
+
+export interface SizePolicy {
+  /** Paths whose lines do not count towards size (lock files, generated code). */
+  exclude?: string[];
+  buckets: SizeBucket[];
+  /** relabel: fix the label as an action; block: also block until fixed; report: only say so. */
+  on_mismatch: "relabel" | "block" | "report";
+}
+
+export interface AreaDefinition {
+  id: string;
+  label: string;
+  paths: string[];
+  /** Agent id that owns the area (dispatch target). */
+  owner: string;
+  /** Agent ids that review the area, in order of preference. */
+  reviewers?: string[];
+  description?: string;
+}
+
+export interface AgentDefinition {
+  id: string;
+  /** GitHub logins this agent acts as. */
+  logins: string[];
+  roles?: string[];
+  /** Open claims + open PRs this agent may hold at once. */
+  wip_limit?: number;
+  description?: string;
+}
+
+export interface HumanRoster {
+  logins?: string[];
+  /** `org/team-slug` */
+  teams?: string[];
+}
+
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { labels: LabelsCondition }
+  | { files: FilesCondition }
+  | { changed_lines: NumberComparison }
+  | { changed_files: NumberComparison }
+  | { size: { in: string[] } }
+  | { areas: AreasCondition }
+  | { author: AuthorCondition }
+  | { base: { in: string[] } }
+  | { draft: boolean }
+  | { title: TextCondition }
+  | { body: TextCondition };
+
+export type LabelsCondition =
+  | { has: string }
+  | { any: string[] }
+  | { all: string[] }
+  | { none: string[] }
+  | { matches: string };
+
+export interface FilesCondition {
+  any?: string[];
+  all?: string[];
+  none?: string[];
+  /** Only files with one of these statuses are considered. */
+  status?: Array<"added" | "modified" | "deleted" | "renamed" | "copied" | "changed">;
+  /** Compare how many (considered, and matching `any` when given) files there are. */
+  count?: NumberComparison;
+}
+
+export interface NumberComparison {
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+export type AreasCondition = { any: string[] } | { all: string[] } | { only: string[] } | { none: string[] };
+
+export type AuthorCondition = { is: "agent" | "human" | "bot" } | { in: string[] };
+
+export interface TextCondition {
+  /** A bounded, ReDoS-checked regular expression (case-insensitive). */
+  matches?: string;
+  /** The body has a markdown section with this heading and non-empty content. */
+  has_section?: string;
+}
+
+export interface EvidenceRequirement {
+  /** A markdown heading whose section must be non-empty, e.g. "Verification". */
+  body_section: string;
+  /** Minimum characters of content in that section (default 1). */
+  min_length?: number;
+}
+
+export interface LaneRequirements {
+  /** Approvals by distinct roster agents other than the author, on the head SHA. */
+  agent_approvals?: number;
+  /** Approvals on the head SHA by logins or teams listed as humans. */
+  human_approvals?: number;
+  /** `required`: every applicable required validation lane green. */
+  validation?: "required" | "none";
+  /** An environment with a successful deployment of the head SHA. */
+  deployment?: string;
+  evidence?: EvidenceRequirement;
+  /** Labels the PR must carry (provenance rules apply). */
+  labels?: string[];
+}
+
+export interface LaneDefinition {
+  id: string;
+  description?: string;
+  /** Seed section this lane encodes, for humans. */
+  when: Condition;
+  requires: LaneRequirements;
+  /** auto: enable auto-merge when everything is met; manual: a human merges. */
+  merge: "auto" | "manual";
+}
+
+export interface DefaultLaneDefinition {
+  id: string;
+  description?: string;
+  requires: LaneRequirements;
+  merge: "auto" | "manual";
+}
+
+export interface GuardrailPolicy {
+  /** agents: PRs whose author is not a listed human; everyone: all PRs. */
+  applies_to: "agents" | "everyone";
+  max_changed_files?: number;
+  max_changed_lines?: number;
+  forbidden_paths?: string[];
+}
+
+export interface NeverAutomateRule {
+  id: string;
+  description: string;
+  when: Condition;
+}
+
+export type ValidationStatus = "required" | "advisory" | "quarantined";
+
+export interface CheckSelector {
+  name: string;
+  /** Only accept the check from this app slug / status creator. */
+  app?: string;
+}
+
+export interface ValidationLaneDefinition {
+  id: string;
+  description?: string;
+  /** Check names (or selectors) that make up this lane. */
+  checks: Array<string | CheckSelector>;
+  /** The lane applies to a PR touching any of these paths (default: all). */
+  paths?: string[];
+  status: ValidationStatus;
+  quarantine?: { reason: string; until: string };
+}
+
+export interface ValidationPolicy {
+  /** Id of the lane that is the repo-wide source of truth (scripts/test.sh). */
+  authoritative: string;
+  /** How long a required check may be missing before the PR is blocked. */
+  missing_grace: Duration;
+  /** How long a required check may stay pending before the PR is blocked. */
+  pending_timeout: Duration;
+  lanes: ValidationLaneDefinition[];
+}
+
+export interface LabelProvenanceRule {
+  label: string;
+  /** Agent ids or logins trusted to add it, besides listed humans. */
+  trusted?: string[];
+}
+
+export interface PriorityPolicy {
+  /** Weight per label name; higher is dispatched first. */
+  labels?: Record<string, number>;
+}
+
+export interface ControlLoopPolicy {
+  schedule: string;
+  dispatch: {
+    ready_label: string;
+    claimed_label: string;
+    blocked_label: string;
+    /** Label added when an issue has no or several area labels. */
+    triage_label?: string;
+    default_wip_limit: number;
+    priority?: PriorityPolicy;
+    branch_prefix?: string;
+  };
+  stale_claim: {
+    timeout: Duration;
+  };
+  review: {
+    /** Request the mapped reviewer as a GitHub review. */
+    request_reviews: boolean;
+    /** Also assign the PR to the reviewer, following the work order. */
+    assign: boolean;
+  };
+}
+
+export interface ProtectionPolicy {
+  branch: string;
+  require_pull_request: boolean;
+  required_approvals: number;
+  /** Required checks = the required validation lanes' checks. */
+  require_validation_checks: boolean;
+  block_force_pushes: boolean;
+  allow_auto_merge: boolean;
+}
+
+export interface PolicyDocument {
+  version: 1;
+  name: string;
+  description?: string;
+  /** Paths of the policy itself: a PR touching them is always human-gated. */
+  policy_paths?: string[];
+  labels: { groups: LabelGroup[]; provenance?: LabelProvenanceRule[] };
+  size: SizePolicy;
+  areas: AreaDefinition[];
+  agents: AgentDefinition[];
+  humans: HumanRoster;
+  lanes: LaneDefinition[];
+  default_lane: DefaultLaneDefinition;
+  guardrails: GuardrailPolicy;
+  never_automate: NeverAutomateRule[];
+  validation: ValidationPolicy;
+  control_loop?: ControlLoopPolicy;
+  protections?: ProtectionPolicy;
+  comment?: { marker?: string };
+}
