@@ -1,0 +1,67 @@
+import type { AgentDefinition, AreaDefinition, PolicyDocument } from "./types.js";
+
+/** Who an account is, according to the policy's roster (never the account's own claim). */
+export type RosterRole = "agent" | "human" | "unknown";
+
+const normalize = (login: string): string => login.toLowerCase();
+
+/** The roster agent acting as `login`, if any. Logins compare case-insensitively, as on GitHub. */
+export function agentForLogin(policy: PolicyDocument, login: string): AgentDefinition | undefined {
+  const wanted = normalize(login);
+  return policy.agents.find((agent) => agent.logins.some((l) => normalize(l) === wanted));
+}
+
+/** True when `login` is a listed human, directly or through one of `teams` (`org/slug`). */
+export function isHuman(policy: PolicyDocument, login: string, teams: readonly string[] = []): boolean {
+  const wanted = normalize(login);
+  if ((policy.humans.logins ?? []).some((l) => normalize(l) === wanted)) return true;
+  const humanTeams = new Set((policy.humans.teams ?? []).map(normalize));
+  return teams.some((team) => humanTeams.has(normalize(team)));
+}
+
+export function rosterRole(policy: PolicyDocument, login: string): RosterRole {
+  if (isHuman(policy, login)) return "human";
+  if (agentForLogin(policy, login)) return "agent";
+  return "unknown";
+}
+
+export function agentById(policy: PolicyDocument, id: string): AgentDefinition | undefined {
+  return policy.agents.find((agent) => agent.id === id);
+}
+
+export function areaById(policy: PolicyDocument, id: string): AreaDefinition | undefined {
+  return policy.areas.find((area) => area.id === id);
+}
+
+export function areaByLabel(policy: PolicyDocument, label: string): AreaDefinition | undefined {
+  return policy.areas.find((area) => area.label === label);
+}
+
+/** The login an agent is addressed by on GitHub (its first listed login). */
+export function primaryLogin(agent: AgentDefinition): string {
+  return agent.logins[0] ?? agent.id;
+}
+
+/**
+ * Reviewer agents for a change in `areaIds` authored by `authorLogin`: each
+ * area's mapped reviewers in order, then its owner, never the author; when
+ * every mapped reviewer is the author, any other agent with the `reviewer`
+ * role, in roster order. Deterministic: same inputs, same list.
+ */
+export function chooseReviewers(policy: PolicyDocument, areaIds: readonly string[], authorLogin: string, count = 1): AgentDefinition[] {
+  const author = agentForLogin(policy, authorLogin);
+  const isAuthor = (agent: AgentDefinition) =>
+    agent.id === author?.id || agent.logins.some((l) => normalize(l) === normalize(authorLogin));
+  const chosen: AgentDefinition[] = [];
+  const consider = (agent: AgentDefinition | undefined) => {
+    if (agent && !isAuthor(agent) && !chosen.some((c) => c.id === agent.id)) chosen.push(agent);
+  };
+  for (const areaId of [...areaIds].sort()) {
+    const area = areaById(policy, areaId);
+    if (!area) continue;
+    for (const reviewerId of area.reviewers ?? []) consider(agentById(policy, reviewerId));
+  }
+  for (const areaId of [...areaIds].sort()) consider(agentById(policy, areaById(policy, areaId)?.owner ?? ""));
+  for (const agent of policy.agents) if (agent.roles?.includes("reviewer")) consider(agent);
+  return chosen.slice(0, count);
+}
