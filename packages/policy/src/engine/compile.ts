@@ -1,8 +1,104 @@
-// STUB — replaced by the engine work.
 import type { CompiledPolicy } from "../policy/compiled.js";
 import type { Problem } from "../policy/problems.js";
-import type { PolicyDocument } from "../policy/types.js";
+import type { CheckSelector, LaneDefinition, LaneRequirements, NeverAutomateRule, PolicyDocument, ValidationLaneDefinition } from "../policy/types.js";
+import { compileCondition } from "../conditions/registry.js";
+import type { CompiledCondition } from "../conditions/types.js";
+import { compileGlobs, type PathMatcher } from "../util/glob.js";
+import { parseDuration } from "../util/duration.js";
 
-export function compilePolicy(document: PolicyDocument, source: string, warnings: Problem[] = []): CompiledPolicy {
-  return { source, document, warnings, internal: null };
+export interface CompiledLane {
+  id: string;
+  requires: LaneRequirements;
+  merge: "auto" | "manual";
+  /** Absent for the default lane. */
+  when?: CompiledCondition;
+  definition?: LaneDefinition;
 }
+
+export interface CompiledValidationLane {
+  definition: ValidationLaneDefinition;
+  /** Undefined: applies to every PR. */
+  applies?: PathMatcher;
+  checks: CheckSelector[];
+}
+
+/** Everything evaluation needs, prepared once per policy. */
+export interface CompiledInternals {
+  document: PolicyDocument;
+  lanes: CompiledLane[];
+  defaultLane: CompiledLane;
+  neverAutomate: Array<{ rule: NeverAutomateRule; when: CompiledCondition }>;
+  areas: Array<{ id: string; label: string; match: PathMatcher }>;
+  sizeExcluded: PathMatcher;
+  sizeFor(lines: number): { id: string; label: string };
+  sizeLabels: ReadonlySet<string>;
+  forbiddenPaths: PathMatcher;
+  policyPaths: PathMatcher;
+  validation: CompiledValidationLane[];
+  missingGraceMs: number;
+  pendingTimeoutMs: number;
+  /** label → lowercased agent ids / logins trusted to add it. */
+  provenance: ReadonlyMap<string, ReadonlySet<string>>;
+  blockedLabel: string;
+  commentMarker: string;
+}
+
+const DEFAULT_POLICY_PATHS = ["policies/**", ".github/shiplane.yml", ".github/shiplane.yaml"];
+const DEFAULT_MISSING_GRACE = "30m";
+const DEFAULT_PENDING_TIMEOUT = "2h";
+
+/**
+ * Prepare a validated document for evaluation: globs joined into one matcher
+ * each, conditions compiled into functions, lookups indexed. Called by the
+ * loader after every check passed.
+ */
+export function compilePolicy(document: PolicyDocument, source: string, warnings: Problem[] = []): CompiledPolicy {
+  const internals = compileInternals(document);
+  return { source, document, warnings, internal: internals };
+}
+
+export function compileInternals(document: PolicyDocument): CompiledInternals {
+  const buckets = [...document.size.buckets];
+  const last = buckets[buckets.length - 1] ?? { id: "unknown", label: "" };
+  return {
+    document,
+    lanes: document.lanes.map((lane) => ({ id: lane.id, requires: lane.requires, merge: lane.merge, when: compileCondition(lane.when), definition: lane })),
+    defaultLane: { id: document.default_lane.id, requires: document.default_lane.requires, merge: document.default_lane.merge },
+    neverAutomate: document.never_automate.map((rule) => ({ rule, when: compileCondition(rule.when) })),
+    areas: document.areas.map((area) => ({ id: area.id, label: area.label, match: compileGlobs(area.paths) })),
+    sizeExcluded: compileGlobs(document.size.exclude ?? []),
+    sizeFor(lines) {
+      const bucket = buckets.find((b) => b.max_lines !== undefined && lines <= b.max_lines) ?? last;
+      return { id: bucket.id, label: bucket.label };
+    },
+    sizeLabels: new Set(buckets.map((b) => b.label)),
+    forbiddenPaths: compileGlobs(document.guardrails.forbidden_paths ?? []),
+    policyPaths: compileGlobs(document.policy_paths ?? DEFAULT_POLICY_PATHS),
+    validation: document.validation.lanes.map((lane) => {
+      const compiled: CompiledValidationLane = {
+        definition: lane,
+        checks: lane.checks.map((check) => (typeof check === "string" ? { name: check } : check)),
+      };
+      if (lane.paths) compiled.applies = compileGlobs(lane.paths);
+      return compiled;
+    }),
+    missingGraceMs: parseDuration(document.validation.missing_grace ?? DEFAULT_MISSING_GRACE) ?? 0,
+    pendingTimeoutMs: parseDuration(document.validation.pending_timeout ?? DEFAULT_PENDING_TIMEOUT) ?? 0,
+    provenance: new Map(
+      (document.labels.provenance ?? []).map((rule) => [rule.label, new Set((rule.trusted ?? []).map((t) => t.toLowerCase()))]),
+    ),
+    blockedLabel: document.control_loop?.dispatch.blocked_label ?? "autonomy:blocked",
+    commentMarker: document.comment?.marker ?? "shiplane:decision",
+  };
+}
+
+/** The internals of a policy produced by `compilePolicy` (or compiled now from its document). */
+export function internalsOf(policy: CompiledPolicy): CompiledInternals {
+  const internal = policy.internal as CompiledInternals | null | undefined;
+  if (internal && typeof internal === "object" && "lanes" in internal) return internal;
+  let cached = fallback.get(policy.document);
+  if (!cached) fallback.set(policy.document, (cached = compileInternals(policy.document)));
+  return cached;
+}
+
+const fallback = new WeakMap<PolicyDocument, CompiledInternals>();

@@ -120,6 +120,8 @@ export interface PullRequestSnapshot {
   base_ref: string;
   head_ref: string;
   head_sha: string;
+  /** When the head SHA arrived (pushed, else committed), best known: the missing-check grace runs from here. */
+  head_pushed_at?: string;
   labels: LabelRef[];
   /** Label history, oldest first; absent when not fetched. */
   label_events?: LabelEvent[];

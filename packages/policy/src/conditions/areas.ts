@@ -1,0 +1,60 @@
+import type { AreasCondition } from "../policy/types.js";
+import { outcome, type CompiledCondition } from "./types.js";
+import type { PrFacts } from "../engine/facts.js";
+
+/**
+ * Areas come from area labels and from changed paths. `only` holds when the
+ * PR has at least one area, every area is listed, and every changed file
+ * lies in a listed area (a file in no area at all breaks it).
+ */
+export function compileAreas(condition: AreasCondition): CompiledCondition {
+  if ("any" in condition) {
+    const wanted = condition.any;
+    return (facts) => {
+      const hits = wanted.filter((id) => facts.areas.has(id));
+      return outcome("condition/areas", hits.length > 0, `areas any of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
+    };
+  }
+  if ("all" in condition) {
+    const wanted = condition.all;
+    return (facts) => {
+      const hits = wanted.filter((id) => facts.areas.has(id));
+      return outcome("condition/areas", hits.length === wanted.length, `areas all of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
+    };
+  }
+  if ("none" in condition) {
+    const wanted = condition.none;
+    return (facts) => {
+      const hits = wanted.filter((id) => facts.areas.has(id));
+      return outcome("condition/areas", hits.length === 0, `areas none of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
+    };
+  }
+  const allowed = new Set(condition.only);
+  const listed = condition.only.join(", ");
+  return (facts) => {
+    const outside = [...facts.areas.keys()].filter((id) => !allowed.has(id));
+    const matchers = facts.internals.areas.filter((a) => allowed.has(a.id));
+    const stray = facts.files.filter((f) => !matchers.some((a) => a.match(f.path))).map((f) => f.path);
+    const empty = facts.areas.size === 0;
+    const matched = !empty && outside.length === 0 && stray.length === 0;
+    const why = empty
+      ? "the PR has no area"
+      : outside.length > 0
+        ? `also in ${outside.join(", ")}`
+        : stray.length > 0
+          ? `${stray.slice(0, 5).join(", ")} ${stray.length === 1 ? "is" : "are"} in none of them`
+          : `all changes are in ${[...facts.areas.keys()].join(", ")}`;
+    return outcome("condition/areas", matched, `areas only [${listed}]: ${why}`, { only: condition.only, present: [...facts.areas.keys()], outside, stray: stray.slice(0, 10) });
+  };
+}
+
+function describeHits(facts: PrFacts, hits: string[]): string {
+  if (hits.length === 0) return "none present";
+  return hits
+    .map((id) => {
+      const area = facts.areas.get(id);
+      const from = area?.from.includes("path") ? `path ${area.paths[0]}` : "label";
+      return `${id} (${from})`;
+    })
+    .join(", ");
+}

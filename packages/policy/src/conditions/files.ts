@@ -1,0 +1,57 @@
+import type { FilesCondition } from "../policy/types.js";
+import { compileGlobs } from "../util/glob.js";
+import { compare, describeComparison } from "./numbers.js";
+import { outcome, type CompiledCondition } from "./types.js";
+
+const EVIDENCE_PATHS = 10;
+
+/**
+ * Files conditions: `any` (some considered file matches), `all` (every one
+ * does), `none` (no file does), each over the files whose status is listed
+ * in `status` (all files when absent); `count` compares how many considered
+ * files (matching `any`, when given) there are. Every given key must hold.
+ */
+export function compileFiles(condition: FilesCondition): CompiledCondition {
+  const any = condition.any ? compileGlobs(condition.any) : undefined;
+  const all = condition.all ? compileGlobs(condition.all) : undefined;
+  const none = condition.none ? compileGlobs(condition.none) : undefined;
+  const statuses = condition.status ? new Set<string>(condition.status) : undefined;
+  const describe = describeFiles(condition);
+  return (facts) => {
+    const considered = statuses ? facts.files.filter((f) => statuses.has(f.status)) : facts.files;
+    const paths = considered.map((f) => f.path);
+    const failures: string[] = [];
+    let matching: string[] = paths;
+    if (any) {
+      matching = paths.filter(any);
+      if (matching.length === 0) failures.push("no file matches");
+    }
+    if (all && (paths.length === 0 || !paths.every(all))) failures.push("not every file matches");
+    if (none) {
+      const hits = paths.filter(none);
+      if (hits.length > 0) {
+        failures.push(`${hits.length} file(s) match the excluded globs`);
+        matching = hits;
+      }
+    }
+    if (condition.count && !compare(matching.length, condition.count)) {
+      failures.push(`${matching.length} matching file(s), wanted ${describeComparison(condition.count)}`);
+    }
+    const matched = failures.length === 0;
+    const shown = matching.slice(0, EVIDENCE_PATHS);
+    const message = matched
+      ? `files ${describe}: ${shown.length > 0 ? shown.join(", ") : "holds"}${matching.length > shown.length ? ` and ${matching.length - shown.length} more` : ""}`
+      : `files ${describe}: ${failures.join("; ")}`;
+    return outcome("condition/files", matched, message, { paths: shown, matching: matching.length, considered: paths.length });
+  };
+}
+
+function describeFiles(condition: FilesCondition): string {
+  const parts: string[] = [];
+  if (condition.any) parts.push(`any of [${condition.any.join(", ")}]`);
+  if (condition.all) parts.push(`all in [${condition.all.join(", ")}]`);
+  if (condition.none) parts.push(`none of [${condition.none.join(", ")}]`);
+  if (condition.status) parts.push(`status ${condition.status.join("/")}`);
+  if (condition.count) parts.push(`count ${describeComparison(condition.count)}`);
+  return parts.join(", ");
+}

@@ -1,0 +1,25 @@
+import type { TraceNode } from "../engine/types.js";
+import type { PrFacts } from "../engine/facts.js";
+import type { Condition } from "../policy/types.js";
+
+export interface ConditionOutcome {
+  matched: boolean;
+  node: TraceNode;
+}
+
+export type CompiledCondition = (facts: PrFacts) => ConditionOutcome;
+
+export interface CompileEnv {
+  /** Compile a nested condition (for all / any / not). */
+  compile(condition: Condition): CompiledCondition;
+}
+
+/** A condition kind: the YAML key, and how to compile its value. */
+export type ConditionCompiler = (value: never, env: CompileEnv) => CompiledCondition;
+
+export function outcome(code: string, matched: boolean, message: string, evidence?: TraceNode["evidence"], children?: TraceNode[]): ConditionOutcome {
+  const node: TraceNode = { code, status: matched ? "met" : "failed", message };
+  if (evidence) node.evidence = evidence;
+  if (children) node.children = children;
+  return { matched, node };
+}

@@ -1,0 +1,96 @@
+import type { Review } from "../../snapshot/types.js";
+import { agentForLogin, chooseReviewers, isHuman } from "../../policy/roster.js";
+import type { PrFacts } from "../facts.js";
+import { rule, shortSha, type RuleResult } from "../rule.js";
+
+/**
+ * The latest deciding review per reviewer, oldest first. COMMENTED and
+ * PENDING reviews change nothing; DISMISSED withdraws what came before.
+ */
+export function latestReviews(reviews: readonly Review[]): Review[] {
+  const sorted = [...reviews].sort((a, b) => a.submitted_at.localeCompare(b.submitted_at));
+  const latest = new Map<string, Review>();
+  for (const review of sorted) {
+    if (review.state === "COMMENTED" || review.state === "PENDING") continue;
+    latest.set(review.author.toLowerCase(), review);
+  }
+  return [...latest.values()];
+}
+
+interface Approver {
+  login: string;
+  id: string;
+}
+
+/**
+ * Agent approvals: APPROVED on the head SHA, by a roster agent that is not
+ * the author (no login of the author's agent counts), not superseded by a
+ * later CHANGES_REQUESTED; distinct agents.
+ */
+export function agentApprovals(facts: PrFacts, wanted: number): RuleResult {
+  const { pr, internals } = facts;
+  const document = internals.document;
+  const authorLogin = pr.author.login.toLowerCase();
+  const counted = new Map<string, Approver>();
+  const ignored: string[] = [];
+  const changesRequested: string[] = [];
+  for (const review of latestReviews(pr.reviews)) {
+    const agent = agentForLogin(document, review.author);
+    const who = review.author;
+    if (review.state === "CHANGES_REQUESTED") {
+      if (agent || isHuman(document, who, review.author_teams)) changesRequested.push(who);
+      continue;
+    }
+    if (review.state !== "APPROVED") continue;
+    if (who.toLowerCase() === authorLogin || (agent && agent.id === facts.authorAgentId)) ignored.push(`${who}: the author's own approval`);
+    else if (!agent) ignored.push(`${who}: not a roster agent`);
+    else if (review.commit_sha !== pr.head_sha) ignored.push(`${who}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
+    else if (!counted.has(agent.id)) counted.set(agent.id, { login: who, id: agent.id });
+  }
+  const evidence = { wanted, approvers: [...counted.values()].map((a) => a.id), ignored, changes_requested: changesRequested, head_sha: pr.head_sha };
+  if (changesRequested.length > 0) {
+    return rule("requirement/agent-approvals", "failed", "blocked", `changes requested by ${changesRequested.join(", ")}`, evidence);
+  }
+  if (counted.size >= wanted) {
+    return rule("requirement/agent-approvals", "met", "merge", `approved on head ${shortSha(pr.head_sha)} by ${[...counted.values()].map((a) => a.id).join(", ")}`, evidence);
+  }
+  const missing = wanted - counted.size;
+  const areaIds = [...facts.areas.keys()];
+  const suggested = chooseReviewers(document, areaIds, pr.author.login, missing).map((a) => a.id);
+  const from = suggested.length > 0 ? ` from ${suggested.join(" or ")}` : " from a roster agent other than the author";
+  const note = ignored.length > 0 ? ` (not counted: ${ignored.join("; ")})` : "";
+  return rule("requirement/agent-approvals", "pending", "wait", `needs ${missing} more agent approval${missing === 1 ? "" : "s"}${from} on head ${shortSha(pr.head_sha)}${note}`, {
+    ...evidence,
+    suggested,
+  });
+}
+
+/** Human approvals: APPROVED on the head SHA by a listed human login or team member, not the author. */
+export function humanApprovals(facts: PrFacts, wanted: number): RuleResult {
+  const { pr, internals } = facts;
+  const document = internals.document;
+  const approvers: string[] = [];
+  const ignored: string[] = [];
+  let changesRequested: string | undefined;
+  for (const review of latestReviews(pr.reviews)) {
+    if (!isHuman(document, review.author, review.author_teams)) continue;
+    if (review.state === "CHANGES_REQUESTED") changesRequested = review.author;
+    if (review.state !== "APPROVED") continue;
+    if (review.author.toLowerCase() === pr.author.login.toLowerCase()) ignored.push(`${review.author}: the author's own approval`);
+    else if (review.commit_sha !== pr.head_sha) ignored.push(`${review.author}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
+    else approvers.push(review.author);
+  }
+  const evidence = { wanted, approvers, ignored, head_sha: pr.head_sha };
+  if (changesRequested) return rule("requirement/human-approvals", "failed", "blocked", `a human (${changesRequested}) requested changes`, evidence);
+  if (approvers.length >= wanted) return rule("requirement/human-approvals", "met", "merge", `approved by ${approvers.join(", ")} on head ${shortSha(pr.head_sha)}`, evidence);
+  const humans = [...(document.humans.logins ?? []), ...(document.humans.teams ?? []).map((t) => `@${t}`)];
+  const note = ignored.length > 0 ? ` (not counted: ${ignored.join("; ")})` : "";
+  return rule(
+    "requirement/human-approvals",
+    "pending",
+    "needs-human",
+    `needs ${wanted - approvers.length} human approval${wanted - approvers.length === 1 ? "" : "s"} on head ${shortSha(pr.head_sha)}${humans.length > 0 ? ` from ${humans.join(", ")}` : ""}${note}`,
+    evidence,
+  );
+}
+

@@ -1,0 +1,137 @@
+import type { CheckResult } from "../../snapshot/types.js";
+import type { CheckSelector } from "../../policy/types.js";
+import { formatSpan, toMillis } from "../../util/duration.js";
+import type { CompiledValidationLane } from "../compile.js";
+import type { PrFacts } from "../facts.js";
+import type { ValidationLaneResult } from "../types.js";
+import { mostRestrictive } from "../verdict.js";
+import { rule, type RuleResult } from "../rule.js";
+
+const PASSING = new Set(["success", "neutral", "skipped"]);
+
+type CheckState = ValidationLaneResult["checks"][number];
+
+/** The latest run of a selected check on the head SHA; reports from another app do not count. */
+function checkState(selector: CheckSelector, checks: readonly CheckResult[], headSha: string): CheckState {
+  const named = checks.filter((c) => c.name === selector.name && (c.sha === undefined || c.sha === headSha));
+  const fromApp = selector.app === undefined ? named : named.filter((c) => c.app === selector.app);
+  if (fromApp.length === 0) {
+    const state: CheckState = { name: selector.name, state: "missing" };
+    if (named.length > 0) state.app = `only from ${[...new Set(named.map((c) => c.app ?? "unknown app"))].join(", ")}, expected ${selector.app}`;
+    return state;
+  }
+  const latest = fromApp.reduce((a, b) => ((b.completed_at ?? b.started_at ?? "") >= (a.completed_at ?? a.started_at ?? "") ? b : a));
+  const base: CheckState = { name: selector.name, state: "pending", conclusion: latest.conclusion };
+  if (latest.app !== undefined) base.app = latest.app;
+  if (latest.status !== "completed") return base;
+  base.state = latest.conclusion !== null && PASSING.has(latest.conclusion) ? "success" : "failed";
+  return base;
+}
+
+export interface ValidationOutcome {
+  lanes: ValidationLaneResult[];
+  /** Present when the lane requires validation. */
+  requirement?: RuleResult;
+}
+
+/**
+ * The validation truth contract: every required lane that applies to the
+ * PR's paths must be green on the head SHA. Pending → wait; failed →
+ * blocked; missing → wait, blocked after the grace period; stuck pending →
+ * blocked after the timeout. Advisory lanes are reported only; quarantined
+ * lanes are ignored until their expiry, then count as required again.
+ */
+export function evaluateValidation(facts: PrFacts, required: boolean): ValidationOutcome {
+  const { pr, internals, now } = facts;
+  const lanes: ValidationLaneResult[] = [];
+  const children: RuleResult[] = [];
+  const since = toMillis(pr.head_pushed_at ?? pr.created_at);
+  const age = Number.isFinite(since) ? now - since : Number.POSITIVE_INFINITY;
+  for (const lane of internals.validation) {
+    const result = laneResult(lane, facts);
+    lanes.push(result);
+    if (!required || !result.applies) continue;
+    const gating = effectiveStatus(lane, now);
+    if (gating !== "required") continue;
+    children.push(laneRule(result, lane, age, facts));
+  }
+  if (!required) return { lanes };
+  const verdict = mostRestrictive(...children.map((c) => c.verdict));
+  const notMet = children.filter((c) => c.node.status !== "met");
+  const nodes = children.map((c) => c.node);
+  const evidence = { lanes: children.map((c) => c.node.code.replace("validation/", "")), head_sha: pr.head_sha };
+  let requirement: RuleResult;
+  if (children.length === 0) requirement = rule("requirement/validation", "failed", "blocked", "no required validation lane applies to this PR: nothing proves it works", evidence);
+  else if (notMet.length === 0) requirement = rule("requirement/validation", "met", "merge", `required validation green: ${evidence.lanes.join(", ")}`, evidence, nodes);
+  else requirement = { ...rule("requirement/validation", verdict === "wait" ? "pending" : "failed", verdict, notMet.map((c) => c.node.message).join("; "), evidence, nodes), verdict };
+  return { lanes, requirement };
+}
+
+function effectiveStatus(lane: CompiledValidationLane, now: number): "required" | "advisory" {
+  const { definition } = lane;
+  if (definition.status === "advisory") return "advisory";
+  if (definition.status === "quarantined") {
+    const until = definition.quarantine ? toMillis(definition.quarantine.until) : Number.NaN;
+    // An expired or unreadable quarantine gates again: fail closed.
+    return Number.isFinite(until) && now < until ? "advisory" : "required";
+  }
+  return "required";
+}
+
+function laneResult(lane: CompiledValidationLane, facts: PrFacts): ValidationLaneResult {
+  const { definition } = lane;
+  const applies = lane.applies === undefined || facts.files.some((f) => lane.applies?.(f.path) || (f.previous_path !== undefined && lane.applies?.(f.previous_path)));
+  const checks = lane.checks.map((selector) => checkState(selector, facts.pr.checks, facts.pr.head_sha));
+  const failed = checks.filter((c) => c.state === "failed");
+  const missing = checks.filter((c) => c.state === "missing");
+  const pending = checks.filter((c) => c.state === "pending");
+  const result = failed.length > 0 ? "failed" : missing.length > 0 ? "unknown" : pending.length > 0 ? "pending" : "met";
+  const quarantine = definition.quarantine ? ` (quarantined until ${definition.quarantine.until}: ${definition.quarantine.reason})` : "";
+  const message = !applies
+    ? `${definition.id} does not apply: no changed path in its scope`
+    : result === "met"
+      ? `${definition.id} green`
+      : `${definition.id}: ${[
+          failed.length ? `failed ${failed.map((c) => c.name).join(", ")}` : "",
+          missing.length ? `missing ${missing.map((c) => c.name + (c.app ? ` (${c.app})` : "")).join(", ")}` : "",
+          pending.length ? `pending ${pending.map((c) => c.name).join(", ")}` : "",
+        ]
+          .filter(Boolean)
+          .join("; ")}${quarantine}`;
+  return { id: definition.id, status: definition.status, applies, result: applies ? result : "skipped", checks, message };
+}
+
+function laneRule(result: ValidationLaneResult, lane: CompiledValidationLane, age: number, facts: PrFacts): RuleResult {
+  const code = `validation/${result.id}`;
+  const evidence = { checks: result.checks.map((c) => `${c.name}: ${c.state}${c.conclusion ? ` (${c.conclusion})` : ""}`) };
+  const { missingGraceMs, pendingTimeoutMs } = facts.internals;
+  switch (result.result) {
+    case "met":
+      return rule(code, "met", "merge", result.message, evidence);
+    case "failed":
+      return rule(code, "failed", "blocked", result.message, evidence);
+    case "unknown":
+      return age > missingGraceMs
+        ? rule(code, "failed", "blocked", `${result.message}, still missing ${formatSpan(age)} after the head was pushed (grace ${formatSpan(missingGraceMs)})`, evidence)
+        : rule(code, "pending", "wait", `${result.message} (within the ${formatSpan(missingGraceMs)} grace period)`, evidence);
+    default: {
+      const stuck = stuckFor(lane, facts);
+      return stuck > pendingTimeoutMs
+        ? rule(code, "failed", "blocked", `${result.message}, pending for ${formatSpan(stuck)} (timeout ${formatSpan(pendingTimeoutMs)})`, evidence)
+        : rule(code, "pending", "wait", result.message, evidence);
+    }
+  }
+}
+
+/** How long the oldest pending selected check has been running (0 when unknown start). */
+function stuckFor(lane: CompiledValidationLane, facts: PrFacts): number {
+  let longest = 0;
+  for (const selector of lane.checks) {
+    for (const check of facts.pr.checks) {
+      if (check.name !== selector.name || check.status === "completed") continue;
+      const started = toMillis(check.started_at ?? facts.pr.head_pushed_at ?? facts.pr.created_at);
+      if (Number.isFinite(started)) longest = Math.max(longest, facts.now - started);
+    }
+  }
+  return longest;
+}

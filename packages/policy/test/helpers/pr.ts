@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import YAML from "yaml";
+import type { ChangedFile, CheckResult, PullRequestSnapshot, Review } from "../../src/snapshot/types.js";
+import type { PolicyDocument } from "../../src/policy/types.js";
+import type { CompiledPolicy } from "../../src/policy/compiled.js";
+import { compilePolicy } from "../../src/engine/compile.js";
+
+export const POLICY_PATH = fileURLToPath(new URL("../../../../policies/autonomous-shipping.yaml", import.meta.url));
+export const NOW = "2026-11-23T12:00:00Z";
+export const HEAD = "c0ffee0000000000000000000000000000000001";
+export const OLD_HEAD = "bad0000000000000000000000000000000000002";
+
+export const AGENTS = {
+  orchestrator: "mission-control-orchestrator[bot]",
+  qa: "qa-reliability-engineer[bot]",
+  cli: "cli-sdk-contract-keeper[bot]",
+  steward: "control-plane-steward[bot]",
+} as const;
+export const HUMAN = "octo-maintainer";
+
+/** The bundled policy's document, parsed fresh (tests may mutate their copy). */
+export function defaultDocument(): PolicyDocument {
+  return YAML.parse(readFileSync(POLICY_PATH, "utf8")) as PolicyDocument;
+}
+
+let cached: CompiledPolicy | undefined;
+export function defaultPolicy(): CompiledPolicy {
+  return (cached ??= compilePolicy(defaultDocument(), POLICY_PATH));
+}
+
+export function file(path: string, additions = 3, deletions = 1, status: ChangedFile["status"] = "modified"): ChangedFile {
+  return { path, additions, deletions, status };
+}
+
+export function approval(author: string, commit_sha = HEAD, at = "2026-11-23T11:00:00Z"): Review {
+  return { author, state: "APPROVED", commit_sha, submitted_at: at };
+}
+
+export function check(name: string, conclusion: CheckResult["conclusion"] = "success", extra: Partial<CheckResult> = {}): CheckResult {
+  return { name, source: "check_run", status: conclusion === null ? "in_progress" : "completed", conclusion, app: "github-actions", sha: HEAD, started_at: "2026-11-23T10:10:00Z", ...(conclusion === null ? {} : { completed_at: "2026-11-23T10:20:00Z" }), ...extra };
+}
+
+/**
+ * A docs PR by an agent that satisfies the safe lane: autonomy:safe added by
+ * the orchestrator, size:xs, one approval from another agent on the head,
+ * the authoritative check green. Overrides replace whole fields.
+ */
+export function safePr(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnapshot {
+  const files = overrides.files ?? [file("docs/guide.md", 4, 1)];
+  const totals = {
+    files: files.length,
+    additions: files.reduce((n, f) => n + f.additions, 0),
+    deletions: files.reduce((n, f) => n + f.deletions, 0),
+  };
+  return {
+    kind: "pull_request",
+    repository: { owner: "acme", name: "platform", default_branch: "main" },
+    number: 42,
+    title: "docs: fix the quick-start command",
+    body: "Fixes the install command in the guide.\n\n## Verification\n\nRan the quick start on a clean machine.",
+    author: { login: AGENTS.cli, kind: "bot" },
+    draft: false,
+    state: "open",
+    base_ref: "main",
+    head_ref: "agent/cli-sdk-contract-keeper/issue-7-quick-start",
+    head_sha: HEAD,
+    head_pushed_at: "2026-11-23T10:00:00Z",
+    labels: [
+      { name: "area:docs" },
+      { name: "autonomy:safe", added_by: AGENTS.orchestrator, added_at: "2026-11-23T10:05:00Z" },
+      { name: "size:xs" },
+      { name: "risk:low" },
+    ],
+    files,
+    files_complete: true,
+    totals,
+    reviews: [approval(AGENTS.qa)],
+    reviews_complete: true,
+    checks: [check("scripts/test.sh")],
+    checks_complete: true,
+    deployments: [],
+    requested_reviewers: [],
+    assignees: [],
+    created_at: "2026-11-23T10:00:00Z",
+    updated_at: "2026-11-23T11:00:00Z",
+    ...overrides,
+    ...(overrides.totals ? {} : { totals }),
+  };
+}
