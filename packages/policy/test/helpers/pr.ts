@@ -88,3 +88,47 @@ export function safePr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
     ...(overrides.totals ? {} : { totals }),
   };
 }
+
+/** Product work on the API by the control-plane steward, satisfying staging-first. */
+export function apiPr(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnapshot {
+  const files = overrides.files ?? [file("api/routes/users.py", 20, 5), file("tests/api/test_users.py", 12, 0)];
+  return safePr({
+    number: 57,
+    title: "api: paginate the users route",
+    author: { login: AGENTS.steward, kind: "bot" },
+    head_ref: "agent/control-plane-steward/issue-12-paginate-users",
+    labels: [{ name: "area:api" }, { name: "size:s" }, { name: "risk:medium" }],
+    reviews: [approval(AGENTS.cli)],
+    checks: [check("scripts/test.sh"), check("api / pytest"), check("api / lint"), check("api / compile")],
+    deployments: [{ environment: "staging", state: "success", sha: HEAD, created_at: "2026-11-23T10:40:00Z" }],
+    ...overrides,
+    files,
+  });
+}
+
+/** Auth work: human-gated, approved by a maintainer, with verification evidence. */
+export function authPr(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnapshot {
+  const files = overrides.files ?? [file("api/auth/session_store.py", 30, 10)];
+  return safePr({
+    number: 88,
+    title: "auth: rotate session keys daily",
+    body: "Rotates keys.\n\n## Verification\n\nRan tests/api/test_auth.py and logged in and out on staging twice.",
+    author: { login: AGENTS.steward, kind: "bot" },
+    labels: [{ name: "area:auth" }, { name: "size:s" }, { name: "risk:medium" }],
+    reviews: [approval(HUMAN)],
+    checks: [check("scripts/test.sh"), check("api / pytest"), check("api / lint"), check("api / compile")],
+    ...overrides,
+    files,
+  });
+}
+
+/** Replace the labels' list entry named `name` (or add it). */
+export function withLabel(pr: PullRequestSnapshot, name: string, added_by?: string): PullRequestSnapshot {
+  const labels = pr.labels.filter((l) => l.name !== name);
+  labels.push(added_by === undefined ? { name } : { name, added_by, added_at: "2026-11-23T10:30:00Z" });
+  return { ...pr, labels };
+}
+
+export function withoutLabel(pr: PullRequestSnapshot, name: string): PullRequestSnapshot {
+  return { ...pr, labels: pr.labels.filter((l) => l.name !== name) };
+}

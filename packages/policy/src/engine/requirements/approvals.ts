@@ -37,13 +37,17 @@ export function agentApprovals(facts: PrFacts, wanted: number): RuleResult {
   for (const review of latestReviews(pr.reviews)) {
     const agent = agentForLogin(document, review.author);
     const who = review.author;
+    const byAuthor = who.toLowerCase() === authorLogin || (agent !== undefined && agent.id === facts.authorAgentId);
+    if (byAuthor) {
+      if (review.state === "APPROVED") ignored.push(`${who}: the author's own approval`);
+      continue;
+    }
     if (review.state === "CHANGES_REQUESTED") {
       if (agent || isHuman(document, who, review.author_teams)) changesRequested.push(who);
       continue;
     }
     if (review.state !== "APPROVED") continue;
-    if (who.toLowerCase() === authorLogin || (agent && agent.id === facts.authorAgentId)) ignored.push(`${who}: the author's own approval`);
-    else if (!agent) ignored.push(`${who}: not a roster agent`);
+    if (!agent) ignored.push(`${who}: not a roster agent`);
     else if (review.commit_sha !== pr.head_sha) ignored.push(`${who}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
     else if (!counted.has(agent.id)) counted.set(agent.id, { login: who, id: agent.id });
   }
