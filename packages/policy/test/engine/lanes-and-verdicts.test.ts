@@ -96,6 +96,9 @@ const cases: Case[] = [
 
   // seed: Lane C: Human-Gated Risk
   { name: "auth work with a human approval and evidence is ready for a human merge", pr: authPr(), lane: "human-gated", verdict: "needs-human", reasons: { "lane/human-gated/manual-merge": "merged by a human" }, noActions: ["enable_auto_merge"] },
+  { name: "auth work must pass staging first", pr: authPr({ deployments: [] }), lane: "human-gated", verdict: "needs-human", reasons: { "requirement/deployment": "needs a successful staging deploy" } },
+  { name: "auth work with a failed check is blocked", pr: authPr({ checks: [check("scripts/test.sh"), check("api / pytest", "failure"), check("api / lint"), check("api / compile")] }), lane: "human-gated", verdict: "blocked", reasons: { "requirement/validation": "failed api / pytest" } },
+  { name: "a contract change is never safe", pr: safePr({ files: [file("web/openapi.yaml", 2, 1)], labels: [{ name: "area:web" }, { name: "autonomy:safe", added_by: AGENTS.orchestrator }, { name: "size:xs" }], checks: [check("scripts/test.sh"), check("web / api-types"), check("web / lint"), check("web / build")] }), lane: "staging-first", verdict: "wait", reasons: { "requirement/deployment": "staging" } },
   { name: "auth work without a human approval needs a human", pr: authPr({ reviews: [approval(AGENTS.qa)] }), lane: "human-gated", verdict: "needs-human", reasons: { "requirement/human-approvals": "octo-maintainer" } },
   { name: "a human approval through a listed team counts", pr: authPr({ reviews: [{ ...approval("alice"), author_teams: ["acme/maintainers"] }] }), lane: "human-gated", verdict: "needs-human", noActions: ["enable_auto_merge"] },
   { name: "human-gated without verification evidence is blocked", pr: authPr({ body: "Rotates keys." }), lane: "human-gated", verdict: "blocked", reasons: { "requirement/evidence": "no \"Verification\" section" } },

@@ -117,6 +117,7 @@ export function authPr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
     labels: [{ name: "area:auth" }, { name: "size:s" }, { name: "risk:medium" }],
     reviews: [approval(HUMAN)],
     checks: [check("scripts/test.sh"), check("api / pytest"), check("api / lint"), check("api / compile")],
+    deployments: [{ environment: "staging", state: "success", sha: HEAD, created_at: "2026-11-23T10:40:00Z" }],
     ...overrides,
     files,
   });
