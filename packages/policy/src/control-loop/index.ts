@@ -1,50 +1,47 @@
-// STUB — owned by the control-loop work; replace with the real implementation.
 import type { CompiledPolicy } from "../policy/compiled.js";
 import type { IssueSnapshot, RepositorySnapshot } from "../snapshot/types.js";
-import type { Action, Decision, EvaluateOptions, TraceNode } from "../engine/types.js";
+import type { Action, EvaluateOptions } from "../engine/types.js";
+import { toMillis } from "../util/duration.js";
+import { priorityScore } from "./dispatch.js";
+import { decideIssue } from "./issue.js";
+import { runTick } from "./repository.js";
+import { loopSettings } from "./settings.js";
+import { buildTickState } from "./tick-state.js";
+import { applyActions, DEFAULT_ACTOR } from "./apply.js";
+import type { IssueContext, IssueDecision, Plan } from "./types.js";
 
-/** Findings and actions for one issue in a control-loop tick. */
-export interface IssueDecision {
-  kind: "issue";
-  subject: { repository: string; number: number; title: string };
-  /** What the control loop does with the issue this tick. */
-  status: "dispatch" | "claimed" | "release" | "triage" | "waiting" | "done" | "ignored";
-  summary: string;
-  findings: TraceNode[];
-  actions: Action[];
-  trace: TraceNode[];
+export type { IssueContext, IssueDecision, Plan } from "./types.js";
+
+function nowMillis(fn: string, now: string | Date): number {
+  const ms = toMillis(now);
+  if (!Number.isFinite(ms)) throw new TypeError(`${fn}: options.now is not a valid time: ${String(now)}`);
+  return ms;
 }
 
-/** The result of one control-loop tick over a repository. */
-export interface Plan {
-  kind: "repository";
-  repository: string;
-  policy: string;
-  evaluated_at: string;
-  summary: string;
-  /** Repository-level findings: label drift, protection drift, untruthful validation lanes. */
-  findings: TraceNode[];
-  issues: IssueDecision[];
-  pull_requests: Decision[];
-  /** Every action of the tick, repository-level first. */
-  actions: Action[];
-  trace: TraceNode[];
+/**
+ * One issue through the control loop. Work-in-progress limits need the
+ * other open issues and PRs (`context.repository`); without them nothing
+ * is dispatched, since a limit that cannot be checked is not met.
+ */
+export function evaluateIssue(policy: CompiledPolicy, issue: IssueSnapshot, context: IssueContext): IssueDecision {
+  const now = nowMillis("evaluateIssue", context.now);
+  const settings = loopSettings(policy.document);
+  const state = buildTickState(settings, context.repository, issue);
+  const repository = context.repository?.repository ?? issue.repository;
+  return decideIssue({ policy, settings, state, now, repository }, issue, priorityScore(settings, issue));
 }
 
-export interface IssueContext extends EvaluateOptions {
-  /** Other open issues and PRs, for work-in-progress limits. */
-  repository?: RepositorySnapshot;
+/** The control-loop tick over a repository snapshot: a plan of findings and actions. */
+export function evaluateRepository(policy: CompiledPolicy, repository: RepositorySnapshot, options: EvaluateOptions): Plan {
+  return runTick(policy, repository, nowMillis("evaluateRepository", options.now));
 }
 
-export function evaluateIssue(_policy: CompiledPolicy, _issue: IssueSnapshot, _context: IssueContext): IssueDecision {
-  throw new Error("not implemented");
-}
-
-export function evaluateRepository(_policy: CompiledPolicy, _repository: RepositorySnapshot, _options: EvaluateOptions): Plan {
-  throw new Error("not implemented");
-}
-
-/** Apply actions to a snapshot as GitHub would: used to check that plans converge. */
-export function applyActionsToSnapshot(_repository: RepositorySnapshot, _actions: readonly Action[], _options: EvaluateOptions): RepositorySnapshot {
-  throw new Error("not implemented");
+/**
+ * Apply actions to a snapshot as GitHub would: used to check that plans
+ * converge. Label events are attributed to `options.actor` (default
+ * `shiplane[bot]`; pass the orchestrator's login to match production).
+ */
+export function applyActionsToSnapshot(repository: RepositorySnapshot, actions: readonly Action[], options: EvaluateOptions & { actor?: string }): RepositorySnapshot {
+  const now = new Date(nowMillis("applyActionsToSnapshot", options.now)).toISOString();
+  return applyActions(repository, actions, now, options.actor ?? DEFAULT_ACTOR);
 }

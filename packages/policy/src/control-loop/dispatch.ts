@@ -1,0 +1,126 @@
+import type { CompiledPolicy } from "../policy/compiled.js";
+import type { Action, TraceNode } from "../engine/types.js";
+import type { AgentDefinition, AreaDefinition } from "../policy/types.js";
+import type { IssueSnapshot, RepositoryRef } from "../snapshot/types.js";
+import { primaryLogin } from "../policy/roster.js";
+import { finding } from "./findings.js";
+import { predictLane } from "./predict-lane.js";
+import { wipLimit, type LoopSettings } from "./settings.js";
+import { loadCount, type TickState } from "./tick-state.js";
+import { WORK_ORDER_MARKER, workOrder } from "./work-order.js";
+
+export const TRIAGE_MARKER = "shiplane:triage";
+
+/** The summed weights of the issue's labels: higher goes first. */
+export function priorityScore(settings: LoopSettings, issue: IssueSnapshot): { score: number; labels: string[] } {
+  let score = 0;
+  const labels: string[] = [];
+  for (const label of issue.labels) {
+    const weight = settings.weights.get(label.name);
+    if (weight === undefined) continue;
+    score += weight;
+    labels.push(label.name);
+  }
+  return { score, labels: labels.sort() };
+}
+
+/** Dispatch order: highest score first, ties broken oldest first, then by number. */
+export function queueOrder(a: { score: number; issue: IssueSnapshot }, b: { score: number; issue: IssueSnapshot }): number {
+  if (a.score !== b.score) return b.score - a.score;
+  const created = Date.parse(a.issue.created_at) - Date.parse(b.issue.created_at);
+  if (Number.isFinite(created) && created !== 0) return created;
+  return a.issue.number - b.issue.number;
+}
+
+export interface DispatchOutcome {
+  status: "dispatch" | "triage" | "waiting";
+  node: TraceNode;
+  actions: Action[];
+  agent?: AgentDefinition;
+}
+
+export interface DispatchInput {
+  policy: CompiledPolicy;
+  settings: LoopSettings;
+  state: TickState;
+  now: number;
+  repository: RepositoryRef | undefined;
+}
+
+/**
+ * A ready, unclaimed, unblocked issue: exactly one area label names its
+ * owning agent, which gets it unless at its work-in-progress limit. No area
+ * or several areas go to triage, never to a guess.
+ */
+export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot): DispatchOutcome {
+  const { settings, state } = input;
+  const target = { kind: "issue", number: issue.number } as const;
+  const areas = issue.labels.map((l) => settings.areasByLabel.get(l.name)).filter((a): a is AreaDefinition => a !== undefined);
+  const areaIds = [...new Set(areas.map((a) => a.id))].sort();
+  const area = areas[0];
+  if (areaIds.length !== 1 || !area) return triage(settings, issue, areaIds);
+
+  const actions: Action[] = [];
+  if (settings.triageLabel !== undefined && issue.labels.some((l) => l.name === settings.triageLabel)) {
+    actions.push({ type: "remove_label", target, reason: "dispatch/triage-resolved", label: settings.triageLabel });
+  }
+  const agent = settings.agentsById.get(area.owner);
+  if (!agent) {
+    return { status: "waiting", actions, node: finding("dispatch/unknown-owner", "failed", `area ${area.id} is owned by ${area.owner}, which is not in the roster: not dispatched`, { area: area.id, owner: area.owner }) };
+  }
+  const limit = wipLimit(settings, agent);
+  if (!state.loads) {
+    const message = `owner ${agent.id} of area ${area.id}: ${state.loadsUnknown ?? "loads unknown"}, so the WIP limit (${limit}) cannot be checked: not dispatched`;
+    return { status: "waiting", actions, agent, node: finding("dispatch/wip-unknown", "unknown", message, { agent: agent.id, wip_limit: limit }) };
+  }
+  const load = state.loads.get(agent.id);
+  const count = loadCount(load);
+  const evidence = { agent: agent.id, area: area.id, wip_limit: limit, load: count, claims: load?.claims ?? [], pull_requests: load?.pulls ?? [], dispatched_this_tick: load?.dispatched ?? [] };
+  if (count >= limit) {
+    const message = limit === 0 ? `owner ${agent.id} takes no work (WIP limit 0): not dispatched` : `owner ${agent.id} is at its WIP limit (${count} of ${limit} open claims and PRs): waits`;
+    return { status: "waiting", actions, agent, node: finding("dispatch/wip-limit", "pending", message, evidence) };
+  }
+
+  const login = primaryLogin(agent);
+  const lane = predictLane(input.policy, issue, login, input.repository, input.now);
+  const order = workOrder(settings.document, { issue: issue.number, title: issue.title, agent, area, branchPrefix: settings.branchPrefix, lane });
+  const reason = "dispatch/assigned";
+  actions.push(
+    { type: "add_label", target, reason, label: settings.claimedLabel },
+    { type: "assign", target, reason, assignee: login },
+    { type: "upsert_comment", target, reason, marker: WORK_ORDER_MARKER, body: order.body },
+  );
+  const loads = state.loads;
+  const current = loads.get(agent.id) ?? { claims: [], pulls: [], dispatched: [] };
+  current.dispatched.push(issue.number);
+  loads.set(agent.id, current);
+  const message = `dispatched to ${agent.id} (owner of ${area.id}; ${count + 1} of ${limit} after this claim), branch ${order.branch}, predicted lane ${lane.lane}`;
+  return {
+    status: "dispatch",
+    actions,
+    agent,
+    node: finding(reason, "met", message, { ...evidence, load: count + 1, branch: order.branch, predicted_lane: lane.lane, reviewer: order.reviewer?.id ?? null }),
+  };
+}
+
+function triage(settings: LoopSettings, issue: IssueSnapshot, areaIds: string[]): DispatchOutcome {
+  const target = { kind: "issue", number: issue.number } as const;
+  const none = areaIds.length === 0;
+  const code = none ? "dispatch/triage-no-area" : "dispatch/triage-many-areas";
+  const problem = none ? "has no area label" : `has ${areaIds.length} area labels (${areaIds.join(", ")})`;
+  const choices = [...settings.areasByLabel.keys()].sort().map((l) => `\`${l}\``).join(", ");
+  const actions: Action[] = [];
+  if (settings.triageLabel !== undefined && !issue.labels.some((l) => l.name === settings.triageLabel)) {
+    actions.push({ type: "add_label", target, reason: code, label: settings.triageLabel });
+  }
+  const body = [
+    `<!-- ${TRIAGE_MARKER} -->`,
+    "### Needs triage",
+    "",
+    `This issue is labelled \`${settings.readyLabel}\` but ${problem}. Work goes to the single agent owning the issue's area, so it needs exactly one area label; Shiplane does not guess.`,
+    "",
+    `Keep exactly one of: ${choices}.`,
+  ].join("\n");
+  actions.push({ type: "upsert_comment", target, reason: code, marker: TRIAGE_MARKER, body });
+  return { status: "triage", actions, node: finding(code, "failed", `${problem}: needs triage, not dispatched`, { areas: areaIds }) };
+}

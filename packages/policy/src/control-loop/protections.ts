@@ -1,0 +1,96 @@
+import type { TraceNode } from "../engine/types.js";
+import type { PolicyDocument, ProtectionPolicy } from "../policy/types.js";
+import type { RepositorySnapshot } from "../snapshot/types.js";
+import { finding } from "./findings.js";
+
+/** Check names of every required validation lane: what branch protection should require. */
+export function requiredCheckNames(document: PolicyDocument): string[] {
+  const names = new Set<string>();
+  for (const lane of document.validation.lanes) {
+    if (lane.status !== "required") continue;
+    for (const check of lane.checks) names.add(typeof check === "string" ? check : check.name);
+  }
+  return [...names].sort();
+}
+
+/**
+ * The default branch's protection against the policy's recommended
+ * protections (seed: Recommended Protections), one node per rule. What the
+ * snapshot did not fetch is unknown, never a pass. Findings only: changing
+ * protections needs admin rights a delivery bot should not hold.
+ */
+export function auditProtections(document: PolicyDocument, repository: RepositorySnapshot): TraceNode[] {
+  const wanted = document.protections;
+  if (!wanted) return [finding("protection/not-configured", "skipped", "the policy recommends no protections")];
+  const nodes: TraceNode[] = [];
+  const branch = repository.repository.default_branch;
+  if (branch !== wanted.branch) {
+    nodes.push(finding("protection/branch", "failed", `the policy protects ${wanted.branch} but the default branch is ${branch}`, { wanted: wanted.branch, default_branch: branch }));
+  }
+  nodes.push(...branchRules(document, wanted, repository));
+  nodes.push(autoMerge(wanted, repository));
+  return nodes;
+}
+
+function branchRules(document: PolicyDocument, wanted: ProtectionPolicy, repository: RepositorySnapshot): TraceNode[] {
+  const protection = repository.protection;
+  const branch = repository.repository.default_branch;
+  if (protection === undefined) {
+    return [finding("protection/unknown", "unknown", `the protection of ${branch} was not fetched: cannot tell whether it matches the policy`, { branch })];
+  }
+  if (protection === null) {
+    return [finding("protection/missing", "failed", `${branch} has no branch protection or ruleset; the policy wants PRs, ${wanted.required_approvals} approval(s), required checks and no force-pushes`, { branch })];
+  }
+  const nodes: TraceNode[] = [];
+  const from = protection.source ? ` (${protection.source.replace("_", " ")})` : "";
+  if (protection.branch !== branch) {
+    nodes.push(finding("protection/branch", "failed", `the protection fetched is for ${protection.branch}, not the default branch ${branch}`, { protected: protection.branch, default_branch: branch }));
+  }
+  if (wanted.require_pull_request) {
+    nodes.push(
+      protection.requires_pull_request
+        ? finding("protection/pull-request", "met", `${branch} requires a pull request${from}`)
+        : finding("protection/pull-request", "failed", `${branch} accepts direct pushes; the policy requires a pull request for every change`, { requires_pull_request: false }),
+    );
+  }
+  const approvals = protection.requires_pull_request ? protection.required_approvals : 0;
+  nodes.push(
+    approvals >= wanted.required_approvals
+      ? finding("protection/required-approvals", "met", `${approvals} approval(s) required (policy: at least ${wanted.required_approvals})`, { required: approvals, wanted: wanted.required_approvals })
+      : finding("protection/required-approvals", "failed", `${approvals} approval(s) required; the policy wants at least ${wanted.required_approvals}`, { required: approvals, wanted: wanted.required_approvals }),
+  );
+  if (wanted.require_validation_checks) nodes.push(requiredChecks(document, protection.requires_status_checks ? protection.required_checks : []));
+  if (wanted.block_force_pushes) {
+    nodes.push(
+      protection.allows_force_pushes
+        ? finding("protection/force-push", "failed", `force-pushes to ${branch} are allowed; the policy blocks them`, { allows_force_pushes: true })
+        : finding("protection/force-push", "met", `force-pushes to ${branch} are blocked`),
+    );
+  }
+  return nodes;
+}
+
+/** Required checks must equal the required validation lanes' checks: missing ones let untested code in, extra ones block on lanes that are not required. */
+function requiredChecks(document: PolicyDocument, actual: readonly string[]): TraceNode {
+  const expected = requiredCheckNames(document);
+  const have = new Set(actual);
+  const want = new Set(expected);
+  const missing = expected.filter((name) => !have.has(name));
+  const extra = [...have].filter((name) => !want.has(name)).sort();
+  const evidence = { expected, actual: [...actual].sort(), missing, extra };
+  if (missing.length === 0 && extra.length === 0) return finding("protection/required-checks", "met", `required checks match the required validation lanes (${expected.length})`, evidence);
+  const parts: string[] = [];
+  if (missing.length > 0) parts.push(`not required but should be: ${missing.join(", ")}`);
+  if (extra.length > 0) parts.push(`required but in no required validation lane: ${extra.join(", ")}`);
+  return finding("protection/required-checks", "failed", `required checks differ from the required validation lanes — ${parts.join("; ")}`, evidence);
+}
+
+function autoMerge(wanted: ProtectionPolicy, repository: RepositorySnapshot): TraceNode {
+  const allowed = repository.auto_merge_allowed;
+  if (allowed === undefined) return finding("protection/auto-merge", "unknown", "whether the repository allows auto-merge was not fetched");
+  if (allowed === wanted.allow_auto_merge) return finding("protection/auto-merge", "met", `auto-merge is ${allowed ? "allowed" : "disabled"}, as the policy wants`, { allowed });
+  const message = wanted.allow_auto_merge
+    ? "the repository does not allow auto-merge; the safe lane cannot merge on its own"
+    : "the repository allows auto-merge; the policy wants it disabled";
+  return finding("protection/auto-merge", "failed", message, { allowed, wanted: wanted.allow_auto_merge });
+}

@@ -1,0 +1,70 @@
+import type { TraceNode } from "../engine/types.js";
+import type { CheckConclusion, CheckResult, RepositorySnapshot } from "../snapshot/types.js";
+import type { PolicyDocument } from "../policy/types.js";
+import { finding } from "./findings.js";
+
+const FAILING: ReadonlySet<CheckConclusion> = new Set(["failure", "timed_out", "startup_failure", "error"]);
+
+/**
+ * Validation truth (seed: Validation Truth Contract): a required lane that
+ * fails on the default branch's head fails every PR for reasons no PR
+ * caused — config drift, not a product break. Each one is flagged with the
+ * seed's fix.
+ */
+export function auditValidationTruth(document: PolicyDocument, repository: RepositorySnapshot): TraceNode[] {
+  const required = document.validation.lanes.filter((lane) => lane.status === "required");
+  if (required.length === 0) return [];
+  const branch = repository.repository.default_branch;
+  const sha = repository.default_branch_sha;
+  const at = sha ? `${branch}'s head ${sha.slice(0, 7)}` : `${branch}'s head`;
+  const checks = repository.default_branch_checks;
+  if (checks === undefined) {
+    return [finding("validation/unknown", "unknown", `checks on ${at} were not fetched: cannot tell whether the required validation lanes are truthful`, { branch })];
+  }
+  const latest = latestByName(checks, sha);
+  const nodes: TraceNode[] = [];
+  for (const lane of required) {
+    const failed: Array<{ name: string; conclusion: string }> = [];
+    const missing: string[] = [];
+    for (const selector of lane.checks) {
+      const name = typeof selector === "string" ? selector : selector.name;
+      const app = typeof selector === "string" ? undefined : selector.app;
+      const check = latest.get(name);
+      if (!check || (app !== undefined && check.app !== app)) missing.push(name);
+      else if (check.conclusion !== null && FAILING.has(check.conclusion)) failed.push({ name, conclusion: check.conclusion });
+    }
+    const evidence = { lane: lane.id, branch, ...(sha ? { sha } : {}), failed, missing };
+    if (failed.length > 0) {
+      const list = failed.map((f) => `${f.name} (${f.conclusion})`).join(", ");
+      nodes.push(
+        finding(
+          "validation/untruthful-lane",
+          "failed",
+          `required validation lane ${lane.id} fails on ${at}: ${list}. That is config drift, not a product break: fix the fixture or assumption now, or move the lane out of required (quarantined, with a reason and an expiry) until it is truthful again`,
+          evidence,
+        ),
+      );
+    } else if (missing.length > 0 && lane.id === document.validation.authoritative) {
+      nodes.push(finding("validation/authoritative-missing", "unknown", `the authoritative lane ${lane.id} did not report on ${at} (${missing.join(", ")}): its truth is not proven`, evidence));
+    } else {
+      nodes.push(finding("validation/truthful-lane", "met", `required validation lane ${lane.id} does not fail on ${at}`, evidence));
+    }
+  }
+  return nodes;
+}
+
+/** The latest run of each check on the head (re-runs replace earlier results). */
+function latestByName(checks: readonly CheckResult[], sha: string | undefined): Map<string, CheckResult> {
+  const latest = new Map<string, CheckResult>();
+  for (const check of checks) {
+    if (sha !== undefined && check.sha !== undefined && check.sha !== sha) continue;
+    const seen = latest.get(check.name);
+    if (!seen || time(check) >= time(seen)) latest.set(check.name, check);
+  }
+  return latest;
+}
+
+function time(check: CheckResult): number {
+  const ms = Date.parse(check.completed_at ?? check.started_at ?? "");
+  return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+}
