@@ -10,6 +10,8 @@ const MAX_SLUG = 40;
 export function slugify(title: string): string {
   const words = title
     .normalize("NFKD")
+    // Accents become their base letter: "é" → "e".
+    .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
     .trim()
