@@ -101,8 +101,8 @@ export function pull(number: number, author: string, linked: number[] = [], over
 export function greenChecks(document: PolicyDocument = policyDocument()): CheckResult[] {
   return document.validation.lanes
     .filter((lane) => lane.status === "required")
-    .flatMap((lane) => lane.checks.map((c) => (typeof c === "string" ? c : c.name)))
-    .map((name) => ({ name, source: "check_run", status: "completed", conclusion: "success", sha: MAIN_SHA, completed_at: hoursAgo(3) }));
+    .flatMap((lane) => lane.checks.map((c) => (typeof c === "string" ? { name: c } : c)))
+    .map(({ name, app }) => ({ name, source: "check_run", status: "completed", conclusion: "success", sha: MAIN_SHA, completed_at: hoursAgo(3), app: app ?? "github-actions" }));
 }
 
 /** A repository in line with the policy: every taxonomy label, recommended protection, green main. */
