@@ -75,7 +75,7 @@ export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot): Dispa
   }
   const load = state.loads.get(agent.id);
   const count = loadCount(load);
-  const evidence = { agent: agent.id, area: area.id, wip_limit: limit, load: count, claims: load?.claims ?? [], pull_requests: load?.pulls ?? [], dispatched_this_tick: load?.dispatched ?? [] };
+  const evidence = { agent: agent.id, area: area.id, wip_limit: limit, load: count, claims: sorted(load?.claims), pull_requests: sorted(load?.pulls), dispatched_this_tick: load?.dispatched ?? [] };
   if (count >= limit) {
     const message = limit === 0 ? `owner ${agent.id} takes no work (WIP limit 0): not dispatched` : `owner ${agent.id} is at its WIP limit (${count} of ${limit} open claims and PRs): waits`;
     return { status: "waiting", actions, agent, node: finding("dispatch/wip-limit", "pending", message, evidence) };
@@ -102,6 +102,8 @@ export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot): Dispa
     node: finding(reason, "met", message, { ...evidence, load: count + 1, branch: order.branch, predicted_lane: lane.lane, reviewer: order.reviewer?.id ?? null }),
   };
 }
+
+const sorted = (numbers: readonly number[] | undefined): number[] => [...(numbers ?? [])].sort((a, b) => a - b);
 
 function triage(settings: LoopSettings, issue: IssueSnapshot, areaIds: string[]): DispatchOutcome {
   const target = { kind: "issue", number: issue.number } as const;

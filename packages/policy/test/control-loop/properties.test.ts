@@ -1,0 +1,123 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyActionsToSnapshot, evaluateRepository } from "../../src/control-loop/index.js";
+import type { Action } from "../../src/engine/types.js";
+import type { RepositorySnapshot } from "../../src/snapshot/types.js";
+import { AGENT, NOW, defaultPolicy, policyDocument, stateChanging } from "./fixtures.js";
+import { repositoryArb } from "./arbitraries.js";
+
+const policy = defaultPolicy();
+const doc = policyDocument();
+const agentOf = new Map(doc.agents.flatMap((a) => a.logins.map((l) => [l.toLowerCase(), a] as const)));
+const tick = (repo: RepositorySnapshot) => evaluateRepository(policy, repo, { now: NOW });
+const apply = (repo: RepositorySnapshot, actions: readonly Action[]) => applyActionsToSnapshot(repo, actions, { now: NOW, actor: AGENT.orchestrator });
+/** Issue- and repository-level changes; PR decisions belong to the engine. */
+const loopChanges = (actions: readonly Action[]) => stateChanging(actions).filter((a) => a.target.kind !== "pull_request");
+
+/** Recomputed here, independently of the implementation: open claims assigned + open PRs authored. */
+function load(repo: RepositorySnapshot, agentId: string): number {
+  const claims = repo.issues.filter((i) => i.state === "open" && i.labels.some((l) => l.name === "autonomy:claimed") && i.assignees.some((a) => agentOf.get(a.toLowerCase())?.id === agentId)).length;
+  const pulls = repo.pull_requests.filter((p) => p.state === "open" && agentOf.get(p.author.login.toLowerCase())?.id === agentId).length;
+  return claims + pulls;
+}
+
+function openPullLinked(repo: RepositorySnapshot, issueNumber: number): boolean {
+  const issue = repo.issues.find((i) => i.number === issueNumber);
+  return Boolean(issue?.linked_pull_requests.some((p) => p.state === "open")) || repo.pull_requests.some((p) => p.state === "open" && (p.linked_issues ?? []).includes(issueNumber));
+}
+
+const RUNS = { numRuns: 100 };
+
+describe("control-loop properties", () => {
+  it("a tick never assigns an issue to two agents, nor to an issue already claimed", () => {
+    fc.assert(
+      fc.property(repositoryArb(), (repo) => {
+        const plan = tick(repo);
+        for (const issue of repo.issues) {
+          const assigns = plan.actions.filter((a) => a.type === "assign" && a.target.kind === "issue" && a.target.number === issue.number);
+          expect(assigns.length).toBeLessThanOrEqual(1);
+          if (assigns.length > 0) expect(issue.labels.some((l) => l.name === "autonomy:claimed")).toBe(false);
+        }
+        const after = apply(repo, plan.actions);
+        for (const issue of after.issues) {
+          const before = repo.issues.find((i) => i.number === issue.number);
+          const agents = new Set(issue.assignees.map((a) => agentOf.get(a.toLowerCase())?.id).filter(Boolean));
+          const agentsBefore = new Set(before?.assignees.map((a) => agentOf.get(a.toLowerCase())?.id).filter(Boolean));
+          expect(agents.size).toBeLessThanOrEqual(Math.max(1, agentsBefore.size));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("a tick never takes an agent past its WIP limit", () => {
+    fc.assert(
+      fc.property(repositoryArb(), (repo) => {
+        const plan = tick(repo);
+        const after = apply(repo, plan.actions);
+        for (const agent of doc.agents) {
+          const claimed = plan.issues.filter((i) => i.status === "dispatch" && i.agent === agent.id).length;
+          if (claimed === 0) continue;
+          const limit = agent.wip_limit ?? doc.control_loop?.dispatch.default_wip_limit ?? 0;
+          expect(load(after, agent.id)).toBeLessThanOrEqual(limit);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("a tick never releases a claim that has an open PR", () => {
+    fc.assert(
+      fc.property(repositoryArb(), (repo) => {
+        const plan = tick(repo);
+        for (const action of plan.actions) {
+          if (action.type === "remove_label" && action.label === "autonomy:claimed" && action.target.kind === "issue") {
+            expect(openPullLinked(repo, action.target.number)).toBe(false);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("applying a plan twice equals applying it once", () => {
+    fc.assert(
+      fc.property(repositoryArb(), (repo) => {
+        const plan = tick(repo);
+        const once = apply(repo, plan.actions);
+        expect(apply(once, plan.actions)).toEqual(once);
+      }),
+      RUNS,
+    );
+  });
+
+  it("plans converge: after applying a plan the next tick changes nothing, except dispatching issues it released", () => {
+    fc.assert(
+      fc.property(repositoryArb(), (repo) => {
+        const first = tick(repo);
+        const released = new Set(first.issues.filter((i) => i.status === "release").map((i) => i.subject.number));
+        const afterFirst = apply(repo, first.actions);
+        const second = tick(afterFirst);
+        for (const action of loopChanges(second.actions)) {
+          expect(action.target.kind).toBe("issue");
+          expect(released.has(action.target.kind === "issue" ? action.target.number : -1)).toBe(true);
+          expect(action.reason).toBe("dispatch/assigned");
+        }
+        const third = tick(apply(afterFirst, second.actions));
+        expect(loopChanges(third.actions)).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it("the plan does not depend on the order of issues and PRs in the snapshot", () => {
+    fc.assert(
+      fc.property(repositoryArb(15, 5), fc.integer(), (repo, seed) => {
+        const shuffle = <T>(items: readonly T[]) => [...items].map((item, i) => ({ item, key: (i * 2654435761 + seed) % 1000 })).sort((a, b) => a.key - b.key).map((e) => e.item);
+        const shuffled = { ...repo, issues: shuffle(repo.issues), pull_requests: shuffle(repo.pull_requests), labels: shuffle(repo.labels) };
+        expect(tick(shuffled)).toEqual(tick(repo));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
