@@ -20,7 +20,7 @@ const issueArb = (number: number): fc.Arbitrary<IssueSnapshot> =>
         { weight: 3, arbitrary: fc.constant(null) },
         { weight: 1, arbitrary: fc.record({ by: fc.constantFrom(AGENT.qa, AGENT.cli, AGENT.steward), hours: fc.option(fc.double({ min: 0, max: 10, noNaN: true }), { freq: 4 }) }) },
       ),
-      links: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(linkArb, { minLength: 1, maxLength: 2 }) }),
+      links: fc.oneof({ weight: 4, arbitrary: fc.constant<LinkedPullRequest[]>([]) }, { weight: 1, arbitrary: fc.array(linkArb, { minLength: 1, maxLength: 2 }) }),
       age: fc.integer({ min: 1, max: 200 }),
     })
     .map(({ areas, ready, other, claim, links, age }) =>
