@@ -68,6 +68,15 @@ export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot): Dispa
   if (!agent) {
     return { status: "waiting", actions, node: finding("dispatch/unknown-owner", "failed", `area ${area.id} is owned by ${area.owner}, which is not in the roster: not dispatched`, { area: area.id, owner: area.owner }) };
   }
+  // An agent still assigned without the claim label (a claim half undone by hand): never a second agent.
+  const others = issue.assignees.filter((login) => {
+    const assigned = settings.agentsByLogin.get(login.toLowerCase());
+    return assigned !== undefined && assigned.id !== agent.id;
+  });
+  if (others.length > 0) {
+    const message = `assigned to ${others.sort().join(", ")} without ${settings.claimedLabel}: not dispatched to ${agent.id} until that assignment is removed`;
+    return { status: "waiting", actions, agent, node: finding("dispatch/assigned-elsewhere", "pending", message, { owner: agent.id, assignees: others }) };
+  }
   const limit = wipLimit(settings, agent);
   if (!state.loads) {
     const message = `owner ${agent.id} of area ${area.id}: ${state.loadsUnknown ?? "loads unknown"}, so the WIP limit (${limit}) cannot be checked: not dispatched`;

@@ -22,14 +22,17 @@ const issueArb = (number: number): fc.Arbitrary<IssueSnapshot> =>
       ),
       links: fc.oneof({ weight: 4, arbitrary: fc.constant<LinkedPullRequest[]>([]) }, { weight: 1, arbitrary: fc.array(linkArb, { minLength: 1, maxLength: 2 }) }),
       age: fc.integer({ min: 1, max: 200 }),
+      // A claim half undone by hand: an agent assigned without the claim label.
+      stray: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(AGENT.qa, AGENT.cli, AGENT.steward) }),
     })
-    .map(({ areas, ready, other, claim, links, age }) =>
-      issue(number, [...new Set([...areas, ...(ready ? ["autonomy:ready"] : []), ...other])], {
+    .map(({ areas, ready, other, claim, links, age, stray }) => {
+      const made = issue(number, [...new Set([...areas, ...(ready ? ["autonomy:ready"] : []), ...other])], {
         created_at: hoursAgo(age),
         linked_pull_requests: links,
         ...(claim ? { claimedBy: claim.by, ...(claim.hours !== null ? { claimedAt: hoursAgo(claim.hours) } : {}) } : {}),
-      }),
-    );
+      });
+      return claim || stray === null ? made : { ...made, assignees: [stray] };
+    });
 
 const pullArb = (number: number, maxIssue: number): fc.Arbitrary<PullRequestSnapshot> =>
   fc

@@ -115,6 +115,16 @@ const cases: Case[] = [
     expected: { 20: { status: "waiting", code: "dispatch/wip-limit", actions: [] } },
   },
   {
+    name: "another agent still assigned without the claim label: not dispatched (never two agents)",
+    issues: [issue(22, [READY, "area:docs"], { assignees: [AGENT.qa] })],
+    expected: { 22: { status: "waiting", code: "dispatch/assigned-elsewhere", actions: [] } },
+  },
+  {
+    name: "the owner already assigned without the claim label: claimed (assigning again is a no-op)",
+    issues: [issue(23, [READY, "area:docs"], { assignees: [AGENT.cli] })],
+    expected: { 23: { status: "dispatch", code: "dispatch/assigned", agent: "cli-sdk-contract-keeper" } },
+  },
+  {
     name: "an owner missing from the roster: not dispatched",
     issues: [issue(21, [READY, "area:docs"])],
     policy: (doc) => {

@@ -44,6 +44,7 @@ describe("control-loop properties", () => {
           const agents = new Set(issue.assignees.map((a) => agentOf.get(a.toLowerCase())?.id).filter(Boolean));
           const agentsBefore = new Set(before?.assignees.map((a) => agentOf.get(a.toLowerCase())?.id).filter(Boolean));
           expect(agents.size).toBeLessThanOrEqual(Math.max(1, agentsBefore.size));
+          for (const id of agentsBefore) expect(agents.has(id) || agents.size === 0).toBe(true);
         }
       }),
       RUNS,
