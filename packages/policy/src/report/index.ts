@@ -1,6 +1,10 @@
-// STUB — owned by the CLI/reporters work; replace with the real implementation.
 import type { Decision } from "../engine/types.js";
 import type { Plan } from "../control-loop/index.js";
+import { explanation } from "./explain.js";
+import { stableJson } from "./json.js";
+import { decisionMarkdown } from "./markdown.js";
+import { planMarkdown, planText } from "./plan.js";
+import { decisionText } from "./text.js";
 
 export type ReportFormat = "text" | "json" | "markdown";
 
@@ -9,15 +13,35 @@ export interface ReportOptions {
   color?: boolean;
 }
 
-export function formatDecision(_decision: Decision, _format: ReportFormat, _options: ReportOptions = {}): string {
-  throw new Error("not implemented");
+/** A decision as text (for people), json (stable key order) or markdown (the sticky PR comment). */
+export function formatDecision(decision: Decision, format: ReportFormat, options: ReportOptions = {}): string {
+  switch (format) {
+    case "text":
+      return decisionText(decision, options.color === true);
+    case "json":
+      return stableJson(decision);
+    case "markdown":
+      return decisionMarkdown(decision);
+  }
 }
 
-export function formatPlan(_plan: Plan, _format: ReportFormat, _options: ReportOptions = {}): string {
-  throw new Error("not implemented");
+/** A control-loop tick in the same three formats. */
+export function formatPlan(plan: Plan, format: ReportFormat, options: ReportOptions = {}): string {
+  switch (format) {
+    case "text":
+      return planText(plan, options.color === true);
+    case "json":
+      return stableJson(plan);
+    case "markdown":
+      return planMarkdown(plan);
+  }
 }
 
 /** The trace in words: which rule decided, and what would change the outcome. */
-export function explainDecision(_decision: Decision): string {
-  throw new Error("not implemented");
+export function explainDecision(decision: Decision): string {
+  return explanation(decision);
 }
+
+export { stableJson } from "./json.js";
+export { escapeMarkdown } from "./markdown.js";
+export { formatIssueDecision } from "./issue.js";

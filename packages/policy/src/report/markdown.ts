@@ -1,0 +1,80 @@
+import type { Decision, TraceNode, ValidationLaneResult } from "../engine/types.js";
+import { actionText, evidencePairs } from "./evidence.js";
+import { STATUS_ICON, VERDICT_ICON } from "./style.js";
+
+export const DEFAULT_MARKER = "shiplane:decision";
+
+/**
+ * Text from snapshots (titles, paths, messages) is untrusted: it must not
+ * break a table, inject HTML or @-mention anyone.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/@/g, "&#64;")
+    .replace(/\r?\n/g, " ");
+}
+
+export const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+
+function ruleTable(nodes: readonly TraceNode[], heading: string): string[] {
+  const rows = nodes.map((n) => {
+    const evidence = evidencePairs(n.evidence).map(escapeMarkdown).join("<br>");
+    return `| ${STATUS_ICON[n.status]} | ${code(n.code)} | ${escapeMarkdown(n.message)} | ${evidence} |`;
+  });
+  return [`| | ${heading} | result | evidence |`, "|---|---|---|---|", ...rows];
+}
+
+function validationTable(lanes: readonly ValidationLaneResult[]): string[] {
+  const rows = lanes.map((lane) => {
+    const checks = lane.applies ? lane.checks.map((c) => `${escapeMarkdown(c.name)}: ${c.state}`).join("<br>") : "does not apply";
+    return `| ${STATUS_ICON[lane.result]} | ${code(lane.id)} | ${lane.status} | ${checks} |`;
+  });
+  return ["| | validation lane | status | checks |", "|---|---|---|---|", ...rows];
+}
+
+/** The marker the policy configured, carried by the decision's comment action. */
+export function decisionMarker(decision: Decision): string {
+  for (const action of decision.actions) if (action.type === "upsert_comment") return action.marker;
+  return DEFAULT_MARKER;
+}
+
+/**
+ * The sticky PR comment and Actions job summary. Deterministic: the only
+ * time in it is the decision's own `evaluated_at`.
+ */
+export function decisionMarkdown(decision: Decision): string {
+  const s = decision.subject;
+  const lane = `${code(decision.lane.id)}${decision.lane.default ? " (default lane)" : ""}`;
+  const lines = [
+    `<!-- ${decisionMarker(decision)} -->`,
+    `## ${VERDICT_ICON[decision.verdict]} Shiplane: ${decision.verdict}`,
+    "",
+    `**${escapeMarkdown(`${s.repository}#${s.number}`)}** ${escapeMarkdown(s.title)}`,
+    "",
+    `> ${escapeMarkdown(decision.summary)}`,
+    "",
+    `- **Lane:** ${lane} — ${escapeMarkdown(decision.lane.reason)}`,
+    `- **Head:** ${code(s.head_sha.slice(0, 12))} by ${escapeMarkdown(s.author)}`,
+    `- **Size:** ${decision.size.measured} (${decision.size.counted_lines} counted lines${decision.size.declared ? `, labelled ${code(decision.size.declared)}` : ", no size label"})`,
+  ];
+  if (decision.reasons.length > 0) {
+    lines.push("", "### Why not merge", "", ...decision.reasons.map((r) => `- ${VERDICT_ICON[r.verdict]} ${code(r.code)} (${r.verdict}): ${escapeMarkdown(r.message)}`));
+  }
+  if (decision.requirements.length > 0) lines.push("", "### Requirements", "", ...ruleTable(decision.requirements, "requirement"));
+  if (decision.guardrails.length > 0) lines.push("", "### Guardrails", "", ...ruleTable(decision.guardrails, "guardrail"));
+  const hits = decision.never_automate.filter((n) => n.status !== "met");
+  lines.push("", "### Never automate", "");
+  if (hits.length > 0) lines.push(...ruleTable(hits, "rule"));
+  else lines.push(`None of the ${decision.never_automate.length} never-automate rules applies.`);
+  const applicable = decision.validation.filter((v) => v.applies);
+  if (applicable.length > 0) lines.push("", "### Validation", "", ...validationTable(applicable));
+  lines.push("", "### Planned actions", "");
+  const actions = decision.actions.map((a) => `- ${escapeMarkdown(actionText(a))} (${code(a.reason)})`);
+  lines.push(...(actions.length > 0 ? actions : ["None."]));
+  lines.push("", `<sub>policy ${code(decision.policy)} · evaluated at ${decision.evaluated_at} · run ${code(`shiplane explain --pr ${s.number}`)} for the full trace</sub>`);
+  return lines.join("\n") + "\n";
+}

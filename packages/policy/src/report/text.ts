@@ -1,0 +1,61 @@
+import type { Decision, TraceNode, ValidationLaneResult } from "../engine/types.js";
+import { actionText, evidencePairs } from "./evidence.js";
+import { STATUS_MARK, paint, statusColor, verdictColor, type Paint } from "./style.js";
+
+const INDENT = "  ";
+
+function ruleLines(p: Paint, nodes: readonly TraceNode[]): string[] {
+  const lines: string[] = [];
+  for (const node of nodes) {
+    const mark = statusColor(p, node.status)(STATUS_MARK[node.status]);
+    lines.push(`${INDENT}${mark} ${p.bold(node.code)}  ${node.message}`);
+    const pairs = evidencePairs(node.evidence);
+    if (pairs.length > 0 && node.status !== "met" && node.status !== "skipped") lines.push(`${INDENT}    ${p.dim(pairs.join("; "))}`);
+  }
+  return lines;
+}
+
+function validationLines(p: Paint, lanes: readonly ValidationLaneResult[]): string[] {
+  return lanes.map((lane) => {
+    const mark = statusColor(p, lane.result)(STATUS_MARK[lane.result]);
+    const checks = lane.applies ? `  ${p.dim(lane.checks.map((c) => `${c.name}: ${c.state}`).join(", "))}` : "";
+    return `${INDENT}${mark} ${p.bold(lane.id)} (${lane.status})  ${lane.message}${checks}`;
+  });
+}
+
+/** The summary starts with the verdict, which the text shows on its own. */
+const withoutVerdict = (decision: Decision) => (decision.summary.startsWith(`${decision.verdict}: `) ? decision.summary.slice(decision.verdict.length + 2) : decision.summary);
+
+/** Human text for one decision: lane and why, verdict, every rule with its evidence, planned actions. */
+export function decisionText(decision: Decision, color: boolean): string {
+  const p = paint(color);
+  const s = decision.subject;
+  const verdict = verdictColor(p, decision.verdict)(p.bold(decision.verdict.toUpperCase()));
+  const size = decision.size;
+  const declared = size.declared ? `labelled ${size.declared}` : "no size label";
+  const areas = decision.areas.map((a) => `${a.id} (${a.from.join("+")})`).join(", ") || "none";
+  const lines = [
+    `${p.bold(`${s.repository}#${s.number}`)}  ${s.title}`,
+    p.dim(`head ${s.head_sha.slice(0, 7)} · author ${s.author} · policy ${decision.policy} · at ${decision.evaluated_at}`),
+    "",
+    `Verdict   ${verdict}  ${withoutVerdict(decision)}`,
+    `Lane      ${p.bold(decision.lane.id)}${decision.lane.default ? " (default)" : ""}  ${decision.lane.reason}`,
+    `Size      ${size.measured}, ${size.counted_lines} counted of ${size.changed_lines} changed lines, ${declared}`,
+    `Areas     ${areas}`,
+  ];
+  if (decision.reasons.length > 0) {
+    lines.push("", p.bold("Why not merge"));
+    for (const r of decision.reasons) lines.push(`${INDENT}${verdictColor(p, r.verdict)(r.verdict)}  ${p.bold(r.code)}  ${r.message}`);
+  }
+  lines.push("", p.bold("Requirements"), ...(decision.requirements.length > 0 ? ruleLines(p, decision.requirements) : [`${INDENT}none`]));
+  lines.push("", p.bold("Guardrails"), ...(decision.guardrails.length > 0 ? ruleLines(p, decision.guardrails) : [`${INDENT}none`]));
+  const hits = decision.never_automate.filter((n) => n.status !== "met");
+  lines.push("", p.bold("Never automate"));
+  if (hits.length > 0) lines.push(...ruleLines(p, hits));
+  else lines.push(`${INDENT}${p.green(STATUS_MARK.met)} none of ${decision.never_automate.length} rules applies`);
+  if (decision.validation.length > 0) lines.push("", p.bold("Validation"), ...validationLines(p, decision.validation));
+  lines.push("", p.bold("Planned actions"));
+  if (decision.actions.length === 0) lines.push(`${INDENT}none`);
+  for (const action of decision.actions) lines.push(`${INDENT}• ${actionText(action)}  ${p.dim(`(${action.reason})`)}`);
+  return lines.join("\n") + "\n";
+}
