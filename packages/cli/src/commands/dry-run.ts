@@ -1,0 +1,34 @@
+import { stringOption } from "../args.js";
+import { resolveMoment } from "../clock.js";
+import { outputFormat, type Context } from "../context.js";
+import { UsageError } from "../errors.js";
+import { evaluateSnapshot, type Outcome } from "../evaluate.js";
+import { emitOutcomes } from "../output.js";
+import { loadPolicyFile, policyPath } from "../policy-file.js";
+import { fetchedAt, readSnapshots } from "../snapshots.js";
+
+/** Exactly one of --snapshot and --pr. */
+export function subjectOf(ctx: Context): { snapshot: string } | { pr: string } {
+  const snapshot = stringOption(ctx.args, "snapshot");
+  const pr = stringOption(ctx.args, "pr");
+  if (snapshot !== undefined && pr !== undefined) throw new UsageError("--snapshot and --pr cannot be combined", ctx.command);
+  if (snapshot !== undefined) return { snapshot };
+  if (pr !== undefined) return { pr };
+  throw new UsageError("say what to judge: --snapshot <file|dir> (offline) or --pr <number> (GitHub)", ctx.command);
+}
+
+/** shiplane dry-run: decide without changing anything. */
+export async function dryRun(ctx: Context): Promise<number> {
+  const subject = subjectOf(ctx);
+  outputFormat(ctx);
+  if ("pr" in subject) {
+    const { judgePullRequest } = await import("../github.js");
+    const outcome = await judgePullRequest(ctx, subject.pr, { policyFromBase: false });
+    return emitOutcomes(ctx, [outcome.outcome], { many: false });
+  }
+  const policy = await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
+  const { directory, files } = await readSnapshots(ctx, subject.snapshot);
+  const outcomes: Outcome[] = [];
+  for (const { file, snapshot } of files) outcomes.push(await evaluateSnapshot(policy, snapshot, file, resolveMoment(ctx, fetchedAt(snapshot))));
+  return emitOutcomes(ctx, outcomes, { many: directory });
+}

@@ -1,0 +1,75 @@
+import type { Action, CompiledPolicy, PolicyDocument, RepositorySnapshot, TraceNode } from "@shiplane/policy";
+import { booleanOption, stringOption } from "../args.js";
+import { resolveMoment } from "../clock.js";
+import { colorFor, emit, outputFormat, type Context } from "../context.js";
+import { UsageError } from "../errors.js";
+import { EXIT } from "../exit-codes.js";
+import { paint } from "../paint.js";
+import { loadPolicyFile, policyPath } from "../policy-file.js";
+import { readSnapshot } from "../snapshots.js";
+
+interface LabelSync {
+  findings: TraceNode[];
+  actions: Action[];
+}
+
+const isLabelAction = (a: Action) => a.type === "create_label" || a.type === "update_label";
+
+/** The label part of a tick: missing or drifted labels and the create/update actions that fix them. */
+async function labelSync(policy: CompiledPolicy, snapshot: RepositorySnapshot, now: string): Promise<LabelSync> {
+  const { evaluateRepository } = await import("@shiplane/policy");
+  const plan = evaluateRepository(policy, snapshot, { now });
+  return { findings: plan.findings.filter((f) => f.code === "labels/missing" || f.code === "labels/drift"), actions: plan.actions.filter(isLabelAction) };
+}
+
+function taxonomyText(document: PolicyDocument, color: boolean): string {
+  const p = paint(color);
+  const lines: string[] = [];
+  for (const group of document.labels.groups) {
+    const cardinality = typeof group.cardinality === "string" ? group.cardinality : `PRs ${group.cardinality.pull_request}, issues ${group.cardinality.issue}`;
+    lines.push(`${p.bold(group.id)}  ${p.dim(cardinality)}`);
+    for (const label of group.labels) lines.push(`  ${label.name.padEnd(20)} #${label.color}  ${label.description ?? ""}`.trimEnd());
+  }
+  return lines.join("\n") + "\n";
+}
+
+function syncText(sync: LabelSync, applied: boolean, color: boolean): string {
+  const p = paint(color);
+  if (sync.actions.length === 0) return `${p.green("✓")} every label of the taxonomy exists with the right colour and description\n`;
+  const lines = sync.findings.map((f) => `${p.red("✗")} ${f.message}`);
+  lines.push("", applied ? "Applied:" : "To sync (run with --apply):");
+  for (const a of sync.actions) if (isLabelAction(a) && "label" in a) lines.push(`  ${a.type === "create_label" ? "create" : "update"} ${a.label}`);
+  return lines.join("\n") + "\n";
+}
+
+/** shiplane labels: the taxonomy, its drift on a repository, and --apply to fix it. */
+export async function labels(ctx: Context): Promise<number> {
+  const format = outputFormat(ctx);
+  if (format === "markdown") throw new UsageError("labels prints text or --json", ctx.command);
+  const snapshotPath = stringOption(ctx.args, "snapshot");
+  const apply = booleanOption(ctx.args, "apply");
+  const useGitHub = stringOption(ctx.args, "repo") !== undefined || apply;
+  if (snapshotPath !== undefined && useGitHub) throw new UsageError("--snapshot is offline; it cannot be combined with --repo or --apply", ctx.command);
+  if (snapshotPath === undefined && !useGitHub) {
+    const policy = await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
+    const groups = policy.document.labels.groups;
+    await emit(ctx, format === "json" ? JSON.stringify({ groups }, null, 2) + "\n" : taxonomyText(policy.document, colorFor(ctx)));
+    return EXIT.ok;
+  }
+  let sync: LabelSync;
+  if (snapshotPath !== undefined) {
+    const { file, snapshot } = await readSnapshot(ctx, snapshotPath);
+    if (snapshot.kind !== "repository") throw new UsageError(`${file} is not a repository snapshot`, ctx.command);
+    const policy = await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
+    sync = await labelSync(policy, snapshot, resolveMoment(ctx, snapshot.fetched_at).now);
+  } else {
+    const github = await import("../github.js");
+    const session = await github.connect(ctx);
+    const policy = await github.policyForRepository(ctx, session);
+    const snapshot = await github.fetchRepository(session, policy);
+    sync = await labelSync(policy, snapshot, resolveMoment(ctx, snapshot.fetched_at).now);
+    if (apply && sync.actions.length > 0) await github.applyActions(ctx, session, sync.actions);
+  }
+  await emit(ctx, format === "json" ? JSON.stringify({ ...sync, applied: apply }, null, 2) + "\n" : syncText(sync, apply, colorFor(ctx)));
+  return EXIT.ok;
+}

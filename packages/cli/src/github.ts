@@ -1,0 +1,99 @@
+import type { Action, CompiledPolicy, PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
+import { stringOption } from "./args.js";
+import { resolveMoment } from "./clock.js";
+import { progress, type Context } from "./context.js";
+import { CliError, GitHubFailure } from "./errors.js";
+import { evaluateSnapshot, type Outcome } from "./evaluate.js";
+import { EXIT } from "./exit-codes.js";
+import { checkPolicyText, loadPolicyFile, policyPath } from "./policy-file.js";
+import { annotate, problemLines } from "./problems.js";
+import { prNumber, requireToken, resolveRepo, type RepoRef } from "./repo.js";
+
+// The adapter's client as the CLI uses it (see packages/github-adapter/src/index.ts).
+interface ApplyReport {
+  results: Array<{ action: Action; outcome: "sent" | "unchanged" | "failed" | "planned"; detail: string }>;
+  sent: number;
+  unchanged: number;
+  failed: number;
+  requests: number;
+}
+interface GitHubClient {
+  fetchPullRequestSnapshot(where: { owner: string; repo: string; number: number }, options?: { policy?: CompiledPolicy }): Promise<PullRequestSnapshot>;
+  fetchRepositorySnapshot(where: { owner: string; repo: string }, options?: { policy?: CompiledPolicy }): Promise<RepositorySnapshot>;
+  readPolicy(where: { owner: string; repo: string; pullRequest?: number; path?: string }): Promise<{ text: string; source: string }>;
+  apply(actions: readonly Action[], options: { owner: string; repo: string }): Promise<ApplyReport>;
+}
+interface AdapterModule {
+  createGitHubClient(options: { token: string; baseUrl?: string }): GitHubClient;
+}
+
+export interface Session {
+  repo: RepoRef;
+  client: GitHubClient;
+}
+
+/** Adapter errors say what failed without the token; they become exit 3. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    if (error instanceof Error && error.name === "GitHubError") throw new GitHubFailure(error.message);
+    throw error;
+  }
+}
+
+/** Token, repository and client; the adapter (and octokit) load only here. */
+export async function connect(ctx: Context): Promise<Session> {
+  const token = requireToken(ctx);
+  const repo = await resolveRepo(ctx);
+  const baseUrl = stringOption(ctx.args, "api-url") ?? ctx.io.env.GITHUB_API_URL;
+  const adapter = (await import("@shiplane/github-adapter")) as unknown as AdapterModule;
+  const client = adapter.createGitHubClient(baseUrl ? { token, baseUrl } : { token });
+  return { repo, client };
+}
+
+/** The policy from the repository's default branch (or the PR's base), unless --policy names a local file. */
+async function remotePolicy(ctx: Context, session: Session, pullRequest?: number): Promise<CompiledPolicy> {
+  const where = { owner: session.repo.owner, repo: session.repo.name, ...(pullRequest !== undefined ? { pullRequest } : {}) };
+  const file = await guarded(() => session.client.readPolicy(where));
+  const result = await checkPolicyText(file.text, file.source, resolveMoment(ctx).now);
+  if (!result.ok) {
+    annotate(ctx, result.problems);
+    throw new CliError(`invalid policy ${file.source}`, EXIT.failure, problemLines(result.problems));
+  }
+  return result.policy;
+}
+
+export async function policyForRepository(ctx: Context, session: Session): Promise<CompiledPolicy> {
+  if (stringOption(ctx.args, "policy") === undefined) return remotePolicy(ctx, session);
+  return loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
+}
+
+/** Fetch one PR and decide it. A small PR is one GraphQL request (with a local policy). */
+export async function judgePullRequest(ctx: Context, value: string, options: { policyFromBase: boolean }): Promise<{ session: Session; outcome: Outcome }> {
+  const number = prNumber(ctx, value);
+  const session = await connect(ctx);
+  const policy = options.policyFromBase ? await remotePolicy(ctx, session, number) : await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
+  progress(ctx, `fetching ${session.repo.owner}/${session.repo.name}#${number}`);
+  const snapshot = await guarded(() => session.client.fetchPullRequestSnapshot({ owner: session.repo.owner, repo: session.repo.name, number }, { policy }));
+  const label = `${session.repo.owner}/${session.repo.name}#${number}`;
+  return { session, outcome: await evaluateSnapshot(policy, snapshot, label, resolveMoment(ctx, snapshot.fetched_at)) };
+}
+
+export async function fetchRepository(session: Session, policy?: CompiledPolicy): Promise<RepositorySnapshot> {
+  return guarded(() => session.client.fetchRepositorySnapshot({ owner: session.repo.owner, repo: session.repo.name }, policy ? { policy } : {}));
+}
+
+/** Apply actions; a partial failure is a GitHub error (exit 3) after the summary. */
+export async function applyActions(ctx: Context, session: Session, actions: readonly Action[]): Promise<string> {
+  if (actions.length === 0) return "nothing to apply";
+  const report = await guarded(() => session.client.apply(actions, { owner: session.repo.owner, repo: session.repo.name }));
+  const summary = `applied: ${report.sent} sent, ${report.unchanged} already in place, ${report.failed} failed (${report.requests} requests)`;
+  if (report.failed > 0) {
+    const failures = report.results.filter((r) => r.outcome === "failed").map((r) => `${r.action.type}: ${r.detail}`);
+    throw new GitHubFailure(summary, failures);
+  }
+  progress(ctx, summary);
+  return summary;
+}
