@@ -1,1 +1,14 @@
-export {};
+export { createGitHubClient } from "./client.js";
+export type { GitHubClient, GitHubClientOptions } from "./client.js";
+export { GitHubError } from "./errors.js";
+export type { GitHubErrorCode, GitHubErrorDetails } from "./errors.js";
+export { needsFromPolicy, ALL_NEEDS } from "./needs.js";
+export type { FetchNeeds } from "./needs.js";
+export { DEFAULT_POLICY_PATH } from "./fetch/policy.js";
+export type { PolicyFile, PolicyLocator } from "./fetch/policy.js";
+export type { PullRequestLocator } from "./fetch/pull-request.js";
+export type { RepositoryLocator, RepositoryFetchOptions } from "./fetch/repository.js";
+export type { ApplyOptions, ApplyReport, ApplyResult, ApplyOutcome } from "./apply/types.js";
+export type { RequestEvent, Logger, Usage } from "./transport.js";
+export { redact } from "./redact.js";
+export { OPERATIONS } from "./documents.js";

@@ -1,0 +1,89 @@
+import type { Action, SubjectRef } from "@shiplane/policy";
+import { GitHubError } from "../errors.js";
+import type { Transport } from "../transport.js";
+import { planRepository, planTarget } from "./plan.js";
+import { readRepositoryLabels, readTarget } from "./read.js";
+import { planned, send, type SendContext } from "./send.js";
+import type { ApplyOptions, ApplyReport, ApplyResult, RepositoryLabelState, TargetPlan } from "./types.js";
+
+const keyOf = (target: SubjectRef) => (target.kind === "repository" ? "repository" : `#${target.number}`);
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const failAll = (actions: readonly Action[], detail: string): ApplyResult[] => actions.map((action) => ({ action, outcome: "failed", detail }));
+
+function group(actions: readonly Action[]): Map<string, Action[]> {
+  const groups = new Map<string, Action[]>([["repository", []]]);
+  for (const action of actions) {
+    const key = keyOf(action.target);
+    groups.set(key, [...(groups.get(key) ?? []), action]);
+  }
+  return groups;
+}
+
+async function run(ctx: SendContext, plan: TargetPlan, dryRun: boolean): Promise<ApplyResult[]> {
+  const results = [...plan.settled];
+  let broken = false;
+  for (const op of plan.operations) {
+    if (dryRun) {
+      results.push(...planned(op));
+      continue;
+    }
+    if (op.type === "EnableAutoMerge" && broken) {
+      // Merge only on top of a fully applied decision; the next run retries both.
+      results.push(...failAll(op.actions, "not enabling auto-merge: an earlier change to this pull request failed"));
+      continue;
+    }
+    const outcome = await send(ctx, op);
+    if (outcome.some((r) => r.outcome === "failed")) broken = true;
+    results.push(...outcome);
+  }
+  return results;
+}
+
+/**
+ * Brings GitHub in line with `actions`: reads the current state of every
+ * target, sends only the difference, and reports each action. Safe to repeat:
+ * a second run sends nothing, and a run that failed midway is finished by the next.
+ */
+export async function applyActions(transport: Transport, actions: readonly Action[], options: ApplyOptions): Promise<ApplyReport> {
+  const before = transport.usage.requests;
+  const where = { owner: options.owner, repo: options.repo };
+  const dryRun = options.dryRun === true;
+  const results: ApplyResult[] = [];
+  const labels = new Map<string, RepositoryLabelState>();
+  let repositoryId = "";
+  const ctx: SendContext = { transport, labels, userIds: new Map(), repositoryId: () => repositoryId };
+  const groups = group(actions);
+
+  let labelsRead = true;
+  if (actions.some((a) => a.type === "add_label" || a.type === "create_label" || a.type === "update_label")) {
+    try {
+      const read = await readRepositoryLabels(transport, where);
+      if (!read.repositoryId) throw new GitHubError(`GitHub RepositoryLabels: not found: repository ${where.owner}/${where.repo}`, { code: "not-found", operation: "RepositoryLabels" });
+      repositoryId = read.repositoryId;
+      for (const label of read.labels) labels.set(label.name.toLowerCase(), label);
+    } catch (error) {
+      labelsRead = false;
+      results.push(...failAll(actions.filter((a) => a.type === "add_label" || a.type === "create_label" || a.type === "update_label"), `could not read the repository's labels: ${message(error)}`));
+    }
+  }
+
+  const repositoryActions = groups.get("repository") ?? [];
+  if (repositoryActions.length > 0 && labelsRead) results.push(...(await run(ctx, planRepository(repositoryActions, [...labels.values()]), dryRun)));
+
+  for (const [key, targetActions] of groups) {
+    if (key === "repository") continue;
+    const pending = labelsRead ? targetActions : targetActions.filter((a) => a.type !== "add_label");
+    const target = pending[0]?.target;
+    if (!target || target.kind === "repository") continue;
+    try {
+      const state = await readTarget(transport, where, target.number);
+      if (!state) results.push(...failAll(pending, `${where.owner}/${where.repo}#${target.number} does not exist`));
+      else results.push(...(await run(ctx, planTarget(pending, state), dryRun)));
+    } catch (error) {
+      results.push(...failAll(pending, `could not read ${where.owner}/${where.repo}#${target.number}: ${message(error)}`));
+    }
+  }
+
+  const count = (outcome: ApplyResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
+  return { results, sent: count("sent"), unchanged: count("unchanged"), failed: count("failed"), requests: transport.usage.requests - before };
+}

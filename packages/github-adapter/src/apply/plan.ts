@@ -1,0 +1,192 @@
+import type { Action } from "@shiplane/policy";
+import { bodyWithMarker, markerTag, sameBody } from "./comments.js";
+import type { ApplyResult, Operation, RepositoryLabelState, TargetPlan, TargetState } from "./types.js";
+
+type Of<T extends Action["type"]> = Extract<Action, { type: T }>;
+
+const lower = (s: string) => s.toLowerCase();
+const unchanged = (action: Action, detail: string): ApplyResult => ({ action, outcome: "unchanged", detail });
+const failed = (action: Action, detail: string): ApplyResult => ({ action, outcome: "failed", detail });
+const MERGE_METHOD = { merge: "MERGE", squash: "SQUASH", rebase: "REBASE" } as const;
+
+/** Pairs that contradict each other (add and remove of one label): neither is sent. */
+function contradictions(actions: readonly Action[]): Set<Action> {
+  const key = (a: Action): string | undefined => {
+    if (a.type === "add_label" || a.type === "remove_label") return `label:${lower(a.label)}`;
+    if (a.type === "assign" || a.type === "unassign") return `assignee:${lower(a.assignee)}`;
+    return undefined;
+  };
+  const kinds = new Map<string, Set<string>>();
+  for (const a of actions) {
+    const k = key(a);
+    if (k) kinds.set(k, (kinds.get(k) ?? new Set()).add(a.type));
+  }
+  return new Set(actions.filter((a) => {
+    const k = key(a);
+    return k !== undefined && (kinds.get(k)?.size ?? 0) > 1;
+  }));
+}
+
+function planLabels(adds: Of<"add_label">[], removes: Of<"remove_label">[], state: TargetState, plan: TargetPlan): void {
+  const current = new Map(state.labels.map((l) => [lower(l.name), l] as const));
+  const toRemove = new Map<string, { id: string; actions: Action[] }>();
+  for (const a of removes) {
+    const label = current.get(lower(a.label));
+    if (!label) plan.settled.push(unchanged(a, `label ${a.label} is not there`));
+    else toRemove.set(label.id, { id: label.id, actions: [...(toRemove.get(label.id)?.actions ?? []), a] });
+  }
+  if (toRemove.size > 0) {
+    const actions = [...toRemove.values()].flatMap((r) => r.actions);
+    plan.operations.push({ type: "RemoveLabels", labelableId: state.id, labelIds: [...toRemove.keys()], actions, detail: `removed ${actions.map((a) => (a as Of<"remove_label">).label).join(", ")}` });
+  }
+  const toAdd = new Map<string, Action[]>();
+  for (const a of adds) {
+    if (current.has(lower(a.label))) plan.settled.push(unchanged(a, `label ${a.label} is already there`));
+    else toAdd.set(lower(a.label), [...(toAdd.get(lower(a.label)) ?? []), a]);
+  }
+  if (toAdd.size > 0) {
+    const actions = [...toAdd.values()].flat();
+    const names = [...new Set(actions.map((a) => (a as Of<"add_label">).label))];
+    plan.operations.push({ type: "AddLabels", labelableId: state.id, labelNames: names, actions, detail: `added ${names.join(", ")}` });
+  }
+}
+
+function planAssignees(assigns: Of<"assign">[], unassigns: Of<"unassign">[], state: TargetState, plan: TargetPlan): void {
+  const current = new Map(state.assignees.map((a) => [lower(a.login), a] as const));
+  const removeIds = new Map<string, Action[]>();
+  for (const a of unassigns) {
+    const who = current.get(lower(a.assignee));
+    if (!who) plan.settled.push(unchanged(a, `${a.assignee} is not assigned`));
+    else removeIds.set(who.id, [...(removeIds.get(who.id) ?? []), a]);
+  }
+  if (removeIds.size > 0) {
+    const actions = [...removeIds.values()].flat();
+    plan.operations.push({ type: "RemoveAssignees", assignableId: state.id, assigneeIds: [...removeIds.keys()], actions, detail: `unassigned ${actions.map((a) => (a as Of<"unassign">).assignee).join(", ")}` });
+  }
+  const add = assigns.filter((a) => {
+    if (!current.has(lower(a.assignee))) return true;
+    plan.settled.push(unchanged(a, `${a.assignee} is already assigned`));
+    return false;
+  });
+  if (add.length > 0) {
+    const logins = [...new Set(add.map((a) => a.assignee))];
+    plan.operations.push({ type: "AddAssignees", assignableId: state.id, logins, actions: add, detail: `assigned ${logins.join(", ")}` });
+  }
+}
+
+function planReviews(requests: Of<"request_review">[], state: TargetState, plan: TargetPlan): void {
+  const current = new Set(state.requestedReviewers.map(lower));
+  const wanted = requests.filter((a) => {
+    if (state.kind !== "pull_request") plan.settled.push(failed(a, "reviews can only be requested on a pull request"));
+    else if (current.has(lower(a.reviewer))) plan.settled.push(unchanged(a, `a review from ${a.reviewer} is already requested`));
+    else return true;
+    return false;
+  });
+  if (wanted.length > 0) {
+    const logins = [...new Set(wanted.map((a) => a.reviewer))];
+    plan.operations.push({ type: "RequestReviews", pullRequestId: state.id, logins, actions: wanted, detail: `requested a review from ${logins.join(", ")}` });
+  }
+}
+
+/** One comment per marker: edit it only when the body changed; create it only when surely absent. */
+function planComments(upserts: Of<"upsert_comment">[], state: TargetState, plan: TargetPlan): void {
+  const byMarker = new Map<string, Of<"upsert_comment">>();
+  for (const a of upserts) {
+    const previous = byMarker.get(a.marker);
+    if (previous) plan.settled.push(failed(previous, `superseded by a later comment with marker ${a.marker}`));
+    byMarker.set(a.marker, a);
+  }
+  for (const [marker, action] of byMarker) {
+    const tag = markerTag(marker);
+    const body = bodyWithMarker(marker, action.body);
+    const [existing, ...extra] = state.comments.filter((c) => c.mine && c.body.includes(tag));
+    if (existing) {
+      if (sameBody(existing.body, body)) plan.settled.push(unchanged(action, `the ${marker} comment is up to date`));
+      else plan.operations.push({ type: "UpdateComment", id: existing.id, body, actions: [action], detail: `edited the ${marker} comment in place` });
+      // Duplicates (e.g. from an older tool) go, so one comment per marker remains.
+      for (const duplicate of extra) plan.operations.push({ type: "DeleteComment", id: duplicate.id, actions: [], detail: `deleted a duplicate ${marker} comment` });
+    } else if (!state.commentsComplete) {
+      plan.settled.push(failed(action, `could not read every comment, so the ${marker} comment may exist unseen; not creating a second one`));
+    } else {
+      plan.operations.push({ type: "AddComment", subjectId: state.id, body, actions: [action], detail: `created the ${marker} comment` });
+    }
+  }
+}
+
+function planAutoMerge(enables: Of<"enable_auto_merge">[], disables: Of<"disable_auto_merge">[], state: TargetState, plan: TargetPlan): Operation | undefined {
+  const notPr = (a: Action) => plan.settled.push(failed(a, "auto-merge applies to pull requests only"));
+  if (state.kind !== "pull_request") {
+    [...enables, ...disables].forEach(notPr);
+    return undefined;
+  }
+  if (disables.length > 0) {
+    // Stopping a merge is the safe side: it wins over any enable in the same batch.
+    for (const a of enables) plan.settled.push(failed(a, "contradicts a disable_auto_merge for the same pull request"));
+    if (state.autoMerge) plan.operations.push({ type: "DisableAutoMerge", pullRequestId: state.id, actions: disables, detail: "disabled auto-merge" });
+    else for (const a of disables) plan.settled.push(unchanged(a, "auto-merge is not enabled"));
+    return undefined;
+  }
+  const [enable, ...others] = enables;
+  for (const a of others) plan.settled.push(failed(a, "more than one enable_auto_merge for the same pull request"));
+  if (!enable) return undefined;
+  if (!state.open) plan.settled.push(failed(enable, "the pull request is not open"));
+  else if (state.headOid !== enable.head_sha) {
+    plan.settled.push(failed(enable, `the head moved from ${enable.head_sha.slice(0, 12)} to ${(state.headOid ?? "unknown").slice(0, 12)} after evaluation; not merging an unevaluated head`));
+  } else if (state.autoMerge) plan.settled.push(unchanged(enable, "auto-merge is already enabled"));
+  else {
+    return { type: "EnableAutoMerge", pullRequestId: state.id, expectedHeadOid: enable.head_sha, mergeMethod: MERGE_METHOD[enable.merge_method], actions: [enable], detail: `enabled auto-merge pinned to ${enable.head_sha.slice(0, 12)}` };
+  }
+  return undefined;
+}
+
+/**
+ * The mutations that bring one issue or PR from `state` to what `actions`
+ * want, in a safe order: stop auto-merge first, enable it last.
+ */
+export function planTarget(actions: readonly Action[], state: TargetState): TargetPlan {
+  const plan: TargetPlan = { operations: [], settled: [] };
+  const contradicting = contradictions(actions);
+  for (const a of contradicting) plan.settled.push(failed(a, "contradicts another action for the same target; neither is applied"));
+  const usable = actions.filter((a) => !contradicting.has(a));
+  const of = <T extends Action["type"]>(type: T) => usable.filter((a): a is Of<T> => a.type === type);
+
+  const autoMerge = planAutoMerge(of("enable_auto_merge"), of("disable_auto_merge"), state, plan);
+  planLabels(of("add_label"), of("remove_label"), state, plan);
+  planAssignees(of("assign"), of("unassign"), state, plan);
+  planReviews(of("request_review"), state, plan);
+  planComments(of("upsert_comment"), state, plan);
+  if (autoMerge) plan.operations.push(autoMerge);
+  for (const a of usable) {
+    if (a.type === "create_label" || a.type === "update_label") plan.settled.push(failed(a, "label definitions belong to the repository target"));
+  }
+  return plan;
+}
+
+/** create_label / update_label against the repository's labels (names compare case-insensitively). */
+export function planRepository(actions: readonly Action[], labels: readonly RepositoryLabelState[]): TargetPlan {
+  const plan: TargetPlan = { operations: [], settled: [] };
+  const byName = new Map(labels.map((l) => [lower(l.name), l] as const));
+  const handled = new Set<string>();
+  for (const a of actions) {
+    if (a.type !== "create_label" && a.type !== "update_label") {
+      plan.settled.push(failed(a, `${a.type} needs an issue or pull request target`));
+      continue;
+    }
+    const key = lower(a.label);
+    if (handled.has(key)) {
+      plan.settled.push(unchanged(a, `label ${a.label} is already handled by an earlier action`));
+      continue;
+    }
+    handled.add(key);
+    const color = a.color.replace(/^#/, "").toLowerCase();
+    const existing = byName.get(key);
+    if (!existing) {
+      plan.operations.push({ type: "CreateLabel", name: a.label, color, description: a.description, actions: [a], detail: `created label ${a.label}` });
+    } else if (existing.color.toLowerCase() === color && existing.description === a.description) {
+      plan.settled.push(unchanged(a, `label ${a.label} already has this colour and description`));
+    } else {
+      plan.operations.push({ type: "UpdateLabel", id: existing.id, color, description: a.description, actions: [a], detail: `updated label ${a.label}` });
+    }
+  }
+  return plan;
+}

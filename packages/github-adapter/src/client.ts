@@ -1,0 +1,38 @@
+import type { Action, PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
+import { applyActions } from "./apply/index.js";
+import type { ApplyOptions, ApplyReport } from "./apply/types.js";
+import { readPolicyFile, type PolicyFile, type PolicyLocator } from "./fetch/policy.js";
+import { fetchPullRequest, type PullRequestLocator } from "./fetch/pull-request.js";
+import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
+import { ALL_NEEDS, type FetchNeeds } from "./needs.js";
+import { createTransport, type TransportOptions, type Usage } from "./transport.js";
+
+export interface GitHubClientOptions extends TransportOptions {
+  /** The adapter's clock for `fetched_at` (default: the system clock). */
+  now?: () => Date;
+}
+
+export interface GitHubClient {
+  /** One request for a PR with up to 100 files, checks, reviews and label events. */
+  fetchPullRequestSnapshot(where: PullRequestLocator, needs?: FetchNeeds): Promise<PullRequestSnapshot>;
+  /** The control loop's view: open PRs and issues, labels, protection. */
+  fetchRepositorySnapshot(where: RepositoryLocator, needs?: FetchNeeds, options?: RepositoryFetchOptions): Promise<RepositorySnapshot>;
+  /** The policy file, from the PR's base branch when `pullRequest` is given. */
+  readPolicy(where: PolicyLocator): Promise<PolicyFile>;
+  /** Sends only the difference between GitHub and the actions; idempotent. */
+  apply(actions: readonly Action[], options: ApplyOptions): Promise<ApplyReport>;
+  /** Requests made and rate-limit points spent so far. */
+  readonly usage: Readonly<Usage>;
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const transport = createTransport(options);
+  const fetchedAt = () => (options.now ?? (() => new Date()))().toISOString();
+  return {
+    usage: transport.usage,
+    fetchPullRequestSnapshot: (where, needs = ALL_NEEDS) => fetchPullRequest(transport, where, needs, fetchedAt),
+    fetchRepositorySnapshot: (where, needs = ALL_NEEDS, fetchOptions = {}) => fetchRepository(transport, where, needs, fetchedAt, fetchOptions),
+    readPolicy: (where) => readPolicyFile(transport, where),
+    apply: (actions, applyOptions) => applyActions(transport, actions, applyOptions),
+  };
+}

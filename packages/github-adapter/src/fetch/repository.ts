@@ -1,0 +1,172 @@
+import type { IssueSnapshot, PullRequestSnapshot, RepositoryLabel, RepositoryRef, RepositorySnapshot } from "@shiplane/policy";
+import { GitHubError } from "../errors.js";
+import { checkOf } from "../map/checks.js";
+import { issueSnapshotOf, type IssueParts } from "../map/issue.js";
+import { protectionOf } from "../map/protection.js";
+import { pullRequestSnapshotOf } from "../map/pull-request.js";
+import type { FetchNeeds } from "../needs.js";
+import type { Transport } from "../transport.js";
+import { nodesOf, type Connection, type WireCheckContext, type WireIssue, type WireLabelEvent, type WireProtection, type WirePullRequest } from "../wire.js";
+import { completePullRequest, PullRequestGathering } from "./pull-request.js";
+
+export interface RepositoryLocator {
+  owner: string;
+  repo: string;
+}
+
+export interface RepositoryFetchOptions {
+  /** Open PRs per request (default 50). */
+  pullRequestPageSize?: number;
+  /** Open issues per request (default 100). */
+  issuePageSize?: number;
+}
+
+interface WireLabel {
+  name: string;
+  color: string;
+  description: string | null;
+}
+
+interface SnapshotData {
+  repository: {
+    autoMergeAllowed: boolean;
+    defaultBranchRef: (WireProtection & { name: string; target: { oid?: string; statusCheckRollup?: { contexts: Connection<WireCheckContext> } | null } | null }) | null;
+    labels: Connection<WireLabel> | null;
+    pullRequests: Connection<WirePullRequest>;
+  } | null;
+}
+
+interface PullRequestsData {
+  repository: { pullRequests: Connection<WirePullRequest> } | null;
+}
+interface IssuesData {
+  repository: { issues: Connection<WireIssue> } | null;
+}
+interface LabelsData {
+  repository: { labels: Connection<WireLabel> | null } | null;
+}
+interface IssueEventsData {
+  repository: { issue: { timelineItems: Connection<WireLabelEvent> } | null } | null;
+}
+
+const MAX_PAGES = 50;
+
+function notFound(where: RepositoryLocator, operation: string): GitHubError {
+  return new GitHubError(`GitHub ${operation}: not found: repository ${where.owner}/${where.repo}`, { code: "not-found", operation });
+}
+
+async function remainingLabels(transport: Transport, where: RepositoryLocator, first: Connection<WireLabel> | null): Promise<WireLabel[]> {
+  const labels = nodesOf(first);
+  let info = first?.pageInfo;
+  for (let page = 0; info?.hasNextPage && page < MAX_PAGES; page += 1) {
+    const data = await transport.call<LabelsData>("RepositoryLabels", { owner: where.owner, name: where.repo, after: info.endCursor });
+    labels.push(...nodesOf(data.repository?.labels));
+    info = data.repository?.labels?.pageInfo;
+  }
+  return labels;
+}
+
+async function openPullRequests(transport: Transport, where: RepositoryLocator, needs: FetchNeeds, first: Connection<WirePullRequest>, pageSize: number) {
+  const pulls = nodesOf(first);
+  let info = first.pageInfo;
+  let complete = true;
+  for (let page = 0; info.hasNextPage; page += 1) {
+    try {
+      if (page >= MAX_PAGES) throw new Error("too many pages");
+      const data = await transport.call<PullRequestsData>("RepositoryPullRequests", { owner: where.owner, name: where.repo, pullRequests: pageSize, after: info.endCursor, labelEvents: needs.labelEvents, deployments: needs.deployments });
+      if (!data.repository) throw notFound(where, "RepositoryPullRequests");
+      pulls.push(...nodesOf(data.repository.pullRequests));
+      info = data.repository.pullRequests.pageInfo;
+    } catch {
+      complete = false;
+      break;
+    }
+  }
+  return { pulls, complete };
+}
+
+async function olderIssueEvents(transport: Transport, where: RepositoryLocator, issue: WireIssue): Promise<IssueParts> {
+  const parts: IssueParts = { issue, labelEvents: nodesOf(issue.timelineItems), labelEventsComplete: true };
+  let info = issue.timelineItems.pageInfo;
+  for (let page = 0; info.hasPreviousPage; page += 1) {
+    try {
+      if (page >= MAX_PAGES) throw new Error("too many pages");
+      const data = await transport.call<IssueEventsData>("IssueLabelEvents", { owner: where.owner, name: where.repo, number: issue.number, before: info.startCursor });
+      const timeline = data.repository?.issue?.timelineItems;
+      if (!timeline) throw new Error("issue disappeared");
+      parts.labelEvents.unshift(...nodesOf(timeline));
+      info = timeline.pageInfo;
+    } catch {
+      parts.labelEventsComplete = false;
+      break;
+    }
+  }
+  return parts;
+}
+
+async function openIssues(transport: Transport, where: RepositoryLocator, repository: RepositoryRef, pageSize: number): Promise<{ issues: IssueSnapshot[]; complete: boolean }> {
+  const wire: WireIssue[] = [];
+  let after: string | null = null;
+  let complete = true;
+  for (let page = 0; ; page += 1) {
+    try {
+      if (page >= MAX_PAGES) throw new Error("too many pages");
+      const data: IssuesData = await transport.call<IssuesData>("RepositoryIssues", { owner: where.owner, name: where.repo, issues: pageSize, after });
+      if (!data.repository) throw notFound(where, "RepositoryIssues");
+      wire.push(...nodesOf(data.repository.issues));
+      if (!data.repository.issues.pageInfo.hasNextPage) break;
+      after = data.repository.issues.pageInfo.endCursor;
+    } catch {
+      complete = false;
+      break;
+    }
+  }
+  const issues: IssueSnapshot[] = [];
+  for (const issue of wire) issues.push(issueSnapshotOf(repository, await olderIssueEvents(transport, where, issue)));
+  return { issues, complete };
+}
+
+/**
+ * The control loop's view of a repository. 50 open PRs and 100 open issues
+ * take two requests; more pages only for PRs or issues beyond that, or for a
+ * PR with more than 100 of something.
+ */
+export async function fetchRepository(transport: Transport, where: RepositoryLocator, needs: FetchNeeds, fetchedAt: () => string, options: RepositoryFetchOptions = {}): Promise<RepositorySnapshot> {
+  const pageSize = options.pullRequestPageSize ?? 50;
+  const data = await transport.call<SnapshotData>("RepositorySnapshot", { owner: where.owner, name: where.repo, pullRequests: pageSize, labelEvents: needs.labelEvents, deployments: needs.deployments });
+  const repo = data.repository;
+  if (!repo) throw notFound(where, "RepositorySnapshot");
+  const branch = repo.defaultBranchRef;
+  const repository: RepositoryRef = { owner: where.owner, name: where.repo, default_branch: branch?.name ?? "" };
+  const time = fetchedAt();
+
+  const { pulls, complete: pullsComplete } = await openPullRequests(transport, where, needs, repo.pullRequests, pageSize);
+  const { issues, complete: issuesComplete } = await openIssues(transport, where, repository, options.issuePageSize ?? 100);
+  const labels: RepositoryLabel[] = (await remainingLabels(transport, where, repo.labels)).map((l) => ({ name: l.name, color: l.color, ...(l.description ? { description: l.description } : {}) }));
+
+  const pullRequests: PullRequestSnapshot[] = [];
+  for (const pr of pulls) {
+    const gathering = new PullRequestGathering(pr, needs);
+    await completePullRequest(transport, { ...where, number: pr.number }, gathering);
+    pullRequests.push(pullRequestSnapshotOf(repository, gathering.parts, time));
+  }
+
+  const snapshot: RepositorySnapshot = {
+    kind: "repository",
+    repository,
+    fetched_at: time,
+    pull_requests: pullRequests,
+    pull_requests_complete: pullsComplete,
+    issues,
+    issues_complete: issuesComplete,
+    labels,
+    protection: branch ? protectionOf(branch.name, branch) : null,
+    auto_merge_allowed: repo.autoMergeAllowed,
+  };
+  const head = branch?.target;
+  if (head?.oid) {
+    snapshot.default_branch_sha = head.oid;
+    snapshot.default_branch_checks = nodesOf(head.statusCheckRollup?.contexts).map((c) => checkOf(c, head.oid as string));
+  }
+  return snapshot;
+}

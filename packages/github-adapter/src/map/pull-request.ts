@@ -1,0 +1,94 @@
+import type { ChangedFile, FileStatus, PullRequestSnapshot, RepositoryRef, Review } from "@shiplane/policy";
+import { nodesOf, type WireCheckContext, type WireFile, type WireLabelEvent, type WirePullRequest, type WireReview } from "../wire.js";
+import { actorOf, loginOf } from "./actors.js";
+import { checkOf } from "./checks.js";
+import { latestDeployments } from "./deployments.js";
+import { labelEventsOf, labelsWithProvenance } from "./labels.js";
+
+/** A pull request with its lists gathered over every page, and whether each list is whole. */
+export interface PullRequestParts {
+  pr: WirePullRequest;
+  files: WireFile[];
+  filesComplete: boolean;
+  reviews: WireReview[];
+  reviewsComplete: boolean;
+  checks: WireCheckContext[];
+  checksComplete: boolean;
+  /** Absent when not fetched or when a page of them failed: provenance is then unproven. */
+  labelEvents?: WireLabelEvent[];
+  /** Absent when the policy needs no deployments. */
+  deploymentsFetched: boolean;
+}
+
+const FILE_STATUS: Record<WireFile["changeType"], FileStatus> = {
+  ADDED: "added",
+  DELETED: "deleted",
+  RENAMED: "renamed",
+  COPIED: "copied",
+  MODIFIED: "modified",
+  CHANGED: "changed",
+};
+
+const PR_STATE = { OPEN: "open", CLOSED: "closed", MERGED: "merged" } as const;
+const MERGEABLE = { MERGEABLE: "mergeable", CONFLICTING: "conflicting", UNKNOWN: "unknown" } as const;
+
+function fileOf(file: WireFile): ChangedFile {
+  return { path: file.path, additions: file.additions, deletions: file.deletions, status: FILE_STATUS[file.changeType] ?? "changed" };
+}
+
+function reviewOf(review: WireReview): Review {
+  return { author: loginOf(review.author), state: review.state, commit_sha: review.commit?.oid ?? null, submitted_at: review.submittedAt ?? review.createdAt };
+}
+
+function reviewerOf(reviewer: { __typename: string; login?: string; combinedSlug?: string } | null): string | undefined {
+  if (!reviewer) return undefined;
+  if (reviewer.__typename === "Team") return reviewer.combinedSlug;
+  return reviewer.login === undefined ? undefined : loginOf({ __typename: reviewer.__typename, login: reviewer.login });
+}
+
+/** GitHub's pull request, as the engine's snapshot. `fetchedAt` is the adapter's clock. */
+export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequestParts, fetchedAt: string): PullRequestSnapshot {
+  const { pr } = parts;
+  const labelEvents = parts.labelEvents ? labelEventsOf(parts.labelEvents) : undefined;
+  const head = nodesOf(pr.commits).at(-1)?.commit;
+  const labelNames = nodesOf(pr.labels).map((l) => l.name);
+  const snapshot: PullRequestSnapshot = {
+    kind: "pull_request",
+    repository,
+    number: pr.number,
+    title: pr.title,
+    body: pr.body,
+    author: actorOf(pr.author),
+    draft: pr.isDraft,
+    state: PR_STATE[pr.state],
+    base_ref: pr.baseRefName,
+    head_ref: pr.headRefName,
+    head_sha: pr.headRefOid,
+    labels: labelsWithProvenance(labelNames, labelEvents),
+    files: parts.files.map(fileOf),
+    // GitHub's own count is the truth: fewer files than it says means truncated.
+    files_complete: parts.filesComplete && parts.files.length >= pr.changedFiles,
+    totals: { files: pr.changedFiles, additions: pr.additions, deletions: pr.deletions },
+    reviews: parts.reviews.map(reviewOf),
+    reviews_complete: parts.reviewsComplete,
+    checks: parts.checks.map((c) => checkOf(c, pr.headRefOid)),
+    checks_complete: parts.checksComplete,
+    linked_issues: nodesOf(pr.closingIssuesReferences).map((i) => i.number),
+    requested_reviewers: nodesOf(pr.reviewRequests).map((r) => reviewerOf(r.requestedReviewer)).filter((r): r is string => r !== undefined),
+    assignees: nodesOf(pr.assignees).map((a) => a.login),
+    auto_merge_enabled: pr.autoMergeRequest !== null,
+    mergeable: MERGEABLE[pr.mergeable] ?? "unknown",
+    created_at: pr.createdAt,
+    updated_at: pr.updatedAt,
+    fetched_at: fetchedAt,
+  };
+  if (labelEvents) snapshot.label_events = labelEvents;
+  if (head?.oid === pr.headRefOid) snapshot.head_pushed_at = head.committedDate;
+  if (parts.deploymentsFetched) {
+    const deployments = head?.oid === pr.headRefOid ? head.deployments : undefined;
+    // Newest first, so each environment's latest deployment is in the page; a
+    // head commit that is not the PR's head (a push in between) stays unproven.
+    if (deployments) snapshot.deployments = latestDeployments(nodesOf(deployments), pr.headRefOid);
+  }
+  return snapshot;
+}

@@ -1,0 +1,189 @@
+import { Octokit } from "@octokit/core";
+import { withCustomRequest } from "@octokit/graphql";
+import { retry } from "@octokit/plugin-retry";
+import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
+import { documentFor, type OperationName } from "./documents.js";
+import { toGitHubError } from "./error-mapping.js";
+import { redact } from "./redact.js";
+
+/** One HTTP attempt against GitHub's GraphQL endpoint (retries are separate events). */
+export interface RequestEvent {
+  operation: string;
+  /** HTTP status; null when no response came (timeout, network). */
+  status: number | null;
+  durationMs: number;
+  /** GitHub's rate-limit accounting for the query, when it asked for it. */
+  rateLimit?: { cost: number; remaining: number; resetAt: string };
+}
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface TransportOptions {
+  token: string;
+  /** Defaults to https://api.github.com; tests and the CLI pass the fake server's URL. */
+  baseUrl?: string;
+  /** The HTTP transport, as octokit's `request.fetch`. */
+  fetch?: typeof fetch;
+  /** Retries after a 5xx, a timeout or a secondary rate limit (default 3). */
+  retries?: number;
+  /** Per-attempt timeout (default 30 s). */
+  timeoutMs?: number;
+  /** Unit of the retry plugins' back-off and of retry-after seconds (default 1000 ms; tests use 1). */
+  retryDelayUnitMs?: number;
+  /** Spacing between GraphQL requests; default: plugin-throttling's (1 s, as GitHub asks for mutations). */
+  minRequestIntervalMs?: number;
+  onRequest?: (event: RequestEvent) => void;
+  /** Receives octokit's log lines, token redacted. Default: warnings and errors to the console. */
+  log?: Partial<Logger>;
+}
+
+export interface Usage {
+  requests: number;
+  cost: number;
+}
+
+export interface CallOptions {
+  /** Override the number of retries; 0 for a mutation that must not be sent twice. */
+  retries?: number;
+}
+
+export interface Transport {
+  call<T>(operation: OperationName, variables: Record<string, unknown>, options?: CallOptions): Promise<T>;
+  readonly usage: Usage;
+}
+
+class TimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no response within ${ms} ms`);
+    this.name = "TimeoutError";
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+function operationOf(body: unknown): string {
+  if (typeof body !== "string") return "unknown";
+  const match = /\b(?:query|mutation)\s+([A-Za-z_]\w*)/.exec(body);
+  return match?.[1] ?? "unknown";
+}
+
+function rateLimitOf(text: string): RequestEvent["rateLimit"] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const rate = isRecord(parsed) && isRecord(parsed.data) && isRecord(parsed.data.rateLimit) ? parsed.data.rateLimit : undefined;
+    if (rate && typeof rate.cost === "number" && typeof rate.remaining === "number" && typeof rate.resetAt === "string") {
+      return { cost: rate.cost, remaining: rate.remaining, resetAt: rate.resetAt };
+    }
+  } catch {
+    // Not JSON (an HTML error page): no rate-limit data.
+  }
+  return undefined;
+}
+
+/**
+ * Wraps fetch with a per-attempt timeout and reporting. The whole body is read
+ * under the timer, so a response that stalls midway times out too.
+ */
+function instrumentedFetch(base: typeof fetch, timeoutMs: number, report: (event: RequestEvent) => void): typeof fetch {
+  return async (input, init) => {
+    const operation = operationOf(init?.body);
+    const started = Date.now();
+    const controller = new AbortController();
+    const timeout = new TimeoutError(timeoutMs);
+    const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+    try {
+      const response = await base(input, { ...init, signal: controller.signal });
+      const text = await response.text();
+      const rateLimit = rateLimitOf(text);
+      report({ operation, status: response.status, durationMs: Date.now() - started, ...(rateLimit ? { rateLimit } : {}) });
+      return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      report({ operation, status: null, durationMs: Date.now() - started });
+      throw controller.signal.aborted ? timeout : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+type WriteGroup = NonNullable<ThrottlingOptions["write"]>;
+
+/**
+ * plugin-throttling spaces GraphQL requests through its `write` limiter (a
+ * Bottleneck group). This stand-in keeps the plugin's behaviour with a chosen
+ * spacing, so tests against the fake are not slowed to one request a second.
+ */
+function spacingGroup(minTimeMs: number): WriteGroup {
+  let next = 0;
+  const limiter = {
+    async schedule(...args: unknown[]): Promise<unknown> {
+      const at = typeof args[0] === "function" ? 0 : 1;
+      const job = args[at] as (...rest: unknown[]) => unknown;
+      const wait = Math.max(0, next - Date.now());
+      next = Math.max(Date.now(), next) + minTimeMs;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return job(...args.slice(at + 1));
+    },
+  };
+  return { key: () => limiter } as unknown as WriteGroup;
+}
+
+function redactingLog(token: string, sink: Partial<Logger> | undefined): Logger {
+  const forward = (level: keyof Logger, fallback: ((message: string) => void) | undefined) => (message: unknown, ...rest: unknown[]) => {
+    const text = redact([message, ...rest].map((part) => (part instanceof Error ? part.message : typeof part === "string" ? part : JSON.stringify(part))).join(" "), [token]);
+    const target = sink ? sink[level] : fallback;
+    target?.(text);
+  };
+  return {
+    debug: forward("debug", undefined),
+    info: forward("info", undefined),
+    warn: forward("warn", (m) => console.warn(m)),
+    error: forward("error", (m) => console.error(m)),
+  };
+}
+
+const RetryingOctokit = Octokit.plugin(retry, throttling);
+
+/** GraphQL through @octokit/graphql over an octokit whose retries and throttling come from its maintained plugins. */
+export function createTransport(options: TransportOptions): Transport {
+  const retries = options.retries ?? 3;
+  const unit = options.retryDelayUnitMs ?? 1000;
+  const usage: Usage = { requests: 0, cost: 0 };
+  const report = (event: RequestEvent) => {
+    usage.requests += 1;
+    usage.cost += event.rateLimit?.cost ?? 0;
+    options.onRequest?.(event);
+  };
+  const octokit = new RetryingOctokit({
+    auth: options.token,
+    baseUrl: options.baseUrl ?? "https://api.github.com",
+    userAgent: "shiplane-github-adapter",
+    log: redactingLog(options.token, options.log),
+    request: { fetch: instrumentedFetch(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000, report) },
+    retry: { retries, retryAfterBaseValue: unit },
+    throttle: {
+      retryAfterBaseValue: unit,
+      // Waiting out a primary limit can take an hour: fail with the reset time instead.
+      onRateLimit: () => false,
+      onSecondaryRateLimit: (_retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < retries,
+      ...(options.minRequestIntervalMs !== undefined ? { write: spacingGroup(options.minRequestIntervalMs) } : {}),
+    },
+  });
+  const graphql = withCustomRequest(octokit.request);
+  return {
+    usage,
+    async call<T>(operation: OperationName, variables: Record<string, unknown>, call: CallOptions = {}): Promise<T> {
+      try {
+        const request = call.retries !== undefined ? { request: { retries: call.retries } } : {};
+        return await graphql<T>(documentFor(operation), { ...variables, ...request });
+      } catch (error) {
+        throw toGitHubError(error, operation, [options.token]);
+      }
+    },
+  };
+}
