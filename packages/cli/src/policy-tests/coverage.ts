@@ -1,4 +1,4 @@
-import type { Decision, LaneRequirements, PolicyDocument } from "@shiplane/policy";
+import type { Condition, Decision, LaneRequirements, PolicyDocument } from "@shiplane/policy";
 
 /** One rule of a policy that test cases should exercise, and how to tell that one did. */
 interface Item {
@@ -16,10 +16,28 @@ export interface Coverage {
 
 const NOT_MET = new Set(["pending", "failed", "unknown"]);
 
-/** Requirement codes a lane's `requires` produces. */
-function requirementCodes(requires: LaneRequirements): string[] {
+/** Labels a condition cannot match without (top-level `labels: has/all`, through `all`). */
+export function impliedLabels(when: Condition | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!when) return out;
+  if ("all" in when) for (const child of when.all) for (const label of impliedLabels(child)) out.add(label);
+  if ("labels" in when) {
+    const labels = when.labels;
+    if ("has" in labels) out.add(labels.has);
+    if ("all" in labels) for (const label of labels.all) out.add(label);
+  }
+  return out;
+}
+
+/**
+ * Requirement codes a lane's `requires` produces. A labels requirement the
+ * lane's own `when` already demands can never fail in that lane, so no case
+ * could exercise it: it is not counted.
+ */
+function requirementCodes(requires: LaneRequirements, when?: Condition): string[] {
   const codes: string[] = [];
-  if (requires.labels && requires.labels.length > 0) codes.push("requirement/labels");
+  const implied = impliedLabels(when);
+  if (requires.labels && requires.labels.some((label) => !implied.has(label))) codes.push("requirement/labels");
   if (requires.agent_approvals) codes.push("requirement/agent-approvals");
   if (requires.human_approvals) codes.push("requirement/human-approvals");
   if (requires.validation === "required") codes.push("requirement/validation");
@@ -36,10 +54,10 @@ function requirementCodes(requires: LaneRequirements): string[] {
  */
 export function coverageItems(document: PolicyDocument): Item[] {
   const items: Item[] = [];
-  const lanes = [...document.lanes.map((l) => ({ id: l.id, requires: l.requires })), { id: document.default_lane.id, requires: document.default_lane.requires }];
+  const lanes: Array<{ id: string; requires: LaneRequirements; when?: Condition }> = [...document.lanes, { id: document.default_lane.id, requires: document.default_lane.requires }];
   for (const lane of lanes) {
     items.push({ id: `lane/${lane.id}`, hit: (d) => d.lane.id === lane.id });
-    for (const code of requirementCodes(lane.requires)) {
+    for (const code of requirementCodes(lane.requires, lane.when)) {
       items.push({ id: `lane/${lane.id}/${code}`, hit: (d) => d.lane.id === lane.id && d.requirements.some((r) => r.code === code && NOT_MET.has(r.status)) });
     }
   }

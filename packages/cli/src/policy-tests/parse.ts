@@ -146,7 +146,8 @@ export function parseTestFile(text: string, file: string, absolutePath: string):
   const r = new Reader(file, lines);
   for (const error of doc.errors) {
     const pos = error.linePos?.[0];
-    r.problems.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message: error.message.split("\n")[0] ?? error.message });
+    const message = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
+    r.problems.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message });
   }
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
   const root = doc.contents;
@@ -168,6 +169,7 @@ export function parseTestFile(text: string, file: string, absolutePath: string):
     if (first !== undefined) r.problems.push({ file, ...c.at, message: `duplicate case name "${c.name}" (first at line ${first})` });
     else names.set(c.name, c.at.line);
   }
+  r.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   if (r.problems.length > 0 || policy === undefined) return { ok: false, problems: r.problems };
   return { ok: true, test: { file, policy, policyPath: resolve(dirname(absolutePath), policy), cases, ...(now ? { now } : {}) } };
 }

@@ -29,7 +29,8 @@ export const actionMatches = (expected: ExpectedAction, actual: Action): boolean
 /** An action in one line, for diffs: its type and the field that identifies it. */
 export function actionLabel(action: { type: string }): string {
   const a = action as Record<string, unknown>;
-  const detail = a.label ?? a.reviewer ?? a.assignee ?? a.marker ?? a.head_sha;
+  const sha = typeof a.head_sha === "string" ? a.head_sha.slice(0, 7) : undefined;
+  const detail = a.label ?? a.reviewer ?? a.assignee ?? a.marker ?? sha;
   const target = isObject(a.target) ? ` on ${a.target.kind === "repository" ? "repository" : `#${String(a.target.number)}`}` : "";
   return `${action.type}${detail !== undefined ? ` ${String(detail)}` : ""}${target}`;
 }
