@@ -1,5 +1,4 @@
-// STUB — owned by the loader work: the JSON Schemas as objects, the single source of truth
-// from which schema/*.json are generated.
-export const policySchema: Record<string, unknown> = {};
-export const snapshotSchema: Record<string, unknown> = {};
-export const decisionSchema: Record<string, unknown> = {};
+// The JSON Schemas as objects: the single source of truth from which schema/*.json are generated.
+export { policySchema } from "./schema/policy.js";
+export { snapshotSchema } from "./schema/snapshot.js";
+export { decisionSchema } from "./schema/decision.js";

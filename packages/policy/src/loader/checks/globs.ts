@@ -1,0 +1,45 @@
+import micromatch from "micromatch";
+import type { PolicyDocument } from "../../policy/types.js";
+import type { Check } from "./context.js";
+import { everyCondition, listed, type Reference } from "./walk.js";
+
+/** Every path glob of the policy, with its pointer. */
+function* everyGlob(doc: PolicyDocument): Generator<Reference> {
+  yield* listed(doc.policy_paths ?? [], "/policy_paths");
+  yield* listed(doc.size.exclude ?? [], "/size/exclude");
+  for (const [i, area] of doc.areas.entries()) yield* listed(area.paths, `/areas/${i}/paths`);
+  yield* listed(doc.guardrails.forbidden_paths ?? [], "/guardrails/forbidden_paths");
+  for (const [i, lane] of doc.validation.lanes.entries()) yield* listed(lane.paths ?? [], `/validation/lanes/${i}/paths`);
+  for (const { condition, pointer } of everyCondition(doc)) {
+    if (!("files" in condition)) continue;
+    for (const key of ["any", "all", "none"] as const) yield* listed(condition.files[key] ?? [], `${pointer}/files/${key}`);
+  }
+}
+
+export const globChecks: Check[] = [
+  {
+    name: "globs compile and are relative",
+    reads: ["/policy_paths", "/size", "/areas", "/guardrails", "/validation", "/lanes", "/never_automate"],
+    run(ctx) {
+      for (const { value, pointer } of everyGlob(ctx.doc)) {
+        if (value.trim() === "") {
+          ctx.report(pointer, "glob/empty", "a glob must not be blank");
+          continue;
+        }
+        try {
+          micromatch.makeRe(value, { dot: true });
+        } catch (error) {
+          ctx.report(pointer, "glob/invalid", `glob "${value}" does not compile: ${error instanceof Error ? error.message : String(error)}`);
+          continue;
+        }
+        if (value.startsWith("/") || value.startsWith("./")) {
+          ctx.report(pointer, "glob/absolute", `glob "${value}" starts with "${value.startsWith("/") ? "/" : "./"}", but changed paths are relative to the repository root without a prefix, so it matches nothing`, {
+            suggestion: `write "${value.replace(/^\.?\/+/, "")}"`,
+          });
+        } else if (value.includes("\\")) {
+          ctx.report(pointer, "glob/backslash", `glob "${value}" contains a backslash: paths use "/", and "\\" escapes the next character`, { severity: "warning" });
+        }
+      }
+    },
+  },
+];

@@ -1,0 +1,101 @@
+import { compilePolicy } from "../engine/compile.js";
+import type { CompiledPolicy } from "../policy/compiled.js";
+import { PolicyError, type Problem } from "../policy/problems.js";
+import type { PolicyDocument } from "../policy/types.js";
+import { buildIndex, CHECKS, type CheckContext } from "./checks/index.js";
+import { exceedsBytes, formatBytes, LIMITS } from "./limits.js";
+import { isWithin } from "./pointer.js";
+import { ProblemSink } from "./problem-sink.js";
+import { describeSchemaErrors } from "./schema-errors.js";
+import { validatorFor } from "./validators.js";
+import { parseYamlSource } from "./yaml-source.js";
+
+export interface LoadPolicyOptions {
+  /** File name or label used in every problem. */
+  source?: string;
+  /** When given, quarantines that expired before it are errors. */
+  now?: string | Date;
+}
+
+export type ParsePolicyResult = { ok: true; policy: CompiledPolicy; warnings: Problem[] } | { ok: false; problems: Problem[] };
+
+const DEFAULT_SOURCE = "policy";
+
+/**
+ * Parse, validate and compile a policy, collecting every problem: YAML
+ * syntax, then the JSON Schema, then meaning (references, lanes, roster,
+ * quarantines, patterns, globs). Never throws for bad input.
+ */
+export function parsePolicy(text: string, options: LoadPolicyOptions = {}): ParsePolicyResult {
+  const sink = new ProblemSink(options.source ?? DEFAULT_SOURCE);
+  const result = parseInto(text, options, sink);
+  if (!result || sink.hasErrors) return { ok: false, problems: sink.sorted() };
+  const warnings = sink.sorted();
+  return { ok: true, policy: compilePolicy(result, sink.source, warnings), warnings };
+}
+
+/** `parsePolicy` that throws one `PolicyError` carrying every problem. */
+export function loadPolicy(text: string, options: LoadPolicyOptions = {}): CompiledPolicy {
+  const result = parsePolicy(text, options);
+  if (!result.ok) throw new PolicyError(result.problems);
+  return result.policy;
+}
+
+function parseInto(text: unknown, options: LoadPolicyOptions, sink: ProblemSink): PolicyDocument | undefined {
+  if (typeof text !== "string") {
+    sink.add({ pointer: "", line: 0, column: 0, code: "policy/not-text", message: `expected the policy as text, got ${text === null ? "null" : typeof text}` });
+    return undefined;
+  }
+  if (exceedsBytes(text, LIMITS.policyBytes)) {
+    sink.add({ pointer: "", line: 0, column: 0, code: "policy/too-large", message: `the policy is larger than ${formatBytes(LIMITS.policyBytes)}; it was not parsed` });
+    return undefined;
+  }
+  const now = readNow(options.now, sink);
+  const source = parseYamlSource(text, sink);
+  if (sink.hasErrors) return undefined;
+  if (source.value === undefined) {
+    sink.add({ pointer: "", line: 0, column: 0, code: "policy/empty", message: "the policy is empty: expected a mapping with version, name, labels, lanes…" });
+    return undefined;
+  }
+  const validate = validatorFor("policy");
+  const affected: string[] = [];
+  if (!validate(source.value)) {
+    for (const problem of describeSchemaErrors(validate.errors ?? [], "the policy")) {
+      const { line, column } = source.locate(problem.pointer, problem.at);
+      sink.add({ pointer: problem.pointer, line, column, code: problem.code, message: problem.message, ...(problem.suggestion ? { suggestion: problem.suggestion } : {}) });
+      affected.push(problem.affects);
+    }
+    // A document that is not even a mapping has nothing for the checks to read.
+    if (source.value === null || typeof source.value !== "object" || Array.isArray(source.value)) return undefined;
+  }
+  runChecks(source.value as PolicyDocument, now, affected, sink, source.locate);
+  return source.value as PolicyDocument;
+}
+
+function readNow(now: LoadPolicyOptions["now"], sink: ProblemSink): number | undefined {
+  if (now === undefined) return undefined;
+  const ms = now instanceof Date ? now.getTime() : Date.parse(now);
+  if (Number.isNaN(ms)) sink.add({ pointer: "", line: 0, column: 0, code: "options/now", message: `now is not a time: ${String(now)}` });
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function runChecks(doc: PolicyDocument, now: number | undefined, affected: readonly string[], sink: ProblemSink, locate: (pointer: string, at?: "key" | "value") => { line: number; column: number }): void {
+  const ctx: CheckContext = {
+    doc,
+    index: buildIndex(doc),
+    report(pointer, code, message, extra = {}) {
+      const { line, column } = locate(pointer, extra.at);
+      sink.add({ pointer, line, column, code, message, ...(extra.severity ? { severity: extra.severity } : {}), ...(extra.suggestion ? { suggestion: extra.suggestion } : {}) });
+    },
+    ...(now === undefined ? {} : { now }),
+  };
+  for (const check of CHECKS) {
+    if (check.reads.some((section) => affected.some((pointer) => isWithin(pointer, section) || isWithin(section, pointer)))) continue;
+    try {
+      check.run(ctx);
+    } catch (error) {
+      // A check that trips is a bug, but the policy must still not load unchecked.
+      sink.add({ pointer: "", line: 0, column: 0, code: "internal/check-failed", message: `check "${check.name}" failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+}

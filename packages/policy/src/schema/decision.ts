@@ -1,0 +1,151 @@
+import { VERDICTS } from "../engine/types.js";
+import { bool, closed, DRAFT, int, list, oneOfStrings, ref, str, text, type JsonSchema } from "./build.js";
+
+const RULE_STATUSES = ["met", "pending", "failed", "unknown", "skipped"] as const;
+
+const verdict = (description: string) => oneOfStrings(VERDICTS, description);
+const ruleStatus = (description: string) => oneOfStrings(RULE_STATUSES, description);
+
+const traceNode = closed(
+  "One node of the evaluation tree: what was checked, what was seen, what came of it.",
+  {
+    code: text("Stable code, such as lane/human-gated or requirement/agent-approvals."),
+    status: ruleStatus("Outcome of the rule."),
+    message: str("One sentence a person can read."),
+    evidence: { type: "object", description: "The values looked at (reviews, checks, counts, paths…)." },
+    children: list(ref("traceNode", "A child node."), "Sub-rules, in order."),
+  },
+  ["code", "status", "message"],
+);
+
+const subjectRef = {
+  description: "What an action applies to.",
+  oneOf: [
+    closed("A pull request.", { kind: { const: "pull_request", description: "A pull request." }, number: int("PR number.") }, ["kind", "number"]),
+    closed("An issue.", { kind: { const: "issue", description: "An issue." }, number: int("Issue number.") }, ["kind", "number"]),
+    closed("The repository.", { kind: { const: "repository", description: "The repository." } }, ["kind"]),
+  ],
+};
+
+function action(type: string, description: string, properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema {
+  return closed(
+    description,
+    {
+      type: { const: type, description: `Always "${type}".` },
+      target: ref("subjectRef", "What the action applies to."),
+      reason: text("Code of the rule that wants this action."),
+      ...properties,
+    },
+    ["type", "target", "reason", ...required],
+  );
+}
+
+const labelText = (description: string) => ({ label: text(description) });
+const labelFields = { label: text("Label name."), color: text("Colour (hex, no #)."), description: str("Label description.") };
+
+const actions: JsonSchema[] = [
+  action("add_label", "Add a label.", labelText("Label to add."), ["label"]),
+  action("remove_label", "Remove a label.", labelText("Label to remove."), ["label"]),
+  action("request_review", "Request a review.", { reviewer: text("Reviewer login.") }, ["reviewer"]),
+  action("assign", "Assign someone.", { assignee: text("Assignee login.") }, ["assignee"]),
+  action("unassign", "Unassign someone.", { assignee: text("Assignee login.") }, ["assignee"]),
+  action("upsert_comment", "Create or update, in place, the comment carrying the marker.", { marker: text("Hidden marker of the comment."), body: str("Comment body (markdown).") }, ["marker", "body"]),
+  action(
+    "enable_auto_merge",
+    "Enable auto-merge pinned to the evaluated head.",
+    { head_sha: text("The head SHA the decision was taken on."), merge_method: oneOfStrings(["merge", "squash", "rebase"], "Merge method.") },
+    ["head_sha", "merge_method"],
+  ),
+  action("disable_auto_merge", "Disable auto-merge.", {}, []),
+  action("create_label", "Create a label in the repository.", labelFields, ["label", "color", "description"]),
+  action("update_label", "Update a label's colour or description.", labelFields, ["label", "color", "description"]),
+];
+
+const requirementNodes = (description: string) => list(ref("traceNode", "A rule and its outcome."), description);
+
+/** The JSON Schema of a `Decision` (engine/types.ts): what `--json` prints for a pull request. */
+export const decisionSchema: JsonSchema = {
+  $schema: DRAFT,
+  $id: "https://shiplane.dev/schema/decision.schema.json",
+  title: "Shiplane decision",
+  ...closed(
+    "The decision for one pull request: lane, verdict, reasons, evidence and the actions that bring GitHub in line.",
+    {
+      kind: { const: "pull_request", description: "Always pull_request." },
+      subject: closed(
+        "The PR decided on.",
+        { repository: text("owner/name."), number: int("PR number."), head_sha: str("Evaluated head SHA."), title: str("PR title."), author: str("Author login.") },
+        ["repository", "number", "head_sha", "title", "author"],
+      ),
+      policy: text("Policy name."),
+      evaluated_at: text("The time the decision was taken for (ISO-8601)."),
+      lane: closed("The lane and why.", { id: text("Lane id."), reason: str("Which condition put the PR there."), default: bool("Whether it is the default lane.") }, ["id", "reason", "default"]),
+      verdict: verdict("merge, wait, needs-human or blocked (least to most restrictive)."),
+      summary: str("One sentence: the verdict and its main reason."),
+      reasons: list(
+        closed("A reason behind the verdict.", { code: text("Stable code."), verdict: verdict("The verdict this reason calls for."), message: str("Plain sentence.") }, ["code", "verdict", "message"]),
+        "Every reason that pushed the verdict away from merge, most restrictive first.",
+      ),
+      requirements: requirementNodes("The lane's requirements and their status."),
+      guardrails: requirementNodes("Guardrails and their status."),
+      never_automate: requirementNodes("Never-automate rules and their status."),
+      validation: list(
+        closed(
+          "A validation lane's result.",
+          {
+            id: text("Validation lane id."),
+            status: oneOfStrings(["required", "advisory", "quarantined"], "The lane's status in the policy."),
+            applies: bool("Whether the lane applies to this PR's paths."),
+            result: ruleStatus("The lane's outcome."),
+            checks: list(
+              closed(
+                "A check of the lane.",
+                {
+                  name: text("Check name."),
+                  state: oneOfStrings(["success", "pending", "failed", "missing"], "What was seen."),
+                  conclusion: { type: ["string", "null"], description: "The check's conclusion, when it has one." },
+                  app: str("Who reported it."),
+                },
+                ["name", "state"],
+              ),
+              "The lane's checks.",
+            ),
+            message: str("Plain sentence."),
+          },
+          ["id", "status", "applies", "result", "checks", "message"],
+        ),
+        "Every validation lane's result.",
+      ),
+      size: closed(
+        "Measured and declared size.",
+        {
+          measured: text("Measured size bucket id."),
+          declared: { type: ["string", "null"], description: "The size label the PR carries, if any." },
+          changed_lines: int("All changed lines."),
+          counted_lines: int("Changed lines that count towards size."),
+        },
+        ["measured", "declared", "changed_lines", "counted_lines"],
+      ),
+      areas: list(
+        closed(
+          "An area the PR touches.",
+          {
+            id: text("Area id."),
+            from: list(oneOfStrings(["label", "path"], "Source."), "Where the area came from."),
+            paths: list(str("A path."), "Changed paths in the area."),
+          },
+          ["id", "from", "paths"],
+        ),
+        "Areas the PR touches.",
+      ),
+      actions: list(ref("action", "An action."), "What should change on GitHub to match the decision."),
+      trace: requirementNodes("The rules that determined the result, in order."),
+    },
+    ["kind", "subject", "policy", "evaluated_at", "lane", "verdict", "summary", "reasons", "requirements", "guardrails", "never_automate", "validation", "size", "areas", "actions", "trace"],
+  ),
+  $defs: {
+    traceNode,
+    subjectRef,
+    action: { description: "A change on GitHub; applying it is idempotent.", oneOf: actions },
+  },
+};
