@@ -1,0 +1,228 @@
+/**
+ * The fake GitHub's in-memory world: plain data that tests seed, read and
+ * change. Enum values are GitHub's GraphQL spellings (OPEN, COMPLETED…);
+ * bot logins carry their "[bot]" suffix, as in REST and webhooks.
+ */
+
+export interface FakeUser {
+  login: string;
+  type: "User" | "Bot";
+  id: string;
+}
+
+export interface FakeLabel {
+  id: string;
+  name: string;
+  color: string;
+  description: string;
+}
+
+export interface FakeLabelEvent {
+  id: string;
+  type: "LabeledEvent" | "UnlabeledEvent";
+  label: string;
+  actor: string;
+  createdAt: string;
+}
+
+export interface FakeComment {
+  id: string;
+  author: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FakeCheckRun {
+  name: string;
+  status: "REQUESTED" | "QUEUED" | "IN_PROGRESS" | "COMPLETED" | "WAITING" | "PENDING";
+  conclusion: string | null;
+  app: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  detailsUrl: string | null;
+}
+
+export interface FakeStatus {
+  context: string;
+  state: "EXPECTED" | "ERROR" | "FAILURE" | "PENDING" | "SUCCESS";
+  creator: string | null;
+  createdAt: string;
+  targetUrl: string | null;
+}
+
+export interface FakeDeployment {
+  id: string;
+  environment: string;
+  /** GitHub's DeploymentState of the latest status. */
+  state: string;
+  commitOid: string;
+  createdAt: string;
+  environmentUrl: string | null;
+}
+
+export interface FakeCommit {
+  oid: string;
+  committedDate: string;
+  checkRuns: FakeCheckRun[];
+  statuses: FakeStatus[];
+  deployments: FakeDeployment[];
+  /** The tree: path → text (only what tests need, e.g. the policy file). */
+  files: Record<string, string>;
+}
+
+export interface FakeFile {
+  path: string;
+  additions: number;
+  deletions: number;
+  changeType: "ADDED" | "DELETED" | "RENAMED" | "COPIED" | "MODIFIED" | "CHANGED";
+}
+
+export interface FakeReview {
+  id: string;
+  author: string;
+  state: "PENDING" | "COMMENTED" | "APPROVED" | "CHANGES_REQUESTED" | "DISMISSED";
+  commitOid: string | null;
+  submittedAt: string | null;
+  createdAt: string;
+}
+
+export interface FakeAutoMerge {
+  mergeMethod: "MERGE" | "SQUASH" | "REBASE";
+  enabledAt: string;
+  enabledBy: string;
+  /** The head when auto-merge was enabled (GitHub does not expose it; tests assert on it). */
+  headOid: string;
+}
+
+interface FakeItem {
+  id: string;
+  number: number;
+  title: string;
+  body: string;
+  author: string;
+  labels: string[];
+  labelEvents: FakeLabelEvent[];
+  comments: FakeComment[];
+  assignees: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FakePullRequest extends FakeItem {
+  isDraft: boolean;
+  state: "OPEN" | "CLOSED" | "MERGED";
+  baseRefName: string;
+  headRefName: string;
+  headRefOid: string;
+  files: FakeFile[];
+  /** GitHub's count when it differs from `files` (GitHub lists at most 3,000). */
+  changedFiles?: number;
+  reviews: FakeReview[];
+  reviewRequests: string[];
+  closingIssues: number[];
+  autoMerge: FakeAutoMerge | null;
+  mergeStateStatus: "DIRTY" | "UNKNOWN" | "BLOCKED" | "BEHIND" | "DRAFT" | "UNSTABLE" | "HAS_HOOKS" | "CLEAN";
+  mergeable: "MERGEABLE" | "CONFLICTING" | "UNKNOWN";
+  /** The head that was merged, when merged. */
+  mergedHeadOid?: string;
+}
+
+export interface FakeIssue extends FakeItem {
+  state: "OPEN" | "CLOSED";
+  /** PRs that will close this issue. */
+  closedBy: number[];
+}
+
+export interface FakeBranchProtection {
+  requiresApprovingReviews: boolean;
+  requiredApprovingReviewCount: number;
+  requiresStatusChecks: boolean;
+  requiredStatusCheckContexts: string[];
+  allowsForcePushes: boolean;
+}
+
+export interface FakeRule {
+  type: string;
+  requiredApprovingReviewCount?: number;
+  requiredStatusChecks?: string[];
+}
+
+export interface FakeRepository {
+  id: string;
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  autoMergeAllowed: boolean;
+  labels: FakeLabel[];
+  /** Branch name → head commit oid. */
+  refs: Record<string, string>;
+  commits: Record<string, FakeCommit>;
+  pullRequests: FakePullRequest[];
+  issues: FakeIssue[];
+  branchProtection: FakeBranchProtection | null;
+  /** Ruleset rules that apply to the default branch. */
+  rules: FakeRule[];
+}
+
+export interface FakeToken {
+  login: string;
+  scopes: string[];
+}
+
+export interface FakeState {
+  repositories: FakeRepository[];
+  users: FakeUser[];
+  /** Token → who it authenticates and its OAuth scopes. */
+  tokens: Record<string, FakeToken>;
+  rateLimit: { limit: number; remaining: number; resetAt: string };
+  /** Monotonic clock for events the fake creates (ISO strings, one second apart). */
+  clock: number;
+  nextId: number;
+}
+
+export const DEFAULT_TOKEN = "fake-token";
+export const DEFAULT_VIEWER = "shiplane[bot]";
+
+export function createState(overrides: Partial<FakeState> = {}): FakeState {
+  return {
+    repositories: [],
+    users: [{ login: DEFAULT_VIEWER, type: "Bot", id: "BOT_viewer" }],
+    tokens: { [DEFAULT_TOKEN]: { login: DEFAULT_VIEWER, scopes: ["repo", "read:org"] } },
+    rateLimit: { limit: 5000, remaining: 5000, resetAt: "2030-01-01T00:00:00Z" },
+    clock: Date.parse("2026-01-01T00:00:00Z"),
+    nextId: 1,
+    ...overrides,
+  };
+}
+
+export function newId(state: FakeState, prefix: string): string {
+  const id = `${prefix}_${state.nextId.toString(36).padStart(6, "0")}`;
+  state.nextId += 1;
+  return id;
+}
+
+/** The fake's "now", advancing one second per call so every event has its own time. */
+export function tick(state: FakeState): string {
+  state.clock += 1000;
+  return new Date(state.clock).toISOString().replace(".000Z", "Z");
+}
+
+export const sameLogin = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** Finds or registers a user; a "[bot]" suffix makes it a Bot. */
+export function ensureUser(state: FakeState, login: string): FakeUser {
+  const existing = state.users.find((u) => sameLogin(u.login, login));
+  if (existing) return existing;
+  const user: FakeUser = { login, type: login.endsWith("[bot]") ? "Bot" : "User", id: newId(state, login.endsWith("[bot]") ? "BOT" : "U") };
+  state.users.push(user);
+  return user;
+}
+
+export function findRepository(state: FakeState, owner: string, name: string): FakeRepository | undefined {
+  return state.repositories.find((r) => sameLogin(r.owner, owner) && sameLogin(r.name, name));
+}
+
+export function findItem(repo: FakeRepository, number: number): FakePullRequest | FakeIssue | undefined {
+  return repo.pullRequests.find((p) => p.number === number) ?? repo.issues.find((i) => i.number === number);
+}

@@ -1,0 +1,63 @@
+import { connection } from "./connection.js";
+import { argStrings, page, type Args, type FakeContext, type View } from "./context.js";
+import type { FakeCommit, FakeRepository } from "./state.js";
+import { actorView } from "./views-items.js";
+
+function rollupState(commit: FakeCommit): string {
+  const states = [
+    ...commit.checkRuns.map((c) => (c.status !== "COMPLETED" ? "PENDING" : c.conclusion === "SUCCESS" || c.conclusion === "NEUTRAL" || c.conclusion === "SKIPPED" ? "SUCCESS" : "FAILURE")),
+    ...commit.statuses.map((s) => (s.state === "EXPECTED" ? "PENDING" : s.state)),
+  ];
+  if (states.some((s) => s === "FAILURE" || s === "ERROR")) return "FAILURE";
+  if (states.some((s) => s === "PENDING")) return "PENDING";
+  return "SUCCESS";
+}
+
+/** A commit: its checks and statuses (the rollup), deployments and tree. */
+export function commitView(ctx: FakeContext, repo: FakeRepository, commit: FakeCommit): View {
+  return {
+    __typename: "Commit",
+    id: `C_${commit.oid}`,
+    oid: commit.oid,
+    committedDate: commit.committedDate,
+    statusCheckRollup: () => {
+      if (commit.checkRuns.length === 0 && commit.statuses.length === 0) return null;
+      const contexts = [
+        ...commit.checkRuns.map((c) => ({ __typename: "CheckRun", ...c, checkSuite: { __typename: "CheckSuite", app: c.app ? { __typename: "App", slug: c.app } : null } })),
+        ...commit.statuses.map((s) => ({ __typename: "StatusContext", ...s, creator: actorView(ctx, s.creator) })),
+      ];
+      return { __typename: "StatusCheckRollup", state: rollupState(commit), contexts: (args: Args) => connection(contexts, page(args), "contexts") };
+    },
+    deployments: (args: Args) => {
+      const environments = argStrings(args, "environments");
+      const newestFirst = [...commit.deployments].filter((d) => !environments || environments.includes(d.environment)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      const ordered = args.orderBy && (args.orderBy as { direction?: string }).direction === "ASC" ? newestFirst.reverse() : newestFirst;
+      return connection(
+        ordered.map((d) => ({ __typename: "Deployment", id: d.id, environment: d.environment, state: d.state, commitOid: d.commitOid, createdAt: d.createdAt, latestStatus: { __typename: "DeploymentStatus", state: d.state, environmentUrl: d.environmentUrl } })),
+        page(args),
+        "deployments",
+      );
+    },
+    file: (args: Args) => {
+      const path = typeof args.path === "string" ? args.path : "";
+      const text = commit.files[path];
+      return text === undefined ? null : { __typename: "TreeEntry", path, object: blobView(text) };
+    },
+  };
+}
+
+export function blobView(text: string): View {
+  return { __typename: "Blob", text, isBinary: false, byteSize: Buffer.byteLength(text) };
+}
+
+/** `object(expression:)`: "ref", "ref:path", a commit oid, or "HEAD" for the default branch. */
+export function objectAt(ctx: FakeContext, repo: FakeRepository, expression: string): View | null {
+  const [revision = "", path] = expression.split(/:(.*)/s, 2);
+  const ref = revision === "HEAD" ? repo.defaultBranch : revision;
+  const oid = repo.refs[ref] ?? (repo.commits[ref] ? ref : undefined);
+  const commit = oid ? repo.commits[oid] : undefined;
+  if (!commit) return null;
+  if (path === undefined) return commitView(ctx, repo, commit);
+  const text = commit.files[path];
+  return text === undefined ? null : blobView(text);
+}

@@ -1,0 +1,33 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { createGitHubClient, type GitHubClientOptions } from "@shiplane/github-adapter";
+import { DEFAULT_TOKEN, type FakeGitHub } from "@shiplane/github-adapter/testing";
+import type { PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
+
+export const EXAMPLES = new URL("../../../examples/snapshots/", import.meta.url);
+
+export function examplePullRequest(name: string): PullRequestSnapshot {
+  return JSON.parse(readFileSync(new URL(name, EXAMPLES), "utf8")) as PullRequestSnapshot;
+}
+
+export function exampleRepository(name: string): RepositorySnapshot {
+  return JSON.parse(readFileSync(new URL(`repository/${name}`, EXAMPLES), "utf8")) as RepositorySnapshot;
+}
+
+export const examplePullRequestNames = (): string[] => readdirSync(EXAMPLES).filter((f) => f.startsWith("pr-") && f.endsWith(".json")).sort();
+
+export const FIXED_NOW = new Date("2026-11-23T12:00:00Z");
+
+/** A client for the fake: tiny retry delays, short timeouts, no request spacing. */
+export function clientFor(fake: FakeGitHub, overrides: Partial<GitHubClientOptions> = {}) {
+  return createGitHubClient({
+    token: DEFAULT_TOKEN,
+    baseUrl: fake.url,
+    retries: 3,
+    retryDelayUnitMs: 1,
+    timeoutMs: 200,
+    minRequestIntervalMs: 0,
+    now: () => FIXED_NOW,
+    log: { warn: () => {}, error: () => {} },
+    ...overrides,
+  });
+}
