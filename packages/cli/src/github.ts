@@ -1,4 +1,5 @@
-import type { Action, CompiledPolicy, PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
+import type { GitHubClient } from "@shiplane/github-adapter";
+import type { Action, CompiledPolicy, RepositorySnapshot } from "@shiplane/policy";
 import { stringOption } from "./args.js";
 import { resolveMoment } from "./clock.js";
 import { progress, type Context } from "./context.js";
@@ -8,24 +9,6 @@ import { EXIT } from "./exit-codes.js";
 import { checkPolicyText, loadPolicyFile, policyPath } from "./policy-file.js";
 import { annotate, problemLines } from "./problems.js";
 import { prNumber, requireToken, resolveRepo, type RepoRef } from "./repo.js";
-
-// The adapter's client as the CLI uses it (see packages/github-adapter/src/index.ts).
-interface ApplyReport {
-  results: Array<{ action: Action; outcome: "sent" | "unchanged" | "failed" | "planned"; detail: string }>;
-  sent: number;
-  unchanged: number;
-  failed: number;
-  requests: number;
-}
-interface GitHubClient {
-  fetchPullRequestSnapshot(where: { owner: string; repo: string; number: number }, options?: { policy?: CompiledPolicy }): Promise<PullRequestSnapshot>;
-  fetchRepositorySnapshot(where: { owner: string; repo: string }, options?: { policy?: CompiledPolicy }): Promise<RepositorySnapshot>;
-  readPolicy(where: { owner: string; repo: string; pullRequest?: number; path?: string }): Promise<{ text: string; source: string }>;
-  apply(actions: readonly Action[], options: { owner: string; repo: string }): Promise<ApplyReport>;
-}
-interface AdapterModule {
-  createGitHubClient(options: { token: string; baseUrl?: string }): GitHubClient;
-}
 
 export interface Session {
   repo: RepoRef;
@@ -48,8 +31,8 @@ export async function connect(ctx: Context): Promise<Session> {
   const token = requireToken(ctx);
   const repo = await resolveRepo(ctx);
   const baseUrl = stringOption(ctx.args, "api-url") ?? ctx.io.env.GITHUB_API_URL;
-  const adapter = (await import("@shiplane/github-adapter")) as unknown as AdapterModule;
-  const client = adapter.createGitHubClient(baseUrl ? { token, baseUrl } : { token });
+  const { createGitHubClient } = await import("@shiplane/github-adapter");
+  const client = createGitHubClient({ token, ...(baseUrl ? { baseUrl } : {}), now: () => ctx.io.now(), log: { warn: (m) => ctx.io.stderr(`shiplane: ${m}\n`), error: (m) => ctx.io.stderr(`shiplane: ${m}\n`) } });
   return { repo, client };
 }
 
@@ -76,13 +59,15 @@ export async function judgePullRequest(ctx: Context, value: string, options: { p
   const session = await connect(ctx);
   const policy = options.policyFromBase ? await remotePolicy(ctx, session, number) : await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
   progress(ctx, `fetching ${session.repo.owner}/${session.repo.name}#${number}`);
-  const snapshot = await guarded(() => session.client.fetchPullRequestSnapshot({ owner: session.repo.owner, repo: session.repo.name, number }, { policy }));
+  const { needsFromPolicy } = await import("@shiplane/github-adapter");
+  const snapshot = await guarded(() => session.client.fetchPullRequestSnapshot({ owner: session.repo.owner, repo: session.repo.name, number }, needsFromPolicy(policy)));
   const label = `${session.repo.owner}/${session.repo.name}#${number}`;
   return { session, outcome: await evaluateSnapshot(policy, snapshot, label, resolveMoment(ctx, snapshot.fetched_at)) };
 }
 
-export async function fetchRepository(session: Session, policy?: CompiledPolicy): Promise<RepositorySnapshot> {
-  return guarded(() => session.client.fetchRepositorySnapshot({ owner: session.repo.owner, repo: session.repo.name }, policy ? { policy } : {}));
+export async function fetchRepository(session: Session, policy: CompiledPolicy): Promise<RepositorySnapshot> {
+  const { needsFromPolicy } = await import("@shiplane/github-adapter");
+  return guarded(() => session.client.fetchRepositorySnapshot({ owner: session.repo.owner, repo: session.repo.name }, needsFromPolicy(policy)));
 }
 
 /** Apply actions; a partial failure is a GitHub error (exit 3) after the summary. */

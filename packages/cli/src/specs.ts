@@ -78,10 +78,11 @@ export const SPECS: Record<string, CommandSpec> = {
   schema: {
     name: "schema",
     summary: "Print the JSON Schemas (policy, snapshot, decision)",
-    usage: ["shiplane schema [policy|snapshot|decision]"],
-    options: { output },
+    usage: ["shiplane schema [policy|snapshot|decision]", "shiplane schema policy --markdown"],
+    description: "--markdown prints the policy reference (every key, its type and meaning), generated from the policy schema.",
+    options: { markdown: { type: "boolean", description: "The policy reference as markdown tables (policy schema only)." }, output },
     positionals: { min: 0, max: 1, name: "schema name" },
-    examples: ["shiplane schema policy > policy.schema.json", "shiplane schema"],
+    examples: ["shiplane schema policy > policy.schema.json", "shiplane schema", "shiplane schema policy --markdown"],
   },
   labels: {
     name: "labels",

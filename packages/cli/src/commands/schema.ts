@@ -1,3 +1,4 @@
+import { booleanOption } from "../args.js";
 import { emit, type Context } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { UsageError } from "../errors.js";
@@ -10,6 +11,12 @@ export async function schema(ctx: Context): Promise<number> {
   const { policySchema, snapshotSchema, decisionSchema } = await import("@shiplane/policy");
   const schemas = { policy: policySchema, snapshot: snapshotSchema, decision: decisionSchema };
   const name = ctx.args.positionals[0];
+  if (booleanOption(ctx.args, "markdown")) {
+    if (name !== "policy") throw new UsageError("--markdown prints the policy reference: use `shiplane schema policy --markdown`", ctx.command);
+    const { policyReference } = await import("../reference.js");
+    await emit(ctx, policyReference(policySchema));
+    return EXIT.ok;
+  }
   if (name === undefined) {
     await emit(ctx, JSON.stringify(schemas, null, 2) + "\n");
     return EXIT.ok;
