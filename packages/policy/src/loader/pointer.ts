@@ -13,7 +13,9 @@ export function segmentsOf(pointer: string): string[] {
 }
 
 export function childPointer(pointer: string, segment: string | number): string {
-  return pointer + pointerOf([segment]);
+  if (typeof segment === "number") return `${pointer}/${segment}`;
+  // Most keys need no escaping; skip the replaces on the loader's hot path.
+  return segment.includes("~") || segment.includes("/") ? pointer + pointerOf([segment]) : `${pointer}/${segment}`;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -1,8 +1,8 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
 import type { Problem } from "../policy/problems.js";
 import { FORBIDDEN_KEYS, flowDepth, LIMITS } from "./limits.js";
-import { childPointer, segmentsOf } from "./pointer.js";
-import type { ProblemSink } from "./problem-sink.js";
+import { pointerOf, segmentsOf } from "./pointer.js";
+import type { ProblemDraft, ProblemSink } from "./problem-sink.js";
 
 /** A parsed YAML (or JSON) text: its plain value, and a way back from any JSON pointer to a line and column. */
 export interface SourceDocument {
@@ -20,9 +20,9 @@ const YAML_CODES: Record<string, string> = {
 
 /**
  * Parse `text` with positions kept, YAML 1.2 core schema whatever the
- * document's `%YAML` directive says (no timestamps, no binary), then build
- * the plain value ourselves: aliases counted and bounded, depth bounded,
- * forbidden keys dropped (and reported) before any object is written.
+ * document's `%YAML` directive says (no timestamps, no binary), brackets
+ * bounded before the parser recurses on them, then convert to a plain value
+ * with alias expansion bounded, and reject forbidden keys and deep nesting.
  */
 export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument {
   const lineCounter = new LineCounter();
@@ -45,10 +45,75 @@ export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument
     const offset = offsetOf(doc, pointer, at);
     return offset === undefined ? { line: 0, column: 0 } : position(offset);
   };
-  if (doc.errors.length > 0) return { value: undefined, locate };
-  const builder = new PlainBuilder(doc, sink, position);
-  return { value: doc.contents === null ? undefined : builder.build(doc.contents, "", 0), locate };
+  if (doc.errors.length > 0 || doc.contents === null) return { value: undefined, locate };
+  let value: unknown;
+  try {
+    // yaml bounds alias expansion itself, and defines (never assigns) a `__proto__` key, so nothing is polluted.
+    value = doc.toJS({ maxAliasCount: LIMITS.aliases });
+  } catch (error) {
+    sink.add(aliasProblem(doc, error, position));
+    return { value: undefined, locate };
+  }
+  guardPlainValue(value, sink, locate);
+  return { value, locate };
 }
+
+function aliasProblem(doc: Document.Parsed, error: unknown, position: (offset: number) => { line: number; column: number }): ProblemDraft {
+  const message = error instanceof Error ? error.message : String(error);
+  let first: Node | undefined;
+  visit(doc, { Alias: (_, node) => ((first = node), visit.BREAK) });
+  const at = first?.range ? position(first.range[0]) : { line: 0, column: 0 };
+  if (/excessive alias count/i.test(message)) {
+    return { pointer: "", ...at, code: "yaml/alias-limit", message: `aliases expand too much (more than ${LIMITS.aliases} expansions): aliases are bounded so a small file cannot expand into a huge one` };
+  }
+  if (/unresolved alias/i.test(message)) return { pointer: "", ...at, code: "yaml/unknown-alias", message: firstLine(message) };
+  return { pointer: "", ...at, code: "yaml/syntax", message: `could not read the document: ${firstLine(message)}` };
+}
+
+interface Frame {
+  value: unknown;
+  depth: number;
+  parent?: Frame;
+  key?: string;
+}
+
+function pointerOfFrame(frame: Frame): string {
+  const keys: string[] = [];
+  for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.parent) keys.push(f.key);
+  return pointerOf(keys.reverse());
+}
+
+/**
+ * Forbidden keys and depth over the plain value, iteratively; pointers are
+ * only spelled out for a problem. A self-referencing alias shows up as depth.
+ */
+function guardPlainValue(root: unknown, sink: ProblemSink, locate: SourceDocument["locate"]): void {
+  const stack: Frame[] = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop() as Frame;
+    const { value, depth } = frame;
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= LIMITS.depth) {
+      const pointer = pointerOfFrame(frame);
+      sink.add({ pointer, ...locate(pointer), code: "yaml/too-deep", message: `nested more than ${LIMITS.depth} levels deep (or an alias refers to itself)` });
+      continue;
+    }
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, parent: frame, key: String(i) });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        const pointer = pointerOfFrame({ value: undefined, depth, parent: frame, key });
+        sink.add({ pointer, ...locate(pointer, "key"), code: "yaml/forbidden-key", message: `the key "${key}" is not allowed` });
+        continue;
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: frame, key });
+    }
+  }
+}
+
+
 
 function flowDepthTooDeep(text: string, sink: ProblemSink): boolean {
   if (flowDepth(text, LIMITS.flowDepth) <= LIMITS.flowDepth) return false;
@@ -66,76 +131,6 @@ function yamlProblem(error: YAMLError, severity: Problem["severity"], position: 
 function firstLine(message: string): string {
   const cut = message.indexOf("\n");
   return (cut < 0 ? message : message.slice(0, cut)).replace(/ at line \d+, column \d+:?$/, "");
-}
-
-class PlainBuilder {
-  private aliases = 0;
-  private aliasLimitReported = false;
-
-  constructor(
-    private readonly doc: Document.Parsed,
-    private readonly sink: ProblemSink,
-    private readonly position: (offset: number) => { line: number; column: number },
-  ) {}
-
-  build(node: unknown, pointer: string, depth: number, origin?: Node): unknown {
-    // Problems inside an alias's expansion are reported at the alias, where the reader is.
-    const at = origin ?? (node as Node);
-    if (isAlias(node)) {
-      if (++this.aliases > LIMITS.aliases) {
-        if (!this.aliasLimitReported) this.report(at, pointer, "yaml/alias-limit", `more than ${LIMITS.aliases} alias expansions: aliases are limited so a small file cannot expand into a huge one`);
-        this.aliasLimitReported = true;
-        return null;
-      }
-      const target = node.resolve(this.doc);
-      if (target === undefined) {
-        this.report(at, pointer, "yaml/unknown-alias", `alias *${node.source} refers to no anchor`);
-        return null;
-      }
-      return this.build(target, pointer, depth, origin ?? node);
-    }
-    if (depth > LIMITS.depth) {
-      this.report(at, pointer, "yaml/too-deep", `nested more than ${LIMITS.depth} levels deep`);
-      return null;
-    }
-    if (isMap(node)) {
-      const out: Record<string, unknown> = {};
-      for (const pair of node.items) {
-        const keyNode = pair.key;
-        if (!isScalar(keyNode)) {
-          this.report(isAlias(keyNode) || isMap(keyNode) || isSeq(keyNode) ? (origin ?? keyNode) : at, pointer, "yaml/complex-key", "keys must be plain strings");
-          continue;
-        }
-        const key = typeof keyNode.value === "string" ? keyNode.value : String(keyNode.value);
-        const child = childPointer(pointer, key);
-        if (FORBIDDEN_KEYS.has(key)) {
-          this.report(origin ?? keyNode, child, "yaml/forbidden-key", `the key "${key}" is not allowed`);
-          continue;
-        }
-        if (Object.prototype.hasOwnProperty.call(out, key)) {
-          this.report(origin ?? keyNode, child, "yaml/duplicate-key", "duplicate key: each key may appear only once in a mapping");
-          continue;
-        }
-        out[key] = this.build(pair.value, child, depth + 1, origin);
-      }
-      return out;
-    }
-    if (isSeq(node)) return node.items.map((item, index) => this.build(item, childPointer(pointer, index), depth + 1, origin));
-    if (isScalar(node)) {
-      const value = node.value;
-      if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-      this.report(at, pointer, "yaml/unsupported-value", "only strings, numbers, booleans and null are supported");
-      return null;
-    }
-    // An empty value (`key:`) is null in YAML.
-    return null;
-  }
-
-  private report(node: Node | null | undefined, pointer: string, code: string, message: string): void {
-    const offset = node?.range?.[0];
-    const { line, column } = offset === undefined ? { line: 0, column: 0 } : this.position(offset);
-    this.sink.add({ pointer, line, column, code, message });
-  }
 }
 
 /** Offset of the node (or key) at `pointer`, following aliases; the deepest node found when the path breaks off. */

@@ -214,7 +214,6 @@ export const snapshotSchema: JsonSchema = {
   description:
     "What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.",
   type: "object",
-  required: ["kind"],
   discriminator: { propertyName: "kind" },
   oneOf: [ref("pullRequest", "A pull request snapshot."), ref("issue", "An issue snapshot."), ref("repository", "A repository snapshot.")],
   $defs: { pullRequest, issue, repository },

@@ -16,6 +16,23 @@ function* everyGlob(doc: PolicyDocument): Generator<Reference> {
   }
 }
 
+// Compiling is a pure function of the glob; remembering it keeps reloading a policy cheap.
+const compiled = new Map<string, string | undefined>();
+const MAX_REMEMBERED = 10_000;
+
+function compileFailure(glob: string): string | undefined {
+  if (compiled.has(glob)) return compiled.get(glob);
+  let failure: string | undefined;
+  try {
+    micromatch.makeRe(glob, { dot: true });
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  }
+  if (compiled.size >= MAX_REMEMBERED) compiled.clear();
+  compiled.set(glob, failure);
+  return failure;
+}
+
 export const globChecks: Check[] = [
   {
     name: "globs compile and are relative",
@@ -26,10 +43,9 @@ export const globChecks: Check[] = [
           ctx.report(pointer, "glob/empty", "a glob must not be blank");
           continue;
         }
-        try {
-          micromatch.makeRe(value, { dot: true });
-        } catch (error) {
-          ctx.report(pointer, "glob/invalid", `glob "${value}" does not compile: ${error instanceof Error ? error.message : String(error)}`);
+        const failure = compileFailure(value);
+        if (failure !== undefined) {
+          ctx.report(pointer, "glob/invalid", `glob "${value}" does not compile: ${failure}`);
           continue;
         }
         if (value.startsWith("/") || value.startsWith("./")) {

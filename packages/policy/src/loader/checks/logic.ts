@@ -10,15 +10,21 @@ export type Truth = "always" | "never" | "maybe";
 
 /** Canonical text of a condition: key order and the order of string lists do not matter. */
 export function canonical(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  let text = canonicalText.get(value);
+  if (text === undefined) canonicalText.set(value, (text = spell(value)));
+  return text;
+}
+
+const canonicalText = new WeakMap<object, string>();
+
+function spell(value: object): string {
   if (Array.isArray(value)) {
     const items = value.map(canonical);
     return `[${(value.every((v) => typeof v === "string") ? [...items].sort() : items).join(",")}]`;
   }
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
 }
 
 /** Counts (lines, files) are whole numbers ≥ 0: the bounds as an inclusive interval. */
@@ -36,7 +42,15 @@ const numberTruth = (c: NumberComparison): Truth => {
   return low > high ? "never" : low <= 0 && high === Number.POSITIVE_INFINITY ? "always" : "maybe";
 };
 
+const truths = new WeakMap<Condition, Truth>();
+
 export function truth(condition: Condition): Truth {
+  let known = truths.get(condition);
+  if (known === undefined) truths.set(condition, (known = judge(condition)));
+  return known;
+}
+
+function judge(condition: Condition): Truth {
   if ("all" in condition) {
     const parts = condition.all.map(truth);
     if (parts.includes("never") || contradicts(condition.all)) return "never";

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { decisionSchema, policySchema, snapshotSchema } from "../../src/schemas.js";
+import { evaluatePullRequest } from "../../src/engine/evaluate.js";
+import { defaultPolicy, NOW, safePr } from "../helpers/pr.js";
+
+const schemaDir = new URL("../../schema/", import.meta.url);
+const repoRoot = new URL("../../../../", import.meta.url);
+const SCHEMAS = { policy: policySchema, snapshot: snapshotSchema, decision: decisionSchema };
+
+function ajv() {
+  return new Ajv2020({ allErrors: true, strict: true, discriminator: true, allowUnionTypes: true });
+}
+
+describe("checked-in JSON Schemas", () => {
+  it.each(Object.entries(SCHEMAS))("schema/%s.schema.json equals the TS object (run `pnpm run schemas` after a change)", (name, schema) => {
+    const file = JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemaDir), "utf8")) as unknown;
+    expect(file).toEqual(JSON.parse(JSON.stringify(schema)));
+  });
+
+  it.each(Object.entries(SCHEMAS))("%s schema compiles under ajv strict mode (draft 2020-12)", (_name, schema) => {
+    expect(() => ajv().compile(schema)).not.toThrow();
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+});
+
+/** Every property schema below `node`, with where it is. */
+function* propertySchemas(node: unknown, at = "#"): Generator<{ at: string; schema: Record<string, unknown> }> {
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) yield* propertySchemas(item, `${at}/${i}`);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const record = node as Record<string, unknown>;
+  const properties = record.properties;
+  if (properties && typeof properties === "object") {
+    for (const [name, schema] of Object.entries(properties)) yield { at: `${at}/properties/${name}`, schema: schema as Record<string, unknown> };
+  }
+  for (const [key, value] of Object.entries(record)) if (key !== "enum" && key !== "const") yield* propertySchemas(value, `${at}/${key}`);
+}
+
+function* objectSchemas(node: unknown, at = "#"): Generator<{ at: string; schema: Record<string, unknown> }> {
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) yield* objectSchemas(item, `${at}/${i}`);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const record = node as Record<string, unknown>;
+  if (record.type === "object") yield { at, schema: record };
+  for (const [key, value] of Object.entries(record)) yield* objectSchemas(value, `${at}/${key}`);
+}
+
+describe("schema conventions", () => {
+  it.each(Object.entries(SCHEMAS))("every property of the %s schema has a description", (_name, schema) => {
+    const missing = [...propertySchemas(schema)].filter(({ schema: s }) => typeof s.description !== "string" || s.description.length === 0).map(({ at }) => at);
+    expect(missing).toEqual([]);
+  });
+
+  it("every policy object is closed, except the one label → weight record", () => {
+    const open = [...objectSchemas(policySchema)].filter(({ schema }) => schema.additionalProperties !== false).map(({ at }) => at);
+    expect(open).toEqual(["#/properties/control_loop/properties/dispatch/properties/priority/properties/labels"]);
+  });
+
+  it("every snapshot object is closed; only the three kinds accept x- extensions", () => {
+    const objects = [...objectSchemas(snapshotSchema)];
+    expect(objects.filter(({ schema }) => schema.additionalProperties !== false).map(({ at }) => at)).toEqual(["#"]);
+    expect(objects.filter(({ schema }) => schema.patternProperties !== undefined).map(({ at }) => at)).toEqual(["#/$defs/pullRequest", "#/$defs/issue", "#/$defs/repository"]);
+  });
+
+  it("a condition is a mapping with exactly one key", () => {
+    const condition = (policySchema.$defs as Record<string, Record<string, unknown>>).condition;
+    expect(condition).toMatchObject({ type: "object", minProperties: 1, maxProperties: 1, additionalProperties: false });
+  });
+});
+
+describe("documents the schemas must accept", () => {
+  it("the bundled policy validates against policy.schema.json", () => {
+    const validate = ajv().compile(policySchema);
+    const document = YAML.parse(readFileSync(new URL("policies/autonomous-shipping.yaml", repoRoot), "utf8")) as unknown;
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("the bundled policy points editors at the schema", () => {
+    const first = readFileSync(new URL("policies/autonomous-shipping.yaml", repoRoot), "utf8").split("\n")[0];
+    expect(first).toBe("# yaml-language-server: $schema=../packages/policy/schema/policy.schema.json");
+  });
+
+  const examples = (dir: string) => {
+    const url = new URL(dir, repoRoot);
+    return readdirSync(fileURLToPath(url), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".json") && !f.includes("expected"))
+      .map((f) => [f, new URL(f, `${url.href}/`)] as const);
+  };
+
+  it.each(examples("examples/snapshots"))("example snapshot %s validates against snapshot.schema.json", (_name, url) => {
+    const validate = ajv().compile(snapshotSchema);
+    const value = JSON.parse(readFileSync(url, "utf8")) as unknown;
+    expect(validate(value), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it("a decision from the engine validates against decision.schema.json", () => {
+    const validate = ajv().compile(decisionSchema);
+    const decision = evaluatePullRequest(defaultPolicy(), safePr(), { now: NOW });
+    expect(validate(JSON.parse(JSON.stringify(decision))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it("a decision missing its verdict or with an unknown action does not validate", () => {
+    const validate = ajv().compile(decisionSchema);
+    const decision = JSON.parse(JSON.stringify(evaluatePullRequest(defaultPolicy(), safePr(), { now: NOW }))) as Record<string, unknown>;
+    const { verdict: _verdict, ...withoutVerdict } = decision;
+    expect(validate(withoutVerdict)).toBe(false);
+    expect(validate({ ...decision, actions: [{ type: "force_push", target: { kind: "repository" }, reason: "x" }] })).toBe(false);
+  });
+});
