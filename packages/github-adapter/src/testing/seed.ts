@@ -57,8 +57,9 @@ export function ensureLabel(state: FakeState, repo: FakeRepository, name: string
 }
 
 /** Label history: the snapshot's events, or one "added" event per label that says who added it. */
-function labelHistory(state: FakeState, labels: readonly LabelRef[], events: readonly LabelEvent[] | undefined): FakeLabelEvent[] {
-  const source: LabelEvent[] = events ? [...events] : labels.filter((l) => l.added_by && l.added_at).map((l) => ({ label: l.name, action: "added", actor: l.added_by as string, at: l.added_at as string }));
+function labelHistory(state: FakeState, labels: readonly LabelRef[], events: readonly LabelEvent[] | undefined, since: string): FakeLabelEvent[] {
+  // GitHub's events always have a time: a label known only by who added it gets the item's creation time.
+  const source: LabelEvent[] = events ? [...events] : labels.filter((l) => l.added_by).map((l) => ({ label: l.name, action: "added", actor: l.added_by as string, at: l.added_at ?? since }));
   return source.map((e) => ({ id: newId(state, "LE"), type: e.action === "added" ? "LabeledEvent" : "UnlabeledEvent", label: e.label, actor: e.actor, createdAt: e.at }));
 }
 
@@ -104,11 +105,13 @@ export function seedPullRequest(state: FakeState, snapshot: PullRequestSnapshot)
     headRefOid: snapshot.head_sha,
     files: snapshot.files.map((f) => ({ path: f.path, additions: f.additions, deletions: f.deletions, changeType: upper(f.status) })),
     ...(snapshot.totals.files !== snapshot.files.length ? { changedFiles: snapshot.totals.files } : {}),
+    ...(snapshot.totals.additions !== snapshot.files.reduce((n, f) => n + f.additions, 0) ? { additions: snapshot.totals.additions } : {}),
+    ...(snapshot.totals.deletions !== snapshot.files.reduce((n, f) => n + f.deletions, 0) ? { deletions: snapshot.totals.deletions } : {}),
     reviews: snapshot.reviews.map((r) => ({ id: newId(state, "PRR"), author: r.author, state: r.state, commitOid: r.commit_sha, submittedAt: r.submitted_at, createdAt: r.submitted_at })),
     reviewRequests: [...(snapshot.requested_reviewers ?? [])],
     closingIssues: [...(snapshot.linked_issues ?? [])],
     labels: snapshot.labels.map((l) => l.name),
-    labelEvents: labelHistory(state, snapshot.labels, snapshot.label_events),
+    labelEvents: labelHistory(state, snapshot.labels, snapshot.label_events, snapshot.created_at),
     comments: [],
     assignees: [...(snapshot.assignees ?? [])],
     autoMerge: snapshot.auto_merge_enabled ? { mergeMethod: "SQUASH", enabledAt: snapshot.updated_at, enabledBy: "shiplane[bot]", headOid: snapshot.head_sha } : null,
@@ -136,7 +139,7 @@ export function seedIssue(state: FakeState, snapshot: IssueSnapshot, where?: { o
     author: snapshot.author ?? "ghost",
     state: snapshot.state === "open" ? "OPEN" : "CLOSED",
     labels: snapshot.labels.map((l) => l.name),
-    labelEvents: labelHistory(state, snapshot.labels, snapshot.label_events),
+    labelEvents: labelHistory(state, snapshot.labels, snapshot.label_events, snapshot.created_at),
     comments: [],
     assignees: [...snapshot.assignees],
     closedBy: snapshot.linked_pull_requests.map((p) => p.number),

@@ -116,8 +116,10 @@ export interface FakePullRequest extends FakeItem {
   headRefName: string;
   headRefOid: string;
   files: FakeFile[];
-  /** GitHub's count when it differs from `files` (GitHub lists at most 3,000). */
+  /** GitHub's totals when they differ from `files` (GitHub lists at most 3,000 files). */
   changedFiles?: number;
+  additions?: number;
+  deletions?: number;
   reviews: FakeReview[];
   reviewRequests: string[];
   closingIssues: number[];

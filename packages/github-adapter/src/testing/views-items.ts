@@ -83,8 +83,8 @@ export function pullRequestView(ctx: FakeContext, repo: FakeRepository, pr: Fake
       return commit ? { __typename: "Ref", name: pr.baseRefName, target: commitView(ctx, repo, commit) } : null;
     },
     changedFiles: pr.changedFiles ?? pr.files.length,
-    additions: pr.files.reduce((n, f) => n + f.additions, 0),
-    deletions: pr.files.reduce((n, f) => n + f.deletions, 0),
+    additions: pr.additions ?? pr.files.reduce((n, f) => n + f.additions, 0),
+    deletions: pr.deletions ?? pr.files.reduce((n, f) => n + f.deletions, 0),
     mergeable: pr.mergeable,
     mergeStateStatus: pr.mergeStateStatus,
     autoMergeRequest: pr.autoMerge ? { __typename: "AutoMergeRequest", mergeMethod: pr.autoMerge.mergeMethod, enabledAt: pr.autoMerge.enabledAt, enabledBy: actorView(ctx, pr.autoMerge.enabledBy) } : null,
