@@ -67,8 +67,13 @@ class TimeoutError extends Error {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 function operationOf(body: unknown): string {
-  if (typeof body !== "string") return "unknown";
-  const match = /\b(?:query|mutation)\s+([A-Za-z_]\w*)/.exec(body);
+  let query: unknown;
+  try {
+    query = typeof body === "string" ? (JSON.parse(body) as { query?: unknown }).query : undefined;
+  } catch {
+    return "unknown";
+  }
+  const match = typeof query === "string" ? /^\s*(?:query|mutation)\s+([A-Za-z_]\w*)/m.exec(query) : null;
   return match?.[1] ?? "unknown";
 }
 

@@ -18,7 +18,7 @@ export function issueSnapshotOf(repository: RepositoryRef, parts: IssueParts): I
   const linked: LinkedPullRequest[] = nodesOf(issue.closedByPullRequestsReferences).map((pr) => ({ number: pr.number, state: LINKED_STATE[pr.state], author: loginOf(pr.author) }));
   return {
     kind: "issue",
-    repository,
+    repository: { ...repository },
     number: issue.number,
     title: issue.title,
     body: issue.body,

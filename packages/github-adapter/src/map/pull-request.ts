@@ -54,7 +54,8 @@ export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequ
   const labelNames = nodesOf(pr.labels).map((l) => l.name);
   const snapshot: PullRequestSnapshot = {
     kind: "pull_request",
-    repository,
+    // Each snapshot owns its objects: snapshots are plain JSON trees, never shared references.
+    repository: { ...repository },
     number: pr.number,
     title: pr.title,
     body: pr.body,
