@@ -32,7 +32,7 @@ export async function connect(ctx: Context): Promise<Session> {
   const repo = await resolveRepo(ctx);
   const baseUrl = stringOption(ctx.args, "api-url") ?? ctx.io.env.GITHUB_API_URL;
   const { createGitHubClient } = await import("@shiplane/github-adapter");
-  const client = createGitHubClient({ token, ...(baseUrl ? { baseUrl } : {}), now: () => ctx.io.now(), log: { warn: (m) => ctx.io.stderr(`shiplane: ${m}\n`), error: (m) => ctx.io.stderr(`shiplane: ${m}\n`) } });
+  const client = createGitHubClient({ token, ...(baseUrl ? { baseUrl } : {}), ...ctx.io.github, now: () => ctx.io.now(), log: { warn: (m) => ctx.io.stderr(`shiplane: ${m}\n`), error: (m) => ctx.io.stderr(`shiplane: ${m}\n`) } });
   return { repo, client };
 }
 

@@ -20,6 +20,8 @@ export interface Io {
   readDir(path: string): Promise<string[] | undefined>;
   /** The real clock; tests pin it. */
   now(): Date;
+  /** GitHub client tuning (retry back-off, request spacing, timeout); tests against the fake shorten them. */
+  github?: { retryDelayUnitMs?: number; minRequestIntervalMs?: number; timeoutMs?: number; retries?: number };
 }
 
 async function listDir(path: string): Promise<string[] | undefined> {
