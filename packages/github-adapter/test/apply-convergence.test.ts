@@ -1,0 +1,107 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Action } from "@shiplane/policy";
+import { pushCommit, startFakeGitHub, type Fault } from "@shiplane/github-adapter/testing";
+import { clientFor } from "./helpers.js";
+import { act, applyWorld, markerComments } from "./fixtures/apply-world.js";
+import { HEAD } from "./fixtures/world.js";
+
+const LABELS = ["autonomy:blocked", "size:xs", "risk:low", "area:api", "autonomy:safe"];
+const ASSIGNEES = ["octo-maintainer", "assignee-a"];
+const REVIEWERS = ["reviewer-a", "reviewer-b"];
+const OPERATIONS = ["ApplyTargetState", "RepositoryLabels", "UserId", "AddLabels", "RemoveLabels", "AddAssignees", "RemoveAssignees", "RequestReviews", "AddComment", "UpdateComment", "EnableAutoMerge", "DisableAutoMerge", undefined];
+
+const faultArb: fc.Arbitrary<Fault> = fc.oneof(
+  fc.record({ kind: fc.constant("http-502" as const), applied: fc.boolean() }),
+  fc.record({ kind: fc.constant("timeout" as const), applied: fc.boolean(), delayMs: fc.constant(400) }),
+  fc.record({ kind: fc.constant("secondary-rate-limit" as const), retryAfterSeconds: fc.constant(1) }),
+  fc.constant({ kind: "graphql-error" as const }),
+);
+
+const scenarioArb = fc.record({
+  initialLabels: fc.subarray(LABELS),
+  initialAssignees: fc.subarray(ASSIGNEES),
+  initialComment: fc.constantFrom("none", "same", "stale"),
+  initialAutoMerge: fc.boolean(),
+  labelWants: fc.array(fc.constantFrom("add", "remove", "none"), { minLength: LABELS.length, maxLength: LABELS.length }),
+  assigneeWants: fc.array(fc.constantFrom("assign", "unassign", "none"), { minLength: ASSIGNEES.length, maxLength: ASSIGNEES.length }),
+  reviewers: fc.subarray(REVIEWERS),
+  comment: fc.constantFrom("verdict: wait", "verdict: merge", "verdict: blocked"),
+  autoMerge: fc.constantFrom("enable", "disable", "none"),
+  headMoves: fc.boolean(),
+  faults: fc.array(fc.record({ fault: faultArb, operation: fc.constantFrom(...OPERATIONS), times: fc.integer({ min: 1, max: 3 }) }), { maxLength: 4 }),
+});
+
+type Scenario = fc.infer<typeof scenarioArb>;
+
+function desiredActions(s: Scenario): Action[] {
+  const actions: Action[] = [];
+  LABELS.forEach((label, i) => {
+    if (s.labelWants[i] === "add") actions.push(act.add(label));
+    if (s.labelWants[i] === "remove") actions.push(act.remove(label));
+  });
+  ASSIGNEES.forEach((login, i) => {
+    if (s.assigneeWants[i] === "assign") actions.push(act.assign(login));
+    if (s.assigneeWants[i] === "unassign") actions.push(act.unassign(login));
+  });
+  for (const reviewer of s.reviewers) actions.push(act.review(reviewer));
+  actions.push(act.comment(s.comment));
+  if (s.autoMerge === "enable") actions.push(act.enable(HEAD));
+  if (s.autoMerge === "disable") actions.push(act.disable());
+  return actions;
+}
+
+describe("apply under injected faults", () => {
+  it("≥100 randomized fault-injected applies converge: no duplicate comment, no label flapping, no merge of a moved head", async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (s) => {
+        const { state, repo, pr } = applyWorld();
+        pr.labels = [...s.initialLabels];
+        pr.labelEvents = [];
+        pr.assignees = [...s.initialAssignees];
+        pr.reviewRequests = [];
+        if (s.initialComment !== "none") pr.comments.push({ id: "IC_old", author: "shiplane[bot]", body: `<!-- shiplane:decision -->\n${s.initialComment === "same" ? s.comment : "stale"}`, createdAt: "2026-11-23T00:00:00Z", updatedAt: "2026-11-23T00:00:00Z" });
+        if (s.initialAutoMerge) pr.autoMerge = { mergeMethod: "SQUASH", enabledAt: "2026-11-23T00:00:00Z", enabledBy: "shiplane[bot]", headOid: HEAD };
+        const moved = "e".repeat(40);
+        if (s.headMoves) pushCommit(state, repo, 57, moved);
+
+        const fake = await startFakeGitHub({ state });
+        try {
+          for (const f of s.faults) fake.injectFault(f.fault, { ...(f.operation ? { operation: f.operation } : {}), times: f.times });
+          const client = clientFor(fake, { timeoutMs: 100, retries: 2 });
+          const actions = desiredActions(s);
+          const enableForMovedHead = s.headMoves && s.autoMerge === "enable";
+          let last = await client.apply(actions, { owner: "acme", repo: "platform" });
+          for (let run = 1; run < 8 && last.failed > (enableForMovedHead ? 1 : 0); run += 1) {
+            expect(markerComments(pr).length).toBeLessThanOrEqual(1);
+            last = await client.apply(actions, { owner: "acme", repo: "platform" });
+          }
+          expect(fake.count()).toBeGreaterThan(0);
+          // Converged: everything but a pinned merge of a moved head is in place.
+          expect(last.failed).toBe(enableForMovedHead ? 1 : 0);
+          const expectedLabels = LABELS.filter((l, i) => (s.labelWants[i] === "add" ? true : s.labelWants[i] === "remove" ? false : s.initialLabels.includes(l)));
+          expect([...pr.labels].sort()).toEqual(expectedLabels.sort());
+          const expectedAssignees = ASSIGNEES.filter((l, i) => (s.assigneeWants[i] === "assign" ? true : s.assigneeWants[i] === "unassign" ? false : s.initialAssignees.includes(l)));
+          expect([...pr.assignees].sort()).toEqual(expectedAssignees.sort());
+          expect([...pr.reviewRequests].sort()).toEqual([...s.reviewers].sort());
+          // One decision comment, with the latest body.
+          expect(markerComments(pr).map((c) => c.body)).toEqual([`<!-- shiplane:decision -->\n${s.comment}`]);
+          // No flapping: each label changed at most once, towards what was asked.
+          for (const label of LABELS) expect(pr.labelEvents.filter((e) => e.label === label).length).toBeLessThanOrEqual(1);
+          // Never merged, never auto-merge armed on a head other than the evaluated one.
+          expect(pr.state).toBe("OPEN");
+          if (pr.autoMerge && !s.initialAutoMerge) expect(pr.autoMerge.headOid).toBe(HEAD);
+          if (s.autoMerge === "enable") expect(pr.autoMerge !== null).toBe(!s.headMoves || s.initialAutoMerge);
+          if (s.autoMerge === "disable") expect(pr.autoMerge).toBeNull();
+          // Converged means idempotent: one more run sends nothing.
+          fake.clearFaults();
+          const again = await client.apply(actions, { owner: "acme", repo: "platform" });
+          expect(again.sent).toBe(0);
+        } finally {
+          await fake.close();
+        }
+      }),
+      { numRuns: 120, seed: 20261123 },
+    );
+  }, 180_000);
+});
