@@ -55,32 +55,38 @@ function check(value: unknown, sink: ProblemSink, locate: Locate): Snapshot {
   throw new SnapshotError(sink.sorted());
 }
 
-/** Forbidden keys and nesting depth, checked iteratively (a deep value must not overflow the stack here). */
+/** Values any snapshot of at most the size limit fits in; a shared-reference maze does not. */
+const MAX_VALUES = 6_000_000;
+
+/**
+ * Forbidden keys, nesting depth and overall size, checked iteratively (a deep
+ * value must not overflow the stack here); a value that refers to itself
+ * shows up as too deep.
+ */
 function guardShape(root: unknown, sink: ProblemSink, locate: Locate): void {
   const stack: Array<{ value: unknown; pointer: string; depth: number }> = [{ value: root, pointer: "", depth: 0 }];
-  const seen = new Set<unknown>();
+  let visited = 0;
   while (stack.length > 0) {
     const { value, pointer, depth } = stack.pop() as { value: unknown; pointer: string; depth: number };
+    if (++visited > MAX_VALUES) {
+      sink.add({ pointer: "", line: 0, column: 0, code: "snapshot/too-large", message: `the snapshot holds more than ${MAX_VALUES} values` });
+      return;
+    }
     if (value === null || typeof value !== "object") continue;
-    if (seen.has(value)) {
-      sink.add({ pointer, ...locate(pointer), code: "snapshot/cycle", message: "the value refers to itself; snapshots are plain JSON trees" });
+    if (depth >= LIMITS.depth) {
+      // One report is enough: a self-reference would otherwise repeat it along every branch.
+      sink.add({ pointer, ...locate(pointer), code: "snapshot/too-deep", message: `nested more than ${LIMITS.depth} levels deep (or the value refers to itself)` });
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], pointer: `${pointer}/${i}`, depth: depth + 1 });
       continue;
     }
-    seen.add(value);
-    if (depth > LIMITS.depth) {
-      sink.add({ pointer, ...locate(pointer), code: "snapshot/too-deep", message: `nested more than ${LIMITS.depth} levels deep` });
-      continue;
+    for (const key of Object.keys(value)) {
+      const at = childPointer(pointer, key);
+      if (FORBIDDEN_KEYS.has(key)) sink.add({ pointer: at, ...locate(at, "key"), code: "snapshot/forbidden-key", message: `the key "${key}" is not allowed` });
+      else stack.push({ value: (value as Record<string, unknown>)[key], pointer: at, depth: depth + 1 });
     }
-    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((item, i) => [String(i), item]) : Object.entries(value);
-    if (!Array.isArray(value)) {
-      for (const key of Reflect.ownKeys(value)) {
-        if (typeof key === "string" && FORBIDDEN_KEYS.has(key)) {
-          const at = childPointer(pointer, key);
-          sink.add({ pointer: at, ...locate(at, "key"), code: "snapshot/forbidden-key", message: `the key "${key}" is not allowed` });
-        }
-      }
-    }
-    for (const [key, child] of entries) stack.push({ value: child, pointer: childPointer(pointer, key), depth: depth + 1 });
   }
 }
 

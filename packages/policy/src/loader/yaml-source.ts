@@ -96,7 +96,7 @@ function guardPlainValue(root: unknown, sink: ProblemSink, locate: SourceDocumen
     if (depth >= LIMITS.depth) {
       const pointer = pointerOfFrame(frame);
       sink.add({ pointer, ...locate(pointer), code: "yaml/too-deep", message: `nested more than ${LIMITS.depth} levels deep (or an alias refers to itself)` });
-      continue;
+      return;
     }
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, parent: frame, key: String(i) });

@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseSnapshot, validateSnapshot } from "../../src/loader/index.js";
+import { SnapshotError, type Problem } from "../../src/policy/problems.js";
+import { safePr } from "../helpers/pr.js";
+
+const examples = new URL("../../../../examples/snapshots/", import.meta.url);
+
+function rejection(run: () => unknown): SnapshotError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SnapshotError) return error;
+    throw error;
+  }
+  throw new Error("expected a SnapshotError");
+}
+
+const brief = (p: Problem) => ({ code: p.code, line: p.line, column: p.column, pointer: p.pointer });
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+describe("parseSnapshot", () => {
+  const files = readdirSync(fileURLToPath(examples), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json") && !f.includes("expected"));
+
+  it.each(files)("reads the example %s", (file) => {
+    const text = readFileSync(new URL(file, examples), "utf8");
+    expect(parseSnapshot(text, { source: file })).toEqual(JSON.parse(text));
+  });
+
+  it("says where a snapshot breaks its schema, every problem at once", () => {
+    const pr = safePr() as unknown as Record<string, unknown>;
+    const text = json({ ...pr, number: "42", draft: undefined, files: [{ path: "a.md", additions: 1, deletions: 0, status: "touched" }], extra: 1 });
+    const error = rejection(() => parseSnapshot(text, { source: "pr.json" }));
+    expect(error.problems.map(brief)).toEqual([
+      { code: "schema/required", line: 1, column: 1, pointer: "" },
+      { code: "schema/type", line: 8, column: 13, pointer: "/number" },
+      { code: "schema/enum", line: 41, column: 17, pointer: "/files/0/status" },
+      { code: "schema/unknown-property", line: 77, column: 3, pointer: "/extra" },
+    ]);
+    expect(error.problems.map((p) => p.message)).toEqual([
+      'the snapshot is missing the required property "draft"',
+      'number must be an integer ≥ 1, got "42"',
+      'files[0].status must be one of "added", "modified", "deleted", "renamed", "copied" or "changed", got "touched"',
+      'the snapshot has an unknown property "extra"',
+    ]);
+    expect(error.message).toContain("pr.json:8:13 error schema/type at /number");
+  });
+
+  it("names the kinds it knows when the kind is wrong or missing", () => {
+    const wrong = rejection(() => parseSnapshot('{ "kind": "pull-request" }'));
+    expect(wrong.problems.map((p) => [p.code, p.line, p.column, p.pointer, p.message])).toEqual([
+      ["schema/enum", 1, 11, "/kind", 'kind must be one of "pull_request", "issue" or "repository", got "pull-request"'],
+    ]);
+    const missing = rejection(() => parseSnapshot('{ "number": 1 }'));
+    expect(missing.problems.map((p) => p.code)).toEqual(["schema/required"]);
+  });
+
+  it("reports JSON syntax errors with a position", () => {
+    const error = rejection(() => parseSnapshot('{\n  "kind": "issue",\n  "number": 1,\n}', { source: "bad.json" }));
+    expect(error.problems.map(brief)).toEqual([{ code: "json/syntax", line: 4, column: 1, pointer: "" }]);
+    expect(error.problems[0]?.message).toMatch(/^not valid JSON: /);
+  });
+
+  it("asks the YAML parser for a position when JSON.parse gives none", () => {
+    // JSON.parse says only "Unexpected token" here; YAML sees the doubled comma.
+    const error = rejection(() => parseSnapshot('{\n  "kind": "issue",\n  "labels": [,]\n}'));
+    expect(error.problems.map(brief)).toEqual([{ code: "json/syntax", line: 3, column: 14, pointer: "" }]);
+  });
+
+  it("still reports a syntax error, without a position, when neither parser can say where", () => {
+    const error = rejection(() => parseSnapshot('{\n  "kind": tru\n}'));
+    expect(error.problems.map((p) => [p.code, p.line, p.message])).toEqual([["json/syntax", 0, expect.stringMatching(/^not valid JSON: Unexpected token/)]]);
+  });
+
+  it("refuses more than 10 MiB before parsing", () => {
+    const text = `{"kind":"issue","body":"${"x".repeat(11 * 1024 * 1024)}"}`;
+    const started = performance.now();
+    const error = rejection(() => parseSnapshot(text));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(error.problems.map((p) => p.code)).toEqual(["snapshot/too-large"]);
+  });
+
+  it("rejects __proto__ keys without touching Object.prototype", () => {
+    const text = json({ ...safePr(), __proto__: null }).replace('"__proto__": null', '"__proto__": { "polluted": true }');
+    const error = rejection(() => parseSnapshot(`{ "__proto__": { "polluted": true }, ${text.slice(1)}`));
+    expect(error.problems.map((p) => [p.code, p.line, p.column])).toEqual([["snapshot/forbidden-key", 1, 3]]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("rejects empty text and nesting deeper than the limit", () => {
+    expect(rejection(() => parseSnapshot("  \n")).problems.map((p) => p.code)).toEqual(["snapshot/empty"]);
+    const deep = `{"kind":"issue","x":${"[".repeat(100)}${"]".repeat(100)}}`;
+    expect(rejection(() => parseSnapshot(deep)).problems.map((p) => p.code)).toEqual(["snapshot/too-deep"]);
+  });
+});
+
+describe("validateSnapshot", () => {
+  it("returns the value itself when it is a valid snapshot", () => {
+    const pr = safePr();
+    expect(validateSnapshot(pr)).toBe(pr);
+  });
+
+  it("accepts $schema and x- extension fields at the top level only", () => {
+    expect(() => validateSnapshot({ ...safePr(), $schema: "../schema/snapshot.schema.json", "x-producer": { name: "webhook" } })).not.toThrow();
+    const nested = { ...safePr(), author: { login: "a", "x-note": 1 } };
+    expect(rejection(() => validateSnapshot(nested)).problems.map((p) => [p.code, p.pointer])).toEqual([["schema/unknown-property", "/author/x-note"]]);
+  });
+
+  it("gives pointers but no positions for parsed values", () => {
+    const error = rejection(() => validateSnapshot({ ...safePr(), head_sha: "not a sha" }, { source: "webhook" }));
+    expect(error.problems).toEqual([
+      { source: "webhook", line: 0, column: 0, pointer: "/head_sha", code: "value/sha", message: 'head_sha must be a commit SHA (hex), got "not a sha"', severity: "error" },
+    ]);
+  });
+
+  it("checks times, nullable fields and nested kinds", () => {
+    const pr = safePr();
+    const bad = { ...pr, created_at: "yesterday", reviews: [{ author: "a", state: "APPROVED", commit_sha: 42, submitted_at: pr.created_at }] };
+    expect(rejection(() => validateSnapshot(bad)).problems.map((p) => [p.code, p.pointer])).toEqual([
+      ["value/time", "/created_at"],
+      ["schema/type", "/reviews/0/commit_sha"],
+    ]);
+    expect(() => validateSnapshot({ ...pr, reviews: [{ author: "a", state: "APPROVED", commit_sha: null, submitted_at: pr.created_at }] })).not.toThrow();
+    const repo = { kind: "repository", repository: pr.repository, fetched_at: pr.created_at, pull_requests: [{ ...pr, kind: "issue" }], issues: [], labels: [] };
+    expect(rejection(() => validateSnapshot(repo)).problems.map((p) => [p.code, p.pointer])).toEqual([["schema/const", "/pull_requests/0/kind"]]);
+  });
+
+  it("a value that refers to itself is too deep, not a hang", () => {
+    const pr = safePr() as unknown as Record<string, unknown>;
+    pr.self = pr;
+    expect(rejection(() => validateSnapshot(pr)).problems.map((p) => p.code)).toEqual(["snapshot/too-deep"]);
+  });
+});
