@@ -66,10 +66,14 @@ describe("shiplane dry-run --snapshot", () => {
     for (const decision of decisions) expect(decisionSchemaErrors(decision)).toEqual([]);
   });
 
-  it("a directory as text names each file", async () => {
+  it("a directory as text names each file, and ends with a one-line-per-PR summary", async () => {
     const result = await cli(["dry-run", "--snapshot", SNAPSHOTS, "--now", NOW]);
     const headers = result.stdout.split("\n").filter((l) => l.startsWith("── "));
     expect(headers.map((h) => h.slice(3).split(" · ")[0])).toEqual(EXAMPLES.map((f) => `${SNAPSHOTS}/${f}`));
+    const summary = result.stdout.slice(result.stdout.indexOf(`Summary: ${EXAMPLES.length} snapshots\n`)).trim().split("\n").slice(1);
+    expect(summary).toHaveLength(EXAMPLES.length);
+    expect(summary).toContainEqual(expect.stringMatching(/^ {2}#60 +staging-first +blocked +examples\/snapshots\/pr-blocked-max-files\.json$/));
+    expect(summary).toContainEqual(expect.stringMatching(/^ {2}#42 +safe-auto-merge +merge +examples\/snapshots\/pr-safe-docs-merge\.json$/));
   });
 
   it.each([

@@ -16,11 +16,16 @@ function ruleLines(p: Paint, nodes: readonly TraceNode[]): string[] {
 }
 
 function validationLines(p: Paint, lanes: readonly ValidationLaneResult[]): string[] {
-  return lanes.map((lane) => {
-    const mark = statusColor(p, lane.result)(STATUS_MARK[lane.result]);
-    const checks = lane.applies ? `  ${p.dim(lane.checks.map((c) => `${c.name}: ${c.state}`).join(", "))}` : "";
-    return `${INDENT}${mark} ${p.bold(lane.id)} (${lane.status})  ${lane.message}${checks}`;
-  });
+  const lines = lanes
+    .filter((lane) => lane.applies)
+    .map((lane) => {
+      const mark = statusColor(p, lane.result)(STATUS_MARK[lane.result]);
+      return `${INDENT}${mark} ${p.bold(lane.id)} (${lane.status})  ${lane.message}  ${p.dim(lane.checks.map((c) => `${c.name}: ${c.state}`).join(", "))}`;
+    });
+  // Lanes outside the PR's paths are one line, not one each.
+  const idle = lanes.filter((lane) => !lane.applies).map((lane) => lane.id);
+  if (idle.length > 0) lines.push(`${INDENT}${p.dim(`${STATUS_MARK.skipped} not applicable to these paths: ${idle.join(", ")}`)}`);
+  return lines;
 }
 
 /** The summary starts with the verdict, which the text shows on its own. */
