@@ -142,6 +142,18 @@ describe("scan and labels against the fake GitHub", () => {
     expect(labels.stdout).toContain("every label of the taxonomy exists");
   });
 
+  it("shows progress on a terminal, and stays quiet in CI", async () => {
+    const snapshot = example<RepositorySnapshot>("repository/quiet.json");
+    const f = await fakeWith((g) => void seedRepositorySnapshot(g.state, snapshot));
+    const argv = ["scan", "--repo", `${snapshot.repository.owner}/${snapshot.repository.name}`, "--policy", "policies/autonomous-shipping.yaml", "--now", NOW];
+    const io = { env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: f.url }, github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0 } };
+    const tty = await cli(argv, { ...io, isStderrTTY: true });
+    expect(tty.stderr).toMatch(/^… fetching acme\/\S+\n… evaluating \d+ open PRs and \d+ issues\n$/);
+    const ci = await cli(argv, { ...io, isStderrTTY: true, env: { ...io.env, CI: "true" } });
+    expect(ci.stderr).toBe("");
+    expect(ci.stdout).toBe(tty.stdout);
+  });
+
   it("labels --apply creates the missing labels", async () => {
     const snapshot = example<RepositorySnapshot>("repository/drift.json");
     const f = await fakeWith((g) => void seedRepositorySnapshot(g.state, snapshot));
