@@ -10,11 +10,15 @@
  * 4. a repeated part containing alternatives that can start with the same
  *    character (or match nothing), as in `(a|ab)*`, `(\w|\d)+`, `(a|)+`;
  * 5. two unbounded repetitions in a row (only optional parts between) over
- *    overlapping characters, as in `\s*\s*`, `.*.*`, `\d+\w+`.
+ *    overlapping characters, as in `\s*\s*`, `.*.*`, `\d+\w+`;
+ * 6. an unbounded repetition followed by something that can fail, unless
+ *    the pattern is anchored with `^` or a character the repetition cannot
+ *    match comes before it: `.*secret`, `\s+table`, `x.*y` are retried from
+ *    every position (quadratic); `drop\s+table` and `^.*secret` are fine.
  *
  * It never accepts a shape it does not understand; it does reject some safe
- * patterns (such as `(ab|ac)+`). Polynomial cases separated by literals
- * (`.*x.*y`) pass: input is cut to 64 KiB before any pattern runs.
+ * patterns (such as `(ab|ac)+`, `a.*b` on prose). Input is also cut to
+ * 64 KiB before any pattern runs.
  */
 
 export const MAX_PATTERN = 256;
@@ -28,7 +32,8 @@ type RegexNode =
   | { t: "look"; body: RegexNode }
   | { t: "quant"; body: RegexNode; min: number; max: number }
   | { t: "chars"; set: CharSet }
-  | { t: "assert" };
+  /** `anchor`: `^`, which pins a match to the start (no `m` flag is used). */
+  | { t: "assert"; anchor?: boolean };
 
 class Unsafe extends Error {}
 
@@ -43,6 +48,7 @@ export function unsafePatternReason(pattern: string): string | undefined {
   try {
     const tree = new RegexParser(pattern).parse();
     inspect(tree);
+    quadraticRepeat(tree, [], false, false);
     return undefined;
   } catch (error) {
     if (error instanceof Unsafe) return error.message;
@@ -103,7 +109,8 @@ class RegexParser {
     if (c === "(") return this.group();
     if (c === "[") return { t: "chars", set: this.charClass() };
     if (c === ".") return { t: "chars", set: "any" };
-    if (c === "^" || c === "$") return { t: "assert" };
+    if (c === "^") return { t: "assert", anchor: true };
+    if (c === "$") return { t: "assert" };
     if (c === "\\") return this.escape();
     const code = this.codePointBefore();
     return { t: "chars", set: foldCase([[code, code]]) };
@@ -339,5 +346,44 @@ function adjacentRepeats(items: RegexNode[]): void {
       }
       if (!nullable(b)) break;
     }
+  }
+}
+
+/**
+ * Rule 6: an unbounded repetition that something after it can still make
+ * fail is retried from many start positions. That stays linear only when the
+ * pattern is anchored with `^`, or when a character the repetition cannot
+ * consume must come before it (`drop\s+table`: a `d` ends every run of spaces).
+ */
+function quadraticRepeat(node: RegexNode, prefix: CharSet[], anchored: boolean, followed: boolean): void {
+  switch (node.t) {
+    case "alt":
+      node.alts.forEach((alt) => quadraticRepeat(alt, prefix, anchored, followed));
+      return;
+    case "group":
+    case "look":
+      quadraticRepeat(node.body, prefix, anchored, node.t === "look" ? false : followed);
+      return;
+    case "quant":
+      if (node.max === Infinity && followed && !anchored) {
+        const run = chars(node.body);
+        if (!prefix.some((set) => !overlaps(set, run))) {
+          throw new Unsafe("an unbounded repetition with something after it, not anchored with ^ and not preceded by a character it cannot match, is retried from every position (quadratic); anchor it or start with a distinct literal");
+        }
+      }
+      quadraticRepeat(node.body, prefix, anchored, followed);
+      return;
+    case "seq": {
+      const seen = [...prefix];
+      let pinned = anchored;
+      node.items.forEach((item, i) => {
+        if (item.t === "assert" && item.anchor && i === 0) pinned = true;
+        quadraticRepeat(item, seen, pinned, followed || node.items.slice(i + 1).some((later) => !nullable(later)));
+        if (item.t === "chars") seen.push(item.set);
+      });
+      return;
+    }
+    default:
+      return;
   }
 }
