@@ -18,8 +18,13 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 async function userId(ctx: SendContext, login: string): Promise<string | null> {
   const key = login.toLowerCase();
   if (!ctx.userIds.has(key)) {
-    const data = await ctx.transport.call<{ user: { id: string } | null }>("UserId", { login });
-    ctx.userIds.set(key, data.user?.id ?? null);
+    try {
+      const data = await ctx.transport.call<{ user: { id: string } | null }>("UserId", { login });
+      ctx.userIds.set(key, data.user?.id ?? null);
+    } catch (error) {
+      if (!(error instanceof GitHubError && error.code === "not-found")) throw error;
+      ctx.userIds.set(key, null);
+    }
   }
   return ctx.userIds.get(key) ?? null;
 }
@@ -40,6 +45,9 @@ async function resolve<T extends Action>(actions: T[], nameOf: (a: T) => string,
   return { ids: [...ids.keys()], ok, results };
 }
 
+/** Apps (logins ending in [bot]) are not users: GitHub cannot assign them or request their review. */
+const noUser = (login: string) => `no GitHub user ${login}${login.endsWith("[bot]") ? " (a GitHub App cannot be assigned or asked for a review; give the agent a user account)" : ""}`;
+
 const labelId = (ctx: SendContext) => (name: string) => ctx.labels.get(name.toLowerCase())?.id ?? null;
 
 /** GitHub refuses auto-merge on a PR that can merge right now; it is then merged, still pinned to the head. */
@@ -58,7 +66,7 @@ export async function send(ctx: SendContext, op: Operation): Promise<ApplyResult
       case "AddAssignees":
       case "RequestReviews": {
         const nameOf = (a: Action) => (a.type === "assign" ? a.assignee : a.type === "request_review" ? a.reviewer : "");
-        const r = await resolve(op.actions, nameOf, (login) => userId(ctx, login), (login) => `no GitHub user ${login}`);
+        const r = await resolve(op.actions, nameOf, (login) => userId(ctx, login), noUser);
         if (r.ids.length > 0) {
           if (op.type === "AddAssignees") await t.call("AddAssignees", { assignableId: op.assignableId, assigneeIds: r.ids });
           else await t.call("RequestReviews", { pullRequestId: op.pullRequestId, userIds: r.ids });
