@@ -32,7 +32,7 @@ const scenarioArb = fc.record({
   faults: fc.array(fc.record({ fault: faultArb, operation: fc.constantFrom(...OPERATIONS), times: fc.integer({ min: 1, max: 3 }) }), { maxLength: 4 }),
 });
 
-type Scenario = fc.infer<typeof scenarioArb>;
+type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
 function desiredActions(s: Scenario): Action[] {
   const actions: Action[] = [];

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult } from "graphql";
+import type { GraphQLError} from "graphql";
+import { execute, parse, validate, type DocumentNode, type ExecutionResult } from "graphql";
 import type { FakeContext } from "./context.js";
 import { queryCost } from "./cost.js";
 import { FaultQueue, type Fault } from "./faults.js";
