@@ -64,7 +64,7 @@ describe("fetchRepositorySnapshot", () => {
       default_branch_sha: sha,
       default_branch_checks: [{ name: "scripts/test.sh", source: "check_run", status: "completed", conclusion: "failure", app: "github-actions", sha, completed_at: "2026-11-23T09:00:00Z" }],
     });
-    await validateIfAvailable(snapshot);
+    expect(await validateIfAvailable(snapshot)).toBe(true);
   });
 
   it.each([
@@ -82,6 +82,7 @@ describe("fetchRepositorySnapshot", () => {
     expect(snapshot.pull_requests.every((p) => p.state === "open")).toBe(true);
     expect(fake.count()).toBe(requests);
     if (pulls <= 50 && issues <= 100) expect(fake.count()).toBeLessThanOrEqual(4);
+    expect(await validateIfAvailable(snapshot)).toBe(true);
   });
 
   it("pages older label events of an issue with a long history, oldest first", async () => {
