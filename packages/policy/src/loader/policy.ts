@@ -31,7 +31,13 @@ export function parsePolicy(text: string, options: LoadPolicyOptions = {}): Pars
   const result = parseInto(text, options, sink);
   if (!result || sink.hasErrors) return { ok: false, problems: sink.sorted() };
   const warnings = sink.sorted();
-  return { ok: true, policy: compilePolicy(result, sink.source, warnings), warnings };
+  try {
+    return { ok: true, policy: compilePolicy(result, sink.source, warnings), warnings };
+  } catch (error) {
+    // Every check passed yet the engine could not compile: a bug, but still the policy must not load.
+    sink.add({ pointer: "", line: 0, column: 0, code: "internal/compile-failed", message: `the policy passed every check but did not compile: ${error instanceof Error ? error.message : String(error)}` });
+    return { ok: false, problems: sink.sorted() };
+  }
 }
 
 /** `parsePolicy` that throws one `PolicyError` carrying every problem. */

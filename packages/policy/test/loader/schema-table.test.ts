@@ -38,6 +38,11 @@ const rows: Row[] = [
     problems: [{ code: "yaml/syntax", line: 91, column: 26, pointer: "", message: 'Missing closing "quote' }],
   },
   {
+    name: "an unknown tag is a YAML warning, not an error",
+    text: edit(MINIMAL, [["name: minimal", "name: !custom minimal"]]),
+    problems: [{ code: "yaml/warning", line: 2, column: 7, pointer: "", severity: "warning", message: "Unresolved tag: !custom" }],
+  },
+  {
     name: "integer expected, text given",
     text: edit(MINIMAL, [["requires: { human_approvals: 1 }", "requires: { human_approvals: one }"]]),
     problems: [{ code: "schema/type", line: 56, column: 34, pointer: "/lanes/0/requires/human_approvals", message: 'lanes[0].requires.human_approvals must be an integer ≥ 0, got "one"' }],

@@ -257,6 +257,11 @@ const patterns: Row[] = [
     problems: [{ code: "glob/absolute", line: 37, column: 13, pointer: "/areas/0/paths/0", suggestion: 'write "docs/**"' }],
   },
   {
+    name: "a glob micromatch reads as matching nothing",
+    text: edit(MINIMAL, [['forbidden_paths: [".github/workflows/**"]', 'forbidden_paths: [".github/{workflows/**"]']]),
+    problems: [{ code: "glob/invalid", line: 73, column: 21, pointer: "/guardrails/forbidden_paths/0", message: /^glob "\.github\/\{workflows\/\*\*" does not compile: micromatch reads it as matching nothing/ }],
+  },
+  {
     name: "a files condition with only a status",
     text: edit(MINIMAL, [['when: { files: { any: ["infra/prod/**"] } }', "when: { files: { status: [deleted] } }"]]),
     problems: [{ code: "condition/vacuous", line: 77, column: 20, pointer: "/never_automate/0/when/files" }],

@@ -19,12 +19,14 @@ function* everyGlob(doc: PolicyDocument): Generator<Reference> {
 // Compiling is a pure function of the glob; remembering it keeps reloading a policy cheap.
 const compiled = new Map<string, string | undefined>();
 const MAX_REMEMBERED = 10_000;
+const NEVER = "$^";
 
 function compileFailure(glob: string): string | undefined {
   if (compiled.has(glob)) return compiled.get(glob);
   let failure: string | undefined;
   try {
-    micromatch.makeRe(glob, { dot: true });
+    // picomatch does not throw on a broken glob: it returns a pattern that matches nothing.
+    if (micromatch.makeRe(glob, { dot: true }).source === NEVER) failure = "micromatch reads it as matching nothing (an unclosed brace or bracket, an empty range, a trailing backslash?)";
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
