@@ -106,7 +106,8 @@ function instrumentedFetch(base: typeof fetch, timeoutMs: number, report: (event
       const text = await response.text();
       const rateLimit = rateLimitOf(text);
       report({ operation, status: response.status, durationMs: Date.now() - started, ...(rateLimit ? { rateLimit } : {}) });
-      return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const bodiless = response.status === 204 || response.status === 205 || response.status === 304;
+      return new Response(bodiless ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (error) {
       report({ operation, status: null, durationMs: Date.now() - started });
       throw controller.signal.aborted ? timeout : error;
