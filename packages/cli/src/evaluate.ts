@@ -30,11 +30,8 @@ export async function renderOutcome(outcome: Outcome, format: OutputFormat, colo
   switch (outcome.kind) {
     case "pull_request":
       return lib.formatDecision(outcome.decision, format, options);
-    case "issue": {
-      // formatIssueDecision is new in report/index.ts; until the package index re-exports it, fall back to JSON.
-      const formatIssue = (lib as unknown as { formatIssueDecision?: (i: IssueDecision, f: OutputFormat, o: { color: boolean }) => string }).formatIssueDecision;
-      return formatIssue ? formatIssue(outcome.issue, format, options) : JSON.stringify(outcome.issue, null, 2) + "\n";
-    }
+    case "issue":
+      return lib.formatIssueDecision(outcome.issue, format, options);
     case "repository":
       return lib.formatPlan(outcome.plan, format, options);
   }

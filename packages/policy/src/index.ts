@@ -10,6 +10,6 @@ export type { LoadPolicyOptions, ParsePolicyResult, ParseSnapshotOptions } from 
 export { evaluatePullRequest } from "./engine/evaluate.js";
 export { evaluateIssue, evaluateRepository, applyActionsToSnapshot } from "./control-loop/index.js";
 export type { IssueDecision, Plan, IssueContext } from "./control-loop/index.js";
-export { formatDecision, formatPlan, explainDecision } from "./report/index.js";
+export { formatDecision, formatPlan, formatIssueDecision, explainDecision } from "./report/index.js";
 export type { ReportFormat, ReportOptions } from "./report/index.js";
 export { policySchema, snapshotSchema, decisionSchema } from "./schemas.js";

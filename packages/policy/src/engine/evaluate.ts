@@ -3,7 +3,7 @@ import type { PullRequestSnapshot } from "../snapshot/types.js";
 import { isHuman } from "../policy/roster.js";
 import { toMillis } from "../util/duration.js";
 import { planActions } from "./actions.js";
-import { decisionComment } from "./comment.js";
+import { decisionComment } from "../report/markdown.js";
 import { internalsOf, type CompiledLane } from "./compile.js";
 import { collectFacts, type PrFacts } from "./facts.js";
 import { evaluateGuardrails } from "./guardrails.js";
@@ -81,10 +81,12 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     sizeMismatch: size.mismatch,
     agentApprovals: requirements.find((r) => r.node.code === "requirement/agent-approvals"),
   });
+  const result: Decision = { ...decision, actions };
   if (pr.state === "open") {
-    actions.push({ type: "upsert_comment", target: { kind: "pull_request", number: pr.number }, marker: internals.commentMarker, body: decisionComment(decision, internals.commentMarker), reason: "decision/comment" });
+    const body = decisionComment(result, internals.commentMarker);
+    actions.push({ type: "upsert_comment", target: { kind: "pull_request", number: pr.number }, marker: internals.commentMarker, body, reason: "decision/comment" });
   }
-  return { ...decision, actions };
+  return result;
 }
 
 function laneRequirements(facts: PrFacts, lane: CompiledLane, validation: RuleResult | undefined): RuleResult[] {

@@ -43,14 +43,29 @@ export function decisionMarker(decision: Decision): string {
 }
 
 /**
- * The sticky PR comment and Actions job summary. Deterministic: the only
- * time in it is the decision's own `evaluated_at`.
+ * The sticky PR comment. Deterministic, free of timestamps, and made only of
+ * what applying the decision's actions does not change (no planned actions,
+ * no declared size label), so a second run renders the same body and the
+ * adapter edits nothing.
  */
-export function decisionMarkdown(decision: Decision): string {
+export function decisionComment(decision: Decision, marker: string = decisionMarker(decision)): string {
+  return [...commentLines(decision, marker), "", footer(decision)].join("\n") + "\n";
+}
+
+/** The Actions job summary and `--markdown`: the comment plus the planned actions. */
+export function decisionMarkdown(decision: Decision, marker: string = decisionMarker(decision)): string {
+  const actions = decision.actions.filter((a) => a.type !== "upsert_comment").map((a) => `- ${escapeMarkdown(actionText(a))} (${code(a.reason)})`);
+  return [...commentLines(decision, marker), "", "### Planned actions", "", ...(actions.length > 0 ? actions : ["None."]), "", footer(decision)].join("\n") + "\n";
+}
+
+const footer = (decision: Decision): string =>
+  `<sub>policy ${code(decision.policy)} · run ${code(`shiplane explain --pr ${decision.subject.number}`)} for the full trace</sub>`;
+
+function commentLines(decision: Decision, marker: string): string[] {
   const s = decision.subject;
   const lane = `${code(decision.lane.id)}${decision.lane.default ? " (default lane)" : ""}`;
   const lines = [
-    `<!-- ${decisionMarker(decision)} -->`,
+    `<!-- ${marker} -->`,
     `## ${VERDICT_ICON[decision.verdict]} Shiplane: ${decision.verdict}`,
     "",
     `**${escapeMarkdown(`${s.repository}#${s.number}`)}** ${escapeMarkdown(s.title)}`,
@@ -59,7 +74,7 @@ export function decisionMarkdown(decision: Decision): string {
     "",
     `- **Lane:** ${lane} — ${escapeMarkdown(decision.lane.reason)}`,
     `- **Head:** ${code(s.head_sha.slice(0, 12))} by ${escapeMarkdown(s.author)}`,
-    `- **Size:** ${decision.size.measured} (${decision.size.counted_lines} counted lines${decision.size.declared ? `, labelled ${code(decision.size.declared)}` : ", no size label"})`,
+    `- **Size:** ${decision.size.measured} (${decision.size.counted_lines} counted lines)`,
   ];
   if (decision.reasons.length > 0) {
     lines.push("", "### Why not merge", "", ...decision.reasons.map((r) => `- ${VERDICT_ICON[r.verdict]} ${code(r.code)} (${r.verdict}): ${escapeMarkdown(r.message)}`));
@@ -72,9 +87,5 @@ export function decisionMarkdown(decision: Decision): string {
   else lines.push(`None of the ${decision.never_automate.length} never-automate rules applies.`);
   const applicable = decision.validation.filter((v) => v.applies);
   if (applicable.length > 0) lines.push("", "### Validation", "", ...validationTable(applicable));
-  lines.push("", "### Planned actions", "");
-  const actions = decision.actions.map((a) => `- ${escapeMarkdown(actionText(a))} (${code(a.reason)})`);
-  lines.push(...(actions.length > 0 ? actions : ["None."]));
-  lines.push("", `<sub>policy ${code(decision.policy)} · evaluated at ${decision.evaluated_at} · run ${code(`shiplane explain --pr ${s.number}`)} for the full trace</sub>`);
-  return lines.join("\n") + "\n";
+  return lines;
 }

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Decision } from "../../src/engine/types.js";
 import { escapeMarkdown, formatDecision } from "../../src/report/index.js";
+import { decisionComment } from "../../src/report/markdown.js";
 import { EXAMPLES, exampleDecision } from "./decisions.js";
 
 const withTitle = (decision: Decision, title: string): Decision => ({ ...decision, subject: { ...decision.subject, title } });
@@ -14,15 +15,16 @@ describe("markdown report", () => {
     expect(lines[1]).toMatch(new RegExp(`^## \\S+ Shiplane: ${decision.verdict}$`));
   });
 
-  it.each(EXAMPLES)("%s has one table row per requirement and guardrail, and lists every action", (name) => {
+  it.each(EXAMPLES)("%s has one table row per requirement and guardrail, and lists every action but the comment itself", (name) => {
     const decision = exampleDecision(name);
     const markdown = formatDecision(decision, "markdown");
     for (const node of [...decision.requirements, ...decision.guardrails]) {
       expect(markdown.split("\n").filter((l) => l.startsWith("| ") && l.includes(`\`${node.code}\``))).toHaveLength(1);
     }
     const planned = markdown.split("### Planned actions\n\n")[1]?.split("\n\n")[0] ?? "";
-    expect(planned.split("\n").filter((l) => l.startsWith("- "))).toHaveLength(decision.actions.length);
-    for (const action of decision.actions) expect(planned).toContain(`(\`${action.reason}\`)`);
+    const listed = decision.actions.filter((a) => a.type !== "upsert_comment");
+    expect(planned.split("\n").filter((l) => l.startsWith("- "))).toHaveLength(listed.length);
+    for (const action of listed) expect(planned).toContain(`(\`${action.reason}\`)`);
   });
 
   it("uses the marker the policy configured", () => {
@@ -31,12 +33,24 @@ describe("markdown report", () => {
     expect(formatDecision(custom, "markdown").startsWith("<!-- acme:bot -->\n")).toBe(true);
   });
 
-  it("is deterministic and carries no time but evaluated_at", () => {
+  it("is deterministic and carries no time, so an unchanged decision is never re-posted", () => {
     const decision = exampleDecision("pr-blocked-stale-approval");
     const markdown = formatDecision(decision, "markdown");
     expect(formatDecision(structuredClone(decision), "markdown")).toBe(markdown);
-    const times = markdown.match(/\d{4}-\d\d-\d\dT\d\d:\d\d[:\d.]*Z?/g) ?? [];
-    expect(new Set(times)).toEqual(new Set([decision.evaluated_at]));
+    expect(markdown).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(formatDecision({ ...decision, evaluated_at: "2030-01-01T00:00:00.000Z" }, "markdown")).toBe(markdown);
+  });
+
+  it("the posted comment is the summary without its planned actions, and does not change once they are applied", () => {
+    for (const name of EXAMPLES) {
+      const decision = exampleDecision(name);
+      const comment = decision.actions.find((a) => a.type === "upsert_comment");
+      if (comment?.type !== "upsert_comment") continue;
+      expect(comment.body).toBe(decisionComment(decision));
+      const summary = formatDecision(decision, "markdown");
+      expect(summary.startsWith(comment.body.split("\n<sub>")[0] as string)).toBe(true);
+      expect(comment.body).not.toContain("### Planned actions");
+    }
   });
 
   it.each([
