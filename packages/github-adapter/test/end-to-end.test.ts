@@ -120,7 +120,8 @@ describe("a control-loop tick through the adapter", () => {
     fake.state.clock = FIXED_NOW.getTime() - 60_000;
     const client = clientFor(fake);
     const where = { owner: "acme", repo: "platform" };
-    const policy = loadPolicy(BASE_POLICY, { source: "policies/autonomous-shipping.yaml" });
+    // The same roster acting through GitHub Apps instead of machine users.
+    const policy = loadPolicy(BASE_POLICY.replace(/logins: \["([a-z-]+)"\]/g, 'logins: ["$1[bot]"]'), { source: "policies/autonomous-shipping.yaml" });
     const plan = evaluateRepository(policy, await client.fetchRepositorySnapshot(where, needsFromPolicy(policy)), { now: FIXED_NOW });
     const report = await client.apply(plan.actions, where);
     const failed = report.results.filter((r) => r.outcome === "failed");

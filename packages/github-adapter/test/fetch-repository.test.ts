@@ -89,14 +89,14 @@ describe("fetchRepositorySnapshot", () => {
     const state = tickWorld(0, 1);
     const issue = state.repositories[0]?.issues[0];
     if (!issue) throw new Error("no issue");
-    issue.labelEvents = Array.from({ length: 250 }, (_, i) => ({ id: `LE_${i}`, type: i % 2 === 0 ? ("LabeledEvent" as const) : ("UnlabeledEvent" as const), label: "autonomy:ready", actor: i === 248 ? "mission-control-orchestrator[bot]" : "octo-maintainer", createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 1000).toISOString() }));
+    issue.labelEvents = Array.from({ length: 250 }, (_, i) => ({ id: `LE_${i}`, type: i % 2 === 0 ? ("LabeledEvent" as const) : ("UnlabeledEvent" as const), label: "autonomy:ready", actor: i === 248 ? "mission-control-orchestrator" : "octo-maintainer", createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 1000).toISOString() }));
     fake = await startFakeGitHub({ state });
     const snapshot = await clientFor(fake).fetchRepositorySnapshot(where);
     const events = snapshot.issues[0]?.label_events ?? [];
     expect(events).toHaveLength(250);
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort());
     expect(snapshot.issues[0]?.label_events_complete).toBe(true);
-    expect(snapshot.issues[0]?.labels).toEqual([{ name: "autonomy:ready", added_by: "mission-control-orchestrator[bot]", added_at: events[248]?.at }]);
+    expect(snapshot.issues[0]?.labels).toEqual([{ name: "autonomy:ready", added_by: "mission-control-orchestrator", added_at: events[248]?.at }]);
     expect(fake.count("IssueLabelEvents")).toBe(2);
   });
 

@@ -13,10 +13,10 @@ export const REPO = { owner: "acme", name: "platform", default_branch: "main" } 
 export const MAIN_SHA = "aaaa000000000000000000000000000000000001";
 
 export const AGENT = {
-  orchestrator: "mission-control-orchestrator[bot]",
-  qa: "qa-reliability-engineer[bot]",
-  cli: "cli-sdk-contract-keeper[bot]",
-  steward: "control-plane-steward[bot]",
+  orchestrator: "mission-control-orchestrator",
+  qa: "qa-reliability-engineer",
+  cli: "cli-sdk-contract-keeper",
+  steward: "control-plane-steward",
 } as const;
 export const HUMAN = "octo-maintainer";
 

@@ -48,7 +48,7 @@ describe("work order", () => {
   it("autonomy:safe added to the issue by the owning agent itself does not predict the safe lane", () => {
     const subject = issue(12, [READY, "area:docs", "size:xs"]);
     subject.labels.push({ name: "autonomy:safe" });
-    subject.label_events.push({ label: "autonomy:safe", action: "added", actor: "cli-sdk-contract-keeper[bot]", at: "2026-11-23T09:00:00Z" });
+    subject.label_events.push({ label: "autonomy:safe", action: "added", actor: "cli-sdk-contract-keeper", at: "2026-11-23T09:00:00Z" });
     const plan = evaluateRepository(defaultPolicy(), repository({ issues: [subject] }), { now: NOW });
     const body = plan.actions.find((a): a is Extract<Action, { type: "upsert_comment" }> => a.type === "upsert_comment")?.body ?? "";
     expect(body).toContain("**Predicted lane:** `staging-first`");

@@ -66,7 +66,7 @@ const cases: Case[] = [
     pr: safePr({ reviews: [approval(AGENTS.qa), { author: AGENTS.qa, state: "CHANGES_REQUESTED", commit_sha: HEAD, submitted_at: "2026-11-23T11:30:00Z" }] }),
     lane: "safe-auto-merge",
     verdict: "blocked",
-    reasons: { "requirement/agent-approvals": "changes requested by qa-reliability-engineer[bot]" },
+    reasons: { "requirement/agent-approvals": "changes requested by qa-reliability-engineer" },
   },
   { name: "a later comment does not supersede an approval", pr: safePr({ reviews: [approval(AGENTS.qa), { author: AGENTS.qa, state: "COMMENTED", commit_sha: HEAD, submitted_at: "2026-11-23T11:30:00Z" }] }), lane: "safe-auto-merge", verdict: "merge" },
   { name: "a dismissed approval does not count", pr: safePr({ reviews: [approval(AGENTS.qa), { author: AGENTS.qa, state: "DISMISSED", commit_sha: HEAD, submitted_at: "2026-11-23T11:30:00Z" }] }), lane: "safe-auto-merge", verdict: "wait" },

@@ -12,10 +12,10 @@ export const HEAD = "c0ffee0000000000000000000000000000000001";
 export const OLD_HEAD = "bad0000000000000000000000000000000000002";
 
 export const AGENTS = {
-  orchestrator: "mission-control-orchestrator[bot]",
-  qa: "qa-reliability-engineer[bot]",
-  cli: "cli-sdk-contract-keeper[bot]",
-  steward: "control-plane-steward[bot]",
+  orchestrator: "mission-control-orchestrator",
+  qa: "qa-reliability-engineer",
+  cli: "cli-sdk-contract-keeper",
+  steward: "control-plane-steward",
 } as const;
 export const HUMAN = "octo-maintainer";
 
@@ -59,7 +59,7 @@ export function safePr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
     number: 42,
     title: "docs: fix the quick-start command",
     body: "Fixes the install command in the guide.\n\n## Verification\n\nRan the quick start on a clean machine.",
-    author: { login: AGENTS.cli, kind: "bot" },
+    author: { login: AGENTS.cli, kind: "human" },
     draft: false,
     state: "open",
     base_ref: "main",
@@ -95,7 +95,7 @@ export function apiPr(overrides: Partial<PullRequestSnapshot> = {}): PullRequest
   return safePr({
     number: 57,
     title: "api: paginate the users route",
-    author: { login: AGENTS.steward, kind: "bot" },
+    author: { login: AGENTS.steward, kind: "human" },
     head_ref: "agent/control-plane-steward/issue-12-paginate-users",
     labels: [{ name: "area:api" }, { name: "size:s" }, { name: "risk:medium" }],
     reviews: [approval(AGENTS.cli)],
@@ -113,7 +113,7 @@ export function authPr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
     number: 88,
     title: "auth: rotate session keys daily",
     body: "Rotates keys.\n\n## Verification\n\nRan tests/api/test_auth.py and logged in and out on staging twice.",
-    author: { login: AGENTS.steward, kind: "bot" },
+    author: { login: AGENTS.steward, kind: "human" },
     labels: [{ name: "area:auth" }, { name: "size:s" }, { name: "risk:medium" }],
     reviews: [approval(HUMAN)],
     checks: [check("scripts/test.sh"), check("api / pytest"), check("api / lint"), check("api / compile")],

@@ -8,7 +8,7 @@ const remedies: Array<[string, string]> = [
   ["pr-staging-awaiting-deploy", "needs a successful staging deployment of head c0ffee0"],
   ["pr-blocked-max-files", "split the PR: 8 changed files exceed the limit of 6 by 2"],
   ["pr-blocked-missing-evidence", 'add a "## Verification" section'],
-  ["pr-blocked-changes-requested", "qa-reliability-engineer[bot] must approve head c0ffee0 instead of requesting changes"],
+  ["pr-blocked-changes-requested", "qa-reliability-engineer must approve head c0ffee0 instead of requesting changes"],
   ["pr-human-gated-auth", "a human merges it once the lane's requirements are met"],
   ["pr-policy-self-change", "it changes the policy itself: a human reviews and merges it"],
   ["pr-never-automate-production-infra", "never merged automatically"],

@@ -11,7 +11,7 @@ const issue: IssueDecision = {
   findings: [{ code: "dispatch/owner", status: "met", message: "area:docs is owned by cli-sdk-contract-keeper", evidence: { area: "docs" } }],
   actions: [
     { type: "add_label", target: { kind: "issue", number: 7 }, label: "autonomy:claimed", reason: "dispatch/claim" },
-    { type: "assign", target: { kind: "issue", number: 7 }, assignee: "cli-sdk-contract-keeper[bot]", reason: "dispatch/claim" },
+    { type: "assign", target: { kind: "issue", number: 7 }, assignee: "cli-sdk-contract-keeper", reason: "dispatch/claim" },
   ],
   trace: [],
   priority: { score: 3, rank: 1 },
@@ -47,7 +47,7 @@ describe("formatPlan", () => {
     expect(text).toContain("#60 blocked in staging-first  blocked: 8 changed files exceed the limit of 6 by 2");
     expect(text).toContain(`Planned actions (${plan().actions.length})`);
     expect(text).toContain("• create label size:xs (#ededed)  (labels/missing)");
-    expect(text).toContain("• assign issue #7 to cli-sdk-contract-keeper[bot]  (dispatch/claim)");
+    expect(text).toContain("• assign issue #7 to cli-sdk-contract-keeper  (dispatch/claim)");
   });
 
   it("colour is only styling", () => {
@@ -75,7 +75,7 @@ describe("formatPlan", () => {
 describe("formatIssueDecision", () => {
   it.each([
     ["text", ["Status    dispatch", "Agent     cli-sdk-contract-keeper", "#1 in the queue", "• add label autonomy:claimed to issue #7"]],
-    ["markdown", ["## Shiplane: issue #7 — dispatch", "| ✅ | `dispatch/owner` |", "- assign issue #7 to cli-sdk-contract-keeper[bot] (`dispatch/claim`)"]],
+    ["markdown", ["## Shiplane: issue #7 — dispatch", "| ✅ | `dispatch/owner` |", "- assign issue #7 to cli-sdk-contract-keeper (`dispatch/claim`)"]],
     ["json", ['"kind": "issue"', '"status": "dispatch"']],
   ] as const)("%s", (format, phrases) => {
     const out = formatIssueDecision(issue, format);
