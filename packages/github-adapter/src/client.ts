@@ -4,6 +4,7 @@ import type { ApplyOptions, ApplyReport } from "./apply/types.js";
 import { readPolicyFile, type PolicyFile, type PolicyLocator } from "./fetch/policy.js";
 import { fetchPullRequest, type PullRequestLocator } from "./fetch/pull-request.js";
 import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
+import { fetchPullRequestsForCommit, type CommitLocator, type CommitPullRequests } from "./events/commit.js";
 import { ALL_NEEDS, type FetchNeeds } from "./needs.js";
 import { createTransport, type TransportOptions, type Usage } from "./transport.js";
 
@@ -15,6 +16,8 @@ export interface GitHubClientOptions extends TransportOptions {
 export interface GitHubClient {
   /** One request for a PR with up to 100 files, checks, reviews and label events. */
   fetchPullRequestSnapshot(where: PullRequestLocator, needs?: FetchNeeds): Promise<PullRequestSnapshot>;
+  /** The open PRs whose head is a commit (status and deployment events), with their data, in one request. */
+  fetchPullRequestsForCommit(where: CommitLocator, needs?: FetchNeeds): Promise<CommitPullRequests>;
   /** The control loop's view: open PRs and issues, labels, protection. */
   fetchRepositorySnapshot(where: RepositoryLocator, needs?: FetchNeeds, options?: RepositoryFetchOptions): Promise<RepositorySnapshot>;
   /** The policy file, from the PR's base branch when `pullRequest` is given. */
@@ -31,6 +34,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   return {
     usage: transport.usage,
     fetchPullRequestSnapshot: (where, needs = ALL_NEEDS) => fetchPullRequest(transport, where, needs, fetchedAt),
+    fetchPullRequestsForCommit: (where, needs = ALL_NEEDS) => fetchPullRequestsForCommit(transport, where, needs, fetchedAt),
     fetchRepositorySnapshot: (where, needs = ALL_NEEDS, fetchOptions = {}) => fetchRepository(transport, where, needs, fetchedAt, fetchOptions),
     readPolicy: (where) => readPolicyFile(transport, where),
     apply: (actions, applyOptions) => applyActions(transport, actions, applyOptions),

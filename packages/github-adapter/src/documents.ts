@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 export const OPERATIONS = [
   "PullRequestSnapshot",
   "PullRequestPages",
+  "PullRequestsForCommit",
   "RepositorySnapshot",
   "RepositoryPullRequests",
   "RepositoryIssues",

@@ -12,3 +12,6 @@ export type { ApplyOptions, ApplyReport, ApplyResult, ApplyOutcome } from "./app
 export type { RequestEvent, Logger, Usage } from "./transport.js";
 export { redact } from "./redact.js";
 export { OPERATIONS } from "./documents.js";
+export { subjectsForEvent, GOVERNED_EVENTS } from "./events/index.js";
+export type { EventInvalid, EventRepository, EventRouting, EventSkip, EventSkipCode, EventSubject, EventTargets } from "./events/index.js";
+export type { CommitLocator, CommitPullRequests } from "./events/commit.js";

@@ -1,7 +1,7 @@
 import { connection } from "./connection.js";
 import { argStrings, page, type Args, type FakeContext, type View } from "./context.js";
 import type { FakeCommit, FakeRepository } from "./state.js";
-import { actorView } from "./views-items.js";
+import { actorView, pullRequestView } from "./views-items.js";
 
 function rollupState(commit: FakeCommit): string {
   const states = [
@@ -38,6 +38,13 @@ export function commitView(ctx: FakeContext, repo: FakeRepository, commit: FakeC
         "deployments",
       );
     },
+    // GitHub lists the PRs whose head (or merge) is this commit.
+    associatedPullRequests: (args: Args) =>
+      connection(
+        repo.pullRequests.filter((p) => p.headRefOid === commit.oid || p.mergedHeadOid === commit.oid).map((p) => pullRequestView(ctx, repo, p)),
+        page(args),
+        "associatedPullRequests",
+      ),
     file: (args: Args) => {
       const path = typeof args.path === "string" ? args.path : "";
       const text = commit.files[path];
