@@ -1,10 +1,17 @@
 // Synthetic snapshots for the benchmarks, built from the bundled examples.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 
 const root = new URL("../", import.meta.url);
 export const readExample = (name) => JSON.parse(readFileSync(new URL(`examples/snapshots/${name}.json`, root), "utf8"));
 export const policyText = () => readFileSync(new URL("policies/autonomous-shipping.yaml", root), "utf8");
 export const NOW = "2026-11-23T12:00:00Z";
+
+/** Every example pull request snapshot, in file-name order. */
+export const examplePullRequests = () =>
+  readdirSync(new URL("examples/snapshots/", root))
+    .filter((f) => f.startsWith("pr-") && f.endsWith(".json"))
+    .sort()
+    .map((f) => readExample(f.slice(0, -".json".length)));
 
 /** A staging-first API PR with `n` changed files spread over API modules. */
 export function apiPrWithFiles(n) {
@@ -34,7 +41,7 @@ export function busyRepository(issues, prs) {
       labels,
       label_events: labels.map((l) => ({ label: l.name, action: "added", actor: "octo-maintainer", at })),
       label_events_complete: true,
-      assignees: claimed ? ["qa-reliability-engineer[bot]"] : [],
+      assignees: claimed ? ["qa-reliability-engineer"] : [],
       linked_pull_requests: i % 10 === 0 ? [{ number: 1000 + (i % prs), state: "open" }] : [],
       created_at: at,
       updated_at: "2026-11-23T11:00:00Z",

@@ -1,0 +1,47 @@
+// CLI cold start: `shiplane dry-run --snapshot` spawned as a fresh process, against plain `node -e 0`.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import { NOW } from "./fixtures.mjs";
+import { fmtUs, printTable, round } from "./lib.mjs";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const BIN = "packages/cli/dist/bin.js";
+const DRY_RUN = [BIN, "dry-run", "--snapshot", "examples/snapshots/pr-safe-docs-merge.json", "--now", NOW];
+const RUNS = Number(process.env.SHIPLANE_BENCH_CLI_RUNS ?? 15);
+const GOAL_OVER_NODE_MS = 200;
+
+function timeSpawn(args) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited ${result.status}: ${result.stderr.slice(0, 500)}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+export function runCliBench() {
+  if (!existsSync(new URL(`../${BIN}`, import.meta.url))) throw new Error(`${BIN} is missing: run \`scripts/pnpm.sh run build\` first (pnpm bench does)`);
+  // One warm-up each (file system cache), then interleaved so drift hits both alike.
+  timeSpawn(["-e", "0"]);
+  timeSpawn(DRY_RUN);
+  const node = [];
+  const dryRun = [];
+  for (let i = 0; i < RUNS; i++) {
+    node.push(timeSpawn(["-e", "0"]));
+    dryRun.push(timeSpawn(DRY_RUN));
+  }
+  const nodeMs = round(median(node));
+  const dryRunMs = round(median(dryRun));
+  const overMs = round(dryRunMs - nodeMs);
+  printTable(`CLI cold start (median of ${RUNS} spawns each)`, [
+    { command: "node -e 0", median: fmtUs(nodeMs * 1000), "over node": "", goal: "", met: "" },
+    { command: "shiplane dry-run --snapshot pr-safe-docs-merge.json", median: fmtUs(dryRunMs * 1000), "over node": `+${overMs} ms`, goal: `≤ +${GOAL_OVER_NODE_MS} ms`, met: overMs <= GOAL_OVER_NODE_MS ? "yes" : "NO" },
+  ]);
+  return { runs: RUNS, node_ms: nodeMs, dry_run_ms: dryRunMs, over_node_ms: overMs, goal_over_node_ms: GOAL_OVER_NODE_MS };
+}
