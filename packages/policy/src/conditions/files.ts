@@ -39,8 +39,11 @@ export function compileFiles(condition: FilesCondition): CompiledCondition {
     }
     const matched = failures.length === 0;
     const shown = matching.slice(0, EVIDENCE_PATHS);
+    const onlyExclusion = condition.none !== undefined && !any && !all;
     const message = matched
-      ? `files ${describe}: ${shown.length > 0 ? shown.join(", ") : "holds"}${matching.length > shown.length ? ` and ${matching.length - shown.length} more` : ""}`
+      ? onlyExclusion && !condition.count
+        ? `no changed file matches ${condition.none?.join(", ")}`
+        : `files ${describe}: ${shown.length > 0 ? shown.join(", ") : "holds"}${matching.length > shown.length ? ` and ${matching.length - shown.length} more` : ""}`
       : `files ${describe}: ${failures.join("; ")}`;
     return outcome("condition/files", matched, message, { paths: shown, matching: matching.length, considered: paths.length });
   };

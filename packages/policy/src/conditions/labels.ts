@@ -16,14 +16,21 @@ export function compileLabels(condition: LabelsCondition): CompiledCondition {
   };
 }
 
-function setTest(op: string, wanted: readonly string[], holds: (hits: string[], wanted: readonly string[]) => boolean): CompiledCondition {
+function setTest(op: "has" | "any" | "all" | "none", wanted: readonly string[], holds: (hits: string[], wanted: readonly string[]) => boolean): CompiledCondition {
+  const list = wanted.join(", ");
   return (facts) => {
     const hits = wanted.filter((label) => facts.labels.has(label));
     const matched = holds(hits, wanted);
     const untrusted = facts.untrustedLabels.filter((u) => wanted.includes(u.label));
-    const seen = hits.length > 0 ? `has ${hits.join(", ")}` : "has none of them";
-    const note = untrusted.length > 0 ? `; not counted: ${untrusted.map((u) => `${u.label} (${u.why})`).join(", ")}` : "";
-    return outcome("condition/labels", matched, `labels ${op} [${wanted.join(", ")}]: ${seen}${note}`, {
+    const missing = wanted.filter((label) => !facts.labels.has(label));
+    const sentence = {
+      has: matched ? `has label ${list}` : `lacks label ${list}`,
+      any: matched ? `has ${hits.join(", ")}` : `has none of ${list}`,
+      all: matched ? `has all of ${list}` : `lacks ${missing.join(", ")}`,
+      none: matched ? `has none of ${list}` : `has ${hits.join(", ")}`,
+    }[op];
+    const note = untrusted.length > 0 ? ` (not counted: ${untrusted.map((u) => `${u.label}, ${u.why}`).join("; ")})` : "";
+    return outcome("condition/labels", matched, `${sentence}${note}`, {
       op,
       wanted: [...wanted],
       present: hits,
