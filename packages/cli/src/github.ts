@@ -16,7 +16,7 @@ export interface Session {
 }
 
 /** Adapter errors say what failed without the token; they become exit 3. */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -26,10 +26,10 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Token, repository and client; the adapter (and octokit) load only here. */
-export async function connect(ctx: Context): Promise<Session> {
+/** Token, repository (given, e.g. by an event payload, or resolved) and client; the adapter (and octokit) load only here. */
+export async function connect(ctx: Context, given?: RepoRef): Promise<Session> {
   const token = requireToken(ctx);
-  const repo = await resolveRepo(ctx);
+  const repo = given ?? (await resolveRepo(ctx));
   const baseUrl = stringOption(ctx.args, "api-url") ?? ctx.io.env.GITHUB_API_URL;
   const { createGitHubClient } = await import("@shiplane/github-adapter");
   const client = createGitHubClient({ token, ...(baseUrl ? { baseUrl } : {}), ...ctx.io.github, now: () => ctx.io.now(), log: { warn: (m) => ctx.io.stderr(`shiplane: ${m}\n`), error: (m) => ctx.io.stderr(`shiplane: ${m}\n`) } });
@@ -37,7 +37,7 @@ export async function connect(ctx: Context): Promise<Session> {
 }
 
 /** The policy from the repository's default branch (or the PR's base), unless --policy names a local file. */
-async function remotePolicy(ctx: Context, session: Session, pullRequest?: number): Promise<CompiledPolicy> {
+export async function remotePolicy(ctx: Context, session: Session, pullRequest?: number): Promise<CompiledPolicy> {
   const where = { owner: session.repo.owner, repo: session.repo.name, ...(pullRequest !== undefined ? { pullRequest } : {}) };
   const file = await guarded(() => session.client.readPolicy(where));
   const result = await checkPolicyText(file.text, file.source, resolveMoment(ctx).now);

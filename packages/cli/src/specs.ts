@@ -10,6 +10,8 @@ const repo: OptionSpec = { type: "string", value: "<owner/name>", description: "
 const snapshot: OptionSpec = { type: "string", value: "<path>", description: "Snapshot JSON file, or a directory of them (offline, no token)." };
 const exitCode: OptionSpec = { type: "boolean", description: "Exit 1 when a verdict is not merge." };
 const apiUrl: OptionSpec = { type: "string", value: "<url>", description: "GitHub API base URL (default: GITHUB_API_URL, else https://api.github.com)." };
+const event: OptionSpec = { type: "string", value: "<payload.json>", description: "A webhook event payload: judge the PRs or issues it concerns (default in GitHub Actions: GITHUB_EVENT_PATH)." };
+const eventName: OptionSpec = { type: "string", value: "<name>", description: "The event's name, e.g. pull_request, check_suite, issues (default: GITHUB_EVENT_NAME)." };
 const apply: OptionSpec = { type: "boolean", description: "Apply the planned actions on GitHub (default: only show them)." };
 
 /** Every command's flags, help and examples; loading a command's code is deferred until it runs. */
@@ -26,22 +28,29 @@ export const SPECS: Record<string, CommandSpec> = {
   "dry-run": {
     name: "dry-run",
     summary: "Decide a PR (or snapshots) and show lane, verdict, evidence and planned actions",
-    usage: ["shiplane dry-run --snapshot <file|dir> [--json|--markdown]", "shiplane dry-run --pr <number> [--repo owner/name] [--json|--markdown]"],
-    description: "Nothing is changed on GitHub. Issue snapshots get their control-loop decision, repository snapshots a full tick plan.",
-    options: { snapshot, pr, repo, policy, now, json, markdown, output, "exit-code": exitCode, "api-url": apiUrl },
+    usage: [
+      "shiplane dry-run --snapshot <file|dir> [--json|--markdown]",
+      "shiplane dry-run --pr <number> [--repo owner/name] [--json|--markdown]",
+      "shiplane dry-run --event <payload.json> --event-name <name> [--json|--markdown]",
+    ],
+    description:
+      "Nothing is changed on GitHub. Issue snapshots get their control-loop decision, repository snapshots a full tick plan. With --event (in GitHub Actions, the run's own event when neither --snapshot nor --pr is given) every PR or issue the event concerns is fetched (one request per PR) and decided; an event that concerns nothing is skipped with one line.",
+    options: { snapshot, pr, event, "event-name": eventName, repo, policy, now, json, markdown, output, "exit-code": exitCode, "api-url": apiUrl },
     examples: [
       "shiplane dry-run --snapshot examples/snapshots/pr-safe-docs-merge.json",
       "shiplane dry-run --snapshot examples/snapshots --now 2026-11-23T12:00:00Z",
       "GITHUB_TOKEN=… shiplane dry-run --pr 42 --repo acme/platform --markdown >> \"$GITHUB_STEP_SUMMARY\"",
+      "GITHUB_TOKEN=… shiplane dry-run --event \"$GITHUB_EVENT_PATH\" --event-name check_suite --json",
     ],
   },
   apply: {
     name: "apply",
     summary: "Decide a PR on GitHub and apply its actions (labels, reviewers, comment, auto-merge)",
-    usage: ["shiplane apply --pr <number> [--repo owner/name]"],
-    description: "The policy is read from the repository's default branch unless --policy is given, so a PR never judges itself by its own policy.",
-    options: { pr, repo, policy, now, json, markdown, output, "exit-code": exitCode, "api-url": apiUrl },
-    examples: ["GITHUB_TOKEN=… shiplane apply --pr 42 --repo acme/platform"],
+    usage: ["shiplane apply --pr <number> [--repo owner/name]", "shiplane apply --event <payload.json> --event-name <name>"],
+    description:
+      "The policy is read from the PR's base branch (issues: the default branch) unless --policy is given, so a PR never judges itself by its own policy. With --event, every PR or issue the event concerns is decided and its actions applied.",
+    options: { pr, event, "event-name": eventName, repo, policy, now, json, markdown, output, "exit-code": exitCode, "api-url": apiUrl },
+    examples: ["GITHUB_TOKEN=… shiplane apply --pr 42 --repo acme/platform", "GITHUB_TOKEN=… shiplane apply   # in GitHub Actions: the PRs or issues of the run's event"],
   },
   scan: {
     name: "scan",

@@ -1,10 +1,30 @@
 import { stringOption } from "../args.js";
 import { progress, type Context } from "../context.js";
 import { UsageError } from "../errors.js";
+import { eventInput, routeEvent, type EventInput } from "../event-input.js";
 import { emitOutcomes } from "../output.js";
+
+/** shiplane apply --event: decide every PR or issue the event concerns and apply each one's actions. */
+async function applyEvent(ctx: Context, input: EventInput): Promise<number> {
+  const routed = await routeEvent(ctx, input);
+  const output = await import("../event-output.js");
+  if ("skip" in routed) return output.emitSkip(ctx, routed);
+  const [events, github] = await Promise.all([import("../event.js"), import("../github.js")]);
+  // As for --pr: each PR is judged by its base branch's policy unless --policy is given.
+  const judged = await events.judgeEvent(ctx, routed, { policyFromBase: stringOption(ctx.args, "policy") === undefined });
+  const code = await output.emitEventOutcomes(ctx, routed, judged.outcomes, judged.notes);
+  for (const outcome of judged.outcomes) {
+    const actions = output.plannedActions(outcome);
+    progress(ctx, `applying ${actions.length} actions for ${outcome.file}`);
+    ctx.io.stderr(`${outcome.file}: ${await github.applyActions(ctx, judged.session, actions)}\n`);
+  }
+  return code;
+}
 
 /** shiplane apply --pr N: decide on GitHub's current state and apply the decision's actions. */
 export async function apply(ctx: Context): Promise<number> {
+  const event = eventInput(ctx);
+  if (event !== undefined) return applyEvent(ctx, event);
   const pr = stringOption(ctx.args, "pr");
   if (pr === undefined) throw new UsageError("--pr <number> is required (for a whole repository, use scan --apply)", ctx.command);
   const github = await import("../github.js");

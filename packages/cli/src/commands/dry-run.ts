@@ -3,6 +3,7 @@ import { resolveMoment } from "../clock.js";
 import { outputFormat, type Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { evaluateSnapshot, type Outcome } from "../evaluate.js";
+import { eventInput, routeEvent, type EventInput } from "../event-input.js";
 import { emitOutcomes } from "../output.js";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { fetchedAt, readSnapshots } from "../snapshots.js";
@@ -17,10 +18,22 @@ export function subjectOf(ctx: Context): { snapshot: string } | { pr: string } {
   throw new UsageError("say what to judge: --snapshot <file|dir> (offline) or --pr <number> (GitHub)", ctx.command);
 }
 
+/** shiplane dry-run --event: decide every PR or issue a webhook event concerns. */
+async function dryRunEvent(ctx: Context, input: EventInput): Promise<number> {
+  const routed = await routeEvent(ctx, input);
+  const output = await import("../event-output.js");
+  if ("skip" in routed) return output.emitSkip(ctx, routed);
+  const { judgeEvent } = await import("../event.js");
+  const judged = await judgeEvent(ctx, routed, { policyFromBase: false });
+  return output.emitEventOutcomes(ctx, routed, judged.outcomes, judged.notes);
+}
+
 /** shiplane dry-run: decide without changing anything. */
 export async function dryRun(ctx: Context): Promise<number> {
-  const subject = subjectOf(ctx);
   outputFormat(ctx);
+  const event = eventInput(ctx);
+  if (event !== undefined) return dryRunEvent(ctx, event);
+  const subject = subjectOf(ctx);
   if ("pr" in subject) {
     const { judgePullRequest } = await import("../github.js");
     const outcome = await judgePullRequest(ctx, subject.pr, { policyFromBase: false });
