@@ -3,11 +3,16 @@ import type { PolicyDocument, ProtectionPolicy } from "../policy/types.js";
 import type { RepositorySnapshot } from "../snapshot/types.js";
 import { finding } from "./findings.js";
 
-/** Check names of every required validation lane: what branch protection should require. */
-export function requiredCheckNames(document: PolicyDocument): string[] {
+/**
+ * Check names of the required validation lanes that run on every PR (no
+ * `paths`): what branch protection should require. A path-scoped lane's
+ * checks never report on PRs outside its paths, and GitHub would wait for
+ * them forever; Shiplane gates those itself.
+ */
+export function requiredCheckNames(document: PolicyDocument, scoped = false): string[] {
   const names = new Set<string>();
   for (const lane of document.validation.lanes) {
-    if (lane.status !== "required") continue;
+    if (lane.status !== "required" || (lane.paths !== undefined) !== scoped) continue;
     for (const check of lane.checks) names.add(typeof check === "string" ? check : check.name);
   }
   return [...names].sort();
@@ -70,17 +75,26 @@ function branchRules(document: PolicyDocument, wanted: ProtectionPolicy, reposit
   return nodes;
 }
 
-/** Required checks must equal the required validation lanes' checks: missing ones let untested code in, extra ones block on lanes that are not required. */
+/**
+ * Required checks must be the always-run required lanes' checks: missing
+ * ones let untested code in; a path-scoped lane's check would hang every PR
+ * outside its paths; any other extra blocks on a lane that is not required.
+ */
 function requiredChecks(document: PolicyDocument, actual: readonly string[]): TraceNode {
   const expected = requiredCheckNames(document);
+  const scoped = new Set(requiredCheckNames(document, true));
   const have = new Set(actual);
   const want = new Set(expected);
   const missing = expected.filter((name) => !have.has(name));
-  const extra = [...have].filter((name) => !want.has(name)).sort();
-  const evidence = { expected, actual: [...actual].sort(), missing, extra };
-  if (missing.length === 0 && extra.length === 0) return finding("protection/required-checks", "met", `required checks match the required validation lanes (${expected.length})`, evidence);
+  const hanging = [...have].filter((name) => !want.has(name) && scoped.has(name)).sort();
+  const extra = [...have].filter((name) => !want.has(name) && !scoped.has(name)).sort();
+  const evidence = { expected, actual: [...actual].sort(), missing, path_scoped: hanging, extra };
+  if (missing.length === 0 && extra.length === 0 && hanging.length === 0) {
+    return finding("protection/required-checks", "met", `required checks match the always-run required validation lanes (${expected.length})`, evidence);
+  }
   const parts: string[] = [];
   if (missing.length > 0) parts.push(`not required but should be: ${missing.join(", ")}`);
+  if (hanging.length > 0) parts.push(`required but path-scoped, so PRs outside their paths would wait forever: ${hanging.join(", ")}`);
   if (extra.length > 0) parts.push(`required but in no required validation lane: ${extra.join(", ")}`);
   return finding("protection/required-checks", "failed", `required checks differ from the required validation lanes — ${parts.join("; ")}`, evidence);
 }

@@ -99,7 +99,8 @@ describe("protections audit", () => {
     { name: "no protection at all", change: (r: RepositorySnapshot) => ({ ...r, protection: null }), codes: ["protection/missing"], status: "failed" },
     { name: "direct pushes allowed", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), requires_pull_request: false } }), codes: ["protection/pull-request", "protection/required-approvals"], status: "failed" },
     { name: "no approval required", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_approvals: 0 } }), codes: ["protection/required-approvals"], status: "failed" },
-    { name: "a required lane's check not required", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_checks: protectionOf(r).required_checks.filter((c) => c !== "api / lint") } }), codes: ["protection/required-checks"], status: "failed" },
+    { name: "an always-run required lane's check not required", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_checks: protectionOf(r).required_checks.filter((c) => c !== "scripts/test.sh") } }), codes: ["protection/required-checks"], status: "failed" },
+    { name: "a path-scoped lane's check required: it would hang PRs outside its paths", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_checks: [...protectionOf(r).required_checks, "api / lint"] } }), codes: ["protection/required-checks"], status: "failed" },
     { name: "an advisory lane's check required", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_checks: [...protectionOf(r).required_checks, "web / playwright-smoke"] } }), codes: ["protection/required-checks"], status: "failed" },
     { name: "status checks not enforced", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), requires_status_checks: false } }), codes: ["protection/required-checks"], status: "failed" },
     { name: "force-pushes allowed", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), allows_force_pushes: true } }), codes: ["protection/force-push"], status: "failed" },
@@ -117,9 +118,9 @@ describe("protections audit", () => {
   it("names the missing and extra checks", () => {
     const base = repository();
     const protection = { ...(base.protection ?? { branch: "main", requires_pull_request: true, required_approvals: 1, requires_status_checks: true, required_checks: [], allows_force_pushes: false }) };
-    protection.required_checks = [...protection.required_checks.filter((c) => c !== "infra / drift"), "legacy / e2e"];
+    protection.required_checks = [...protection.required_checks.filter((c) => c !== "scripts/test.sh"), "legacy / e2e", "infra / drift"];
     const plan = evaluateRepository(defaultPolicy(), { ...base, protection }, { now: NOW });
-    expect(plan.findings.find((f) => f.code === "protection/required-checks")?.evidence).toMatchObject({ missing: ["infra / drift"], extra: ["legacy / e2e"] });
+    expect(plan.findings.find((f) => f.code === "protection/required-checks")?.evidence).toMatchObject({ missing: ["scripts/test.sh"], path_scoped: ["infra / drift"], extra: ["legacy / e2e"] });
   });
 
   it("a policy without protections audits nothing", () => {

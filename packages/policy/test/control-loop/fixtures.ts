@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { requiredCheckNames } from "../../src/control-loop/protections.js";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import type { CheckResult, IssueSnapshot, LabelEvent, PullRequestSnapshot, RepositorySnapshot } from "../../src/snapshot/types.js";
@@ -107,7 +108,7 @@ export function greenChecks(document: PolicyDocument = policyDocument()): CheckR
 
 /** A repository in line with the policy: every taxonomy label, recommended protection, green main. */
 export function repository(overrides: Partial<RepositorySnapshot> = {}, document: PolicyDocument = policyDocument()): RepositorySnapshot {
-  const required = [...new Set(greenChecks(document).map((c) => c.name))];
+  const required = requiredCheckNames(document);
   return {
     kind: "repository",
     repository: { ...REPO },
