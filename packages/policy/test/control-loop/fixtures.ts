@@ -1,38 +1,17 @@
-import { readFileSync } from "node:fs";
 import { requiredCheckNames } from "../../src/control-loop/protections.js";
-import { fileURLToPath } from "node:url";
-import YAML from "yaml";
 import type { CheckResult, IssueSnapshot, LabelEvent, PullRequestSnapshot, RepositorySnapshot } from "../../src/snapshot/types.js";
 import type { PolicyDocument } from "../../src/policy/types.js";
 import type { CompiledPolicy } from "../../src/policy/compiled.js";
 import type { Action } from "../../src/engine/types.js";
 import { compilePolicy } from "../../src/engine/compile.js";
+import { AGENTS as AGENT, HUMAN, NOW, POLICY_PATH, defaultDocument as policyDocument } from "../helpers/pr.js";
 
-export const POLICY_PATH = fileURLToPath(new URL("../../../../policies/autonomous-shipping.yaml", import.meta.url));
-export const NOW = "2026-11-23T12:00:00Z";
+export { POLICY_PATH, NOW, HUMAN, AGENTS as AGENT, defaultPolicy, defaultDocument as policyDocument } from "../helpers/pr.js";
 export const REPO = { owner: "acme", name: "platform", default_branch: "main" } as const;
 export const MAIN_SHA = "aaaa000000000000000000000000000000000001";
 
-export const AGENT = {
-  orchestrator: "mission-control-orchestrator",
-  qa: "qa-reliability-engineer",
-  cli: "cli-sdk-contract-keeper",
-  steward: "control-plane-steward",
-} as const;
-export const HUMAN = "octo-maintainer";
-
-/** The bundled policy's document, parsed fresh so a test may change its copy. */
-export function policyDocument(): PolicyDocument {
-  return YAML.parse(readFileSync(POLICY_PATH, "utf8")) as PolicyDocument;
-}
-
 export function compile(document: PolicyDocument): CompiledPolicy {
   return compilePolicy(document, POLICY_PATH);
-}
-
-let cached: CompiledPolicy | undefined;
-export function defaultPolicy(): CompiledPolicy {
-  return (cached ??= compile(policyDocument()));
 }
 
 /** `hours` before NOW, as an ISO string. */
