@@ -15,7 +15,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/**/*.test.ts", "policies/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "examples/**/*.test.ts", "policies/**/*.test.ts", "action/test/**/*.test.ts"],
     testTimeout: 20_000,
   },
 });

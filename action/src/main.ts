@@ -1,0 +1,102 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createIo, EXIT, run } from "@shiplane/cli";
+import { summarize } from "./results.js";
+import { ActionError, appendSummary, booleanInput, command, input, setOutputs, type Env } from "./workflow.js";
+
+export const MODES = ["dry-run", "apply", "scan"] as const;
+export type Mode = (typeof MODES)[number];
+
+const MEANING: Record<number, string> = {
+  [EXIT.failure]: "the policy is invalid",
+  [EXIT.usage]: "a usage error (inputs, token or event)",
+  [EXIT.github]: "GitHub refused or could not be reached",
+  [EXIT.input]: "an input file (snapshot or event payload) is missing or malformed",
+};
+
+/** The policy shipped with the action, beside action/dist/: a last resort for dry runs. */
+const BUNDLED_POLICY = fileURLToPath(new URL("../../policies/autonomous-shipping.yaml", import.meta.url));
+
+/** Where the CLI looks for a policy in the working directory. */
+const LOCAL_POLICIES = [".github/shiplane.yml", "policies/autonomous-shipping.yaml"];
+
+const workspace = (env: Env): string => env.GITHUB_WORKSPACE || process.cwd();
+
+/** The command line for the chosen mode; the decision JSON always goes to `decisionPath`. */
+export function argvFor(env: Env, decisionPath: string): string[] {
+  const mode = input(env, "mode") || "dry-run";
+  if (!(MODES as readonly string[]).includes(mode)) throw new ActionError(`input "mode" must be one of ${MODES.join(", ")}, got "${mode}"`);
+  const snapshot = input(env, "snapshot");
+  const policy = input(env, "policy");
+  const now = input(env, "now");
+  const applyTick = booleanInput(env, "apply", false);
+  if (applyTick && mode !== "scan") throw new ActionError(`input "apply" is for mode scan (mode ${mode} ${mode === "apply" ? "always applies" : "never applies"})`);
+  if (snapshot !== "" && mode === "apply") throw new ActionError('input "snapshot" is offline: it works with mode dry-run or scan, not apply');
+  const argv: string[] = [mode];
+  if (snapshot !== "") argv.push("--snapshot", snapshot);
+  else if (mode !== "scan") {
+    if (!env.GITHUB_EVENT_PATH || !env.GITHUB_EVENT_NAME) throw new ActionError("no event to judge: GITHUB_EVENT_PATH and GITHUB_EVENT_NAME are set by GitHub Actions (or give the snapshot input)");
+    argv.push("--event", env.GITHUB_EVENT_PATH, "--event-name", env.GITHUB_EVENT_NAME);
+  }
+  if (applyTick) argv.push("--apply");
+  if (policy !== "") argv.push("--policy", policy);
+  // A dry run reads a local policy: the workspace's, else the one shipped with the action.
+  else if (mode === "dry-run" && !LOCAL_POLICIES.some((path) => existsSync(join(workspace(env), path)))) argv.push("--policy", BUNDLED_POLICY);
+  if (now !== "") argv.push("--now", now);
+  argv.push("--json", "--output", decisionPath);
+  return argv;
+}
+
+export interface Streams {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const realStreams: Streams = { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+
+/**
+ * The action: run the CLI in-process with the inputs, then write the
+ * outputs (lane, verdict, decision path), the job summary, and an error
+ * line when the CLI failed. Returns the process exit code (0 or 1).
+ */
+export async function main(env: Env, streams: Streams = realStreams): Promise<number> {
+  const decisionPath = join(env.RUNNER_TEMP || tmpdir(), "shiplane-decision.json");
+  let argv: string[];
+  try {
+    argv = argvFor(env, decisionPath);
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error;
+    streams.stdout(command("error", `shiplane: ${error.message}`));
+    return 1;
+  }
+  const token = input(env, "token");
+  if (token !== "") streams.stdout(command("add-mask", token));
+  let stderr = "";
+  const cliEnv: Env = { ...env, GITHUB_ACTIONS: "true", ...(token !== "" ? { GITHUB_TOKEN: token } : {}), ...(input(env, "api-url") ? { GITHUB_API_URL: input(env, "api-url") } : {}) };
+  const io = createIo({
+    env: cliEnv,
+    cwd: workspace(env),
+    stdout: streams.stdout,
+    stderr: (text) => {
+      stderr += text;
+      streams.stderr(text);
+    },
+    isTTY: false,
+    isStderrTTY: false,
+  });
+  const code = await run(argv, io);
+  if (code !== EXIT.ok) {
+    const why = MEANING[code] ?? "it failed";
+    streams.stdout(command("error", `shiplane ${argv[0]} exited ${code}: ${why}. ${stderr.trim().split("\n")[0] ?? ""}`));
+    await appendSummary(env, `### shiplane ${argv[0]} failed (exit ${code}: ${why})\n\n\`\`\`\n${stderr.trim()}\n\`\`\`\n`);
+    await setOutputs(env, { lane: "", verdict: "", decision: "", skipped: "" });
+    return 1;
+  }
+  const summary = await summarize(await readFile(decisionPath, "utf8"));
+  await appendSummary(env, summary.markdown);
+  await setOutputs(env, { lane: summary.lane, verdict: summary.verdict, decision: decisionPath, skipped: summary.skipped });
+  return 0;
+}
