@@ -1,0 +1,53 @@
+// Fuzzing: the fast-check properties of packages/policy/test/fuzz/ with a nightly case count.
+// They run under vitest (the same files CI runs with a few hundred cases), so there is one
+// definition of each property; the tests append their outcome counts to a report file.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { printTable } from "./lib.mjs";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const RUNS = Number(process.env.SHIPLANE_FUZZ_RUNS ?? 10000);
+
+function vitest(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["node_modules/vitest/vitest.mjs", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c) => (output += c));
+    child.stderr.on("data", (c) => (output += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+export async function runFuzzBench() {
+  const dir = mkdtempSync(join(tmpdir(), "shiplane-fuzz-"));
+  const report = join(dir, "outcomes.jsonl");
+  const results = join(dir, "results.json");
+  const started = Date.now();
+  try {
+    const { code, output } = await vitest(["run", "packages/policy/test/fuzz/", "--maxWorkers=2", "--reporter=json", `--outputFile=${results}`], { SHIPLANE_FUZZ_RUNS: String(RUNS), SHIPLANE_FUZZ_REPORT: report, NO_COLOR: "1" });
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    const properties = readLines(report);
+    const tests = JSON.parse(readFileSync(results, "utf8")).testResults.flatMap((file) => file.assertionResults);
+    const failed = tests.filter((t) => t.status === "failed");
+    printTable(`Fuzzing (fast-check, SHIPLANE_FUZZ_RUNS=${RUNS}; CI runs the same properties with 300)`, properties.map((p) => ({ property: p.property, cases: p.cases, outcomes: Object.entries(p.outcomes).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ") })));
+    const cases = properties.reduce((n, p) => n + p.cases, 0);
+    console.log(`${cases} cases in ${seconds} s; ${tests.filter((t) => t.status === "passed").length} properties passed, ${failed.length} failed${tests.some((t) => t.title.startsWith("known bug")) ? `, ${tests.filter((t) => t.title.startsWith("known bug")).length} known-bug checks (it.fails)` : ""}`);
+    for (const t of failed) console.log(`FAILED: ${t.fullName}\n${(t.failureMessages ?? []).join("\n").split("\n").slice(0, 12).join("\n")}`);
+    if (code !== 0 && failed.length === 0) console.log(`vitest exited ${code}:\n${output.slice(-2000)}`);
+    return { runs_per_property: RUNS, cases, seconds, properties, passed: tests.filter((t) => t.status === "passed").length, failed: failed.map((t) => t.fullName), ok: code === 0 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readLines(file) {
+  try {
+    return readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
