@@ -48,6 +48,7 @@ const EXPECTED: Record<string, string[]> = {
   pull_request_review_thread: Array<string>(3).fill(NO_EFFECT),
   check_run: [PR, PR, PR, PR, PR, PR, "pr:26764", "sha:d6fde92", "sha:d6fde92"], // the last two list no PR: looked up by head SHA
   check_suite: [PR, "sha:ec26c3e", PR, PR, "sha:f95f852", "sha:f95f852", "sha:f95f852", PR, PR],
+  workflow_run: ["sha:5779607", "sha:3484a3f", "sha:3484a3f", "sha:3484a3f", "sha:3484a3f"], // [2] lists a PR of another repository
   status: Array<string>(4).fill("sha:6113728"),
   deployment_status: Array<string>(4).fill("sha:f95f852"),
   issues: [
@@ -100,6 +101,12 @@ describe("subjectsForEvent over every @octokit/webhooks-examples payload", () =>
     expect(brief(subjectsForEvent("issues", payload))).toBe("pr:2");
   });
 
+  it("a workflow run listing a PR of this repository names it", () => {
+    const payload = structuredClone(examplesOf("workflow_run")[2]) as { workflow_run: { pull_requests: Array<{ base: { repo: { id: number } } }> }; repository: { id: number } };
+    payload.workflow_run.pull_requests[0]!.base.repo.id = payload.repository.id;
+    expect(brief(subjectsForEvent("workflow_run", payload))).toBe("pr:2");
+  });
+
   it("a merged PR is skipped as merged, with its number in the reason", () => {
     const payload = structuredClone(examplesOf("pull_request")[3]) as { pull_request: { merged: boolean } };
     payload.pull_request.merged = true;
@@ -144,7 +151,7 @@ describe("malformed payloads are clear errors with a JSON pointer", () => {
 });
 
 describe("properties", () => {
-  const governed = ["pull_request", "pull_request_target", "pull_request_review", "check_run", "check_suite", "status", "deployment_status", "issues", "push", "star"];
+  const governed = ["pull_request", "pull_request_target", "pull_request_review", "check_run", "check_suite", "workflow_run", "status", "deployment_status", "issues", "push", "star"];
   const shape = (r: EventRouting) => ("skip" in r ? "skip" : "invalid" in r ? "invalid" : "targets");
 
   it("any JSON value under any event name is routed, skipped or rejected: never a crash", () => {
@@ -159,7 +166,7 @@ describe("properties", () => {
   it("replacing any one field of a real payload never crashes, and targets always name positive numbers and full SHAs", () => {
     const samples = Object.keys(EXPECTED).flatMap((name) => examplesOf(name).map((payload) => ({ name, payload })));
     fc.assert(
-      fc.property(fc.constantFrom(...samples), fc.array(fc.constantFrom("repository", "pull_request", "number", "state", "head", "sha", "check_run", "check_suite", "pull_requests", "issue", "deployment", "action", "owner", "login", "name"), { minLength: 1, maxLength: 3 }), fc.jsonValue(), ({ name, payload }, path, value) => {
+      fc.property(fc.constantFrom(...samples), fc.array(fc.constantFrom("repository", "pull_request", "number", "state", "head", "sha", "check_run", "check_suite", "workflow_run", "pull_requests", "base", "repo", "id", "issue", "deployment", "action", "owner", "login", "name"), { minLength: 1, maxLength: 3 }), fc.jsonValue(), ({ name, payload }, path, value) => {
         const copy = structuredClone(payload) as Record<string, unknown>;
         let node: Record<string, unknown> = copy;
         for (const key of path.slice(0, -1)) {

@@ -13,10 +13,12 @@ function basedHere(entry: Field, payload: Field, repository: EventRepository): b
 }
 
 /**
- * `check_run` / `check_suite`: the PRs GitHub lists with the check. The list
- * is empty for PRs from forks, so then the head SHA is looked up instead.
+ * `check_run` / `check_suite` / `workflow_run`: the PRs GitHub lists with the
+ * run. The list is empty for PRs from forks, so then the head SHA is looked
+ * up instead. (Checks created by GitHub Actions raise no check events for
+ * workflows; a workflow reacts to CI through `workflow_run`.)
  */
-export function checkEvent(name: "check_run" | "check_suite", event: string, payload: Field, repository: EventRepository): EventRouting {
+export function checkEvent(name: "check_run" | "check_suite" | "workflow_run", event: string, payload: Field, repository: EventRepository): EventRouting {
   const check = payload.get(name);
   const sha = commitSha(check.get("head_sha"));
   const listed = check.get("pull_requests");

@@ -7,7 +7,7 @@ import type { EventRouting } from "./types.js";
 export type { EventInvalid, EventRepository, EventRouting, EventSkip, EventSkipCode, EventSubject, EventTargets } from "./types.js";
 
 /** Events that can change a decision, and what each concerns. */
-export const GOVERNED_EVENTS = ["pull_request", "pull_request_target", "pull_request_review", "check_run", "check_suite", "status", "deployment_status", "issues"] as const;
+export const GOVERNED_EVENTS = ["pull_request", "pull_request_target", "pull_request_review", "check_run", "check_suite", "workflow_run", "status", "deployment_status", "issues"] as const;
 
 /** Events about a PR that never change its decision: comments do not count as reviews or evidence. */
 const COMMENT_EVENTS = new Set(["pull_request_review_comment", "pull_request_review_thread", "issue_comment"]);
@@ -25,6 +25,7 @@ function route(name: string, payload: Field): EventRouting {
       return pullRequestEvent(name, event, action, payload, repository);
     case "check_run":
     case "check_suite":
+    case "workflow_run":
       return checkEvent(name, event, payload, repository);
     case "status":
       return statusEvent(event, payload, repository);
