@@ -40,7 +40,18 @@ function realPayload(name: string, index: number, edit: (p: Record<string, Recor
 const run = (argv: string[], env: Record<string, string> = {}, fake?: FakeGitHub) =>
   cli(argv, { env: { ...(fake ? { GITHUB_TOKEN: SECRET, GITHUB_API_URL: fake.url } : {}), ...env }, github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 2000, retries: 1 } });
 
-const report = (stdout: string) => JSON.parse(stdout) as EventReport & { results: Array<{ kind: string; subject: { number: number }; lane?: { id: string }; verdict?: string; status?: string }> };
+interface Result {
+  kind: string;
+  subject: { number: number };
+  lane?: { id: string };
+  verdict?: string;
+  status?: string;
+}
+const report = (stdout: string) => JSON.parse(stdout) as Omit<EventReport, "results"> & { results: Result[] };
+type Edit = (p: Record<string, Record<string, unknown>>, sha: string) => void;
+const setSha: Edit = (p, sha) => void ((p as Record<string, unknown>).sha = sha);
+const setDeploymentSha: Edit = (p, sha) => void (p.deployment!.sha = sha);
+const setCheckRunSha: Edit = (p, sha) => void (p.check_run!.head_sha = sha);
 
 describe("dry-run --event: skips and bad input, offline", () => {
   it.each([
@@ -168,9 +179,9 @@ describe("dry-run --event against the fake GitHub", () => {
   });
 
   it.each([
-    ["status", 0, (p: Record<string, Record<string, unknown>>, sha: string) => void ((p as Record<string, unknown>).sha = sha)],
-    ["deployment_status", 0, (p: Record<string, Record<string, unknown>>, sha: string) => void (p.deployment!.sha = sha)],
-    ["check_run", 7, (p: Record<string, Record<string, unknown>>, sha: string) => void (p.check_run!.head_sha = sha)],
+    ["status", 0, setSha],
+    ["deployment_status", 0, setDeploymentSha],
+    ["check_run", 7, setCheckRunSha],
   ] as const)("%s[%i]: the commit's open PRs and their data in one request", async (name, i, at) => {
     const { report: r, operations } = await judge(name, realPayload(name, i, (p) => at(p, other.head_sha)));
     expect(operations).toEqual(["PullRequestsForCommit"]);
@@ -178,11 +189,11 @@ describe("dry-run --event against the fake GitHub", () => {
   });
 
   it("a status on a commit no open PR has as head: a note, nothing decided", async () => {
-    const { report: r, operations, result } = await judge("status", realPayload("status", 0, (p) => void ((p as Record<string, unknown>).sha = "f".repeat(40))));
+    const { report: r, operations, result } = await judge("status", realPayload("status", 0, (p) => setSha(p, "f".repeat(40))));
     expect(operations).toEqual(["PullRequestsForCommit"]);
     expect(r.results).toEqual([]);
     expect(r.notes).toEqual(["no open pull request has head fffffff: nothing to decide"]);
-    const text = await run(["dry-run", "--event", payloadFile(realPayload("status", 0, (p) => void ((p as Record<string, unknown>).sha = "f".repeat(40)))), "--event-name", "status"], {}, fake);
+    const text = await run(["dry-run", "--event", payloadFile(realPayload("status", 0, (p) => setSha(p, "f".repeat(40)))), "--event-name", "status"], {}, fake);
     expect(text.stdout).toContain("note no open pull request has head fffffff");
     expect(result.stdout + text.stdout + text.stderr).not.toContain(SECRET);
   });
