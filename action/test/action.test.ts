@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,6 +60,15 @@ describe("action.yml", () => {
 describe("the committed bundle", () => {
   it("is up to date with the sources (else: pnpm bundle:action, and commit action/dist)", async () => {
     expect(await staleFiles()).toEqual([]);
+  });
+
+  it("the README's GitHub Action section states its size (within a factor of 1.5)", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## GitHub Action"), readme.indexOf("\n## ", readme.indexOf("## GitHub Action") + 1));
+    const stated = Number(/about (\d+) KiB/.exec(section)?.[1]);
+    const actual = statSync(BUNDLE).size / 1024;
+    expect(stated).toBeGreaterThan(actual / 1.5);
+    expect(stated).toBeLessThan(actual * 1.5);
   });
 
   it.each([
