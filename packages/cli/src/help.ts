@@ -22,6 +22,6 @@ export function mainHelp(): string {
     `  ${EXIT.github}  GitHub API error (unreachable, unauthorized, rate-limited)`,
     `  ${EXIT.input}  bad input file: a snapshot or test file missing or malformed`,
     "",
-    "Environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL, NO_COLOR, GITHUB_ACTIONS (annotations).",
+    "Environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL, NO_COLOR, GITHUB_ACTIONS (annotations), GITHUB_EVENT_PATH and GITHUB_EVENT_NAME (dry-run and apply judge the run's event).",
   ].join("\n") + "\n";
 }

@@ -73,6 +73,13 @@ describe("dry-run --event: skips and bad input, offline", () => {
     expect(markdown.stdout).toMatch(new RegExp(`^_shiplane: ${event.replace(".", "\\.")} skipped: .+_\\n$`));
   });
 
+  it.each(["dry-run", "apply"])("%s --help documents --event and --event-name", async (command) => {
+    const help = await run([command, "--help"]);
+    expect(help.stdout).toMatch(/--event <payload\.json>\s+A webhook event payload/);
+    expect(help.stdout).toMatch(/--event-name <name>\s+The event's name/);
+    expect((await run(["--help"])).stdout).toContain("GITHUB_EVENT_PATH and GITHUB_EVENT_NAME");
+  });
+
   it("in GitHub Actions the run's own event is the default", async () => {
     const file = payloadFile(realPayload("issues", 19));
     const result = await run(["dry-run"], { GITHUB_EVENT_PATH: file, GITHUB_EVENT_NAME: "issues" });
