@@ -1,8 +1,6 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createIo, EXIT, run } from "@shiplane/cli";
 import { summarize } from "./results.js";
 import { ActionError, appendSummary, booleanInput, command, input, setOutputs, type Env } from "./workflow.js";
@@ -16,12 +14,6 @@ const MEANING: Record<number, string> = {
   [EXIT.github]: "GitHub refused or could not be reached",
   [EXIT.input]: "an input file (snapshot or event payload) is missing or malformed",
 };
-
-/** The policy shipped with the action, beside action/dist/: a last resort for dry runs. */
-const BUNDLED_POLICY = fileURLToPath(new URL("../../policies/autonomous-shipping.yaml", import.meta.url));
-
-/** Where the CLI looks for a policy in the working directory. */
-const LOCAL_POLICIES = [".github/shiplane.yml", "policies/autonomous-shipping.yaml"];
 
 const workspace = (env: Env): string => env.GITHUB_WORKSPACE || process.cwd();
 
@@ -43,8 +35,6 @@ export function argvFor(env: Env, decisionPath: string): string[] {
   }
   if (applyTick) argv.push("--apply");
   if (policy !== "") argv.push("--policy", policy);
-  // A dry run reads a local policy: the workspace's, else the one shipped with the action.
-  else if (mode === "dry-run" && !LOCAL_POLICIES.some((path) => existsSync(join(workspace(env), path)))) argv.push("--policy", BUNDLED_POLICY);
   if (now !== "") argv.push("--now", now);
   argv.push("--json", "--output", decisionPath);
   return argv;

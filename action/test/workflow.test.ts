@@ -53,9 +53,8 @@ describe("command line per mode", () => {
     expect(argvFor(env, "/tmp/d.json")).toEqual([...expected, "--json", "--output", "/tmp/d.json"]);
   });
 
-  it("a dry run in a workspace without a policy uses the one shipped with the action", () => {
-    const argv = argvFor({ ...event, GITHUB_WORKSPACE: dir }, "/tmp/d.json");
-    expect(argv.slice(argv.indexOf("--policy"), argv.indexOf("--policy") + 2)).toEqual(["--policy", join(ROOT, "policies/autonomous-shipping.yaml")]);
+  it("without a policy input, no --policy: the CLI finds the workspace's, else reads the base branch's from GitHub", () => {
+    expect(argvFor({ ...event, GITHUB_WORKSPACE: dir }, "/tmp/d.json")).not.toContain("--policy");
   });
 
   it.each([

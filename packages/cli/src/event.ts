@@ -2,6 +2,7 @@ import type { EventTargets, FetchNeeds } from "@shiplane/github-adapter";
 import type { CompiledPolicy, IssueSnapshot, PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
 import { resolveMoment } from "./clock.js";
 import { progress, type Context } from "./context.js";
+import { UsageError } from "./errors.js";
 import { evaluateSnapshot, type Outcome } from "./evaluate.js";
 import { connect, guarded, remotePolicy, type Session } from "./github.js";
 import { loadPolicyFile, policyPath } from "./policy-file.js";
@@ -14,6 +15,17 @@ export interface EventJudgement {
 }
 
 const label = (session: Session, number: number) => `${session.repo.owner}/${session.repo.name}#${number}`;
+
+/** Whether a policy is given or found locally (--policy, .github/shiplane.yml, the bundled policy). */
+export async function hasLocalPolicy(ctx: Context): Promise<boolean> {
+  try {
+    await policyPath(ctx);
+    return true;
+  } catch (error) {
+    if (error instanceof UsageError) return false;
+    throw error;
+  }
+}
 
 /**
  * Policies for an event run: the local file (dry-run, or --policy), else the

@@ -214,6 +214,25 @@ describe("dry-run --event against the fake GitHub", () => {
   });
 });
 
+describe("dry-run --event without a local policy", () => {
+  it("reads the policy from the PR's base branch on GitHub, as apply does", async () => {
+    const fake = await startFakeGitHub();
+    try {
+      fake.state.tokens[SECRET] = { login: "shiplane[bot]", scopes: ["repo"] };
+      const pr = example<PullRequestSnapshot>("pr-safe-docs-merge.json");
+      seedPullRequest(fake.state, pr);
+      seedFile(findRepository(fake.state, "acme", "platform")!, "main", ".github/shiplane.yml", readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"));
+      const file = payloadFile(realPayload("pull_request", 0, (p) => void (p.pull_request!.number = pr.number)));
+      const result = await cli(["dry-run", "--event", file, "--event-name", "pull_request", "--now", NOW, "--json"], { cwd: dir, env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: fake.url }, github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0 } });
+      expect(result.stderr).toBe("");
+      expect(fake.requests.map((r) => r.operation)).toEqual(["PolicyAtPullRequestBase", "PullRequestSnapshot"]);
+      expect(report(result.stdout).results.map((d) => d.lane?.id)).toEqual(["safe-auto-merge"]);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe("issues events against the fake GitHub", () => {
   it("an issue is decided with the repository's open issues and PRs (work-in-progress limits)", async () => {
     const fake = await startFakeGitHub();
@@ -265,6 +284,23 @@ describe("apply --event against the fake GitHub", () => {
     const second = await run(argv, env, fake);
     expect(second.stderr).toMatch(/applied: 0 sent/);
     expect(fake.requests.slice(before).filter((r) => MUTATIONS.test(r.operation))).toEqual([]);
+  });
+
+  it("a subject GitHub refuses does not stop the others; the run exits 3 after trying all", async () => {
+    fake = await startFakeGitHub();
+    fake.state.tokens[SECRET] = { login: "shiplane[bot]", scopes: ["repo"] };
+    const blocked = example<PullRequestSnapshot>("pr-blocked-max-files.json");
+    const human = { ...example<PullRequestSnapshot>("pr-human-gated-auth.json"), head_sha: blocked.head_sha, head_ref: "auth-change" };
+    seedPullRequest(fake.state, blocked);
+    seedPullRequest(fake.state, human);
+    seedFile(findRepository(fake.state, "acme", "platform")!, "main", ".github/shiplane.yml", readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"));
+    // No autonomy:blocked label in the repository: adding it to the blocked PR fails.
+    const payload = realPayload("status", 0, (p) => setSha(p, blocked.head_sha));
+    const result = await run(["apply", "--event", payloadFile(payload), "--event-name", "status", "--now", NOW], {}, fake);
+    expect(result.code).toBe(EXIT.github);
+    expect(result.stderr).toContain(`acme/platform#${human.number}: applied:`);
+    expect(result.stderr).toMatch(new RegExp(`applying failed for 1 of 2 subjects\\n  acme/platform#${blocked.number}: applied: .*1 failed`));
+    expect(result.stderr).toContain("add_label: label autonomy:blocked does not exist");
   });
 
   it("a skipped event applies nothing and needs no token", async () => {

@@ -1,6 +1,6 @@
 import { stringOption } from "../args.js";
 import { progress, type Context } from "../context.js";
-import { UsageError } from "../errors.js";
+import { GitHubFailure, UsageError } from "../errors.js";
 import { eventInput, routeEvent, type EventInput } from "../event-input.js";
 import { emitOutcomes } from "../output.js";
 
@@ -13,11 +13,21 @@ async function applyEvent(ctx: Context, input: EventInput): Promise<number> {
   // As for --pr: each PR is judged by its base branch's policy unless --policy is given.
   const judged = await events.judgeEvent(ctx, routed, { policyFromBase: stringOption(ctx.args, "policy") === undefined });
   const code = await output.emitEventOutcomes(ctx, routed, judged.outcomes, judged.notes);
+  // One subject GitHub refuses does not stop the others; the run still fails (exit 3) after all were tried.
+  const failures: string[] = [];
+  let failed = 0;
   for (const outcome of judged.outcomes) {
     const actions = output.plannedActions(outcome);
     progress(ctx, `applying ${actions.length} actions for ${outcome.file}`);
-    ctx.io.stderr(`${outcome.file}: ${await github.applyActions(ctx, judged.session, actions)}\n`);
+    try {
+      ctx.io.stderr(`${outcome.file}: ${await github.applyActions(ctx, judged.session, actions)}\n`);
+    } catch (error) {
+      if (!(error instanceof GitHubFailure)) throw error;
+      failed += 1;
+      failures.push(`${outcome.file}: ${error.message}`, ...error.details.map((d) => `  ${d}`));
+    }
   }
+  if (failures.length > 0) throw new GitHubFailure(`applying failed for ${failed} of ${judged.outcomes.length} subjects`, failures);
   return code;
 }
 

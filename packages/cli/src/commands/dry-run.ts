@@ -23,8 +23,9 @@ async function dryRunEvent(ctx: Context, input: EventInput): Promise<number> {
   const routed = await routeEvent(ctx, input);
   const output = await import("../event-output.js");
   if ("skip" in routed) return output.emitSkip(ctx, routed);
-  const { judgeEvent } = await import("../event.js");
-  const judged = await judgeEvent(ctx, routed, { policyFromBase: false });
+  const { hasLocalPolicy, judgeEvent } = await import("../event.js");
+  // Without a local policy (an Actions job that checked nothing out), each PR's base branch holds it.
+  const judged = await judgeEvent(ctx, routed, { policyFromBase: !(await hasLocalPolicy(ctx)) });
   return output.emitEventOutcomes(ctx, routed, judged.outcomes, judged.notes);
 }
 
