@@ -20,6 +20,6 @@ describe("fuzz: policies edited as data into loadPolicy", () => {
       );
       tally.finish(runs, ["loaded", "rejected: schema"]);
     },
-    timeoutFor(runs, 6),
+    timeoutFor(runs, 10),
   );
 });
