@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createIo, EXIT, run } from "@shiplane/cli";
@@ -53,7 +53,9 @@ const realStreams: Streams = { stdout: (t) => void process.stdout.write(t), stde
  * line when the CLI failed. Returns the process exit code (0 or 1).
  */
 export async function main(env: Env, streams: Streams = realStreams): Promise<number> {
-  const decisionPath = join(env.RUNNER_TEMP || tmpdir(), "shiplane-decision.json");
+  // One file per step (GITHUB_ACTION names the step), so two shiplane steps in a job keep their own.
+  const step = (env.GITHUB_ACTION ?? "").replace(/[^\w.-]/g, "_");
+  const decisionPath = join(env.RUNNER_TEMP || tmpdir(), `shiplane-decision${step ? `-${step}` : ""}.json`);
   let argv: string[];
   try {
     argv = argvFor(env, decisionPath);
@@ -77,16 +79,16 @@ export async function main(env: Env, streams: Streams = realStreams): Promise<nu
     isTTY: false,
     isStderrTTY: false,
   });
+  await rm(decisionPath, { force: true });
   const code = await run(argv, io);
-  if (code !== EXIT.ok) {
-    const why = MEANING[code] ?? "it failed";
-    streams.stdout(command("error", `shiplane ${argv[0]} exited ${code}: ${why}. ${stderr.trim().split("\n")[0] ?? ""}`));
-    await appendSummary(env, `### shiplane ${argv[0]} failed (exit ${code}: ${why})\n\n\`\`\`\n${stderr.trim()}\n\`\`\`\n`);
-    await setOutputs(env, { lane: "", verdict: "", decision: "", skipped: "" });
-    return 1;
-  }
-  const summary = await summarize(await readFile(decisionPath, "utf8"));
-  await appendSummary(env, summary.markdown);
-  await setOutputs(env, { lane: summary.lane, verdict: summary.verdict, decision: decisionPath, skipped: summary.skipped });
-  return 0;
+  // What the CLI decided is reported even when a later step failed (apply refused by GitHub).
+  const written = await readFile(decisionPath, "utf8").catch(() => undefined);
+  const summary = written === undefined ? undefined : await summarize(written);
+  if (summary) await appendSummary(env, summary.markdown);
+  await setOutputs(env, { lane: summary?.lane ?? "", verdict: summary?.verdict ?? "", decision: summary ? decisionPath : "", skipped: summary?.skipped ?? "" });
+  if (code === EXIT.ok && summary) return 0;
+  const why = code === EXIT.ok ? "it wrote no decision" : (MEANING[code] ?? "it failed");
+  streams.stdout(command("error", `shiplane ${argv[0]} exited ${code}: ${why}. ${stderr.trim().split("\n")[0] ?? ""}`.trim()));
+  await appendSummary(env, `### shiplane ${argv[0]} failed (exit ${code}: ${why})\n\n\`\`\`\n${stderr.trim()}\n\`\`\`\n`);
+  return 1;
 }

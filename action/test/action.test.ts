@@ -118,6 +118,28 @@ describe("the committed bundle", () => {
     expect(result.stdout.trim().split("\n")).toHaveLength(1);
   });
 
+  it("apply refused by GitHub: the decision is still in the outputs and summary, the step fails", async () => {
+    const fake = await startFakeGitHub();
+    try {
+      fake.state.tokens[SECRET] = { login: "shiplane[bot]", scopes: ["repo"] };
+      const pr = JSON.parse(readFileSync(join(ROOT, "examples/snapshots/pr-blocked-max-files.json"), "utf8")) as PullRequestSnapshot;
+      seedPullRequest(fake.state, pr);
+      const repo = fake.state.repositories.find((r) => r.name === "platform")!;
+      repo.commits[repo.refs.main as string]!.files[".github/shiplane.yml"] = readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8");
+      const event = join(dir, "labeled.json");
+      writeFileSync(event, JSON.stringify({ action: "labeled", pull_request: { number: pr.number, state: "open", head: { sha: pr.head_sha } }, repository: { name: "platform", owner: { login: "acme" } } }));
+      const result = await runBundle({ mode: "apply", token: SECRET, "api-url": fake.url, now: NOW }, { GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: "pull_request", GITHUB_ACTION: "shiplane" });
+      expect(result.code).toBe(1);
+      expect(result.outputs).toMatchObject({ lane: "staging-first", verdict: "blocked" });
+      expect(result.outputs.decision).toMatch(/shiplane-decision-shiplane\.json$/);
+      expect(result.stdout).toMatch(/^::error::shiplane apply exited 3: GitHub refused or could not be reached\. shiplane: /m);
+      expect(result.summary).toContain("<!-- shiplane:decision -->");
+      expect(result.summary).toContain("add_label: label autonomy:blocked does not exist");
+    } finally {
+      await fake.close();
+    }
+  });
+
   it("a PR event against the fake GitHub: one request, lane and verdict out, the token masked and never printed", async () => {
     const fake = await startFakeGitHub();
     try {
