@@ -5,6 +5,7 @@ import { displayPath, emit, type Context } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { checkPolicyText, policyPath, readInput } from "../policy-file.js";
 import { annotate, problemLines } from "../problems.js";
+import { patternSites, redosProblems } from "../redos.js";
 
 interface FileResult {
   file: string;
@@ -22,8 +23,10 @@ export async function validate(ctx: Context): Promise<number> {
     const file = displayPath(ctx, path);
     const text = await readInput(ctx, path, "policy");
     const result = await checkPolicyText(text, file, now);
-    const problems = result.ok ? result.warnings : result.problems;
-    results.push({ file, valid: result.ok, problems });
+    const found = result.ok ? result.warnings : result.problems;
+    const deep = await deepPatternCheck(text, file, found);
+    const problems = [...found, ...deep].sort((a, b) => a.line - b.line || a.column - b.column);
+    results.push({ file, valid: result.ok && !deep.some((p) => p.severity === "error"), problems });
   }
   const problems = results.flatMap((r) => r.problems);
   const invalid = results.filter((r) => !r.valid).length;
@@ -41,4 +44,14 @@ export async function validate(ctx: Context): Promise<number> {
   }
   annotate(ctx, problems);
   return invalid === 0 ? EXIT.ok : EXIT.failure;
+}
+
+/**
+ * recheck on the title/body patterns the loader accepted (it already reports
+ * the ones it rejects), unless the text did not even parse.
+ */
+async function deepPatternCheck(text: string, file: string, found: readonly Problem[]): Promise<Problem[]> {
+  if (found.some((p) => p.code.startsWith("yaml/") || p.code.startsWith("policy/"))) return [];
+  const flagged = new Set(found.filter((p) => p.code.startsWith("pattern/")).map((p) => p.pointer));
+  return redosProblems(patternSites(text).filter((site) => !flagged.has(site.pointer)), file);
 }
