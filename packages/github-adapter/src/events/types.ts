@@ -20,8 +20,7 @@ export type EventSkipCode =
   | "event/closed"
   | "event/merged"
   | "event/deleted"
-  | "event/transferred"
-  | "event/other-repository";
+  | "event/transferred";
 
 /** What an event concerns: subjects named by the payload, and commits whose pull requests must be looked up. */
 export interface EventTargets {
