@@ -33,8 +33,7 @@ export function compileAreas(condition: AreasCondition): CompiledCondition {
   const listed = condition.only.join(", ");
   return (facts) => {
     const outside = [...facts.areas.keys()].filter((id) => !allowed.has(id));
-    const matchers = facts.internals.areas.filter((a) => allowed.has(a.id));
-    const stray = facts.files.filter((f) => !matchers.some((a) => a.match(f.path))).map((f) => f.path);
+    const stray = facts.files.filter((_, i) => !(facts.fileAreas[i] ?? []).some((id) => allowed.has(id))).map((f) => f.path);
     const empty = facts.areas.size === 0;
     const matched = !empty && outside.length === 0 && stray.length === 0;
     const why = empty

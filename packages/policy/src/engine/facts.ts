@@ -20,6 +20,8 @@ export interface PrFacts {
   /** The larger of the file list's length and GitHub's total. */
   changedFiles: number;
   areas: ReadonlyMap<string, AreaHit>;
+  /** Area ids each changed file lies in (by path), aligned with `files`. */
+  fileAreas: ReadonlyArray<readonly string[]>;
   size: { id: string; label: string };
   authorRole: "agent" | "human" | "unknown";
   authorAgentId: string | undefined;
@@ -38,13 +40,19 @@ export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapsh
     if (!area.from.includes(from)) area.from.push(from);
     if (path !== undefined && area.paths.length < 20) area.paths.push(path);
   };
+  const fileAreas: string[][] = [];
   for (const file of pr.files) {
     const lines = file.additions + file.deletions;
     changedLines += lines;
     if (!internals.sizeExcluded(file.path)) countedLines += lines;
+    const inAreas: string[] = [];
     for (const area of internals.areas) {
-      if (area.match(file.path) || (file.previous_path !== undefined && area.match(file.previous_path))) hit(area.id, "path", file.path);
+      if (area.match(file.path) || (file.previous_path !== undefined && area.match(file.previous_path))) {
+        hit(area.id, "path", file.path);
+        inAreas.push(area.id);
+      }
     }
+    fileAreas.push(inAreas);
   }
   for (const area of internals.areas) if (labels.has(area.label)) hit(area.id, "label");
   // GitHub's own totals win when the file list is short: hidden files still count.
@@ -67,6 +75,7 @@ export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapsh
     countedLines,
     changedFiles: Math.max(pr.files.length, pr.totals.files),
     areas: new Map([...areas].sort(([a], [b]) => a.localeCompare(b))),
+    fileAreas,
     size: internals.sizeFor(countedLines),
     authorRole,
     authorAgentId: agentForLogin(document, author)?.id,

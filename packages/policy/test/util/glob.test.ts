@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import micromatch from "micromatch";
+import { describe, expect, it } from "vitest";
+import { compileGlobs } from "../../src/util/glob.js";
+
+const GLOBS = [
+  "api/**", "docs/**", "**/*.md", "**/migrations/**", "infra/production/**", "terraform/**/prod*/**", "**/.env", "**/.env.*",
+  "web/src/auth/**", "**/openapi.{yaml,yml,json}", "policies/**", ".github/shiplane.yml", ".github/workflows/shiplane*.yml",
+  "**/*.proto", "runtime/**/wire/**", "api", "a.b/**", "!docs/**", "tests/**", "**/*_test.py", "**/session/**",
+];
+const SEGMENTS = ["api", "docs", "web", "src", "auth", "migrations", "infra", "production", "prod-eu", "terraform", ".env", ".env.local", "x.md", "openapi.yaml", "a.b", "frame.proto", "wire", ".github", "shiplane.yml", "workflows", "session", "t_test.py", "tests", "apix"];
+const pathArb = fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 5 }).map((parts) => parts.join("/"));
+
+describe("compileGlobs", () => {
+  it("agrees with micromatch on every glob shape the policies use", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...GLOBS), { minLength: 1, maxLength: 4 }), pathArb, (globs, path) => {
+        expect(compileGlobs(globs)(path)).toBe(globs.some((g) => micromatch.isMatch(path, g, { dot: true })));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("takes the fast paths for literal paths and directory prefixes", () => {
+    const match = compileGlobs(["api/**", ".github/shiplane.yml"]);
+    expect(["api", "api/x/y.py", ".github/shiplane.yml"].map(match)).toEqual([true, true, true]);
+    expect(["apix/y", "a/api/x", ".github/shiplane.yaml"].map(match)).toEqual([false, false, false]);
+  });
+
+  it("matches nothing for an empty list", () => {
+    expect(compileGlobs([])("anything")).toBe(false);
+  });
+});
