@@ -1,5 +1,5 @@
 import type { AreasCondition } from "../policy/types.js";
-import { outcome, type CompiledCondition } from "./types.js";
+import { conditionOf, outcome, type CompiledCondition } from "./types.js";
 import type { PrFacts } from "../engine/facts.js";
 
 /**
@@ -10,28 +10,30 @@ import type { PrFacts } from "../engine/facts.js";
 export function compileAreas(condition: AreasCondition): CompiledCondition {
   if ("any" in condition) {
     const wanted = condition.any;
-    return (facts) => {
+    return conditionOf((facts) => {
       const hits = wanted.filter((id) => facts.areas.has(id));
       return outcome("condition/areas", hits.length > 0, `areas any of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    };
+    }, (facts) => wanted.some((id) => facts.areas.has(id)));
   }
   if ("all" in condition) {
     const wanted = condition.all;
-    return (facts) => {
+    return conditionOf((facts) => {
       const hits = wanted.filter((id) => facts.areas.has(id));
       return outcome("condition/areas", hits.length === wanted.length, `areas all of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    };
+    }, (facts) => wanted.every((id) => facts.areas.has(id)));
   }
   if ("none" in condition) {
     const wanted = condition.none;
-    return (facts) => {
+    return conditionOf((facts) => {
       const hits = wanted.filter((id) => facts.areas.has(id));
       return outcome("condition/areas", hits.length === 0, `areas none of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    };
+    }, (facts) => !wanted.some((id) => facts.areas.has(id)));
   }
   const allowed = new Set(condition.only);
   const listed = condition.only.join(", ");
-  return (facts) => {
+  const test = (facts: PrFacts) =>
+    facts.areas.size > 0 && [...facts.areas.keys()].every((id) => allowed.has(id)) && facts.fileAreas.every((ids) => ids.some((id) => allowed.has(id)));
+  return conditionOf((facts) => {
     const outside = [...facts.areas.keys()].filter((id) => !allowed.has(id));
     const stray = facts.files.filter((_, i) => !(facts.fileAreas[i] ?? []).some((id) => allowed.has(id))).map((f) => f.path);
     const empty = facts.areas.size === 0;
@@ -44,7 +46,7 @@ export function compileAreas(condition: AreasCondition): CompiledCondition {
           ? `${stray.slice(0, 5).join(", ")} ${stray.length === 1 ? "is" : "are"} in none of them`
           : `all changes are in ${[...facts.areas.keys()].join(", ")}`;
     return outcome("condition/areas", matched, `areas only [${listed}]: ${why}`, { only: condition.only, present: [...facts.areas.keys()], outside, stray: stray.slice(0, 10) });
-  };
+  }, test);
 }
 
 function describeHits(facts: PrFacts, hits: string[]): string {

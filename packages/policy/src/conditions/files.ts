@@ -1,7 +1,8 @@
 import type { FilesCondition } from "../policy/types.js";
 import { compileGlobs } from "../util/glob.js";
 import { compare, describeComparison } from "./numbers.js";
-import { outcome, type CompiledCondition } from "./types.js";
+import { conditionOf, outcome, type CompiledCondition } from "./types.js";
+import type { PrFacts } from "../engine/facts.js";
 
 const EVIDENCE_PATHS = 10;
 
@@ -17,7 +18,18 @@ export function compileFiles(condition: FilesCondition): CompiledCondition {
   const none = condition.none ? compileGlobs(condition.none) : undefined;
   const statuses = condition.status ? new Set<string>(condition.status) : undefined;
   const describe = describeFiles(condition);
-  return (facts) => {
+  const test = (facts: PrFacts): boolean => {
+    const paths = (statuses ? facts.files.filter((f) => statuses.has(f.status)) : facts.files).map((f) => f.path);
+    let matching = paths.length;
+    if (any) {
+      matching = paths.filter(any).length;
+      if (matching === 0) return false;
+    }
+    if (all && (paths.length === 0 || !paths.every(all))) return false;
+    if (none && paths.some(none)) return false;
+    return !condition.count || compare(matching, condition.count);
+  };
+  return conditionOf((facts) => {
     const considered = statuses ? facts.files.filter((f) => statuses.has(f.status)) : facts.files;
     const paths = considered.map((f) => f.path);
     const failures: string[] = [];
@@ -46,7 +58,7 @@ export function compileFiles(condition: FilesCondition): CompiledCondition {
         : `files ${describe}: ${shown.length > 0 ? shown.join(", ") : "holds"}${matching.length > shown.length ? ` and ${matching.length - shown.length} more` : ""}`
       : `files ${describe}: ${failures.join("; ")}`;
     return outcome("condition/files", matched, message, { paths: shown, matching: matching.length, considered: paths.length });
-  };
+  }, test);
 }
 
 function describeFiles(condition: FilesCondition): string {

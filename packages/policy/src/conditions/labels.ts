@@ -1,6 +1,6 @@
 import micromatch from "micromatch";
 import type { LabelsCondition } from "../policy/types.js";
-import { outcome, type CompiledCondition } from "./types.js";
+import { conditionOf, outcome, type CompiledCondition } from "./types.js";
 
 export function compileLabels(condition: LabelsCondition): CompiledCondition {
   if ("has" in condition) return setTest("has", [condition.has], (hits) => hits.length === 1);
@@ -9,16 +9,20 @@ export function compileLabels(condition: LabelsCondition): CompiledCondition {
   if ("none" in condition) return setTest("none", condition.none, (hits) => hits.length === 0);
   const pattern = condition.matches;
   const matcher = micromatch.matcher(pattern);
-  return (facts) => {
-    const hits = [...facts.labels].filter((label) => matcher(label)).sort();
-    const message = hits.length > 0 ? `labels ${hits.join(", ")} match ${pattern}` : `no label matches ${pattern}`;
-    return outcome("condition/labels", hits.length > 0, message, { matches: pattern, labels: hits });
-  };
+  return conditionOf(
+    (facts) => {
+      const hits = [...facts.labels].filter((label) => matcher(label)).sort();
+      const message = hits.length > 0 ? `labels ${hits.join(", ")} match ${pattern}` : `no label matches ${pattern}`;
+      return outcome("condition/labels", hits.length > 0, message, { matches: pattern, labels: hits });
+    },
+    (facts) => [...facts.labels].some((label) => matcher(label)),
+  );
 }
 
 function setTest(op: "has" | "any" | "all" | "none", wanted: readonly string[], holds: (hits: string[], wanted: readonly string[]) => boolean): CompiledCondition {
   const list = wanted.join(", ");
-  return (facts) => {
+  const test = (facts: Parameters<CompiledCondition>[0]) => holds(wanted.filter((label) => facts.labels.has(label)), wanted);
+  return conditionOf((facts) => {
     const hits = wanted.filter((label) => facts.labels.has(label));
     const matched = holds(hits, wanted);
     const untrusted = facts.untrustedLabels.filter((u) => wanted.includes(u.label));
@@ -36,5 +40,5 @@ function setTest(op: "has" | "any" | "all" | "none", wanted: readonly string[], 
       present: hits,
       ...(untrusted.length > 0 ? { untrusted: untrusted.map((u) => u.label) } : {}),
     });
-  };
+  }, test);
 }

@@ -1,5 +1,5 @@
 import type { NumberComparison } from "../policy/types.js";
-import { outcome, type CompiledCondition } from "./types.js";
+import { conditionOf, outcome, type CompiledCondition } from "./types.js";
 import type { PrFacts } from "../engine/facts.js";
 
 export function compare(value: number, comparison: NumberComparison): boolean {
@@ -21,11 +21,14 @@ export function describeComparison(comparison: NumberComparison): string {
 
 function numeric(code: string, noun: string, read: (facts: PrFacts) => number) {
   return (comparison: NumberComparison): CompiledCondition =>
-    (facts) => {
-      const value = read(facts);
-      const matched = compare(value, comparison);
-      return outcome(code, matched, `${value} ${noun} ${matched ? "is" : "is not"} ${describeComparison(comparison)}`, { value, ...comparison });
-    };
+    conditionOf(
+      (facts) => {
+        const value = read(facts);
+        const matched = compare(value, comparison);
+        return outcome(code, matched, `${value} ${noun} ${matched ? "is" : "is not"} ${describeComparison(comparison)}`, { value, ...comparison });
+      },
+      (facts) => compare(read(facts), comparison),
+    );
 }
 
 export const compileChangedLines = numeric("condition/changed-lines", "changed lines", (facts) => facts.changedLines);

@@ -7,7 +7,17 @@ export interface ConditionOutcome {
   node: TraceNode;
 }
 
-export type CompiledCondition = (facts: PrFacts) => ConditionOutcome;
+/**
+ * A compiled condition explains itself when called (the trace node with its
+ * evidence) and answers `test` with a bare boolean, for when only the answer
+ * is needed (choosing a lane). Both always agree; a property test checks it.
+ */
+export type CompiledCondition = ((facts: PrFacts) => ConditionOutcome) & { test: (facts: PrFacts) => boolean };
+
+/** Pair an explaining evaluation with its fast test (by default, the explanation's answer). */
+export function conditionOf(explain: (facts: PrFacts) => ConditionOutcome, test?: (facts: PrFacts) => boolean): CompiledCondition {
+  return Object.assign(explain, { test: test ?? ((facts: PrFacts) => explain(facts).matched) });
+}
 
 export interface CompileEnv {
   /** Compile a nested condition (for all / any / not). */

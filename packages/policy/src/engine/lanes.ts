@@ -16,6 +16,20 @@ export interface LaneChoice {
  * lists the riskiest lane first. A PR touching the policy itself goes to the
  * first lane that needs a human, whatever else it matches.
  */
+/**
+ * The lane a PR belongs to, decided with the conditions' bare tests (no
+ * explanations): what a hand-written classifier would do. `chooseLane`
+ * explains the same choice.
+ */
+export function classifyLane(facts: PrFacts): CompiledLane {
+  const { internals } = facts;
+  if (facts.files.some((f) => internals.policyPaths(f.path) || (f.previous_path !== undefined && internals.policyPaths(f.previous_path)))) {
+    const gated = internals.lanes.find((l) => (l.requires.human_approvals ?? 0) > 0);
+    if (gated) return gated;
+  }
+  return internals.lanes.find((lane) => lane.when?.test(facts)) ?? internals.defaultLane;
+}
+
 export function chooseLane(facts: PrFacts): LaneChoice {
   const { internals } = facts;
   const tried = internals.lanes.map((lane) => ({ lane, result: lane.when?.(facts) }));
