@@ -13,7 +13,7 @@ import { agentApprovals, humanApprovals } from "./requirements/approvals.js";
 import { deploymentRequirement, evidenceRequirement, labelsRequirement } from "./requirements/other.js";
 import { evaluateValidation } from "./requirements/validation.js";
 import { rule, type RuleResult } from "./rule.js";
-import type { Decision, EvaluateOptions, Reason, TraceNode } from "./types.js";
+import type { Action, Decision, EvaluateOptions, Reason, TraceNode } from "./types.js";
 import { mostRestrictive, verdictRank } from "./verdict.js";
 
 /**
@@ -32,12 +32,12 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   const validation = evaluateValidation(facts, choice.lane.requires.validation === "required");
   const requirements = laneRequirements(facts, choice.lane, validation.requirement);
   const guardrails = evaluateGuardrails(facts);
+  // Only a rule that fires is explained; the others say what they are not.
   const neverAutomate = internals.neverAutomate.map(({ rule: definition, when }) => {
-    const result = when(facts);
     const code = `never-automate/${definition.id}`;
-    return result.matched
-      ? rule(code, "failed", "needs-human", `${definition.description}: ${matchedLeaves(result.node).join("; ")}`, undefined, [result.node])
-      : rule(code, "met", "merge", `not ${definition.description.replace(/\.$/, "").toLowerCase()}`, undefined, [result.node]);
+    if (!when.test(facts)) return rule(code, "met", "merge", `not ${definition.description.replace(/\.$/, "").toLowerCase()}`);
+    const result = when(facts);
+    return rule(code, "failed", "needs-human", `${definition.description}: ${matchedLeaves(result.node).join("; ")}`, undefined, [result.node]);
   });
   const size = sizeCheck(facts);
   const labelChecks = labelIntegrity(facts);
@@ -82,11 +82,22 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     agentApprovals: requirements.find((r) => r.node.code === "requirement/agent-approvals"),
   });
   const result: Decision = { ...decision, actions };
-  if (pr.state === "open") {
-    const body = decisionComment(result, internals.commentMarker);
-    actions.push({ type: "upsert_comment", target: { kind: "pull_request", number: pr.number }, marker: internals.commentMarker, body, reason: "decision/comment" });
-  }
+  if (pr.state === "open") actions.push(commentAction(result, pr.number, internals.commentMarker));
   return result;
+}
+
+/**
+ * The sticky comment, rendered when its body is first read (applying it, or
+ * serialising the decision), not on every evaluation: most callers only want
+ * the verdict. It renders the decision as it was returned.
+ */
+function commentAction(decision: Decision, number: number, marker: string): Action {
+  const frozen = { ...decision, actions: [...decision.actions] };
+  let body: string | undefined;
+  const action = { type: "upsert_comment", target: { kind: "pull_request", number }, marker } as Action & { body: string };
+  Object.defineProperty(action, "body", { enumerable: true, configurable: true, get: () => (body ??= decisionComment(frozen, marker)) });
+  action.reason = "decision/comment";
+  return action;
 }
 
 function laneRequirements(facts: PrFacts, lane: CompiledLane, validation: RuleResult | undefined): RuleResult[] {

@@ -4,28 +4,45 @@ export type PathMatcher = (path: string) => boolean;
 
 const OPTIONS = { dot: true } as const;
 const SPECIAL = /[*?[\]{}()!+@\\]/;
+const SLASH = 47;
 
 /**
- * One matcher for a list of globs, compiled at load time. micromatch parses
- * every glob; the common shapes skip the regular expression: a literal path
- * is a set lookup and `dir/**` a prefix test. The rest are joined into one
- * expression, so a path is tested once whatever the number of globs.
+ * One matcher for a list of globs, compiled at load time. The common shapes
+ * skip micromatch's regular expression: a literal path is a set lookup,
+ * `dir/**` a prefix test, `**\/name` a basename lookup, `**\/*.ext` a suffix
+ * test and `**\/dir/**` a segment test. The rest are joined into one
+ * expression, so a path is tested once whatever the number of globs. A
+ * property test checks every shortcut against micromatch.
  */
 export function compileGlobs(globs: readonly string[]): PathMatcher {
   const exact = new Set<string>();
   const prefixes: string[] = [];
+  const basenames = new Set<string>();
+  const suffixes: string[] = [];
+  const segments: string[] = [];
   const sources: string[] = [];
   for (const glob of globs) {
     const { base, glob: rest, isGlob, negated } = micromatch.scan(glob);
-    if (!negated && !isGlob && !SPECIAL.test(glob)) exact.add(glob);
-    else if (!negated && rest === "**" && base !== "" && !SPECIAL.test(base)) prefixes.push(base);
+    const tail = glob.startsWith("**/") ? glob.slice(3) : undefined;
+    if (negated) sources.push(micromatch.makeRe(glob, OPTIONS).source);
+    else if (!isGlob && !SPECIAL.test(glob)) exact.add(glob);
+    else if (rest === "**" && base !== "" && !SPECIAL.test(base)) prefixes.push(base);
+    else if (tail !== undefined && tail !== "" && !SPECIAL.test(tail) && !tail.includes("/")) basenames.add(tail);
+    else if (tail?.startsWith("*") && tail.length > 1 && !SPECIAL.test(tail.slice(1)) && !tail.includes("/")) suffixes.push(tail.slice(1));
+    else if (tail?.endsWith("/**") && tail.length > 3 && !SPECIAL.test(tail.slice(0, -3)) && !tail.slice(0, -3).includes("/")) segments.push(tail.slice(0, -3));
     else sources.push(micromatch.makeRe(glob, OPTIONS).source);
   }
+  const segmentForms = segments.map((segment) => [segment, `${segment}/`, `/${segment}`, `/${segment}/`] as const);
   const combined = sources.length > 0 ? new RegExp(sources.map((s) => `(?:${s})`).join("|")) : undefined;
   return (path) => {
     if (exact.has(path)) return true;
     for (const base of prefixes) {
-      if (path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === 47)) return true;
+      if (path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH)) return true;
+    }
+    if (basenames.size > 0) for (const name of basenames) if (path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === SLASH)) return true;
+    for (const suffix of suffixes) if (path.endsWith(suffix)) return true;
+    for (const [segment, leading, trailing, inner] of segmentForms) {
+      if (path === segment || path.startsWith(leading) || path.endsWith(trailing) || path.includes(inner)) return true;
     }
     return combined !== undefined && combined.test(path);
   };
