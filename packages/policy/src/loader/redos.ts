@@ -1,3 +1,5 @@
+import { chars, first, nullable, overlaps, parseRegex, union, Unsafe, type CharSet, type RegexNode } from "./redos-syntax.js";
+
 /**
  * A conservative ReDoS check for the `title` / `body` patterns of a policy.
  * It parses the pattern (already known to compile with flags `iu`) and
@@ -9,12 +11,14 @@
  *    repetition (`+`, `*`, `?`, `{n,m}`), as in `(a+)+`, `(\w+\s?)*`, `(.*a){12}`;
  * 4. a repeated part containing alternatives that can start with the same
  *    character (or match nothing), as in `(a|ab)*`, `(\w|\d)+`, `(a|)+`;
- * 5. two unbounded repetitions in a row (only optional parts between) over
- *    overlapping characters, as in `\s*\s*`, `.*.*`, `\d+\w+`;
- * 6. an unbounded repetition followed by something that can fail, unless
- *    the pattern is anchored with `^` or a character the repetition cannot
- *    match comes before it: `.*secret`, `\s+table`, `x.*y` are retried from
- *    every position (quadratic); `drop\s+table` and `^.*secret` are fine.
+ * 5. two unbounded repetitions in a row over overlapping characters, with
+ *    only optional parts or parts the first can also match between them, along any way through groups, alternatives and optional parts:
+ *    `\s*\s*`, `.*.*`, `\d+\w+`, `^.*a.*b$`, `^(\w+)_\w+$`, `^a(.*,)?.*z$`;
+ * 6. an unbounded repetition followed by something that can fail (an
+ *    assertion such as `$` or `\b` included), unless the pattern is anchored
+ *    with `^` or a character the repetition cannot match comes before it:
+ *    `.*secret`, `\s+table`, `x.*y`, `\s+$` are retried from every position
+ *    (quadratic); `drop\s+table`, `^.*secret` and `^\s+$` are fine.
  *
  * It never accepts a shape it does not understand; it does reject some safe
  * patterns (such as `(ab|ac)+`, `a.*b` on prose). Input is also cut to
@@ -23,256 +27,18 @@
 
 export const MAX_PATTERN = 256;
 
-type CharSet = "any" | Array<[number, number]>;
-
-type RegexNode =
-  | { t: "seq"; items: RegexNode[] }
-  | { t: "alt"; alts: RegexNode[] }
-  | { t: "group"; body: RegexNode }
-  | { t: "look"; body: RegexNode }
-  | { t: "quant"; body: RegexNode; min: number; max: number }
-  | { t: "chars"; set: CharSet }
-  /** `anchor`: `^`, which pins a match to the start (no `m` flag is used). */
-  | { t: "assert"; anchor?: boolean };
-
-class Unsafe extends Error {}
-
-const DIGIT: CharSet = [[48, 57]];
-const WORD: CharSet = [[48, 57], [65, 90], [95, 95], [97, 122]];
-const SPACE: CharSet = [[9, 13], [32, 32], [160, 160], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
-const SIMPLE_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, f: 12, v: 11, "0": 0 };
-
 /** Why `pattern` is unsafe, or undefined when it passes every rule. */
 export function unsafePatternReason(pattern: string): string | undefined {
   if (pattern.length > MAX_PATTERN) return `longer than ${MAX_PATTERN} characters`;
   try {
-    const tree = new RegexParser(pattern).parse();
+    const tree = parseRegex(pattern);
     inspect(tree);
+    tradingRepeats(tree);
     quadraticRepeat(tree, [], false, false);
     return undefined;
   } catch (error) {
     if (error instanceof Unsafe) return error.message;
     return "not understood by the safety check";
-  }
-}
-
-class RegexParser {
-  private i = 0;
-  constructor(private readonly src: string) {}
-
-  parse(): RegexNode {
-    const node = this.alternation();
-    if (this.i < this.src.length) throw new Error("unbalanced )");
-    return node;
-  }
-
-  private peek(): string | undefined {
-    return this.src[this.i];
-  }
-
-  private alternation(): RegexNode {
-    const alts = [this.sequence()];
-    while (this.peek() === "|") {
-      this.i++;
-      alts.push(this.sequence());
-    }
-    return alts.length === 1 ? (alts[0] as RegexNode) : { t: "alt", alts };
-  }
-
-  private sequence(): RegexNode {
-    const items: RegexNode[] = [];
-    while (this.i < this.src.length && this.peek() !== "|" && this.peek() !== ")") items.push(this.quantified(this.atom()));
-    return { t: "seq", items };
-  }
-
-  private quantified(atom: RegexNode): RegexNode {
-    const c = this.peek();
-    let bounds: [number, number] | undefined;
-    if (c === "*") bounds = [0, Infinity];
-    else if (c === "+") bounds = [1, Infinity];
-    else if (c === "?") bounds = [0, 1];
-    if (bounds) this.i++;
-    else if (c === "{") {
-      const match = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
-      if (!match) throw new Error("bad quantifier");
-      const min = Number(match[1]);
-      bounds = [min, match[2] === undefined ? min : match[3] === "" ? Infinity : Number(match[3])];
-      this.i += match[0].length;
-    }
-    if (!bounds) return atom;
-    if (this.peek() === "?") this.i++; // lazy: same backtracking, other order
-    return this.quantified({ t: "quant", body: atom, min: bounds[0], max: bounds[1] });
-  }
-
-  private atom(): RegexNode {
-    const c = this.src[this.i++] as string;
-    if (c === "(") return this.group();
-    if (c === "[") return { t: "chars", set: this.charClass() };
-    if (c === ".") return { t: "chars", set: "any" };
-    if (c === "^") return { t: "assert", anchor: true };
-    if (c === "$") return { t: "assert" };
-    if (c === "\\") return this.escape();
-    const code = this.codePointBefore();
-    return { t: "chars", set: foldCase([[code, code]]) };
-  }
-
-  /** The code point starting one unit back (the unit just read), stepping over a surrogate pair. */
-  private codePointBefore(): number {
-    const code = this.src.codePointAt(this.i - 1) as number;
-    if (code > 0xffff) this.i++;
-    return code;
-  }
-
-  private group(): RegexNode {
-    let look = false;
-    if (this.src.startsWith("?<=", this.i) || this.src.startsWith("?<!", this.i)) throw new Unsafe("lookbehind is not allowed");
-    if (this.src.startsWith("?:", this.i)) this.i += 2;
-    else if (this.src.startsWith("?=", this.i) || this.src.startsWith("?!", this.i)) {
-      this.i += 2;
-      look = true;
-    } else if (this.src.startsWith("?<", this.i)) this.i = this.src.indexOf(">", this.i) + 1;
-    const body = this.alternation();
-    if (this.src[this.i++] !== ")") throw new Error("unclosed group");
-    return look ? { t: "look", body } : { t: "group", body };
-  }
-
-  private escape(): RegexNode {
-    const c = this.src[this.i++] as string;
-    if (/[1-9]/.test(c) || c === "k") throw new Unsafe("backreferences are not allowed");
-    if (c === "b" || c === "B") return { t: "assert" };
-    const set = this.escapeSet(c);
-    return { t: "chars", set };
-  }
-
-  /** The characters an escape (after the backslash) stands for; anything unusual counts as any character. */
-  private escapeSet(c: string): CharSet {
-    if (c === "d") return DIGIT;
-    if (c === "w") return WORD;
-    if (c === "s") return SPACE;
-    if (c === "D" || c === "W" || c === "S") return "any";
-    if (c === "p" || c === "P") {
-      this.i = this.src.indexOf("}", this.i) + 1;
-      return "any";
-    }
-    if (c in SIMPLE_ESCAPES) return [[SIMPLE_ESCAPES[c] as number, SIMPLE_ESCAPES[c] as number]];
-    if (c === "x" || c === "u" || c === "c") {
-      this.i += c === "x" ? 2 : c === "c" ? 1 : this.peek() === "{" ? this.src.indexOf("}", this.i) + 1 - this.i : 4;
-      return "any";
-    }
-    const code = c.codePointAt(0) as number;
-    return foldCase([[code, code]]);
-  }
-
-  private charClass(): CharSet {
-    const negated = this.peek() === "^";
-    if (negated) this.i++;
-    const ranges: Array<[number, number]> = [];
-    let wide = false;
-    while (this.i < this.src.length && this.peek() !== "]") {
-      const low = this.classAtom();
-      if (this.peek() === "-" && this.src[this.i + 1] !== "]" && low !== "any") {
-        this.i++;
-        const high = this.classAtom();
-        if (high === "any" || low.length !== 1 || high.length !== 1) wide = true;
-        else ranges.push([(low[0] as [number, number])[0], (high[0] as [number, number])[1]]);
-      } else if (low === "any") wide = true;
-      else ranges.push(...low);
-    }
-    if (this.src[this.i++] !== "]") throw new Error("unclosed class");
-    return negated || wide ? "any" : foldCase(ranges);
-  }
-
-  private classAtom(): CharSet {
-    const c = this.src[this.i++] as string;
-    if (c !== "\\") {
-      const code = this.codePointBefore();
-      return [[code, code]];
-    }
-    const e = this.src[this.i++] as string;
-    if (e === "b") return [[8, 8]];
-    return this.escapeSet(e);
-  }
-}
-
-/** Add the other ASCII case of every letter (the loader compiles patterns with `i`). */
-function foldCase(ranges: Array<[number, number]>): Array<[number, number]> {
-  const out = [...ranges];
-  for (const [low, high] of ranges) {
-    const lo = Math.max(low, 97);
-    const hi = Math.min(high, 122);
-    if (lo <= hi) out.push([lo - 32, hi - 32]);
-    const LO = Math.max(low, 65);
-    const HI = Math.min(high, 90);
-    if (LO <= HI) out.push([LO + 32, HI + 32]);
-  }
-  return out;
-}
-
-const isEmpty = (set: CharSet) => set !== "any" && set.length === 0;
-
-function overlaps(a: CharSet, b: CharSet): boolean {
-  if (a === "any" || b === "any") return !isEmpty(a) && !isEmpty(b);
-  return a.some(([al, ah]) => b.some(([bl, bh]) => al <= bh && bl <= ah));
-}
-
-function union(a: CharSet, b: CharSet): CharSet {
-  return a === "any" || b === "any" ? "any" : [...a, ...b];
-}
-
-function nullable(node: RegexNode): boolean {
-  switch (node.t) {
-    case "seq":
-      return node.items.every(nullable);
-    case "alt":
-      return node.alts.some(nullable);
-    case "group":
-      return nullable(node.body);
-    case "quant":
-      return node.min === 0 || nullable(node.body);
-    case "chars":
-      return false;
-    default:
-      return true;
-  }
-}
-
-/** Characters a match of `node` can start with. */
-function first(node: RegexNode): CharSet {
-  switch (node.t) {
-    case "seq": {
-      let set: CharSet = [];
-      for (const item of node.items) {
-        set = union(set, first(item));
-        if (!nullable(item)) break;
-      }
-      return set;
-    }
-    case "alt":
-      return node.alts.reduce<CharSet>((set, alt) => union(set, first(alt)), []);
-    case "group":
-    case "quant":
-      return first(node.body);
-    case "chars":
-      return node.set;
-    default:
-      return [];
-  }
-}
-
-/** Every character a match of `node` can consume. */
-function chars(node: RegexNode): CharSet {
-  switch (node.t) {
-    case "seq":
-      return node.items.reduce<CharSet>((set, item) => union(set, chars(item)), []);
-    case "alt":
-      return node.alts.reduce<CharSet>((set, alt) => union(set, chars(alt)), []);
-    case "group":
-    case "quant":
-      return chars(node.body);
-    case "chars":
-      return node.set;
-    default:
-      return [];
   }
 }
 
@@ -313,7 +79,6 @@ function ambiguousAlternation(node: RegexNode): boolean {
 function inspect(node: RegexNode): void {
   switch (node.t) {
     case "seq":
-      adjacentRepeats(node.items);
       node.items.forEach((item) => inspect(item));
       return;
     case "alt":
@@ -335,17 +100,105 @@ function inspect(node: RegexNode): void {
   }
 }
 
+const MAX_PATHS = 512;
+
+/** Rule 5 along every way through `node`, and inside each repeated part and lookahead. */
+function tradingRepeats(node: RegexNode): void {
+  for (const path of linearPaths(node)) adjacentRepeats(path);
+  for (const scope of innerScopes(node)) tradingRepeats(scope);
+}
+
+/**
+ * The sequences of items `node` can be read as: groups opened, alternatives
+ * and optional parts spelled out (so `(.*a)(.*b)` and `a(.*,)?.*z` are seen
+ * as the runs they are); repeated parts stay whole.
+ */
+function linearPaths(node: RegexNode): RegexNode[][] {
+  switch (node.t) {
+    case "seq": {
+      let paths: RegexNode[][] = [[]];
+      for (const item of node.items) {
+        const options = linearPaths(item);
+        if (paths.length * options.length > MAX_PATHS) throw new Unsafe(`more than ${MAX_PATHS} ways through its alternatives, too many to check`);
+        paths = paths.flatMap((path) => options.map((option) => [...path, ...option]));
+      }
+      return paths;
+    }
+    case "alt": {
+      const paths = node.alts.flatMap(linearPaths);
+      if (paths.length > MAX_PATHS) throw new Unsafe(`more than ${MAX_PATHS} ways through its alternatives, too many to check`);
+      // Single characters are one character set: (a|b|c) is [abc], one way through, not three.
+      const single = paths.map((path) => (path.length === 1 && path[0]?.t === "chars" ? path[0].set : undefined));
+      if (single.every((set) => set !== undefined)) return [[{ t: "chars", set: single.reduce<CharSet>((all, set) => union(all, set as CharSet), []) }]];
+      return paths;
+    }
+    case "group":
+      return linearPaths(node.body);
+    case "quant":
+      if (node.max === 0) return [[]];
+      return node.max === 1 ? [...(node.min === 0 ? [[]] : []), ...linearPaths(node.body)] : [[node]];
+    default:
+      return [[node]];
+  }
+}
+
+/** Bodies of repeated parts and lookaheads directly inside `node`: each is a sequence of its own. */
+function innerScopes(node: RegexNode): RegexNode[] {
+  switch (node.t) {
+    case "seq":
+      return node.items.flatMap(innerScopes);
+    case "alt":
+      return node.alts.flatMap(innerScopes);
+    case "group":
+      return innerScopes(node.body);
+    case "quant":
+      return node.max > 1 ? [node.body] : innerScopes(node.body);
+    case "look":
+      return [node.body];
+    default:
+      return [];
+  }
+}
+
 function adjacentRepeats(items: RegexNode[]): void {
   for (let i = 0; i < items.length; i++) {
     const a = items[i] as RegexNode;
     if (a.t !== "quant" || a.max !== Infinity) continue;
+    const run = chars(a.body);
+    let absorbed = false;
     for (let j = i + 1; j < items.length; j++) {
       const b = items[j] as RegexNode;
-      if (b.t === "quant" && b.max === Infinity && overlaps(chars(a.body), chars(b.body))) {
-        throw new Unsafe("two unbounded repetitions in a row over the same characters (such as \\s*\\s*) backtrack polynomially");
+      if (b.t === "quant" && b.max === Infinity && overlaps(run, chars(b.body))) {
+        throw new Unsafe(
+          absorbed
+            ? "two unbounded repetitions with only parts the first can also match between them (such as .*a.*) can trade characters and backtrack polynomially"
+            : "two unbounded repetitions in a row over the same characters (such as \\s*\\s*) backtrack polynomially",
+        );
       }
-      if (!nullable(b)) break;
+      // The first repetition can also consume what stands between (`\w+_` on "___"): the two still trade characters.
+      if (nullable(b)) continue;
+      if (!overlaps(chars(b), run)) break;
+      absorbed = true;
     }
+  }
+}
+
+/** Whether `node` can make a match fail after what comes before it has matched: anything not nullable, and any assertion (`$`, `\b`, a lookahead). */
+function canFail(node: RegexNode): boolean {
+  switch (node.t) {
+    case "assert":
+    case "look":
+      return true;
+    case "seq":
+      return node.items.some(canFail);
+    case "alt":
+      return node.alts.every(canFail);
+    case "group":
+      return canFail(node.body);
+    case "quant":
+      return node.min > 0 && canFail(node.body);
+    default:
+      return !nullable(node);
   }
 }
 
@@ -378,7 +231,7 @@ function quadraticRepeat(node: RegexNode, prefix: CharSet[], anchored: boolean, 
       let pinned = anchored;
       node.items.forEach((item, i) => {
         if (item.t === "assert" && item.anchor && i === 0) pinned = true;
-        quadraticRepeat(item, seen, pinned, followed || node.items.slice(i + 1).some((later) => !nullable(later)));
+        quadraticRepeat(item, seen, pinned, followed || node.items.slice(i + 1).some(canFail));
         if (item.t === "chars") seen.push(item.set);
       });
       return;
