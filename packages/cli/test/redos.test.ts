@@ -42,7 +42,7 @@ describe("patternSites: every title/body pattern, with its position", () => {
 });
 
 describe("redosProblems: recheck's verdict as problems", () => {
-  // Classic evil patterns, and one (two .* trading characters) that the loader's structural check lets through.
+  // Classic evil patterns, exponential and polynomial.
   it.each([
     ["^(a+)+$", "exponential"],
     ["(\\w+\\s?)*$", "exponential"],
@@ -93,21 +93,31 @@ const bundledWithTitle = (pattern: string) => {
 };
 
 describe("shiplane validate runs the deep check", () => {
-  it("a pattern only recheck catches fails validation at its line and column", async () => {
-    const file = writeTemp(bundledWithTitle("^.*a.*b$"));
+  it("a vulnerable pattern gets recheck's attack string next to the loader's rejection, at its line and column", async () => {
+    const file = writeTemp(bundledWithTitle("^(a+)+$"));
     const line = bundledText.split("\n").findIndex((l) => l.includes(TITLE)) + 1;
     const result = await cli(["validate", file]);
     expect(result.code).toBe(EXIT.failure);
-    expect(result.stdout).toMatch(new RegExp(`policy\\.yaml:${line}:\\d+ error pattern/redos at /never_automate/3/when/any/0/title/matches: pattern /\\^\\.\\*a\\.\\*b\\$/ can backtrack catastrophically: 2nd degree polynomial`));
+    expect(result.stdout).toMatch(new RegExp(`policy\\.yaml:${line}:\\d+ error pattern/unsafe at /never_automate/3/when/any/0/title/matches: `));
+    expect(result.stdout).toMatch(new RegExp(`policy\\.yaml:${line}:\\d+ error pattern/redos at /never_automate/3/when/any/0/title/matches: pattern /\\^\\(a\\+\\)\\+\\$/ can backtrack catastrophically: exponential`));
     const json = JSON.parse((await cli(["validate", file, "--json"])).stdout) as { valid: boolean; files: Array<{ problems: Array<{ code: string; line: number }> }> };
     expect(json.valid).toBe(false);
-    expect(json.files[0]?.problems).toContainEqual(expect.objectContaining({ code: "pattern/redos", line }));
+    expect(json.files[0]?.problems.map((p) => [p.code, p.line])).toEqual([
+      ["pattern/unsafe", line],
+      ["pattern/redos", line],
+    ]);
   });
 
-  it("a pattern the loader already rejects is reported once, by the loader", async () => {
-    const result = await cli(["validate", writeTemp(bundledWithTitle("^(a+)+$")), "--json"]);
-    const codes = (JSON.parse(result.stdout) as { files: Array<{ problems: Array<{ code: string }> }> }).files[0]?.problems.map((p) => p.code);
-    expect(codes).toEqual(["pattern/unsafe"]);
+  it("the bundled policy stays valid with no deep-check problem", async () => {
+    const json = JSON.parse((await cli(["validate", BUNDLED, "--json"])).stdout) as { valid: boolean; files: Array<{ problems: unknown[] }> };
+    expect(json).toMatchObject({ valid: true, files: [{ problems: [] }] });
+  });
+
+  it("a text that does not parse gets no deep check, only the loader's problems", async () => {
+    const result = await cli(["validate", writeTemp("lanes: [\n  - title: { matches: '(a+)+' }\n"), "--json"]);
+    const codes = (JSON.parse(result.stdout) as { files: Array<{ problems: Array<{ code: string }> }> }).files[0]?.problems.map((p) => p.code) ?? [];
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.filter((code) => code.startsWith("pattern/"))).toEqual([]);
   });
 });
 
