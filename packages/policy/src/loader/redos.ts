@@ -27,8 +27,20 @@ import { chars, first, nullable, overlaps, parseRegex, union, Unsafe, type CharS
 
 export const MAX_PATTERN = 256;
 
+// The verdict is a pure function of the pattern; remembering it keeps reloading a policy cheap.
+const remembered = new Map<string, string | undefined>();
+const MAX_REMEMBERED = 10_000;
+
 /** Why `pattern` is unsafe, or undefined when it passes every rule. */
 export function unsafePatternReason(pattern: string): string | undefined {
+  if (remembered.has(pattern)) return remembered.get(pattern);
+  const reason = analyse(pattern);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(pattern, reason);
+  return reason;
+}
+
+function analyse(pattern: string): string | undefined {
   if (pattern.length > MAX_PATTERN) return `longer than ${MAX_PATTERN} characters`;
   try {
     const tree = parseRegex(pattern);
