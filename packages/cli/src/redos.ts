@@ -97,7 +97,13 @@ export async function redosProblems(sites: readonly PatternSite[], source: strin
   }
   const problems: Problem[] = [];
   for (const site of checkable) {
-    const verdict = await diagnose(recheck, site.pattern, budget);
+    let verdict: Recheck.Diagnostics;
+    try {
+      verdict = await diagnose(recheck, site.pattern, budget);
+    } catch (error) {
+      problems.push({ ...at(site), severity: "warning", code: "pattern/redos-unchecked", message: `recheck failed on pattern /${site.pattern}/: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` });
+      continue;
+    }
     if (verdict.status === "vulnerable") {
       const { attack, complexity } = verdict;
       problems.push({

@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parsePolicy } from "@shiplane/policy";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { patternSites, redosProblems, type PatternSite } from "../src/redos.js";
@@ -119,6 +121,47 @@ describe("shiplane validate runs the deep check", () => {
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.filter((code) => code.startsWith("pattern/"))).toEqual([]);
   });
+});
+
+// Small patterns over characters that overlap in tricky ways (ſ folds to s), groups, alternatives and quantifiers.
+const { pattern: randomPattern } = fc.letrec((tie) => ({
+  pattern: fc
+    .tuple(fc.boolean(), fc.array(tie("piece"), { minLength: 1, maxLength: 3 }), fc.constantFrom("", "$", "x", "\\b"))
+    .map(([anchored, pieces, end]) => `${anchored ? "^" : ""}${(pieces as string[]).join("")}${end}`),
+  piece: fc
+    .tuple(fc.oneof({ maxDepth: 2 }, fc.constantFrom("a", "b", "s", "ſ", "\\w", "\\d", ".", "\\s", "x", "-", "[a-c]", "[^x]"), tie("group")), fc.constantFrom("", "", "+", "*", "?", "{2,}"))
+    .map(([atom, quantifier]) => `${atom as string}${quantifier}`),
+  group: fc
+    .tuple(fc.array(tie("piece"), { minLength: 1, maxLength: 2 }), fc.option(fc.array(tie("piece"), { minLength: 1, maxLength: 2 })))
+    .map(([left, right]) => `(${(left as string[]).join("")}${right ? `|${(right as string[]).join("")}` : ""})`),
+}));
+
+const compilesIu = (pattern: string) => {
+  try {
+    new RegExp(pattern, "iu");
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("the loader's structural check against recheck", () => {
+  process.env.RECHECK_BACKEND = "pure";
+  const recheck = import("recheck");
+
+  it("whatever the loader accepts, recheck's automaton finds no attack on", async () => {
+    await fc.assert(
+      fc.asyncProperty(randomPattern.filter(compilesIu), async (pattern) => {
+        const result = parsePolicy(bundledWithTitle(pattern), { source: "p.yaml" });
+        const rejected = !result.ok && result.problems.some((p) => p.code.startsWith("pattern/"));
+        fc.pre(!rejected);
+        const verdict = await (await recheck).check(pattern, "iu", { timeout: 2_000 });
+        // Only proofs count here: fuzzing verdicts depend on time.
+        expect(verdict.status === "vulnerable" && verdict.checker === "automaton" ? verdict.complexity.summary : "no proven attack").toBe("no proven attack");
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });
 
 const BIN = join(ROOT, "packages/cli/dist/bin.js");
