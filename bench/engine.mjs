@@ -54,12 +54,20 @@ function runOverhead(policy) {
   // The lane alone, from the conditions' bare tests: no explanation, as the hand-written function.
   const laneOnly = (pr) => classifyLane(collectFacts(internals, pr, NOW_MS)).id;
   const disagreements = samples.filter((pr) => handWrittenLane(pr) !== evaluatePullRequest(policy, pr, { now: NOW }).lane.id || laneOnly(pr) !== handWrittenLane(pr)).map((pr) => pr.number);
-  const opts = { runs: 2000, warmup: 300 };
-  const full = measure(() => samples.forEach((pr) => evaluatePullRequest(policy, pr, { now: NOW })), opts);
-  const lane = measure(() => samples.forEach(laneOnly), opts);
-  const hand = measure(() => samples.forEach(handWrittenLane), opts);
-  const fullRatio = round(full.median_us / hand.median_us);
-  const laneRatio = round(lane.median_us / hand.median_us);
+  // Interleaved rounds: one long run of each favours whichever the JIT settles first.
+  const opts = { runs: 1000, warmup: 300 };
+  const rounds = Array.from({ length: 5 }, () => ({
+    full: measure(() => samples.forEach((pr) => evaluatePullRequest(policy, pr, { now: NOW })), opts),
+    lane: measure(() => samples.forEach(laneOnly), opts),
+    hand: measure(() => samples.forEach(handWrittenLane), opts),
+  }));
+  const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const pick = (key) => ({ median_us: middle(rounds.map((r) => r[key].median_us)) });
+  const full = pick("full");
+  const lane = pick("lane");
+  const hand = pick("hand");
+  const fullRatio = round(middle(rounds.map((r) => r.full.median_us / r.hand.median_us)));
+  const laneRatio = round(middle(rounds.map((r) => r.lane.median_us / r.hand.median_us)));
 
   printTable(`Engine overhead (${samples.length} example PRs per run, same snapshots)`, [
     { what: "engine: full decision (evaluatePullRequest)", median: fmtUs(full.median_us), "vs hand-written": `${fullRatio}x` },

@@ -5,18 +5,35 @@ export type RosterRole = "agent" | "human" | "unknown";
 
 const normalize = (login: string): string => login.toLowerCase();
 
+interface RosterIndex {
+  agents: Map<string, AgentDefinition>;
+  humans: Set<string>;
+  teams: Set<string>;
+}
+
+// Lookups run for every review and label of every PR: index each roster once.
+const indexes = new WeakMap<PolicyDocument, RosterIndex>();
+
+function rosterIndex(policy: PolicyDocument): RosterIndex {
+  let index = indexes.get(policy);
+  if (!index) {
+    const agents = new Map<string, AgentDefinition>();
+    for (const agent of policy.agents) for (const login of agent.logins) if (!agents.has(normalize(login))) agents.set(normalize(login), agent);
+    index = { agents, humans: new Set((policy.humans.logins ?? []).map(normalize)), teams: new Set((policy.humans.teams ?? []).map(normalize)) };
+    indexes.set(policy, index);
+  }
+  return index;
+}
+
 /** The roster agent acting as `login`, if any. Logins compare case-insensitively, as on GitHub. */
 export function agentForLogin(policy: PolicyDocument, login: string): AgentDefinition | undefined {
-  const wanted = normalize(login);
-  return policy.agents.find((agent) => agent.logins.some((l) => normalize(l) === wanted));
+  return rosterIndex(policy).agents.get(normalize(login));
 }
 
 /** True when `login` is a listed human, directly or through one of `teams` (`org/slug`). */
 export function isHuman(policy: PolicyDocument, login: string, teams: readonly string[] = []): boolean {
-  const wanted = normalize(login);
-  if ((policy.humans.logins ?? []).some((l) => normalize(l) === wanted)) return true;
-  const humanTeams = new Set((policy.humans.teams ?? []).map(normalize));
-  return teams.some((team) => humanTeams.has(normalize(team)));
+  const index = rosterIndex(policy);
+  return index.humans.has(normalize(login)) || teams.some((team) => index.teams.has(normalize(team)));
 }
 
 export function rosterRole(policy: PolicyDocument, login: string): RosterRole {
