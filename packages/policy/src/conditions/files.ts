@@ -18,15 +18,20 @@ export function compileFiles(condition: FilesCondition): CompiledCondition {
   const none = condition.none ? compileGlobs(condition.none) : undefined;
   const statuses = condition.status ? new Set<string>(condition.status) : undefined;
   const describe = describeFiles(condition);
+  // One pass, no intermediate arrays: this runs for every lane on every PR.
   const test = (facts: PrFacts): boolean => {
-    const paths = (statuses ? facts.files.filter((f) => statuses.has(f.status)) : facts.files).map((f) => f.path);
-    let matching = paths.length;
-    if (any) {
-      matching = paths.filter(any).length;
-      if (matching === 0) return false;
+    let considered = 0;
+    let matching = 0;
+    for (const file of facts.files) {
+      if (statuses && !statuses.has(file.status)) continue;
+      considered += 1;
+      if (none?.(file.path)) return false;
+      if (all && !all(file.path)) return false;
+      if (any?.(file.path)) matching += 1;
     }
-    if (all && (paths.length === 0 || !paths.every(all))) return false;
-    if (none && paths.some(none)) return false;
+    if (!any) matching = considered;
+    if (any && matching === 0) return false;
+    if (all && considered === 0) return false;
     return !condition.count || compare(matching, condition.count);
   };
   return conditionOf((facts) => {

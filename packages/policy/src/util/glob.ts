@@ -32,20 +32,23 @@ export function compileGlobs(globs: readonly string[]): PathMatcher {
     else if (tail?.endsWith("/**") && tail.length > 3 && !SPECIAL.test(tail.slice(0, -3)) && !tail.slice(0, -3).includes("/")) segments.push(tail.slice(0, -3));
     else sources.push(micromatch.makeRe(glob, OPTIONS).source);
   }
-  const segmentForms = segments.map((segment) => [segment, `${segment}/`, `/${segment}`, `/${segment}/`] as const);
-  const combined = sources.length > 0 ? new RegExp(sources.map((s) => `(?:${s})`).join("|")) : undefined;
-  return (path) => {
-    if (exact.has(path)) return true;
-    for (const base of prefixes) {
-      if (path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH)) return true;
-    }
-    if (basenames.size > 0) for (const name of basenames) if (path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === SLASH)) return true;
-    for (const suffix of suffixes) if (path.endsWith(suffix)) return true;
-    for (const [segment, leading, trailing, inner] of segmentForms) {
-      if (path === segment || path.startsWith(leading) || path.endsWith(trailing) || path.includes(inner)) return true;
-    }
-    return combined !== undefined && combined.test(path);
-  };
+  // Only the shapes present get a test; a single test is returned as it is.
+  const tests: PathMatcher[] = [];
+  if (exact.size > 0) tests.push((path) => exact.has(path));
+  for (const base of prefixes) tests.push((path) => path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH));
+  for (const name of basenames) tests.push((path) => path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === SLASH));
+  for (const suffix of suffixes) tests.push((path) => path.endsWith(suffix));
+  for (const segment of segments) {
+    const [leading, trailing, inner] = [`${segment}/`, `/${segment}`, `/${segment}/`];
+    tests.push((path) => path === segment || path.startsWith(leading) || path.endsWith(trailing) || path.includes(inner));
+  }
+  if (sources.length > 0) {
+    const combined = new RegExp(sources.map((source) => `(?:${source})`).join("|"));
+    tests.push((path) => combined.test(path));
+  }
+  if (tests.length === 0) return () => false;
+  if (tests.length === 1) return tests[0] as PathMatcher;
+  return (path) => tests.some((test) => test(path));
 }
 
 /** The globs of `globs` that `path` matches, for evidence. */
