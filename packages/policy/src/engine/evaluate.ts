@@ -92,7 +92,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
  * the verdict. It renders the decision as it was returned.
  */
 function commentAction(decision: Decision, number: number, marker: string): Action {
-  const frozen = { ...decision, actions: [...decision.actions] };
+  const frozen = { ...decision };
   let body: string | undefined;
   const action = { type: "upsert_comment", target: { kind: "pull_request", number }, marker } as Action & { body: string };
   Object.defineProperty(action, "body", { enumerable: true, configurable: true, get: () => (body ??= decisionComment(frozen, marker)) });

@@ -1,7 +1,8 @@
+import { fileMatches } from "../util/glob.js";
 import type { ChangedFile, PullRequestSnapshot } from "../snapshot/types.js";
 import type { AreaHit } from "./types.js";
 import type { CompiledInternals } from "./compile.js";
-import { isHuman, agentForLogin } from "../policy/roster.js";
+import { agentForLogin, isHuman, rosterRole } from "../policy/roster.js";
 
 /** What evaluation knows about a PR, computed once and shared by every rule. */
 export interface PrFacts {
@@ -47,7 +48,7 @@ export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapsh
     if (!internals.sizeExcluded(file.path)) countedLines += lines;
     const inAreas: string[] = [];
     for (const area of internals.areas) {
-      if (area.match(file.path) || (file.previous_path !== undefined && area.match(file.previous_path))) {
+      if (fileMatches(file, area.match)) {
         hit(area.id, "path", file.path);
         inAreas.push(area.id);
       }
@@ -63,7 +64,7 @@ export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapsh
   }
 
   const author = pr.author.login;
-  const authorRole = isHuman(document, author) ? "human" : agentForLogin(document, author) ? "agent" : "unknown";
+  const authorRole = rosterRole(document, author);
   return {
     pr,
     internals,

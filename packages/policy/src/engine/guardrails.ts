@@ -1,3 +1,4 @@
+import { fileMatches } from "../util/glob.js";
 import type { PrFacts } from "./facts.js";
 import { rule, type RuleResult } from "./rule.js";
 
@@ -40,7 +41,7 @@ export function evaluateGuardrails(facts: PrFacts): RuleResult[] {
   }
   if (guardrails.forbidden_paths && guardrails.forbidden_paths.length > 0) {
     const forbidden = facts.internals.forbiddenPaths;
-    const hits = facts.files.filter((f) => forbidden(f.path) || (f.previous_path !== undefined && forbidden(f.previous_path))).map((f) => f.path);
+    const hits = facts.files.filter((f) => fileMatches(f, forbidden)).map((f) => f.path);
     results.push(
       !applies
         ? skip("guardrail/forbidden-paths", "forbidden paths")

@@ -1,3 +1,4 @@
+import { fileMatches } from "../util/glob.js";
 import type { CompiledLane } from "./compile.js";
 import type { PrFacts } from "./facts.js";
 import type { TraceNode } from "./types.js";
@@ -11,46 +12,39 @@ export interface LaneChoice {
   policyFiles: string[];
 }
 
+/** The first lane that needs a human: where a PR touching the policy itself goes. */
+const humanGate = (internals: PrFacts["internals"]): CompiledLane | undefined => internals.lanes.find((l) => (l.requires.human_approvals ?? 0) > 0);
+
 /**
- * Lanes are tried in the order written and the first match wins; the policy
- * lists the riskiest lane first. A PR touching the policy itself goes to the
- * first lane that needs a human, whatever else it matches.
- */
-/**
- * The lane a PR belongs to, decided with the conditions' bare tests (no
- * explanations): what a hand-written classifier would do. `chooseLane`
- * explains the same choice.
+ * The lane a PR belongs to. Lanes are tried in the order written and the
+ * first match wins; the policy lists the riskiest lane first. A PR touching
+ * the policy itself goes to the first lane that needs a human, whatever else
+ * it matches. Decided with the conditions' bare tests (no explanations), as
+ * a hand-written classifier would; `chooseLane` explains the same choice.
  */
 export function classifyLane(facts: PrFacts): CompiledLane {
   const { internals } = facts;
-  if (facts.files.some((f) => internals.policyPaths(f.path) || (f.previous_path !== undefined && internals.policyPaths(f.previous_path)))) {
-    const gated = internals.lanes.find((l) => (l.requires.human_approvals ?? 0) > 0);
-    if (gated) return gated;
-  }
-  return internals.lanes.find((lane) => lane.when?.test(facts)) ?? internals.defaultLane;
+  const gated = facts.files.some((f) => fileMatches(f, internals.policyPaths)) ? humanGate(internals) : undefined;
+  return gated ?? internals.lanes.find((lane) => lane.when?.test(facts)) ?? internals.defaultLane;
 }
 
+/** The lane of `classifyLane`, with why: every lane's explained condition and the reason in words. */
 export function chooseLane(facts: PrFacts): LaneChoice {
   const { internals } = facts;
-  const tried = internals.lanes.map((lane) => ({ lane, result: lane.when?.(facts) }));
-  const children: TraceNode[] = tried.map(({ lane, result }) => ({
-    code: `lane/${lane.id}`,
+  const lane = classifyLane(facts);
+  const tried = internals.lanes.map((candidate) => ({ lane: candidate, result: candidate.when?.(facts) }));
+  const children: TraceNode[] = tried.map(({ lane: candidate, result }) => ({
+    code: `lane/${candidate.id}`,
     status: result?.matched ? "met" : "failed",
     message: result?.matched ? `matches: ${matchedLeaves(result.node).join("; ")}` : `does not match: ${failedLeaves(result?.node).join("; ")}`,
     ...(result ? { children: [result.node] } : {}),
   }));
-  const policyFiles = facts.files.filter((f) => internals.policyPaths(f.path) || (f.previous_path !== undefined && internals.policyPaths(f.previous_path))).map((f) => f.path);
+  const policyFiles = facts.files.filter((f) => fileMatches(f, internals.policyPaths)).map((f) => f.path);
   const first = tried.find((t) => t.result?.matched);
-  let lane = first?.lane ?? internals.defaultLane;
   let reason = first?.result ? matchedLeaves(first.result.node).join("; ") : `no lane matched (${tried.map((t) => `${t.lane.id}: ${failedLeaves(t.result?.node)[0] ?? "no"}`).join("; ")})`;
-  if (policyFiles.length > 0) {
-    const gated = internals.lanes.find((l) => (l.requires.human_approvals ?? 0) > 0);
-    if (gated) lane = gated;
-    reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${first ? `; also ${reason}` : ""}`;
-  }
-  const isDefault = lane === internals.defaultLane;
+  if (policyFiles.length > 0) reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${first ? `; also ${reason}` : ""}`;
   const trace: TraceNode = { code: `lane/${lane.id}`, status: "met", message: `lane ${lane.id}: ${reason}`, children };
-  return { lane, isDefault, reason, trace, policyFiles };
+  return { lane, isDefault: lane === internals.defaultLane, reason, trace, policyFiles };
 }
 
 /** The messages of the leaf conditions that made a condition hold. */

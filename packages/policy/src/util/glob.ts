@@ -51,7 +51,7 @@ export function compileGlobs(globs: readonly string[]): PathMatcher {
   return (path) => tests.some((test) => test(path));
 }
 
-/** The globs of `globs` that `path` matches, for evidence. */
-export function matchingGlobs(globs: readonly string[], path: string): string[] {
-  return globs.filter((glob) => micromatch.isMatch(path, glob, OPTIONS));
+/** Whether a changed file matches, by its path or, when renamed, the path it had. */
+export function fileMatches(file: { path: string; previous_path?: string }, match: PathMatcher): boolean {
+  return match(file.path) || (file.previous_path !== undefined && match(file.previous_path));
 }

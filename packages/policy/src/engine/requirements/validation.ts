@@ -1,3 +1,4 @@
+import { fileMatches } from "../../util/glob.js";
 import type { CheckResult } from "../../snapshot/types.js";
 import type { CheckSelector } from "../../policy/types.js";
 import { formatSpan, toMillis } from "../../util/duration.js";
@@ -80,7 +81,8 @@ function effectiveStatus(lane: CompiledValidationLane, now: number): "required" 
 
 function laneResult(lane: CompiledValidationLane, facts: PrFacts): ValidationLaneResult {
   const { definition } = lane;
-  const applies = lane.applies === undefined || facts.files.some((f) => lane.applies?.(f.path) || (f.previous_path !== undefined && lane.applies?.(f.previous_path)));
+  const scope = lane.applies;
+  const applies = scope === undefined || facts.files.some((f) => fileMatches(f, scope));
   const checks = lane.checks.map((selector) => checkState(selector, facts.pr.checks, facts.pr.head_sha));
   const failed = checks.filter((c) => c.state === "failed");
   const missing = checks.filter((c) => c.state === "missing");
