@@ -1,13 +1,8 @@
-import type { JsonValue } from "../snapshot/types.js";
 import type { RuleStatus, TraceNode } from "../engine/types.js";
+import { traceNode } from "../engine/rule.js";
 
-/** A control-loop finding: a trace node with a stable code and its evidence. */
-export function finding(code: string, status: RuleStatus, message: string, evidence?: Record<string, JsonValue>, children?: TraceNode[]): TraceNode {
-  const node: TraceNode = { code, status, message };
-  if (evidence) node.evidence = evidence;
-  if (children && children.length > 0) node.children = children;
-  return node;
-}
+/** A control-loop finding: a trace node with a stable code and its evidence, built as the engine builds its rules. */
+export const finding = traceNode;
 
 /** Findings are what a person should look at: everything not met or skipped. */
 export const isProblem = (node: TraceNode): boolean => node.status !== "met" && node.status !== "skipped";
