@@ -1,6 +1,7 @@
 import type { AreasCondition } from "../policy/types.js";
 import { conditionOf, outcome, type CompiledCondition } from "./types.js";
 import type { PrFacts } from "../engine/facts.js";
+import { fileMatches } from "../util/glob.js";
 
 /**
  * Areas come from area labels and from changed paths. `only` holds when the
@@ -13,26 +14,31 @@ export function compileAreas(condition: AreasCondition): CompiledCondition {
     return conditionOf((facts) => {
       const hits = wanted.filter((id) => facts.areas.has(id));
       return outcome("condition/areas", hits.length > 0, `areas any of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    }, (facts) => wanted.some((id) => facts.areas.has(id)));
+    }, (facts) => wanted.some((id) => facts.inArea(id)));
   }
   if ("all" in condition) {
     const wanted = condition.all;
     return conditionOf((facts) => {
       const hits = wanted.filter((id) => facts.areas.has(id));
       return outcome("condition/areas", hits.length === wanted.length, `areas all of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    }, (facts) => wanted.every((id) => facts.areas.has(id)));
+    }, (facts) => wanted.every((id) => facts.inArea(id)));
   }
   if ("none" in condition) {
     const wanted = condition.none;
     return conditionOf((facts) => {
       const hits = wanted.filter((id) => facts.areas.has(id));
       return outcome("condition/areas", hits.length === 0, `areas none of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    }, (facts) => !wanted.some((id) => facts.areas.has(id)));
+    }, (facts) => !wanted.some((id) => facts.inArea(id)));
   }
   const allowed = new Set(condition.only);
   const listed = condition.only.join(", ");
-  const test = (facts: PrFacts) =>
-    facts.areas.size > 0 && [...facts.areas.keys()].every((id) => allowed.has(id)) && facts.fileAreas.every((ids) => ids.some((id) => allowed.has(id)));
+  // Stops at the first stray file or outside area, without working out every area.
+  const test = (facts: PrFacts) => {
+    const { areas } = facts.internals;
+    if (!facts.files.every((file) => areas.some((area) => allowed.has(area.id) && fileMatches(file, area.match)))) return false;
+    if (areas.some((area) => !allowed.has(area.id) && facts.inArea(area.id))) return false;
+    return facts.files.length > 0 || condition.only.some((id) => facts.inArea(id));
+  };
   return conditionOf((facts) => {
     const outside = [...facts.areas.keys()].filter((id) => !allowed.has(id));
     const stray = facts.files.filter((_, i) => !(facts.fileAreas[i] ?? []).some((id) => allowed.has(id))).map((f) => f.path);

@@ -26,6 +26,9 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   if (!Number.isFinite(now)) throw new TypeError(`evaluatePullRequest: options.now is not a valid time: ${String(options.now)}`);
   const internals = internalsOf(policy);
   const facts = collectFacts(internals, pr, now);
+  // The decision lists every area with its evidence: one pass over the files
+  // for all of them, before the lane's bare tests ask for them one by one.
+  void facts.areas;
 
   const integrity = checkIntegrity(pr);
   const choice = chooseLane(facts);

@@ -4,83 +4,170 @@ import type { AreaHit } from "./types.js";
 import type { CompiledInternals } from "./compile.js";
 import { agentForLogin, isHuman, rosterRole } from "../policy/roster.js";
 
-/** What evaluation knows about a PR, computed once and shared by every rule. */
+/**
+ * What evaluation knows about a PR, shared by every rule. Each fact is worked
+ * out the first time a rule reads it and kept: a lane decided by its first
+ * condition never pays for area evidence, label provenance or sizes it did
+ * not look at, and no fact is computed twice.
+ */
 export interface PrFacts {
-  pr: PullRequestSnapshot;
-  internals: CompiledInternals;
-  now: number;
+  readonly pr: PullRequestSnapshot;
+  readonly internals: CompiledInternals;
+  readonly now: number;
   /** Labels on the PR that count (provenance rules applied). */
-  labels: ReadonlySet<string>;
+  readonly labels: ReadonlySet<string>;
   /** Labels present but not counted, with why. */
-  untrustedLabels: Array<{ label: string; added_by: string | null; why: string }>;
-  files: readonly ChangedFile[];
+  readonly untrustedLabels: ReadonlyArray<{ label: string; added_by: string | null; why: string }>;
+  readonly files: readonly ChangedFile[];
   /** Every changed line, all files. */
-  changedLines: number;
+  readonly changedLines: number;
   /** Changed lines that count towards size (size.exclude left out). */
-  countedLines: number;
+  readonly countedLines: number;
   /** The larger of the file list's length and GitHub's total. */
-  changedFiles: number;
-  areas: ReadonlyMap<string, AreaHit>;
+  readonly changedFiles: number;
+  /** Every area the PR is in, by id in sorted order. */
+  readonly areas: ReadonlyMap<string, AreaHit>;
   /** Area ids each changed file lies in (by path), aligned with `files`. */
-  fileAreas: ReadonlyArray<readonly string[]>;
-  size: { id: string; label: string };
-  authorRole: "agent" | "human" | "unknown";
-  authorAgentId: string | undefined;
+  readonly fileAreas: ReadonlyArray<readonly string[]>;
+  readonly size: { id: string; label: string };
+  readonly authorRole: "agent" | "human" | "unknown";
+  readonly authorAgentId: string | undefined;
+  /** Whether the PR is in one area, by label or path; `areas.has(id)` without working out the others. */
+  inArea(id: string): boolean;
 }
 
 export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapshot, now: number): PrFacts {
-  const { document } = internals;
-  const { labels, untrusted } = effectiveLabels(internals, pr);
+  return new LazyFacts(internals, pr, now);
+}
 
-  let changedLines = 0;
-  let countedLines = 0;
-  const areas = new Map<string, AreaHit>();
-  const hit = (id: string, from: "label" | "path", path?: string) => {
-    let area = areas.get(id);
-    if (!area) areas.set(id, (area = { id, from: [], paths: [] }));
-    if (!area.from.includes(from)) area.from.push(from);
-    if (path !== undefined && area.paths.length < 20) area.paths.push(path);
-  };
+interface Lines {
+  changed: number;
+  counted: number;
+}
+
+/** Areas a PR is in: asked one at a time, then all with their evidence. */
+interface AreaState {
+  hits: Map<string, boolean>;
+  all?: { areas: ReadonlyMap<string, AreaHit>; fileAreas: ReadonlyArray<readonly string[]> };
+}
+
+class LazyFacts implements PrFacts {
+  readonly files: readonly ChangedFile[];
+  private labelState: ReturnType<typeof effectiveLabels> | undefined = undefined;
+  private lines: Lines | undefined = undefined;
+  private sizeState: { id: string; label: string } | undefined = undefined;
+  private author: { role: PrFacts["authorRole"]; agentId: string | undefined } | undefined = undefined;
+  private readonly areaState: AreaState = { hits: new Map() };
+
+  constructor(
+    readonly internals: CompiledInternals,
+    readonly pr: PullRequestSnapshot,
+    readonly now: number,
+  ) {
+    this.files = pr.files;
+  }
+
+  get labels(): ReadonlySet<string> {
+    return (this.labelState ??= effectiveLabels(this.internals, this.pr)).labels;
+  }
+
+  get untrustedLabels(): PrFacts["untrustedLabels"] {
+    return (this.labelState ??= effectiveLabels(this.internals, this.pr)).untrusted;
+  }
+
+  get changedLines(): number {
+    return (this.lines ??= countLines(this.internals, this.pr)).changed;
+  }
+
+  get countedLines(): number {
+    return (this.lines ??= countLines(this.internals, this.pr)).counted;
+  }
+
+  get changedFiles(): number {
+    return Math.max(this.pr.files.length, this.pr.totals.files);
+  }
+
+  get size(): { id: string; label: string } {
+    return (this.sizeState ??= this.internals.sizeFor(this.countedLines));
+  }
+
+  get authorRole(): PrFacts["authorRole"] {
+    return (this.author ??= authorOf(this.internals, this.pr)).role;
+  }
+
+  get authorAgentId(): string | undefined {
+    return (this.author ??= authorOf(this.internals, this.pr)).agentId;
+  }
+
+  get areas(): ReadonlyMap<string, AreaHit> {
+    return this.allAreas().areas;
+  }
+
+  get fileAreas(): ReadonlyArray<readonly string[]> {
+    return this.allAreas().fileAreas;
+  }
+
+  inArea(id: string): boolean {
+    const { hits, all } = this.areaState;
+    if (all) return all.areas.has(id);
+    let hit = hits.get(id);
+    if (hit === undefined) {
+      const area = this.internals.areas.find((a) => a.id === id);
+      hit = area !== undefined && (this.labels.has(area.label) || this.files.some((file) => fileMatches(file, area.match)));
+      hits.set(id, hit);
+    }
+    return hit;
+  }
+
+  private allAreas(): NonNullable<AreaState["all"]> {
+    return (this.areaState.all ??= collectAreas(this.internals, this.files, this.labels));
+  }
+}
+
+const PATHS_PER_AREA = 20;
+
+/** Every area, and the areas of each file, in one pass over the files. */
+function collectAreas(internals: CompiledInternals, files: readonly ChangedFile[], labels: ReadonlySet<string>): NonNullable<AreaState["all"]> {
+  const hits = new Map<string, AreaHit>();
   const fileAreas: string[][] = [];
-  for (const file of pr.files) {
-    const lines = file.additions + file.deletions;
-    changedLines += lines;
-    if (!internals.sizeExcluded(file.path)) countedLines += lines;
+  for (const file of files) {
     const inAreas: string[] = [];
     for (const area of internals.areas) {
-      if (fileMatches(file, area.match)) {
-        hit(area.id, "path", file.path);
-        inAreas.push(area.id);
-      }
+      if (!fileMatches(file, area.match)) continue;
+      inAreas.push(area.id);
+      let hit = hits.get(area.id);
+      if (!hit) hits.set(area.id, (hit = { id: area.id, from: ["path"], paths: [] }));
+      if (hit.paths.length < PATHS_PER_AREA) hit.paths.push(file.path);
     }
     fileAreas.push(inAreas);
   }
-  for (const area of internals.areas) if (labels.has(area.label)) hit(area.id, "label");
-  // GitHub's own totals win when the file list is short: hidden files still count.
-  const totalLines = pr.totals.additions + pr.totals.deletions;
-  if (totalLines > changedLines) {
-    countedLines += totalLines - changedLines;
-    changedLines = totalLines;
+  for (const area of internals.areas) {
+    if (!labels.has(area.label)) continue;
+    const hit = hits.get(area.id);
+    if (hit) hit.from.push("label");
+    else hits.set(area.id, { id: area.id, from: ["label"], paths: [] });
   }
+  const areas = new Map([...hits].sort(([a], [b]) => a.localeCompare(b)));
+  return { areas, fileAreas };
+}
 
-  const author = pr.author.login;
-  const authorRole = rosterRole(document, author);
-  return {
-    pr,
-    internals,
-    now,
-    labels,
-    untrustedLabels: untrusted,
-    files: pr.files,
-    changedLines,
-    countedLines,
-    changedFiles: Math.max(pr.files.length, pr.totals.files),
-    areas: new Map([...areas].sort(([a], [b]) => a.localeCompare(b))),
-    fileAreas,
-    size: internals.sizeFor(countedLines),
-    authorRole,
-    authorAgentId: agentForLogin(document, author)?.id,
-  };
+function countLines(internals: CompiledInternals, pr: PullRequestSnapshot): Lines {
+  let changed = 0;
+  let counted = 0;
+  for (const file of pr.files) {
+    const lines = file.additions + file.deletions;
+    changed += lines;
+    if (!internals.sizeExcluded(file.path)) counted += lines;
+  }
+  // GitHub's own totals win when the file list is short: hidden files still count.
+  const total = pr.totals.additions + pr.totals.deletions;
+  if (total > changed) return { changed: total, counted: counted + total - changed };
+  return { changed, counted };
+}
+
+function authorOf(internals: CompiledInternals, pr: PullRequestSnapshot) {
+  const login = pr.author.login;
+  return { role: rosterRole(internals.document, login), agentId: agentForLogin(internals.document, login)?.id };
 }
 
 /**
@@ -90,7 +177,7 @@ export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapsh
  */
 function effectiveLabels(internals: CompiledInternals, pr: PullRequestSnapshot) {
   const labels = new Set<string>();
-  const untrusted: PrFacts["untrustedLabels"] = [];
+  const untrusted: Array<PrFacts["untrustedLabels"][number]> = [];
   for (const label of pr.labels) {
     const trusted = internals.provenance.get(label.name);
     if (!trusted) {
