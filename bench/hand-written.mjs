@@ -3,6 +3,7 @@
 // only the lane (no evidence, no trace, no actions).
 const RISKY_AREA = [/^api\/auth\//, /^web\/src\/auth\//, /(^|\/)session\//, /^runtime\//, /\.proto$/, /^infra\//, /^terraform\//, /^deploy\//];
 const MIGRATION = [/(^|\/)migrations\//, /\.sql$/];
+const OTHER_AREA = [/^api\//, /^tests\/api\//, /^ops\//, /^monitoring\//, /^dashboards\//];
 const SAFE_AREA = [/^docs\//, /\.md$/, /^tests\//, /\.test\./, /_test\.py$/, /^e2e\//, /^cli\//, /^sdk\//, /^web\//];
 const CONTRACT = [/^api\/openapi\//, /(^|\/)openapi\.(yaml|yml|json)$/, /\.proto$/, /\.graphql$/];
 const POLICY = [/^policies\//, /^\.github\/shiplane\.yml$/, /^\.github\/workflows\/shiplane[^/]*\.yml$/];
@@ -25,7 +26,7 @@ export function handWrittenLane(pr) {
   }
   const lines = counted + Math.max(0, pr.totals.additions + pr.totals.deletions - all);
   const areaLabels = [...labels].filter((l) => l.startsWith("area:"));
-  const onlySafe = paths.length > 0 && paths.every((p) => SAFE_AREA.some((re) => re.test(p))) && areaLabels.every((l) => ["area:docs", "area:test", "area:cli-sdk", "area:web"].includes(l));
+  const onlySafe = paths.length > 0 && paths.every((p) => SAFE_AREA.some((re) => re.test(p))) && !any(OTHER_AREA) && areaLabels.every((l) => ["area:docs", "area:test", "area:cli-sdk", "area:web"].includes(l));
   if (trusted && !labels.has("risk:medium") && !labels.has("risk:high") && lines <= 50 && onlySafe && !any(CONTRACT)) return "safe-auto-merge";
   return "staging-first";
 }
