@@ -90,13 +90,15 @@ describe("GitHubError", () => {
   ])("$fault.kind once is retried by the plugins and succeeds; always, it fails as $code after the retries", async ({ fault, code }) => {
     const server = await world();
     server.injectFault(fault);
-    const once = await observedClient(server).client.fetchPullRequestSnapshot(where);
+    // The injected timeout holds a response for 1 s; the client gives up after 300 ms.
+    const timeoutMs = fault.kind === "timeout" ? 300 : undefined;
+    const once = await observedClient(server, { ...(timeoutMs ? { timeoutMs } : {}) }).client.fetchPullRequestSnapshot(where);
     expect(once.number).toBe(57);
     expect(server.count()).toBe(2);
 
     server.requests.length = 0;
     server.injectFault(fault, { times: 100 });
-    const error = await failure(observedClient(server, { retries: 2 }).client.fetchPullRequestSnapshot(where));
+    const error = await failure(observedClient(server, { retries: 2, ...(timeoutMs ? { timeoutMs } : {}) }).client.fetchPullRequestSnapshot(where));
     expect(error.code).toBe(code);
     expect(server.count()).toBe(3);
     server.clearFaults();
@@ -111,13 +113,13 @@ describe("GitHubError", () => {
 });
 
 describe("the token never leaks", () => {
-  const scenarios: Array<{ name: string; setup: (server: FakeGitHub) => void; token?: string; fetch?: typeof fetch }> = [
+  const scenarios: Array<{ name: string; setup: (server: FakeGitHub) => void; token?: string; fetch?: typeof fetch; timeoutMs?: number }> = [
     { name: "bad credentials", setup: () => {}, token: "ghp_Wr0ngT0kenValue0123456789abcdefABCDE" },
     { name: "missing scope", setup: (s) => (s.state.tokens[TOKEN] = { login: "shiplane[bot]", scopes: [] }) },
     { name: "not found", setup: (s) => (s.state.repositories = []) },
     { name: "rate limited", setup: (s) => (s.state.rateLimit.remaining = 0) },
     { name: "502 after retries", setup: (s) => s.injectFault({ kind: "http-502" }, { times: 100 }) },
-    { name: "timeouts after retries", setup: (s) => s.injectFault({ kind: "timeout", delayMs: 1000 }, { times: 100 }) },
+    { name: "timeouts after retries", setup: (s) => s.injectFault({ kind: "timeout", delayMs: 1000 }, { times: 100 }), timeoutMs: 300 },
     { name: "secondary rate limit after retries", setup: (s) => s.injectFault({ kind: "secondary-rate-limit" }, { times: 100 }) },
     {
       name: "a transport error that quotes the token",
@@ -128,11 +130,11 @@ describe("the token never leaks", () => {
     },
   ];
 
-  it.each(scenarios)("$name: not in the message, stack, inspection, JSON, logs or request events", async ({ setup, token, fetch }) => {
+  it.each(scenarios)("$name: not in the message, stack, inspection, JSON, logs or request events", async ({ setup, token, fetch, timeoutMs }) => {
     const server = await world();
     setup(server);
     const used = token ?? TOKEN;
-    const { client, logs, events } = observedClient(server, { token: used, retries: 1, ...(fetch ? { fetch } : {}) });
+    const { client, logs, events } = observedClient(server, { token: used, retries: 1, ...(fetch ? { fetch } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
     let caught: unknown;
     try {
       await client.fetchPullRequestSnapshot(where);

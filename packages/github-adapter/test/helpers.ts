@@ -17,14 +17,19 @@ export const examplePullRequestNames = (): string[] => readdirSync(EXAMPLES).fil
 
 export const FIXED_NOW = new Date("2026-11-23T12:00:00Z");
 
-/** A client for the fake: tiny retry delays, short timeouts, no request spacing. */
+/**
+ * A client for the fake: tiny retry delays, no request spacing. The timeout
+ * is generous: a loaded CI machine can take hundreds of milliseconds for a
+ * first request, and a spurious timeout would be retried and miscount
+ * requests. Tests that inject timeouts pass a short one.
+ */
 export function clientFor(fake: FakeGitHub, overrides: Partial<GitHubClientOptions> = {}) {
   return createGitHubClient({
     token: DEFAULT_TOKEN,
     baseUrl: fake.url,
     retries: 3,
     retryDelayUnitMs: 1,
-    timeoutMs: 200,
+    timeoutMs: 5_000,
     minRequestIntervalMs: 0,
     now: () => FIXED_NOW,
     log: { warn: () => {}, error: () => {} },
