@@ -1,3 +1,4 @@
+import jsonc from "jsonc-parser";
 import { SnapshotError } from "../policy/problems.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { exceedsBytes, FORBIDDEN_KEYS, formatBytes, LIMITS } from "./limits.js";
@@ -90,20 +91,45 @@ function guardShape(root: unknown, sink: ProblemSink, locate: Locate): void {
   }
 }
 
+/**
+ * A JSON syntax error, located. V8 gives an offset for some errors only
+ * ("at position N"), so the text is scanned again with jsonc-parser, a
+ * strict-mode JSON scanner that reports where every error starts.
+ */
 function reportSyntax(text: string, error: unknown, sink: ProblemSink): void {
   const message = error instanceof Error ? error.message : String(error);
-  const offset = /at position (\d+)/.exec(message);
-  let where = { line: 0, column: 0 };
-  if (offset) where = positionOf(text, Number(offset[1]));
-  else {
-    // No offset in the message: the YAML parser (JSON is YAML) can usually say where.
-    const probe = new ProblemSink(sink.source);
-    parseYamlSource(text, probe);
-    const first = probe.sorted().find((p) => p.severity === "error" && p.line > 0);
-    if (first) where = { line: first.line, column: first.column };
+  const offset = /at position (\d+)/.exec(message)?.[1];
+  const native = `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, "").replace(/, ".*" is not valid JSON$/s, "")}`;
+  if (offset !== undefined) {
+    sink.add({ pointer: "", ...positionOf(text, Number(offset)), code: "json/syntax", message: native });
+    return;
   }
-  sink.add({ pointer: "", ...where, code: "json/syntax", message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}` });
+  const errors: jsonc.ParseError[] = [];
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const words = first && SYNTAX_WORDS[jsonc.printParseErrorCode(first.error)];
+  if (first && words) sink.add({ pointer: "", ...positionOf(text, first.offset), code: "json/syntax", message: `not valid JSON: ${words}` });
+  else sink.add({ pointer: "", line: 0, column: 0, code: "json/syntax", message: native });
 }
+
+const SYNTAX_WORDS: Partial<Record<ReturnType<typeof jsonc.printParseErrorCode>, string>> = {
+  InvalidSymbol: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)",
+  InvalidNumberFormat: "a number is malformed",
+  PropertyNameExpected: "expected a property name in double quotes",
+  ValueExpected: "expected a value",
+  ColonExpected: "expected ':' after a property name",
+  CommaExpected: "expected ',' between two items",
+  CloseBraceExpected: "expected '}' to close an object",
+  CloseBracketExpected: "expected ']' to close an array",
+  EndOfFileExpected: "more text after the JSON value",
+  InvalidCommentToken: "comments are not allowed in JSON",
+  UnexpectedEndOfComment: "comments are not allowed in JSON",
+  UnexpectedEndOfString: "a string is not closed (or holds a raw line break)",
+  UnexpectedEndOfNumber: "a number ends too early",
+  InvalidUnicode: "a \\u escape is not four hex digits",
+  InvalidEscapeCharacter: "a string holds an escape JSON does not have",
+  InvalidCharacter: "a string holds a raw control character (escape it)",
+};
 
 function positionOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;

@@ -62,15 +62,14 @@ describe("parseSnapshot", () => {
     expect(error.problems[0]?.message).toMatch(/^not valid JSON: /);
   });
 
-  it("asks the YAML parser for a position when JSON.parse gives none", () => {
-    // JSON.parse says only "Unexpected token" here; YAML sees the doubled comma.
-    const error = rejection(() => parseSnapshot('{\n  "kind": "issue",\n  "labels": [,]\n}'));
-    expect(error.problems.map(brief)).toEqual([{ code: "json/syntax", line: 3, column: 14, pointer: "" }]);
-  });
-
-  it("still reports a syntax error, without a position, when neither parser can say where", () => {
-    const error = rejection(() => parseSnapshot('{\n  "kind": tru\n}'));
-    expect(error.problems.map((p) => [p.code, p.line, p.message])).toEqual([["json/syntax", 0, expect.stringMatching(/^not valid JSON: Unexpected token/)]]);
+  it.each([
+    { what: "a doubled comma", text: '{\n  "kind": "issue",\n  "labels": [,]\n}', line: 3, column: 14, message: "expected a value" },
+    { what: "a misspelt literal", text: '{\n  "kind": tru\n}', line: 2, column: 11, message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)" },
+    { what: "a missing colon", text: '{"a": 1, "b"\n}', line: 2, column: 1, message: "expected ':' after a property name" },
+    { what: "a comment", text: '// snapshot\n{"kind": "issue"}', line: 1, column: 1, message: "comments are not allowed in JSON" },
+  ])("locates $what, which JSON.parse gives no position for", ({ text, line, column, message }) => {
+    const error = rejection(() => parseSnapshot(text));
+    expect(error.problems.map((p) => [p.code, p.line, p.column, p.message])).toEqual([["json/syntax", line, column, `not valid JSON: ${message}`]]);
   });
 
   it("refuses more than 10 MiB before parsing", () => {
