@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = new URL("../packages/policy/", import.meta.url);
-const { policySchema, snapshotSchema, decisionSchema } = await import(new URL("dist/schemas.js", root).href);
+const { publishedSchemas } = await import(new URL("dist/schemas.js", root).href);
 const { standaloneValidatorsCode, standaloneValidatorsTypes } = await import(new URL("dist/schema/standalone.js", root).href);
 
 function write(dir, name, text) {
@@ -19,7 +19,7 @@ function write(dir, name, text) {
   console.log(`wrote ${path}${name}`);
 }
 
-for (const [name, schema] of Object.entries({ policy: policySchema, snapshot: snapshotSchema, decision: decisionSchema })) {
+for (const [name, schema] of Object.entries(publishedSchemas)) {
   write("schema/", `${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
 }
 write("generated/", "validators.js", standaloneValidatorsCode());

@@ -9,7 +9,8 @@ export { parsePolicy, loadPolicy, parseSnapshot, validateSnapshot } from "./load
 export type { LoadPolicyOptions, ParsePolicyResult, ParseSnapshotOptions } from "./loader/index.js";
 export { evaluatePullRequest } from "./engine/evaluate.js";
 export { evaluateIssue, evaluateRepository, applyActionsToSnapshot } from "./control-loop/index.js";
-export type { IssueDecision, Plan, IssueContext } from "./control-loop/index.js";
+export type { IssueDecision, IssueStatus, Plan, IssueContext } from "./control-loop/index.js";
 export { formatDecision, formatPlan, formatIssueDecision, explainDecision } from "./report/index.js";
 export type { ReportFormat, ReportOptions } from "./report/index.js";
-export { policySchema, snapshotSchema, decisionSchema } from "./schemas.js";
+export { policySchema, snapshotSchema, decisionSchema, issueDecisionSchema, planSchema, publishedSchemas } from "./schemas.js";
+export type { SchemaName } from "./schemas.js";

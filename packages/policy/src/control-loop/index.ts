@@ -10,7 +10,7 @@ import { buildTickState } from "./tick-state.js";
 import { applyActions, DEFAULT_ACTOR } from "./apply.js";
 import type { IssueContext, IssueDecision, Plan } from "./types.js";
 
-export type { IssueContext, IssueDecision, Plan } from "./types.js";
+export type { IssueContext, IssueDecision, IssueStatus, Plan } from "./types.js";
 
 function nowMillis(fn: string, now: string | Date): number {
   const ms = toMillis(now);

@@ -1,12 +1,16 @@
 import type { RepositorySnapshot } from "../snapshot/types.js";
 import type { Action, Decision, EvaluateOptions, TraceNode } from "../engine/types.js";
 
+/** What the control loop does with an issue this tick (the issue decision's `status`). */
+export const ISSUE_STATUSES = ["dispatch", "claimed", "release", "triage", "waiting", "done", "ignored"] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
 /** Findings and actions for one issue in a control-loop tick. */
 export interface IssueDecision {
   kind: "issue";
   subject: { repository: string; number: number; title: string };
   /** What the control loop does with the issue this tick. */
-  status: "dispatch" | "claimed" | "release" | "triage" | "waiting" | "done" | "ignored";
+  status: IssueStatus;
   summary: string;
   findings: TraceNode[];
   actions: Action[];

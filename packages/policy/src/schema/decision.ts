@@ -61,91 +61,104 @@ const actions: JsonSchema[] = [
   action("update_label", "Update a label's colour or description.", labelFields, ["label", "color", "description"]),
 ];
 
-const requirementNodes = (description: string) => list(ref("traceNode", "A rule and its outcome."), description);
+/** A list of trace nodes: findings, requirements, a trace. */
+export const traceNodes = (description: string) => list(ref("traceNode", "A rule and its outcome."), description);
 
-/** The JSON Schema of a `Decision` (engine/types.ts): what `--json` prints for a pull request. */
+/** A list of actions. */
+export const actionList = (description: string) => list(ref("action", "An action."), description);
+
+/**
+ * The definitions every engine output refers to (`#/$defs/…`). Each published
+ * output schema carries them, so it validates on its own, without fetching another.
+ */
+export const outputDefs = {
+  traceNode,
+  subjectRef,
+  action: { description: "A change on GitHub; applying it is idempotent.", oneOf: actions },
+};
+
+/** A `Decision` (engine/types.ts), without the document keywords: the plan schema embeds it. */
+export const pullRequestDecision: JsonSchema = closed(
+  "The decision for one pull request: lane, verdict, reasons, evidence and the actions that bring GitHub in line.",
+  {
+    kind: { const: "pull_request", description: "Always pull_request." },
+    subject: closed(
+      "The PR decided on.",
+      { repository: text("owner/name."), number: int("PR number."), head_sha: str("Evaluated head SHA."), title: str("PR title."), author: str("Author login.") },
+      ["repository", "number", "head_sha", "title", "author"],
+    ),
+    policy: text("Policy name."),
+    evaluated_at: text("The time the decision was taken for (ISO-8601)."),
+    lane: closed("The lane and why.", { id: text("Lane id."), reason: str("Which condition put the PR there."), default: bool("Whether it is the default lane.") }, ["id", "reason", "default"]),
+    verdict: verdict("merge, wait, needs-human or blocked (least to most restrictive)."),
+    summary: str("One sentence: the verdict and its main reason."),
+    reasons: list(
+      closed("A reason behind the verdict.", { code: text("Stable code."), verdict: verdict("The verdict this reason calls for."), message: str("Plain sentence.") }, ["code", "verdict", "message"]),
+      "Every reason that pushed the verdict away from merge, most restrictive first.",
+    ),
+    requirements: traceNodes("The lane's requirements and their status."),
+    guardrails: traceNodes("Guardrails and their status."),
+    never_automate: traceNodes("Never-automate rules and their status."),
+    validation: list(
+      closed(
+        "A validation lane's result.",
+        {
+          id: text("Validation lane id."),
+          status: oneOfStrings(["required", "advisory", "quarantined"], "The lane's status in the policy."),
+          applies: bool("Whether the lane applies to this PR's paths."),
+          result: ruleStatus("The lane's outcome."),
+          checks: list(
+            closed(
+              "A check of the lane.",
+              {
+                name: text("Check name."),
+                state: oneOfStrings(["success", "pending", "failed", "missing"], "What was seen."),
+                conclusion: { type: ["string", "null"], description: "The check's conclusion, when it has one." },
+                app: str("Who reported it."),
+              },
+              ["name", "state"],
+            ),
+            "The lane's checks.",
+          ),
+          message: str("Plain sentence."),
+        },
+        ["id", "status", "applies", "result", "checks", "message"],
+      ),
+      "Every validation lane's result.",
+    ),
+    size: closed(
+      "Measured and declared size.",
+      {
+        measured: text("Measured size bucket id."),
+        declared: { type: ["string", "null"], description: "The size label the PR carries, if any." },
+        changed_lines: int("All changed lines."),
+        counted_lines: int("Changed lines that count towards size."),
+      },
+      ["measured", "declared", "changed_lines", "counted_lines"],
+    ),
+    areas: list(
+      closed(
+        "An area the PR touches.",
+        {
+          id: text("Area id."),
+          from: list(oneOfStrings(["label", "path"], "Source."), "Where the area came from."),
+          paths: list(str("A path."), "Changed paths in the area."),
+        },
+        ["id", "from", "paths"],
+      ),
+      "Areas the PR touches.",
+    ),
+    actions: actionList("What should change on GitHub to match the decision."),
+    trace: traceNodes("The rules that determined the result, in order."),
+  },
+  ["kind", "subject", "policy", "evaluated_at", "lane", "verdict", "summary", "reasons", "requirements", "guardrails", "never_automate", "validation", "size", "areas", "actions", "trace"],
+);
+
+/** The JSON Schema of a `Decision`: what `--json` prints for a pull request. */
 export const decisionSchema: JsonSchema = {
   $schema: DRAFT,
   $id: "https://shiplane.dev/schema/decision.schema.json",
   title: "Shiplane decision",
-  ...closed(
-    "The decision for one pull request: lane, verdict, reasons, evidence and the actions that bring GitHub in line.",
-    {
-      kind: { const: "pull_request", description: "Always pull_request." },
-      subject: closed(
-        "The PR decided on.",
-        { repository: text("owner/name."), number: int("PR number."), head_sha: str("Evaluated head SHA."), title: str("PR title."), author: str("Author login.") },
-        ["repository", "number", "head_sha", "title", "author"],
-      ),
-      policy: text("Policy name."),
-      evaluated_at: text("The time the decision was taken for (ISO-8601)."),
-      lane: closed("The lane and why.", { id: text("Lane id."), reason: str("Which condition put the PR there."), default: bool("Whether it is the default lane.") }, ["id", "reason", "default"]),
-      verdict: verdict("merge, wait, needs-human or blocked (least to most restrictive)."),
-      summary: str("One sentence: the verdict and its main reason."),
-      reasons: list(
-        closed("A reason behind the verdict.", { code: text("Stable code."), verdict: verdict("The verdict this reason calls for."), message: str("Plain sentence.") }, ["code", "verdict", "message"]),
-        "Every reason that pushed the verdict away from merge, most restrictive first.",
-      ),
-      requirements: requirementNodes("The lane's requirements and their status."),
-      guardrails: requirementNodes("Guardrails and their status."),
-      never_automate: requirementNodes("Never-automate rules and their status."),
-      validation: list(
-        closed(
-          "A validation lane's result.",
-          {
-            id: text("Validation lane id."),
-            status: oneOfStrings(["required", "advisory", "quarantined"], "The lane's status in the policy."),
-            applies: bool("Whether the lane applies to this PR's paths."),
-            result: ruleStatus("The lane's outcome."),
-            checks: list(
-              closed(
-                "A check of the lane.",
-                {
-                  name: text("Check name."),
-                  state: oneOfStrings(["success", "pending", "failed", "missing"], "What was seen."),
-                  conclusion: { type: ["string", "null"], description: "The check's conclusion, when it has one." },
-                  app: str("Who reported it."),
-                },
-                ["name", "state"],
-              ),
-              "The lane's checks.",
-            ),
-            message: str("Plain sentence."),
-          },
-          ["id", "status", "applies", "result", "checks", "message"],
-        ),
-        "Every validation lane's result.",
-      ),
-      size: closed(
-        "Measured and declared size.",
-        {
-          measured: text("Measured size bucket id."),
-          declared: { type: ["string", "null"], description: "The size label the PR carries, if any." },
-          changed_lines: int("All changed lines."),
-          counted_lines: int("Changed lines that count towards size."),
-        },
-        ["measured", "declared", "changed_lines", "counted_lines"],
-      ),
-      areas: list(
-        closed(
-          "An area the PR touches.",
-          {
-            id: text("Area id."),
-            from: list(oneOfStrings(["label", "path"], "Source."), "Where the area came from."),
-            paths: list(str("A path."), "Changed paths in the area."),
-          },
-          ["id", "from", "paths"],
-        ),
-        "Areas the PR touches.",
-      ),
-      actions: list(ref("action", "An action."), "What should change on GitHub to match the decision."),
-      trace: requirementNodes("The rules that determined the result, in order."),
-    },
-    ["kind", "subject", "policy", "evaluated_at", "lane", "verdict", "summary", "reasons", "requirements", "guardrails", "never_automate", "validation", "size", "areas", "actions", "trace"],
-  ),
-  $defs: {
-    traceNode,
-    subjectRef,
-    action: { description: "A change on GitHub; applying it is idempotent.", oneOf: actions },
-  },
+  ...pullRequestDecision,
+  $defs: outputDefs,
 };

@@ -3,13 +3,15 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { decisionSchema, policySchema, snapshotSchema } from "../../src/schemas.js";
+import { decisionSchema, issueDecisionSchema, planSchema, policySchema, publishedSchemas, snapshotSchema } from "../../src/schemas.js";
 import { evaluatePullRequest } from "../../src/engine/evaluate.js";
 import { defaultPolicy, NOW, safePr } from "../helpers/pr.js";
 
 const schemaDir = new URL("../../schema/", import.meta.url);
 const repoRoot = new URL("../../../../", import.meta.url);
-const SCHEMAS = { policy: policySchema, snapshot: snapshotSchema, decision: decisionSchema };
+const SCHEMAS = publishedSchemas;
+/** The schemas of what `--json` prints. */
+const OUTPUTS = { decision: decisionSchema, "issue-decision": issueDecisionSchema, plan: planSchema };
 
 function ajv() {
   return new Ajv2020({ allErrors: true, strict: true, discriminator: true, allowUnionTypes: true });
@@ -24,6 +26,21 @@ describe("checked-in JSON Schemas", () => {
   it.each(Object.entries(SCHEMAS))("%s schema compiles under ajv strict mode (draft 2020-12)", (_name, schema) => {
     expect(() => ajv().compile(schema)).not.toThrow();
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+
+  it("schema/ holds exactly the published schemas, each exported by the package under its $id's file name", () => {
+    const exported = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { exports: Record<string, string> }).exports;
+    expect(readdirSync(fileURLToPath(schemaDir)).sort()).toEqual(Object.keys(SCHEMAS).map((name) => `${name}.schema.json`).sort());
+    for (const [name, schema] of Object.entries(SCHEMAS)) {
+      expect(schema.$id).toBe(`https://shiplane.dev/schema/${name}.schema.json`);
+      expect(exported[`./schema/${name}.schema.json`]).toBe(`./schema/${name}.schema.json`);
+    }
+  });
+
+  it("every schema loads into one ajv instance next to the others: no $id is claimed twice", () => {
+    const shared = ajv();
+    for (const schema of Object.values(SCHEMAS)) shared.addSchema(schema);
+    for (const schema of Object.values(SCHEMAS)) expect(shared.getSchema(String(schema.$id))).toBeTypeOf("function");
   });
 });
 
@@ -68,6 +85,25 @@ describe("schema conventions", () => {
     const objects = [...objectSchemas(snapshotSchema)];
     expect(objects.filter(({ schema }) => schema.additionalProperties !== false).map(({ at }) => at)).toEqual(["#"]);
     expect(objects.filter(({ schema }) => schema.patternProperties !== undefined).map(({ at }) => at)).toEqual(["#/$defs/pullRequest", "#/$defs/issue", "#/$defs/repository"]);
+  });
+
+  it.each(Object.entries(OUTPUTS))("every object of the %s schema is closed, except a trace node's evidence", (_name, schema) => {
+    const open = [...objectSchemas(schema)].filter(({ schema: s }) => s.additionalProperties !== false).map(({ at }) => at);
+    expect(open).toEqual(["#/$defs/traceNode/properties/evidence"]);
+  });
+
+  it("each output schema validates on its own, with decision.schema.json's definitions rather than copies of its own", () => {
+    const defs = (schema: Record<string, unknown>) => schema.$defs as Record<string, unknown>;
+    const { $schema: _s, $id: _i, title: _t, $defs: decisionDefs, ...pullRequestDecision } = decisionSchema;
+    const { $schema: _s2, $id: _i2, title: _t2, $defs: _d2, ...issueDecision } = issueDecisionSchema;
+    expect(Object.keys(defs(decisionSchema))).toEqual(["traceNode", "subjectRef", "action"]);
+    expect(defs(issueDecisionSchema)).toEqual(decisionDefs);
+    expect(defs(planSchema)).toEqual({ ...(decisionDefs as object), pullRequestDecision, issueDecision });
+    // The same objects, not equal copies: one source for every definition.
+    for (const name of ["traceNode", "subjectRef", "action"]) {
+      expect(defs(issueDecisionSchema)[name]).toBe(defs(decisionSchema)[name]);
+      expect(defs(planSchema)[name]).toBe(defs(decisionSchema)[name]);
+    }
   });
 
   it("a condition is a mapping with exactly one key", () => {
