@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { evaluateIssue, formatIssueDecision, loadPolicy, type IssueDecision, type RepositorySnapshot } from "../../src/index.js";
+import { ISSUE_STATUSES } from "../../src/control-loop/types.js";
+import { schemaErrors } from "../helpers/schema.js";
+
+const ROOT = new URL("../../../../", import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
+const policy = loadPolicy(read("policies/autonomous-shipping.yaml"), { source: "autonomous-shipping.yaml" });
+const NOW = "2026-11-23T12:00:00Z";
+const REPOSITORIES = readdirSync(new URL("examples/snapshots/repository/", ROOT))
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((f) => [f, JSON.parse(read(`examples/snapshots/repository/${f}`)) as RepositorySnapshot] as const);
+
+/** An issue decision as `--json` prints it (the reporter's JSON, parsed). */
+const printed = (decision: IssueDecision) => JSON.parse(formatIssueDecision(decision, "json")) as Record<string, unknown>;
+
+/** Every issue of the example repositories, judged in its repository (work-in-progress limits known) and alone. */
+const JUDGED = REPOSITORIES.flatMap(([file, repository]) =>
+  repository.issues.flatMap((issue) => [
+    { name: `${file} #${issue.number} in its repository`, decision: evaluateIssue(policy, issue, { now: NOW, repository }) },
+    { name: `${file} #${issue.number} alone`, decision: evaluateIssue(policy, issue, { now: NOW }) },
+  ]),
+);
+
+describe("issue-decision.schema.json accepts what the engine prints", () => {
+  it.each(JUDGED)("$name", ({ decision }) => {
+    expect(schemaErrors("issue-decision", printed(decision))).toEqual([]);
+  });
+
+  it("the examples reach every status, so each value of the schema's enum met a real decision", () => {
+    expect([...new Set(JUDGED.map((j) => j.decision.status))].sort()).toEqual([...ISSUE_STATUSES].sort());
+  });
+});
+
+describe("issue-decision.schema.json rejects a broken decision", () => {
+  const dispatch = REPOSITORIES.find(([file]) => file === "dispatch.json")![1];
+  const issue = dispatch.issues.find((i) => i.number === 201)!;
+  const valid = () => printed(evaluateIssue(policy, issue, { now: NOW, repository: dispatch }));
+
+  it("the decision edited below is a valid dispatch with actions", () => {
+    expect(valid()).toMatchObject({ status: "dispatch", actions: expect.arrayContaining([expect.objectContaining({ type: "assign" })]) });
+    expect(schemaErrors("issue-decision", valid())).toEqual([]);
+  });
+
+  it.each([
+    { name: "an unknown action type", edit: (d: Record<string, unknown>) => ({ ...d, actions: [{ type: "close_issue", target: { kind: "issue", number: 201 }, reason: "x" }] }), path: "/actions/0", message: "must match exactly one schema in oneOf" },
+    { name: "an action without its reason", edit: (d: Record<string, unknown>) => ({ ...d, actions: [{ type: "assign", target: { kind: "issue", number: 201 }, assignee: "a" }] }), path: "/actions/0", message: "must match exactly one schema in oneOf" },
+    { name: "no status", edit: ({ status: _status, ...d }: Record<string, unknown>) => d, path: "", message: "must have required property 'status'" },
+    { name: "an unknown status", edit: (d: Record<string, unknown>) => ({ ...d, status: "stalled" }), path: "/status", message: "must be equal to one of the allowed values" },
+    { name: "a property the type does not have", edit: (d: Record<string, unknown>) => ({ ...d, verdict: "merge" }), path: "", message: "must NOT have additional properties" },
+    { name: "a finding without a code", edit: (d: Record<string, unknown>) => ({ ...d, findings: [{ status: "met", message: "ok" }] }), path: "/findings/0", message: "must have required property 'code'" },
+    { name: "a queue rank of 0", edit: (d: Record<string, unknown>) => ({ ...d, priority: { score: 5, rank: 0 } }), path: "/priority/rank", message: "must be >= 1" },
+  ])("$name", ({ edit, path, message }) => {
+    expect(schemaErrors("issue-decision", edit(valid()))).toContainEqual({ path, message });
+  });
+});
