@@ -4,6 +4,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
 import { documentFor, type OperationName } from "./documents.js";
 import { toGitHubError } from "./error-mapping.js";
+import type { GitHubError } from "./errors.js";
 import { redact } from "./redact.js";
 
 /** One HTTP attempt against GitHub's GraphQL endpoint (retries are separate events). */
@@ -52,8 +53,22 @@ export interface CallOptions {
   retries?: number;
 }
 
+/** An error GitHub pinned to one field of an answer that still carries data: that field is null, the rest stands. */
+export interface FieldError {
+  /** Where in the answer, e.g. `["repository", "t3"]`. */
+  path: ReadonlyArray<string | number>;
+  error: GitHubError;
+}
+
 export interface Transport {
   call<T>(operation: OperationName, variables: Record<string, unknown>, options?: CallOptions): Promise<T>;
+  /**
+   * Sends a query built at run time; `operation` is the name it declares.
+   * Errors GitHub pins below a root field come back beside the data, so one
+   * missing item of a batch does not fail the others; any other failure
+   * throws, as from `call`.
+   */
+  query<T>(operation: string, document: string, variables: Record<string, unknown>, options?: CallOptions): Promise<{ data: T; fieldErrors: FieldError[] }>;
   readonly usage: Usage;
 }
 
@@ -75,6 +90,16 @@ function operationOf(body: unknown): string {
   }
   const match = typeof query === "string" ? /^\s*(?:query|mutation)\s+([A-Za-z_]\w*)/m.exec(query) : null;
   return match?.[1] ?? "unknown";
+}
+
+type PinnedError = Record<string, unknown> & { path: Array<string | number> };
+const isPinned = (e: unknown): e is PinnedError => isRecord(e) && Array.isArray(e.path) && e.path.length >= 2;
+
+/** The data and errors of an answer whose every error is pinned below a root field; undefined when the request failed as a whole. */
+function partialAnswer(error: unknown): { data: unknown; errors: PinnedError[] } | undefined {
+  if (!isRecord(error) || !isRecord(error.data) || !Array.isArray(error.errors)) return undefined;
+  const errors: unknown[] = error.errors;
+  return errors.every(isPinned) ? { data: error.data, errors } : undefined;
 }
 
 function rateLimitOf(text: string): RequestEvent["rateLimit"] {
@@ -181,14 +206,25 @@ export function createTransport(options: TransportOptions): Transport {
     },
   });
   const graphql = withCustomRequest(octokit.request);
+  const send = <T>(document: string, variables: Record<string, unknown>, call: CallOptions) =>
+    graphql<T>(document, { ...variables, ...(call.retries !== undefined ? { request: { retries: call.retries } } : {}) });
   return {
     usage,
     async call<T>(operation: OperationName, variables: Record<string, unknown>, call: CallOptions = {}): Promise<T> {
       try {
-        const request = call.retries !== undefined ? { request: { retries: call.retries } } : {};
-        return await graphql<T>(documentFor(operation), { ...variables, ...request });
+        return await send<T>(documentFor(operation), variables, call);
       } catch (error) {
         throw toGitHubError(error, operation, [options.token]);
+      }
+    },
+    async query<T>(operation: string, document: string, variables: Record<string, unknown>, call: CallOptions = {}) {
+      try {
+        return { data: await send<T>(document, variables, call), fieldErrors: [] };
+      } catch (error) {
+        const partial = partialAnswer(error);
+        if (!partial) throw toGitHubError(error, operation, [options.token]);
+        const fieldErrors = partial.errors.map((e) => ({ path: e.path, error: toGitHubError(Object.assign(new Error(String(e.message)), { errors: [e] }), operation, [options.token]) }));
+        return { data: partial.data as T, fieldErrors };
       }
     },
   };
