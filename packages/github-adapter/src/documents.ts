@@ -1,6 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
-/** Every GraphQL operation the adapter sends; each is a `.graphql` file in src/graphql. */
+/**
+ * Every GraphQL operation the adapter sends as written; each is a `.graphql`
+ * file in src/graphql. Batch reads are built at run time from a fragment
+ * there (see `withFragments`).
+ */
 export const OPERATIONS = [
   "PullRequestSnapshot",
   "PullRequestPages",
@@ -78,14 +82,18 @@ export function composeDocument(operation: string, lookup: (name: string) => str
   return parts.join("\n");
 }
 
+/** A document built at run time, with the fragments of src/graphql/fragments it spreads. */
+export function withFragments(operation: string): string {
+  return composeDocument(operation, (fragment) => fragmentTexts().get(fragment));
+}
+
 const cache = new Map<OperationName, string>();
 
 /** The full document to send for `name`. */
 export function documentFor(name: OperationName): string {
   let text = cache.get(name);
   if (text === undefined) {
-    const operation = readFileSync(new URL(`${name}.graphql`, graphqlDirectory()), "utf8");
-    text = composeDocument(operation, (fragment) => fragmentTexts().get(fragment));
+    text = withFragments(readFileSync(new URL(`${name}.graphql`, graphqlDirectory()), "utf8"));
     cache.set(name, text);
   }
   return text;

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { parse, validate, Kind } from "graphql";
+import { parse, print, validate, Kind } from "graphql";
 import { describe, expect, it } from "vitest";
 import { OPERATIONS } from "@shiplane/github-adapter";
-import { githubSchema } from "@shiplane/github-adapter/testing";
+import { githubSchema, queryCost } from "@shiplane/github-adapter/testing";
+import { BATCH_OPERATION, TARGETS_PER_REQUEST, targetsDocument, targetsVariables } from "../src/apply/batch.js";
 import { composeDocument, documentFor, spreadFragments } from "../src/documents.js";
 
 const GRAPHQL = new URL("../src/graphql/", import.meta.url);
@@ -26,13 +27,52 @@ describe("GraphQL documents", () => {
   it("every fragment file is used by some operation", () => {
     const folder = new URL("fragments/", GRAPHQL);
     const defined = readdirSync(folder).flatMap((f) => [...readFileSync(new URL(f, folder), "utf8").matchAll(/fragment\s+(\w+)\s+on/g)].map((m) => m[1]));
-    const used = new Set(OPERATIONS.flatMap((name) => parse(documentFor(name)).definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : []))));
+    const documents = [...OPERATIONS.map(documentFor), targetsDocument(1)];
+    const used = new Set(documents.flatMap((text) => parse(text).definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : []))));
     expect(defined.filter((name) => !used.has(name as string))).toEqual([]);
   });
 
   it("a wrong field name fails validation (the check can fail)", () => {
     const broken = documentFor("UserId").replace("login\n", "loginName\n");
     expect(validate(githubSchema(), parse(broken)).map((e) => e.message).join()).toMatch(/loginName/);
+  });
+});
+
+describe("apply's batch read, built at run time", () => {
+  const sizes = [1, 2, TARGETS_PER_REQUEST];
+
+  it.each(sizes)("%i target(s) validate against GitHub's public schema", (size) => {
+    expect(validate(githubSchema(), parse(targetsDocument(size))).map((e) => e.message)).toEqual([]);
+  });
+
+  it.each(sizes)("%i target(s): one operation, one alias and one variable per target, each spreading the shared fragment", (size) => {
+    const document = parse(targetsDocument(size));
+    const [operation, ...others] = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    expect(others).toEqual([]);
+    if (operation?.kind !== Kind.OPERATION_DEFINITION) throw new Error("no operation");
+    expect(operation.name?.value).toBe(BATCH_OPERATION);
+    expect(operation.variableDefinitions?.map((v) => v.variable.name.value)).toEqual(["owner", "name", ...Array.from({ length: size }, (_, i) => `n${i}`)]);
+    const repository = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "repository");
+    const targets = repository?.kind === Kind.FIELD ? (repository.selectionSet?.selections ?? []) : [];
+    expect(targets.map((s) => print(s).replace(/\s+/g, " "))).toEqual(Array.from({ length: size }, (_, i) => `t${i}: issueOrPullRequest(number: $n${i}) { ...ApplyTarget }`));
+  });
+
+  it("passes each target's number in the variable of its alias", () => {
+    expect(targetsVariables({ owner: "acme", repo: "platform" }, [57, 12])).toEqual({ owner: "acme", name: "platform", n0: 57, n1: 12 });
+  });
+
+  it("a full batch costs one rate-limit point, as one target alone does (GitHub's formula, as the fake computes it)", () => {
+    const cost = (size: number) => queryCost(parse(targetsDocument(size)), targetsVariables({ owner: "acme", repo: "platform" }, Array.from({ length: size }, (_, i) => i + 1)));
+    expect([cost(1), cost(TARGETS_PER_REQUEST)]).toEqual([1, 1]);
+  });
+
+  it.each([0, TARGETS_PER_REQUEST + 1, 1.5])("refuses a batch of %s", (size) => {
+    expect(() => targetsDocument(size)).toThrow(RangeError);
+  });
+
+  it("a wrong field name in the fragment fails validation (the check can fail)", () => {
+    const broken = targetsDocument(2).replace("headRefOid\n", "headSha\n");
+    expect(validate(githubSchema(), parse(broken)).map((e) => e.message).join()).toMatch(/headSha/);
   });
 });
 
