@@ -12,7 +12,7 @@ const MARKER = "shiplane:decision";
 const LABELS = ["autonomy:blocked", "size:xs", "risk:low", "area:api", "autonomy:safe"];
 const ASSIGNEES = ["octo-maintainer", "assignee-a"];
 const REVIEWERS = ["reviewer-a", "reviewer-b"];
-const OPERATIONS = ["ApplyTargetState", "RepositoryLabels", "UserId", "AddLabels", "RemoveLabels", "AddAssignees", "RemoveAssignees", "RequestReviews", "AddComment", "UpdateComment", "EnableAutoMerge", "DisableAutoMerge", undefined];
+const OPERATIONS = ["ApplyTargetStates", "RepositoryLabels", "UserId", "AddLabels", "RemoveLabels", "AddAssignees", "RemoveAssignees", "RequestReviews", "AddComment", "UpdateComment", "EnableAutoMerge", "DisableAutoMerge", undefined];
 const MOVED_HEAD = "e".repeat(40);
 
 /** mulberry32: a small seeded generator, so every run of the bench injects the same faults. */

@@ -16,7 +16,6 @@ export const OPERATIONS = [
   "RepositoryLabels",
   "PolicyAtPullRequestBase",
   "PolicyAtRef",
-  "ApplyTargetState",
   "CommentsPage",
   "UserId",
   "AddLabels",

@@ -9,7 +9,7 @@ import { HEAD } from "./fixtures/world.js";
 const LABELS = ["autonomy:blocked", "size:xs", "risk:low", "area:api", "autonomy:safe"];
 const ASSIGNEES = ["octo-maintainer", "assignee-a"];
 const REVIEWERS = ["reviewer-a", "reviewer-b"];
-const OPERATIONS = ["ApplyTargetState", "RepositoryLabels", "UserId", "AddLabels", "RemoveLabels", "AddAssignees", "RemoveAssignees", "RequestReviews", "AddComment", "UpdateComment", "EnableAutoMerge", "DisableAutoMerge", undefined];
+const OPERATIONS = ["ApplyTargetStates", "RepositoryLabels", "UserId", "AddLabels", "RemoveLabels", "AddAssignees", "RemoveAssignees", "RequestReviews", "AddComment", "UpdateComment", "EnableAutoMerge", "DisableAutoMerge", undefined];
 
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(
   fc.record({ kind: fc.constant("http-502" as const), applied: fc.boolean() }),

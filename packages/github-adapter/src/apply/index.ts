@@ -2,7 +2,8 @@ import type { Action, SubjectRef } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import { planRepository, planTarget } from "./plan.js";
-import { readRepositoryLabels, readTarget } from "./read.js";
+import { TARGETS_PER_REQUEST } from "./batch.js";
+import { readRepositoryLabels, readTargets, type TargetRead } from "./read.js";
 import { planned, send, type SendContext } from "./send.js";
 import type { ApplyOptions, ApplyReport, ApplyResult, RepositoryLabelState, TargetPlan } from "./types.js";
 
@@ -40,9 +41,10 @@ async function run(ctx: SendContext, plan: TargetPlan, dryRun: boolean): Promise
 }
 
 /**
- * Brings GitHub in line with `actions`: reads the current state of every
- * target, sends only the difference, and reports each action. Safe to repeat:
- * a second run sends nothing, and a run that failed midway is finished by the next.
+ * Brings GitHub in line with `actions`: reads the current state of the
+ * targets, TARGETS_PER_REQUEST to a request, sends only the difference, and
+ * reports each action. Safe to repeat: a second run sends nothing, and a run
+ * that failed midway is finished by the next.
  */
 export async function applyActions(transport: Transport, actions: readonly Action[], options: ApplyOptions): Promise<ApplyReport> {
   const before = transport.usage.requests;
@@ -70,17 +72,26 @@ export async function applyActions(transport: Transport, actions: readonly Actio
   const repositoryActions = groups.get("repository") ?? [];
   if (repositoryActions.length > 0 && labelsRead) results.push(...(await run(ctx, planRepository(repositoryActions, [...labels.values()]), dryRun)));
 
-  for (const [key, targetActions] of groups) {
-    if (key === "repository") continue;
+  const targets = [...groups].flatMap(([key, targetActions]) => {
     const pending = labelsRead ? targetActions : targetActions.filter((a) => a.type !== "add_label");
     const target = pending[0]?.target;
-    if (!target || target.kind === "repository") continue;
+    return key === "repository" || !target || target.kind === "repository" ? [] : [{ number: target.number, pending }];
+  });
+  for (let start = 0; start < targets.length; start += TARGETS_PER_REQUEST) {
+    const batch = targets.slice(start, start + TARGETS_PER_REQUEST);
+    let reads: Map<number, TargetRead>;
     try {
-      const state = await readTarget(transport, where, target.number);
-      if (!state) results.push(...failAll(pending, `${where.owner}/${where.repo}#${target.number} does not exist`));
-      else results.push(...(await run(ctx, planTarget(pending, state), dryRun)));
+      reads = await readTargets(transport, where, batch.map((t) => t.number));
     } catch (error) {
-      results.push(...failAll(pending, `could not read ${where.owner}/${where.repo}#${target.number}: ${message(error)}`));
+      // Only this batch's actions fail; the others go ahead, and the next run retries these.
+      const read: TargetRead = { outcome: "unreadable", detail: message(error) };
+      reads = new Map(batch.map((t) => [t.number, read]));
+    }
+    for (const { number, pending } of batch) {
+      const read: TargetRead = reads.get(number) ?? { outcome: "missing" };
+      if (read.outcome === "found") results.push(...(await run(ctx, planTarget(pending, read.state), dryRun)));
+      else if (read.outcome === "missing") results.push(...failAll(pending, `${where.owner}/${where.repo}#${number} does not exist`));
+      else results.push(...failAll(pending, `could not read ${where.owner}/${where.repo}#${number}: ${read.detail}`));
     }
   }
 

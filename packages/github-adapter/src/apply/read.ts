@@ -1,6 +1,8 @@
+import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import { loginOf } from "../map/actors.js";
 import { nodesOf, type Connection } from "../wire.js";
+import { aliasOf, BATCH_OPERATION, targetsDocument, targetsVariables } from "./batch.js";
 import type { RepositoryLabelState, TargetState } from "./types.js";
 
 interface WireComment {
@@ -22,8 +24,9 @@ interface WireTarget {
   reviewRequests?: { nodes: Array<{ requestedReviewer: { __typename: string; id?: string; login?: string } | null } | null> | null } | null;
 }
 
-interface TargetData {
-  repository: { issueOrPullRequest: WireTarget | null } | null;
+/** The batch read's answer: one alias per target (`t0`, `t1`, …), null where GitHub found none. */
+interface TargetsData {
+  repository: Record<string, WireTarget | null> | null;
 }
 
 interface CommentsData {
@@ -41,11 +44,37 @@ export interface Where {
   repo: string;
 }
 
-/** Reads one issue or PR as apply needs it; null when it does not exist. */
-export async function readTarget(transport: Transport, where: Where, number: number): Promise<TargetState | null> {
-  const data = await transport.call<TargetData>("ApplyTargetState", { owner: where.owner, name: where.repo, number });
-  const target = data.repository?.issueOrPullRequest;
-  if (!target) return null;
+/** What apply found for one issue or PR: its state, that it does not exist, or why it could not be read. */
+export type TargetRead = { outcome: "found"; state: TargetState } | { outcome: "missing" } | { outcome: "unreadable"; detail: string };
+
+/**
+ * Reads up to TARGETS_PER_REQUEST issues or PRs in one request, plus a
+ * CommentsPage request per further 100 comments of a target that has them.
+ * A target GitHub does not find is `missing`; the others are still read.
+ * Throws when the request fails as a whole (after the transport's retries).
+ */
+export async function readTargets(transport: Transport, where: Where, numbers: readonly number[]): Promise<Map<number, TargetRead>> {
+  const { data, fieldErrors } = await transport.query<TargetsData>(BATCH_OPERATION, targetsDocument(numbers.length), targetsVariables(where, numbers));
+  const aliases = new Set(numbers.map((_, i) => aliasOf(i)));
+  const stray = fieldErrors.find((e) => e.path[0] !== "repository" || !aliases.has(String(e.path[1])));
+  if (stray) throw stray.error;
+  const repository = data.repository;
+  if (!repository) throw new GitHubError(`GitHub ${BATCH_OPERATION}: not found: repository ${where.owner}/${where.repo}`, { code: "not-found", operation: BATCH_OPERATION });
+  const reads = new Map<number, TargetRead>();
+  for (const [i, number] of numbers.entries()) {
+    const alias = aliasOf(i);
+    const problem = fieldErrors.find((e) => e.path[1] === alias);
+    const target = repository[alias];
+    // GitHub answers a number that is no issue or PR with null and NOT_FOUND at exactly that alias.
+    if (problem && !(problem.error.code === "not-found" && problem.path.length === 2)) reads.set(number, { outcome: "unreadable", detail: problem.error.message });
+    else if (!target) reads.set(number, { outcome: "missing" });
+    else reads.set(number, { outcome: "found", state: await stateOf(transport, where, number, target) });
+  }
+  return reads;
+}
+
+/** One target as apply needs it, its comments paged beyond the first 100. */
+async function stateOf(transport: Transport, where: Where, number: number, target: WireTarget): Promise<TargetState> {
   const comments = nodesOf(target.comments);
   let complete = true;
   let info = target.comments.pageInfo;
