@@ -20,7 +20,7 @@ describe("usage errors exit 2 with a hint", () => {
     [["dry-run", "--snapshot", "examples/snapshots", "--now", "yesterday"], '--now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "yesterday"'],
     [["diff", "a.yaml"], "missing <old-policy> <new-policy>"],
     [["diff", "a.yaml", "b.yaml"], "--snapshots <path> is required"],
-    [["schema", "polcy"], 'unknown schema "polcy": one of policy, snapshot, decision (did you mean policy?)'],
+    [["schema", "polcy"], 'unknown schema "polcy": one of policy, snapshot, decision, issue-decision, plan (did you mean policy?)'],
     [["apply"], "--pr <number> is required"],
     [["scan", "--snapshot", "x.json", "--apply"], "--apply acts on GitHub; it cannot be combined with --snapshot"],
     [["help", "nope"], 'unknown command "nope"'],

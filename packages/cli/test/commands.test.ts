@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { policySchema } from "@shiplane/policy";
+import { policySchema, publishedSchemas } from "@shiplane/policy";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { EXIT } from "../src/exit-codes.js";
 import { policyReference } from "../src/reference.js";
 import { cli, NOW, ROOT } from "./helpers/io.js";
+import { schemaErrors } from "./helpers/schema.js";
 
 const BUNDLED = "policies/autonomous-shipping.yaml";
 
@@ -110,7 +111,7 @@ describe("shiplane diff", () => {
 });
 
 describe("shiplane schema", () => {
-  it.each(["policy", "snapshot", "decision"])("prints the %s schema", async (name) => {
+  it.each(["policy", "snapshot", "decision", "issue-decision", "plan"])("prints the %s schema", async (name) => {
     const result = await cli(["schema", name]);
     expect(result.code).toBe(EXIT.ok);
     const schema = JSON.parse(result.stdout) as { $id: string };
@@ -118,12 +119,20 @@ describe("shiplane schema", () => {
     expect(result.stdout).toBe(`${JSON.stringify(JSON.parse(readFileSync(join(ROOT, `packages/policy/schema/${name}.schema.json`), "utf8")), null, 2)}\n`);
   });
 
-  it("without a name prints all three", async () => {
-    expect(Object.keys(JSON.parse((await cli(["schema"])).stdout) as object)).toEqual(["policy", "snapshot", "decision"]);
+  it("without a name prints all five, keyed by name", async () => {
+    const all = JSON.parse((await cli(["schema"])).stdout) as object;
+    expect(Object.keys(all)).toEqual(["policy", "snapshot", "decision", "issue-decision", "plan"]);
+    expect(all).toEqual(JSON.parse(JSON.stringify(publishedSchemas)));
   });
 
   it("policy --markdown prints the reference", async () => {
     expect((await cli(["schema", "policy", "--markdown"])).stdout).toBe(policyReference(policySchema));
+  });
+
+  it.each(["plan", "issue-decision"])("%s --markdown is a usage error: the reference covers the policy only", async (name) => {
+    const result = await cli(["schema", name, "--markdown"]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toContain("use `shiplane schema policy --markdown`");
   });
 });
 
@@ -167,6 +176,12 @@ describe("shiplane scan --snapshot", () => {
     const plan = JSON.parse((await cli(["scan", "--snapshot", "examples/snapshots/repository/dispatch.json", "--now", NOW, "--json"])).stdout) as { kind: string; actions: unknown[] };
     expect(plan.kind).toBe("repository");
     expect(plan.actions.length).toBeGreaterThan(0);
+  });
+
+  it.each(["dispatch.json", "drift.json", "quiet.json"])("--json of repository/%s validates against plan.schema.json", async (file) => {
+    const result = await cli(["scan", "--snapshot", `examples/snapshots/repository/${file}`, "--now", NOW, "--json"]);
+    expect(result.code).toBe(EXIT.ok);
+    expect(schemaErrors("plan", JSON.parse(result.stdout))).toEqual([]);
   });
 
   it("a PR snapshot is a usage error", async () => {

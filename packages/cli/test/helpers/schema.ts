@@ -1,10 +1,23 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { decisionSchema } from "@shiplane/policy";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { publishedSchemas, type SchemaName } from "@shiplane/policy";
 
-let validator: ReturnType<Ajv2020["compile"]> | undefined;
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validators = new Map<SchemaName, ValidateFunction>();
 
-/** Schema errors of a value against the published decision schema (empty when valid). */
-export function decisionSchemaErrors(value: unknown): string[] {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(decisionSchema);
-  return validator(value) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
+/** The published schema of each `--json` output, by the output's `kind`. */
+export const SCHEMA_OF_KIND: Record<string, SchemaName> = { pull_request: "decision", issue: "issue-decision", repository: "plan" };
+
+/** Schema errors of a value against the published schema `name` (empty when valid). */
+export function schemaErrors(name: SchemaName, value: unknown): string[] {
+  let validate = validators.get(name);
+  if (validate === undefined) validators.set(name, (validate = ajv.compile(publishedSchemas[name])));
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
 }
+
+/** Schema errors of one `--json` output (a decision, an issue decision or a plan), against the schema its `kind` names. */
+export function outputSchemaErrors(value: unknown): string[] {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  const name = typeof kind === "string" && Object.hasOwn(SCHEMA_OF_KIND, kind) ? SCHEMA_OF_KIND[kind] : undefined;
+  return name === undefined ? [`no published schema for kind ${JSON.stringify(kind)}`] : schemaErrors(name, value);
+}
+
