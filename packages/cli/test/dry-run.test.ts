@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { cli, NOW, ROOT } from "./helpers/io.js";
-import { decisionSchemaErrors } from "./helpers/schema.js";
+import { outputSchemaErrors, schemaErrors } from "./helpers/schema.js";
 
 const SNAPSHOTS = "examples/snapshots";
 const EXAMPLES = readdirSync(join(ROOT, SNAPSHOTS)).filter((f) => f.startsWith("pr-") && f.endsWith(".json")).sort();
+const REPOSITORIES = readdirSync(join(ROOT, SNAPSHOTS, "repository")).filter((f) => f.endsWith(".json")).sort();
 const ESC = String.fromCharCode(27);
 
 /** Expected lane and verdict of each bundled example (the engine's own table, seen through the CLI). */
@@ -40,7 +41,7 @@ describe("shiplane dry-run --snapshot", () => {
     expect(result.code).toBe(EXIT.ok);
     const decision = JSON.parse(result.stdout) as { kind: string; evaluated_at: string };
     expect(decision.kind).toBe("pull_request");
-    expect(decisionSchemaErrors(decision)).toEqual([]);
+    expect(schemaErrors("decision", decision)).toEqual([]);
     expect(decision.evaluated_at).toBe("2026-11-23T12:00:00.000Z");
   });
 
@@ -63,7 +64,7 @@ describe("shiplane dry-run --snapshot", () => {
     expect(result.code).toBe(EXIT.ok);
     const decisions = JSON.parse(result.stdout) as Array<{ subject: { number: number } }>;
     expect(decisions).toHaveLength(EXAMPLES.length);
-    for (const decision of decisions) expect(decisionSchemaErrors(decision)).toEqual([]);
+    for (const decision of decisions) expect(schemaErrors("decision", decision)).toEqual([]);
   });
 
   it("a directory as text names each file, and ends with a one-line-per-PR summary", async () => {
@@ -140,6 +141,69 @@ describe("shiplane dry-run --snapshot", () => {
     const issue = await cli(["dry-run", "--snapshot", join(dir, "issue.json"), "--now", NOW, "--json"]);
     expect(issue.code).toBe(EXIT.ok);
     expect((JSON.parse(issue.stdout) as { kind: string }).kind).toBe("issue");
+  });
+});
+
+/** Every issue of the example repositories, one snapshot file each, in a fresh directory. */
+function issueSnapshotDir(): { dir: string; files: string[] } {
+  const dir = tempDir();
+  const files: string[] = [];
+  for (const name of REPOSITORIES) {
+    const repository = JSON.parse(readFileSync(join(ROOT, SNAPSHOTS, "repository", name), "utf8")) as { issues: Array<{ number: number }> };
+    for (const issue of repository.issues) {
+      const file = `issue-${issue.number}.json`;
+      writeFileSync(join(dir, file), JSON.stringify(issue));
+      files.push(file);
+    }
+  }
+  return { dir, files: files.sort() };
+}
+
+describe("--json of issue and repository snapshots validates against the published schemas", () => {
+  it.each(REPOSITORIES)("repository/%s is a plan valid against plan.schema.json", async (file) => {
+    const result = await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/repository/${file}`, "--now", NOW, "--json"]);
+    expect(result.code).toBe(EXIT.ok);
+    const plan = JSON.parse(result.stdout) as { kind: string };
+    expect(plan.kind).toBe("repository");
+    expect(schemaErrors("plan", plan)).toEqual([]);
+  });
+
+  it("the repository directory: an array of plans, each valid", async () => {
+    const result = await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/repository`, "--now", NOW, "--json"]);
+    const plans = JSON.parse(result.stdout) as unknown[];
+    expect(plans).toHaveLength(REPOSITORIES.length);
+    for (const plan of plans) expect(schemaErrors("plan", plan)).toEqual([]);
+  });
+
+  it("every issue of the example repositories, as its own snapshot: an issue decision valid against issue-decision.schema.json", async () => {
+    const { dir, files } = issueSnapshotDir();
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const result = await cli(["dry-run", "--snapshot", join(dir, file), "--now", NOW, "--json"]);
+      expect(result.code).toBe(EXIT.ok);
+      const issue = JSON.parse(result.stdout) as { kind: string };
+      expect(issue.kind, file).toBe("issue");
+      expect(schemaErrors("issue-decision", issue), file).toEqual([]);
+    }
+    const all = JSON.parse((await cli(["dry-run", "--snapshot", dir, "--now", NOW, "--json"])).stdout) as unknown[];
+    expect(all).toHaveLength(files.length);
+    for (const issue of all) expect(schemaErrors("issue-decision", issue)).toEqual([]);
+  });
+
+  it("a directory mixing a PR, an issue and a repository: each element validates against the schema its kind names", async () => {
+    const dir = tempDir();
+    const dispatch = readFileSync(join(ROOT, SNAPSHOTS, "repository/dispatch.json"), "utf8");
+    writeFileSync(join(dir, "a-pr.json"), readFileSync(join(ROOT, SNAPSHOTS, "pr-blocked-max-files.json")));
+    writeFileSync(join(dir, "b-issue.json"), JSON.stringify((JSON.parse(dispatch) as { issues: unknown[] }).issues[0]));
+    writeFileSync(join(dir, "c-repository.json"), dispatch);
+    const outputs = JSON.parse((await cli(["dry-run", "--snapshot", dir, "--now", NOW, "--json"])).stdout) as Array<{ kind: string }>;
+    expect(outputs.map((o) => o.kind)).toEqual(["pull_request", "issue", "repository"]);
+    for (const output of outputs) expect(outputSchemaErrors(output)).toEqual([]);
+  });
+
+  it("a plan with an unknown action type does not validate", async () => {
+    const plan = JSON.parse((await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/repository/dispatch.json`, "--now", NOW, "--json"])).stdout) as { actions: unknown[] };
+    expect(schemaErrors("plan", { ...plan, actions: [...plan.actions, { type: "force_push", target: { kind: "repository" }, reason: "x" }] })).toContain(`/actions/${plan.actions.length} must match exactly one schema in oneOf`);
   });
 });
 

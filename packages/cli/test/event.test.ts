@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import type { EventReport } from "../src/event-output.js";
 import { cli, NOW, ROOT } from "./helpers/io.js";
+import { outputSchemaErrors } from "./helpers/schema.js";
 
 const SECRET = "ghp_event-test-secret-token";
 const MUTATIONS = /^(Add|Remove|Update|Delete|Request|Enable|Disable|Create|Merge)/;
@@ -140,6 +141,7 @@ describe("dry-run --event against the fake GitHub", () => {
     const result = await run(["dry-run", "--event", payloadFile(payload), "--event-name", name, "--now", NOW, "--json", ...extra], {}, fake);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(EXIT.ok);
+    for (const decision of report(result.stdout).results) expect(outputSchemaErrors(decision)).toEqual([]);
     return { report: report(result.stdout), operations: fake.requests.slice(before).map((r) => r.operation), result };
   }
 
@@ -245,6 +247,7 @@ describe("issues events against the fake GitHub", () => {
       const r = report(result.stdout);
       expect(r.results.map((d) => [d.kind, d.subject.number])).toEqual([["issue", 201]]);
       expect(r.results[0]?.status).toBe("dispatch");
+      expect(outputSchemaErrors(r.results[0])).toEqual([]);
       expect(fake.requests.map((q) => q.operation)).toEqual(["RepositorySnapshot", "RepositoryIssues"]);
       const missing = await run(["dry-run", "--event", payloadFile(realPayload("issues", 9, (p) => void (p.issue!.number = 999))), "--event-name", "issues", "--now", NOW, "--json"], {}, fake);
       expect(report(missing.stdout)).toMatchObject({ results: [], notes: ["issue #999 is not open on GitHub now: nothing to decide"] });

@@ -5,6 +5,7 @@ import type { PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { cli, NOW, ROOT } from "./helpers/io.js";
+import { schemaErrors } from "./helpers/schema.js";
 
 const SECRET = "ghp_cli-test-secret-token";
 const MUTATIONS = new Set(["AddLabels", "RemoveLabels", "AddComment", "UpdateComment", "DeleteComment", "RequestReviews", "AddAssignees", "RemoveAssignees", "EnableAutoMerge", "DisableAutoMerge", "CreateLabel", "UpdateLabel", "MergePullRequest"]);
@@ -140,6 +141,16 @@ describe("scan and labels against the fake GitHub", () => {
     const labels = await online(f, ["labels", "--repo", repo, "--policy", "policies/autonomous-shipping.yaml"]);
     expect(labels.code).toBe(EXIT.ok);
     expect(labels.stdout).toContain("every label of the taxonomy exists");
+  });
+
+  it("scan --json of a repository fetched from GitHub is a plan valid against plan.schema.json", async () => {
+    const snapshot = example<RepositorySnapshot>("repository/dispatch.json");
+    const f = await fakeWith((g) => void seedRepositorySnapshot(g.state, snapshot));
+    const result = await online(f, ["scan", "--repo", `${snapshot.repository.owner}/${snapshot.repository.name}`, "--policy", "policies/autonomous-shipping.yaml", "--now", NOW, "--json"]);
+    expect(result.code).toBe(EXIT.ok);
+    const plan = JSON.parse(result.stdout) as { issues: unknown[]; pull_requests: unknown[] };
+    expect([plan.issues.length, plan.pull_requests.length]).toEqual([snapshot.issues.length, snapshot.pull_requests.length]);
+    expect(schemaErrors("plan", plan)).toEqual([]);
   });
 
   it("shows progress on a terminal, and stays quiet in CI", async () => {
