@@ -3,6 +3,7 @@
 // committed bundle matches the sources (a test runs the same check).
 import { build } from "esbuild";
 import { Buffer } from "node:buffer";
+import { createRequire } from "node:module";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +11,8 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = join(ROOT, "action/dist");
 const GRAPHQL = join(ROOT, "packages/github-adapter/src/graphql");
+// Resolved from the package that depends on it (the root has no jsonc-parser).
+const JSONC_ESM = createRequire(join(ROOT, "packages/policy/package.json")).resolve("jsonc-parser").replace(/lib[\\/]umd[\\/]main\.js$/, "lib/esm/main.js");
 
 // ESM output; CommonJS dependencies (ajv, micromatch) still call require() for Node built-ins.
 const BANNER = 'import { createRequire as __shiplaneCreateRequire } from "node:module";\nconst require = __shiplaneCreateRequire(import.meta.url);';
@@ -33,6 +36,9 @@ export async function bundleFiles() {
     tsconfig: "tsconfig.json",
     bundle: true,
     platform: "node",
+    // jsonc-parser's main entry is a UMD wrapper whose require() calls esbuild
+    // cannot follow; its ES module build bundles like any other.
+    alias: { "jsonc-parser": JSONC_ESM },
     target: "node20",
     format: "esm",
     minifySyntax: true,

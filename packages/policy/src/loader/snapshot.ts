@@ -1,4 +1,4 @@
-import jsonc from "jsonc-parser";
+import { parse as scanJson, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { SnapshotError } from "../policy/problems.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { exceedsBytes, FORBIDDEN_KEYS, formatBytes, LIMITS } from "./limits.js";
@@ -104,15 +104,15 @@ function reportSyntax(text: string, error: unknown, sink: ProblemSink): void {
     sink.add({ pointer: "", ...positionOf(text, Number(offset)), code: "json/syntax", message: native });
     return;
   }
-  const errors: jsonc.ParseError[] = [];
-  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const errors: ParseError[] = [];
+  scanJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  const words = first && SYNTAX_WORDS[jsonc.printParseErrorCode(first.error)];
+  const words = first && SYNTAX_WORDS[printParseErrorCode(first.error)];
   if (first && words) sink.add({ pointer: "", ...positionOf(text, first.offset), code: "json/syntax", message: `not valid JSON: ${words}` });
   else sink.add({ pointer: "", line: 0, column: 0, code: "json/syntax", message: native });
 }
 
-const SYNTAX_WORDS: Partial<Record<ReturnType<typeof jsonc.printParseErrorCode>, string>> = {
+const SYNTAX_WORDS: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
   InvalidSymbol: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)",
   InvalidNumberFormat: "a number is malformed",
   PropertyNameExpected: "expected a property name in double quotes",
