@@ -39,7 +39,7 @@ async function applyRounds(fake, client, judge, maxRounds = 4) {
 /** `shiplane dry-run --pr` as a child process against the fake (async: the fake answers from this process). */
 function cliDryRun(fake, number) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["packages/cli/dist/bin.js", "dry-run", "--pr", String(number), "--repo", `${WHERE.owner}/${WHERE.repo}`, "--now", NOW, "--json"], {
+    const child = spawn(process.execPath, ["packages/cli/dist/shiplane.mjs", "dry-run", "--pr", String(number), "--repo", `${WHERE.owner}/${WHERE.repo}`, "--now", NOW, "--json"], {
       cwd: ROOT,
       env: { ...process.env, GITHUB_TOKEN: DEFAULT_TOKEN, GITHUB_API_URL: fake.url, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -7,7 +7,7 @@ import { NOW } from "./fixtures.mjs";
 import { fmtUs, printTable, round } from "./lib.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const BIN = "packages/cli/dist/bin.js";
+const BIN = "packages/cli/dist/shiplane.mjs";
 const DRY_RUN = [BIN, "dry-run", "--snapshot", "examples/snapshots/pr-safe-docs-merge.json", "--now", NOW];
 const RUNS = Number(process.env.SHIPLANE_BENCH_CLI_RUNS ?? 15);
 const GOAL_OVER_NODE_MS = 200;

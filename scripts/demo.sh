@@ -11,7 +11,7 @@ pnpm install --reporter=silent >&2
 echo "==> building" >&2
 pnpm run --silent build >&2
 
-cli() { node packages/cli/dist/bin.js "$@"; }
+cli() { node packages/cli/dist/shiplane.mjs "$@"; }
 now=2026-11-23T12:00:00Z
 
 echo "==> shiplane validate (the bundled policy)" >&2

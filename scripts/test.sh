@@ -30,7 +30,7 @@ step typecheck pnpm run --silent typecheck || true
 step lint pnpm run --silent lint || true
 step "unit and property tests" pnpm exec vitest run --reporter=default --reporter=json \
   --outputFile.json="$reports/vitest.json" || true
-cli="$root/packages/cli/dist/bin.js"
+cli="$root/packages/cli/dist/shiplane.mjs"
 shopt -s nullglob
 policies=(policies/*.yaml examples/policies/*.yaml)
 policy_files=()

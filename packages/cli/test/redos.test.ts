@@ -171,7 +171,7 @@ describe("the loader's structural check against recheck", () => {
   }, 120_000);
 });
 
-const BIN = join(ROOT, "packages/cli/dist/bin.js");
+const BIN = join(ROOT, "packages/cli/dist/shiplane.mjs");
 const TRACE_HOOK = join(ROOT, "packages/cli/test/fixtures/hooks/trace-imports.mjs");
 
 describe.skipIf(!existsSync(BIN))("recheck is loaded by validate only", () => {
