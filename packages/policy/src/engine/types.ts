@@ -7,8 +7,10 @@ import type { JsonValue } from "../snapshot/types.js";
 export const VERDICTS = ["merge", "wait", "needs-human", "blocked"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** Outcomes of one rule, requirement, guardrail or condition (the decision schema lists the same). */
+export const RULE_STATUSES = ["met", "pending", "failed", "unknown", "skipped"] as const;
 /** Outcome of one rule, requirement, guardrail or condition. */
-export type RuleStatus = "met" | "pending" | "failed" | "unknown" | "skipped";
+export type RuleStatus = (typeof RULE_STATUSES)[number];
 
 /**
  * One node of the evaluation tree: what was checked, what was seen, and

@@ -1,7 +1,5 @@
-import { VERDICTS } from "../engine/types.js";
+import { RULE_STATUSES, VERDICTS } from "../engine/types.js";
 import { bool, closed, DRAFT, int, list, oneOfStrings, ref, str, text, type JsonSchema } from "./build.js";
-
-const RULE_STATUSES = ["met", "pending", "failed", "unknown", "skipped"] as const;
 
 const verdict = (description: string) => oneOfStrings(VERDICTS, description);
 const ruleStatus = (description: string) => oneOfStrings(RULE_STATUSES, description);
