@@ -5,17 +5,12 @@
 // and links each module of an unbundled program on every start.
 import { build } from "esbuild";
 import { Buffer } from "node:buffer";
-import { createRequire } from "node:module";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const GRAPHQL = join(ROOT, "packages/github-adapter/src/graphql");
-// jsonc-parser's main entry is a UMD wrapper whose require() calls esbuild
-// cannot follow; its ES module build bundles like any other. Resolved from
-// the package that depends on it (the root has no jsonc-parser).
-const JSONC_ESM = createRequire(join(ROOT, "packages/policy/package.json")).resolve("jsonc-parser").replace(/lib[\\/]umd[\\/]main\.js$/, "lib/esm/main.js");
 
 // ESM output; CommonJS dependencies (ajv, micromatch) still call require() for Node built-ins.
 const BANNER = 'import { createRequire as __shiplaneCreateRequire } from "node:module";\nconst require = __shiplaneCreateRequire(import.meta.url);';
@@ -44,7 +39,6 @@ export async function bundleProgram({ entry, outfile }) {
     tsconfig: "tsconfig.json",
     bundle: true,
     platform: "node",
-    alias: { "jsonc-parser": JSONC_ESM },
     target: "node20",
     format: "esm",
     minifySyntax: true,

@@ -1,7 +1,7 @@
-import { parse as scanJson, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { SnapshotError } from "../policy/problems.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { exceedsBytes, FORBIDDEN_KEYS, formatBytes, LIMITS } from "./limits.js";
+import { firstJsonError } from "./json-syntax.js";
 import { childPointer } from "./pointer.js";
 import { ProblemSink } from "./problem-sink.js";
 import { describeSchemaErrors } from "./schema-errors.js";
@@ -26,6 +26,8 @@ export function parseSnapshot(text: string, options: ParseSnapshotOptions = {}):
   if (typeof text !== "string") throw fail(sink, "snapshot/not-text", `expected the snapshot as JSON text, got ${text === null ? "null" : typeof text}`);
   if (exceedsBytes(text, LIMITS.snapshotBytes)) throw fail(sink, "snapshot/too-large", `the snapshot is larger than ${formatBytes(LIMITS.snapshotBytes)}; it was not parsed`);
   if (text.trim() === "") throw fail(sink, "snapshot/empty", "the snapshot is empty: expected a JSON object with a kind");
+  // A byte-order mark is not JSON, but editors on Windows write one; Node's require() of JSON skips it too.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -91,45 +93,16 @@ function guardShape(root: unknown, sink: ProblemSink, locate: Locate): void {
   }
 }
 
-/**
- * A JSON syntax error, located. V8 gives an offset for some errors only
- * ("at position N"), so the text is scanned again with jsonc-parser, a
- * strict-mode JSON scanner that reports where every error starts.
- */
+/** A JSON syntax error, located and said in words; V8's own message only if the locator disagrees. */
 function reportSyntax(text: string, error: unknown, sink: ProblemSink): void {
-  const message = error instanceof Error ? error.message : String(error);
-  const offset = /at position (\d+)/.exec(message)?.[1];
-  const native = `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, "").replace(/, ".*" is not valid JSON$/s, "")}`;
-  if (offset !== undefined) {
-    sink.add({ pointer: "", ...positionOf(text, Number(offset)), code: "json/syntax", message: native });
+  const found = firstJsonError(text);
+  if (found) {
+    sink.add({ pointer: "", ...positionOf(text, found.offset), code: "json/syntax", message: `not valid JSON: ${found.message}` });
     return;
   }
-  const errors: ParseError[] = [];
-  scanJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const words = first && SYNTAX_WORDS[printParseErrorCode(first.error)];
-  if (first && words) sink.add({ pointer: "", ...positionOf(text, first.offset), code: "json/syntax", message: `not valid JSON: ${words}` });
-  else sink.add({ pointer: "", line: 0, column: 0, code: "json/syntax", message: native });
+  const message = error instanceof Error ? error.message : String(error);
+  sink.add({ pointer: "", line: 0, column: 0, code: "json/syntax", message: `not valid JSON: ${message}` });
 }
-
-const SYNTAX_WORDS: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
-  InvalidSymbol: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)",
-  InvalidNumberFormat: "a number is malformed",
-  PropertyNameExpected: "expected a property name in double quotes",
-  ValueExpected: "expected a value",
-  ColonExpected: "expected ':' after a property name",
-  CommaExpected: "expected ',' between two items",
-  CloseBraceExpected: "expected '}' to close an object",
-  CloseBracketExpected: "expected ']' to close an array",
-  EndOfFileExpected: "more text after the JSON value",
-  InvalidCommentToken: "comments are not allowed in JSON",
-  UnexpectedEndOfComment: "comments are not allowed in JSON",
-  UnexpectedEndOfString: "a string is not closed (or holds a raw line break)",
-  UnexpectedEndOfNumber: "a number ends too early",
-  InvalidUnicode: "a \\u escape is not four hex digits",
-  InvalidEscapeCharacter: "a string holds an escape JSON does not have",
-  InvalidCharacter: "a string holds a raw control character (escape it)",
-};
 
 function positionOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;

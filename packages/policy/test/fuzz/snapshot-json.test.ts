@@ -95,7 +95,7 @@ describe("fuzz: arbitrary JSON into snapshot validation", () => {
     timeoutFor(runs, 2),
   );
 
-  // Found by this fuzzing: Node 20's "Unexpected token" messages carry no offset; jsonc-parser locates them.
+  // Found by this fuzzing: Node 20's "Unexpected token" messages carry no offset; the loader's own locator (json-syntax.ts) finds it.
   it.each(['{"a": 1, "b"\n}', '{"kind": "issue", "x": tru}'])("the JSON syntax error in %j has a line and column", (input) => {
     let problems: readonly Problem[] = [];
     try {

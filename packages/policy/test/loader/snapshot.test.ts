@@ -63,13 +63,19 @@ describe("parseSnapshot", () => {
   });
 
   it.each([
-    { what: "a doubled comma", text: '{\n  "kind": "issue",\n  "labels": [,]\n}', line: 3, column: 14, message: "expected a value" },
-    { what: "a misspelt literal", text: '{\n  "kind": tru\n}', line: 2, column: 11, message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)" },
+    { what: "a doubled comma", text: '{\n  "kind": "issue",\n  "labels": [,]\n}', line: 3, column: 14, message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)" },
+    { what: "a misspelt literal", text: '{\n  "kind": tru\n}', line: 2, column: 14, message: "expected true (true, false and null are lower case)" },
     { what: "a missing colon", text: '{"a": 1, "b"\n}', line: 2, column: 1, message: "expected ':' after a property name" },
-    { what: "a comment", text: '// snapshot\n{"kind": "issue"}', line: 1, column: 1, message: "comments are not allowed in JSON" },
+    { what: "a comment", text: '// snapshot\n{"kind": "issue"}', line: 1, column: 1, message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)" },
+    { what: "10,000 unclosed brackets", text: "[".repeat(10_000), line: 1, column: 10_001, message: "the text ends before ']' closes an array" },
   ])("locates $what, which JSON.parse gives no position for", ({ text, line, column, message }) => {
     const error = rejection(() => parseSnapshot(text));
     expect(error.problems.map((p) => [p.code, p.line, p.column, p.message])).toEqual([["json/syntax", line, column, `not valid JSON: ${message}`]]);
+  });
+
+  it("reads a snapshot that starts with a byte-order mark", () => {
+    const error = rejection(() => parseSnapshot('\ufeff{ "kind": "pull-request" }'));
+    expect(error.problems.map((p) => [p.code, p.line, p.column])).toEqual([["schema/enum", 1, 11]]);
   });
 
   it("refuses more than 10 MiB before parsing", () => {
