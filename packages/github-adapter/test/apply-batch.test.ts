@@ -151,6 +151,23 @@ describe("reading a batch from GitHub's partial answers", () => {
   });
 
   it.each([
+    { name: "a target without its comments", broken: { ...openIssue, comments: null } },
+    { name: "a target without its type", broken: { ...openIssue, __typename: undefined, comments: undefined } },
+  ])("an answer not shaped as asked makes only its own target unreadable: $name", async ({ broken }) => {
+    const reads = await readTargets(answering({ data: { repository: { t0: openIssue, t1: broken }, rateLimit: null } }), at, [12, 13]);
+    expect(reads.get(12)?.outcome).toBe("found");
+    const read = reads.get(13);
+    expect(read?.outcome === "unreadable" ? read.detail : read?.outcome).toMatch(/^GitHub's answer for #13 is not shaped as asked/);
+  });
+
+  it("marks the labels incomplete when a target has more than were read", async () => {
+    const many = { ...openIssue, labels: { totalCount: 101, nodes: [{ id: "LA_1", name: "a" }] } };
+    const reads = await readTargets(answering({ data: { repository: { t0: openIssue, t1: many }, rateLimit: null } }), at, [12, 13]);
+    const states = [12, 13].map((n) => reads.get(n)).map((r) => (r?.outcome === "found" ? r.state.labelsComplete : r?.outcome));
+    expect(states).toEqual([true, false]);
+  });
+
+  it.each([
     { name: "the repository is not found", body: { data: { repository: null, rateLimit: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], message: "Could not resolve to a Repository with the name 'acme/platform'." }] }, error: /not found: Could not resolve to a Repository/ },
     { name: "an error pinned to no field", body: { data: null, errors: [{ message: "Something went wrong while executing your query." }] }, error: /Something went wrong/ },
     { name: "an error on a field that is no target", body: { data: { repository: { t0: openIssue }, rateLimit: null }, errors: [{ path: ["repository", "t7"], message: "odd" }] }, error: /odd/ },

@@ -13,6 +13,7 @@ const state = (overrides: Partial<TargetState> = {}): TargetState => ({
   headOid: HEAD,
   autoMerge: false,
   labels: [{ id: "LA_safe", name: "autonomy:safe" }, { id: "LA_xs", name: "size:xs" }],
+  labelsComplete: true,
   assignees: [{ id: "U_ann", login: "ann" }],
   requestedReviewers: ["bob"],
   comments: [
@@ -58,6 +59,16 @@ describe("planTarget", () => {
         { type: "AddLabels", labelableId: "PR_7", labelNames: ["size:s", "area:api"] },
       ],
       settled: ["remove_label:unchanged", "add_label:unchanged"],
+    });
+  });
+
+  it("fails a removal it cannot check when the target has more labels than were read, and still removes the ones it sees", () => {
+    expect(summary([a.remove("size:xs"), a.remove("unseen"), a.add("area:api")], state({ labelsComplete: false }))).toEqual({
+      operations: [
+        { type: "RemoveLabels", labelableId: "PR_7", labelIds: ["LA_xs"] },
+        { type: "AddLabels", labelableId: "PR_7", labelNames: ["area:api"] },
+      ],
+      settled: ["remove_label:failed"],
     });
   });
 

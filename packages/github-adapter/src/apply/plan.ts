@@ -32,7 +32,8 @@ function planLabels(adds: Of<"add_label">[], removes: Of<"remove_label">[], stat
   const toRemove = new Map<string, { id: string; actions: Action[] }>();
   for (const a of removes) {
     const label = current.get(lower(a.label));
-    if (!label) plan.settled.push(unchanged(a, `label ${a.label} is not there`));
+    if (!label && !state.labelsComplete) plan.settled.push(failed(a, `the target has more labels than apply reads (100): whether ${a.label} is among them is unknown, so it was not removed`));
+    else if (!label) plan.settled.push(unchanged(a, `label ${a.label} is not there`));
     else toRemove.set(label.id, { id: label.id, actions: [...(toRemove.get(label.id)?.actions ?? []), a] });
   }
   if (toRemove.size > 0) {

@@ -68,9 +68,18 @@ export async function readTargets(transport: Transport, where: Where, numbers: r
     // GitHub answers a number that is no issue or PR with null and NOT_FOUND at exactly that alias.
     if (problem && !(problem.error.code === "not-found" && problem.path.length === 2)) reads.set(number, { outcome: "unreadable", detail: problem.error.message });
     else if (!target) reads.set(number, { outcome: "missing" });
-    else reads.set(number, { outcome: "found", state: await stateOf(transport, where, number, target) });
+    else reads.set(number, await found(transport, where, number, target));
   }
   return reads;
+}
+
+/** A target GitHub answered for; an answer not shaped as asked makes only this target unreadable. */
+async function found(transport: Transport, where: Where, number: number, target: WireTarget): Promise<TargetRead> {
+  try {
+    return { outcome: "found", state: await stateOf(transport, where, number, target) };
+  } catch (error) {
+    return { outcome: "unreadable", detail: `GitHub's answer for #${number} is not shaped as asked (${error instanceof Error ? error.message : String(error)})` };
+  }
 }
 
 /** One target as apply needs it, its comments paged beyond the first 100. */
@@ -98,6 +107,7 @@ async function stateOf(transport: Transport, where: Where, number: number, targe
     open: (isPr ? target.pullRequestState : target.issueState) === "OPEN",
     autoMerge: Boolean(target.autoMergeRequest),
     labels: nodesOf(target.labels),
+    labelsComplete: (target.labels?.totalCount ?? 0) <= nodesOf(target.labels).length,
     assignees: nodesOf(target.assignees),
     requestedReviewers: nodesOf(target.reviewRequests)
       .map((r) => r.requestedReviewer)

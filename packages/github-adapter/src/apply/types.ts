@@ -39,6 +39,8 @@ export interface TargetState {
   headOid?: string;
   autoMerge: boolean;
   labels: Array<{ id: string; name: string }>;
+  /** false when the target has more labels than were read (100): a label to remove might exist unseen. */
+  labelsComplete: boolean;
   assignees: Array<{ id: string; login: string }>;
   requestedReviewers: string[];
   comments: Array<{ id: string; body: string; mine: boolean }>;
