@@ -4,7 +4,9 @@ import { compileAreas } from "../../src/conditions/areas.js";
 import { internalsOf } from "../../src/engine/compile.js";
 import { collectFacts } from "../../src/engine/facts.js";
 import type { AreasCondition } from "../../src/policy/types.js";
-import type { ChangedFile } from "../../src/snapshot/types.js";
+import type { AreaHit } from "../../src/engine/types.js";
+import type { ChangedFile, PullRequestSnapshot } from "../../src/snapshot/types.js";
+import { fileMatches } from "../../src/util/glob.js";
 import { anyPullRequestArb } from "../helpers/arbitrary.js";
 import { NOW, defaultPolicy, file, safePr, withLabel } from "../helpers/pr.js";
 
@@ -22,6 +24,20 @@ const prArb = fc.tuple(anyPullRequestArb, fc.array(renamedArb, { maxLength: 2 })
   files: [...pr.files, ...renamed.filter((r) => !pr.files.some((f) => f.path === r.path))],
 }));
 
+/** The areas as the engine computed them before facts were lazy: every file against every area, then labels. */
+function eagerAreas(pr: PullRequestSnapshot, labels: ReadonlySet<string>): Array<[string, AreaHit]> {
+  const hits = new Map<string, AreaHit>();
+  const hit = (id: string, from: "label" | "path", path?: string) => {
+    const area = hits.get(id) ?? { id, from: [], paths: [] };
+    hits.set(id, area);
+    if (!area.from.includes(from)) area.from.push(from);
+    if (path !== undefined && area.paths.length < 20) area.paths.push(path);
+  };
+  for (const file of pr.files) for (const area of internals.areas) if (fileMatches(file, area.match)) hit(area.id, "path", file.path);
+  for (const area of internals.areas) if (labels.has(area.label)) hit(area.id, "label");
+  return [...hits].sort(([a], [b]) => a.localeCompare(b));
+}
+
 const idsArb = fc.subarray(AREA_IDS, { minLength: 1 });
 const areasConditionArb: fc.Arbitrary<AreasCondition> = fc.oneof(
   idsArb.map((ids) => ({ any: ids })),
@@ -36,7 +52,7 @@ describe("facts are worked out when first read", () => {
       fc.property(prArb, fc.shuffledSubarray(AREA_IDS), fc.boolean(), (pr, asked, fullFirst) => {
         const facts = collectFacts(internals, pr, now);
         const early = fullFirst ? [] : asked.map((id) => facts.inArea(id));
-        const eager = collectFacts(internals, pr, now).areas;
+        const eager = new Map(eagerAreas(pr, facts.labels));
         expect([...facts.areas]).toEqual([...eager]);
         if (!fullFirst) expect(early).toEqual(asked.map((id) => eager.has(id)));
         for (const id of AREA_IDS) expect(facts.inArea(id)).toBe(eager.has(id));
@@ -59,16 +75,17 @@ describe("facts are worked out when first read", () => {
     { what: "a file in two areas is in both", files: [file("api/auth/login.py")], labels: [], areas: ["api", "auth"] },
     { what: "a renamed file is also in its old path's area", files: [{ ...file("docs/moved.md"), status: "renamed" as const, previous_path: "cli/old.go" }], labels: [], areas: ["cli-sdk", "docs"] },
     { what: "an area label alone puts the PR in that area", files: [file("Makefile")], labels: ["area:ops"], areas: ["ops"] },
+    { what: "a path and a label of one area are both evidence, path first", files: [file("docs/a.md")], labels: ["area:docs"], areas: ["docs"], from: ["path", "label"] },
     { what: "a file in no area adds none", files: [file("Makefile")], labels: [], areas: [] },
     { what: "an unknown area id is never present", files: [file("docs/a.md")], labels: [], areas: ["docs"], absent: ["nowhere"] },
-  ])("$what", ({ files, labels, areas, absent = [] }) => {
+  ])("$what", ({ files, labels, areas, absent = [], from }) => {
     let pr = safePr({ files, labels: [] });
     for (const label of labels) pr = withLabel(pr, label);
     const facts = collectFacts(internals, pr, now);
     for (const id of [...areas, ...absent]) expect(facts.inArea(id)).toBe(areas.includes(id));
     expect([...facts.areas.keys()]).toEqual(areas);
     const hit = facts.areas.get(areas[0] ?? "");
-    if (hit) expect(hit.from).toEqual(labels.length > 0 ? ["label"] : ["path"]);
+    if (hit) expect(hit.from).toEqual(from ?? (labels.length > 0 ? ["label"] : ["path"]));
   });
 
   it("counts GitHub's totals for files the list does not show, and keeps excluded files out of the size", () => {
