@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
-import type { ChangedFile, CheckResult, PullRequestSnapshot, Review } from "../../src/snapshot/types.js";
+import type { ChangedFile, CheckResult, PullRequestSnapshot, RepositorySnapshot, Review } from "../../src/snapshot/types.js";
 import type { PolicyDocument } from "../../src/policy/types.js";
 import type { CompiledPolicy } from "../../src/policy/compiled.js";
 import { compilePolicy } from "../../src/engine/compile.js";
@@ -132,4 +132,13 @@ export function withLabel(pr: PullRequestSnapshot, name: string, added_by?: stri
 
 export function withoutLabel(pr: PullRequestSnapshot, name: string): PullRequestSnapshot {
   return { ...pr, labels: pr.labels.filter((l) => l.name !== name) };
+}
+
+/** The example repository snapshots, as [file name, snapshot], sorted by name. */
+export function exampleRepositories(): Array<readonly [string, RepositorySnapshot]> {
+  const dir = new URL("../../../../examples/snapshots/repository/", import.meta.url);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => [f, JSON.parse(readFileSync(new URL(f, dir), "utf8")) as RepositorySnapshot] as const);
 }

@@ -1,17 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluateIssue, formatIssueDecision, loadPolicy, type IssueDecision, type RepositorySnapshot } from "../../src/index.js";
+import { evaluateIssue, formatIssueDecision, type IssueDecision } from "../../src/index.js";
 import { ISSUE_STATUSES } from "../../src/control-loop/types.js";
+import { NOW, defaultPolicy, exampleRepositories } from "../helpers/pr.js";
 import { schemaErrors } from "../helpers/schema.js";
 
-const ROOT = new URL("../../../../", import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
-const policy = loadPolicy(read("policies/autonomous-shipping.yaml"), { source: "autonomous-shipping.yaml" });
-const NOW = "2026-11-23T12:00:00Z";
-const REPOSITORIES = readdirSync(new URL("examples/snapshots/repository/", ROOT))
-  .filter((f) => f.endsWith(".json"))
-  .sort()
-  .map((f) => [f, JSON.parse(read(`examples/snapshots/repository/${f}`)) as RepositorySnapshot] as const);
+const policy = defaultPolicy();
+const REPOSITORIES = exampleRepositories();
 
 /** An issue decision as `--json` prints it (the reporter's JSON, parsed). */
 const printed = (decision: IssueDecision) => JSON.parse(formatIssueDecision(decision, "json")) as Record<string, unknown>;

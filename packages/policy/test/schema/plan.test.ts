@@ -1,18 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateRepository, formatPlan, loadPolicy, type Plan, type RepositorySnapshot } from "../../src/index.js";
+import { evaluateRepository, formatPlan, type Plan, type RepositorySnapshot } from "../../src/index.js";
 import { repositoryArb } from "../control-loop/arbitraries.js";
+import { NOW, defaultPolicy, exampleRepositories } from "../helpers/pr.js";
 import { schemaErrors } from "../helpers/schema.js";
 
-const ROOT = new URL("../../../../", import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
-const policy = loadPolicy(read("policies/autonomous-shipping.yaml"), { source: "autonomous-shipping.yaml" });
-const NOW = "2026-11-23T12:00:00Z";
-const REPOSITORIES = readdirSync(new URL("examples/snapshots/repository/", ROOT))
-  .filter((f) => f.endsWith(".json"))
-  .sort()
-  .map((f) => [f, JSON.parse(read(`examples/snapshots/repository/${f}`)) as RepositorySnapshot] as const);
+const policy = defaultPolicy();
+const REPOSITORIES = exampleRepositories();
 
 /** A plan as `--json` prints it (the reporter's JSON, parsed). */
 const printed = (plan: Plan) => JSON.parse(formatPlan(plan, "json")) as Record<string, unknown> & { issues: Array<Record<string, unknown>>; pull_requests: Array<Record<string, unknown>> };
