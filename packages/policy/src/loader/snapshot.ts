@@ -1,25 +1,35 @@
 import { SnapshotError } from "../policy/problems.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { exceedsBytes, FORBIDDEN_KEYS, formatBytes, LIMITS } from "./limits.js";
-import { firstJsonError } from "./json-syntax.js";
+import { firstJsonError, jsonSpans } from "./json-syntax.js";
 import { childPointer } from "./pointer.js";
 import { ProblemSink } from "./problem-sink.js";
 import { describeSchemaErrors } from "./schema-errors.js";
 import { validatorFor } from "./validators.js";
-import { parseYamlSource, type SourceDocument } from "./yaml-source.js";
 
 export interface ParseSnapshotOptions {
   source?: string;
 }
 
 const DEFAULT_SOURCE = "snapshot";
-type Locate = (pointer: string, at?: "key" | "value") => { line: number; column: number };
-const nowhere: Locate = () => ({ line: 0, column: 0 });
+/** A problem found before it is located: all of them are located in one walk of the text. */
+interface Pending {
+  pointer: string;
+  at?: "key" | "value";
+  /** false: the problem is about the whole text, line 0. */
+  located?: false;
+  code: string;
+  message: string;
+  suggestion?: string;
+}
+type Where = { line: number; column: number };
+type LocateAll = (problems: readonly Pending[]) => Where[];
+const nowhere: LocateAll = (problems) => problems.map(() => ({ line: 0, column: 0 }));
 
 /**
  * Parse JSON text into a snapshot, validating it; throws SnapshotError with
- * every problem and its line:column. JSON.parse does the work on the happy
- * path; the text is re-read with positions only when there is something to point at.
+ * every problem and its line:column. JSON.parse does the work; the text is
+ * walked again (one pass, json-syntax.ts) only when there is something to point at.
  */
 export function parseSnapshot(text: string, options: ParseSnapshotOptions = {}): Snapshot {
   const sink = new ProblemSink(options.source ?? DEFAULT_SOURCE);
@@ -35,10 +45,7 @@ export function parseSnapshot(text: string, options: ParseSnapshotOptions = {}):
     reportSyntax(text, error, sink);
     throw new SnapshotError(sink.sorted());
   }
-  // Only reached on a problem: then the slower, position-keeping parse is worth it (once).
-  let positions: SourceDocument | undefined;
-  const locate: Locate = (pointer, at) => (positions ??= parseYamlSource(text, new ProblemSink(sink.source))).locate(pointer, at);
-  return check(value, sink, locate);
+  return check(value, sink, (problems) => locateInJson(text, problems));
 }
 
 /** Validate an already-parsed value (problems carry a pointer, line 0); throws SnapshotError. */
@@ -46,16 +53,42 @@ export function validateSnapshot(value: unknown, options: ParseSnapshotOptions =
   return check(value, new ProblemSink(options.source ?? DEFAULT_SOURCE), nowhere);
 }
 
-function check(value: unknown, sink: ProblemSink, locate: Locate): Snapshot {
-  guardShape(value, sink, locate);
-  if (sink.hasErrors) throw new SnapshotError(sink.sorted());
-  const validate = validatorFor("snapshot");
-  if (validate(value)) return value as Snapshot;
-  for (const problem of describeSchemaErrors(validate.errors ?? [], "the snapshot")) {
-    const { line, column } = locate(problem.pointer, problem.at);
-    sink.add({ pointer: problem.pointer, line, column, code: problem.code, message: problem.message, ...(problem.suggestion ? { suggestion: problem.suggestion } : {}) });
+function check(value: unknown, sink: ProblemSink, locateAll: LocateAll): Snapshot {
+  const problems: Pending[] = [];
+  guardShape(value, problems);
+  if (problems.length === 0) {
+    const validate = validatorFor("snapshot");
+    if (validate(value)) return value as Snapshot;
+    for (const problem of describeSchemaErrors(validate.errors ?? [], "the snapshot")) {
+      problems.push({ pointer: problem.pointer, at: problem.at, code: problem.code, message: problem.message, ...(problem.suggestion ? { suggestion: problem.suggestion } : {}) });
+    }
   }
+  const places = locateAll(problems);
+  problems.forEach(({ pointer, code, message, suggestion }, i) => sink.add({ pointer, ...(places[i] as Where), code, message, ...(suggestion ? { suggestion } : {}) }));
   throw new SnapshotError(sink.sorted());
+}
+
+/**
+ * Problems located in the snapshot's own text: one walk finds every pointer
+ * asked for and its ancestors, so a pointer the text lacks (a missing
+ * property) falls back to the nearest one it has.
+ */
+function locateInJson(text: string, problems: readonly Pending[]): Where[] {
+  const wanted = new Set<string>();
+  for (const { pointer } of problems) for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+    wanted.add(p);
+    if (p === "") break;
+  }
+  const spans = jsonSpans(text, wanted);
+  const where = lineIndex(text);
+  return problems.map(({ pointer, at, located }) => {
+    if (located === false) return { line: 0, column: 0 };
+    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+      const span = spans.get(p);
+      if (span) return where(at === "key" && p === pointer && span.key !== undefined ? span.key : span.value);
+      if (p === "") return { line: 0, column: 0 };
+    }
+  });
 }
 
 /** Values any snapshot of at most the size limit fits in; a shared-reference maze does not. */
@@ -66,19 +99,19 @@ const MAX_VALUES = 6_000_000;
  * value must not overflow the stack here); a value that refers to itself
  * shows up as too deep.
  */
-function guardShape(root: unknown, sink: ProblemSink, locate: Locate): void {
+function guardShape(root: unknown, problems: Pending[]): void {
   const stack: Array<{ value: unknown; pointer: string; depth: number }> = [{ value: root, pointer: "", depth: 0 }];
   let visited = 0;
   while (stack.length > 0) {
     const { value, pointer, depth } = stack.pop() as { value: unknown; pointer: string; depth: number };
     if (++visited > MAX_VALUES) {
-      sink.add({ pointer: "", line: 0, column: 0, code: "snapshot/too-large", message: `the snapshot holds more than ${MAX_VALUES} values` });
+      problems.push({ pointer: "", located: false, code: "snapshot/too-large", message: `the snapshot holds more than ${MAX_VALUES} values` });
       return;
     }
     if (value === null || typeof value !== "object") continue;
     if (depth >= LIMITS.depth) {
       // One report is enough: a self-reference would otherwise repeat it along every branch.
-      sink.add({ pointer, ...locate(pointer), code: "snapshot/too-deep", message: `nested more than ${LIMITS.depth} levels deep (or the value refers to itself)` });
+      problems.push({ pointer, code: "snapshot/too-deep", message: `nested more than ${LIMITS.depth} levels deep (or the value refers to itself)` });
       return;
     }
     if (Array.isArray(value)) {
@@ -87,7 +120,7 @@ function guardShape(root: unknown, sink: ProblemSink, locate: Locate): void {
     }
     for (const key of Object.keys(value)) {
       const at = childPointer(pointer, key);
-      if (FORBIDDEN_KEYS.has(key)) sink.add({ pointer: at, ...locate(at, "key"), code: "snapshot/forbidden-key", message: `the key "${key}" is not allowed` });
+      if (FORBIDDEN_KEYS.has(key)) problems.push({ pointer: at, at: "key", code: "snapshot/forbidden-key", message: `the key "${key}" is not allowed` });
       else stack.push({ value: (value as Record<string, unknown>)[key], pointer: at, depth: depth + 1 });
     }
   }
@@ -97,23 +130,27 @@ function guardShape(root: unknown, sink: ProblemSink, locate: Locate): void {
 function reportSyntax(text: string, error: unknown, sink: ProblemSink): void {
   const found = firstJsonError(text);
   if (found) {
-    sink.add({ pointer: "", ...positionOf(text, found.offset), code: "json/syntax", message: `not valid JSON: ${found.message}` });
+    sink.add({ pointer: "", ...lineIndex(text)(found.offset), code: "json/syntax", message: `not valid JSON: ${found.message}` });
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
   sink.add({ pointer: "", line: 0, column: 0, code: "json/syntax", message: `not valid JSON: ${message}` });
 }
 
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
+/** Line and column (1-based) of offsets in `text`, by binary search over where lines start. */
+function lineIndex(text: string): (offset: number) => Where {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
     }
-  }
-  return { line, column: offset - start + 1 };
+    return { line: low + 1, column: offset - (starts[low] as number) + 1 };
+  };
 }
 
 function fail(sink: ProblemSink, code: string, message: string): SnapshotError {

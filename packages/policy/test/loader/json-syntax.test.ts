@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { firstJsonError } from "../../src/loader/json-syntax.js";
+import { firstJsonError, jsonSpans } from "../../src/loader/json-syntax.js";
 
 // Characters that build and break JSON, so random text reaches every branch.
 const unit = fc.constantFrom(..."{}[]:,\"\\ 0123-+eE.ntrufalsx\n\r\t\u0001\ufeffu".split(""));
@@ -56,5 +56,44 @@ describe("firstJsonError", () => {
     const input = "[".repeat(100_000);
     expect(firstJsonError(input)).toEqual({ offset: 100_000, message: "the text ends before ']' closes an array" });
     expect(firstJsonError(`${'{"a":'.repeat(50_000)}x`)).toMatchObject({ offset: 250_000 });
+  });
+});
+
+/** Every JSON pointer of a parsed value, with its key when it is a property. */
+function pointers(value: unknown, pointer = "", key?: string, out: Array<{ pointer: string; value: unknown; key?: string }> = []) {
+  out.push(key === undefined ? { pointer, value } : { pointer, value, key });
+  if (Array.isArray(value)) value.forEach((item, i) => pointers(item, `${pointer}/${i}`, undefined, out));
+  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) pointers(v, `${pointer}/${k.replaceAll("~", "~0").replaceAll("/", "~1")}`, k, out);
+  return out;
+}
+
+describe("jsonSpans", () => {
+  it("finds where every value, and every property's key, starts, however the JSON is laid out", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(0, 1, 2, "\t"), (value, indent) => {
+        const text = `\n ${JSON.stringify(value, null, indent)} `;
+        const all = pointers(JSON.parse(text));
+        const spans = jsonSpans(text, new Set(all.map((p) => p.pointer)));
+        for (const { pointer, value: v, key } of all) {
+          const span = spans.get(pointer);
+          expect(span, pointer).toBeDefined();
+          const at = span?.value ?? -1;
+          if (v !== null && typeof v === "object") expect(text[at]).toBe(Array.isArray(v) ? "[" : "{");
+          else expect(text.startsWith(JSON.stringify(v), at), `${pointer} at ${at}`).toBe(true);
+          if (key !== undefined) expect(text.startsWith(JSON.stringify(key), span?.key ?? -1), `key of ${pointer}`).toBe(true);
+          else expect(span?.key).toBeUndefined();
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("keeps the last of a repeated key, as JSON.parse does, and only the pointers asked for", () => {
+    const text = '{"a": 1, "a": [2, {"b~/c": 3}]}';
+    expect(JSON.parse(text)).toEqual({ a: [2, { "b~/c": 3 }] });
+    expect([...jsonSpans(text, new Set(["/a", "/a/1/b~0~1c", "/zz"]))]).toEqual([
+      ["/a", { key: 9, value: 14 }],
+      ["/a/1/b~0~1c", { key: 19, value: 27 }],
+    ]);
   });
 });
