@@ -5481,8 +5481,8 @@ return errors === 0;
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshot = validate74;
-const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files."},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}}};
-const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files."},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
+const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}}};
+const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
 const pattern17 = new RegExp("^x-", "u");
 const pattern18 = new RegExp("^[0-9a-fA-F]{7,64}$", "u");
 const pattern19 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
@@ -6442,12 +6442,8 @@ errors++;
 if(data.files !== undefined){
 let data29 = data.files;
 if(Array.isArray(data29)){
-const len2 = data29.length;
-for(let i2=0; i2<len2; i2++){
-let data30 = data29[i2];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.path === undefined){
-const err80 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
+if(data29.length > 100000){
+const err80 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema29.properties.files,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -6456,8 +6452,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(data30.additions === undefined){
-const err81 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "additions"},message:"must have required property '"+"additions"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
+const len2 = data29.length;
+for(let i2=0; i2<len2; i2++){
+let data30 = data29[i2];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.path === undefined){
+const err81 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -6466,8 +6466,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data30.deletions === undefined){
-const err82 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "deletions"},message:"must have required property '"+"deletions"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
+if(data30.additions === undefined){
+const err82 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "additions"},message:"must have required property '"+"additions"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -6476,8 +6476,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data30.status === undefined){
-const err83 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
+if(data30.deletions === undefined){
+const err83 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "deletions"},message:"must have required property '"+"deletions"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -6486,9 +6486,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-for(const key5 in data30){
-if(!(((((key5 === "path") || (key5 === "previous_path")) || (key5 === "additions")) || (key5 === "deletions")) || (key5 === "status"))){
-const err84 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.files.items,data:data30};
+if(data30.status === undefined){
+const err84 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -6497,12 +6496,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data30.path !== undefined){
-let data31 = data30.path;
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err85 = {instancePath:instancePath+"/files/" + i2+"/path",schemaPath:"#/properties/files/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.files.items.properties.path,data:data31};
+for(const key5 in data30){
+if(!(((((key5 === "path") || (key5 === "previous_path")) || (key5 === "additions")) || (key5 === "deletions")) || (key5 === "status"))){
+const err85 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.files.items,data:data30};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -6512,8 +6508,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-else {
-const err86 = {instancePath:instancePath+"/files/" + i2+"/path",schemaPath:"#/properties/files/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.path.type,parentSchema:schema29.properties.files.items.properties.path,data:data31};
+if(data30.path !== undefined){
+let data31 = data30.path;
+if(typeof data31 === "string"){
+if(func2(data31) < 1){
+const err86 = {instancePath:instancePath+"/files/" + i2+"/path",schemaPath:"#/properties/files/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.files.items.properties.path,data:data31};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -6523,11 +6522,8 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data30.previous_path !== undefined){
-let data32 = data30.previous_path;
-if(typeof data32 === "string"){
-if(func2(data32) < 1){
-const err87 = {instancePath:instancePath+"/files/" + i2+"/previous_path",schemaPath:"#/properties/files/items/properties/previous_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.files.items.properties.previous_path,data:data32};
+else {
+const err87 = {instancePath:instancePath+"/files/" + i2+"/path",schemaPath:"#/properties/files/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.path.type,parentSchema:schema29.properties.files.items.properties.path,data:data31};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -6537,8 +6533,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-else {
-const err88 = {instancePath:instancePath+"/files/" + i2+"/previous_path",schemaPath:"#/properties/files/items/properties/previous_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.previous_path.type,parentSchema:schema29.properties.files.items.properties.previous_path,data:data32};
+if(data30.previous_path !== undefined){
+let data32 = data30.previous_path;
+if(typeof data32 === "string"){
+if(func2(data32) < 1){
+const err88 = {instancePath:instancePath+"/files/" + i2+"/previous_path",schemaPath:"#/properties/files/items/properties/previous_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.files.items.properties.previous_path,data:data32};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -6548,10 +6547,8 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data30.additions !== undefined){
-let data33 = data30.additions;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err89 = {instancePath:instancePath+"/files/" + i2+"/additions",schemaPath:"#/properties/files/items/properties/additions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.files.items.properties.additions.type,parentSchema:schema29.properties.files.items.properties.additions,data:data33};
+else {
+const err89 = {instancePath:instancePath+"/files/" + i2+"/previous_path",schemaPath:"#/properties/files/items/properties/previous_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.previous_path.type,parentSchema:schema29.properties.files.items.properties.previous_path,data:data32};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -6560,9 +6557,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err90 = {instancePath:instancePath+"/files/" + i2+"/additions",schemaPath:"#/properties/files/items/properties/additions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.files.items.properties.additions,data:data33};
+}
+if(data30.additions !== undefined){
+let data33 = data30.additions;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err90 = {instancePath:instancePath+"/files/" + i2+"/additions",schemaPath:"#/properties/files/items/properties/additions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.files.items.properties.additions.type,parentSchema:schema29.properties.files.items.properties.additions,data:data33};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6571,12 +6570,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-if(data30.deletions !== undefined){
-let data34 = data30.deletions;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err91 = {instancePath:instancePath+"/files/" + i2+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.files.items.properties.deletions.type,parentSchema:schema29.properties.files.items.properties.deletions,data:data34};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err91 = {instancePath:instancePath+"/files/" + i2+"/additions",schemaPath:"#/properties/files/items/properties/additions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.files.items.properties.additions,data:data33};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6585,9 +6581,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err92 = {instancePath:instancePath+"/files/" + i2+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.files.items.properties.deletions,data:data34};
+}
+}
+if(data30.deletions !== undefined){
+let data34 = data30.deletions;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err92 = {instancePath:instancePath+"/files/" + i2+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.files.items.properties.deletions.type,parentSchema:schema29.properties.files.items.properties.deletions,data:data34};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6596,12 +6595,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-}
-if(data30.status !== undefined){
-let data35 = data30.status;
-if(typeof data35 !== "string"){
-const err93 = {instancePath:instancePath+"/files/" + i2+"/status",schemaPath:"#/properties/files/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.status.type,parentSchema:schema29.properties.files.items.properties.status,data:data35};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err93 = {instancePath:instancePath+"/files/" + i2+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.files.items.properties.deletions,data:data34};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -6610,8 +6606,12 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(!((((((data35 === "added") || (data35 === "modified")) || (data35 === "deleted")) || (data35 === "renamed")) || (data35 === "copied")) || (data35 === "changed"))){
-const err94 = {instancePath:instancePath+"/files/" + i2+"/status",schemaPath:"#/properties/files/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.files.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.files.items.properties.status.enum,parentSchema:schema29.properties.files.items.properties.status,data:data35};
+}
+}
+if(data30.status !== undefined){
+let data35 = data30.status;
+if(typeof data35 !== "string"){
+const err94 = {instancePath:instancePath+"/files/" + i2+"/status",schemaPath:"#/properties/files/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.status.type,parentSchema:schema29.properties.files.items.properties.status,data:data35};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -6620,10 +6620,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.files.items.type,parentSchema:schema29.properties.files.items,data:data30};
+if(!((((((data35 === "added") || (data35 === "modified")) || (data35 === "deleted")) || (data35 === "renamed")) || (data35 === "copied")) || (data35 === "changed"))){
+const err95 = {instancePath:instancePath+"/files/" + i2+"/status",schemaPath:"#/properties/files/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.files.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.files.items.properties.status.enum,parentSchema:schema29.properties.files.items.properties.status,data:data35};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -6635,7 +6633,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.files.type,parentSchema:schema29.properties.files,data:data29};
+const err96 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.files.items.type,parentSchema:schema29.properties.files.items,data:data30};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -6645,10 +6643,9 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data.files_complete !== undefined){
-let data36 = data.files_complete;
-if(typeof data36 !== "boolean"){
-const err97 = {instancePath:instancePath+"/files_complete",schemaPath:"#/properties/files_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.files_complete.type,parentSchema:schema29.properties.files_complete,data:data36};
+}
+else {
+const err97 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.files.type,parentSchema:schema29.properties.files,data:data29};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -6658,11 +6655,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data.totals !== undefined){
-let data37 = data.totals;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.files === undefined){
-const err98 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
+if(data.files_complete !== undefined){
+let data36 = data.files_complete;
+if(typeof data36 !== "boolean"){
+const err98 = {instancePath:instancePath+"/files_complete",schemaPath:"#/properties/files_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.files_complete.type,parentSchema:schema29.properties.files_complete,data:data36};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -6671,8 +6667,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data37.additions === undefined){
-const err99 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "additions"},message:"must have required property '"+"additions"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
+}
+if(data.totals !== undefined){
+let data37 = data.totals;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.files === undefined){
+const err99 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -6681,8 +6681,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data37.deletions === undefined){
-const err100 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "deletions"},message:"must have required property '"+"deletions"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
+if(data37.additions === undefined){
+const err100 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "additions"},message:"must have required property '"+"additions"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -6691,9 +6691,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-for(const key6 in data37){
-if(!(((key6 === "files") || (key6 === "additions")) || (key6 === "deletions"))){
-const err101 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.totals,data:data37};
+if(data37.deletions === undefined){
+const err101 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "deletions"},message:"must have required property '"+"deletions"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -6702,11 +6701,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data37.files !== undefined){
-let data38 = data37.files;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err102 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.files.type,parentSchema:schema29.properties.totals.properties.files,data:data38};
+for(const key6 in data37){
+if(!(((key6 === "files") || (key6 === "additions")) || (key6 === "deletions"))){
+const err102 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.totals,data:data37};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -6715,9 +6712,11 @@ vErrors.push(err102);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err103 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.files,data:data38};
+}
+if(data37.files !== undefined){
+let data38 = data37.files;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err103 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.files.type,parentSchema:schema29.properties.totals.properties.files,data:data38};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -6726,12 +6725,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-}
-if(data37.additions !== undefined){
-let data39 = data37.additions;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err104 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.additions.type,parentSchema:schema29.properties.totals.properties.additions,data:data39};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 0 || isNaN(data38)){
+const err104 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.files,data:data38};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -6740,9 +6736,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err105 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.additions,data:data39};
+}
+}
+if(data37.additions !== undefined){
+let data39 = data37.additions;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err105 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.additions.type,parentSchema:schema29.properties.totals.properties.additions,data:data39};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -6751,12 +6750,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-}
-if(data37.deletions !== undefined){
-let data40 = data37.deletions;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err106 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.deletions.type,parentSchema:schema29.properties.totals.properties.deletions,data:data40};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err106 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.additions,data:data39};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -6765,9 +6761,12 @@ vErrors.push(err106);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-const err107 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.deletions,data:data40};
+}
+}
+if(data37.deletions !== undefined){
+let data40 = data37.deletions;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err107 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.deletions.type,parentSchema:schema29.properties.totals.properties.deletions,data:data40};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -6776,16 +6775,27 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err108 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.totals.type,parentSchema:schema29.properties.totals,data:data37};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err108 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.deletions,data:data40};
 if(vErrors === null){
 vErrors = [err108];
 }
 else {
 vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.totals.type,parentSchema:schema29.properties.totals,data:data37};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
 }
 errors++;
 }
@@ -6798,17 +6808,7 @@ for(let i3=0; i3<len3; i3++){
 let data42 = data41[i3];
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 if(data42.author === undefined){
-const err109 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-if(data42.state === undefined){
-const err110 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
+const err110 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -6817,8 +6817,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data42.commit_sha === undefined){
-const err111 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "commit_sha"},message:"must have required property '"+"commit_sha"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
+if(data42.state === undefined){
+const err111 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -6827,8 +6827,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data42.submitted_at === undefined){
-const err112 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
+if(data42.commit_sha === undefined){
+const err112 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "commit_sha"},message:"must have required property '"+"commit_sha"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -6837,9 +6837,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-for(const key7 in data42){
-if(!(((((key7 === "author") || (key7 === "state")) || (key7 === "commit_sha")) || (key7 === "submitted_at")) || (key7 === "author_teams"))){
-const err113 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.reviews.items,data:data42};
+if(data42.submitted_at === undefined){
+const err113 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -6848,12 +6847,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data42.author !== undefined){
-let data43 = data42.author;
-if(typeof data43 === "string"){
-if(func2(data43) < 1){
-const err114 = {instancePath:instancePath+"/reviews/" + i3+"/author",schemaPath:"#/properties/reviews/items/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.reviews.items.properties.author,data:data43};
+for(const key7 in data42){
+if(!(((((key7 === "author") || (key7 === "state")) || (key7 === "commit_sha")) || (key7 === "submitted_at")) || (key7 === "author_teams"))){
+const err114 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.reviews.items,data:data42};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -6863,8 +6859,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-else {
-const err115 = {instancePath:instancePath+"/reviews/" + i3+"/author",schemaPath:"#/properties/reviews/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.author.type,parentSchema:schema29.properties.reviews.items.properties.author,data:data43};
+if(data42.author !== undefined){
+let data43 = data42.author;
+if(typeof data43 === "string"){
+if(func2(data43) < 1){
+const err115 = {instancePath:instancePath+"/reviews/" + i3+"/author",schemaPath:"#/properties/reviews/items/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.reviews.items.properties.author,data:data43};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -6874,10 +6873,8 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data42.state !== undefined){
-let data44 = data42.state;
-if(typeof data44 !== "string"){
-const err116 = {instancePath:instancePath+"/reviews/" + i3+"/state",schemaPath:"#/properties/reviews/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.state.type,parentSchema:schema29.properties.reviews.items.properties.state,data:data44};
+else {
+const err116 = {instancePath:instancePath+"/reviews/" + i3+"/author",schemaPath:"#/properties/reviews/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.author.type,parentSchema:schema29.properties.reviews.items.properties.author,data:data43};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -6886,13 +6883,26 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(!(((((data44 === "APPROVED") || (data44 === "CHANGES_REQUESTED")) || (data44 === "COMMENTED")) || (data44 === "DISMISSED")) || (data44 === "PENDING"))){
-const err117 = {instancePath:instancePath+"/reviews/" + i3+"/state",schemaPath:"#/properties/reviews/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.reviews.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.reviews.items.properties.state.enum,parentSchema:schema29.properties.reviews.items.properties.state,data:data44};
+}
+if(data42.state !== undefined){
+let data44 = data42.state;
+if(typeof data44 !== "string"){
+const err117 = {instancePath:instancePath+"/reviews/" + i3+"/state",schemaPath:"#/properties/reviews/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.state.type,parentSchema:schema29.properties.reviews.items.properties.state,data:data44};
 if(vErrors === null){
 vErrors = [err117];
 }
 else {
 vErrors.push(err117);
+}
+errors++;
+}
+if(!(((((data44 === "APPROVED") || (data44 === "CHANGES_REQUESTED")) || (data44 === "COMMENTED")) || (data44 === "DISMISSED")) || (data44 === "PENDING"))){
+const err118 = {instancePath:instancePath+"/reviews/" + i3+"/state",schemaPath:"#/properties/reviews/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.reviews.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.reviews.items.properties.state.enum,parentSchema:schema29.properties.reviews.items.properties.state,data:data44};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
 }
 errors++;
 }
@@ -6904,18 +6914,7 @@ let valid16 = false;
 const _errs100 = errors;
 if(typeof data45 === "string"){
 if(!pattern18.test(data45)){
-const err118 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0],data:data45};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0].type,parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0],data:data45};
+const err119 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -6924,11 +6923,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid0 = _errs100 === errors;
-valid16 = valid16 || _valid0;
-const _errs102 = errors;
-if(data45 !== null){
-const err120 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf[1].type,parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[1],data:data45};
+}
+else {
+const err120 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0].type,parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -6937,15 +6934,28 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid0 = _errs102 === errors;
+var _valid0 = _errs100 === errors;
 valid16 = valid16 || _valid0;
-if(!valid16){
-const err121 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf,parentSchema:schema29.properties.reviews.items.properties.commit_sha,data:data45};
+const _errs102 = errors;
+if(data45 !== null){
+const err121 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf[1].type,parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[1],data:data45};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+var _valid0 = _errs102 === errors;
+valid16 = valid16 || _valid0;
+if(!valid16){
+const err122 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf,parentSchema:schema29.properties.reviews.items.properties.commit_sha,data:data45};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
 }
 errors++;
 }
@@ -6965,23 +6975,23 @@ if(data42.submitted_at !== undefined){
 let data46 = data42.submitted_at;
 if(typeof data46 === "string"){
 if(!pattern19.test(data46)){
-const err122 = {instancePath:instancePath+"/reviews/" + i3+"/submitted_at",schemaPath:"#/properties/reviews/items/properties/submitted_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.reviews.items.properties.submitted_at,data:data46};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/reviews/" + i3+"/submitted_at",schemaPath:"#/properties/reviews/items/properties/submitted_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.submitted_at.type,parentSchema:schema29.properties.reviews.items.properties.submitted_at,data:data46};
+const err123 = {instancePath:instancePath+"/reviews/" + i3+"/submitted_at",schemaPath:"#/properties/reviews/items/properties/submitted_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.reviews.items.properties.submitted_at,data:data46};
 if(vErrors === null){
 vErrors = [err123];
 }
 else {
 vErrors.push(err123);
+}
+errors++;
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/reviews/" + i3+"/submitted_at",schemaPath:"#/properties/reviews/items/properties/submitted_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.submitted_at.type,parentSchema:schema29.properties.reviews.items.properties.submitted_at,data:data46};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
 }
 errors++;
 }
@@ -6994,18 +7004,7 @@ for(let i4=0; i4<len4; i4++){
 let data48 = data47[i4];
 if(typeof data48 === "string"){
 if(!pattern8.test(data48)){
-const err124 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams/" + i4,schemaPath:"#/properties/reviews/items/properties/author_teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema29.properties.reviews.items.properties.author_teams.items,data:data48};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams/" + i4,schemaPath:"#/properties/reviews/items/properties/author_teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.author_teams.items.type,parentSchema:schema29.properties.reviews.items.properties.author_teams.items,data:data48};
+const err125 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams/" + i4,schemaPath:"#/properties/reviews/items/properties/author_teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema29.properties.reviews.items.properties.author_teams.items,data:data48};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -7015,9 +7014,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
 else {
-const err126 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams",schemaPath:"#/properties/reviews/items/properties/author_teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.reviews.items.properties.author_teams.type,parentSchema:schema29.properties.reviews.items.properties.author_teams,data:data47};
+const err126 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams/" + i4,schemaPath:"#/properties/reviews/items/properties/author_teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.author_teams.items.type,parentSchema:schema29.properties.reviews.items.properties.author_teams.items,data:data48};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -7029,7 +7027,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.reviews.items.type,parentSchema:schema29.properties.reviews.items,data:data42};
+const err127 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams",schemaPath:"#/properties/reviews/items/properties/author_teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.reviews.items.properties.author_teams.type,parentSchema:schema29.properties.reviews.items.properties.author_teams,data:data47};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -7041,7 +7039,7 @@ errors++;
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/reviews",schemaPath:"#/properties/reviews/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.reviews.type,parentSchema:schema29.properties.reviews,data:data41};
+const err128 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.reviews.items.type,parentSchema:schema29.properties.reviews.items,data:data42};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -7051,15 +7049,27 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data.reviews_complete !== undefined){
-let data49 = data.reviews_complete;
-if(typeof data49 !== "boolean"){
-const err129 = {instancePath:instancePath+"/reviews_complete",schemaPath:"#/properties/reviews_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.reviews_complete.type,parentSchema:schema29.properties.reviews_complete,data:data49};
+}
+else {
+const err129 = {instancePath:instancePath+"/reviews",schemaPath:"#/properties/reviews/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.reviews.type,parentSchema:schema29.properties.reviews,data:data41};
 if(vErrors === null){
 vErrors = [err129];
 }
 else {
 vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data.reviews_complete !== undefined){
+let data49 = data.reviews_complete;
+if(typeof data49 !== "boolean"){
+const err130 = {instancePath:instancePath+"/reviews_complete",schemaPath:"#/properties/reviews_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.reviews_complete.type,parentSchema:schema29.properties.reviews_complete,data:data49};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
 }
 errors++;
 }
@@ -7072,17 +7082,7 @@ for(let i5=0; i5<len5; i5++){
 let data51 = data50[i5];
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
 if(data51.name === undefined){
-const err130 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-if(data51.source === undefined){
-const err131 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
+const err131 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -7091,8 +7091,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data51.status === undefined){
-const err132 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
+if(data51.source === undefined){
+const err132 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -7101,8 +7101,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data51.conclusion === undefined){
-const err133 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
+if(data51.status === undefined){
+const err133 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -7111,9 +7111,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-for(const key8 in data51){
-if(!(func1.call(schema29.properties.checks.items.properties, key8))){
-const err134 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.checks.items,data:data51};
+if(data51.conclusion === undefined){
+const err134 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -7122,12 +7121,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-if(data51.name !== undefined){
-let data52 = data51.name;
-if(typeof data52 === "string"){
-if(func2(data52) < 1){
-const err135 = {instancePath:instancePath+"/checks/" + i5+"/name",schemaPath:"#/properties/checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.name,data:data52};
+for(const key8 in data51){
+if(!(func1.call(schema29.properties.checks.items.properties, key8))){
+const err135 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.checks.items,data:data51};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -7137,8 +7133,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-else {
-const err136 = {instancePath:instancePath+"/checks/" + i5+"/name",schemaPath:"#/properties/checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.name.type,parentSchema:schema29.properties.checks.items.properties.name,data:data52};
+if(data51.name !== undefined){
+let data52 = data51.name;
+if(typeof data52 === "string"){
+if(func2(data52) < 1){
+const err136 = {instancePath:instancePath+"/checks/" + i5+"/name",schemaPath:"#/properties/checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.name,data:data52};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -7148,10 +7147,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data51.source !== undefined){
-let data53 = data51.source;
-if(typeof data53 !== "string"){
-const err137 = {instancePath:instancePath+"/checks/" + i5+"/source",schemaPath:"#/properties/checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.source.type,parentSchema:schema29.properties.checks.items.properties.source,data:data53};
+else {
+const err137 = {instancePath:instancePath+"/checks/" + i5+"/name",schemaPath:"#/properties/checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.name.type,parentSchema:schema29.properties.checks.items.properties.name,data:data52};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -7160,8 +7157,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(!((data53 === "check_run") || (data53 === "status"))){
-const err138 = {instancePath:instancePath+"/checks/" + i5+"/source",schemaPath:"#/properties/checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.source.enum,parentSchema:schema29.properties.checks.items.properties.source,data:data53};
+}
+if(data51.source !== undefined){
+let data53 = data51.source;
+if(typeof data53 !== "string"){
+const err138 = {instancePath:instancePath+"/checks/" + i5+"/source",schemaPath:"#/properties/checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.source.type,parentSchema:schema29.properties.checks.items.properties.source,data:data53};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -7170,11 +7170,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-if(data51.status !== undefined){
-let data54 = data51.status;
-if(typeof data54 !== "string"){
-const err139 = {instancePath:instancePath+"/checks/" + i5+"/status",schemaPath:"#/properties/checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.status.type,parentSchema:schema29.properties.checks.items.properties.status,data:data54};
+if(!((data53 === "check_run") || (data53 === "status"))){
+const err139 = {instancePath:instancePath+"/checks/" + i5+"/source",schemaPath:"#/properties/checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.source.enum,parentSchema:schema29.properties.checks.items.properties.source,data:data53};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -7183,8 +7180,11 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(!((((((data54 === "queued") || (data54 === "in_progress")) || (data54 === "pending")) || (data54 === "waiting")) || (data54 === "requested")) || (data54 === "completed"))){
-const err140 = {instancePath:instancePath+"/checks/" + i5+"/status",schemaPath:"#/properties/checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.status.enum,parentSchema:schema29.properties.checks.items.properties.status,data:data54};
+}
+if(data51.status !== undefined){
+let data54 = data51.status;
+if(typeof data54 !== "string"){
+const err140 = {instancePath:instancePath+"/checks/" + i5+"/status",schemaPath:"#/properties/checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.status.type,parentSchema:schema29.properties.checks.items.properties.status,data:data54};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -7193,11 +7193,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data51.conclusion !== undefined){
-let data55 = data51.conclusion;
-if(!(((((((((((data55 === "success") || (data55 === "failure")) || (data55 === "neutral")) || (data55 === "cancelled")) || (data55 === "skipped")) || (data55 === "timed_out")) || (data55 === "action_required")) || (data55 === "stale")) || (data55 === "startup_failure")) || (data55 === "error")) || (data55 === null))){
-const err141 = {instancePath:instancePath+"/checks/" + i5+"/conclusion",schemaPath:"#/properties/checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.conclusion.enum,parentSchema:schema29.properties.checks.items.properties.conclusion,data:data55};
+if(!((((((data54 === "queued") || (data54 === "in_progress")) || (data54 === "pending")) || (data54 === "waiting")) || (data54 === "requested")) || (data54 === "completed"))){
+const err141 = {instancePath:instancePath+"/checks/" + i5+"/status",schemaPath:"#/properties/checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.status.enum,parentSchema:schema29.properties.checks.items.properties.status,data:data54};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -7207,11 +7204,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data51.app !== undefined){
-let data56 = data51.app;
-if(typeof data56 === "string"){
-if(func2(data56) < 1){
-const err142 = {instancePath:instancePath+"/checks/" + i5+"/app",schemaPath:"#/properties/checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.app,data:data56};
+if(data51.conclusion !== undefined){
+let data55 = data51.conclusion;
+if(!(((((((((((data55 === "success") || (data55 === "failure")) || (data55 === "neutral")) || (data55 === "cancelled")) || (data55 === "skipped")) || (data55 === "timed_out")) || (data55 === "action_required")) || (data55 === "stale")) || (data55 === "startup_failure")) || (data55 === "error")) || (data55 === null))){
+const err142 = {instancePath:instancePath+"/checks/" + i5+"/conclusion",schemaPath:"#/properties/checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.conclusion.enum,parentSchema:schema29.properties.checks.items.properties.conclusion,data:data55};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -7221,8 +7217,11 @@ vErrors.push(err142);
 errors++;
 }
 }
-else {
-const err143 = {instancePath:instancePath+"/checks/" + i5+"/app",schemaPath:"#/properties/checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.app.type,parentSchema:schema29.properties.checks.items.properties.app,data:data56};
+if(data51.app !== undefined){
+let data56 = data51.app;
+if(typeof data56 === "string"){
+if(func2(data56) < 1){
+const err143 = {instancePath:instancePath+"/checks/" + i5+"/app",schemaPath:"#/properties/checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.app,data:data56};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -7232,11 +7231,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data51.sha !== undefined){
-let data57 = data51.sha;
-if(typeof data57 === "string"){
-if(!pattern18.test(data57)){
-const err144 = {instancePath:instancePath+"/checks/" + i5+"/sha",schemaPath:"#/properties/checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.checks.items.properties.sha,data:data57};
+else {
+const err144 = {instancePath:instancePath+"/checks/" + i5+"/app",schemaPath:"#/properties/checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.app.type,parentSchema:schema29.properties.checks.items.properties.app,data:data56};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -7246,8 +7242,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-else {
-const err145 = {instancePath:instancePath+"/checks/" + i5+"/sha",schemaPath:"#/properties/checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.sha.type,parentSchema:schema29.properties.checks.items.properties.sha,data:data57};
+if(data51.sha !== undefined){
+let data57 = data51.sha;
+if(typeof data57 === "string"){
+if(!pattern18.test(data57)){
+const err145 = {instancePath:instancePath+"/checks/" + i5+"/sha",schemaPath:"#/properties/checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.checks.items.properties.sha,data:data57};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -7257,11 +7256,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data51.started_at !== undefined){
-let data58 = data51.started_at;
-if(typeof data58 === "string"){
-if(!pattern19.test(data58)){
-const err146 = {instancePath:instancePath+"/checks/" + i5+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.started_at,data:data58};
+else {
+const err146 = {instancePath:instancePath+"/checks/" + i5+"/sha",schemaPath:"#/properties/checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.sha.type,parentSchema:schema29.properties.checks.items.properties.sha,data:data57};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -7271,8 +7267,11 @@ vErrors.push(err146);
 errors++;
 }
 }
-else {
-const err147 = {instancePath:instancePath+"/checks/" + i5+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.started_at.type,parentSchema:schema29.properties.checks.items.properties.started_at,data:data58};
+if(data51.started_at !== undefined){
+let data58 = data51.started_at;
+if(typeof data58 === "string"){
+if(!pattern19.test(data58)){
+const err147 = {instancePath:instancePath+"/checks/" + i5+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.started_at,data:data58};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -7282,11 +7281,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data51.completed_at !== undefined){
-let data59 = data51.completed_at;
-if(typeof data59 === "string"){
-if(!pattern19.test(data59)){
-const err148 = {instancePath:instancePath+"/checks/" + i5+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.completed_at,data:data59};
+else {
+const err148 = {instancePath:instancePath+"/checks/" + i5+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.started_at.type,parentSchema:schema29.properties.checks.items.properties.started_at,data:data58};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -7296,8 +7292,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-else {
-const err149 = {instancePath:instancePath+"/checks/" + i5+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.completed_at.type,parentSchema:schema29.properties.checks.items.properties.completed_at,data:data59};
+if(data51.completed_at !== undefined){
+let data59 = data51.completed_at;
+if(typeof data59 === "string"){
+if(!pattern19.test(data59)){
+const err149 = {instancePath:instancePath+"/checks/" + i5+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.completed_at,data:data59};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -7307,10 +7306,8 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data51.url !== undefined){
-let data60 = data51.url;
-if(typeof data60 !== "string"){
-const err150 = {instancePath:instancePath+"/checks/" + i5+"/url",schemaPath:"#/properties/checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.url.type,parentSchema:schema29.properties.checks.items.properties.url,data:data60};
+else {
+const err150 = {instancePath:instancePath+"/checks/" + i5+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.completed_at.type,parentSchema:schema29.properties.checks.items.properties.completed_at,data:data59};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -7320,9 +7317,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.checks.items.type,parentSchema:schema29.properties.checks.items,data:data51};
+if(data51.url !== undefined){
+let data60 = data51.url;
+if(typeof data60 !== "string"){
+const err151 = {instancePath:instancePath+"/checks/" + i5+"/url",schemaPath:"#/properties/checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.url.type,parentSchema:schema29.properties.checks.items.properties.url,data:data60};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -7334,7 +7332,7 @@ errors++;
 }
 }
 else {
-const err152 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.checks.type,parentSchema:schema29.properties.checks,data:data50};
+const err152 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.checks.items.type,parentSchema:schema29.properties.checks.items,data:data51};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -7344,15 +7342,27 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data.checks_complete !== undefined){
-let data61 = data.checks_complete;
-if(typeof data61 !== "boolean"){
-const err153 = {instancePath:instancePath+"/checks_complete",schemaPath:"#/properties/checks_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.checks_complete.type,parentSchema:schema29.properties.checks_complete,data:data61};
+}
+else {
+const err153 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.checks.type,parentSchema:schema29.properties.checks,data:data50};
 if(vErrors === null){
 vErrors = [err153];
 }
 else {
 vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data.checks_complete !== undefined){
+let data61 = data.checks_complete;
+if(typeof data61 !== "boolean"){
+const err154 = {instancePath:instancePath+"/checks_complete",schemaPath:"#/properties/checks_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.checks_complete.type,parentSchema:schema29.properties.checks_complete,data:data61};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
 }
 errors++;
 }
@@ -7365,17 +7375,7 @@ for(let i6=0; i6<len6; i6++){
 let data63 = data62[i6];
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(data63.environment === undefined){
-const err154 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-if(data63.state === undefined){
-const err155 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
+const err155 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -7384,8 +7384,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data63.sha === undefined){
-const err156 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "sha"},message:"must have required property '"+"sha"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
+if(data63.state === undefined){
+const err156 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -7394,8 +7394,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data63.created_at === undefined){
-const err157 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
+if(data63.sha === undefined){
+const err157 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "sha"},message:"must have required property '"+"sha"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -7404,9 +7404,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-for(const key9 in data63){
-if(!(((((key9 === "environment") || (key9 === "state")) || (key9 === "sha")) || (key9 === "created_at")) || (key9 === "url"))){
-const err158 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.deployments.items,data:data63};
+if(data63.created_at === undefined){
+const err158 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -7415,12 +7414,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data63.environment !== undefined){
-let data64 = data63.environment;
-if(typeof data64 === "string"){
-if(func2(data64) < 1){
-const err159 = {instancePath:instancePath+"/deployments/" + i6+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.environment,data:data64};
+for(const key9 in data63){
+if(!(((((key9 === "environment") || (key9 === "state")) || (key9 === "sha")) || (key9 === "created_at")) || (key9 === "url"))){
+const err159 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.deployments.items,data:data63};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -7430,8 +7426,11 @@ vErrors.push(err159);
 errors++;
 }
 }
-else {
-const err160 = {instancePath:instancePath+"/deployments/" + i6+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.environment.type,parentSchema:schema29.properties.deployments.items.properties.environment,data:data64};
+if(data63.environment !== undefined){
+let data64 = data63.environment;
+if(typeof data64 === "string"){
+if(func2(data64) < 1){
+const err160 = {instancePath:instancePath+"/deployments/" + i6+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.environment,data:data64};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -7441,10 +7440,8 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data63.state !== undefined){
-let data65 = data63.state;
-if(typeof data65 !== "string"){
-const err161 = {instancePath:instancePath+"/deployments/" + i6+"/state",schemaPath:"#/properties/deployments/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.state.type,parentSchema:schema29.properties.deployments.items.properties.state,data:data65};
+else {
+const err161 = {instancePath:instancePath+"/deployments/" + i6+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.environment.type,parentSchema:schema29.properties.deployments.items.properties.environment,data:data64};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -7453,8 +7450,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(!(((((((((((data65 === "success") || (data65 === "active")) || (data65 === "failure")) || (data65 === "error")) || (data65 === "pending")) || (data65 === "queued")) || (data65 === "in_progress")) || (data65 === "waiting")) || (data65 === "inactive")) || (data65 === "abandoned")) || (data65 === "destroyed"))){
-const err162 = {instancePath:instancePath+"/deployments/" + i6+"/state",schemaPath:"#/properties/deployments/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.deployments.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.deployments.items.properties.state.enum,parentSchema:schema29.properties.deployments.items.properties.state,data:data65};
+}
+if(data63.state !== undefined){
+let data65 = data63.state;
+if(typeof data65 !== "string"){
+const err162 = {instancePath:instancePath+"/deployments/" + i6+"/state",schemaPath:"#/properties/deployments/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.state.type,parentSchema:schema29.properties.deployments.items.properties.state,data:data65};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -7463,12 +7463,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data63.sha !== undefined){
-let data66 = data63.sha;
-if(typeof data66 === "string"){
-if(!pattern18.test(data66)){
-const err163 = {instancePath:instancePath+"/deployments/" + i6+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.deployments.items.properties.sha,data:data66};
+if(!(((((((((((data65 === "success") || (data65 === "active")) || (data65 === "failure")) || (data65 === "error")) || (data65 === "pending")) || (data65 === "queued")) || (data65 === "in_progress")) || (data65 === "waiting")) || (data65 === "inactive")) || (data65 === "abandoned")) || (data65 === "destroyed"))){
+const err163 = {instancePath:instancePath+"/deployments/" + i6+"/state",schemaPath:"#/properties/deployments/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.deployments.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.deployments.items.properties.state.enum,parentSchema:schema29.properties.deployments.items.properties.state,data:data65};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -7478,8 +7474,11 @@ vErrors.push(err163);
 errors++;
 }
 }
-else {
-const err164 = {instancePath:instancePath+"/deployments/" + i6+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.sha.type,parentSchema:schema29.properties.deployments.items.properties.sha,data:data66};
+if(data63.sha !== undefined){
+let data66 = data63.sha;
+if(typeof data66 === "string"){
+if(!pattern18.test(data66)){
+const err164 = {instancePath:instancePath+"/deployments/" + i6+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.deployments.items.properties.sha,data:data66};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -7489,11 +7488,8 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data63.created_at !== undefined){
-let data67 = data63.created_at;
-if(typeof data67 === "string"){
-if(!pattern19.test(data67)){
-const err165 = {instancePath:instancePath+"/deployments/" + i6+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.deployments.items.properties.created_at,data:data67};
+else {
+const err165 = {instancePath:instancePath+"/deployments/" + i6+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.sha.type,parentSchema:schema29.properties.deployments.items.properties.sha,data:data66};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -7503,8 +7499,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-else {
-const err166 = {instancePath:instancePath+"/deployments/" + i6+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.created_at.type,parentSchema:schema29.properties.deployments.items.properties.created_at,data:data67};
+if(data63.created_at !== undefined){
+let data67 = data63.created_at;
+if(typeof data67 === "string"){
+if(!pattern19.test(data67)){
+const err166 = {instancePath:instancePath+"/deployments/" + i6+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.deployments.items.properties.created_at,data:data67};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -7514,10 +7513,8 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data63.url !== undefined){
-let data68 = data63.url;
-if(typeof data68 !== "string"){
-const err167 = {instancePath:instancePath+"/deployments/" + i6+"/url",schemaPath:"#/properties/deployments/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.url.type,parentSchema:schema29.properties.deployments.items.properties.url,data:data68};
+else {
+const err167 = {instancePath:instancePath+"/deployments/" + i6+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.created_at.type,parentSchema:schema29.properties.deployments.items.properties.created_at,data:data67};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -7527,9 +7524,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
-else {
-const err168 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.deployments.items.type,parentSchema:schema29.properties.deployments.items,data:data63};
+if(data63.url !== undefined){
+let data68 = data63.url;
+if(typeof data68 !== "string"){
+const err168 = {instancePath:instancePath+"/deployments/" + i6+"/url",schemaPath:"#/properties/deployments/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.url.type,parentSchema:schema29.properties.deployments.items.properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -7541,12 +7539,24 @@ errors++;
 }
 }
 else {
-const err169 = {instancePath:instancePath+"/deployments",schemaPath:"#/properties/deployments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deployments.type,parentSchema:schema29.properties.deployments,data:data62};
+const err169 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.deployments.items.type,parentSchema:schema29.properties.deployments.items,data:data63};
 if(vErrors === null){
 vErrors = [err169];
 }
 else {
 vErrors.push(err169);
+}
+errors++;
+}
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/deployments",schemaPath:"#/properties/deployments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deployments.type,parentSchema:schema29.properties.deployments,data:data62};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
 }
 errors++;
 }
@@ -7558,18 +7568,7 @@ const len7 = data69.length;
 for(let i7=0; i7<len7; i7++){
 let data70 = data69[i7];
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err170 = {instancePath:instancePath+"/linked_issues/" + i7,schemaPath:"#/properties/linked_issues/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.linked_issues.items.type,parentSchema:schema29.properties.linked_issues.items,data:data70};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 1 || isNaN(data70)){
-const err171 = {instancePath:instancePath+"/linked_issues/" + i7,schemaPath:"#/properties/linked_issues/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.linked_issues.items,data:data70};
+const err171 = {instancePath:instancePath+"/linked_issues/" + i7,schemaPath:"#/properties/linked_issues/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.linked_issues.items.type,parentSchema:schema29.properties.linked_issues.items,data:data70};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -7578,16 +7577,27 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/linked_issues",schemaPath:"#/properties/linked_issues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.linked_issues.type,parentSchema:schema29.properties.linked_issues,data:data69};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 1 || isNaN(data70)){
+const err172 = {instancePath:instancePath+"/linked_issues/" + i7,schemaPath:"#/properties/linked_issues/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.linked_issues.items,data:data70};
 if(vErrors === null){
 vErrors = [err172];
 }
 else {
 vErrors.push(err172);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/linked_issues",schemaPath:"#/properties/linked_issues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.linked_issues.type,parentSchema:schema29.properties.linked_issues,data:data69};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
 }
 errors++;
 }
@@ -7600,18 +7610,7 @@ for(let i8=0; i8<len8; i8++){
 let data72 = data71[i8];
 if(typeof data72 === "string"){
 if(func2(data72) < 1){
-const err173 = {instancePath:instancePath+"/requested_reviewers/" + i8,schemaPath:"#/properties/requested_reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.requested_reviewers.items,data:data72};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-else {
-const err174 = {instancePath:instancePath+"/requested_reviewers/" + i8,schemaPath:"#/properties/requested_reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.requested_reviewers.items.type,parentSchema:schema29.properties.requested_reviewers.items,data:data72};
+const err174 = {instancePath:instancePath+"/requested_reviewers/" + i8,schemaPath:"#/properties/requested_reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.requested_reviewers.items,data:data72};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -7621,14 +7620,25 @@ vErrors.push(err174);
 errors++;
 }
 }
-}
 else {
-const err175 = {instancePath:instancePath+"/requested_reviewers",schemaPath:"#/properties/requested_reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.requested_reviewers.type,parentSchema:schema29.properties.requested_reviewers,data:data71};
+const err175 = {instancePath:instancePath+"/requested_reviewers/" + i8,schemaPath:"#/properties/requested_reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.requested_reviewers.items.type,parentSchema:schema29.properties.requested_reviewers.items,data:data72};
 if(vErrors === null){
 vErrors = [err175];
 }
 else {
 vErrors.push(err175);
+}
+errors++;
+}
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/requested_reviewers",schemaPath:"#/properties/requested_reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.requested_reviewers.type,parentSchema:schema29.properties.requested_reviewers,data:data71};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
 }
 errors++;
 }
@@ -7641,18 +7651,7 @@ for(let i9=0; i9<len9; i9++){
 let data74 = data73[i9];
 if(typeof data74 === "string"){
 if(func2(data74) < 1){
-const err176 = {instancePath:instancePath+"/assignees/" + i9,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.assignees.items,data:data74};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-else {
-const err177 = {instancePath:instancePath+"/assignees/" + i9,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.assignees.items.type,parentSchema:schema29.properties.assignees.items,data:data74};
+const err177 = {instancePath:instancePath+"/assignees/" + i9,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.assignees.items,data:data74};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -7662,9 +7661,8 @@ vErrors.push(err177);
 errors++;
 }
 }
-}
 else {
-const err178 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.assignees.type,parentSchema:schema29.properties.assignees,data:data73};
+const err178 = {instancePath:instancePath+"/assignees/" + i9,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.assignees.items.type,parentSchema:schema29.properties.assignees.items,data:data74};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -7674,10 +7672,9 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data.auto_merge_enabled !== undefined){
-let data75 = data.auto_merge_enabled;
-if(typeof data75 !== "boolean"){
-const err179 = {instancePath:instancePath+"/auto_merge_enabled",schemaPath:"#/properties/auto_merge_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.auto_merge_enabled.type,parentSchema:schema29.properties.auto_merge_enabled,data:data75};
+}
+else {
+const err179 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.assignees.type,parentSchema:schema29.properties.assignees,data:data73};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -7687,10 +7684,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data.mergeable !== undefined){
-let data76 = data.mergeable;
-if(typeof data76 !== "string"){
-const err180 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data76};
+if(data.auto_merge_enabled !== undefined){
+let data75 = data.auto_merge_enabled;
+if(typeof data75 !== "boolean"){
+const err180 = {instancePath:instancePath+"/auto_merge_enabled",schemaPath:"#/properties/auto_merge_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.auto_merge_enabled.type,parentSchema:schema29.properties.auto_merge_enabled,data:data75};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -7699,8 +7696,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(!(((data76 === "mergeable") || (data76 === "conflicting")) || (data76 === "unknown"))){
-const err181 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data76};
+}
+if(data.mergeable !== undefined){
+let data76 = data.mergeable;
+if(typeof data76 !== "string"){
+const err181 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data76};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -7709,12 +7709,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data.created_at !== undefined){
-let data77 = data.created_at;
-if(typeof data77 === "string"){
-if(!pattern19.test(data77)){
-const err182 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data77};
+if(!(((data76 === "mergeable") || (data76 === "conflicting")) || (data76 === "unknown"))){
+const err182 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data76};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -7724,8 +7720,11 @@ vErrors.push(err182);
 errors++;
 }
 }
-else {
-const err183 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data77};
+if(data.created_at !== undefined){
+let data77 = data.created_at;
+if(typeof data77 === "string"){
+if(!pattern19.test(data77)){
+const err183 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data77};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -7735,11 +7734,8 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data.updated_at !== undefined){
-let data78 = data.updated_at;
-if(typeof data78 === "string"){
-if(!pattern19.test(data78)){
-const err184 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data78};
+else {
+const err184 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data77};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -7749,8 +7745,11 @@ vErrors.push(err184);
 errors++;
 }
 }
-else {
-const err185 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data78};
+if(data.updated_at !== undefined){
+let data78 = data.updated_at;
+if(typeof data78 === "string"){
+if(!pattern19.test(data78)){
+const err185 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data78};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -7760,11 +7759,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data.fetched_at !== undefined){
-let data79 = data.fetched_at;
-if(typeof data79 === "string"){
-if(!pattern19.test(data79)){
-const err186 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data79};
+else {
+const err186 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data78};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -7774,8 +7770,11 @@ vErrors.push(err186);
 errors++;
 }
 }
-else {
-const err187 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data79};
+if(data.fetched_at !== undefined){
+let data79 = data.fetched_at;
+if(typeof data79 === "string"){
+if(!pattern19.test(data79)){
+const err187 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data79};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -7785,14 +7784,25 @@ vErrors.push(err187);
 errors++;
 }
 }
-}
 else {
-const err188 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+const err188 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data79};
 if(vErrors === null){
 vErrors = [err188];
 }
 else {
 vErrors.push(err188);
+}
+errors++;
+}
+}
+}
+else {
+const err189 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
 }
 errors++;
 }

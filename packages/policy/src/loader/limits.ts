@@ -4,6 +4,8 @@ export const LIMITS = {
   policyBytes: 1024 * 1024,
   /** Largest snapshot text. */
   snapshotBytes: 10 * 1024 * 1024,
+  /** Most changed files one PR snapshot may list (GitHub itself lists at most 3,000; benchmarks run 100,000). */
+  snapshotFiles: 100_000,
   /** Alias dereferences per document: enough for real reuse, far too few for a billion laughs. */
   aliases: 100,
   /** Nesting of mappings and lists. */

@@ -138,6 +138,8 @@ function describe(error: ErrorObject, path: (pointer: string) => string): Schema
       return { ...base, code: "schema/max-length", message: `${path(pointer)} must be at most ${String(error.schema)} characters long, got ${typeof error.data === "string" ? error.data.length : "?"}` };
     case "minItems":
       return { ...base, code: "schema/min-items", message: error.schema === 1 ? `${path(pointer)} must list at least one item` : `${path(pointer)} must list at least ${String(error.schema)} items` };
+    case "maxItems":
+      return { ...base, code: "schema/max-items", message: `${path(pointer)} must list at most ${String(error.schema)} items, got ${Array.isArray(error.data) ? error.data.length : "?"}` };
     case "minProperties":
     case "maxProperties": {
       const keys = Object.keys(asSchema(parent.properties));

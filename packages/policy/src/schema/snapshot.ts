@@ -1,4 +1,5 @@
 import { bool, closed, DRAFT, formatted, int, list, oneOfStrings, ref, str, text, type JsonSchema } from "./build.js";
+import { LIMITS } from "../loader/limits.js";
 import { FILE_STATUSES } from "./condition.js";
 
 /**
@@ -85,7 +86,8 @@ const pullRequestProperties: Record<string, JsonSchema> = {
       },
       ["path", "additions", "deletions", "status"],
     ),
-    "Changed files.",
+    `Changed files, at most ${LIMITS.snapshotFiles.toLocaleString("en-US")} (GitHub itself lists at most 3,000).`,
+    { maxItems: LIMITS.snapshotFiles },
   ),
   files_complete: bool("false when the file list was truncated (pagination failed or too large)."),
   totals: closed(

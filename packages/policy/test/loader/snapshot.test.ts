@@ -86,6 +86,24 @@ describe("parseSnapshot", () => {
     expect(error.problems.map((p) => p.code)).toEqual(["snapshot/too-large"]);
   });
 
+  it("refuses a PR listing more than 100,000 files, pointing at the list; 100,000 is accepted", () => {
+    const withFiles = (n: number) => JSON.stringify({ ...safePr(), files: Array.from({ length: n }, (_, i) => ({ path: `f/${i}`, additions: 0, deletions: 0, status: "added" })) }, null, 1);
+    const error = rejection(() => parseSnapshot(withFiles(100_001)));
+    const at = withFiles(100_001).split("\n").findIndex((line) => line.startsWith(' "files"'));
+    expect(error.problems.map((p) => [p.code, p.pointer, p.line, p.column, p.message])).toEqual([
+      ["schema/max-items", "/files", at + 1, 11, "files must list at most 100000 items, got 100001"],
+    ]);
+    expect(parseSnapshot(withFiles(100_000))).toMatchObject({ kind: "pull_request" });
+  });
+
+  it("locates a problem deep in a large snapshot without re-parsing it with positions", () => {
+    const files = Array.from({ length: 3000 }, (_, i) => ({ path: `f/${i}`, additions: 0, deletions: 0, status: i === 2999 ? "moved" : "added" }));
+    const text = JSON.stringify({ ...safePr(), files }, null, 2);
+    const error = rejection(() => parseSnapshot(text));
+    const line = text.split("\n").findIndex((l) => l.includes('"moved"')) + 1;
+    expect(error.problems.map((p) => [p.code, p.pointer, p.line, p.column])).toEqual([["schema/enum", "/files/2999/status", line, 17]]);
+  });
+
   it("rejects __proto__ keys without touching Object.prototype", () => {
     const text = json({ ...safePr(), __proto__: null }).replace('"__proto__": null', '"__proto__": { "polluted": true }');
     const error = rejection(() => parseSnapshot(`{ "__proto__": { "polluted": true }, ${text.slice(1)}`));
