@@ -16,7 +16,7 @@ export interface IssueDecision {
   actions: Action[];
   trace: TraceNode[];
   /** Place in the dispatch queue: the summed label weights, and the rank among ready issues (1 = first). */
-  priority?: { score: number; rank?: number };
+  priority: { score: number; rank?: number };
   /** The agent the issue is (or is being) claimed by, when known. */
   agent?: string;
 }

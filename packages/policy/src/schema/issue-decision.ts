@@ -24,7 +24,7 @@ export const issueDecision: JsonSchema = closed(
     ),
     agent: text("Id of the agent the issue is, or is being, claimed by, when known."),
   },
-  ["kind", "subject", "status", "summary", "findings", "actions", "trace"],
+  ["kind", "subject", "status", "summary", "findings", "actions", "trace", "priority"],
 );
 
 /** The JSON Schema of an `IssueDecision`: what `--json` prints for an issue. */
