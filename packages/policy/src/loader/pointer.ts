@@ -12,6 +12,14 @@ export function segmentsOf(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
+/** `pointer`, then each pointer above it, nearest first, ending with the root `""`. */
+export function* selfAndAncestors(pointer: string): Generator<string> {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+    yield p;
+    if (p === "") return;
+  }
+}
+
 export function childPointer(pointer: string, segment: string | number): string {
   if (typeof segment === "number") return `${pointer}/${segment}`;
   // Most keys need no escaping; skip the replaces on the loader's hot path.

@@ -1,8 +1,9 @@
+import { LineCounter } from "yaml";
 import { SnapshotError } from "../policy/problems.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { exceedsBytes, FORBIDDEN_KEYS, formatBytes, LIMITS } from "./limits.js";
 import { firstJsonError, jsonSpans } from "./json-syntax.js";
-import { childPointer } from "./pointer.js";
+import { childPointer, selfAndAncestors } from "./pointer.js";
 import { ProblemSink } from "./problem-sink.js";
 import { describeSchemaErrors } from "./schema-errors.js";
 import { validatorFor } from "./validators.js";
@@ -74,20 +75,16 @@ function check(value: unknown, sink: ProblemSink, locateAll: LocateAll): Snapsho
  * property) falls back to the nearest one it has.
  */
 function locateInJson(text: string, problems: readonly Pending[]): Where[] {
-  const wanted = new Set<string>();
-  for (const { pointer } of problems) for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
-    wanted.add(p);
-    if (p === "") break;
-  }
+  const wanted = new Set(problems.flatMap(({ pointer }) => [...selfAndAncestors(pointer)]));
   const spans = jsonSpans(text, wanted);
   const where = lineIndex(text);
   return problems.map(({ pointer, at, located }) => {
     if (located === false) return { line: 0, column: 0 };
-    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+    for (const p of selfAndAncestors(pointer)) {
       const span = spans.get(p);
       if (span) return where(at === "key" && p === pointer && span.key !== undefined ? span.key : span.value);
-      if (p === "") return { line: 0, column: 0 };
     }
+    return { line: 0, column: 0 };
   });
 }
 
@@ -137,19 +134,14 @@ function reportSyntax(text: string, error: unknown, sink: ProblemSink): void {
   sink.add({ pointer: "", line: 0, column: 0, code: "json/syntax", message: `not valid JSON: ${message}` });
 }
 
-/** Line and column (1-based) of offsets in `text`, by binary search over where lines start. */
+/** Line and column (1-based) of offsets in `text`, from yaml's LineCounter told where each line starts. */
 function lineIndex(text: string): (offset: number) => Where {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) counter.addNewLine(i + 1);
   return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - (starts[low] as number) + 1 };
+    const { line, col } = counter.linePos(offset);
+    return { line, column: col };
   };
 }
 
