@@ -30,6 +30,8 @@ export interface PrFacts {
   /** Area ids each changed file lies in (by path), aligned with `files`. */
   readonly fileAreas: ReadonlyArray<readonly string[]>;
   readonly size: { id: string; label: string };
+  /** Paths of the changed files that are the policy itself (policy_paths, old paths of renames included). */
+  readonly policyFiles: readonly string[];
   readonly authorRole: "agent" | "human" | "unknown";
   readonly authorAgentId: string | undefined;
   /** Whether the PR is in one area, by label or path; `areas.has(id)` without working out the others. */
@@ -56,6 +58,7 @@ class LazyFacts implements PrFacts {
   private labelState: ReturnType<typeof effectiveLabels> | undefined = undefined;
   private lines: Lines | undefined = undefined;
   private sizeState: { id: string; label: string } | undefined = undefined;
+  private policyFileState: readonly string[] | undefined = undefined;
   private author: { role: PrFacts["authorRole"]; agentId: string | undefined } | undefined = undefined;
   private readonly areaState: AreaState = { hits: new Map() };
 
@@ -89,6 +92,10 @@ class LazyFacts implements PrFacts {
 
   get size(): { id: string; label: string } {
     return (this.sizeState ??= this.internals.sizeFor(this.countedLines));
+  }
+
+  get policyFiles(): readonly string[] {
+    return (this.policyFileState ??= this.files.filter((f) => fileMatches(f, this.internals.policyPaths)).map((f) => f.path));
   }
 
   get authorRole(): PrFacts["authorRole"] {

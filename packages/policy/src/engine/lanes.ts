@@ -1,4 +1,3 @@
-import { fileMatches } from "../util/glob.js";
 import type { CompiledLane } from "./compile.js";
 import type { PrFacts } from "./facts.js";
 import type { TraceNode } from "./types.js";
@@ -9,7 +8,7 @@ export interface LaneChoice {
   reason: string;
   trace: TraceNode;
   /** Policy files this PR changes (forces the human gate). */
-  policyFiles: string[];
+  policyFiles: readonly string[];
 }
 
 /** The first lane that needs a human: where a PR touching the policy itself goes. */
@@ -24,7 +23,7 @@ const humanGate = (internals: PrFacts["internals"]): CompiledLane | undefined =>
  */
 export function classifyLane(facts: PrFacts): CompiledLane {
   const { internals } = facts;
-  const gated = facts.files.some((f) => fileMatches(f, internals.policyPaths)) ? humanGate(internals) : undefined;
+  const gated = facts.policyFiles.length > 0 ? humanGate(internals) : undefined;
   return gated ?? internals.lanes.find((lane) => lane.when?.test(facts)) ?? internals.defaultLane;
 }
 
@@ -39,7 +38,7 @@ export function chooseLane(facts: PrFacts): LaneChoice {
     message: result?.matched ? `matches: ${matchedLeaves(result.node).join("; ")}` : `does not match: ${failedLeaves(result?.node).join("; ")}`,
     ...(result ? { children: [result.node] } : {}),
   }));
-  const policyFiles = facts.files.filter((f) => fileMatches(f, internals.policyPaths)).map((f) => f.path);
+  const { policyFiles } = facts;
   const first = tried.find((t) => t.result?.matched);
   let reason = first?.result ? matchedLeaves(first.result.node).join("; ") : `no lane matched (${tried.map((t) => `${t.lane.id}: ${failedLeaves(t.result?.node)[0] ?? "no"}`).join("; ")})`;
   if (policyFiles.length > 0) reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${first ? `; also ${reason}` : ""}`;
