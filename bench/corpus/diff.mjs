@@ -6,15 +6,29 @@ import { readFileSync } from "node:fs";
 
 const [beforeFile, afterFile, flag, shown] = process.argv.slice(2);
 const SHOW = flag === "--show" ? Number(shown) : 3;
-const read = (file) => new Map(readFileSync(file, "utf8").split("\n").filter(Boolean).map((line) => {
-  const row = JSON.parse(line);
-  return [row.id, row];
-}));
+const read = (file) =>
+  new Map(
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const row = JSON.parse(line);
+        return [row.id, row];
+      }),
+  );
 const before = read(beforeFile);
 const after = read(afterFile);
 
-const codes = (d) => d.reasons.map((r) => `${r.verdict}:${r.code}`).sort().join(" ");
-const actions = (d) => d.actions.map((a) => JSON.stringify({ ...a, body: undefined })).sort().join("\n");
+const codes = (d) =>
+  d.reasons
+    .map((r) => `${r.verdict}:${r.code}`)
+    .sort()
+    .join(" ");
+const actions = (d) =>
+  d.actions
+    .map((a) => JSON.stringify({ ...a, body: undefined }))
+    .sort()
+    .join("\n");
 const ASPECTS = {
   lane: (r) => r.decision.lane.id,
   verdict: (r) => r.decision.verdict,
@@ -33,7 +47,8 @@ for (const [id, a] of before) {
   if (!b) continue;
   for (const [aspect, read] of Object.entries(ASPECTS)) if (read(a) !== read(b)) changed[aspect].push(id);
   const t = `${a.decision.lane.id}/${a.decision.verdict} -> ${b.decision.lane.id}/${b.decision.verdict}`;
-  if (a.decision.verdict !== b.decision.verdict || a.decision.lane.id !== b.decision.lane.id) transitions.set(t, (transitions.get(t) ?? 0) + 1);
+  if (a.decision.verdict !== b.decision.verdict || a.decision.lane.id !== b.decision.lane.id)
+    transitions.set(t, (transitions.get(t) ?? 0) + 1);
 }
 console.log(`${before.size} before, ${after.size} after, ${[...before.keys()].filter((id) => !after.has(id)).length} missing after`);
 for (const [aspect, ids] of Object.entries(changed)) {
@@ -46,5 +61,7 @@ for (const [aspect, ids] of Object.entries(changed)) {
 }
 console.log("lane/verdict transitions:");
 for (const [t, n] of [...transitions].sort((x, y) => y[1] - x[1])) console.log(`  ${n}\t${t}`);
-const toMerge = [...before].filter(([id, a]) => a.decision.verdict !== "merge" && after.get(id)?.decision.verdict === "merge").map(([id]) => id);
+const toMerge = [...before]
+  .filter(([id, a]) => a.decision.verdict !== "merge" && after.get(id)?.decision.verdict === "merge")
+  .map(([id]) => id);
 console.log(`non-merge -> merge: ${toMerge.length}${toMerge.length ? ` (${toMerge.slice(0, 10).join(", ")})` : ""}`);

@@ -19,15 +19,34 @@ if (mode === "generate") {
   const outfile = join(mkdtempSync(join(tmpdir(), "shiplane-corpus-")), "generate.mjs");
   // CommonJS dependencies (yaml) call require() for Node built-ins.
   const banner = { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' };
-  await build({ entryPoints: [new URL("generate.ts", import.meta.url).pathname], bundle: true, platform: "node", format: "esm", outfile, banner, logLevel: "error" });
+  await build({
+    entryPoints: [new URL("generate.ts", import.meta.url).pathname],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    banner,
+    logLevel: "error",
+  });
   const { generateCorpus } = await import(pathToFileURL(outfile).href);
-  writeFileSync(corpusFile, generateCorpus(COUNT, SEED).map((pr) => JSON.stringify(pr)).join("\n") + "\n");
+  writeFileSync(
+    corpusFile,
+    generateCorpus(COUNT, SEED)
+      .map((pr) => JSON.stringify(pr))
+      .join("\n") + "\n",
+  );
   console.log(`wrote ${COUNT} snapshots (seed ${SEED}) to ${corpusFile}`);
 } else if (mode === "decide") {
   const { loadPolicy, evaluatePullRequest } = policyApi;
   const policy = loadPolicy(policyText(), { source: "policies/autonomous-shipping.yaml" });
-  const corpus = readFileSync(corpusFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
-  const cases = [...examplePullRequests().map((pr, i) => ({ id: `example:${i}:${pr.number}`, pr })), ...corpus.map((pr, i) => ({ id: `corpus:${i}`, pr }))];
+  const corpus = readFileSync(corpusFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  const cases = [
+    ...examplePullRequests().map((pr, i) => ({ id: `example:${i}:${pr.number}`, pr })),
+    ...corpus.map((pr, i) => ({ id: `corpus:${i}`, pr })),
+  ];
   const lines = cases.map(({ id, pr }) => {
     const decision = evaluatePullRequest(policy, pr, { now: NOW });
     // The comment as it would be posted, whichever way this version renders it.

@@ -9,7 +9,8 @@ import { expect } from "vitest";
  */
 export function fuzzRuns(share = 1, floor = 0): number {
   const runs = Number(process.env.SHIPLANE_FUZZ_RUNS ?? 300);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`SHIPLANE_FUZZ_RUNS must be a positive integer, got ${process.env.SHIPLANE_FUZZ_RUNS}`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`SHIPLANE_FUZZ_RUNS must be a positive integer, got ${process.env.SHIPLANE_FUZZ_RUNS}`);
   return Math.max(1, Math.min(runs, floor), Math.round(runs * share));
 }
 
@@ -45,7 +46,8 @@ export class Tally {
   finish(runs: number, reached: readonly string[]): void {
     this.report();
     expect(this.total).toBe(runs);
-    for (const outcome of reached) expect(this.counts[outcome] ?? 0, `no case reached "${outcome}": ${JSON.stringify(this.counts)}`).toBeGreaterThan(0);
+    for (const outcome of reached)
+      expect(this.counts[outcome] ?? 0, `no case reached "${outcome}": ${JSON.stringify(this.counts)}`).toBeGreaterThan(0);
   }
 }
 
@@ -60,20 +62,51 @@ function paths(value: Json, at: Path = [], out: Path[] = []): Path[] {
 }
 
 /** Values that break careless code: empty, huge, negative, fractional, wrong type, glob and regex syntax, bad dates (all JSON: no -0, NaN or undefined, which no snapshot file can hold). */
-const EDGE_VALUES: Json[] = ["", " ", "\u0000", "é\u0301", "😀", "x".repeat(5000), "**", "[", "(a+)+$", "../../etc/passwd", "__proto__", "2026-13-45T99:00:00Z", "not a date", -1, 0, 0.5, 2 ** 53, 1e308, -1e308, true, false, null, [], {}, [null], { "": "" }];
+const EDGE_VALUES: Json[] = [
+  "",
+  " ",
+  "\u0000",
+  "é\u0301",
+  "😀",
+  "x".repeat(5000),
+  "**",
+  "[",
+  "(a+)+$",
+  "../../etc/passwd",
+  "__proto__",
+  "2026-13-45T99:00:00Z",
+  "not a date",
+  -1,
+  0,
+  0.5,
+  2 ** 53,
+  1e308,
+  -1e308,
+  true,
+  false,
+  null,
+  [],
+  {},
+  [null],
+  { "": "" },
+];
 
 const replacement: fc.Arbitrary<Json> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...EDGE_VALUES) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json> },
 );
 
-type Edit = { kind: "replace"; value: Json } | { kind: "delete" } | { kind: "duplicate" } | { kind: "rename"; key: string } | { kind: "swap-type" };
+type Edit =
+  { kind: "replace"; value: Json } | { kind: "delete" } | { kind: "duplicate" } | { kind: "rename"; key: string } | { kind: "swap-type" };
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 4, arbitrary: replacement.map((value): Edit => ({ kind: "replace", value })) },
   { weight: 2, arbitrary: fc.constant<Edit>({ kind: "delete" }) },
   { weight: 1, arbitrary: fc.constant<Edit>({ kind: "duplicate" }) },
-  { weight: 1, arbitrary: fc.constantFrom("id", "name", "when", "any", "all", "labels", "files", "x").map((key): Edit => ({ kind: "rename", key })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("id", "name", "when", "any", "all", "labels", "files", "x").map((key): Edit => ({ kind: "rename", key })),
+  },
   { weight: 1, arbitrary: fc.constant<Edit>({ kind: "swap-type" }) },
 );
 
@@ -87,7 +120,8 @@ function swapType(value: Json): Json {
 
 function applyEdit(root: Json, path: Path, edit: Edit): Json {
   const value = path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] as Json, root);
-  const next = edit.kind === "replace" ? edit.value : edit.kind === "swap-type" ? swapType(value) : value;
+  // A copy: the edge values are shared constants, and a later edit could write one into itself (a circular value).
+  const next = edit.kind === "replace" ? structuredClone(edit.value) : edit.kind === "swap-type" ? swapType(value) : value;
   if (path.length === 0) return edit.kind === "delete" ? null : next;
   const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] as Json, root);
   const key = path[path.length - 1] as string | number;
