@@ -41,6 +41,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const { files, inputs } = await bundleFiles();
     await writeFiles(files, "action/dist");
     const main = files.get("action/dist/index.js");
-    console.log(`action/dist/index.js: ${kb(main.length)} (${main.length} bytes) from ${inputs} source files; ${files.size - 1} files in action/dist`);
+    console.log(
+      `action/dist/index.js: ${kb(main.length)} (${main.length} bytes) from ${inputs} source files; ${files.size - 1} files in action/dist`,
+    );
   }
 }

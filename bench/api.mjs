@@ -31,7 +31,14 @@ async function applyRounds(fake, client, judge, maxRounds = 4) {
   for (let i = 0; i < maxRounds && rounds.at(-1)?.sent !== 0; i++) {
     const actions = await judge();
     const run = await costOf(fake, client, () => client.apply(actions, WHERE));
-    rounds.push({ actions: actions.length, sent: run.value.sent, failed: run.value.failed, requests: run.requests, cost: run.cost, operations: run.operations });
+    rounds.push({
+      actions: actions.length,
+      sent: run.value.sent,
+      failed: run.value.failed,
+      requests: run.requests,
+      cost: run.cost,
+      operations: run.operations,
+    });
   }
   return rounds;
 }
@@ -39,16 +46,32 @@ async function applyRounds(fake, client, judge, maxRounds = 4) {
 /** `shiplane dry-run --pr` as a child process against the fake (async: the fake answers from this process). */
 function cliDryRun(fake, number) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["packages/cli/dist/shiplane.mjs", "dry-run", "--pr", String(number), "--repo", `${WHERE.owner}/${WHERE.repo}`, "--now", NOW, "--json"], {
-      cwd: ROOT,
-      env: { ...process.env, GITHUB_TOKEN: DEFAULT_TOKEN, GITHUB_API_URL: fake.url, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "packages/cli/dist/shiplane.mjs",
+        "dry-run",
+        "--pr",
+        String(number),
+        "--repo",
+        `${WHERE.owner}/${WHERE.repo}`,
+        "--now",
+        NOW,
+        "--json",
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, GITHUB_TOKEN: DEFAULT_TOKEN, GITHUB_API_URL: fake.url, NO_COLOR: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (c) => (stderr += c));
     child.stdout.resume();
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 || code === 1 ? resolve(code) : reject(new Error(`shiplane dry-run --pr exited ${code}: ${stderr.slice(0, 500)}`))));
+    child.on("close", (code) =>
+      code === 0 || code === 1 ? resolve(code) : reject(new Error(`shiplane dry-run --pr exited ${code}: ${stderr.slice(0, 500)}`)),
+    );
   });
 }
 
@@ -64,14 +87,24 @@ async function pullRequestCosts(policy, needs, add) {
     add("fetchPullRequestSnapshot, 1-file PR", small, { text: "1 request", requests: 1 });
     const large = await costOf(fake, client, () => client.fetchPullRequestSnapshot({ ...WHERE, number: 250 }, needs));
     add(`fetchPullRequestSnapshot, ${large.value.files.length}-file PR`, large);
-    const judge = async () => evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ ...WHERE, number: 42 }, needs), { now: NOW }).actions;
+    const judge = async () =>
+      evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ ...WHERE, number: 42 }, needs), { now: NOW }).actions;
     const rounds = await applyRounds(fake, client, judge);
     rounds.forEach((r, i) => add(`apply PR decision, run ${i + 1} (${r.actions} actions, ${r.sent} sent)`, r));
     const before = { requests: fake.count(), remaining: fake.state.rateLimit.remaining };
     await cliDryRun(fake, 42);
-    const cli = { requests: fake.count() - before.requests, cost: before.remaining - fake.state.rateLimit.remaining, operations: [...new Set(fake.requests.slice(before.requests).map((r) => r.operation))] };
+    const cli = {
+      requests: fake.count() - before.requests,
+      cost: before.remaining - fake.state.rateLimit.remaining,
+      operations: [...new Set(fake.requests.slice(before.requests).map((r) => r.operation))],
+    };
     add("shiplane dry-run --pr (CLI process)", cli, { text: "1 request", requests: 1 });
-    return { small_pr: summary(small), large_pr: { ...summary(large), files: large.value.files.length }, pr_apply_rounds: rounds, cli_dry_run: cli };
+    return {
+      small_pr: summary(small),
+      large_pr: { ...summary(large), files: large.value.files.length },
+      pr_apply_rounds: rounds,
+      cli_dry_run: cli,
+    };
   } finally {
     await fake.close();
   }
@@ -83,24 +116,43 @@ async function repositoryCosts(policy, needs, add) {
   try {
     const client = clientFor(fake);
     const tick = await costOf(fake, client, () => client.fetchRepositorySnapshot(WHERE, needs));
-    add(`fetchRepositorySnapshot, ${tick.value.pull_requests.length} PRs + ${tick.value.issues.length} issues`, tick, { text: "≤ 4 requests", requests: 4 });
+    add(`fetchRepositorySnapshot, ${tick.value.pull_requests.length} PRs + ${tick.value.issues.length} issues`, tick, {
+      text: "≤ 4 requests",
+      requests: 4,
+    });
     const judge = async () => evaluateRepository(policy, await client.fetchRepositorySnapshot(WHERE, needs), { now: NOW }).actions;
     const rounds = await applyRounds(fake, client, judge);
     rounds.forEach((r, i) => add(`apply tick plan, run ${i + 1} (${r.actions} actions, ${r.sent} sent)`, r));
-    return { repository: { ...summary(tick), pull_requests: tick.value.pull_requests.length, issues: tick.value.issues.length }, tick_apply_rounds: rounds };
+    return {
+      repository: { ...summary(tick), pull_requests: tick.value.pull_requests.length, issues: tick.value.issues.length },
+      tick_apply_rounds: rounds,
+    };
   } finally {
     await fake.close();
   }
 }
 
-const summary = (measured) => ({ requests: measured.requests, cost: measured.cost, client_requests: measured.client_requests, client_cost: measured.client_cost, operations: measured.operations });
+const summary = (measured) => ({
+  requests: measured.requests,
+  cost: measured.cost,
+  client_requests: measured.client_requests,
+  client_cost: measured.client_cost,
+  operations: measured.operations,
+});
 
 export async function runApiBench() {
   const policy = loadPolicy(policyText(), { source: "autonomous-shipping.yaml" });
   const needs = needsFromPolicy(policy);
   const rows = [];
   const add = (operation, measured, goal) =>
-    rows.push({ operation, requests: measured.requests, cost: measured.cost, goal: goal?.text ?? "", met: goal ? (measured.requests <= goal.requests ? "yes" : "NO") : "", operations: measured.operations.join(" ") });
+    rows.push({
+      operation,
+      requests: measured.requests,
+      cost: measured.cost,
+      goal: goal?.text ?? "",
+      met: goal ? (measured.requests <= goal.requests ? "yes" : "NO") : "",
+      operations: measured.operations.join(" "),
+    });
   const pulls = await pullRequestCosts(policy, needs, add);
   const repository = await repositoryCosts(policy, needs, add);
   printTable("GitHub requests and rate-limit cost per operation (fake GitHub on 127.0.0.1)", rows);

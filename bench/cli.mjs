@@ -26,7 +26,8 @@ const median = (xs) => {
 };
 
 export function runCliBench() {
-  if (!existsSync(new URL(`../${BIN}`, import.meta.url))) throw new Error(`${BIN} is missing: run \`scripts/pnpm.sh run build\` first (pnpm bench does)`);
+  if (!existsSync(new URL(`../${BIN}`, import.meta.url)))
+    throw new Error(`${BIN} is missing: run \`scripts/pnpm.sh run build\` first (pnpm bench does)`);
   // One warm-up each (file system cache), then interleaved so drift hits both alike.
   timeSpawn(["-e", "0"]);
   timeSpawn(DRY_RUN);
@@ -41,7 +42,13 @@ export function runCliBench() {
   const overMs = round(dryRunMs - nodeMs);
   printTable(`CLI cold start (median of ${RUNS} spawns each)`, [
     { command: "node -e 0", median: fmtUs(nodeMs * 1000), "over node": "", goal: "", met: "" },
-    { command: "shiplane dry-run --snapshot pr-safe-docs-merge.json", median: fmtUs(dryRunMs * 1000), "over node": `+${overMs} ms`, goal: `≤ +${GOAL_OVER_NODE_MS} ms`, met: overMs <= GOAL_OVER_NODE_MS ? "yes" : "NO" },
+    {
+      command: "shiplane dry-run --snapshot pr-safe-docs-merge.json",
+      median: fmtUs(dryRunMs * 1000),
+      "over node": `+${overMs} ms`,
+      goal: `≤ +${GOAL_OVER_NODE_MS} ms`,
+      met: overMs <= GOAL_OVER_NODE_MS ? "yes" : "NO",
+    },
   ]);
   return { runs: RUNS, node_ms: nodeMs, dry_run_ms: dryRunMs, over_node_ms: overMs, goal_over_node_ms: GOAL_OVER_NODE_MS };
 }

@@ -30,9 +30,23 @@ export function runEngineBench() {
   });
   const ratio = (a, b) => round(scaling.find((s) => s.files === a).median_us / scaling.find((s) => s.files === b).median_us);
 
-  printTable("Engine: evaluatePullRequest with the bundled policy", scaling.map((s) => ({ files: s.files, median: fmtUs(s.median_us), p95: fmtUs(s.p95_us), "per file": fmtUs(s.per_file_us), goal: s.goal_us ? `≤ ${fmtUs(s.goal_us)}` : "", met: s.goal_us ? yesNo(s.median_us <= s.goal_us) : "" })));
-  console.log(`scaling: 1k/20 files = ${ratio(1000, 20)}x, 10k/1k = ${ratio(10000, 1000)}x, 100k/10k = ${ratio(100000, 10000)}x (linear: 50x, 10x, 10x)`);
-  printTable("loadPolicy (default policy)", [{ median: fmtUs(load.median_us), p95: fmtUs(load.p95_us), goal: "≤ 5 ms", met: yesNo(load.median_us <= 5000) }]);
+  printTable(
+    "Engine: evaluatePullRequest with the bundled policy",
+    scaling.map((s) => ({
+      files: s.files,
+      median: fmtUs(s.median_us),
+      p95: fmtUs(s.p95_us),
+      "per file": fmtUs(s.per_file_us),
+      goal: s.goal_us ? `≤ ${fmtUs(s.goal_us)}` : "",
+      met: s.goal_us ? yesNo(s.median_us <= s.goal_us) : "",
+    })),
+  );
+  console.log(
+    `scaling: 1k/20 files = ${ratio(1000, 20)}x, 10k/1k = ${ratio(10000, 1000)}x, 100k/10k = ${ratio(100000, 10000)}x (linear: 50x, 10x, 10x)`,
+  );
+  printTable("loadPolicy (default policy)", [
+    { median: fmtUs(load.median_us), p95: fmtUs(load.p95_us), goal: "≤ 5 ms", met: yesNo(load.median_us <= 5000) },
+  ]);
 
   const overhead = runOverhead(policy);
   return {
@@ -53,7 +67,9 @@ function runOverhead(policy) {
   const internals = internalsOf(policy);
   // The lane alone, from the conditions' bare tests: no explanation, as the hand-written function.
   const laneOnly = (pr) => classifyLane(collectFacts(internals, pr, NOW_MS)).id;
-  const disagreements = samples.filter((pr) => handWrittenLane(pr) !== evaluatePullRequest(policy, pr, { now: NOW }).lane.id || laneOnly(pr) !== handWrittenLane(pr)).map((pr) => pr.number);
+  const disagreements = samples
+    .filter((pr) => handWrittenLane(pr) !== evaluatePullRequest(policy, pr, { now: NOW }).lane.id || laneOnly(pr) !== handWrittenLane(pr))
+    .map((pr) => pr.number);
   // Interleaved rounds: one long run of each favours whichever the JIT settles first.
   const opts = { runs: 1000, warmup: 300 };
   const rounds = Array.from({ length: 5 }, () => ({
@@ -74,7 +90,9 @@ function runOverhead(policy) {
     { what: "engine: lane choice only (facts + lanes)", median: fmtUs(lane.median_us), "vs hand-written": `${laneRatio}x` },
     { what: "hand-written lane function", median: fmtUs(hand.median_us), "vs hand-written": "1x" },
   ]);
-  console.log(`goal ≤ 2x: lane choice ${laneRatio}x (${yesNo(laneRatio <= 2)}), full decision ${fullRatio}x (does more work: evidence, trace, actions, comment); lanes agree on ${samples.length - disagreements.length}/${samples.length} examples`);
+  console.log(
+    `goal ≤ 2x: lane choice ${laneRatio}x (${yesNo(laneRatio <= 2)}), full decision ${fullRatio}x (does more work: evidence, trace, actions, comment); lanes agree on ${samples.length - disagreements.length}/${samples.length} examples`,
+  );
   return {
     samples: samples.length,
     engine_full_us: full.median_us,

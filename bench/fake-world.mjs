@@ -1,5 +1,13 @@
 // Worlds for the fake GitHub: the example snapshots seeded into a loopback server.
-import { DEFAULT_TOKEN, ensureLabel, ensureUser, seedFile, seedPullRequest, seedRepositorySnapshot, startFakeGitHub } from "../packages/github-adapter/dist/testing/index.js";
+import {
+  DEFAULT_TOKEN,
+  ensureLabel,
+  ensureUser,
+  seedFile,
+  seedPullRequest,
+  seedRepositorySnapshot,
+  startFakeGitHub,
+} from "../packages/github-adapter/dist/testing/index.js";
 import { DEFAULT_POLICY_PATH, createGitHubClient } from "../packages/github-adapter/dist/index.js";
 import { NOW, apiPrWithFiles, busyRepository, policyText, readExample } from "./fixtures.mjs";
 
@@ -37,11 +45,19 @@ export async function startWorld({ busy = false } = {}) {
   }
   const repo = fake.state.repositories[0];
   seedFile(repo, "main", DEFAULT_POLICY_PATH, policyText());
-  for (const login of ["octo-maintainer", "mission-control-orchestrator", "qa-reliability-engineer", "cli-sdk-contract-keeper", "control-plane-steward"]) ensureUser(fake.state, login);
+  for (const login of [
+    "octo-maintainer",
+    "mission-control-orchestrator",
+    "qa-reliability-engineer",
+    "cli-sdk-contract-keeper",
+    "control-plane-steward",
+  ])
+    ensureUser(fake.state, login);
   return { fake, repo };
 }
 
 /** The repository's labels in sync with the policy, as a first tick leaves them. */
 export function syncLabels(fake, repo, policy) {
-  for (const group of policy.document.labels.groups) for (const l of group.labels) ensureLabel(fake.state, repo, l.name, l.color, l.description);
+  for (const group of policy.document.labels.groups)
+    for (const l of group.labels) ensureLabel(fake.state, repo, l.name, l.color, l.description);
 }

@@ -12,7 +12,21 @@ const MARKER = "shiplane:decision";
 const LABELS = ["autonomy:blocked", "size:xs", "risk:low", "area:api", "autonomy:safe"];
 const ASSIGNEES = ["octo-maintainer", "assignee-a"];
 const REVIEWERS = ["reviewer-a", "reviewer-b"];
-const OPERATIONS = ["ApplyTargetStates", "RepositoryLabels", "UserId", "AddLabels", "RemoveLabels", "AddAssignees", "RemoveAssignees", "RequestReviews", "AddComment", "UpdateComment", "EnableAutoMerge", "DisableAutoMerge", undefined];
+const OPERATIONS = [
+  "ApplyTargetStates",
+  "RepositoryLabels",
+  "UserId",
+  "AddLabels",
+  "RemoveLabels",
+  "AddAssignees",
+  "RemoveAssignees",
+  "RequestReviews",
+  "AddComment",
+  "UpdateComment",
+  "EnableAutoMerge",
+  "DisableAutoMerge",
+  undefined,
+];
 const MOVED_HEAD = "e".repeat(40);
 
 /** mulberry32: a small seeded generator, so every run of the bench injects the same faults. */
@@ -85,12 +99,25 @@ async function world(s) {
   const fake = await startFakeGitHub();
   fake.state.clock = Date.parse(NOW) - 60_000;
   const snapshot = readExample("pr-staging-api-merge");
-  const pr = seedPullRequest(fake.state, { ...snapshot, labels: s.initialLabels.map((name) => ({ name })), label_events: [], assignees: s.initialAssignees, requested_reviewers: [] });
+  const pr = seedPullRequest(fake.state, {
+    ...snapshot,
+    labels: s.initialLabels.map((name) => ({ name })),
+    label_events: [],
+    assignees: s.initialAssignees,
+    requested_reviewers: [],
+  });
   const repo = fake.state.repositories[0];
   for (const login of [...ASSIGNEES, ...REVIEWERS]) ensureUser(fake.state, login);
   for (const name of LABELS) ensureLabel(fake.state, repo, name);
   pr.labelEvents = [];
-  if (s.initialComment !== "none") pr.comments.push({ id: "IC_old", author: "shiplane[bot]", body: `<!-- ${MARKER} -->\n${s.initialComment === "same" ? s.comment : "stale"}`, createdAt: NOW, updatedAt: NOW });
+  if (s.initialComment !== "none")
+    pr.comments.push({
+      id: "IC_old",
+      author: "shiplane[bot]",
+      body: `<!-- ${MARKER} -->\n${s.initialComment === "same" ? s.comment : "stale"}`,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
   if (s.initialAutoMerge) pr.autoMerge = { mergeMethod: "SQUASH", enabledAt: NOW, enabledBy: "shiplane[bot]", headOid: snapshot.head_sha };
   if (s.headMoves) pushCommit(fake.state, repo, snapshot.number, MOVED_HEAD);
   return { fake, pr, head: snapshot.head_sha };
@@ -98,7 +125,8 @@ async function world(s) {
 
 const markerComments = (pr) => pr.comments.filter((c) => c.body.includes(`<!-- ${MARKER} -->`));
 const sameSet = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
-const wanted = (all, wants, on, off, initial) => all.filter((x, i) => (wants[i] === on ? true : wants[i] === off ? false : initial.includes(x)));
+const wanted = (all, wants, on, off, initial) =>
+  all.filter((x, i) => (wants[i] === on ? true : wants[i] === off ? false : initial.includes(x)));
 
 /** One scenario: apply until converged (or MAX_APPLIES), then check what GitHub holds. */
 async function runScenario(s) {
@@ -170,9 +198,23 @@ export async function runFaultBench() {
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
   printTable(`Fault tolerance: ${RUNS} randomized applies (seed ${SEED}) with injected faults`, [
-    { scenarios: summary.scenarios, converged: summary.converged, "not converged": summary.not_converged, "duplicate comments": summary.duplicate_comments, "label flaps": summary.label_flaps, "merges of a moved head": summary.moved_head_merges, "not idempotent": summary.not_idempotent },
+    {
+      scenarios: summary.scenarios,
+      converged: summary.converged,
+      "not converged": summary.not_converged,
+      "duplicate comments": summary.duplicate_comments,
+      "label flaps": summary.label_flaps,
+      "merges of a moved head": summary.moved_head_merges,
+      "not idempotent": summary.not_idempotent,
+    },
   ]);
-  console.log(`faults injected: ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(", ")}; ${summary.applies_total} applies (at most ${summary.applies_max} for one scenario), ${summary.requests_total} requests, ${summary.seconds} s`);
+  console.log(
+    `faults injected: ${Object.entries(kinds)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(
+        ", ",
+      )}; ${summary.applies_total} applies (at most ${summary.applies_max} for one scenario), ${summary.requests_total} requests, ${summary.seconds} s`,
+  );
   const bad = summary.not_converged + summary.duplicate_comments + summary.label_flaps + summary.moved_head_merges + summary.not_idempotent;
   console.log(bad === 0 ? "all bad counts are 0" : `FAILED: ${bad} bad outcomes`);
   return { ...summary, ok: bad === 0 };

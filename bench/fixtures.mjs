@@ -16,12 +16,23 @@ export const examplePullRequests = () =>
 /** A staging-first API PR with `n` changed files spread over API modules. */
 export function apiPrWithFiles(n) {
   const base = readExample("pr-staging-api-merge");
-  const files = Array.from({ length: n }, (_, i) => ({ path: `api/routes/mod${i % 97}/file${i}.py`, additions: 3, deletions: 1, status: "modified" }));
+  const files = Array.from({ length: n }, (_, i) => ({
+    path: `api/routes/mod${i % 97}/file${i}.py`,
+    additions: 3,
+    deletions: 1,
+    status: "modified",
+  }));
   return { ...base, files, totals: { files: n, additions: 3 * n, deletions: n } };
 }
 
 const AREAS = ["api", "web", "auth", "cli-sdk", "runtime", "test", "infra", "ops", "docs"];
-const PR_EXAMPLES = ["pr-safe-docs-merge", "pr-staging-api-merge", "pr-human-gated-auth", "pr-blocked-max-files", "pr-staging-awaiting-deploy"];
+const PR_EXAMPLES = [
+  "pr-safe-docs-merge",
+  "pr-staging-api-merge",
+  "pr-human-gated-auth",
+  "pr-blocked-max-files",
+  "pr-staging-awaiting-deploy",
+];
 
 /** A repository with `issues` open issues (a mix of ready, claimed and stale) and `prs` open PRs. */
 export function busyRepository(issues, prs) {

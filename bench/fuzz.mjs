@@ -13,7 +13,11 @@ const RUNS = Number(process.env.SHIPLANE_FUZZ_RUNS ?? 10000);
 
 function vitest(args, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["node_modules/vitest/vitest.mjs", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["node_modules/vitest/vitest.mjs", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (c) => (output += c));
     child.stderr.on("data", (c) => (output += c));
@@ -28,7 +32,10 @@ export async function runFuzzBench() {
   const results = join(dir, "results.json");
   const started = Date.now();
   try {
-    const { code, output } = await vitest(["run", "packages/policy/test/fuzz/", "--maxWorkers=2", "--reporter=json", `--outputFile=${results}`], { SHIPLANE_FUZZ_RUNS: String(RUNS), SHIPLANE_FUZZ_REPORT: report, NO_COLOR: "1" });
+    const { code, output } = await vitest(
+      ["run", "packages/policy/test/fuzz/", "--maxWorkers=2", "--reporter=json", `--outputFile=${results}`],
+      { SHIPLANE_FUZZ_RUNS: String(RUNS), SHIPLANE_FUZZ_REPORT: report, NO_COLOR: "1" },
+    );
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     const properties = readLines(report);
     const all = JSON.parse(readFileSync(results, "utf8")).testResults.flatMap((file) => file.assertionResults);
@@ -36,12 +43,34 @@ export async function runFuzzBench() {
     const gaps = all.filter((t) => t.title.startsWith("known gap"));
     const tests = all.filter((t) => !gaps.includes(t));
     const failed = all.filter((t) => t.status === "failed");
-    printTable(`Fuzzing (fast-check, SHIPLANE_FUZZ_RUNS=${RUNS}; CI runs the same properties with 300)`, properties.map((p) => ({ property: p.property, cases: p.cases, outcomes: Object.entries(p.outcomes).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ") })));
+    printTable(
+      `Fuzzing (fast-check, SHIPLANE_FUZZ_RUNS=${RUNS}; CI runs the same properties with 300)`,
+      properties.map((p) => ({
+        property: p.property,
+        cases: p.cases,
+        outcomes: Object.entries(p.outcomes)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${n}`)
+          .join(", "),
+      })),
+    );
     const cases = properties.reduce((n, p) => n + p.cases, 0);
-    console.log(`${cases} cases in ${seconds} s; ${tests.filter((t) => t.status === "passed").length} properties passed, ${failed.length} failed${gaps.length > 0 ? `, ${gaps.length} known-gap checks (it.fails) still failing as expected: ${gaps.every((t) => t.status === "passed") ? "yes" : "NO"}` : ""}`);
-    for (const t of failed) console.log(`FAILED: ${t.fullName}\n${(t.failureMessages ?? []).join("\n").split("\n").slice(0, 12).join("\n")}`);
+    console.log(
+      `${cases} cases in ${seconds} s; ${tests.filter((t) => t.status === "passed").length} properties passed, ${failed.length} failed${gaps.length > 0 ? `, ${gaps.length} known-gap checks (it.fails) still failing as expected: ${gaps.every((t) => t.status === "passed") ? "yes" : "NO"}` : ""}`,
+    );
+    for (const t of failed)
+      console.log(`FAILED: ${t.fullName}\n${(t.failureMessages ?? []).join("\n").split("\n").slice(0, 12).join("\n")}`);
     if (code !== 0 && failed.length === 0) console.log(`vitest exited ${code}:\n${output.slice(-2000)}`);
-    return { runs_per_property: RUNS, cases, seconds, properties, passed: tests.filter((t) => t.status === "passed").length, failed: failed.map((t) => t.fullName), known_gaps: gaps.map((t) => t.title), ok: code === 0 };
+    return {
+      runs_per_property: RUNS,
+      cases,
+      seconds,
+      properties,
+      passed: tests.filter((t) => t.status === "passed").length,
+      failed: failed.map((t) => t.fullName),
+      known_gaps: gaps.map((t) => t.title),
+      ok: code === 0,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -49,7 +78,11 @@ export async function runFuzzBench() {
 
 function readLines(file) {
   try {
-    return readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    return readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
   } catch {
     return [];
   }

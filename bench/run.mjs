@@ -10,7 +10,14 @@ import { runFaultBench } from "./faults.mjs";
 import { runFuzzBench } from "./fuzz.mjs";
 
 // Timing sections first; fuzzing last, where other load no longer skews a figure.
-const sections = { engine: runEngineBench, tick: runTickBench, cli: runCliBench, api: runApiBench, faults: runFaultBench, fuzz: runFuzzBench };
+const sections = {
+  engine: runEngineBench,
+  tick: runTickBench,
+  cli: runCliBench,
+  api: runApiBench,
+  faults: runFaultBench,
+  fuzz: runFuzzBench,
+};
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(name in sections));
 if (unknown.length > 0) {
@@ -18,8 +25,17 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-const machine = { node: process.version, cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.arch()}`, load_average_1m: Math.round(os.loadavg()[0] * 100) / 100 };
-console.log(`Shiplane benchmarks on ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, Node ${machine.node}, load average ${machine.load_average_1m}`);
+const machine = {
+  node: process.version,
+  cpu: os.cpus()[0]?.model ?? "unknown",
+  cores: os.cpus().length,
+  memory_gb: Math.round(os.totalmem() / 2 ** 30),
+  platform: `${os.platform()} ${os.arch()}`,
+  load_average_1m: Math.round(os.loadavg()[0] * 100) / 100,
+};
+console.log(
+  `Shiplane benchmarks on ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, Node ${machine.node}, load average ${machine.load_average_1m}`,
+);
 
 const file = new URL("./results/latest.json", import.meta.url);
 const previous = only.length > 0 && existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
@@ -35,7 +51,9 @@ writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
 console.log(`\n${Math.round((Date.now() - started) / 1000)} s; written: bench/results/latest.json`);
 
 // Speed goals are reported, not enforced; a wrong result (a fault run that did not converge, a failed property) fails the run.
-const broken = Object.entries(results).filter(([name, r]) => (only.length === 0 || only.includes(name)) && r && typeof r === "object" && r.ok === false).map(([name]) => name);
+const broken = Object.entries(results)
+  .filter(([name, r]) => (only.length === 0 || only.includes(name)) && r && typeof r === "object" && r.ok === false)
+  .map(([name]) => name);
 if (broken.length > 0) {
   console.error(`FAILED: ${broken.join(", ")}`);
   process.exitCode = 1;

@@ -9,7 +9,15 @@ export function runTickBench() {
   const plan = evaluateRepository(policy, repository, { now: NOW });
   const stats = measure(() => evaluateRepository(policy, repository, { now: NOW }), { runs: 30, warmup: 5 });
   printTable("Control-loop tick (500 issues + 200 PRs)", [
-    { median: fmtUs(stats.median_us), p95: fmtUs(stats.p95_us), goal: "≤ 50 ms", met: stats.median_us <= 50000 ? "yes" : "NO", actions: plan.actions.length, "issue decisions": plan.issues.length, "PR decisions": plan.pull_requests.length },
+    {
+      median: fmtUs(stats.median_us),
+      p95: fmtUs(stats.p95_us),
+      goal: "≤ 50 ms",
+      met: stats.median_us <= 50000 ? "yes" : "NO",
+      actions: plan.actions.length,
+      "issue decisions": plan.issues.length,
+      "PR decisions": plan.pull_requests.length,
+    },
   ]);
   return { ...stats, goal_us: 50000, issues: 500, pull_requests: 200, actions: plan.actions.length };
 }

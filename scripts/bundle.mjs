@@ -13,7 +13,8 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const GRAPHQL = join(ROOT, "packages/github-adapter/src/graphql");
 
 // ESM output; CommonJS dependencies (ajv, micromatch) still call require() for Node built-ins.
-const BANNER = 'import { createRequire as __shiplaneCreateRequire } from "node:module";\nconst require = __shiplaneCreateRequire(import.meta.url);';
+const BANNER =
+  'import { createRequire as __shiplaneCreateRequire } from "node:module";\nconst require = __shiplaneCreateRequire(import.meta.url);';
 
 export async function filesUnder(dir) {
   const out = [];

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The authoritative validation entrypoint: install, build, typecheck, lint,
+# The authoritative validation entrypoint: install, build, typecheck, lint, format,
 # unit + property tests, validate and test the bundled policies. Ends with one
 # line "N passed, N failed" and fails when anything failed or no test ran.
 set -uo pipefail
@@ -28,6 +28,7 @@ fi
 step build pnpm run --silent build || true
 step typecheck pnpm run --silent typecheck || true
 step lint pnpm run --silent lint || true
+step format pnpm exec prettier --check --log-level warn . || true
 step "unit and property tests" pnpm exec vitest run --reporter=default --reporter=json \
   --outputFile.json="$reports/vitest.json" || true
 cli="$root/packages/cli/dist/shiplane.mjs"

@@ -4,6 +4,8 @@ import { main } from "./main.js";
 try {
   process.exitCode = await main(process.env);
 } catch (error) {
-  process.stdout.write(`::error::shiplane action: internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+  process.stdout.write(
+    `::error::shiplane action: internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`,
+  );
   process.exitCode = 1;
 }

@@ -25,12 +25,17 @@ export function argvFor(env: Env, decisionPath: string): string[] {
   const policy = input(env, "policy");
   const now = input(env, "now");
   const applyTick = booleanInput(env, "apply", false);
-  if (applyTick && mode !== "scan") throw new ActionError(`input "apply" is for mode scan (mode ${mode} ${mode === "apply" ? "always applies" : "never applies"})`);
-  if (snapshot !== "" && mode === "apply") throw new ActionError('input "snapshot" is offline: it works with mode dry-run or scan, not apply');
+  if (applyTick && mode !== "scan")
+    throw new ActionError(`input "apply" is for mode scan (mode ${mode} ${mode === "apply" ? "always applies" : "never applies"})`);
+  if (snapshot !== "" && mode === "apply")
+    throw new ActionError('input "snapshot" is offline: it works with mode dry-run or scan, not apply');
   const argv: string[] = [mode];
   if (snapshot !== "") argv.push("--snapshot", snapshot);
   else if (mode !== "scan") {
-    if (!env.GITHUB_EVENT_PATH || !env.GITHUB_EVENT_NAME) throw new ActionError("no event to judge: GITHUB_EVENT_PATH and GITHUB_EVENT_NAME are set by GitHub Actions (or give the snapshot input)");
+    if (!env.GITHUB_EVENT_PATH || !env.GITHUB_EVENT_NAME)
+      throw new ActionError(
+        "no event to judge: GITHUB_EVENT_PATH and GITHUB_EVENT_NAME are set by GitHub Actions (or give the snapshot input)",
+      );
     argv.push("--event", env.GITHUB_EVENT_PATH, "--event-name", env.GITHUB_EVENT_NAME);
   }
   if (applyTick) argv.push("--apply");
@@ -67,7 +72,12 @@ export async function main(env: Env, streams: Streams = realStreams): Promise<nu
   const token = input(env, "token");
   if (token !== "") streams.stdout(command("add-mask", token));
   let stderr = "";
-  const cliEnv: Env = { ...env, GITHUB_ACTIONS: "true", ...(token !== "" ? { GITHUB_TOKEN: token } : {}), ...(input(env, "api-url") ? { GITHUB_API_URL: input(env, "api-url") } : {}) };
+  const cliEnv: Env = {
+    ...env,
+    GITHUB_ACTIONS: "true",
+    ...(token !== "" ? { GITHUB_TOKEN: token } : {}),
+    ...(input(env, "api-url") ? { GITHUB_API_URL: input(env, "api-url") } : {}),
+  };
   const io = createIo({
     env: cliEnv,
     cwd: workspace(env),
@@ -85,7 +95,12 @@ export async function main(env: Env, streams: Streams = realStreams): Promise<nu
   const written = await readFile(decisionPath, "utf8").catch(() => undefined);
   const summary = written === undefined ? undefined : await summarize(written);
   if (summary) await appendSummary(env, summary.markdown);
-  await setOutputs(env, { lane: summary?.lane ?? "", verdict: summary?.verdict ?? "", decision: summary ? decisionPath : "", skipped: summary?.skipped ?? "" });
+  await setOutputs(env, {
+    lane: summary?.lane ?? "",
+    verdict: summary?.verdict ?? "",
+    decision: summary ? decisionPath : "",
+    skipped: summary?.skipped ?? "",
+  });
   if (code === EXIT.ok && summary) return 0;
   const why = code === EXIT.ok ? "it wrote no decision" : (MEANING[code] ?? "it failed");
   streams.stdout(command("error", `shiplane ${argv[0]} exited ${code}: ${why}. ${stderr.trim().split("\n")[0] ?? ""}`.trim()));

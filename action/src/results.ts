@@ -36,13 +36,23 @@ export async function summarize(json: string): Promise<Summary> {
   const written = JSON.parse(json) as Written;
   const items = isEventReport(written) ? written.results : [written];
   const decisions = items.filter((i): i is Decision => i.kind === "pull_request");
-  const verdict = decisions.reduce<Verdict | "">((worst, d) => (worst === "" || VERDICTS.indexOf(d.verdict) > VERDICTS.indexOf(worst) ? d.verdict : worst), "");
+  const verdict = decisions.reduce<Verdict | "">(
+    (worst, d) => (worst === "" || VERDICTS.indexOf(d.verdict) > VERDICTS.indexOf(worst) ? d.verdict : worst),
+    "",
+  );
   const lane = [...new Set(decisions.map((d) => d.lane.id))].join(",");
   const parts = await Promise.all(items.map(markdownOf));
   let header = "";
   if (isEventReport(written)) {
-    const lines = written.skipped ? [`shiplane: ${written.event} skipped: ${written.skipped.reason}`] : [`shiplane: ${written.summary}`, ...written.notes];
+    const lines = written.skipped
+      ? [`shiplane: ${written.event} skipped: ${written.skipped.reason}`]
+      : [`shiplane: ${written.summary}`, ...written.notes];
     if (written.skipped || items.length === 0 || written.notes.length > 0) header = lines.map((l) => `_${l}_`).join("  \n") + "\n\n";
   }
-  return { lane, verdict, skipped: isEventReport(written) && written.skipped ? written.skipped.reason : "", markdown: header + parts.join("\n---\n\n") };
+  return {
+    lane,
+    verdict,
+    skipped: isEventReport(written) && written.skipped ? written.skipped.reason : "",
+    markdown: header + parts.join("\n---\n\n"),
+  };
 }

@@ -33,7 +33,19 @@ async function runBundle(inputs: Record<string, string>, env: Record<string, str
     execFile(
       process.execPath,
       [BUNDLE],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: ROOT, RUNNER_TEMP: dir, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, ...inputEnv, ...env } },
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? "",
+          GITHUB_ACTIONS: "true",
+          GITHUB_WORKSPACE: ROOT,
+          RUNNER_TEMP: dir,
+          GITHUB_OUTPUT: files.output,
+          GITHUB_STEP_SUMMARY: files.summary,
+          ...inputEnv,
+          ...env,
+        },
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -41,7 +53,11 @@ async function runBundle(inputs: Record<string, string>, env: Record<string, str
 }
 
 describe("action.yml", () => {
-  const action = YAML.parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as { runs: Record<string, string>; inputs: Record<string, { default?: string }>; outputs: Record<string, unknown> };
+  const action = YAML.parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as {
+    runs: Record<string, string>;
+    inputs: Record<string, { default?: string }>;
+    outputs: Record<string, unknown>;
+  };
 
   it("is a JavaScript action on Node 20 running the committed bundle", () => {
     expect(action.runs).toEqual({ using: "node20", main: "action/dist/index.js" });
@@ -125,10 +141,23 @@ describe("the committed bundle", () => {
       const pr = JSON.parse(readFileSync(join(ROOT, "examples/snapshots/pr-blocked-max-files.json"), "utf8")) as PullRequestSnapshot;
       seedPullRequest(fake.state, pr);
       const repo = fake.state.repositories.find((r) => r.name === "platform")!;
-      repo.commits[repo.refs.main as string]!.files[".github/shiplane.yml"] = readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8");
+      repo.commits[repo.refs.main as string]!.files[".github/shiplane.yml"] = readFileSync(
+        join(ROOT, "policies/autonomous-shipping.yaml"),
+        "utf8",
+      );
       const event = join(dir, "labeled.json");
-      writeFileSync(event, JSON.stringify({ action: "labeled", pull_request: { number: pr.number, state: "open", head: { sha: pr.head_sha } }, repository: { name: "platform", owner: { login: "acme" } } }));
-      const result = await runBundle({ mode: "apply", token: SECRET, "api-url": fake.url, now: NOW }, { GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: "pull_request", GITHUB_ACTION: "shiplane" });
+      writeFileSync(
+        event,
+        JSON.stringify({
+          action: "labeled",
+          pull_request: { number: pr.number, state: "open", head: { sha: pr.head_sha } },
+          repository: { name: "platform", owner: { login: "acme" } },
+        }),
+      );
+      const result = await runBundle(
+        { mode: "apply", token: SECRET, "api-url": fake.url, now: NOW },
+        { GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: "pull_request", GITHUB_ACTION: "shiplane" },
+      );
       expect(result.code).toBe(1);
       expect(result.outputs).toMatchObject({ lane: "staging-first", verdict: "blocked" });
       expect(result.outputs.decision).toMatch(/shiplane-decision-shiplane\.json$/);
@@ -147,8 +176,19 @@ describe("the committed bundle", () => {
       const pr = JSON.parse(readFileSync(join(ROOT, "examples/snapshots/pr-human-gated-auth.json"), "utf8")) as PullRequestSnapshot;
       seedPullRequest(fake.state, pr);
       const event = join(dir, "pull_request.json");
-      writeFileSync(event, JSON.stringify({ action: "synchronize", number: pr.number, pull_request: { number: pr.number, state: "open", head: { sha: pr.head_sha } }, repository: { name: "platform", owner: { login: "acme" } } }));
-      const result = await runBundle({ mode: "dry-run", token: SECRET, "api-url": fake.url, now: NOW }, { GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: "pull_request" });
+      writeFileSync(
+        event,
+        JSON.stringify({
+          action: "synchronize",
+          number: pr.number,
+          pull_request: { number: pr.number, state: "open", head: { sha: pr.head_sha } },
+          repository: { name: "platform", owner: { login: "acme" } },
+        }),
+      );
+      const result = await runBundle(
+        { mode: "dry-run", token: SECRET, "api-url": fake.url, now: NOW },
+        { GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: "pull_request" },
+      );
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       expect(fake.requests.map((r) => r.operation)).toEqual(["PullRequestSnapshot"]);

@@ -8,7 +8,10 @@ import { MODES } from "../src/main.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const YAML = createRequire(join(ROOT, "packages/cli/package.json"))("yaml") as { parse(text: string): unknown };
-const examples = createRequire(join(ROOT, "packages/github-adapter/package.json"))("@octokit/webhooks-examples") as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
+const examples = createRequire(join(ROOT, "packages/github-adapter/package.json"))("@octokit/webhooks-examples") as Array<{
+  name: string;
+  examples: Array<Record<string, unknown>>;
+}>;
 
 interface Step {
   uses?: string;
@@ -29,15 +32,27 @@ interface Workflow {
 
 const workflow = YAML.parse(readFileSync(join(ROOT, "examples/workflows/shiplane.yml"), "utf8")) as Workflow;
 const action = YAML.parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> };
-const shiplaneSteps = Object.entries(workflow.jobs).flatMap(([job, { steps }]) => steps.filter((s) => s.uses?.startsWith("shiplane/shiplane@")).map((step) => ({ job, step })));
+const shiplaneSteps = Object.entries(workflow.jobs).flatMap(([job, { steps }]) =>
+  steps.filter((s) => s.uses?.startsWith("shiplane/shiplane@")).map((step) => ({ job, step })),
+);
 const applies = (step: Step) => step.with?.mode === "apply" || (step.with?.mode === "scan" && step.with.apply === true);
 /** Jobs whose `if` lets an event through. */
-const jobsFor = (event: string) => Object.entries(workflow.jobs).filter(([, job]) => job.if.includes(`github.event_name == '${event}'`)).map(([name]) => name);
+const jobsFor = (event: string) =>
+  Object.entries(workflow.jobs)
+    .filter(([, job]) => job.if.includes(`github.event_name == '${event}'`))
+    .map(([name]) => name);
 
 describe("examples/workflows/shiplane.yml", () => {
   it("ticks every 15 minutes and reacts to PR, review, CI and issue events", () => {
     expect(workflow.on.schedule).toEqual([{ cron: "*/15 * * * *" }]);
-    expect(Object.keys(workflow.on).sort()).toEqual(["issues", "pull_request", "pull_request_review", "schedule", "workflow_dispatch", "workflow_run"]);
+    expect(Object.keys(workflow.on).sort()).toEqual([
+      "issues",
+      "pull_request",
+      "pull_request_review",
+      "schedule",
+      "workflow_dispatch",
+      "workflow_run",
+    ]);
     expect(workflow.on.pull_request?.types).toEqual(expect.arrayContaining(["labeled", "unlabeled", "synchronize"]));
   });
 
@@ -48,15 +63,20 @@ describe("examples/workflows/shiplane.yml", () => {
     }
   });
 
-  it.each(Object.entries(workflow.on).flatMap(([event, on]) => (on?.types ?? []).map((type) => [event, type] as const)))("%s.%s is an action shiplane decides on, not a skip", (event, type) => {
-    const base = examples.find((d) => d.name === event)?.examples.find((e) => e.action === type) ?? examples.find((d) => d.name === event)?.examples[0];
-    const payload = structuredClone(base) as Record<string, unknown> & { pull_request?: { state: string }; issue?: { state: string } };
-    payload.action = type;
-    if (payload.pull_request) payload.pull_request.state = "open";
-    if (payload.issue) payload.issue.state = "open";
-    const routing = subjectsForEvent(event, payload);
-    expect("subjects" in routing, JSON.stringify(routing)).toBe(true);
-  });
+  it.each(Object.entries(workflow.on).flatMap(([event, on]) => (on?.types ?? []).map((type) => [event, type] as const)))(
+    "%s.%s is an action shiplane decides on, not a skip",
+    (event, type) => {
+      const base =
+        examples.find((d) => d.name === event)?.examples.find((e) => e.action === type) ??
+        examples.find((d) => d.name === event)?.examples[0];
+      const payload = structuredClone(base) as Record<string, unknown> & { pull_request?: { state: string }; issue?: { state: string } };
+      payload.action = type;
+      if (payload.pull_request) payload.pull_request.state = "open";
+      if (payload.issue) payload.issue.state = "open";
+      const routing = subjectsForEvent(event, payload);
+      expect("subjects" in routing, JSON.stringify(routing)).toBe(true);
+    },
+  );
 
   it("uses the action with inputs action.yml declares, in a mode it knows", () => {
     expect(shiplaneSteps.length).toBeGreaterThanOrEqual(3);
@@ -76,14 +96,21 @@ describe("examples/workflows/shiplane.yml", () => {
     const prJob = jobsFor("pull_request")[0] as string;
     expect(workflow.jobs[prJob]?.concurrency?.group).toMatch(/^shiplane-pr-\$\{\{ github\.event\.pull_request\.number \|\| /);
     // The control loop (issue steps and ticks) shares one group: dispatch counts every agent's work in progress.
-    expect(workflow.jobs[jobsFor("issues")[0] as string]?.concurrency?.group).toBe(workflow.jobs[jobsFor("schedule")[0] as string]?.concurrency?.group);
+    expect(workflow.jobs[jobsFor("issues")[0] as string]?.concurrency?.group).toBe(
+      workflow.jobs[jobsFor("schedule")[0] as string]?.concurrency?.group,
+    );
   });
 
   it("is least-privilege: read-only by default, a job writes only issues and pull requests", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
     for (const [name, job] of Object.entries(workflow.jobs)) {
-      const writes = Object.entries(job.permissions).filter(([, level]) => level === "write").map(([scope]) => scope);
-      expect(writes.every((scope) => scope === "issues" || scope === "pull-requests"), name).toBe(true);
+      const writes = Object.entries(job.permissions)
+        .filter(([, level]) => level === "write")
+        .map(([scope]) => scope);
+      expect(
+        writes.every((scope) => scope === "issues" || scope === "pull-requests"),
+        name,
+      ).toBe(true);
     }
   });
 

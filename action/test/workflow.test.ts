@@ -45,7 +45,10 @@ describe("command line per mode", () => {
   const event = { GITHUB_EVENT_PATH: "/tmp/event.json", GITHUB_EVENT_NAME: "pull_request", GITHUB_WORKSPACE: ROOT };
   it.each([
     [{ ...event }, ["dry-run", "--event", "/tmp/event.json", "--event-name", "pull_request"]],
-    [{ ...event, INPUT_MODE: "apply", INPUT_POLICY: "p.yml" }, ["apply", "--event", "/tmp/event.json", "--event-name", "pull_request", "--policy", "p.yml"]],
+    [
+      { ...event, INPUT_MODE: "apply", INPUT_POLICY: "p.yml" },
+      ["apply", "--event", "/tmp/event.json", "--event-name", "pull_request", "--policy", "p.yml"],
+    ],
     [{ ...event, INPUT_MODE: "scan" }, ["scan"]],
     [{ ...event, INPUT_MODE: "scan", INPUT_APPLY: "true" }, ["scan", "--apply"]],
     [{ ...event, INPUT_SNAPSHOT: "s.json", INPUT_NOW: NOW }, ["dry-run", "--snapshot", "s.json", "--now", NOW]],
@@ -109,16 +112,39 @@ describe("lane and verdict from what the CLI wrote", () => {
   });
 
   it("an event report over several PRs: the lanes, and the most restrictive verdict", async () => {
-    const decisions = await Promise.all(["pr-safe-docs-merge.json", "pr-human-gated-auth.json", "pr-staging-awaiting-deploy.json"].map(async (f) => JSON.parse(await json(["dry-run", "--snapshot", `examples/snapshots/${f}`])) as unknown));
-    const report = { event: "check_suite.completed", repository: "acme/platform", summary: "check_suite.completed on abc: 3 PRs", skipped: null, notes: [], results: decisions };
+    const decisions = await Promise.all(
+      ["pr-safe-docs-merge.json", "pr-human-gated-auth.json", "pr-staging-awaiting-deploy.json"].map(
+        async (f) => JSON.parse(await json(["dry-run", "--snapshot", `examples/snapshots/${f}`])) as unknown,
+      ),
+    );
+    const report = {
+      event: "check_suite.completed",
+      repository: "acme/platform",
+      summary: "check_suite.completed on abc: 3 PRs",
+      skipped: null,
+      notes: [],
+      results: decisions,
+    };
     const summary = await summarize(JSON.stringify(report));
     expect(summary).toMatchObject({ lane: "safe-auto-merge,human-gated,staging-first", verdict: "needs-human", skipped: "" });
     expect(summary.markdown.split("<!-- shiplane:decision -->")).toHaveLength(4);
   });
 
   it("a skipped event: no lane or verdict, the reason as output and summary", async () => {
-    const report = { event: "star.created", repository: null, summary: "not governed", skipped: { code: "event/not-governed", reason: "star events concern nothing" }, notes: [], results: [] };
-    expect(await summarize(JSON.stringify(report))).toEqual({ lane: "", verdict: "", skipped: "star events concern nothing", markdown: "_shiplane: star.created skipped: star events concern nothing_\n\n" });
+    const report = {
+      event: "star.created",
+      repository: null,
+      summary: "not governed",
+      skipped: { code: "event/not-governed", reason: "star events concern nothing" },
+      notes: [],
+      results: [],
+    };
+    expect(await summarize(JSON.stringify(report))).toEqual({
+      lane: "",
+      verdict: "",
+      skipped: "star events concern nothing",
+      markdown: "_shiplane: star.created skipped: star events concern nothing_\n\n",
+    });
   });
 
   it("a tick plan: its markdown, no verdict", async () => {

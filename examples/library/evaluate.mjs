@@ -9,7 +9,15 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { evaluatePullRequest, explainDecision, formatDecision, loadPolicy, parseSnapshot, PolicyError, SnapshotError } from "@shiplane/policy";
+import {
+  evaluatePullRequest,
+  explainDecision,
+  formatDecision,
+  loadPolicy,
+  parseSnapshot,
+  PolicyError,
+  SnapshotError,
+} from "@shiplane/policy";
 
 /**
  * Decide one pull request. Pure apart from reading the two files: the same
@@ -19,7 +27,8 @@ export async function decide(policyPath, snapshotPath, now) {
   // loadPolicy reports every problem at once in one PolicyError (file:line:col).
   const policy = loadPolicy(await readFile(policyPath, "utf8"), { source: policyPath, now });
   const snapshot = parseSnapshot(await readFile(snapshotPath, "utf8"), { source: snapshotPath });
-  if (snapshot.kind !== "pull_request") throw new Error(`${snapshotPath} is a ${snapshot.kind} snapshot; this example decides pull requests`);
+  if (snapshot.kind !== "pull_request")
+    throw new Error(`${snapshotPath} is a ${snapshot.kind} snapshot; this example decides pull requests`);
   // The engine never reads the clock: `now` is an argument.
   return evaluatePullRequest(policy, snapshot, { now });
 }
@@ -27,7 +36,9 @@ export async function decide(policyPath, snapshotPath, now) {
 async function main(argv) {
   const nowAt = argv.indexOf("--now");
   const now = nowAt >= 0 ? argv[nowAt + 1] : new Date().toISOString();
-  const [policyPath = "policies/autonomous-shipping.yaml", snapshotPath = "examples/snapshots/pr-safe-docs-merge.json"] = argv.filter((_, i) => i !== nowAt && i !== nowAt + 1);
+  const [policyPath = "policies/autonomous-shipping.yaml", snapshotPath = "examples/snapshots/pr-safe-docs-merge.json"] = argv.filter(
+    (_, i) => i !== nowAt && i !== nowAt + 1,
+  );
   try {
     const decision = await decide(policyPath, snapshotPath, now);
     console.log(`${decision.subject.repository}#${decision.subject.number}: lane ${decision.lane.id}, verdict ${decision.verdict}`);

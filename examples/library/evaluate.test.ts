@@ -31,7 +31,22 @@ describe("examples/library", () => {
   it.skipIf(!existsSync(at("packages/policy/dist/index.js")))("runs as a script with node", () => {
     const run = (snapshot: string) => {
       try {
-        return { code: 0, out: execFileSync(process.execPath, ["--import", "./examples/library/workspace.mjs", "examples/library/evaluate.mjs", "policies/autonomous-shipping.yaml", snapshot, "--now", NOW], { cwd: ROOT, encoding: "utf8" }) };
+        return {
+          code: 0,
+          out: execFileSync(
+            process.execPath,
+            [
+              "--import",
+              "./examples/library/workspace.mjs",
+              "examples/library/evaluate.mjs",
+              "policies/autonomous-shipping.yaml",
+              snapshot,
+              "--now",
+              NOW,
+            ],
+            { cwd: ROOT, encoding: "utf8" },
+          ),
+        };
       } catch (error) {
         const e = error as { status: number; stdout: string };
         return { code: e.status, out: e.stdout };

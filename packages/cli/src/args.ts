@@ -38,17 +38,28 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
   const options: Record<string, OptionSpec> = { ...spec.options, help: HELP_OPTION };
   const known = Object.keys(options);
   const config = Object.fromEntries(
-    Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+    Object.entries(options).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+    ]),
   );
-  const { values, positionals, tokens } = parseArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
+  const { values, positionals, tokens } = parseArgs({
+    args: [...argv],
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   for (const token of tokens) {
     if (token.kind !== "option") continue;
     const option = options[token.name];
-    if (!option) throw new UsageError(`unknown option ${token.rawName} for "shiplane ${spec.name}"${didYouMean(token.name, known, "--")}`, spec.name);
+    if (!option)
+      throw new UsageError(`unknown option ${token.rawName} for "shiplane ${spec.name}"${didYouMean(token.name, known, "--")}`, spec.name);
     const needs = `option --${token.name} needs a value${option.value ? ` ${option.value}` : ""}`;
     if (option.type === "string" && token.value === undefined) throw new UsageError(needs, spec.name);
     // `--policy --json` would silently read "--json" as the policy file.
-    if (option.type === "string" && !token.inlineValue && token.value?.startsWith("--")) throw new UsageError(`${needs}, got ${token.value}`, spec.name);
+    if (option.type === "string" && !token.inlineValue && token.value?.startsWith("--"))
+      throw new UsageError(`${needs}, got ${token.value}`, spec.name);
     if (option.type === "boolean" && token.inlineValue) throw new UsageError(`option --${token.name} takes no value`, spec.name);
   }
   if (values.help === true) return { values, positionals };
@@ -73,7 +84,9 @@ export function renderHelp(spec: CommandSpec): string {
   const lines = ["Usage:", ...spec.usage.map((u) => `  ${u}`), ""];
   if (spec.description) lines.push(spec.description, "");
   lines.push("Options:");
-  const rows = Object.entries({ ...spec.options, help: HELP_OPTION }).map(([name, o]) => [`${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`, o.description] as const);
+  const rows = Object.entries({ ...spec.options, help: HELP_OPTION }).map(
+    ([name, o]) => [`${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`, o.description] as const,
+  );
   const width = Math.max(...rows.map(([flag]) => flag.length));
   for (const [flag, description] of rows) lines.push(`  ${flag.padEnd(width)}  ${description}`);
   if (spec.examples.length > 0) lines.push("", "Examples:", ...spec.examples.map((e) => `  ${e}`));

@@ -13,7 +13,8 @@ const ISO = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d))?$/;
 
 /** A --now value, checked: an ISO-8601 date or date-time. */
 export function parseNow(ctx: Context, value: string): string {
-  if (!ISO.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "${value}"`, ctx.command);
+  if (!ISO.test(value) || Number.isNaN(Date.parse(value)))
+    throw new UsageError(`--now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "${value}"`, ctx.command);
   return new Date(Date.parse(value)).toISOString();
 }
 
@@ -21,7 +22,8 @@ export function parseNow(ctx: Context, value: string): string {
 export function resolveMoment(ctx: Context, fetchedAt?: string): Moment {
   const given = stringOption(ctx.args, "now");
   if (given !== undefined) return { now: parseNow(ctx, given), from: "--now" };
-  if (fetchedAt !== undefined && !Number.isNaN(Date.parse(fetchedAt))) return { now: new Date(Date.parse(fetchedAt)).toISOString(), from: "snapshot fetched_at" };
+  if (fetchedAt !== undefined && !Number.isNaN(Date.parse(fetchedAt)))
+    return { now: new Date(Date.parse(fetchedAt)).toISOString(), from: "snapshot fetched_at" };
   return { now: ctx.io.now().toISOString(), from: "clock" };
 }
 

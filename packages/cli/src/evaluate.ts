@@ -22,7 +22,8 @@ export async function evaluateSnapshot(policy: CompiledPolicy, snapshot: Snapsho
 }
 
 /** The JSON document of an outcome: the Decision, IssueDecision or Plan itself. */
-export const outcomeValue = (o: Outcome): Decision | IssueDecision | Plan => (o.kind === "pull_request" ? o.decision : o.kind === "issue" ? o.issue : o.plan);
+export const outcomeValue = (o: Outcome): Decision | IssueDecision | Plan =>
+  o.kind === "pull_request" ? o.decision : o.kind === "issue" ? o.issue : o.plan;
 
 export async function renderOutcome(outcome: Outcome, format: OutputFormat, color: boolean): Promise<string> {
   const lib = await import("@shiplane/policy");

@@ -19,14 +19,20 @@ export interface EventInput {
 export function eventInput(ctx: Context): EventInput | undefined {
   const given = stringOption(ctx.args, "event");
   const givenName = stringOption(ctx.args, "event-name");
-  const other = stringOption(ctx.args, "snapshot") !== undefined ? "--snapshot" : stringOption(ctx.args, "pr") !== undefined ? "--pr" : undefined;
+  const other =
+    stringOption(ctx.args, "snapshot") !== undefined ? "--snapshot" : stringOption(ctx.args, "pr") !== undefined ? "--pr" : undefined;
   const env = ctx.io.env;
   if (given === undefined && givenName === undefined && (other !== undefined || !env.GITHUB_EVENT_PATH)) return undefined;
-  if (other !== undefined) throw new UsageError(`${given !== undefined ? "--event" : "--event-name"} and ${other} cannot be combined`, ctx.command);
+  if (other !== undefined)
+    throw new UsageError(`${given !== undefined ? "--event" : "--event-name"} and ${other} cannot be combined`, ctx.command);
   const path = given ?? env.GITHUB_EVENT_PATH;
   if (!path) throw new UsageError("--event-name needs --event <payload.json> (or GITHUB_EVENT_PATH, as in GitHub Actions)", ctx.command);
   const name = givenName ?? env.GITHUB_EVENT_NAME;
-  if (!name) throw new UsageError("which event is it? pass --event-name <name> (e.g. pull_request); in GitHub Actions GITHUB_EVENT_NAME says", ctx.command);
+  if (!name)
+    throw new UsageError(
+      "which event is it? pass --event-name <name> (e.g. pull_request); in GitHub Actions GITHUB_EVENT_NAME says",
+      ctx.command,
+    );
   return { path, name };
 }
 
@@ -47,8 +53,14 @@ export async function routeEvent(ctx: Context, input: EventInput): Promise<Event
   const repo = stringOption(ctx.args, "repo");
   if (repo !== undefined) {
     const given = parseRepo(ctx, repo, "--repo");
-    if (given.owner.toLowerCase() !== routing.repository.owner.toLowerCase() || given.name.toLowerCase() !== routing.repository.name.toLowerCase()) {
-      throw new UsageError(`--repo ${given.owner}/${given.name} does not match the event's repository ${routing.repository.owner}/${routing.repository.name}`, ctx.command);
+    if (
+      given.owner.toLowerCase() !== routing.repository.owner.toLowerCase() ||
+      given.name.toLowerCase() !== routing.repository.name.toLowerCase()
+    ) {
+      throw new UsageError(
+        `--repo ${given.owner}/${given.name} does not match the event's repository ${routing.repository.owner}/${routing.repository.name}`,
+        ctx.command,
+      );
     }
   }
   return routing;

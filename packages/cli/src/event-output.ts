@@ -44,23 +44,31 @@ export async function emitSkip(ctx: Context, skip: EventSkip): Promise<number> {
 }
 
 /** The reports of every subject of the event, in the chosen format; the exit code follows --exit-code. */
-export async function emitEventOutcomes(ctx: Context, targets: EventTargets, outcomes: readonly Outcome[], notes: readonly string[]): Promise<number> {
+export async function emitEventOutcomes(
+  ctx: Context,
+  targets: EventTargets,
+  outcomes: readonly Outcome[],
+  notes: readonly string[],
+): Promise<number> {
   const format = outputFormat(ctx);
   if (format === "json") {
     await emit(ctx, await jsonReport(targets, outcomes, notes));
   } else if (format === "markdown") {
     const parts = await Promise.all(outcomes.map((o) => renderOutcome(o, "markdown", false)));
-    const header = outcomes.length === 0 || notes.length > 0 ? `_shiplane: ${targets.summary}${notes.map((n) => `; ${n}`).join("")}_\n\n` : "";
+    const header =
+      outcomes.length === 0 || notes.length > 0 ? `_shiplane: ${targets.summary}${notes.map((n) => `; ${n}`).join("")}_\n\n` : "";
     await emit(ctx, header + parts.join("\n---\n\n"));
   } else {
     const color = colorFor(ctx);
     const p = paint(color);
     const parts = [`${p.bold(`Event ${targets.event}`)}: ${targets.summary}\n${notes.map((n) => `  ${p.yellow("note")} ${n}\n`).join("")}`];
-    for (const o of outcomes) parts.push(`${p.dim(`── ${o.file} · judged at ${o.moment.now} (from ${o.moment.from})`)}\n${await renderOutcome(o, "text", color)}`);
+    for (const o of outcomes)
+      parts.push(`${p.dim(`── ${o.file} · judged at ${o.moment.now} (from ${o.moment.from})`)}\n${await renderOutcome(o, "text", color)}`);
     await emit(ctx, parts.join("\n"));
   }
   return booleanOption(ctx.args, "exit-code") && outcomes.some((o) => !isMerge(o)) ? EXIT.failure : EXIT.ok;
 }
 
 /** The actions an outcome plans (a PR's decision or an issue's control-loop step). */
-export const plannedActions = (o: Outcome) => (o.kind === "repository" ? o.plan.actions : o.kind === "pull_request" ? o.decision.actions : o.issue.actions);
+export const plannedActions = (o: Outcome) =>
+  o.kind === "repository" ? o.plan.actions : o.kind === "pull_request" ? o.decision.actions : o.issue.actions;

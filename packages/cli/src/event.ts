@@ -52,14 +52,36 @@ class Policies {
   }
 }
 
-async function judgePull(ctx: Context, session: Session, policies: Policies, snapshot: PullRequestSnapshot, policy?: CompiledPolicy): Promise<Outcome> {
-  return evaluateSnapshot(policy ?? (await policies.forPullRequest(snapshot.number)), snapshot, label(session, snapshot.number), resolveMoment(ctx, snapshot.fetched_at));
+async function judgePull(
+  ctx: Context,
+  session: Session,
+  policies: Policies,
+  snapshot: PullRequestSnapshot,
+  policy?: CompiledPolicy,
+): Promise<Outcome> {
+  return evaluateSnapshot(
+    policy ?? (await policies.forPullRequest(snapshot.number)),
+    snapshot,
+    label(session, snapshot.number),
+    resolveMoment(ctx, snapshot.fetched_at),
+  );
 }
 
-async function judgeIssue(ctx: Context, session: Session, policy: CompiledPolicy, issue: IssueSnapshot, repository: RepositorySnapshot): Promise<Outcome> {
+async function judgeIssue(
+  ctx: Context,
+  session: Session,
+  policy: CompiledPolicy,
+  issue: IssueSnapshot,
+  repository: RepositorySnapshot,
+): Promise<Outcome> {
   const { evaluateIssue } = await import("@shiplane/policy");
   const moment = resolveMoment(ctx, repository.fetched_at);
-  return { kind: "issue", file: label(session, issue.number), moment, issue: evaluateIssue(policy, issue, { now: moment.now, repository }) };
+  return {
+    kind: "issue",
+    file: label(session, issue.number),
+    moment,
+    issue: evaluateIssue(policy, issue, { now: moment.now, repository }),
+  };
 }
 
 /**
@@ -81,12 +103,17 @@ export async function judgeEvent(ctx: Context, targets: EventTargets, options: {
     const policy = await policies.forPullRequest(subject.number);
     const { needsFromPolicy } = await import("@shiplane/github-adapter");
     progress(ctx, `fetching ${label(session, subject.number)}`);
-    const snapshot = await guarded(() => session.client.fetchPullRequestSnapshot({ ...where, number: subject.number }, needsFromPolicy(policy)));
+    const snapshot = await guarded(() =>
+      session.client.fetchPullRequestSnapshot({ ...where, number: subject.number }, needsFromPolicy(policy)),
+    );
     if (snapshot.state !== "open") {
       notes.push(`#${subject.number} is ${snapshot.state} on GitHub now: nothing to decide`);
       continue;
     }
-    if (subject.head_sha !== undefined && subject.head_sha !== snapshot.head_sha) notes.push(`#${subject.number}: the event saw head ${subject.head_sha.slice(0, 7)}, GitHub's head is now ${snapshot.head_sha.slice(0, 7)}; judged on ${snapshot.head_sha.slice(0, 7)}`);
+    if (subject.head_sha !== undefined && subject.head_sha !== snapshot.head_sha)
+      notes.push(
+        `#${subject.number}: the event saw head ${subject.head_sha.slice(0, 7)}, GitHub's head is now ${snapshot.head_sha.slice(0, 7)}; judged on ${snapshot.head_sha.slice(0, 7)}`,
+      );
     outcomes.push(await judgePull(ctx, session, policies, snapshot, policy));
   }
 
@@ -96,7 +123,8 @@ export async function judgeEvent(ctx: Context, targets: EventTargets, options: {
     const found = await guarded(() => session.client.fetchPullRequestsForCommit({ ...where, sha }, needs));
     const fresh = found.pullRequests.filter((pr) => !seen.has(pr.number));
     if (found.pullRequests.length === 0) notes.push(`no open pull request has head ${sha.slice(0, 7)}: nothing to decide`);
-    if (!found.complete) notes.push(`GitHub associates more pull requests with ${sha.slice(0, 7)} than one request returns; only the first were judged`);
+    if (!found.complete)
+      notes.push(`GitHub associates more pull requests with ${sha.slice(0, 7)} than one request returns; only the first were judged`);
     for (const pr of fresh) {
       seen.add(pr.number);
       outcomes.push(await judgePull(ctx, session, policies, pr));

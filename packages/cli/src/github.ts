@@ -32,7 +32,13 @@ export async function connect(ctx: Context, given?: RepoRef): Promise<Session> {
   const repo = given ?? (await resolveRepo(ctx));
   const baseUrl = stringOption(ctx.args, "api-url") ?? ctx.io.env.GITHUB_API_URL;
   const { createGitHubClient } = await import("@shiplane/github-adapter");
-  const client = createGitHubClient({ token, ...(baseUrl ? { baseUrl } : {}), ...ctx.io.github, now: () => ctx.io.now(), log: { warn: (m) => ctx.io.stderr(`shiplane: ${m}\n`), error: (m) => ctx.io.stderr(`shiplane: ${m}\n`) } });
+  const client = createGitHubClient({
+    token,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...ctx.io.github,
+    now: () => ctx.io.now(),
+    log: { warn: (m) => ctx.io.stderr(`shiplane: ${m}\n`), error: (m) => ctx.io.stderr(`shiplane: ${m}\n`) },
+  });
   return { repo, client };
 }
 
@@ -54,20 +60,30 @@ export async function policyForRepository(ctx: Context, session: Session): Promi
 }
 
 /** Fetch one PR and decide it. A small PR is one GraphQL request (with a local policy). */
-export async function judgePullRequest(ctx: Context, value: string, options: { policyFromBase: boolean }): Promise<{ session: Session; outcome: Outcome }> {
+export async function judgePullRequest(
+  ctx: Context,
+  value: string,
+  options: { policyFromBase: boolean },
+): Promise<{ session: Session; outcome: Outcome }> {
   const number = prNumber(ctx, value);
   const session = await connect(ctx);
-  const policy = options.policyFromBase ? await remotePolicy(ctx, session, number) : await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
+  const policy = options.policyFromBase
+    ? await remotePolicy(ctx, session, number)
+    : await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
   progress(ctx, `fetching ${session.repo.owner}/${session.repo.name}#${number}`);
   const { needsFromPolicy } = await import("@shiplane/github-adapter");
-  const snapshot = await guarded(() => session.client.fetchPullRequestSnapshot({ owner: session.repo.owner, repo: session.repo.name, number }, needsFromPolicy(policy)));
+  const snapshot = await guarded(() =>
+    session.client.fetchPullRequestSnapshot({ owner: session.repo.owner, repo: session.repo.name, number }, needsFromPolicy(policy)),
+  );
   const label = `${session.repo.owner}/${session.repo.name}#${number}`;
   return { session, outcome: await evaluateSnapshot(policy, snapshot, label, resolveMoment(ctx, snapshot.fetched_at)) };
 }
 
 export async function fetchRepository(session: Session, policy: CompiledPolicy): Promise<RepositorySnapshot> {
   const { needsFromPolicy } = await import("@shiplane/github-adapter");
-  return guarded(() => session.client.fetchRepositorySnapshot({ owner: session.repo.owner, repo: session.repo.name }, needsFromPolicy(policy)));
+  return guarded(() =>
+    session.client.fetchRepositorySnapshot({ owner: session.repo.owner, repo: session.repo.name }, needsFromPolicy(policy)),
+  );
 }
 
 /** Apply actions; a partial failure is a GitHub error (exit 3) after the summary. */

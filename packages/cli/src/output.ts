@@ -30,7 +30,8 @@ export async function emitOutcomes(ctx: Context, outcomes: readonly Outcome[], o
   } else {
     const p = paint(color);
     const parts: string[] = [];
-    for (const o of outcomes) parts.push(`${p.dim(`── ${o.file} · judged at ${o.moment.now} (from ${o.moment.from})`)}\n${await renderOutcome(o, "text", color)}`);
+    for (const o of outcomes)
+      parts.push(`${p.dim(`── ${o.file} · judged at ${o.moment.now} (from ${o.moment.from})`)}\n${await renderOutcome(o, "text", color)}`);
     if (options.many) parts.push(summaryTable(outcomes, p));
     await emit(ctx, parts.join("\n"));
   }

@@ -32,7 +32,8 @@ export async function readInput(ctx: Context, path: string, what: string): Promi
     return await ctx.io.readFile(resolvePath(ctx, path));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : error instanceof Error ? error.message : String(error);
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : error instanceof Error ? error.message : String(error);
     throw new InputError(`cannot read ${what} ${displayPath(ctx, path)}: ${why}`);
   }
 }
@@ -54,7 +55,11 @@ export async function loadPolicyFile(ctx: Context, path: string, now?: string): 
   if (!result.ok) {
     const errors = result.problems.filter((p) => p.severity === "error").length;
     annotate(ctx, result.problems);
-    throw new CliError(`invalid policy ${source}: ${errors} problem${errors === 1 ? "" : "s"}`, EXIT.failure, problemLines(result.problems));
+    throw new CliError(
+      `invalid policy ${source}: ${errors} problem${errors === 1 ? "" : "s"}`,
+      EXIT.failure,
+      problemLines(result.problems),
+    );
   }
   if (result.warnings.length > 0) {
     annotate(ctx, result.warnings);

@@ -73,9 +73,13 @@ async function diagnose(recheck: typeof Recheck, pattern: string, budget: RedosB
   const key = `${budget.automatonMs}:${budget.fuzzMs}:${pattern}`;
   let verdict = verdicts.get(key);
   if (!verdict) {
-    verdict = recheck.check(pattern, FLAGS, { timeout: budget.automatonMs }).then((first) =>
-      first.status === "unknown" && first.error.kind === "timeout" ? recheck.check(pattern, FLAGS, { checker: "fuzz", timeout: budget.fuzzMs }) : first,
-    );
+    verdict = recheck
+      .check(pattern, FLAGS, { timeout: budget.automatonMs })
+      .then((first) =>
+        first.status === "unknown" && first.error.kind === "timeout"
+          ? recheck.check(pattern, FLAGS, { checker: "fuzz", timeout: budget.fuzzMs })
+          : first,
+      );
     verdicts.set(key, verdict);
   }
   return verdict;
@@ -84,7 +88,11 @@ async function diagnose(recheck: typeof Recheck, pattern: string, budget: RedosB
 const clip = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Problems for the vulnerable (error when proven, warning when only fuzzed) and undecided (warning) patterns among `sites`. */
-export async function redosProblems(sites: readonly PatternSite[], source: string, budget: RedosBudget = DEFAULT_BUDGET): Promise<Problem[]> {
+export async function redosProblems(
+  sites: readonly PatternSite[],
+  source: string,
+  budget: RedosBudget = DEFAULT_BUDGET,
+): Promise<Problem[]> {
   const checkable = sites.filter((site) => compiles(site.pattern));
   if (checkable.length === 0) return [];
   const at = (site: PatternSite) => ({ source, line: site.line, column: site.column, pointer: site.pointer });
@@ -93,7 +101,12 @@ export async function redosProblems(sites: readonly PatternSite[], source: strin
     recheck = await loadRecheck();
   } catch (error) {
     const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return checkable.map((site) => ({ ...at(site), severity: "warning", code: "pattern/redos-unchecked", message: `pattern /${site.pattern}/ was not checked for ReDoS: recheck could not be loaded (${why})` }));
+    return checkable.map((site) => ({
+      ...at(site),
+      severity: "warning",
+      code: "pattern/redos-unchecked",
+      message: `pattern /${site.pattern}/ was not checked for ReDoS: recheck could not be loaded (${why})`,
+    }));
   }
   const problems: Problem[] = [];
   for (const site of checkable) {
@@ -101,7 +114,12 @@ export async function redosProblems(sites: readonly PatternSite[], source: strin
     try {
       verdict = await diagnose(recheck, site.pattern, budget);
     } catch (error) {
-      problems.push({ ...at(site), severity: "warning", code: "pattern/redos-unchecked", message: `recheck failed on pattern /${site.pattern}/: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` });
+      problems.push({
+        ...at(site),
+        severity: "warning",
+        code: "pattern/redos-unchecked",
+        message: `recheck failed on pattern /${site.pattern}/: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      });
       continue;
     }
     if (verdict.status === "vulnerable") {
@@ -112,14 +130,29 @@ export async function redosProblems(sites: readonly PatternSite[], source: strin
         ...at(site),
         // A proof is an error; a fuzzing find is measured on recheck's own matcher, which V8 often outruns (bounded repeats), so it is a warning.
         ...(complexity.isFuzz
-          ? { severity: "warning" as const, message: `pattern /${site.pattern}/ may backtrack badly: recheck's fuzzer measured ${growth} growth (not a proof); its attack string has ${length}` }
-          : { severity: "error" as const, message: `pattern /${site.pattern}/ can backtrack catastrophically: ${growth} time in the input length; recheck's attack string has ${length}` }),
+          ? {
+              severity: "warning" as const,
+              message: `pattern /${site.pattern}/ may backtrack badly: recheck's fuzzer measured ${growth} growth (not a proof); its attack string has ${length}`,
+            }
+          : {
+              severity: "error" as const,
+              message: `pattern /${site.pattern}/ can backtrack catastrophically: ${growth} time in the input length; recheck's attack string has ${length}`,
+            }),
         code: "pattern/redos",
-        suggestion: "make the repetitions unambiguous: no repeated part that can match the same text two ways, and no two unbounded repetitions that can trade characters",
+        suggestion:
+          "make the repetitions unambiguous: no repeated part that can match the same text two ways, and no two unbounded repetitions that can trade characters",
       });
     } else if (verdict.status === "unknown") {
-      const why = verdict.error.kind === "timeout" ? `no verdict within ${(budget.automatonMs + budget.fuzzMs) / 1000} s` : `${verdict.error.kind}${"message" in verdict.error ? `: ${verdict.error.message}` : ""}`;
-      problems.push({ ...at(site), severity: "warning", code: "pattern/redos-unchecked", message: `recheck could not decide whether pattern /${site.pattern}/ is safe (${why}); only the structural check vouches for it` });
+      const why =
+        verdict.error.kind === "timeout"
+          ? `no verdict within ${(budget.automatonMs + budget.fuzzMs) / 1000} s`
+          : `${verdict.error.kind}${"message" in verdict.error ? `: ${verdict.error.message}` : ""}`;
+      problems.push({
+        ...at(site),
+        severity: "warning",
+        code: "pattern/redos-unchecked",
+        message: `recheck could not decide whether pattern /${site.pattern}/ is safe (${why}); only the structural check vouches for it`,
+      });
     }
   }
   return problems;

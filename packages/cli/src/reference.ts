@@ -37,7 +37,12 @@ function children(schema: Schema, path: string, out: Row[]): void {
   const required = Array.isArray(schema.required) ? schema.required : [];
   for (const [key, child] of Object.entries(schema.properties)) {
     if (!isSchema(child)) continue;
-    out.push({ path: join(path, key), type: typeOf(child), required: required.includes(key), description: typeof child.description === "string" ? child.description : "" });
+    out.push({
+      path: join(path, key),
+      type: typeOf(child),
+      required: required.includes(key),
+      description: typeof child.description === "string" ? child.description : "",
+    });
     children(child, join(path, key), out);
   }
 }
@@ -45,7 +50,11 @@ function children(schema: Schema, path: string, out: Row[]): void {
 function table(schema: Schema): string[] {
   const out: Row[] = [];
   children(schema, "", out);
-  return ["| key | type | required | description |", "|---|---|---|---|", ...out.map((r) => `| \`${r.path}\` | ${r.type} | ${r.required ? "yes" : ""} | ${cell(r.description)} |`)];
+  return [
+    "| key | type | required | description |",
+    "|---|---|---|---|",
+    ...out.map((r) => `| \`${r.path}\` | ${r.type} | ${r.required ? "yes" : ""} | ${cell(r.description)} |`),
+  ];
 }
 
 export function policyReference(schema: Schema): string {

@@ -66,7 +66,11 @@ export async function resolveRepo(ctx: Context): Promise<RepoRef> {
 /** The token from the environment; never printed. */
 export function requireToken(ctx: Context): string {
   const token = ctx.io.env.GITHUB_TOKEN ?? ctx.io.env.GH_TOKEN;
-  if (!token) throw new UsageError("GITHUB_TOKEN is not set: export a token with read access (write access for apply/--apply), or use --snapshot offline", ctx.command);
+  if (!token)
+    throw new UsageError(
+      "GITHUB_TOKEN is not set: export a token with read access (write access for apply/--apply), or use --snapshot offline",
+      ctx.command,
+    );
   return token;
 }
 

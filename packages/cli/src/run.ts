@@ -27,14 +27,18 @@ const COMMANDS: Record<string, () => Promise<CommandRun>> = {
 function problemsOf(error: unknown): string[] | undefined {
   const problems = (error as { problems?: unknown }).problems;
   if (!Array.isArray(problems)) return undefined;
-  return problems.map((p: { source?: string; line?: number; column?: number; severity?: string; code?: string; message?: string }) => `${p.source}${p.line ? `:${p.line}:${p.column}` : ""} ${p.severity} ${p.code}: ${p.message}`);
+  return problems.map(
+    (p: { source?: string; line?: number; column?: number; severity?: string; code?: string; message?: string }) =>
+      `${p.source}${p.line ? `:${p.line}:${p.column}` : ""} ${p.severity} ${p.code}: ${p.message}`,
+  );
 }
 
 function report(error: unknown, io: Io): number {
   if (error instanceof CliError) {
     io.stderr(`shiplane: ${error.message}\n`);
     if (error.details.length > 0) io.stderr(error.details.map((d) => `  ${d}`).join("\n") + "\n");
-    if (error instanceof UsageError) io.stderr(error.command ? `Run \`shiplane ${error.command} --help\` for usage.\n` : "Run `shiplane --help` for usage.\n");
+    if (error instanceof UsageError)
+      io.stderr(error.command ? `Run \`shiplane ${error.command} --help\` for usage.\n` : "Run `shiplane --help` for usage.\n");
     return error.exitCode;
   }
   const name = error instanceof Error ? error.name : "";

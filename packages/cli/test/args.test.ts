@@ -17,7 +17,10 @@ describe("usage errors exit 2 with a hint", () => {
     [["dry-run"], "say what to judge: --snapshot <file|dir> (offline) or --pr <number> (GitHub)"],
     [["dry-run", "--snapshot", "a.json", "--pr", "3"], "--snapshot and --pr cannot be combined"],
     [["dry-run", "--snapshot", "a.json", "--json", "--markdown"], "--json and --markdown cannot be combined"],
-    [["dry-run", "--snapshot", "examples/snapshots", "--now", "yesterday"], '--now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "yesterday"'],
+    [
+      ["dry-run", "--snapshot", "examples/snapshots", "--now", "yesterday"],
+      '--now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "yesterday"',
+    ],
     [["diff", "a.yaml"], "missing <old-policy> <new-policy>"],
     [["diff", "a.yaml", "b.yaml"], "--snapshots <path> is required"],
     [["schema", "polcy"], 'unknown schema "polcy": one of policy, snapshot, decision, issue-decision, plan (did you mean policy?)'],
@@ -49,7 +52,11 @@ describe("help", () => {
 
   it.each(Object.keys(SPECS))("%s --help shows usage, every option and examples", async (name) => {
     const spec = SPECS[name]!;
-    for (const argv of [[name, "--help"], [name, "-h"], ["help", name]]) {
+    for (const argv of [
+      [name, "--help"],
+      [name, "-h"],
+      ["help", name],
+    ]) {
       const result = await cli(argv);
       expect(result.code).toBe(EXIT.ok);
       expect(result.stdout).toContain(spec.usage[0]);

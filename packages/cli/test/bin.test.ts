@@ -20,7 +20,11 @@ const SNAPSHOT = "examples/snapshots/pr-safe-docs-merge.json";
 const ESC = String.fromCharCode(27);
 
 function shiplane(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = [], bin = BIN) {
-  const result = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+  const result = spawnSync(process.execPath, [...nodeArgs, bin, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -72,7 +76,9 @@ describe.skipIf(!built)("the built shiplane binary", () => {
     expect((JSON.parse(json.stdout) as { verdict: string }).verdict).toBe("merge");
     expect(shiplane(["dry-run", "--snapshot", SNAPSHOT, "--now", NOW]).stdout).not.toContain(`${ESC}[`);
     expect(shiplane(["dry-run", "--snapshot", SNAPSHOT, "--now", NOW], { FORCE_COLOR: "1" }).stdout).toContain(`${ESC}[`);
-    expect(shiplane(["dry-run", "--snapshot", SNAPSHOT, "--now", NOW], { FORCE_COLOR: "1", NO_COLOR: "1" }).stdout).not.toContain(`${ESC}[`);
+    expect(shiplane(["dry-run", "--snapshot", SNAPSHOT, "--now", NOW], { FORCE_COLOR: "1", NO_COLOR: "1" }).stdout).not.toContain(
+      `${ESC}[`,
+    );
   });
 
   it("writes the policy test report scripts/test.sh reads", () => {
@@ -85,7 +91,12 @@ describe.skipIf(!built)("the built shiplane binary", () => {
   });
 
   it("offline commands never load the GitHub adapter or octokit", () => {
-    for (const args of [["dry-run", "--snapshot", SNAPSHOT, "--now", NOW], ["validate"], ["test", "examples/policies"], ["explain", "--snapshot", SNAPSHOT, "--now", NOW]]) {
+    for (const args of [
+      ["dry-run", "--snapshot", SNAPSHOT, "--now", NOW],
+      ["validate"],
+      ["test", "examples/policies"],
+      ["explain", "--snapshot", SNAPSHOT, "--now", NOW],
+    ]) {
       const urls = traced(args);
       expect(urls.some((u) => u.includes("/packages/policy/"))).toBe(true);
       expect(urls.filter((u) => /github-adapter|@octokit/.test(u))).toEqual([]);
@@ -102,7 +113,12 @@ describe.skipIf(!built)("the built shiplane binary", () => {
       seedPullRequest(fake.state, pr);
       const file = join(mkdtempSync(join(tmpdir(), "shiplane-trace-")), "imports.txt");
       const env = { GITHUB_TOKEN: DEFAULT_TOKEN, GITHUB_API_URL: fake.url, SHIPLANE_TRACE_IMPORTS: file };
-      const result = await shiplaneAsync(["dry-run", "--pr", String(pr.number), "--repo", "acme/platform", "--now", NOW, "--exit-code"], env, ["--import", TRACE_HOOK], bin);
+      const result = await shiplaneAsync(
+        ["dry-run", "--pr", String(pr.number), "--repo", "acme/platform", "--now", NOW, "--exit-code"],
+        env,
+        ["--import", TRACE_HOOK],
+        bin,
+      );
       expect(result.stderr).toBe("");
       expect(result.code).toBe(EXIT.failure);
       expect(result.stdout).toContain("Verdict   BLOCKED");
@@ -117,7 +133,9 @@ describe.skipIf(!built)("the built shiplane binary", () => {
     const node = timeOf(() => spawnSync(process.execPath, ["-e", "0"]));
     const dryRun = timeOf(() => shiplane(["dry-run", "--snapshot", SNAPSHOT, "--now", NOW]));
     const help = timeOf(() => shiplane(["--help"]));
-    console.log(`startup: node ${node.toFixed(0)} ms, shiplane --help +${(help - node).toFixed(0)} ms, dry-run --snapshot +${(dryRun - node).toFixed(0)} ms`);
+    console.log(
+      `startup: node ${node.toFixed(0)} ms, shiplane --help +${(help - node).toFixed(0)} ms, dry-run --snapshot +${(dryRun - node).toFixed(0)} ms`,
+    );
     // --help loads no library code at all.
     expect(help - node).toBeLessThan(150);
     // The budget is 200 ms; the loader's schema compilation currently takes most of it (see the CLI README).

@@ -58,7 +58,10 @@ describe("shiplane validate", () => {
   it("--json lists each file's problems", async () => {
     const file = writeTemp("broken.yaml", BROKEN);
     const result = await cli(["validate", BUNDLED, file, "--json"]);
-    const report = JSON.parse(result.stdout) as { valid: boolean; files: Array<{ valid: boolean; problems: Array<{ code: string; line: number }> }> };
+    const report = JSON.parse(result.stdout) as {
+      valid: boolean;
+      files: Array<{ valid: boolean; problems: Array<{ code: string; line: number }> }>;
+    };
     expect(report.valid).toBe(false);
     expect(report.files.map((f) => f.valid)).toEqual([true, false]);
     expect(report.files[1]?.problems.some((p) => p.code === "schema/type" && p.line === 5)).toBe(true);
@@ -90,8 +93,18 @@ describe("shiplane diff", () => {
   it("raising the file limit unblocks exactly the PR that hit it", async () => {
     const looser = variant((doc) => void ((doc.guardrails as Record<string, unknown>).max_changed_files = 10));
     const result = await cli(["diff", BUNDLED, looser, "--snapshots", "examples/snapshots", "--now", NOW, "--json"]);
-    const report = JSON.parse(result.stdout) as { changed: number; changes: Array<{ file: string; subject: string; before: string; after: string }> };
-    expect(report.changes).toEqual([{ file: "examples/snapshots/pr-blocked-max-files.json", subject: "PR #60", before: "staging-first blocked", after: "staging-first merge" }]);
+    const report = JSON.parse(result.stdout) as {
+      changed: number;
+      changes: Array<{ file: string; subject: string; before: string; after: string }>;
+    };
+    expect(report.changes).toEqual([
+      {
+        file: "examples/snapshots/pr-blocked-max-files.json",
+        subject: "PR #60",
+        before: "staging-first blocked",
+        after: "staging-first merge",
+      },
+    ]);
     expect(report.changed).toBe(1);
   });
 
@@ -116,7 +129,9 @@ describe("shiplane schema", () => {
     expect(result.code).toBe(EXIT.ok);
     const schema = JSON.parse(result.stdout) as { $id: string };
     expect(schema.$id).toBe(`https://shiplane.dev/schema/${name}.schema.json`);
-    expect(result.stdout).toBe(`${JSON.stringify(JSON.parse(readFileSync(join(ROOT, `packages/policy/schema/${name}.schema.json`), "utf8")), null, 2)}\n`);
+    expect(result.stdout).toBe(
+      `${JSON.stringify(JSON.parse(readFileSync(join(ROOT, `packages/policy/schema/${name}.schema.json`), "utf8")), null, 2)}\n`,
+    );
   });
 
   it("without a name prints all five, keyed by name", async () => {
@@ -173,7 +188,9 @@ describe("shiplane scan --snapshot", () => {
   });
 
   it("--json is the plan", async () => {
-    const plan = JSON.parse((await cli(["scan", "--snapshot", "examples/snapshots/repository/dispatch.json", "--now", NOW, "--json"])).stdout) as { kind: string; actions: unknown[] };
+    const plan = JSON.parse(
+      (await cli(["scan", "--snapshot", "examples/snapshots/repository/dispatch.json", "--now", NOW, "--json"])).stdout,
+    ) as { kind: string; actions: unknown[] };
     expect(plan.kind).toBe("repository");
     expect(plan.actions.length).toBeGreaterThan(0);
   });

@@ -7,8 +7,12 @@ import { cli, NOW, ROOT } from "./helpers/io.js";
 import { outputSchemaErrors, schemaErrors } from "./helpers/schema.js";
 
 const SNAPSHOTS = "examples/snapshots";
-const EXAMPLES = readdirSync(join(ROOT, SNAPSHOTS)).filter((f) => f.startsWith("pr-") && f.endsWith(".json")).sort();
-const REPOSITORIES = readdirSync(join(ROOT, SNAPSHOTS, "repository")).filter((f) => f.endsWith(".json")).sort();
+const EXAMPLES = readdirSync(join(ROOT, SNAPSHOTS))
+  .filter((f) => f.startsWith("pr-") && f.endsWith(".json"))
+  .sort();
+const REPOSITORIES = readdirSync(join(ROOT, SNAPSHOTS, "repository"))
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 const ESC = String.fromCharCode(27);
 
 /** Expected lane and verdict of each bundled example (the engine's own table, seen through the CLI). */
@@ -71,10 +75,18 @@ describe("shiplane dry-run --snapshot", () => {
     const result = await cli(["dry-run", "--snapshot", SNAPSHOTS, "--now", NOW]);
     const headers = result.stdout.split("\n").filter((l) => l.startsWith("── "));
     expect(headers.map((h) => h.slice(3).split(" · ")[0])).toEqual(EXAMPLES.map((f) => `${SNAPSHOTS}/${f}`));
-    const summary = result.stdout.slice(result.stdout.indexOf(`Summary: ${EXAMPLES.length} snapshots\n`)).trim().split("\n").slice(1);
+    const summary = result.stdout
+      .slice(result.stdout.indexOf(`Summary: ${EXAMPLES.length} snapshots\n`))
+      .trim()
+      .split("\n")
+      .slice(1);
     expect(summary).toHaveLength(EXAMPLES.length);
-    expect(summary).toContainEqual(expect.stringMatching(/^ {2}#60 +staging-first +blocked +examples\/snapshots\/pr-blocked-max-files\.json$/));
-    expect(summary).toContainEqual(expect.stringMatching(/^ {2}#42 +safe-auto-merge +merge +examples\/snapshots\/pr-safe-docs-merge\.json$/));
+    expect(summary).toContainEqual(
+      expect.stringMatching(/^ {2}#60 +staging-first +blocked +examples\/snapshots\/pr-blocked-max-files\.json$/),
+    );
+    expect(summary).toContainEqual(
+      expect.stringMatching(/^ {2}#42 +safe-auto-merge +merge +examples\/snapshots\/pr-safe-docs-merge\.json$/),
+    );
   });
 
   it.each([
@@ -99,13 +111,26 @@ describe("shiplane dry-run --snapshot", () => {
     const fromSnapshot = await cli(["dry-run", "--snapshot", join(dir, "fetched.json"), "--json"]);
     expect((JSON.parse(fromSnapshot.stdout) as { evaluated_at: string }).evaluated_at).toBe("2026-11-23T11:30:00.000Z");
     expect((await cli(["dry-run", "--snapshot", join(dir, "fetched.json")])).stdout).toContain("(from snapshot fetched_at)");
-    expect((await cli(["dry-run", "--snapshot", join(dir, "fetched.json"), "--now", "2026-11-24T00:00:00Z"])).stdout).toContain("judged at 2026-11-24T00:00:00.000Z (from --now)");
-    const fromClock = await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/pr-safe-docs-merge.json`], { now: () => new Date("2026-11-23T09:00:00Z") });
+    expect((await cli(["dry-run", "--snapshot", join(dir, "fetched.json"), "--now", "2026-11-24T00:00:00Z"])).stdout).toContain(
+      "judged at 2026-11-24T00:00:00.000Z (from --now)",
+    );
+    const fromClock = await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/pr-safe-docs-merge.json`], {
+      now: () => new Date("2026-11-23T09:00:00Z"),
+    });
     expect(fromClock.stdout).toContain("judged at 2026-11-23T09:00:00.000Z (from clock)");
   });
 
   it("--output writes the report to a file and nothing to stdout", async () => {
-    const result = await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/pr-safe-docs-merge.json`, "--now", NOW, "--markdown", "--output", "out/comment.md"]);
+    const result = await cli([
+      "dry-run",
+      "--snapshot",
+      `${SNAPSHOTS}/pr-safe-docs-merge.json`,
+      "--now",
+      NOW,
+      "--markdown",
+      "--output",
+      "out/comment.md",
+    ]);
     expect(result.code).toBe(EXIT.ok);
     expect(result.stdout).toBe("");
     expect(result.written.get(join(ROOT, "out/comment.md"))).toMatch(/^<!-- shiplane:decision -->\n## ✅ Shiplane: merge\n/);
@@ -202,8 +227,12 @@ describe("--json of issue and repository snapshots validates against the publish
   });
 
   it("a plan with an unknown action type does not validate", async () => {
-    const plan = JSON.parse((await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/repository/dispatch.json`, "--now", NOW, "--json"])).stdout) as { actions: unknown[] };
-    expect(schemaErrors("plan", { ...plan, actions: [...plan.actions, { type: "force_push", target: { kind: "repository" }, reason: "x" }] })).toContain(`/actions/${plan.actions.length} must match exactly one schema in oneOf`);
+    const plan = JSON.parse(
+      (await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/repository/dispatch.json`, "--now", NOW, "--json"])).stdout,
+    ) as { actions: unknown[] };
+    expect(
+      schemaErrors("plan", { ...plan, actions: [...plan.actions, { type: "force_push", target: { kind: "repository" }, reason: "x" }] }),
+    ).toContain(`/actions/${plan.actions.length} must match exactly one schema in oneOf`);
   });
 });
 
@@ -231,7 +260,15 @@ describe("bad input", () => {
   it("an invalid policy exits 1 with every problem located", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "policy.yaml"), "version: 1\nname: broken\nlanes: 3\n");
-    const result = await cli(["dry-run", "--snapshot", `${SNAPSHOTS}/pr-safe-docs-merge.json`, "--policy", join(dir, "policy.yaml"), "--now", NOW]);
+    const result = await cli([
+      "dry-run",
+      "--snapshot",
+      `${SNAPSHOTS}/pr-safe-docs-merge.json`,
+      "--policy",
+      join(dir, "policy.yaml"),
+      "--now",
+      NOW,
+    ]);
     expect(result.code).toBe(EXIT.failure);
     expect(result.stderr).toContain("invalid policy");
     expect(result.stderr).toMatch(/policy\.yaml:3:8 error schema\/type at \/lanes/);

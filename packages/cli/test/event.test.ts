@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureLabel, findRepository, seedFile, seedPullRequest, seedRepositorySnapshot, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
+import {
+  ensureLabel,
+  findRepository,
+  seedFile,
+  seedPullRequest,
+  seedRepositorySnapshot,
+  startFakeGitHub,
+  type FakeGitHub,
+} from "@shiplane/github-adapter/testing";
 import type { PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
@@ -12,7 +20,10 @@ import { outputSchemaErrors } from "./helpers/schema.js";
 
 const SECRET = "ghp_event-test-secret-token";
 const MUTATIONS = /^(Add|Remove|Update|Delete|Request|Enable|Disable|Create|Merge)/;
-const definitions = createRequire(join(ROOT, "packages/github-adapter/package.json"))("@octokit/webhooks-examples") as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
+const definitions = createRequire(join(ROOT, "packages/github-adapter/package.json"))("@octokit/webhooks-examples") as Array<{
+  name: string;
+  examples: Array<Record<string, unknown>>;
+}>;
 const examplesOf = (name: string) => definitions.find((d) => d.name === name)?.examples ?? [];
 const example = <T>(path: string) => JSON.parse(readFileSync(join(ROOT, "examples/snapshots", path), "utf8")) as T;
 
@@ -39,7 +50,10 @@ function realPayload(name: string, index: number, edit: (p: Record<string, Recor
 }
 
 const run = (argv: string[], env: Record<string, string> = {}, fake?: FakeGitHub) =>
-  cli(argv, { env: { ...(fake ? { GITHUB_TOKEN: SECRET, GITHUB_API_URL: fake.url } : {}), ...env }, github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 2000, retries: 1 } });
+  cli(argv, {
+    env: { ...(fake ? { GITHUB_TOKEN: SECRET, GITHUB_API_URL: fake.url } : {}), ...env },
+    github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 2000, retries: 1 },
+  });
 
 interface Result {
   kind: string;
@@ -60,7 +74,12 @@ describe("dry-run --event: skips and bad input, offline", () => {
     ["pull_request", realPayload("pull_request", 3), "event/closed", "pull_request.closed"],
     ["push", realPayload("push", 0), "event/not-governed", "push"],
     ["star", realPayload("star", 0), "event/not-governed", "star.created"],
-    ["pull_request_review_comment", realPayload("pull_request_review_comment", 0), "event/no-effect", "pull_request_review_comment.created"],
+    [
+      "pull_request_review_comment",
+      realPayload("pull_request_review_comment", 0),
+      "event/no-effect",
+      "pull_request_review_comment.created",
+    ],
   ])("%s (%#) is one quiet line, exit 0, no token needed", async (name, payload, code, event) => {
     const file = payloadFile(payload);
     const text = await run(["dry-run", "--event", file, "--event-name", name]);
@@ -92,7 +111,12 @@ describe("dry-run --event: skips and bad input, offline", () => {
     ["--event without a name", ["--event", "x.json"], {}, /--event-name <name>/],
     ["--event with --pr", ["--event", "x.json", "--event-name", "push", "--pr", "1"], {}, /--event and --pr cannot be combined/],
     ["--event-name alone", ["--event-name", "push"], {}, /--event-name needs --event/],
-    ["--event-name with --snapshot", ["--event-name", "push", "--snapshot", "x.json"], {}, /--event-name and --snapshot cannot be combined/],
+    [
+      "--event-name with --snapshot",
+      ["--event-name", "push", "--snapshot", "x.json"],
+      {},
+      /--event-name and --snapshot cannot be combined/,
+    ],
   ] as const)("%s is a usage error (exit 2)", async (_name, args, env, message) => {
     const result = await run(["dry-run", ...args], env);
     expect(result.code).toBe(EXIT.usage);
@@ -100,7 +124,15 @@ describe("dry-run --event: skips and bad input, offline", () => {
   });
 
   it("--repo must match the event's repository", async () => {
-    const result = await run(["dry-run", "--event", payloadFile(realPayload("pull_request", 0)), "--event-name", "pull_request", "--repo", "acme/other"]);
+    const result = await run([
+      "dry-run",
+      "--event",
+      payloadFile(realPayload("pull_request", 0)),
+      "--event-name",
+      "pull_request",
+      "--repo",
+      "acme/other",
+    ]);
     expect(result.code).toBe(EXIT.usage);
     expect(result.stderr).toContain("does not match the event's repository acme/platform");
   });
@@ -108,7 +140,11 @@ describe("dry-run --event: skips and bad input, offline", () => {
   it.each([
     ["a missing file", () => join(dir, "nope.json"), /cannot read event payload .*nope\.json: no such file/],
     ["not JSON", () => payloadFile("{ nope"), /invalid event payload .*: not JSON/],
-    ["a wrong shape", () => payloadFile({ ...realPayload("pull_request", 0), pull_request: { number: "2" } }), /invalid pull_request event payload[\s\S]*\/pull_request\/number: expected a positive integer, got "2"/],
+    [
+      "a wrong shape",
+      () => payloadFile({ ...realPayload("pull_request", 0), pull_request: { number: "2" } }),
+      /invalid pull_request event payload[\s\S]*\/pull_request\/number: expected a positive integer, got "2"/,
+    ],
   ])("%s exits 4 with a clear message, no stack trace", async (_name, file, message) => {
     const result = await run(["dry-run", "--event", file(), "--event-name", "pull_request"]);
     expect(result.code).toBe(EXIT.input);
@@ -126,7 +162,12 @@ describe("dry-run --event: skips and bad input, offline", () => {
 describe("dry-run --event against the fake GitHub", () => {
   let fake: FakeGitHub;
   const pr = example<PullRequestSnapshot>("pr-safe-docs-merge.json");
-  const other = { ...example<PullRequestSnapshot>("pr-human-gated-auth.json"), number: 77, head_ref: "auth-change", head_sha: "d".repeat(40) };
+  const other = {
+    ...example<PullRequestSnapshot>("pr-human-gated-auth.json"),
+    number: 77,
+    head_ref: "auth-change",
+    head_sha: "d".repeat(40),
+  };
   beforeAll(async () => {
     fake = await startFakeGitHub();
     fake.state.tokens[SECRET] = { login: "shiplane[bot]", scopes: ["repo"] };
@@ -138,7 +179,11 @@ describe("dry-run --event against the fake GitHub", () => {
   /** Runs the CLI on a payload; returns the report and the operations it sent. */
   async function judge(name: string, payload: unknown, extra: string[] = []) {
     const before = fake.requests.length;
-    const result = await run(["dry-run", "--event", payloadFile(payload), "--event-name", name, "--now", NOW, "--json", ...extra], {}, fake);
+    const result = await run(
+      ["dry-run", "--event", payloadFile(payload), "--event-name", name, "--now", NOW, "--json", ...extra],
+      {},
+      fake,
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(EXIT.ok);
     for (const decision of report(result.stdout).results) expect(outputSchemaErrors(decision)).toEqual([]);
@@ -164,22 +209,35 @@ describe("dry-run --event against the fake GitHub", () => {
   });
 
   it("decides as the offline dry run of the same snapshot does", async () => {
-    const { report: r } = await judge("pull_request", realPayload("pull_request", 22, (p) => atPr(p, "pull_request", pr.number, pr.head_sha)));
-    const offline = JSON.parse((await run(["dry-run", "--snapshot", "examples/snapshots/pr-safe-docs-merge.json", "--now", NOW, "--json"])).stdout) as { lane: { id: string }; verdict: string };
+    const { report: r } = await judge(
+      "pull_request",
+      realPayload("pull_request", 22, (p) => atPr(p, "pull_request", pr.number, pr.head_sha)),
+    );
+    const offline = JSON.parse(
+      (await run(["dry-run", "--snapshot", "examples/snapshots/pr-safe-docs-merge.json", "--now", NOW, "--json"])).stdout,
+    ) as { lane: { id: string }; verdict: string };
     expect(r).toMatchObject({ event: "pull_request.synchronize", repository: "acme/platform", skipped: null, notes: [] });
     expect({ lane: r.results[0]?.lane?.id, verdict: r.results[0]?.verdict }).toEqual({ lane: offline.lane.id, verdict: offline.verdict });
   });
 
   it("says so when GitHub's head moved on since the event", async () => {
-    const { report: r } = await judge("pull_request", realPayload("pull_request", 22, (p) => atPr(p, "pull_request", pr.number, "e".repeat(40))));
-    expect(r.notes).toEqual([`#${pr.number}: the event saw head eeeeeee, GitHub's head is now ${pr.head_sha.slice(0, 7)}; judged on ${pr.head_sha.slice(0, 7)}`]);
+    const { report: r } = await judge(
+      "pull_request",
+      realPayload("pull_request", 22, (p) => atPr(p, "pull_request", pr.number, "e".repeat(40))),
+    );
+    expect(r.notes).toEqual([
+      `#${pr.number}: the event saw head eeeeeee, GitHub's head is now ${pr.head_sha.slice(0, 7)}; judged on ${pr.head_sha.slice(0, 7)}`,
+    ]);
     expect(r.results).toHaveLength(1);
   });
 
   it("check_suite: one request per listed PR", async () => {
     const payload = realPayload("check_suite", 0, (p) => {
       const entry = (p.check_suite!.pull_requests as Array<Record<string, unknown>>)[0]!;
-      p.check_suite!.pull_requests = [{ ...entry, number: pr.number }, { ...entry, number: other.number }];
+      p.check_suite!.pull_requests = [
+        { ...entry, number: pr.number },
+        { ...entry, number: other.number },
+      ];
       p.check_suite!.head_sha = pr.head_sha;
     });
     const { report: r, operations } = await judge("check_suite", payload);
@@ -192,24 +250,51 @@ describe("dry-run --event against the fake GitHub", () => {
     ["deployment_status", 0, setDeploymentSha],
     ["check_run", 7, setCheckRunSha],
   ] as const)("%s[%i]: the commit's open PRs and their data in one request", async (name, i, at) => {
-    const { report: r, operations } = await judge(name, realPayload(name, i, (p) => at(p, other.head_sha)));
+    const { report: r, operations } = await judge(
+      name,
+      realPayload(name, i, (p) => at(p, other.head_sha)),
+    );
     expect(operations).toEqual(["PullRequestsForCommit"]);
     expect(r.results.map((d) => [d.subject.number, d.lane?.id])).toEqual([[other.number, "human-gated"]]);
   });
 
   it("a status on a commit no open PR has as head: a note, nothing decided", async () => {
-    const { report: r, operations, result } = await judge("status", realPayload("status", 0, (p) => setSha(p, "f".repeat(40))));
+    const {
+      report: r,
+      operations,
+      result,
+    } = await judge(
+      "status",
+      realPayload("status", 0, (p) => setSha(p, "f".repeat(40))),
+    );
     expect(operations).toEqual(["PullRequestsForCommit"]);
     expect(r.results).toEqual([]);
     expect(r.notes).toEqual(["no open pull request has head fffffff: nothing to decide"]);
-    const text = await run(["dry-run", "--event", payloadFile(realPayload("status", 0, (p) => setSha(p, "f".repeat(40)))), "--event-name", "status"], {}, fake);
+    const text = await run(
+      ["dry-run", "--event", payloadFile(realPayload("status", 0, (p) => setSha(p, "f".repeat(40)))), "--event-name", "status"],
+      {},
+      fake,
+    );
     expect(text.stdout).toContain("note no open pull request has head fffffff");
     expect(result.stdout + text.stdout + text.stderr).not.toContain(SECRET);
   });
 
   it("markdown is the PR comment, one per subject, for the job summary", async () => {
     const before = fake.requests.length;
-    const result = await run(["dry-run", "--event", payloadFile(realPayload("pull_request", 0, (p) => atPr(p, "pull_request", pr.number, pr.head_sha))), "--event-name", "pull_request", "--now", NOW, "--markdown"], {}, fake);
+    const result = await run(
+      [
+        "dry-run",
+        "--event",
+        payloadFile(realPayload("pull_request", 0, (p) => atPr(p, "pull_request", pr.number, pr.head_sha))),
+        "--event-name",
+        "pull_request",
+        "--now",
+        NOW,
+        "--markdown",
+      ],
+      {},
+      fake,
+    );
     expect(result.code).toBe(EXIT.ok);
     expect(result.stdout.startsWith("<!-- shiplane:decision -->")).toBe(true);
     expect(fake.requests.length - before).toBe(1);
@@ -223,9 +308,18 @@ describe("dry-run --event without a local policy", () => {
       fake.state.tokens[SECRET] = { login: "shiplane[bot]", scopes: ["repo"] };
       const pr = example<PullRequestSnapshot>("pr-safe-docs-merge.json");
       seedPullRequest(fake.state, pr);
-      seedFile(findRepository(fake.state, "acme", "platform")!, "main", ".github/shiplane.yml", readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"));
+      seedFile(
+        findRepository(fake.state, "acme", "platform")!,
+        "main",
+        ".github/shiplane.yml",
+        readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"),
+      );
       const file = payloadFile(realPayload("pull_request", 0, (p) => void (p.pull_request!.number = pr.number)));
-      const result = await cli(["dry-run", "--event", file, "--event-name", "pull_request", "--now", NOW, "--json"], { cwd: dir, env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: fake.url }, github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0 } });
+      const result = await cli(["dry-run", "--event", file, "--event-name", "pull_request", "--now", NOW, "--json"], {
+        cwd: dir,
+        env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: fake.url },
+        github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0 },
+      });
       expect(result.stderr).toBe("");
       expect(fake.requests.map((r) => r.operation)).toEqual(["PolicyAtPullRequestBase", "PullRequestSnapshot"]);
       expect(report(result.stdout).results.map((d) => d.lane?.id)).toEqual(["safe-auto-merge"]);
@@ -249,7 +343,20 @@ describe("issues events against the fake GitHub", () => {
       expect(r.results[0]?.status).toBe("dispatch");
       expect(outputSchemaErrors(r.results[0])).toEqual([]);
       expect(fake.requests.map((q) => q.operation)).toEqual(["RepositorySnapshot", "RepositoryIssues"]);
-      const missing = await run(["dry-run", "--event", payloadFile(realPayload("issues", 9, (p) => void (p.issue!.number = 999))), "--event-name", "issues", "--now", NOW, "--json"], {}, fake);
+      const missing = await run(
+        [
+          "dry-run",
+          "--event",
+          payloadFile(realPayload("issues", 9, (p) => void (p.issue!.number = 999))),
+          "--event-name",
+          "issues",
+          "--now",
+          NOW,
+          "--json",
+        ],
+        {},
+        fake,
+      );
       expect(report(missing.stdout)).toMatchObject({ results: [], notes: ["issue #999 is not open on GitHub now: nothing to decide"] });
     } finally {
       await fake.close();
@@ -272,7 +379,13 @@ describe("apply --event against the fake GitHub", () => {
     const repo = findRepository(fake.state, "acme", "platform")!;
     seedFile(repo, "main", ".github/shiplane.yml", readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"));
     ensureLabel(fake.state, repo, "autonomy:blocked");
-    const file = payloadFile(realPayload("pull_request", 8, (p) => void ((p.pull_request!.number = pr.number), ((p.pull_request!.head as Record<string, unknown>).sha = pr.head_sha))));
+    const file = payloadFile(
+      realPayload(
+        "pull_request",
+        8,
+        (p) => void ((p.pull_request!.number = pr.number), ((p.pull_request!.head as Record<string, unknown>).sha = pr.head_sha)),
+      ),
+    );
     const argv = ["apply", "--now", NOW];
     const env = { GITHUB_EVENT_PATH: file, GITHUB_EVENT_NAME: "pull_request" };
 
@@ -296,13 +409,20 @@ describe("apply --event against the fake GitHub", () => {
     const human = { ...example<PullRequestSnapshot>("pr-human-gated-auth.json"), head_sha: blocked.head_sha, head_ref: "auth-change" };
     seedPullRequest(fake.state, blocked);
     seedPullRequest(fake.state, human);
-    seedFile(findRepository(fake.state, "acme", "platform")!, "main", ".github/shiplane.yml", readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"));
+    seedFile(
+      findRepository(fake.state, "acme", "platform")!,
+      "main",
+      ".github/shiplane.yml",
+      readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"),
+    );
     // No autonomy:blocked label in the repository: adding it to the blocked PR fails.
     const payload = realPayload("status", 0, (p) => setSha(p, blocked.head_sha));
     const result = await run(["apply", "--event", payloadFile(payload), "--event-name", "status", "--now", NOW], {}, fake);
     expect(result.code).toBe(EXIT.github);
     expect(result.stderr).toContain(`acme/platform#${human.number}: applied:`);
-    expect(result.stderr).toMatch(new RegExp(`applying failed for 1 of 2 subjects\\n  acme/platform#${blocked.number}: applied: .*1 failed`));
+    expect(result.stderr).toMatch(
+      new RegExp(`applying failed for 1 of 2 subjects\\n  acme/platform#${blocked.number}: applied: .*1 failed`),
+    );
     expect(result.stderr).toContain("add_label: label autonomy:blocked does not exist");
   });
 

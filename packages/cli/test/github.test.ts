@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensureLabel, findRepository, seedFile, seedPullRequest, seedRepositorySnapshot, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
+import {
+  ensureLabel,
+  findRepository,
+  seedFile,
+  seedPullRequest,
+  seedRepositorySnapshot,
+  startFakeGitHub,
+  type FakeGitHub,
+} from "@shiplane/github-adapter/testing";
 import type { PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
@@ -8,7 +16,21 @@ import { cli, NOW, ROOT } from "./helpers/io.js";
 import { schemaErrors } from "./helpers/schema.js";
 
 const SECRET = "ghp_cli-test-secret-token";
-const MUTATIONS = new Set(["AddLabels", "RemoveLabels", "AddComment", "UpdateComment", "DeleteComment", "RequestReviews", "AddAssignees", "RemoveAssignees", "EnableAutoMerge", "DisableAutoMerge", "CreateLabel", "UpdateLabel", "MergePullRequest"]);
+const MUTATIONS = new Set([
+  "AddLabels",
+  "RemoveLabels",
+  "AddComment",
+  "UpdateComment",
+  "DeleteComment",
+  "RequestReviews",
+  "AddAssignees",
+  "RemoveAssignees",
+  "EnableAutoMerge",
+  "DisableAutoMerge",
+  "CreateLabel",
+  "UpdateLabel",
+  "MergePullRequest",
+]);
 
 let fake: FakeGitHub | undefined;
 afterEach(async () => {
@@ -27,24 +49,32 @@ async function fakeWith(seed: (f: FakeGitHub) => void): Promise<FakeGitHub> {
 
 /** The CLI against the fake: its URL, the secret token, short retries. */
 function online(f: FakeGitHub, argv: string[], env: Record<string, string> = {}) {
-  return cli(argv, { env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: f.url, ...env }, github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 2000, retries: 1 } });
+  return cli(argv, {
+    env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: f.url, ...env },
+    github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 2000, retries: 1 },
+  });
 }
 
 const mutationsOf = (f: FakeGitHub, from = 0) => f.requests.slice(from).filter((r) => MUTATIONS.has(r.operation));
 
 describe("dry-run --pr against the fake GitHub", () => {
-  it.each(["pr-safe-docs-merge.json", "pr-blocked-max-files.json", "pr-human-gated-auth.json"])("%s: one request, the same decision as offline", async (name) => {
-    const pr = example<PullRequestSnapshot>(name);
-    const f = await fakeWith((g) => void seedPullRequest(g.state, pr));
-    const result = await online(f, ["dry-run", "--pr", String(pr.number), "--repo", "acme/platform", "--now", NOW, "--json"]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(EXIT.ok);
-    expect(f.requests.map((r) => r.operation)).toEqual(["PullRequestSnapshot"]);
-    const decision = JSON.parse(result.stdout) as { lane: { id: string }; verdict: string; subject: { number: number } };
-    const offline = JSON.parse((await cli(["dry-run", "--snapshot", `examples/snapshots/${name}`, "--now", NOW, "--json"])).stdout) as typeof decision;
-    expect({ lane: decision.lane.id, verdict: decision.verdict }).toEqual({ lane: offline.lane.id, verdict: offline.verdict });
-    expect(mutationsOf(f)).toEqual([]);
-  });
+  it.each(["pr-safe-docs-merge.json", "pr-blocked-max-files.json", "pr-human-gated-auth.json"])(
+    "%s: one request, the same decision as offline",
+    async (name) => {
+      const pr = example<PullRequestSnapshot>(name);
+      const f = await fakeWith((g) => void seedPullRequest(g.state, pr));
+      const result = await online(f, ["dry-run", "--pr", String(pr.number), "--repo", "acme/platform", "--now", NOW, "--json"]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(EXIT.ok);
+      expect(f.requests.map((r) => r.operation)).toEqual(["PullRequestSnapshot"]);
+      const decision = JSON.parse(result.stdout) as { lane: { id: string }; verdict: string; subject: { number: number } };
+      const offline = JSON.parse(
+        (await cli(["dry-run", "--snapshot", `examples/snapshots/${name}`, "--now", NOW, "--json"])).stdout,
+      ) as typeof decision;
+      expect({ lane: decision.lane.id, verdict: decision.verdict }).toEqual({ lane: offline.lane.id, verdict: offline.verdict });
+      expect(mutationsOf(f)).toEqual([]);
+    },
+  );
 
   it("takes the repository from GITHUB_REPOSITORY and explains the PR", async () => {
     const pr = example<PullRequestSnapshot>("pr-safe-awaiting-review.json");
@@ -72,7 +102,10 @@ describe("dry-run --pr against the fake GitHub", () => {
     const url = f.url;
     await f.close();
     fake = undefined;
-    const result = await cli(["dry-run", "--pr", "42", "--repo", "acme/platform"], { env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: url }, github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 500, retries: 0 } });
+    const result = await cli(["dry-run", "--pr", "42", "--repo", "acme/platform"], {
+      env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: url },
+      github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 500, retries: 0 },
+    });
     expect(result.code).toBe(EXIT.github);
     expect(result.stderr).toContain("shiplane:");
   });
@@ -106,7 +139,12 @@ describe("apply --pr against the fake GitHub", () => {
     const pr = example<PullRequestSnapshot>("pr-blocked-max-files.json");
     const f = await fakeWith((g) => {
       seedPullRequest(g.state, pr);
-      seedFile(findRepository(g.state, "acme", "platform")!, "main", ".github/shiplane.yml", readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"));
+      seedFile(
+        findRepository(g.state, "acme", "platform")!,
+        "main",
+        ".github/shiplane.yml",
+        readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"),
+      );
     });
     const result = await online(f, ["apply", "--pr", String(pr.number), "--repo", "acme/platform", "--now", NOW]);
     expect(result.code).toBe(EXIT.github);
@@ -146,7 +184,16 @@ describe("scan and labels against the fake GitHub", () => {
   it("scan --json of a repository fetched from GitHub is a plan valid against plan.schema.json", async () => {
     const snapshot = example<RepositorySnapshot>("repository/dispatch.json");
     const f = await fakeWith((g) => void seedRepositorySnapshot(g.state, snapshot));
-    const result = await online(f, ["scan", "--repo", `${snapshot.repository.owner}/${snapshot.repository.name}`, "--policy", "policies/autonomous-shipping.yaml", "--now", NOW, "--json"]);
+    const result = await online(f, [
+      "scan",
+      "--repo",
+      `${snapshot.repository.owner}/${snapshot.repository.name}`,
+      "--policy",
+      "policies/autonomous-shipping.yaml",
+      "--now",
+      NOW,
+      "--json",
+    ]);
     expect(result.code).toBe(EXIT.ok);
     const plan = JSON.parse(result.stdout) as { issues: unknown[]; pull_requests: unknown[] };
     expect([plan.issues.length, plan.pull_requests.length]).toEqual([snapshot.issues.length, snapshot.pull_requests.length]);
@@ -156,7 +203,15 @@ describe("scan and labels against the fake GitHub", () => {
   it("shows progress on a terminal, and stays quiet in CI", async () => {
     const snapshot = example<RepositorySnapshot>("repository/quiet.json");
     const f = await fakeWith((g) => void seedRepositorySnapshot(g.state, snapshot));
-    const argv = ["scan", "--repo", `${snapshot.repository.owner}/${snapshot.repository.name}`, "--policy", "policies/autonomous-shipping.yaml", "--now", NOW];
+    const argv = [
+      "scan",
+      "--repo",
+      `${snapshot.repository.owner}/${snapshot.repository.name}`,
+      "--policy",
+      "policies/autonomous-shipping.yaml",
+      "--now",
+      NOW,
+    ];
     const io = { env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: f.url }, github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0 } };
     const tty = await cli(argv, { ...io, isStderrTTY: true });
     expect(tty.stderr).toMatch(/^… fetching acme\/\S+\n… evaluating \d+ open PRs and \d+ issues\n$/);

@@ -22,7 +22,10 @@ describe("README", () => {
 
   it("gives exactly the two fresh-machine commands, and both scripts exist", () => {
     const block = /## On a fresh machine[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-    const commands = block.split("\n").filter((l) => l.trim() !== "").map((l) => l.replace(/\s+#.*$/, ""));
+    const commands = block
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => l.replace(/\s+#.*$/, ""));
     expect(commands).toEqual(["bash scripts/demo.sh", "bash scripts/test.sh"]);
     for (const script of ["scripts/demo.sh", "scripts/test.sh"]) expect(existsSync(`${ROOT}${script}`)).toBe(true);
   });

@@ -32,14 +32,21 @@ describe("patternSites: every title/body pattern, with its position", () => {
     ],
     ["label globs are not patterns", "lanes:\n  - when: { labels: { matches: 'area:*' } }\n", []],
     ["a matches that is not a string is the schema's problem", "lanes:\n  - when: { title: { matches: 3 } }\n", []],
-    ["keys that need escaping in a pointer", "a/b:\n  c~d:\n    body: { matches: x }\n", [{ pattern: "x", pointer: "/a~1b/c~0d/body/matches", line: 3, column: 22 }]],
+    [
+      "keys that need escaping in a pointer",
+      "a/b:\n  c~d:\n    body: { matches: x }\n",
+      [{ pattern: "x", pointer: "/a~1b/c~0d/body/matches", line: 3, column: 22 }],
+    ],
     ["text that is not YAML has no sites", "lanes: [\n", []],
   ])("%s", (_name, text, expected) => {
     expect(patternSites(text)).toEqual(expected);
   });
 
   it("finds both patterns of the bundled policy", () => {
-    expect(patternSites(bundledText).map((s) => s.pointer)).toEqual(["/never_automate/3/when/any/0/title/matches", "/never_automate/3/when/any/1/body/matches"]);
+    expect(patternSites(bundledText).map((s) => s.pointer)).toEqual([
+      "/never_automate/3/when/any/0/title/matches",
+      "/never_automate/3/when/any/1/body/matches",
+    ]);
   });
 });
 
@@ -55,7 +62,14 @@ describe("redosProblems: recheck's verdict as problems", () => {
     const [site] = patternSites(withPattern(pattern));
     const problems = await redosProblems([site as PatternSite], "p.yaml");
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ source: "p.yaml", line: 4, column: 33, severity: "error", code: "pattern/redos", pointer: "/never_automate/0/when/any/0/title/matches" });
+    expect(problems[0]).toMatchObject({
+      source: "p.yaml",
+      line: 4,
+      column: 33,
+      severity: "error",
+      code: "pattern/redos",
+      pointer: "/never_automate/0/when/any/0/title/matches",
+    });
     expect(problems[0]?.message).toContain(`/${pattern}/`);
     expect(problems[0]?.message).toContain(complexity);
     const length = /attack string has ([\d,]+) characters/.exec(problems[0]?.message ?? "")?.[1];
@@ -107,9 +121,18 @@ describe("shiplane validate runs the deep check", () => {
     const line = bundledText.split("\n").findIndex((l) => l.includes(TITLE)) + 1;
     const result = await cli(["validate", file]);
     expect(result.code).toBe(EXIT.failure);
-    expect(result.stdout).toMatch(new RegExp(`policy\\.yaml:${line}:\\d+ error pattern/unsafe at /never_automate/3/when/any/0/title/matches: `));
-    expect(result.stdout).toMatch(new RegExp(`policy\\.yaml:${line}:\\d+ error pattern/redos at /never_automate/3/when/any/0/title/matches: pattern /\\^\\(a\\+\\)\\+\\$/ can backtrack catastrophically: exponential`));
-    const json = JSON.parse((await cli(["validate", file, "--json"])).stdout) as { valid: boolean; files: Array<{ problems: Array<{ code: string; line: number }> }> };
+    expect(result.stdout).toMatch(
+      new RegExp(`policy\\.yaml:${line}:\\d+ error pattern/unsafe at /never_automate/3/when/any/0/title/matches: `),
+    );
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `policy\\.yaml:${line}:\\d+ error pattern/redos at /never_automate/3/when/any/0/title/matches: pattern /\\^\\(a\\+\\)\\+\\$/ can backtrack catastrophically: exponential`,
+      ),
+    );
+    const json = JSON.parse((await cli(["validate", file, "--json"])).stdout) as {
+      valid: boolean;
+      files: Array<{ problems: Array<{ code: string; line: number }> }>;
+    };
     expect(json.valid).toBe(false);
     expect(json.files[0]?.problems.map((p) => [p.code, p.line])).toEqual([
       ["pattern/unsafe", line],
@@ -118,13 +141,17 @@ describe("shiplane validate runs the deep check", () => {
   });
 
   it("the bundled policy stays valid with no deep-check problem", async () => {
-    const json = JSON.parse((await cli(["validate", BUNDLED, "--json"])).stdout) as { valid: boolean; files: Array<{ problems: unknown[] }> };
+    const json = JSON.parse((await cli(["validate", BUNDLED, "--json"])).stdout) as {
+      valid: boolean;
+      files: Array<{ problems: unknown[] }>;
+    };
     expect(json).toMatchObject({ valid: true, files: [{ problems: [] }] });
   });
 
   it("a text that does not parse gets no deep check, only the loader's problems", async () => {
     const result = await cli(["validate", writeTemp("lanes: [\n  - title: { matches: '(a+)+' }\n"), "--json"]);
-    const codes = (JSON.parse(result.stdout) as { files: Array<{ problems: Array<{ code: string }> }> }).files[0]?.problems.map((p) => p.code) ?? [];
+    const codes =
+      (JSON.parse(result.stdout) as { files: Array<{ problems: Array<{ code: string }> }> }).files[0]?.problems.map((p) => p.code) ?? [];
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.filter((code) => code.startsWith("pattern/"))).toEqual([]);
   });
@@ -136,7 +163,10 @@ const { pattern: randomPattern } = fc.letrec((tie) => ({
     .tuple(fc.boolean(), fc.array(tie("piece"), { minLength: 1, maxLength: 3 }), fc.constantFrom("", "$", "x", "\\b"))
     .map(([anchored, pieces, end]) => `${anchored ? "^" : ""}${(pieces as string[]).join("")}${end}`),
   piece: fc
-    .tuple(fc.oneof({ maxDepth: 2 }, fc.constantFrom("a", "b", "s", "ſ", "\\w", "\\d", ".", "\\s", "x", "-", "[a-c]", "[^x]"), tie("group")), fc.constantFrom("", "", "+", "*", "?", "{2,}"))
+    .tuple(
+      fc.oneof({ maxDepth: 2 }, fc.constantFrom("a", "b", "s", "ſ", "\\w", "\\d", ".", "\\s", "x", "-", "[a-c]", "[^x]"), tie("group")),
+      fc.constantFrom("", "", "+", "*", "?", "{2,}"),
+    )
     .map(([atom, quantifier]) => `${atom as string}${quantifier}`),
   group: fc
     .tuple(fc.array(tie("piece"), { minLength: 1, maxLength: 2 }), fc.option(fc.array(tie("piece"), { minLength: 1, maxLength: 2 })))
@@ -164,7 +194,9 @@ describe("the loader's structural check against recheck", () => {
         fc.pre(!rejected);
         const verdict = await (await recheck).check(pattern, "iu", { timeout: 2_000 });
         // Only proofs count here: fuzzing verdicts depend on time.
-        expect(verdict.status === "vulnerable" && verdict.checker === "automaton" ? verdict.complexity.summary : "no proven attack").toBe("no proven attack");
+        expect(verdict.status === "vulnerable" && verdict.checker === "automaton" ? verdict.complexity.summary : "no proven attack").toBe(
+          "no proven attack",
+        );
       }),
       { numRuns: 40 },
     );
@@ -177,8 +209,15 @@ const TRACE_HOOK = join(ROOT, "packages/cli/test/fixtures/hooks/trace-imports.mj
 describe.skipIf(!existsSync(BIN))("recheck is loaded by validate only", () => {
   const loaded = (args: string[]) => {
     const file = join(mkdtempSync(join(tmpdir(), "shiplane-trace-")), "imports.txt");
-    spawnSync(process.execPath, ["--import", TRACE_HOOK, BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", SHIPLANE_TRACE_IMPORTS: file } });
-    return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((url) => url.includes("/recheck")) : [];
+    spawnSync(process.execPath, ["--import", TRACE_HOOK, BIN, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", SHIPLANE_TRACE_IMPORTS: file },
+    });
+    return existsSync(file)
+      ? readFileSync(file, "utf8")
+          .split("\n")
+          .filter((url) => url.includes("/recheck"))
+      : [];
   };
 
   it.each([

@@ -22,7 +22,8 @@ describe("repository from a git remote", () => {
   });
 
   it("reads the origin url from a git config", () => {
-    const config = '[core]\n\tbare = false\n[remote "upstream"]\n\turl = git@github.com:other/x.git\n[remote "origin"]\n\turl = https://github.com/acme/platform.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n';
+    const config =
+      '[core]\n\tbare = false\n[remote "upstream"]\n\turl = git@github.com:other/x.git\n[remote "origin"]\n\turl = https://github.com/acme/platform.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n';
     expect(originUrl(config)).toBe("https://github.com/acme/platform.git");
     expect(originUrl("[core]\n")).toBeUndefined();
   });

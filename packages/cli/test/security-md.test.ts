@@ -18,7 +18,9 @@ function testFiles(dir: string): string[] {
   });
 }
 
-const ALL_TESTS = ["packages", "examples", "policies", "action"].flatMap((dir) => (existsSync(join(ROOT, dir)) ? testFiles(join(ROOT, dir)) : []));
+const ALL_TESTS = ["packages", "examples", "policies", "action"].flatMap((dir) =>
+  existsSync(join(ROOT, dir)) ? testFiles(join(ROOT, dir)) : [],
+);
 
 /** Every claim of the "covered by" column that no longer holds, in words. */
 function staleCoverage(markdown: string, read: (path: string) => string | undefined): string[] {
@@ -46,7 +48,8 @@ function staleCoverage(markdown: string, read: (path: string) => string | undefi
     const sources = [...files].map((file) => read(file) ?? "");
     for (const match of covered.matchAll(/"([^"]+)"/g)) {
       const name = (match[1] as string).replace(/…$/, "");
-      if (!sources.some((source) => source.includes(name))) problems.push(`threat ${id}: no test named "${name}" in ${[...files].join(", ") || "the files the row names"}`);
+      if (!sources.some((source) => source.includes(name)))
+        problems.push(`threat ${id}: no test named "${name}" in ${[...files].join(", ") || "the files the row names"}`);
     }
   }
   return problems;
@@ -65,10 +68,30 @@ describe("SECURITY.md", () => {
   });
 
   it.each([
-    { what: "a renamed test", from: '"an approval of an older head does not count"', to: '"an approval of an old head is ignored"', problem: 'threat 3: no test named "an approval of an old head is ignored"' },
-    { what: "a removed test file", from: "`redaction.test.ts`", to: "`scrubbing.test.ts`", problem: "threat 11: no test file scrubbing.test.ts" },
-    { what: "a moved example", from: "`examples/snapshots/pr-self-labelled-safe.json`", to: "`examples/snapshots/pr-self-labelled.json`", problem: "threat 1: no file examples/snapshots/pr-self-labelled.json" },
-    { what: "an unknown benchmark section", from: "`pnpm bench faults`", to: "`pnpm bench chaos`", problem: "threat 3: no benchmark section chaos" },
+    {
+      what: "a renamed test",
+      from: '"an approval of an older head does not count"',
+      to: '"an approval of an old head is ignored"',
+      problem: 'threat 3: no test named "an approval of an old head is ignored"',
+    },
+    {
+      what: "a removed test file",
+      from: "`redaction.test.ts`",
+      to: "`scrubbing.test.ts`",
+      problem: "threat 11: no test file scrubbing.test.ts",
+    },
+    {
+      what: "a moved example",
+      from: "`examples/snapshots/pr-self-labelled-safe.json`",
+      to: "`examples/snapshots/pr-self-labelled.json`",
+      problem: "threat 1: no file examples/snapshots/pr-self-labelled.json",
+    },
+    {
+      what: "an unknown benchmark section",
+      from: "`pnpm bench faults`",
+      to: "`pnpm bench chaos`",
+      problem: "threat 3: no benchmark section chaos",
+    },
   ])("would notice $what", ({ from, to, problem }) => {
     expect(security).toContain(from);
     expect(staleCoverage(security.replace(from, to), readRepoFile)).toEqual(expect.arrayContaining([expect.stringContaining(problem)]));

@@ -10,7 +10,11 @@ const FIXTURES = "packages/cli/test/fixtures";
 interface Report {
   passed: number;
   failed: number;
-  files: Array<{ file: string; cases: Array<{ name: string; passed: boolean; mismatches: Array<{ field: string }> }>; problems: Array<{ line: number; message: string }> }>;
+  files: Array<{
+    file: string;
+    cases: Array<{ name: string; passed: boolean; mismatches: Array<{ field: string }> }>;
+    problems: Array<{ line: number; message: string }>;
+  }>;
   coverage: Array<{ policy: string; total: number; covered: number; missing: string[] }>;
 }
 
@@ -40,14 +44,24 @@ describe("shiplane test", () => {
     expect(result.stdout).toContain(`✗ wrong verdict  (${FIXTURES}/policy-tests/failing.test.yaml:8)`);
     expect(result.stdout).toContain("      - verdict: blocked\n      + verdict: merge\n");
     expect(result.stdout).toContain("      - reasons: guardrail/max-files\n      + reasons: (none)\n");
-    expect(result.stdout).toContain("      - actions: add_label autonomy:ready\n      + actions: add_label autonomy:blocked on #60, upsert_comment shiplane:decision on #60\n");
+    expect(result.stdout).toContain(
+      "      - actions: add_label autonomy:ready\n      + actions: add_label autonomy:blocked on #60, upsert_comment shiplane:decision on #60\n",
+    );
     expect(result.stdout).toMatch(/1 passed, 2 failed\n$/);
   });
 
   it("reports the rules no case exercised; --strict-coverage makes them failures", async () => {
     const loose = await cli(["test", `${FIXTURES}/policy-tests`, "--json"]);
     const report = JSON.parse(loose.stdout) as Report;
-    expect(report.coverage[0]?.missing).toEqual(expect.arrayContaining(["lane/human-gated", "guardrail/forbidden-paths", "never-automate/production-infra", "validation/infra", "policy/self-change"]));
+    expect(report.coverage[0]?.missing).toEqual(
+      expect.arrayContaining([
+        "lane/human-gated",
+        "guardrail/forbidden-paths",
+        "never-automate/production-infra",
+        "validation/infra",
+        "policy/self-change",
+      ]),
+    );
     expect(report.coverage[0]?.missing).not.toContain("lane/safe-auto-merge");
     expect(report.coverage[0]?.missing).not.toContain("guardrail/max-files");
     const strict = await cli(["test", `${FIXTURES}/policy-tests`, "--json", "--strict-coverage"]);
@@ -60,12 +74,18 @@ describe("shiplane test", () => {
     const file = `${FIXTURES}/policy-tests-malformed/typos.test.yaml`;
     expect(result.stdout).toContain(`${file}:6:5 unknown key "expcet" in cases[0] (did you mean expect?)`);
     expect(result.stdout).toContain(`${file}:4:5 cases[0] has no expect`);
-    expect(result.stdout).toContain(`${file}:9:24 cases[1].expect.verdict must be one of merge, wait, needs-human, blocked, got "merged" (did you mean merge?)`);
+    expect(result.stdout).toContain(
+      `${file}:9:24 cases[1].expect.verdict must be one of merge, wait, needs-human, blocked, got "merged" (did you mean merge?)`,
+    );
   });
 
   it.each([
     ["a case whose snapshot file is missing", "snapshot: ./nowhere.json", "snapshot file not found"],
-    ["an override that breaks the snapshot", "snapshot: POLICYDIR/../examples/snapshots/pr-safe-docs-merge.json\n    overrides: { number: \"seven\" }", "invalid snapshot"],
+    [
+      "an override that breaks the snapshot",
+      'snapshot: POLICYDIR/../examples/snapshots/pr-safe-docs-merge.json\n    overrides: { number: "seven" }',
+      "invalid snapshot",
+    ],
     ["a case with no time", "snapshot: POLICYDIR/../examples/snapshots/pr-safe-docs-merge.json", "no time to judge at"],
   ])("%s fails that case with a message", async (_name, snapshotLines, message) => {
     const dir = mkdtempSync(join(tmpdir(), "shiplane-tests-"));
@@ -87,7 +107,10 @@ describe("shiplane test", () => {
   it("an invalid policy under test fails its file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shiplane-tests-"));
     writeFileSync(join(dir, "p.yaml"), "version: 1\nname: broken\n");
-    writeFileSync(join(dir, "p.test.yaml"), `policy: ./p.yaml\nnow: "2026-11-23T12:00:00Z"\ncases:\n  - { name: c, snapshot: ${join(ROOT, "examples/snapshots/pr-safe-docs-merge.json")}, expect: { verdict: merge } }\n`);
+    writeFileSync(
+      join(dir, "p.test.yaml"),
+      `policy: ./p.yaml\nnow: "2026-11-23T12:00:00Z"\ncases:\n  - { name: c, snapshot: ${join(ROOT, "examples/snapshots/pr-safe-docs-merge.json")}, expect: { verdict: merge } }\n`,
+    );
     const result = await cli(["test", dir, "--json"]);
     expect(result.code).toBe(EXIT.failure);
     const report = JSON.parse(result.stdout) as Report;

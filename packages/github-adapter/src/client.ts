@@ -35,7 +35,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     usage: transport.usage,
     fetchPullRequestSnapshot: (where, needs = ALL_NEEDS) => fetchPullRequest(transport, where, needs, fetchedAt),
     fetchPullRequestsForCommit: (where, needs = ALL_NEEDS) => fetchPullRequestsForCommit(transport, where, needs, fetchedAt),
-    fetchRepositorySnapshot: (where, needs = ALL_NEEDS, fetchOptions = {}) => fetchRepository(transport, where, needs, fetchedAt, fetchOptions),
+    fetchRepositorySnapshot: (where, needs = ALL_NEEDS, fetchOptions = {}) =>
+      fetchRepository(transport, where, needs, fetchedAt, fetchOptions),
     readPolicy: (where) => readPolicyFile(transport, where),
     apply: (actions, applyOptions) => applyActions(transport, actions, applyOptions),
   };

@@ -50,7 +50,9 @@ function fragmentTexts(): Map<string, string> {
   if (fragments) return fragments;
   fragments = new Map();
   const folder = new URL("fragments/", graphqlDirectory());
-  for (const file of readdirSync(folder).filter((f) => f.endsWith(".graphql")).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((f) => f.endsWith(".graphql"))
+    .sort()) {
     const text = readFileSync(new URL(file, folder), "utf8");
     for (const match of text.matchAll(/\bfragment\s+([A-Za-z_]\w*)\s+on\b/g)) fragments.set(match[1] as string, text);
   }

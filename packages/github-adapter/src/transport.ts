@@ -68,7 +68,12 @@ export interface Transport {
    * missing item of a batch does not fail the others; any other failure
    * throws, as from `call`.
    */
-  query<T>(operation: string, document: string, variables: Record<string, unknown>, options?: CallOptions): Promise<{ data: T; fieldErrors: FieldError[] }>;
+  query<T>(
+    operation: string,
+    document: string,
+    variables: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<{ data: T; fieldErrors: FieldError[] }>;
   readonly usage: Usage;
 }
 
@@ -165,11 +170,18 @@ function spacingGroup(minTimeMs: number): WriteGroup {
 }
 
 function redactingLog(token: string, sink: Partial<Logger> | undefined): Logger {
-  const forward = (level: keyof Logger, fallback: ((message: string) => void) | undefined) => (message: unknown, ...rest: unknown[]) => {
-    const text = redact([message, ...rest].map((part) => (part instanceof Error ? part.message : typeof part === "string" ? part : JSON.stringify(part))).join(" "), [token]);
-    const target = sink ? sink[level] : fallback;
-    target?.(text);
-  };
+  const forward =
+    (level: keyof Logger, fallback: ((message: string) => void) | undefined) =>
+    (message: unknown, ...rest: unknown[]) => {
+      const text = redact(
+        [message, ...rest]
+          .map((part) => (part instanceof Error ? part.message : typeof part === "string" ? part : JSON.stringify(part)))
+          .join(" "),
+        [token],
+      );
+      const target = sink ? sink[level] : fallback;
+      target?.(text);
+    };
   return {
     debug: forward("debug", undefined),
     info: forward("info", undefined),
@@ -223,7 +235,10 @@ export function createTransport(options: TransportOptions): Transport {
       } catch (error) {
         const partial = partialAnswer(error);
         if (!partial) throw toGitHubError(error, operation, [options.token]);
-        const fieldErrors = partial.errors.map((e) => ({ path: e.path, error: toGitHubError(Object.assign(new Error(String(e.message)), { errors: [e] }), operation, [options.token]) }));
+        const fieldErrors = partial.errors.map((e) => ({
+          path: e.path,
+          error: toGitHubError(Object.assign(new Error(String(e.message)), { errors: [e] }), operation, [options.token]),
+        }));
         return { data: partial.data as T, fieldErrors };
       }
     },

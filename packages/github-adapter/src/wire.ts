@@ -95,9 +95,17 @@ export interface WirePullRequest {
   timelineItems?: Connection<WireLabelEvent>;
   closingIssuesReferences: { nodes: Array<{ number: number } | null> | null } | null;
   assignees: { nodes: Array<{ login: string } | null> | null };
-  reviewRequests: { nodes: Array<{ requestedReviewer: ({ __typename: string; login?: string; combinedSlug?: string } | null) } | null> | null } | null;
+  reviewRequests: {
+    nodes: Array<{ requestedReviewer: { __typename: string; login?: string; combinedSlug?: string } | null } | null> | null;
+  } | null;
   commits: {
-    nodes: Array<{ commit: { oid: string; committedDate: string; deployments?: { totalCount: number; nodes: Array<WireDeployment | null> | null } | null } } | null> | null;
+    nodes: Array<{
+      commit: {
+        oid: string;
+        committedDate: string;
+        deployments?: { totalCount: number; nodes: Array<WireDeployment | null> | null } | null;
+      };
+    } | null> | null;
   };
 }
 
@@ -112,7 +120,9 @@ export interface WireIssue {
   labels: { totalCount: number; nodes: Array<{ name: string } | null> | null } | null;
   assignees: { nodes: Array<{ login: string } | null> | null };
   timelineItems: Connection<WireLabelEvent>;
-  closedByPullRequestsReferences: { nodes: Array<{ number: number; state: "OPEN" | "CLOSED" | "MERGED"; author: WireActor | null } | null> | null } | null;
+  closedByPullRequestsReferences: {
+    nodes: Array<{ number: number; state: "OPEN" | "CLOSED" | "MERGED"; author: WireActor | null } | null> | null;
+  } | null;
 }
 
 export interface WireProtection {

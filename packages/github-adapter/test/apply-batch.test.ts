@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Action } from "@shiplane/policy";
-import { DEFAULT_TOKEN, DEFAULT_VIEWER, startFakeGitHub, type FakeComment, type FakeGitHub, type FakeState } from "@shiplane/github-adapter/testing";
+import {
+  DEFAULT_TOKEN,
+  DEFAULT_VIEWER,
+  startFakeGitHub,
+  type FakeComment,
+  type FakeGitHub,
+  type FakeState,
+} from "@shiplane/github-adapter/testing";
 import { TARGETS_PER_REQUEST } from "../src/apply/batch.js";
 import { readTargets } from "../src/apply/read.js";
 import { createTransport } from "../src/transport.js";
@@ -21,7 +28,13 @@ const MARKER = "shiplane:decision";
 const pr = (number: number) => ({ kind: "pull_request", number }) as const;
 const issue = (number: number) => ({ kind: "issue", number }) as const;
 const remove = (label: string, target: Action["target"]): Action => ({ type: "remove_label", label, target, reason: "test" });
-const comment = (text: string, target: Action["target"]): Action => ({ type: "upsert_comment", marker: MARKER, body: `<!-- ${MARKER} -->\n${text}`, target, reason: "test" });
+const comment = (text: string, target: Action["target"]): Action => ({
+  type: "upsert_comment",
+  marker: MARKER,
+  body: `<!-- ${MARKER} -->\n${text}`,
+  target,
+  reason: "test",
+});
 const operations = (server: FakeGitHub) => server.requests.map((r) => r.operation);
 const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
 
@@ -31,7 +44,13 @@ async function start(state: FakeState) {
 }
 
 const chatter = (n: number, prefix: string): FakeComment[] =>
-  range(n).map((i) => ({ id: `IC_${prefix}${i}`, author: "octo-maintainer", body: `chatter ${i}`, createdAt: "2026-11-23T00:00:00Z", updatedAt: "2026-11-23T00:00:00Z" }));
+  range(n).map((i) => ({
+    id: `IC_${prefix}${i}`,
+    author: "octo-maintainer",
+    body: `chatter ${i}`,
+    createdAt: "2026-11-23T00:00:00Z",
+    updatedAt: "2026-11-23T00:00:00Z",
+  }));
 
 describe("apply reads its targets in batches", () => {
   it.each([
@@ -40,22 +59,35 @@ describe("apply reads its targets in batches", () => {
     { pulls: 21, issues: 0 },
     { pulls: 25, issues: 25 },
     { pulls: 50, issues: 0 },
-  ])("$pulls PRs and $issues issues with nothing to change: one request per batch, one point each, nothing else", async ({ pulls, issues }) => {
-    const { fake } = await start(tickWorld(pulls, issues));
-    // Labels that are not there: each action is unchanged, and no label list is needed.
-    const actions = [...range(pulls, PR0).map((n) => remove("risk:high", pr(n))), ...range(issues, ISSUE0).map((n) => remove("risk:high", issue(n)))];
-    const points = fake.state.rateLimit.remaining;
-    const report = await clientFor(fake).apply(actions, at);
-    const batches = Math.ceil((pulls + issues) / TARGETS_PER_REQUEST);
-    expect({ unchanged: report.unchanged, sent: report.sent, failed: report.failed }).toEqual({ unchanged: pulls + issues, sent: 0, failed: 0 });
-    expect(operations(fake)).toEqual(Array.from({ length: batches }, () => "ApplyTargetStates"));
-    expect(report.requests).toBe(batches);
-    expect(points - fake.state.rateLimit.remaining).toBe(batches);
-  });
+  ])(
+    "$pulls PRs and $issues issues with nothing to change: one request per batch, one point each, nothing else",
+    async ({ pulls, issues }) => {
+      const { fake } = await start(tickWorld(pulls, issues));
+      // Labels that are not there: each action is unchanged, and no label list is needed.
+      const actions = [
+        ...range(pulls, PR0).map((n) => remove("risk:high", pr(n))),
+        ...range(issues, ISSUE0).map((n) => remove("risk:high", issue(n))),
+      ];
+      const points = fake.state.rateLimit.remaining;
+      const report = await clientFor(fake).apply(actions, at);
+      const batches = Math.ceil((pulls + issues) / TARGETS_PER_REQUEST);
+      expect({ unchanged: report.unchanged, sent: report.sent, failed: report.failed }).toEqual({
+        unchanged: pulls + issues,
+        sent: 0,
+        failed: 0,
+      });
+      expect(operations(fake)).toEqual(Array.from({ length: batches }, () => "ApplyTargetStates"));
+      expect(report.requests).toBe(batches);
+      expect(points - fake.state.rateLimit.remaining).toBe(batches);
+    },
+  );
 
   it("a dry run reads the same batches and sends nothing", async () => {
     const { fake, repo } = await start(tickWorld(25, 0));
-    const report = await clientFor(fake).apply(range(25, PR0).map((n) => remove("area:docs", pr(n))), { ...at, dryRun: true });
+    const report = await clientFor(fake).apply(
+      range(25, PR0).map((n) => remove("area:docs", pr(n))),
+      { ...at, dryRun: true },
+    );
     expect(report.results.map((r) => r.outcome)).toEqual(range(25).map(() => "planned"));
     expect(operations(fake)).toEqual(["ApplyTargetStates", "ApplyTargetStates"]);
     expect(repo.pullRequests.filter((p) => p.labels.includes("area:docs"))).toHaveLength(27);
@@ -63,7 +95,13 @@ describe("apply reads its targets in batches", () => {
 
   it("targets that do not exist fail with a plain reason; the others of their batch are applied", async () => {
     const { fake, repo } = await start(tickWorld(2, 1));
-    const actions = [remove("area:docs", pr(PR0)), remove("area:docs", pr(999)), comment("order", issue(ISSUE0)), comment("lost", issue(998)), remove("area:docs", pr(PR0 + 1))];
+    const actions = [
+      remove("area:docs", pr(PR0)),
+      remove("area:docs", pr(999)),
+      comment("order", issue(ISSUE0)),
+      comment("lost", issue(998)),
+      remove("area:docs", pr(PR0 + 1)),
+    ];
     const report = await clientFor(fake).apply(actions, at);
     expect(report.results.map((r) => [r.action.target, r.outcome, r.detail])).toEqual([
       [pr(PR0), "sent", "removed area:docs"],
@@ -83,14 +121,19 @@ describe("apply reads its targets in batches", () => {
     const client = clientFor(fake, {
       onRequest: (event) => {
         // Once the first batch is read, the second fails on every attempt: 1 + 3 retries.
-        if (event.operation === "ApplyTargetStates" && (reads += 1) === 1) fake.injectFault({ kind: "http-502" }, { operation: "ApplyTargetStates", times: 4 });
+        if (event.operation === "ApplyTargetStates" && (reads += 1) === 1)
+          fake.injectFault({ kind: "http-502" }, { operation: "ApplyTargetStates", times: 4 });
       },
     });
     const first = await client.apply(actions, at);
     const failedBatch = range(20, PR0 + 20);
     expect(first.results.map((r) => r.action.target)).toEqual(actions.map((a) => a.target));
-    expect(first.results.filter((r) => r.outcome === "failed").map((r) => (r.action.target.kind === "repository" ? 0 : r.action.target.number))).toEqual(failedBatch);
-    expect(first.results.find((r) => r.outcome === "failed")?.detail).toMatch(/^could not read acme\/platform#2020: GitHub ApplyTargetStates: GitHub answered HTTP 502/);
+    expect(
+      first.results.filter((r) => r.outcome === "failed").map((r) => (r.action.target.kind === "repository" ? 0 : r.action.target.number)),
+    ).toEqual(failedBatch);
+    expect(first.results.find((r) => r.outcome === "failed")?.detail).toMatch(
+      /^could not read acme\/platform#2020: GitHub ApplyTargetStates: GitHub answered HTTP 502/,
+    );
     expect(first.sent).toBe(25);
     expect(fake.requests.filter((r) => r.operation === "ApplyTargetStates").map((r) => r.status)).toEqual([200, 502, 502, 502, 502, 200]);
     expect(repo.pullRequests.filter((p) => p.labels.includes("area:docs")).map((p) => p.number)).toEqual([...failedBatch, 2045, 2046]);
@@ -105,11 +148,27 @@ describe("apply reads its targets in batches", () => {
     const { fake } = await start(state);
     const [withMarker, without, few] = state.repositories[0]?.pullRequests ?? [];
     if (!withMarker || !without || !few) throw new Error("no PRs");
-    withMarker.comments = [...chatter(150, "a"), { id: "IC_mine", author: DEFAULT_VIEWER, body: `<!-- ${MARKER} -->\nold`, createdAt: "2026-11-23T00:00:00Z", updatedAt: "2026-11-23T00:00:00Z" }];
+    withMarker.comments = [
+      ...chatter(150, "a"),
+      {
+        id: "IC_mine",
+        author: DEFAULT_VIEWER,
+        body: `<!-- ${MARKER} -->\nold`,
+        createdAt: "2026-11-23T00:00:00Z",
+        updatedAt: "2026-11-23T00:00:00Z",
+      },
+    ];
     without.comments = chatter(120, "b");
     few.comments = chatter(3, "c");
-    const report = await clientFor(fake).apply(range(3, PR0).map((n) => comment("new", pr(n))), at);
-    expect(report.results.map((r) => r.detail)).toEqual([`edited the ${MARKER} comment in place`, `created the ${MARKER} comment`, `created the ${MARKER} comment`]);
+    const report = await clientFor(fake).apply(
+      range(3, PR0).map((n) => comment("new", pr(n))),
+      at,
+    );
+    expect(report.results.map((r) => r.detail)).toEqual([
+      `edited the ${MARKER} comment in place`,
+      `created the ${MARKER} comment`,
+      `created the ${MARKER} comment`,
+    ]);
     expect(markerComments(withMarker).map((c) => [c.id, c.body])).toEqual([["IC_mine", `<!-- ${MARKER} -->\nnew`]]);
     expect([markerComments(without), markerComments(few)].map((c) => c.length)).toEqual([1, 1]);
     expect(operations(fake)).toEqual(["ApplyTargetStates", "CommentsPage", "CommentsPage", "UpdateComment", "AddComment", "AddComment"]);
@@ -131,20 +190,46 @@ describe("apply reads its targets in batches", () => {
 
 /** A transport whose every answer is `body`, to show how GitHub's partial answers are read. */
 function answering(body: unknown) {
-  const fetch = (async () => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } })) as typeof globalThis.fetch;
+  const fetch = (async () =>
+    new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } })) as typeof globalThis.fetch;
   return createTransport({ token: DEFAULT_TOKEN, baseUrl: "http://127.0.0.1:9", fetch, retries: 0, minRequestIntervalMs: 0, log: {} });
 }
 
-const openIssue = { __typename: "Issue", id: "I_1", issueState: "OPEN", labels: { totalCount: 0, nodes: [] }, assignees: { nodes: [] }, comments: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null, hasPreviousPage: false, startCursor: null }, nodes: [] } };
+const openIssue = {
+  __typename: "Issue",
+  id: "I_1",
+  issueState: "OPEN",
+  labels: { totalCount: 0, nodes: [] },
+  assignees: { nodes: [] },
+  comments: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null, hasPreviousPage: false, startCursor: null }, nodes: [] },
+};
 
 describe("reading a batch from GitHub's partial answers", () => {
   it.each([
-    { name: "NOT_FOUND at an alias: that target is missing", errors: [{ type: "NOT_FOUND", path: ["repository", "t1"], message: "Could not resolve to an issue or pull request with the number of 13." }], expected: "missing" },
-    { name: "another error at an alias: that target is unreadable, not missing", errors: [{ type: "FORBIDDEN", path: ["repository", "t1"], message: "Resource not accessible by integration" }], expected: "unreadable: GitHub ApplyTargetStates: access denied: Resource not accessible by integration" },
-    { name: "NOT_FOUND below an alias: unreadable", errors: [{ type: "NOT_FOUND", path: ["repository", "t1", "comments"], message: "gone" }], expected: "unreadable: GitHub ApplyTargetStates: not found: gone" },
+    {
+      name: "NOT_FOUND at an alias: that target is missing",
+      errors: [
+        { type: "NOT_FOUND", path: ["repository", "t1"], message: "Could not resolve to an issue or pull request with the number of 13." },
+      ],
+      expected: "missing",
+    },
+    {
+      name: "another error at an alias: that target is unreadable, not missing",
+      errors: [{ type: "FORBIDDEN", path: ["repository", "t1"], message: "Resource not accessible by integration" }],
+      expected: "unreadable: GitHub ApplyTargetStates: access denied: Resource not accessible by integration",
+    },
+    {
+      name: "NOT_FOUND below an alias: unreadable",
+      errors: [{ type: "NOT_FOUND", path: ["repository", "t1", "comments"], message: "gone" }],
+      expected: "unreadable: GitHub ApplyTargetStates: not found: gone",
+    },
     { name: "null without an error: missing", errors: [], expected: "missing" },
   ])("$name", async ({ errors, expected }) => {
-    const reads = await readTargets(answering({ data: { repository: { t0: openIssue, t1: null }, rateLimit: null }, errors }), at, [12, 13]);
+    const reads = await readTargets(
+      answering({ data: { repository: { t0: openIssue, t1: null }, rateLimit: null }, errors }),
+      at,
+      [12, 13],
+    );
     const read = reads.get(13);
     expect(reads.get(12)?.outcome).toBe("found");
     expect(read?.outcome === "unreadable" ? `unreadable: ${read.detail}` : read?.outcome).toBe(expected);
@@ -168,9 +253,24 @@ describe("reading a batch from GitHub's partial answers", () => {
   });
 
   it.each([
-    { name: "the repository is not found", body: { data: { repository: null, rateLimit: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], message: "Could not resolve to a Repository with the name 'acme/platform'." }] }, error: /not found: Could not resolve to a Repository/ },
-    { name: "an error pinned to no field", body: { data: null, errors: [{ message: "Something went wrong while executing your query." }] }, error: /Something went wrong/ },
-    { name: "an error on a field that is no target", body: { data: { repository: { t0: openIssue }, rateLimit: null }, errors: [{ path: ["repository", "t7"], message: "odd" }] }, error: /odd/ },
+    {
+      name: "the repository is not found",
+      body: {
+        data: { repository: null, rateLimit: null },
+        errors: [{ type: "NOT_FOUND", path: ["repository"], message: "Could not resolve to a Repository with the name 'acme/platform'." }],
+      },
+      error: /not found: Could not resolve to a Repository/,
+    },
+    {
+      name: "an error pinned to no field",
+      body: { data: null, errors: [{ message: "Something went wrong while executing your query." }] },
+      error: /Something went wrong/,
+    },
+    {
+      name: "an error on a field that is no target",
+      body: { data: { repository: { t0: openIssue }, rateLimit: null }, errors: [{ path: ["repository", "t7"], message: "odd" }] },
+      error: /odd/,
+    },
   ])("the whole batch fails when $name", async ({ body, error }) => {
     await expect(readTargets(answering(body), at, [12])).rejects.toThrow(error);
   });

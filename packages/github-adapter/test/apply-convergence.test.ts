@@ -9,7 +9,21 @@ import { HEAD } from "./fixtures/world.js";
 const LABELS = ["autonomy:blocked", "size:xs", "risk:low", "area:api", "autonomy:safe"];
 const ASSIGNEES = ["octo-maintainer", "assignee-a"];
 const REVIEWERS = ["reviewer-a", "reviewer-b"];
-const OPERATIONS = ["ApplyTargetStates", "RepositoryLabels", "UserId", "AddLabels", "RemoveLabels", "AddAssignees", "RemoveAssignees", "RequestReviews", "AddComment", "UpdateComment", "EnableAutoMerge", "DisableAutoMerge", undefined];
+const OPERATIONS = [
+  "ApplyTargetStates",
+  "RepositoryLabels",
+  "UserId",
+  "AddLabels",
+  "RemoveLabels",
+  "AddAssignees",
+  "RemoveAssignees",
+  "RequestReviews",
+  "AddComment",
+  "UpdateComment",
+  "EnableAutoMerge",
+  "DisableAutoMerge",
+  undefined,
+];
 
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(
   fc.record({ kind: fc.constant("http-502" as const), applied: fc.boolean() }),
@@ -29,7 +43,9 @@ const scenarioArb = fc.record({
   comment: fc.constantFrom("verdict: wait", "verdict: merge", "verdict: blocked"),
   autoMerge: fc.constantFrom("enable", "disable", "none"),
   headMoves: fc.boolean(),
-  faults: fc.array(fc.record({ fault: faultArb, operation: fc.constantFrom(...OPERATIONS), times: fc.integer({ min: 1, max: 3 }) }), { maxLength: 4 }),
+  faults: fc.array(fc.record({ fault: faultArb, operation: fc.constantFrom(...OPERATIONS), times: fc.integer({ min: 1, max: 3 }) }), {
+    maxLength: 4,
+  }),
 });
 
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
@@ -60,8 +76,16 @@ describe("apply under injected faults", () => {
         pr.labelEvents = [];
         pr.assignees = [...s.initialAssignees];
         pr.reviewRequests = [];
-        if (s.initialComment !== "none") pr.comments.push({ id: "IC_old", author: "shiplane[bot]", body: `<!-- shiplane:decision -->\n${s.initialComment === "same" ? s.comment : "stale"}`, createdAt: "2026-11-23T00:00:00Z", updatedAt: "2026-11-23T00:00:00Z" });
-        if (s.initialAutoMerge) pr.autoMerge = { mergeMethod: "SQUASH", enabledAt: "2026-11-23T00:00:00Z", enabledBy: "shiplane[bot]", headOid: HEAD };
+        if (s.initialComment !== "none")
+          pr.comments.push({
+            id: "IC_old",
+            author: "shiplane[bot]",
+            body: `<!-- shiplane:decision -->\n${s.initialComment === "same" ? s.comment : "stale"}`,
+            createdAt: "2026-11-23T00:00:00Z",
+            updatedAt: "2026-11-23T00:00:00Z",
+          });
+        if (s.initialAutoMerge)
+          pr.autoMerge = { mergeMethod: "SQUASH", enabledAt: "2026-11-23T00:00:00Z", enabledBy: "shiplane[bot]", headOid: HEAD };
         const moved = "e".repeat(40);
         if (s.headMoves) pushCommit(state, repo, 57, moved);
 
@@ -79,9 +103,13 @@ describe("apply under injected faults", () => {
           expect(fake.count()).toBeGreaterThan(0);
           // Converged: everything but a pinned merge of a moved head is in place.
           expect(last.failed).toBe(enableForMovedHead ? 1 : 0);
-          const expectedLabels = LABELS.filter((l, i) => (s.labelWants[i] === "add" ? true : s.labelWants[i] === "remove" ? false : s.initialLabels.includes(l)));
+          const expectedLabels = LABELS.filter((l, i) =>
+            s.labelWants[i] === "add" ? true : s.labelWants[i] === "remove" ? false : s.initialLabels.includes(l),
+          );
           expect([...pr.labels].sort()).toEqual(expectedLabels.sort());
-          const expectedAssignees = ASSIGNEES.filter((l, i) => (s.assigneeWants[i] === "assign" ? true : s.assigneeWants[i] === "unassign" ? false : s.initialAssignees.includes(l)));
+          const expectedAssignees = ASSIGNEES.filter((l, i) =>
+            s.assigneeWants[i] === "assign" ? true : s.assigneeWants[i] === "unassign" ? false : s.initialAssignees.includes(l),
+          );
           expect([...pr.assignees].sort()).toEqual(expectedAssignees.sort());
           expect([...pr.reviewRequests].sort()).toEqual([...s.reviewers].sort());
           // One decision comment, with the latest body.

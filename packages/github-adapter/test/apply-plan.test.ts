@@ -12,7 +12,10 @@ const state = (overrides: Partial<TargetState> = {}): TargetState => ({
   open: true,
   headOid: HEAD,
   autoMerge: false,
-  labels: [{ id: "LA_safe", name: "autonomy:safe" }, { id: "LA_xs", name: "size:xs" }],
+  labels: [
+    { id: "LA_safe", name: "autonomy:safe" },
+    { id: "LA_xs", name: "size:xs" },
+  ],
   labelsComplete: true,
   assignees: [{ id: "U_ann", login: "ann" }],
   requestedReviewers: ["bob"],
@@ -84,13 +87,40 @@ describe("planTarget", () => {
   });
 
   it.each([
-    { name: "edits the marker comment in place when the body changed", comments: undefined, body: "new", expected: [{ type: "UpdateComment", id: "IC_2", body: "<!-- shiplane:decision -->\nnew" }], settled: [] },
-    { name: "leaves it when the body is the same (CRLF aside)", comments: [{ id: "IC_2", body: "<!-- shiplane:decision -->\r\nsame\r\n", mine: true }], body: "<!-- shiplane:decision -->\nsame", expected: [], settled: ["upsert_comment:unchanged"] },
-    { name: "creates it when there is none", comments: [{ id: "IC_1", body: "hello", mine: false }], body: "b", expected: [{ type: "AddComment", subjectId: "PR_7", body: "<!-- shiplane:decision -->\nb" }], settled: [] },
-    { name: "ignores someone else's comment quoting the marker", comments: [{ id: "IC_9", body: "<!-- shiplane:decision --> quoted", mine: false }], body: "b", expected: [{ type: "AddComment", subjectId: "PR_7", body: "<!-- shiplane:decision -->\nb" }], settled: [] },
+    {
+      name: "edits the marker comment in place when the body changed",
+      comments: undefined,
+      body: "new",
+      expected: [{ type: "UpdateComment", id: "IC_2", body: "<!-- shiplane:decision -->\nnew" }],
+      settled: [],
+    },
+    {
+      name: "leaves it when the body is the same (CRLF aside)",
+      comments: [{ id: "IC_2", body: "<!-- shiplane:decision -->\r\nsame\r\n", mine: true }],
+      body: "<!-- shiplane:decision -->\nsame",
+      expected: [],
+      settled: ["upsert_comment:unchanged"],
+    },
+    {
+      name: "creates it when there is none",
+      comments: [{ id: "IC_1", body: "hello", mine: false }],
+      body: "b",
+      expected: [{ type: "AddComment", subjectId: "PR_7", body: "<!-- shiplane:decision -->\nb" }],
+      settled: [],
+    },
+    {
+      name: "ignores someone else's comment quoting the marker",
+      comments: [{ id: "IC_9", body: "<!-- shiplane:decision --> quoted", mine: false }],
+      body: "b",
+      expected: [{ type: "AddComment", subjectId: "PR_7", body: "<!-- shiplane:decision -->\nb" }],
+      settled: [],
+    },
     {
       name: "keeps one comment per marker, deleting duplicates",
-      comments: [{ id: "IC_2", body: "<!-- shiplane:decision -->\nx", mine: true }, { id: "IC_3", body: "<!-- shiplane:decision -->\ny", mine: true }],
+      comments: [
+        { id: "IC_2", body: "<!-- shiplane:decision -->\nx", mine: true },
+        { id: "IC_3", body: "<!-- shiplane:decision -->\ny", mine: true },
+      ],
       body: "<!-- shiplane:decision -->\nx",
       expected: [{ type: "DeleteComment", id: "IC_3" }],
       settled: ["upsert_comment:unchanged"],
@@ -100,17 +130,44 @@ describe("planTarget", () => {
   });
 
   it("never creates a comment when some comments could not be read", () => {
-    expect(summary([a.comment("b")], state({ comments: [], commentsComplete: false }))).toEqual({ operations: [], settled: ["upsert_comment:failed"] });
+    expect(summary([a.comment("b")], state({ comments: [], commentsComplete: false }))).toEqual({
+      operations: [],
+      settled: ["upsert_comment:failed"],
+    });
   });
 
   it.each([
-    { name: "enables auto-merge pinned to the evaluated head, last", actions: [a.enable(), a.add("size:s")], s: {}, types: ["AddLabels", "EnableAutoMerge"], settled: [] },
+    {
+      name: "enables auto-merge pinned to the evaluated head, last",
+      actions: [a.enable(), a.add("size:s")],
+      s: {},
+      types: ["AddLabels", "EnableAutoMerge"],
+      settled: [],
+    },
     { name: "refuses when the head moved", actions: [a.enable("b".repeat(40))], s: {}, types: [], settled: ["enable_auto_merge:failed"] },
-    { name: "leaves an enabled auto-merge alone", actions: [a.enable()], s: { autoMerge: true }, types: [], settled: ["enable_auto_merge:unchanged"] },
+    {
+      name: "leaves an enabled auto-merge alone",
+      actions: [a.enable()],
+      s: { autoMerge: true },
+      types: [],
+      settled: ["enable_auto_merge:unchanged"],
+    },
     { name: "refuses on a closed PR", actions: [a.enable()], s: { open: false }, types: [], settled: ["enable_auto_merge:failed"] },
-    { name: "disable wins over enable, and goes first", actions: [a.add("size:s"), a.enable(), a.disable()], s: { autoMerge: true }, types: ["DisableAutoMerge", "AddLabels"], settled: ["enable_auto_merge:failed"] },
+    {
+      name: "disable wins over enable, and goes first",
+      actions: [a.add("size:s"), a.enable(), a.disable()],
+      s: { autoMerge: true },
+      types: ["DisableAutoMerge", "AddLabels"],
+      settled: ["enable_auto_merge:failed"],
+    },
     { name: "disable is a no-op when not enabled", actions: [a.disable()], s: {}, types: [], settled: ["disable_auto_merge:unchanged"] },
-    { name: "auto-merge on an issue fails", actions: [a.enable()], s: { kind: "issue" as const }, types: [], settled: ["enable_auto_merge:failed"] },
+    {
+      name: "auto-merge on an issue fails",
+      actions: [a.enable()],
+      s: { kind: "issue" as const },
+      types: [],
+      settled: ["enable_auto_merge:failed"],
+    },
   ])("auto-merge: $name", ({ actions, s, types, settled }) => {
     const result = summary(actions, state(s));
     expect(result.operations.map((o) => o.type)).toEqual(types);
@@ -128,13 +185,39 @@ describe("planTarget", () => {
 describe("planRepository", () => {
   const repo = { kind: "repository" } as const;
   const labels = [{ id: "LA_1", name: "size:xs", color: "ededed", description: "Tiny" }];
-  const create = (label: string, color: string, description: string): Action => ({ type: "create_label", label, color, description, target: repo, reason: "t" });
-  const update = (label: string, color: string, description: string): Action => ({ type: "update_label", label, color, description, target: repo, reason: "t" });
+  const create = (label: string, color: string, description: string): Action => ({
+    type: "create_label",
+    label,
+    color,
+    description,
+    target: repo,
+    reason: "t",
+  });
+  const update = (label: string, color: string, description: string): Action => ({
+    type: "update_label",
+    label,
+    color,
+    description,
+    target: repo,
+    reason: "t",
+  });
 
   it.each([
-    { name: "creates a missing label", action: create("size:s", "D4D4D4", "Small"), expected: { type: "CreateLabel", name: "size:s", color: "d4d4d4", description: "Small" } },
-    { name: "updates a label whose colour differs", action: update("SIZE:XS", "#000000", "Tiny"), expected: { type: "UpdateLabel", id: "LA_1", color: "000000", description: "Tiny" } },
-    { name: "updates a create_label whose label exists with another description", action: create("size:xs", "ededed", "Very small"), expected: { type: "UpdateLabel", id: "LA_1", color: "ededed", description: "Very small" } },
+    {
+      name: "creates a missing label",
+      action: create("size:s", "D4D4D4", "Small"),
+      expected: { type: "CreateLabel", name: "size:s", color: "d4d4d4", description: "Small" },
+    },
+    {
+      name: "updates a label whose colour differs",
+      action: update("SIZE:XS", "#000000", "Tiny"),
+      expected: { type: "UpdateLabel", id: "LA_1", color: "000000", description: "Tiny" },
+    },
+    {
+      name: "updates a create_label whose label exists with another description",
+      action: create("size:xs", "ededed", "Very small"),
+      expected: { type: "UpdateLabel", id: "LA_1", color: "ededed", description: "Very small" },
+    },
     { name: "leaves a matching label", action: update("size:xs", "EDEDED", "Tiny"), expected: undefined },
   ])("$name", ({ action, expected }) => {
     const plan = planRepository([action], labels);

@@ -11,7 +11,8 @@ afterEach(async () => {
 });
 
 const at = { owner: "acme", repo: "platform" };
-const mutations = (server: FakeGitHub) => server.requests.map((r) => r.operation).filter((op) => /^(Add|Remove|Update|Delete|Request|Enable|Disable|Merge|Create)/.test(op));
+const mutations = (server: FakeGitHub) =>
+  server.requests.map((r) => r.operation).filter((op) => /^(Add|Remove|Update|Delete|Request|Enable|Disable|Merge|Create)/.test(op));
 
 async function setup() {
   const world = applyWorld();
@@ -22,10 +23,28 @@ async function setup() {
 describe("apply", () => {
   it("sends only the difference, then nothing the second time", async () => {
     const { fake, client, pr } = await setup();
-    const actions = [act.add("autonomy:blocked"), act.add("area:api"), act.remove("autonomy:safe"), act.remove("risk:low"), act.assign("assignee-a"), act.assign("octo-maintainer"), act.review("reviewer-a"), act.comment("verdict: wait")];
+    const actions = [
+      act.add("autonomy:blocked"),
+      act.add("area:api"),
+      act.remove("autonomy:safe"),
+      act.remove("risk:low"),
+      act.assign("assignee-a"),
+      act.assign("octo-maintainer"),
+      act.review("reviewer-a"),
+      act.comment("verdict: wait"),
+    ];
     const first = await client.apply(actions, at);
     expect(first.results.map((r) => `${r.action.type}:${r.outcome}`).sort()).toEqual(
-      ["add_label:sent", "add_label:unchanged", "remove_label:sent", "remove_label:unchanged", "assign:sent", "assign:unchanged", "request_review:sent", "upsert_comment:sent"].sort(),
+      [
+        "add_label:sent",
+        "add_label:unchanged",
+        "remove_label:sent",
+        "remove_label:unchanged",
+        "assign:sent",
+        "assign:unchanged",
+        "request_review:sent",
+        "upsert_comment:sent",
+      ].sort(),
     );
     expect(mutations(fake)).toEqual(["RemoveLabels", "AddLabels", "AddAssignees", "RequestReviews", "AddComment"]);
     expect(pr.labels.sort()).toEqual(["area:api", "autonomy:blocked"]);
@@ -35,7 +54,11 @@ describe("apply", () => {
 
     fake.requests.length = 0;
     const second = await client.apply(actions, at);
-    expect({ sent: second.sent, failed: second.failed, unchanged: second.unchanged }).toEqual({ sent: 0, failed: 0, unchanged: actions.length });
+    expect({ sent: second.sent, failed: second.failed, unchanged: second.unchanged }).toEqual({
+      sent: 0,
+      failed: 0,
+      unchanged: actions.length,
+    });
     expect(mutations(fake)).toEqual([]);
     expect(second.requests).toBe(fake.count());
   });
@@ -53,7 +76,10 @@ describe("apply", () => {
 
   it("keeps other markers' comments apart, on issues too", async () => {
     const { client, repo, pr } = await setup();
-    await client.apply([act.comment("decision"), act.comment("order", ISSUE, "shiplane:work-order"), act.comment("triage", ISSUE, "shiplane:triage")], at);
+    await client.apply(
+      [act.comment("decision"), act.comment("order", ISSUE, "shiplane:work-order"), act.comment("triage", ISSUE, "shiplane:triage")],
+      at,
+    );
     await client.apply([act.comment("decision 2"), act.comment("order", ISSUE, "shiplane:work-order")], at);
     const issue = repo.issues.find((i) => i.number === 12);
     expect(markerComments(pr).map((c) => c.body)).toEqual(["<!-- shiplane:decision -->\ndecision 2"]);
@@ -62,8 +88,20 @@ describe("apply", () => {
 
   it("finds the marker comment beyond the first 100 comments and never adds a second", async () => {
     const { fake, client, pr } = await setup();
-    pr.comments = Array.from({ length: 150 }, (_, i) => ({ id: `IC_x${i}`, author: "octo-maintainer", body: `chatter ${i}`, createdAt: "2026-11-23T00:00:00Z", updatedAt: "2026-11-23T00:00:00Z" }));
-    pr.comments.push({ id: "IC_mine", author: "shiplane[bot]", body: "<!-- shiplane:decision -->\nold", createdAt: "2026-11-23T00:00:00Z", updatedAt: "2026-11-23T00:00:00Z" });
+    pr.comments = Array.from({ length: 150 }, (_, i) => ({
+      id: `IC_x${i}`,
+      author: "octo-maintainer",
+      body: `chatter ${i}`,
+      createdAt: "2026-11-23T00:00:00Z",
+      updatedAt: "2026-11-23T00:00:00Z",
+    }));
+    pr.comments.push({
+      id: "IC_mine",
+      author: "shiplane[bot]",
+      body: "<!-- shiplane:decision -->\nold",
+      createdAt: "2026-11-23T00:00:00Z",
+      updatedAt: "2026-11-23T00:00:00Z",
+    });
     await client.apply([act.comment("new")], at);
     expect(markerComments(pr).map((c) => c.id)).toEqual(["IC_mine"]);
     expect(fake.count("CommentsPage")).toBe(1);
@@ -80,7 +118,10 @@ describe("apply", () => {
     const report = await client.apply([act.enable()], at);
     expect(report.results[0]?.outcome).toBe("sent");
     expect(pr.autoMerge).toMatchObject({ mergeMethod: "SQUASH", headOid: HEAD });
-    expect(fake.requests.find((r) => r.operation === "EnableAutoMerge")?.variables).toMatchObject({ expectedHeadOid: HEAD, mergeMethod: "SQUASH" });
+    expect(fake.requests.find((r) => r.operation === "EnableAutoMerge")?.variables).toMatchObject({
+      expectedHeadOid: HEAD,
+      mergeMethod: "SQUASH",
+    });
     expect((await client.apply([act.enable()], at)).unchanged).toBe(1);
   });
 
@@ -136,7 +177,11 @@ describe("apply", () => {
 
   it("creates and updates repository labels, and adds a label created in the same run", async () => {
     const { client, repo, pr } = await setup();
-    const actions = [act.createLabel("risk:medium", "FEF2C0", "Medium risk"), act.updateLabel("size:xs", "ededed", "Up to 10 lines"), act.add("risk:medium")];
+    const actions = [
+      act.createLabel("risk:medium", "FEF2C0", "Medium risk"),
+      act.updateLabel("size:xs", "ededed", "Up to 10 lines"),
+      act.add("risk:medium"),
+    ];
     const first = await client.apply(actions, at);
     expect(first.results.map((r) => r.outcome)).toEqual(["sent", "sent", "sent"]);
     expect(repo.labels.find((l) => l.name === "risk:medium")).toMatchObject({ color: "fef2c0", description: "Medium risk" });
@@ -147,8 +192,21 @@ describe("apply", () => {
 
   it("reports what cannot be done, and does the rest", async () => {
     const { client, pr } = await setup();
-    const report = await client.apply([act.add("no-such-label"), act.add("size:xs"), act.assign("nobody-here"), { ...act.add("x"), target: { kind: "pull_request", number: 999 } }], at);
-    expect(report.results.map((r) => `${r.action.type}:${r.outcome}`)).toEqual(["add_label:failed", "add_label:sent", "assign:failed", "add_label:failed"]);
+    const report = await client.apply(
+      [
+        act.add("no-such-label"),
+        act.add("size:xs"),
+        act.assign("nobody-here"),
+        { ...act.add("x"), target: { kind: "pull_request", number: 999 } },
+      ],
+      at,
+    );
+    expect(report.results.map((r) => `${r.action.type}:${r.outcome}`)).toEqual([
+      "add_label:failed",
+      "add_label:sent",
+      "assign:failed",
+      "add_label:failed",
+    ]);
     expect(report.results[0]?.detail).toMatch(/no-such-label does not exist/);
     expect(report.results[3]?.detail).toMatch(/#999/);
     expect(pr.labels).toContain("size:xs");
@@ -157,7 +215,11 @@ describe("apply", () => {
   it("dry run reads and plans but sends nothing", async () => {
     const { fake, client, pr } = await setup();
     const report = await client.apply([act.add("size:xs"), act.comment("x"), act.add("area:api")], { ...at, dryRun: true });
-    expect(report.results.map((r) => `${r.action.type}:${r.outcome}`).sort()).toEqual(["add_label:planned", "add_label:unchanged", "upsert_comment:planned"]);
+    expect(report.results.map((r) => `${r.action.type}:${r.outcome}`).sort()).toEqual([
+      "add_label:planned",
+      "add_label:unchanged",
+      "upsert_comment:planned",
+    ]);
     expect(mutations(fake)).toEqual([]);
     expect(markerComments(pr)).toHaveLength(0);
   });

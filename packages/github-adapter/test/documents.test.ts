@@ -7,7 +7,9 @@ import { BATCH_OPERATION, TARGETS_PER_REQUEST, targetsDocument, targetsVariables
 import { composeDocument, documentFor, spreadFragments } from "../src/documents.js";
 
 const GRAPHQL = new URL("../src/graphql/", import.meta.url);
-const files = readdirSync(GRAPHQL).filter((f) => f.endsWith(".graphql")).sort();
+const files = readdirSync(GRAPHQL)
+  .filter((f) => f.endsWith(".graphql"))
+  .sort();
 
 describe("GraphQL documents", () => {
   it("every operation the adapter sends has a file, and every file is an operation", () => {
@@ -26,15 +28,23 @@ describe("GraphQL documents", () => {
 
   it("every fragment file is used by some operation", () => {
     const folder = new URL("fragments/", GRAPHQL);
-    const defined = readdirSync(folder).flatMap((f) => [...readFileSync(new URL(f, folder), "utf8").matchAll(/fragment\s+(\w+)\s+on/g)].map((m) => m[1]));
+    const defined = readdirSync(folder).flatMap((f) =>
+      [...readFileSync(new URL(f, folder), "utf8").matchAll(/fragment\s+(\w+)\s+on/g)].map((m) => m[1]),
+    );
     const documents = [...OPERATIONS.map(documentFor), targetsDocument(1)];
-    const used = new Set(documents.flatMap((text) => parse(text).definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : []))));
+    const used = new Set(
+      documents.flatMap((text) => parse(text).definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : []))),
+    );
     expect(defined.filter((name) => !used.has(name as string))).toEqual([]);
   });
 
   it("a wrong field name fails validation (the check can fail)", () => {
     const broken = documentFor("UserId").replace("login\n", "loginName\n");
-    expect(validate(githubSchema(), parse(broken)).map((e) => e.message).join()).toMatch(/loginName/);
+    expect(
+      validate(githubSchema(), parse(broken))
+        .map((e) => e.message)
+        .join(),
+    ).toMatch(/loginName/);
   });
 });
 
@@ -51,10 +61,16 @@ describe("apply's batch read, built at run time", () => {
     expect(others).toEqual([]);
     if (operation?.kind !== Kind.OPERATION_DEFINITION) throw new Error("no operation");
     expect(operation.name?.value).toBe(BATCH_OPERATION);
-    expect(operation.variableDefinitions?.map((v) => v.variable.name.value)).toEqual(["owner", "name", ...Array.from({ length: size }, (_, i) => `n${i}`)]);
+    expect(operation.variableDefinitions?.map((v) => v.variable.name.value)).toEqual([
+      "owner",
+      "name",
+      ...Array.from({ length: size }, (_, i) => `n${i}`),
+    ]);
     const repository = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "repository");
     const targets = repository?.kind === Kind.FIELD ? (repository.selectionSet?.selections ?? []) : [];
-    expect(targets.map((s) => print(s).replace(/\s+/g, " "))).toEqual(Array.from({ length: size }, (_, i) => `t${i}: issueOrPullRequest(number: $n${i}) { ...ApplyTarget }`));
+    expect(targets.map((s) => print(s).replace(/\s+/g, " "))).toEqual(
+      Array.from({ length: size }, (_, i) => `t${i}: issueOrPullRequest(number: $n${i}) { ...ApplyTarget }`),
+    );
   });
 
   it("passes each target's number in the variable of its alias", () => {
@@ -62,7 +78,14 @@ describe("apply's batch read, built at run time", () => {
   });
 
   it("a full batch costs one rate-limit point, as one target alone does (GitHub's formula, as the fake computes it)", () => {
-    const cost = (size: number) => queryCost(parse(targetsDocument(size)), targetsVariables({ owner: "acme", repo: "platform" }, Array.from({ length: size }, (_, i) => i + 1)));
+    const cost = (size: number) =>
+      queryCost(
+        parse(targetsDocument(size)),
+        targetsVariables(
+          { owner: "acme", repo: "platform" },
+          Array.from({ length: size }, (_, i) => i + 1),
+        ),
+      );
     expect([cost(1), cost(TARGETS_PER_REQUEST)]).toEqual([1, 1]);
   });
 
@@ -72,7 +95,11 @@ describe("apply's batch read, built at run time", () => {
 
   it("a wrong field name in the fragment fails validation (the check can fail)", () => {
     const broken = targetsDocument(2).replace("headRefOid\n", "headSha\n");
-    expect(validate(githubSchema(), parse(broken)).map((e) => e.message).join()).toMatch(/headSha/);
+    expect(
+      validate(githubSchema(), parse(broken))
+        .map((e) => e.message)
+        .join(),
+    ).toMatch(/headSha/);
   });
 });
 

@@ -1,8 +1,23 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_POLICY_PATH, needsFromPolicy } from "@shiplane/github-adapter";
-import { ensureLabel, ensureUser, seedFile, seedPullRequest, seedRepositorySnapshot, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
-import { applyActionsToSnapshot, evaluatePullRequest, evaluateRepository, loadPolicy, type Action, type RepositorySnapshot } from "@shiplane/policy";
+import {
+  ensureLabel,
+  ensureUser,
+  seedFile,
+  seedPullRequest,
+  seedRepositorySnapshot,
+  startFakeGitHub,
+  type FakeGitHub,
+} from "@shiplane/github-adapter/testing";
+import {
+  applyActionsToSnapshot,
+  evaluatePullRequest,
+  evaluateRepository,
+  loadPolicy,
+  type Action,
+  type RepositorySnapshot,
+} from "@shiplane/policy";
 import { clientFor, examplePullRequest, exampleRepository, FIXED_NOW } from "./helpers.js";
 
 let fake: FakeGitHub | undefined;
@@ -13,23 +28,32 @@ afterEach(async () => {
 
 const BASE_POLICY = readFileSync(new URL("../../../policies/autonomous-shipping.yaml", import.meta.url), "utf8");
 // What a PR might try: rename the policy and stop treating policy files as special.
-const HEAD_POLICY = BASE_POLICY.replace("name: autonomous-shipping", "name: everything-merges").replace(/policy_paths:\n(?: {2}- .*\n)+/, "policy_paths: [\"nothing/**\"]\n");
+const HEAD_POLICY = BASE_POLICY.replace("name: autonomous-shipping", "name: everything-merges").replace(
+  /policy_paths:\n(?: {2}- .*\n)+/,
+  'policy_paths: ["nothing/**"]\n',
+);
 
 async function policyChangingPullRequest() {
   const example = examplePullRequest("pr-staging-api-merge.json");
-  const pr = { ...example, files: [{ path: DEFAULT_POLICY_PATH, additions: 3, deletions: 3, status: "modified" as const }], totals: { files: 1, additions: 3, deletions: 3 } };
+  const pr = {
+    ...example,
+    files: [{ path: DEFAULT_POLICY_PATH, additions: 3, deletions: 3, status: "modified" as const }],
+    totals: { files: 1, additions: 3, deletions: 3 },
+  };
   fake = await startFakeGitHub();
   const seeded = seedPullRequest(fake.state, pr);
   const repo = fake.state.repositories[0];
   if (!repo) throw new Error("no repository");
   seedFile(repo, "main", DEFAULT_POLICY_PATH, BASE_POLICY);
   // The repository's labels are in sync with the policy (what a control-loop tick ensures).
-  for (const group of loadPolicy(BASE_POLICY, { source: "base" }).document.labels.groups) for (const l of group.labels) ensureLabel(fake.state, repo, l.name, l.color, l.description);
+  for (const group of loadPolicy(BASE_POLICY, { source: "base" }).document.labels.groups)
+    for (const l of group.labels) ensureLabel(fake.state, repo, l.name, l.color, l.description);
   seedFile(repo, pr.head_ref, DEFAULT_POLICY_PATH, HEAD_POLICY);
   seeded.headRefOid = repo.refs[pr.head_ref] as string;
   const commit = repo.commits[seeded.headRefOid];
   const old = repo.commits[pr.head_sha];
-  if (commit && old) Object.assign(commit, { checkRuns: old.checkRuns, deployments: old.deployments.map((d) => ({ ...d, commitOid: seeded.headRefOid })) });
+  if (commit && old)
+    Object.assign(commit, { checkRuns: old.checkRuns, deployments: old.deployments.map((d) => ({ ...d, commitOid: seeded.headRefOid })) });
   return { fake, number: pr.number };
 }
 
@@ -55,11 +79,17 @@ describe("the adapter with the engine", () => {
     // Re-judging after apply settles within a round or two (the comment lists the actions it took), then sends nothing.
     const rounds: number[] = [first.sent];
     while (rounds.length < 4 && rounds.at(-1) !== 0) {
-      const next = evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ ...where, number }, needsFromPolicy(policy)), { now: FIXED_NOW });
+      const next = evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ ...where, number }, needsFromPolicy(policy)), {
+        now: FIXED_NOW,
+      });
       rounds.push((await client.apply(next.actions, where)).sent);
     }
     expect(rounds.at(-1)).toBe(0);
-    expect((await client.apply(decision.actions, where)).results.filter((r) => r.action.type !== "upsert_comment").every((r) => r.outcome === "unchanged")).toBe(true);
+    expect(
+      (await client.apply(decision.actions, where)).results
+        .filter((r) => r.action.type !== "upsert_comment")
+        .every((r) => r.outcome === "unchanged"),
+    ).toBe(true);
     const comments = fake.state.repositories[0]?.pullRequests[0]?.comments ?? [];
     expect(comments.filter((c) => c.body.includes("<!-- shiplane:decision -->"))).toHaveLength(1);
   });
@@ -69,7 +99,9 @@ describe("the adapter with the engine", () => {
     const client = clientFor(fake);
     const file = await client.readPolicy({ owner: "acme", repo: "platform", ref: "agent/control-plane-steward/issue-12-paginate-users" });
     const policy = loadPolicy(file.text, { source: file.source });
-    const decision = evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ owner: "acme", repo: "platform", number }), { now: FIXED_NOW });
+    const decision = evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ owner: "acme", repo: "platform", number }), {
+      now: FIXED_NOW,
+    });
     expect(decision.policy).toBe("everything-merges");
     expect(decision.lane.id).not.toBe("human-gated");
   });
@@ -108,7 +140,9 @@ describe("a control-loop tick through the adapter", () => {
       const report = await client.apply(plan.actions, where);
       expect(report.results.filter((r) => r.outcome === "failed").map((r) => r.detail)).toEqual([]);
       sent.push(report.sent);
-      predicted = evaluateRepository(policy, applyActionsToSnapshot(snapshot, plan.actions, { now: FIXED_NOW }), { now: FIXED_NOW }).actions;
+      predicted = evaluateRepository(policy, applyActionsToSnapshot(snapshot, plan.actions, { now: FIXED_NOW }), {
+        now: FIXED_NOW,
+      }).actions;
     }
     expect(sent[0]).toBeGreaterThan(0);
     expect(sent.at(-1)).toBe(0);
@@ -121,11 +155,17 @@ describe("a control-loop tick through the adapter", () => {
     const client = clientFor(fake);
     const where = { owner: "acme", repo: "platform" };
     // The same roster acting through GitHub Apps instead of machine users.
-    const policy = loadPolicy(BASE_POLICY.replace(/logins: \["([a-z-]+)"\]/g, 'logins: ["$1[bot]"]'), { source: "policies/autonomous-shipping.yaml" });
+    const policy = loadPolicy(BASE_POLICY.replace(/logins: \["([a-z-]+)"\]/g, 'logins: ["$1[bot]"]'), {
+      source: "policies/autonomous-shipping.yaml",
+    });
     const plan = evaluateRepository(policy, await client.fetchRepositorySnapshot(where, needsFromPolicy(policy)), { now: FIXED_NOW });
     const report = await client.apply(plan.actions, where);
     const failed = report.results.filter((r) => r.outcome === "failed");
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed.every((r) => (r.action.type === "assign" || r.action.type === "request_review") && /a GitHub App cannot be assigned/.test(r.detail))).toBe(true);
+    expect(
+      failed.every(
+        (r) => (r.action.type === "assign" || r.action.type === "request_review") && /a GitHub App cannot be assigned/.test(r.detail),
+      ),
+    ).toBe(true);
   });
 });

@@ -26,7 +26,14 @@ async function failure(promise: Promise<unknown>): Promise<GitHubError> {
 
 /** Everything a user could ever see of an error and of the client's output. */
 function everythingVisible(error: unknown, logs: string[], events: RequestEvent[]): string {
-  return [String(error), error instanceof Error ? error.stack : "", inspect(error, { depth: 10 }), JSON.stringify(error), ...logs, JSON.stringify(events)].join("\n");
+  return [
+    String(error),
+    error instanceof Error ? error.stack : "",
+    inspect(error, { depth: 10 }),
+    JSON.stringify(error),
+    ...logs,
+    JSON.stringify(events),
+  ].join("\n");
 }
 
 async function world(scopes = ["repo"]) {
@@ -40,14 +47,33 @@ function observedClient(server: FakeGitHub, overrides: Parameters<typeof clientF
   const logs: string[] = [];
   const events: RequestEvent[] = [];
   const sink = (level: string) => (message: string) => logs.push(`${level}: ${message}`);
-  const client = clientFor(server, { token: TOKEN, log: { debug: sink("debug"), info: sink("info"), warn: sink("warn"), error: sink("error") }, onRequest: (e) => events.push(e), ...overrides });
+  const client = clientFor(server, {
+    token: TOKEN,
+    log: { debug: sink("debug"), info: sink("info"), warn: sink("warn"), error: sink("error") },
+    onRequest: (e) => events.push(e),
+    ...overrides,
+  });
   return { client, logs, events };
 }
 
 describe("GitHubError", () => {
   it.each([
-    { name: "bad token", token: "ghp_wrongwrongwrongwrongwrongwrongwrong0", scopes: ["repo"], code: "bad-credentials", message: /token was rejected/, requests: 1 },
-    { name: "missing scope", token: TOKEN, scopes: ["read:org"], code: "insufficient-scopes", message: /missing a required scope \(needs repo\); it has read:org/, requests: 1 },
+    {
+      name: "bad token",
+      token: "ghp_wrongwrongwrongwrongwrongwrongwrong0",
+      scopes: ["repo"],
+      code: "bad-credentials",
+      message: /token was rejected/,
+      requests: 1,
+    },
+    {
+      name: "missing scope",
+      token: TOKEN,
+      scopes: ["read:org"],
+      code: "insufficient-scopes",
+      message: /missing a required scope \(needs repo\); it has read:org/,
+      requests: 1,
+    },
   ])("$name: $code, not retried", async ({ token, scopes, code, message, requests }) => {
     const server = await world(scopes);
     const { client } = observedClient(server, { token });
@@ -64,8 +90,16 @@ describe("GitHubError", () => {
   });
 
   it.each([
-    { name: "repository", call: { owner: "acme", repo: "nope", number: 1 }, message: /Could not resolve to a Repository with the name 'acme\/nope'/ },
-    { name: "pull request", call: { owner: "acme", repo: "platform", number: 404 }, message: /Could not resolve to a PullRequest with the number of 404/ },
+    {
+      name: "repository",
+      call: { owner: "acme", repo: "nope", number: 1 },
+      message: /Could not resolve to a Repository with the name 'acme\/nope'/,
+    },
+    {
+      name: "pull request",
+      call: { owner: "acme", repo: "platform", number: 404 },
+      message: /Could not resolve to a PullRequest with the number of 404/,
+    },
   ])("not found ($name) names what is missing", async ({ call, message }) => {
     const server = await world();
     const error = await failure(observedClient(server).client.fetchPullRequestSnapshot(call));
@@ -98,7 +132,9 @@ describe("GitHubError", () => {
 
     server.requests.length = 0;
     server.injectFault(fault, { times: 100 });
-    const error = await failure(observedClient(server, { retries: 2, ...(timeoutMs ? { timeoutMs } : {}) }).client.fetchPullRequestSnapshot(where));
+    const error = await failure(
+      observedClient(server, { retries: 2, ...(timeoutMs ? { timeoutMs } : {}) }).client.fetchPullRequestSnapshot(where),
+    );
     expect(error.code).toBe(code);
     expect(server.count()).toBe(3);
     server.clearFaults();
@@ -108,44 +144,56 @@ describe("GitHubError", () => {
     const server = await world();
     server.injectFault({ kind: "secondary-rate-limit", retryAfterSeconds: 7 }, { times: 100 });
     const error = await failure(observedClient(server, { retries: 0 }).client.fetchPullRequestSnapshot(where));
-    expect({ code: error.code, retryAfterSeconds: error.retryAfterSeconds }).toEqual({ code: "secondary-rate-limited", retryAfterSeconds: 7 });
+    expect({ code: error.code, retryAfterSeconds: error.retryAfterSeconds }).toEqual({
+      code: "secondary-rate-limited",
+      retryAfterSeconds: 7,
+    });
   });
 });
 
 describe("the token never leaks", () => {
-  const scenarios: Array<{ name: string; setup: (server: FakeGitHub) => void; token?: string; fetch?: typeof fetch; timeoutMs?: number }> = [
-    { name: "bad credentials", setup: () => {}, token: "ghp_Wr0ngT0kenValue0123456789abcdefABCDE" },
-    { name: "missing scope", setup: (s) => (s.state.tokens[TOKEN] = { login: "shiplane[bot]", scopes: [] }) },
-    { name: "not found", setup: (s) => (s.state.repositories = []) },
-    { name: "rate limited", setup: (s) => (s.state.rateLimit.remaining = 0) },
-    { name: "502 after retries", setup: (s) => s.injectFault({ kind: "http-502" }, { times: 100 }) },
-    { name: "timeouts after retries", setup: (s) => s.injectFault({ kind: "timeout", delayMs: 1000 }, { times: 100 }), timeoutMs: 300 },
-    { name: "secondary rate limit after retries", setup: (s) => s.injectFault({ kind: "secondary-rate-limit" }, { times: 100 }) },
-    {
-      name: "a transport error that quotes the token",
-      setup: () => {},
-      fetch: async () => {
-        throw new TypeError(`proxy refused https://x-access-token:${TOKEN}@api.github.com (authorization: token ${TOKEN})`);
+  const scenarios: Array<{ name: string; setup: (server: FakeGitHub) => void; token?: string; fetch?: typeof fetch; timeoutMs?: number }> =
+    [
+      { name: "bad credentials", setup: () => {}, token: "ghp_Wr0ngT0kenValue0123456789abcdefABCDE" },
+      { name: "missing scope", setup: (s) => (s.state.tokens[TOKEN] = { login: "shiplane[bot]", scopes: [] }) },
+      { name: "not found", setup: (s) => (s.state.repositories = []) },
+      { name: "rate limited", setup: (s) => (s.state.rateLimit.remaining = 0) },
+      { name: "502 after retries", setup: (s) => s.injectFault({ kind: "http-502" }, { times: 100 }) },
+      { name: "timeouts after retries", setup: (s) => s.injectFault({ kind: "timeout", delayMs: 1000 }, { times: 100 }), timeoutMs: 300 },
+      { name: "secondary rate limit after retries", setup: (s) => s.injectFault({ kind: "secondary-rate-limit" }, { times: 100 }) },
+      {
+        name: "a transport error that quotes the token",
+        setup: () => {},
+        fetch: async () => {
+          throw new TypeError(`proxy refused https://x-access-token:${TOKEN}@api.github.com (authorization: token ${TOKEN})`);
+        },
       },
-    },
-  ];
+    ];
 
-  it.each(scenarios)("$name: not in the message, stack, inspection, JSON, logs or request events", async ({ setup, token, fetch, timeoutMs }) => {
-    const server = await world();
-    setup(server);
-    const used = token ?? TOKEN;
-    const { client, logs, events } = observedClient(server, { token: used, retries: 1, ...(fetch ? { fetch } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
-    let caught: unknown;
-    try {
-      await client.fetchPullRequestSnapshot(where);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(GitHubError);
-    const visible = everythingVisible(caught, logs, events);
-    expect(visible).not.toContain(used);
-    expect(visible).not.toContain(used.slice(4, 20));
-  });
+  it.each(scenarios)(
+    "$name: not in the message, stack, inspection, JSON, logs or request events",
+    async ({ setup, token, fetch, timeoutMs }) => {
+      const server = await world();
+      setup(server);
+      const used = token ?? TOKEN;
+      const { client, logs, events } = observedClient(server, {
+        token: used,
+        retries: 1,
+        ...(fetch ? { fetch } : {}),
+        ...(timeoutMs ? { timeoutMs } : {}),
+      });
+      let caught: unknown;
+      try {
+        await client.fetchPullRequestSnapshot(where);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(GitHubError);
+      const visible = everythingVisible(caught, logs, events);
+      expect(visible).not.toContain(used);
+      expect(visible).not.toContain(used.slice(4, 20));
+    },
+  );
 
   it("the check would notice a leak (it can fail)", () => {
     expect(everythingVisible(new Error(`boom ${TOKEN}`), [], [])).toContain(TOKEN);

@@ -13,13 +13,36 @@ afterEach(async () => {
 const SHA_A = "a".repeat(40);
 const SHA_B = "b".repeat(40);
 
-const pr = (name: string, number: number, head: string): PullRequestSnapshot => ({ ...examplePullRequest(name), number, head_sha: head, head_ref: `branch-${number}` });
+const pr = (name: string, number: number, head: string): PullRequestSnapshot => ({
+  ...examplePullRequest(name),
+  number,
+  head_sha: head,
+  head_ref: `branch-${number}`,
+});
 
 describe("fetchPullRequestsForCommit (status and deployment events)", () => {
   it.each([
     { name: "one open PR with that head", seed: [{ number: 1, head: SHA_A }], sha: SHA_A, open: [1], ignored: [] },
-    { name: "two open PRs share the head", seed: [{ number: 1, head: SHA_A }, { number: 2, head: SHA_A }], sha: SHA_A, open: [1, 2], ignored: [] },
-    { name: "a closed PR with that head is left out", seed: [{ number: 1, head: SHA_A, closed: true }, { number: 2, head: SHA_A }], sha: SHA_A, open: [2], ignored: [1] },
+    {
+      name: "two open PRs share the head",
+      seed: [
+        { number: 1, head: SHA_A },
+        { number: 2, head: SHA_A },
+      ],
+      sha: SHA_A,
+      open: [1, 2],
+      ignored: [],
+    },
+    {
+      name: "a closed PR with that head is left out",
+      seed: [
+        { number: 1, head: SHA_A, closed: true },
+        { number: 2, head: SHA_A },
+      ],
+      sha: SHA_A,
+      open: [2],
+      ignored: [1],
+    },
     { name: "PRs on other heads are not touched", seed: [{ number: 1, head: SHA_B }], sha: SHA_A, open: [], ignored: [] },
     { name: "an unknown commit has no PRs", seed: [{ number: 1, head: SHA_B }], sha: "c".repeat(40), open: [], ignored: [] },
     { name: "upper-case SHAs match", seed: [{ number: 3, head: SHA_A }], sha: SHA_A.toUpperCase(), open: [3], ignored: [] },
@@ -42,7 +65,8 @@ describe("fetchPullRequestsForCommit (status and deployment events)", () => {
     seedPullRequest(fake.state, example);
     const client = clientFor(fake);
     const needs = { deployments: true, labelEvents: true };
-    const [byCommit] = (await client.fetchPullRequestsForCommit({ owner: "acme", repo: "platform", sha: example.head_sha }, needs)).pullRequests;
+    const [byCommit] = (await client.fetchPullRequestsForCommit({ owner: "acme", repo: "platform", sha: example.head_sha }, needs))
+      .pullRequests;
     const byNumber = await client.fetchPullRequestSnapshot({ owner: "acme", repo: "platform", number: example.number }, needs);
     expect(byCommit).toEqual(byNumber);
     await validateIfAvailable(byCommit);
@@ -58,6 +82,9 @@ describe("fetchPullRequestsForCommit (status and deployment events)", () => {
 
   it("an unknown repository is a not-found GitHubError", async () => {
     fake = await startFakeGitHub();
-    await expect(clientFor(fake).fetchPullRequestsForCommit({ owner: "nobody", repo: "nothing", sha: SHA_A })).rejects.toMatchObject({ name: "GitHubError", code: "not-found" });
+    await expect(clientFor(fake).fetchPullRequestsForCommit({ owner: "nobody", repo: "nothing", sha: SHA_A })).rejects.toMatchObject({
+      name: "GitHubError",
+      code: "not-found",
+    });
   });
 });

@@ -15,7 +15,11 @@ async function post(server: FakeGitHub, query: string, variables: Record<string,
     headers: { "content-type": "application/json", ...(token ? { authorization: `bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ type?: string; message: string }> } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ type?: string; message: string }> },
+  };
 }
 
 describe("fake GitHub", () => {
@@ -50,7 +54,10 @@ describe("fake GitHub", () => {
     { args: "", error: /You must provide a `first` or `last` value/ },
   ])("enforces GitHub's pagination rules ($args)", async ({ args, error }) => {
     fake = await startFakeGitHub({ state: richWorld().state });
-    const { body } = await post(fake, `query L { repository(owner: "acme", name: "platform") { labels${args ? `(${args})` : ""} { nodes { name } } } }`);
+    const { body } = await post(
+      fake,
+      `query L { repository(owner: "acme", name: "platform") { labels${args ? `(${args})` : ""} { nodes { name } } } }`,
+    );
     expect(body.errors?.[0]?.message).toMatch(error);
   });
 
@@ -63,9 +70,21 @@ describe("fake GitHub", () => {
 
   it.each([
     { query: "query Q { viewer { login } }", cost: 1 },
-    { query: 'query Q { repository(owner: "a", name: "b") { pullRequests(first: 100) { nodes { files(first: 100) { nodes { path } } labels(first: 100) { nodes { name } } } } } }', cost: 2 },
-    { query: 'query Q { repository(owner: "a", name: "b") { issues(first: 50) { nodes { labels(first: 10) @include(if: false) { nodes { name } } } } } }', cost: 1 },
-    { query: 'query Q { a: repository(owner: "a", name: "b") { pullRequests(first: 100) { nodes { files(first: 100) { nodes { path } } reviews(first: 100) { nodes { state } } timelineItems(first: 100) { totalCount } } } } }', cost: 3 },
+    {
+      query:
+        'query Q { repository(owner: "a", name: "b") { pullRequests(first: 100) { nodes { files(first: 100) { nodes { path } } labels(first: 100) { nodes { name } } } } } }',
+      cost: 2,
+    },
+    {
+      query:
+        'query Q { repository(owner: "a", name: "b") { issues(first: 50) { nodes { labels(first: 10) @include(if: false) { nodes { name } } } } } }',
+      cost: 1,
+    },
+    {
+      query:
+        'query Q { a: repository(owner: "a", name: "b") { pullRequests(first: 100) { nodes { files(first: 100) { nodes { path } } reviews(first: 100) { nodes { state } } timelineItems(first: 100) { totalCount } } } } }',
+      cost: 3,
+    },
   ])("computes GitHub's query cost ($cost)", ({ query, cost }) => {
     expect(queryCost(parse(query), {})).toBe(cost);
   });
@@ -76,7 +95,11 @@ describe("fake GitHub", () => {
     fake.injectFault({ kind: "secondary-rate-limit", retryAfterSeconds: 3 });
     const statuses = [];
     for (const name of ["One", "Two", "Two", "Two", "One"]) {
-      const response = await fetch(`${fake.url}/graphql`, { method: "POST", headers: { authorization: `token ${DEFAULT_TOKEN}` }, body: JSON.stringify({ query: `query ${name} { viewer { login } }` }) });
+      const response = await fetch(`${fake.url}/graphql`, {
+        method: "POST",
+        headers: { authorization: `token ${DEFAULT_TOKEN}` },
+        body: JSON.stringify({ query: `query ${name} { viewer { login } }` }),
+      });
       statuses.push(`${name}:${response.status}${response.headers.get("retry-after") ? `:${response.headers.get("retry-after")}` : ""}`);
     }
     expect(statuses).toEqual(["One:403:3", "Two:502", "Two:502", "Two:200", "One:200"]);
@@ -89,15 +112,33 @@ describe("fake GitHub", () => {
     fake = await startFakeGitHub({ state });
     const id = state.repositories[0]?.labels.find((l) => l.name === "area:api")?.id;
     const before = pr.labelEvents.length;
-    await post(fake, "mutation A($l: ID!, $i: [ID!]!) { addLabelsToLabelable(input: { labelableId: $l, labelIds: $i }) { clientMutationId } }", { l: pr.id, i: [id] });
-    await post(fake, "mutation R($l: ID!, $i: [ID!]!) { removeLabelsFromLabelable(input: { labelableId: $l, labelIds: $i }) { clientMutationId } }", { l: pr.id, i: [id] });
-    await post(fake, "mutation R($l: ID!, $i: [ID!]!) { removeLabelsFromLabelable(input: { labelableId: $l, labelIds: $i }) { clientMutationId } }", { l: pr.id, i: [id] });
+    await post(
+      fake,
+      "mutation A($l: ID!, $i: [ID!]!) { addLabelsToLabelable(input: { labelableId: $l, labelIds: $i }) { clientMutationId } }",
+      { l: pr.id, i: [id] },
+    );
+    await post(
+      fake,
+      "mutation R($l: ID!, $i: [ID!]!) { removeLabelsFromLabelable(input: { labelableId: $l, labelIds: $i }) { clientMutationId } }",
+      { l: pr.id, i: [id] },
+    );
+    await post(
+      fake,
+      "mutation R($l: ID!, $i: [ID!]!) { removeLabelsFromLabelable(input: { labelableId: $l, labelIds: $i }) { clientMutationId } }",
+      { l: pr.id, i: [id] },
+    );
     expect(pr.labelEvents.slice(before).map((e) => `${e.type}:${e.label}:${e.actor}`)).toEqual(["UnlabeledEvent:area:api:shiplane[bot]"]);
   });
 
   it("refuses to edit someone else's comment", async () => {
     const { state, pr } = richWorld();
-    pr.comments.push({ id: "IC_theirs", author: "octo-maintainer", body: "<!-- shiplane:decision --> mine now?", createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" });
+    pr.comments.push({
+      id: "IC_theirs",
+      author: "octo-maintainer",
+      body: "<!-- shiplane:decision --> mine now?",
+      createdAt: "2026-01-01T00:00:00Z",
+      updatedAt: "2026-01-01T00:00:00Z",
+    });
     fake = await startFakeGitHub({ state });
     const { body } = await post(fake, 'mutation U { updateIssueComment(input: { id: "IC_theirs", body: "x" }) { clientMutationId } }');
     expect(body.errors?.[0]?.type).toBe("FORBIDDEN");
@@ -107,7 +148,10 @@ describe("fake GitHub", () => {
     const state = createState();
     seedRepository(state, { owner: "o", name: "r" });
     fake = await startFakeGitHub({ state });
-    const { body } = await post(fake, 'query Q { repository(owner: "o", name: "r") { pullRequests(first: 1) { totalCount } issues(first: 1) { totalCount } } }');
+    const { body } = await post(
+      fake,
+      'query Q { repository(owner: "o", name: "r") { pullRequests(first: 1) { totalCount } issues(first: 1) { totalCount } } }',
+    );
     expect(body.data).toEqual({ repository: { pullRequests: { totalCount: 0 }, issues: { totalCount: 0 } } });
   });
 });

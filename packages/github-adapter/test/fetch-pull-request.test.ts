@@ -17,7 +17,9 @@ const where = { owner: "acme", repo: "platform", number: 57 };
 function asFetched(example: PullRequestSnapshot): PullRequestSnapshot {
   const events =
     example.label_events ??
-    example.labels.filter((l) => l.added_by).map((l) => ({ label: l.name, action: "added" as const, actor: l.added_by as string, at: l.added_at ?? example.created_at }));
+    example.labels
+      .filter((l) => l.added_by)
+      .map((l) => ({ label: l.name, action: "added" as const, actor: l.added_by as string, at: l.added_at ?? example.created_at }));
   return {
     ...example,
     labels: example.labels.map((l) => (l.added_by ? { ...l, added_at: l.added_at ?? example.created_at } : l)),
@@ -50,7 +52,11 @@ describe("fetchPullRequestSnapshot", () => {
     const example = examplePullRequest(name);
     fake = await startFakeGitHub();
     seedPullRequest(fake.state, example);
-    const snapshot = await clientFor(fake).fetchPullRequestSnapshot({ owner: example.repository.owner, repo: example.repository.name, number: example.number });
+    const snapshot = await clientFor(fake).fetchPullRequestSnapshot({
+      owner: example.repository.owner,
+      repo: example.repository.name,
+      number: example.number,
+    });
     expect(await validateIfAvailable(snapshot)).toBe(true);
   });
 
@@ -58,7 +64,11 @@ describe("fetchPullRequestSnapshot", () => {
     const example = examplePullRequest(name);
     fake = await startFakeGitHub();
     seedPullRequest(fake.state, example);
-    const snapshot = await clientFor(fake).fetchPullRequestSnapshot({ owner: example.repository.owner, repo: example.repository.name, number: example.number });
+    const snapshot = await clientFor(fake).fetchPullRequestSnapshot({
+      owner: example.repository.owner,
+      repo: example.repository.name,
+      number: example.number,
+    });
     expect(snapshot).toEqual(asFetched(example));
     expect(fake.count()).toBe(1);
   });
@@ -89,6 +99,9 @@ describe("fetchPullRequestSnapshot", () => {
 
   it("reports a missing pull request as not-found", async () => {
     fake = await startFakeGitHub({ state: richWorld().state });
-    await expect(clientFor(fake).fetchPullRequestSnapshot({ ...where, number: 999 })).rejects.toMatchObject({ name: "GitHubError", code: "not-found" });
+    await expect(clientFor(fake).fetchPullRequestSnapshot({ ...where, number: 999 })).rejects.toMatchObject({
+      name: "GitHubError",
+      code: "not-found",
+    });
   });
 });

@@ -16,9 +16,23 @@ describe("fetchRepositorySnapshot", () => {
     const state = tickWorld(1, 1);
     const repo = state.repositories[0];
     if (!repo) throw new Error("no repository");
-    repo.branchProtection = { requiresApprovingReviews: true, requiredApprovingReviewCount: 1, requiresStatusChecks: true, requiredStatusCheckContexts: ["scripts/test.sh"], allowsForcePushes: false };
+    repo.branchProtection = {
+      requiresApprovingReviews: true,
+      requiredApprovingReviewCount: 1,
+      requiresStatusChecks: true,
+      requiredStatusCheckContexts: ["scripts/test.sh"],
+      allowsForcePushes: false,
+    };
     const main = repo.commits[repo.refs.main as string];
-    main?.checkRuns.push({ name: "scripts/test.sh", status: "COMPLETED", conclusion: "FAILURE", app: "github-actions", startedAt: null, completedAt: "2026-11-23T09:00:00Z", detailsUrl: null });
+    main?.checkRuns.push({
+      name: "scripts/test.sh",
+      status: "COMPLETED",
+      conclusion: "FAILURE",
+      app: "github-actions",
+      startedAt: null,
+      completedAt: "2026-11-23T09:00:00Z",
+      detailsUrl: null,
+    });
     const issue = repo.issues[0];
     if (issue) {
       issue.assignees = ["octo-maintainer"];
@@ -59,10 +73,28 @@ describe("fetchRepositorySnapshot", () => {
         { name: "autonomy:ready", color: "0e8a16", description: "Ready" },
         { name: "area:docs", color: "0075ca", description: "Docs" },
       ],
-      protection: { branch: "main", requires_pull_request: true, required_approvals: 1, requires_status_checks: true, required_checks: ["scripts/test.sh"], allows_force_pushes: false, source: "branch_protection" },
+      protection: {
+        branch: "main",
+        requires_pull_request: true,
+        required_approvals: 1,
+        requires_status_checks: true,
+        required_checks: ["scripts/test.sh"],
+        allows_force_pushes: false,
+        source: "branch_protection",
+      },
       auto_merge_allowed: true,
       default_branch_sha: sha,
-      default_branch_checks: [{ name: "scripts/test.sh", source: "check_run", status: "completed", conclusion: "failure", app: "github-actions", sha, completed_at: "2026-11-23T09:00:00Z" }],
+      default_branch_checks: [
+        {
+          name: "scripts/test.sh",
+          source: "check_run",
+          status: "completed",
+          conclusion: "failure",
+          app: "github-actions",
+          sha,
+          completed_at: "2026-11-23T09:00:00Z",
+        },
+      ],
     });
     expect(await validateIfAvailable(snapshot)).toBe(true);
   });
@@ -89,14 +121,22 @@ describe("fetchRepositorySnapshot", () => {
     const state = tickWorld(0, 1);
     const issue = state.repositories[0]?.issues[0];
     if (!issue) throw new Error("no issue");
-    issue.labelEvents = Array.from({ length: 250 }, (_, i) => ({ id: `LE_${i}`, type: i % 2 === 0 ? ("LabeledEvent" as const) : ("UnlabeledEvent" as const), label: "autonomy:ready", actor: i === 248 ? "mission-control-orchestrator" : "octo-maintainer", createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 1000).toISOString() }));
+    issue.labelEvents = Array.from({ length: 250 }, (_, i) => ({
+      id: `LE_${i}`,
+      type: i % 2 === 0 ? ("LabeledEvent" as const) : ("UnlabeledEvent" as const),
+      label: "autonomy:ready",
+      actor: i === 248 ? "mission-control-orchestrator" : "octo-maintainer",
+      createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 1000).toISOString(),
+    }));
     fake = await startFakeGitHub({ state });
     const snapshot = await clientFor(fake).fetchRepositorySnapshot(where);
     const events = snapshot.issues[0]?.label_events ?? [];
     expect(events).toHaveLength(250);
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort());
     expect(snapshot.issues[0]?.label_events_complete).toBe(true);
-    expect(snapshot.issues[0]?.labels).toEqual([{ name: "autonomy:ready", added_by: "mission-control-orchestrator", added_at: events[248]?.at }]);
+    expect(snapshot.issues[0]?.labels).toEqual([
+      { name: "autonomy:ready", added_by: "mission-control-orchestrator", added_at: events[248]?.at },
+    ]);
     expect(fake.count("IssueLabelEvents")).toBe(2);
   });
 
@@ -104,7 +144,13 @@ describe("fetchRepositorySnapshot", () => {
     const state = tickWorld(0, 1);
     const issue = state.repositories[0]?.issues[0];
     if (!issue) throw new Error("no issue");
-    issue.labelEvents = Array.from({ length: 150 }, (_, i) => ({ id: `LE_${i}`, type: "LabeledEvent" as const, label: "autonomy:ready", actor: "octo-maintainer", createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 1000).toISOString() }));
+    issue.labelEvents = Array.from({ length: 150 }, (_, i) => ({
+      id: `LE_${i}`,
+      type: "LabeledEvent" as const,
+      label: "autonomy:ready",
+      actor: "octo-maintainer",
+      createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 1000).toISOString(),
+    }));
     fake = await startFakeGitHub({ state });
     fake.injectFault({ kind: "http-502" }, { operation: "IssueLabelEvents", times: 20 });
     const snapshot = await clientFor(fake, { retries: 1 }).fetchRepositorySnapshot(where);
@@ -135,6 +181,9 @@ describe("fetchRepositorySnapshot", () => {
 
   it("reports a missing repository as not-found", async () => {
     fake = await startFakeGitHub({ state: tickWorld(0, 0) });
-    await expect(clientFor(fake).fetchRepositorySnapshot({ owner: "acme", repo: "nope" })).rejects.toMatchObject({ code: "not-found", operation: "RepositorySnapshot" });
+    await expect(clientFor(fake).fetchRepositorySnapshot({ owner: "acme", repo: "nope" })).rejects.toMatchObject({
+      code: "not-found",
+      operation: "RepositorySnapshot",
+    });
   });
 });

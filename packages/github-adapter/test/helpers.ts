@@ -13,7 +13,10 @@ export function exampleRepository(name: string): RepositorySnapshot {
   return JSON.parse(readFileSync(new URL(`repository/${name}`, EXAMPLES), "utf8")) as RepositorySnapshot;
 }
 
-export const examplePullRequestNames = (): string[] => readdirSync(EXAMPLES).filter((f) => f.startsWith("pr-") && f.endsWith(".json")).sort();
+export const examplePullRequestNames = (): string[] =>
+  readdirSync(EXAMPLES)
+    .filter((f) => f.startsWith("pr-") && f.endsWith(".json"))
+    .sort();
 
 export const FIXED_NOW = new Date("2026-11-23T12:00:00Z");
 

@@ -25,8 +25,24 @@ describe("actors", () => {
 });
 
 describe("checks: the status check rollup as CheckResults", () => {
-  const run = (status: string, conclusion: string | null): WireCheckContext => ({ __typename: "CheckRun", name: "ci", status, conclusion, startedAt: null, completedAt: null, detailsUrl: null, checkSuite: { app: { slug: "github-actions" } } });
-  const status = (state: "EXPECTED" | "ERROR" | "FAILURE" | "PENDING" | "SUCCESS"): WireCheckContext => ({ __typename: "StatusContext", context: "legacy", state, createdAt: "2026-01-01T00:00:00Z", targetUrl: null, creator: { __typename: "Bot", login: "ci-app" } });
+  const run = (status: string, conclusion: string | null): WireCheckContext => ({
+    __typename: "CheckRun",
+    name: "ci",
+    status,
+    conclusion,
+    startedAt: null,
+    completedAt: null,
+    detailsUrl: null,
+    checkSuite: { app: { slug: "github-actions" } },
+  });
+  const status = (state: "EXPECTED" | "ERROR" | "FAILURE" | "PENDING" | "SUCCESS"): WireCheckContext => ({
+    __typename: "StatusContext",
+    context: "legacy",
+    state,
+    createdAt: "2026-01-01T00:00:00Z",
+    targetUrl: null,
+    creator: { __typename: "Bot", login: "ci-app" },
+  });
 
   it.each([
     { context: run("COMPLETED", "SUCCESS"), expected: { status: "completed", conclusion: "success" } },
@@ -55,10 +71,24 @@ describe("checks: the status check rollup as CheckResults", () => {
 });
 
 describe("deployments: the latest per environment for the head", () => {
-  const d = (environment: string, state: string, createdAt: string, commitOid = SHA) => ({ environment, state, commitOid, createdAt, latestStatus: { state, environmentUrl: null } });
+  const d = (environment: string, state: string, createdAt: string, commitOid = SHA) => ({
+    environment,
+    state,
+    commitOid,
+    createdAt,
+    latestStatus: { state, environmentUrl: null },
+  });
   it("keeps the newest deployment of each environment, of this SHA only", () => {
     expect(
-      latestDeployments([d("staging", "FAILURE", "2026-01-02T00:00:00Z"), d("staging", "SUCCESS", "2026-01-01T00:00:00Z"), d("production", "SUCCESS", "2026-01-03T00:00:00Z", "0".repeat(40)), d("preview", "IN_PROGRESS", "2026-01-01T00:00:00Z")], SHA),
+      latestDeployments(
+        [
+          d("staging", "FAILURE", "2026-01-02T00:00:00Z"),
+          d("staging", "SUCCESS", "2026-01-01T00:00:00Z"),
+          d("production", "SUCCESS", "2026-01-03T00:00:00Z", "0".repeat(40)),
+          d("preview", "IN_PROGRESS", "2026-01-01T00:00:00Z"),
+        ],
+        SHA,
+      ),
     ).toEqual([
       { environment: "preview", state: "in_progress", sha: SHA, created_at: "2026-01-01T00:00:00Z" },
       { environment: "staging", state: "failure", sha: SHA, created_at: "2026-01-02T00:00:00Z" },
@@ -68,38 +98,113 @@ describe("deployments: the latest per environment for the head", () => {
 
 describe("labels and their provenance", () => {
   const events = labelEventsOf([
-    { __typename: "LabeledEvent", createdAt: "2026-01-03T00:00:00Z", actor: { __typename: "User", login: "human" }, label: { name: "Autonomy:Safe" } },
-    { __typename: "LabeledEvent", createdAt: "2026-01-01T00:00:00Z", actor: { __typename: "Bot", login: "agent" }, label: { name: "autonomy:safe" } },
+    {
+      __typename: "LabeledEvent",
+      createdAt: "2026-01-03T00:00:00Z",
+      actor: { __typename: "User", login: "human" },
+      label: { name: "Autonomy:Safe" },
+    },
+    {
+      __typename: "LabeledEvent",
+      createdAt: "2026-01-01T00:00:00Z",
+      actor: { __typename: "Bot", login: "agent" },
+      label: { name: "autonomy:safe" },
+    },
     { __typename: "UnlabeledEvent", createdAt: "2026-01-02T00:00:00Z", actor: null, label: { name: "autonomy:safe" } },
     { __typename: "AssignedEvent", createdAt: "2026-01-02T00:00:00Z" },
   ]);
 
   it("orders events oldest first and names bots and deleted users as GitHub does elsewhere", () => {
-    expect(events.map((e) => `${e.at.slice(8, 10)} ${e.action} ${e.actor}`)).toEqual(["01 added agent[bot]", "02 removed ghost", "03 added human"]);
+    expect(events.map((e) => `${e.at.slice(8, 10)} ${e.action} ${e.actor}`)).toEqual([
+      "01 added agent[bot]",
+      "02 removed ghost",
+      "03 added human",
+    ]);
   });
 
   it("credits a label to whoever added it last", () => {
-    expect(labelsWithProvenance(["autonomy:safe", "size:xs"], events)).toEqual([{ name: "autonomy:safe", added_by: "human", added_at: "2026-01-03T00:00:00Z" }, { name: "size:xs" }]);
+    expect(labelsWithProvenance(["autonomy:safe", "size:xs"], events)).toEqual([
+      { name: "autonomy:safe", added_by: "human", added_at: "2026-01-03T00:00:00Z" },
+      { name: "size:xs" },
+    ]);
     expect(labelsWithProvenance(["autonomy:safe"], undefined)).toEqual([{ name: "autonomy:safe" }]);
   });
 });
 
 describe("protection: branch protection and rulesets combined", () => {
-  const rule = { requiresApprovingReviews: true, requiredApprovingReviewCount: 1, requiresStatusChecks: true, requiredStatusCheckContexts: ["b", "a"], allowsForcePushes: true };
-  const rules = (...nodes: Array<{ type: string; parameters: null | { __typename: string; requiredApprovingReviewCount?: number; requiredStatusChecks?: Array<{ context: string }> } }>): WireProtection["rules"] => ({ nodes });
+  const rule = {
+    requiresApprovingReviews: true,
+    requiredApprovingReviewCount: 1,
+    requiresStatusChecks: true,
+    requiredStatusCheckContexts: ["b", "a"],
+    allowsForcePushes: true,
+  };
+  const rules = (
+    ...nodes: Array<{
+      type: string;
+      parameters: null | { __typename: string; requiredApprovingReviewCount?: number; requiredStatusChecks?: Array<{ context: string }> };
+    }>
+  ): WireProtection["rules"] => ({ nodes });
 
   it.each<{ name: string; ref: WireProtection; expected: ReturnType<typeof protectionOf> }>([
     { name: "none", ref: { branchProtectionRule: null, rules: rules() }, expected: null },
-    { name: "classic only", ref: { branchProtectionRule: rule, rules: null }, expected: { branch: "main", requires_pull_request: true, required_approvals: 1, requires_status_checks: true, required_checks: ["a", "b"], allows_force_pushes: true, source: "branch_protection" } },
+    {
+      name: "classic only",
+      ref: { branchProtectionRule: rule, rules: null },
+      expected: {
+        branch: "main",
+        requires_pull_request: true,
+        required_approvals: 1,
+        requires_status_checks: true,
+        required_checks: ["a", "b"],
+        allows_force_pushes: true,
+        source: "branch_protection",
+      },
+    },
     {
       name: "ruleset only",
-      ref: { branchProtectionRule: null, rules: rules({ type: "PULL_REQUEST", parameters: { __typename: "PullRequestParameters", requiredApprovingReviewCount: 2 } }, { type: "REQUIRED_STATUS_CHECKS", parameters: { __typename: "RequiredStatusChecksParameters", requiredStatusChecks: [{ context: "ci" }] } }, { type: "NON_FAST_FORWARD", parameters: null }) },
-      expected: { branch: "main", requires_pull_request: true, required_approvals: 2, requires_status_checks: true, required_checks: ["ci"], allows_force_pushes: false, source: "ruleset" },
+      ref: {
+        branchProtectionRule: null,
+        rules: rules(
+          { type: "PULL_REQUEST", parameters: { __typename: "PullRequestParameters", requiredApprovingReviewCount: 2 } },
+          {
+            type: "REQUIRED_STATUS_CHECKS",
+            parameters: { __typename: "RequiredStatusChecksParameters", requiredStatusChecks: [{ context: "ci" }] },
+          },
+          { type: "NON_FAST_FORWARD", parameters: null },
+        ),
+      },
+      expected: {
+        branch: "main",
+        requires_pull_request: true,
+        required_approvals: 2,
+        requires_status_checks: true,
+        required_checks: ["ci"],
+        allows_force_pushes: false,
+        source: "ruleset",
+      },
     },
     {
       name: "both: the strictest wins",
-      ref: { branchProtectionRule: rule, rules: rules({ type: "NON_FAST_FORWARD", parameters: null }, { type: "REQUIRED_STATUS_CHECKS", parameters: { __typename: "RequiredStatusChecksParameters", requiredStatusChecks: [{ context: "c" }] } }) },
-      expected: { branch: "main", requires_pull_request: true, required_approvals: 1, requires_status_checks: true, required_checks: ["a", "b", "c"], allows_force_pushes: false, source: "branch_protection" },
+      ref: {
+        branchProtectionRule: rule,
+        rules: rules(
+          { type: "NON_FAST_FORWARD", parameters: null },
+          {
+            type: "REQUIRED_STATUS_CHECKS",
+            parameters: { __typename: "RequiredStatusChecksParameters", requiredStatusChecks: [{ context: "c" }] },
+          },
+        ),
+      },
+      expected: {
+        branch: "main",
+        requires_pull_request: true,
+        required_approvals: 1,
+        requires_status_checks: true,
+        required_checks: ["a", "b", "c"],
+        allows_force_pushes: false,
+        source: "branch_protection",
+      },
     },
   ])("$name", ({ ref, expected }) => {
     expect(protectionOf("main", ref)).toEqual(expected);
@@ -110,10 +215,26 @@ describe("needsFromPolicy", () => {
   const base = { lanes: [{ requires: {} }], default_lane: { requires: {} }, labels: { groups: [] } };
   it.each([
     { name: "nothing optional", doc: base, needs: { deployments: false, labelEvents: false } },
-    { name: "a lane requires a deployment", doc: { ...base, lanes: [{ requires: { deployment: "staging" } }] }, needs: { deployments: true, labelEvents: false } },
-    { name: "the default lane requires one", doc: { ...base, default_lane: { requires: { deployment: "staging" } } }, needs: { deployments: true, labelEvents: false } },
-    { name: "label provenance rules", doc: { ...base, labels: { groups: [], provenance: [{ label: "autonomy:safe" }] } }, needs: { deployments: false, labelEvents: true } },
-    { name: "empty provenance", doc: { ...base, labels: { groups: [], provenance: [] } }, needs: { deployments: false, labelEvents: false } },
+    {
+      name: "a lane requires a deployment",
+      doc: { ...base, lanes: [{ requires: { deployment: "staging" } }] },
+      needs: { deployments: true, labelEvents: false },
+    },
+    {
+      name: "the default lane requires one",
+      doc: { ...base, default_lane: { requires: { deployment: "staging" } } },
+      needs: { deployments: true, labelEvents: false },
+    },
+    {
+      name: "label provenance rules",
+      doc: { ...base, labels: { groups: [], provenance: [{ label: "autonomy:safe" }] } },
+      needs: { deployments: false, labelEvents: true },
+    },
+    {
+      name: "empty provenance",
+      doc: { ...base, labels: { groups: [], provenance: [] } },
+      needs: { deployments: false, labelEvents: false },
+    },
   ])("$name", ({ doc, needs }) => {
     expect(needsFromPolicy(doc as unknown as PolicyDocument)).toEqual(needs);
     expect(needsFromPolicy({ source: "x", document: doc as unknown as PolicyDocument, warnings: [], internal: null })).toEqual(needs);

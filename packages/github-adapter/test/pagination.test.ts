@@ -25,16 +25,47 @@ function bigWorld(sizes: Sizes) {
   const head = repo.commits[HEAD];
   if (!head) throw new Error("no head commit");
   const stamp = (i: number) => new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000).toISOString().replace(".000Z", "Z");
-  pr.files = Array.from({ length: sizes.files }, (_, i) => ({ path: `src/file-${String(i).padStart(4, "0")}.ts`, additions: 1, deletions: 0, changeType: "MODIFIED" as const }));
-  head.checkRuns = Array.from({ length: sizes.checks }, (_, i) => ({ name: `check ${i}`, status: "COMPLETED" as const, conclusion: "SUCCESS", app: "github-actions", startedAt: null, completedAt: null, detailsUrl: null }));
+  pr.files = Array.from({ length: sizes.files }, (_, i) => ({
+    path: `src/file-${String(i).padStart(4, "0")}.ts`,
+    additions: 1,
+    deletions: 0,
+    changeType: "MODIFIED" as const,
+  }));
+  head.checkRuns = Array.from({ length: sizes.checks }, (_, i) => ({
+    name: `check ${i}`,
+    status: "COMPLETED" as const,
+    conclusion: "SUCCESS",
+    app: "github-actions",
+    startedAt: null,
+    completedAt: null,
+    detailsUrl: null,
+  }));
   head.statuses = [];
-  pr.reviews = Array.from({ length: sizes.reviews }, (_, i) => ({ id: `PRR_${i}`, author: "octo-maintainer", state: "COMMENTED" as const, commitOid: HEAD, submittedAt: stamp(i), createdAt: stamp(i) }));
-  pr.labelEvents = Array.from({ length: sizes.events }, (_, i) => ({ id: `LE_${i}`, type: i % 2 === 0 ? ("LabeledEvent" as const) : ("UnlabeledEvent" as const), label: "size:s", actor: "octo-maintainer", createdAt: stamp(i) }));
+  pr.reviews = Array.from({ length: sizes.reviews }, (_, i) => ({
+    id: `PRR_${i}`,
+    author: "octo-maintainer",
+    state: "COMMENTED" as const,
+    commitOid: HEAD,
+    submittedAt: stamp(i),
+    createdAt: stamp(i),
+  }));
+  pr.labelEvents = Array.from({ length: sizes.events }, (_, i) => ({
+    id: `LE_${i}`,
+    type: i % 2 === 0 ? ("LabeledEvent" as const) : ("UnlabeledEvent" as const),
+    label: "size:s",
+    actor: "octo-maintainer",
+    createdAt: stamp(i),
+  }));
   pr.labels = sizes.events % 2 === 1 ? ["size:s"] : [];
   return { state, pr };
 }
 
-const lengths = (s: { files: unknown[]; checks: unknown[]; reviews: unknown[]; label_events?: unknown[] }) => ({ files: s.files.length, checks: s.checks.length, reviews: s.reviews.length, events: s.label_events?.length });
+const lengths = (s: { files: unknown[]; checks: unknown[]; reviews: unknown[]; label_events?: unknown[] }) => ({
+  files: s.files.length,
+  checks: s.checks.length,
+  reviews: s.reviews.length,
+  events: s.label_events?.length,
+});
 
 describe("request budget and pagination", () => {
   it.each([
@@ -55,17 +86,24 @@ describe("request budget and pagination", () => {
     expect(snapshot.files.map((f) => f.path)).toEqual([...snapshot.files.map((f) => f.path)].sort());
   });
 
-  it.each(["http-502", "graphql-error", "secondary-rate-limit"] as const)("a page that keeps failing (%s) marks the unread lists incomplete instead of failing the fetch", async (kind) => {
-    fake = await startFakeGitHub({ state: bigWorld({ files: 250, checks: 150, reviews: 20, events: 130 }).state });
-    fake.injectFault({ kind }, { operation: "PullRequestPages", times: 50 });
-    const snapshot = await clientFor(fake, { retries: 1 }).fetchPullRequestSnapshot(where);
-    expect({ files: snapshot.files_complete, checks: snapshot.checks_complete, reviews: snapshot.reviews_complete }).toEqual({ files: false, checks: false, reviews: true });
-    expect(snapshot.files).toHaveLength(100);
-    // Partial label history cannot prove provenance: it is left out, never half-given.
-    expect(snapshot.label_events).toBeUndefined();
-    expect(snapshot.labels.every((l) => l.added_by === undefined)).toBe(true);
-    expect(fake.count("PullRequestPages")).toBe(2);
-  });
+  it.each(["http-502", "graphql-error", "secondary-rate-limit"] as const)(
+    "a page that keeps failing (%s) marks the unread lists incomplete instead of failing the fetch",
+    async (kind) => {
+      fake = await startFakeGitHub({ state: bigWorld({ files: 250, checks: 150, reviews: 20, events: 130 }).state });
+      fake.injectFault({ kind }, { operation: "PullRequestPages", times: 50 });
+      const snapshot = await clientFor(fake, { retries: 1 }).fetchPullRequestSnapshot(where);
+      expect({ files: snapshot.files_complete, checks: snapshot.checks_complete, reviews: snapshot.reviews_complete }).toEqual({
+        files: false,
+        checks: false,
+        reviews: true,
+      });
+      expect(snapshot.files).toHaveLength(100);
+      // Partial label history cannot prove provenance: it is left out, never half-given.
+      expect(snapshot.label_events).toBeUndefined();
+      expect(snapshot.labels.every((l) => l.added_by === undefined)).toBe(true);
+      expect(fake.count("PullRequestPages")).toBe(2);
+    },
+  );
 
   it("a page that fails once is retried and the snapshot is complete", async () => {
     fake = await startFakeGitHub({ state: bigWorld({ files: 150, checks: 1, reviews: 1, events: 1 }).state });
@@ -89,7 +127,9 @@ describe("request budget and pagination", () => {
   it("reports each request's rate-limit cost", async () => {
     const events: Array<{ operation: string; cost?: number }> = [];
     fake = await startFakeGitHub({ state: bigWorld({ files: 150, checks: 1, reviews: 1, events: 1 }).state });
-    const client = clientFor(fake, { onRequest: (e) => events.push({ operation: e.operation, ...(e.rateLimit ? { cost: e.rateLimit.cost } : {}) }) });
+    const client = clientFor(fake, {
+      onRequest: (e) => events.push({ operation: e.operation, ...(e.rateLimit ? { cost: e.rateLimit.cost } : {}) }),
+    });
     await client.fetchPullRequestSnapshot(where);
     expect(events).toEqual([
       { operation: "PullRequestSnapshot", cost: 1 },

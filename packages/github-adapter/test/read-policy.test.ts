@@ -30,7 +30,13 @@ describe("readPolicy", () => {
   it("reads the policy from the PR's base branch, never from its head that edits it", async () => {
     const { fake, repo } = await policyWorld();
     const file = await clientFor(fake).readPolicy({ owner: "acme", repo: "platform", pullRequest: 57 });
-    expect(file).toEqual({ text: BASE_POLICY, path: DEFAULT_POLICY_PATH, ref: "main", sha: repo.refs.main, source: `acme/platform@main:${DEFAULT_POLICY_PATH}` });
+    expect(file).toEqual({
+      text: BASE_POLICY,
+      path: DEFAULT_POLICY_PATH,
+      ref: "main",
+      sha: repo.refs.main,
+      source: `acme/platform@main:${DEFAULT_POLICY_PATH}`,
+    });
     expect(fake.count()).toBe(1);
   });
 
@@ -58,6 +64,9 @@ describe("readPolicy", () => {
     { where: { pullRequest: 404 }, message: /not found/ },
   ])("says what is missing: $where", async ({ where, message }) => {
     const { fake } = await policyWorld();
-    await expect(clientFor(fake).readPolicy({ owner: "acme", repo: "platform", ...where })).rejects.toMatchObject({ code: "not-found", message: expect.stringMatching(message) });
+    await expect(clientFor(fake).readPolicy({ owner: "acme", repo: "platform", ...where })).rejects.toMatchObject({
+      code: "not-found",
+      message: expect.stringMatching(message),
+    });
   });
 });

@@ -22,11 +22,16 @@ describe("the benchmarks", () => {
   const imports = readdirSync(BENCH)
     .filter((name) => name.endsWith(".mjs"))
     .flatMap((name) =>
-      [...readFileSync(join(BENCH, name), "utf8").matchAll(/import \{([^}]*)\} from "\.\.\/packages\/([^/]+)\/dist\/([^"]+)\.js"/g)].map((m) => ({
-        bench: name,
-        names: (m[1] as string).split(",").map((s) => s.trim()).filter(Boolean),
-        source: join(ROOT, "packages", m[2] as string, "src", `${m[3] as string}.ts`),
-      })),
+      [...readFileSync(join(BENCH, name), "utf8").matchAll(/import \{([^}]*)\} from "\.\.\/packages\/([^/]+)\/dist\/([^"]+)\.js"/g)].map(
+        (m) => ({
+          bench: name,
+          names: (m[1] as string)
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+          source: join(ROOT, "packages", m[2] as string, "src", `${m[3] as string}.ts`),
+        }),
+      ),
     );
 
   it("import something from the packages (the pattern below still finds their imports)", () => {
@@ -46,7 +51,9 @@ describe("the benchmarks", () => {
     const { handWrittenLane } = (await load(join(BENCH, "hand-written.mjs"))) as { handWrittenLane: (pr: PullRequestSnapshot) => string };
     const policy = defaultPolicy();
     const disagreements = (prs: PullRequestSnapshot[]) =>
-      prs.map((pr) => ({ pr: pr.number, hand: handWrittenLane(pr), engine: evaluatePullRequest(policy, pr, { now: NOW }).lane.id })).filter((l) => l.hand !== l.engine);
+      prs
+        .map((pr) => ({ pr: pr.number, hand: handWrittenLane(pr), engine: evaluatePullRequest(policy, pr, { now: NOW }).lane.id }))
+        .filter((l) => l.hand !== l.engine);
 
     it("on every example PR the benchmark times", () => {
       const dir = join(ROOT, "examples/snapshots");
@@ -60,9 +67,12 @@ describe("the benchmarks", () => {
     });
 
     it("on random PRs", () => {
-      fc.assert(fc.property(fc.array(anyPullRequestArb, { minLength: 1, maxLength: 5 }), (prs) => {
-        expect(disagreements(prs)).toEqual([]);
-      }), { numRuns: 300 });
+      fc.assert(
+        fc.property(fc.array(anyPullRequestArb, { minLength: 1, maxLength: 5 }), (prs) => {
+          expect(disagreements(prs)).toEqual([]);
+        }),
+        { numRuns: 300 },
+      );
     });
   });
 });

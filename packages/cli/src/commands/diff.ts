@@ -37,7 +37,9 @@ export function compare(file: string, before: Outcome, after: Outcome): { change
   const old = new Map(judgements(before).map((j) => [j.subject, j.outcome]));
   const neu = new Map(judgements(after).map((j) => [j.subject, j.outcome]));
   const subjects = [...new Set([...old.keys(), ...neu.keys()])];
-  const changes = subjects.filter((s) => old.get(s) !== neu.get(s)).map((s) => ({ file, subject: s, before: old.get(s) ?? "—", after: neu.get(s) ?? "—" }));
+  const changes = subjects
+    .filter((s) => old.get(s) !== neu.get(s))
+    .map((s) => ({ file, subject: s, before: old.get(s) ?? "—", after: neu.get(s) ?? "—" }));
   return { changes, total: subjects.length };
 }
 
@@ -45,7 +47,8 @@ export function compare(file: string, before: Outcome, after: Outcome): { change
 export async function diff(ctx: Context): Promise<number> {
   const [oldPath, newPath] = ctx.args.positionals as [string, string];
   const snapshots = stringOption(ctx.args, "snapshots");
-  if (snapshots === undefined) throw new UsageError("--snapshots <path> is required: the PRs and issues to judge under both policies", ctx.command);
+  if (snapshots === undefined)
+    throw new UsageError("--snapshots <path> is required: the PRs and issues to judge under both policies", ctx.command);
   const format = outputFormat(ctx);
   if (format === "markdown") throw new UsageError("diff prints text or --json", ctx.command);
   const policyNow = resolveMoment(ctx).now;
@@ -55,7 +58,11 @@ export async function diff(ctx: Context): Promise<number> {
   let total = 0;
   for (const { file, snapshot } of (await readSnapshots(ctx, snapshots)).files) {
     const moment = resolveMoment(ctx, fetchedAt(snapshot));
-    const result = compare(file, await evaluateSnapshot(before, snapshot, file, moment), await evaluateSnapshot(after, snapshot, file, moment));
+    const result = compare(
+      file,
+      await evaluateSnapshot(before, snapshot, file, moment),
+      await evaluateSnapshot(after, snapshot, file, moment),
+    );
     changes.push(...result.changes);
     total += result.total;
   }
@@ -64,7 +71,9 @@ export async function diff(ctx: Context): Promise<number> {
   } else {
     const p = paint(colorFor(ctx));
     const lines = changes.map((c) => `${c.file}  ${p.bold(c.subject)}  ${p.red(c.before)} → ${p.green(c.after)}`);
-    lines.push(`${changes.length} of ${total} subject${total === 1 ? "" : "s"} would change${changes.length === 0 ? "" : " (lane and verdict for PRs, control-loop status for issues)"}`);
+    lines.push(
+      `${changes.length} of ${total} subject${total === 1 ? "" : "s"} would change${changes.length === 0 ? "" : " (lane and verdict for PRs, control-loop status for issues)"}`,
+    );
     await emit(ctx, lines.join("\n") + "\n");
   }
   return booleanOption(ctx.args, "exit-code") && changes.length > 0 ? EXIT.failure : EXIT.ok;

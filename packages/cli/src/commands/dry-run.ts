@@ -43,6 +43,7 @@ export async function dryRun(ctx: Context): Promise<number> {
   const policy = await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
   const { directory, files } = await readSnapshots(ctx, subject.snapshot);
   const outcomes: Outcome[] = [];
-  for (const { file, snapshot } of files) outcomes.push(await evaluateSnapshot(policy, snapshot, file, resolveMoment(ctx, fetchedAt(snapshot))));
+  for (const { file, snapshot } of files)
+    outcomes.push(await evaluateSnapshot(policy, snapshot, file, resolveMoment(ctx, fetchedAt(snapshot))));
   return emitOutcomes(ctx, outcomes, { many: directory });
 }

@@ -30,7 +30,8 @@ export async function explain(ctx: Context): Promise<number> {
     outcomes.push((await judgePullRequest(ctx, subject.pr, { policyFromBase: false })).outcome);
   } else {
     const policy = await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
-    for (const { file, snapshot } of (await readSnapshots(ctx, subject.snapshot)).files) outcomes.push(await evaluateSnapshot(policy, snapshot, file, resolveMoment(ctx, fetchedAt(snapshot))));
+    for (const { file, snapshot } of (await readSnapshots(ctx, subject.snapshot)).files)
+      outcomes.push(await evaluateSnapshot(policy, snapshot, file, resolveMoment(ctx, fetchedAt(snapshot))));
   }
   const parts = await Promise.all(outcomes.map((o) => explainOutcome(o, withTrace)));
   await emit(ctx, parts.join("\n"));

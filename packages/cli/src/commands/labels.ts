@@ -19,14 +19,20 @@ const isLabelAction = (a: Action) => a.type === "create_label" || a.type === "up
 async function labelSync(policy: CompiledPolicy, snapshot: RepositorySnapshot, now: string): Promise<LabelSync> {
   const { evaluateRepository } = await import("@shiplane/policy");
   const plan = evaluateRepository(policy, snapshot, { now });
-  return { findings: plan.findings.filter((f) => f.code === "labels/missing" || f.code === "labels/drift"), actions: plan.actions.filter(isLabelAction) };
+  return {
+    findings: plan.findings.filter((f) => f.code === "labels/missing" || f.code === "labels/drift"),
+    actions: plan.actions.filter(isLabelAction),
+  };
 }
 
 function taxonomyText(document: PolicyDocument, color: boolean): string {
   const p = paint(color);
   const lines: string[] = [];
   for (const group of document.labels.groups) {
-    const cardinality = typeof group.cardinality === "string" ? group.cardinality : `PRs ${group.cardinality.pull_request}, issues ${group.cardinality.issue}`;
+    const cardinality =
+      typeof group.cardinality === "string"
+        ? group.cardinality
+        : `PRs ${group.cardinality.pull_request}, issues ${group.cardinality.issue}`;
     lines.push(`${p.bold(group.id)}  ${p.dim(cardinality)}`);
     for (const label of group.labels) lines.push(`  ${label.name.padEnd(20)} #${label.color}  ${label.description ?? ""}`.trimEnd());
   }
@@ -38,7 +44,8 @@ function syncText(sync: LabelSync, applied: boolean, color: boolean): string {
   if (sync.actions.length === 0) return `${p.green("✓")} every label of the taxonomy exists with the right colour and description\n`;
   const lines = sync.findings.map((f) => `${p.red("✗")} ${f.message}`);
   lines.push("", applied ? "Applied:" : "To sync (run with --apply):");
-  for (const a of sync.actions) if (isLabelAction(a) && "label" in a) lines.push(`  ${a.type === "create_label" ? "create" : "update"} ${a.label}`);
+  for (const a of sync.actions)
+    if (isLabelAction(a) && "label" in a) lines.push(`  ${a.type === "create_label" ? "create" : "update"} ${a.label}`);
   return lines.join("\n") + "\n";
 }
 
@@ -49,7 +56,8 @@ export async function labels(ctx: Context): Promise<number> {
   const snapshotPath = stringOption(ctx.args, "snapshot");
   const apply = booleanOption(ctx.args, "apply");
   const useGitHub = stringOption(ctx.args, "repo") !== undefined || apply;
-  if (snapshotPath !== undefined && useGitHub) throw new UsageError("--snapshot is offline; it cannot be combined with --repo or --apply", ctx.command);
+  if (snapshotPath !== undefined && useGitHub)
+    throw new UsageError("--snapshot is offline; it cannot be combined with --repo or --apply", ctx.command);
   if (snapshotPath === undefined && !useGitHub) {
     const policy = await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
     const groups = policy.document.labels.groups;

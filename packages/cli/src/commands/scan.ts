@@ -20,7 +20,11 @@ export async function scan(ctx: Context): Promise<number> {
     if (apply) throw new UsageError("--apply acts on GitHub; it cannot be combined with --snapshot", ctx.command);
     if (stringOption(ctx.args, "repo") !== undefined) throw new UsageError("--snapshot and --repo cannot be combined", ctx.command);
     const { file, snapshot } = await readSnapshot(ctx, snapshotPath);
-    if (snapshot.kind !== "repository") throw new UsageError(`${file} is a ${snapshot.kind.replace("_", " ")} snapshot; scan needs a repository snapshot (use dry-run for PRs and issues)`, ctx.command);
+    if (snapshot.kind !== "repository")
+      throw new UsageError(
+        `${file} is a ${snapshot.kind.replace("_", " ")} snapshot; scan needs a repository snapshot (use dry-run for PRs and issues)`,
+        ctx.command,
+      );
     const policy = await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
     const { evaluateRepository } = await import("@shiplane/policy");
     await printPlan(ctx, evaluateRepository(policy, snapshot, { now: resolveMoment(ctx, fetchedAt(snapshot)).now }));

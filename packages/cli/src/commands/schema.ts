@@ -11,7 +11,8 @@ export async function schema(ctx: Context): Promise<number> {
   const names = Object.keys(publishedSchemas);
   const name = ctx.args.positionals[0];
   if (booleanOption(ctx.args, "markdown")) {
-    if (name !== "policy") throw new UsageError("--markdown prints the policy reference: use `shiplane schema policy --markdown`", ctx.command);
+    if (name !== "policy")
+      throw new UsageError("--markdown prints the policy reference: use `shiplane schema policy --markdown`", ctx.command);
     const { policyReference } = await import("../reference.js");
     await emit(ctx, policyReference(policySchema));
     return EXIT.ok;
@@ -20,7 +21,8 @@ export async function schema(ctx: Context): Promise<number> {
     await emit(ctx, JSON.stringify(publishedSchemas, null, 2) + "\n");
     return EXIT.ok;
   }
-  if (!names.includes(name)) throw new UsageError(`unknown schema "${name}": one of ${names.join(", ")}${didYouMean(name, names)}`, ctx.command);
+  if (!names.includes(name))
+    throw new UsageError(`unknown schema "${name}": one of ${names.join(", ")}${didYouMean(name, names)}`, ctx.command);
   await emit(ctx, JSON.stringify(publishedSchemas[name as SchemaName], null, 2) + "\n");
   return EXIT.ok;
 }

@@ -54,11 +54,17 @@ function requirementCodes(requires: LaneRequirements, when?: Condition): string[
  */
 export function coverageItems(document: PolicyDocument): Item[] {
   const items: Item[] = [];
-  const lanes: Array<{ id: string; requires: LaneRequirements; when?: Condition }> = [...document.lanes, { id: document.default_lane.id, requires: document.default_lane.requires }];
+  const lanes: Array<{ id: string; requires: LaneRequirements; when?: Condition }> = [
+    ...document.lanes,
+    { id: document.default_lane.id, requires: document.default_lane.requires },
+  ];
   for (const lane of lanes) {
     items.push({ id: `lane/${lane.id}`, hit: (d) => d.lane.id === lane.id });
     for (const code of requirementCodes(lane.requires, lane.when)) {
-      items.push({ id: `lane/${lane.id}/${code}`, hit: (d) => d.lane.id === lane.id && d.requirements.some((r) => r.code === code && NOT_MET.has(r.status)) });
+      items.push({
+        id: `lane/${lane.id}/${code}`,
+        hit: (d) => d.lane.id === lane.id && d.requirements.some((r) => r.code === code && NOT_MET.has(r.status)),
+      });
     }
   }
   const g = document.guardrails;
@@ -67,15 +73,20 @@ export function coverageItems(document: PolicyDocument): Item[] {
     ["guardrail/max-lines", g.max_changed_lines !== undefined],
     ["guardrail/forbidden-paths", (g.forbidden_paths ?? []).length > 0],
   ] as const;
-  for (const [code, defined] of guardrails) if (defined) items.push({ id: code, hit: (d) => d.guardrails.some((n) => n.code === code && n.status === "failed") });
+  for (const [code, defined] of guardrails)
+    if (defined) items.push({ id: code, hit: (d) => d.guardrails.some((n) => n.code === code && n.status === "failed") });
   for (const rule of document.never_automate) {
     const code = `never-automate/${rule.id}`;
     items.push({ id: code, hit: (d) => d.never_automate.some((n) => n.code === code && n.status === "failed") });
   }
   for (const lane of document.validation.lanes) {
-    items.push({ id: `validation/${lane.id}`, hit: (d) => d.validation.some((v) => v.id === lane.id && v.applies && NOT_MET.has(v.result)) });
+    items.push({
+      id: `validation/${lane.id}`,
+      hit: (d) => d.validation.some((v) => v.id === lane.id && v.applies && NOT_MET.has(v.result)),
+    });
   }
-  if ((document.policy_paths ?? []).length > 0) items.push({ id: "policy/self-change", hit: (d) => d.reasons.some((r) => r.code === "policy/self-change") });
+  if ((document.policy_paths ?? []).length > 0)
+    items.push({ id: "policy/self-change", hit: (d) => d.reasons.some((r) => r.code === "policy/self-change") });
   return items;
 }
 

@@ -7,7 +7,18 @@ const FILE_KEYS = ["policy", "now", "description", "cases"];
 const CASE_KEYS = ["name", "snapshot", "overrides", "now", "expect"];
 const EXPECT_KEYS = ["lane", "verdict", "status", "reasons", "no_reasons", "actions", "no_actions"];
 const VERDICTS = ["merge", "wait", "needs-human", "blocked"];
-const ACTION_TYPES = ["add_label", "remove_label", "request_review", "assign", "unassign", "upsert_comment", "enable_auto_merge", "disable_auto_merge", "create_label", "update_label"];
+const ACTION_TYPES = [
+  "add_label",
+  "remove_label",
+  "request_review",
+  "assign",
+  "unassign",
+  "upsert_comment",
+  "enable_auto_merge",
+  "disable_auto_merge",
+  "create_label",
+  "update_label",
+];
 const ISO = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d))?$/;
 
 type Result = { ok: true; test: TestFile } | { ok: false; problems: TestFileProblem[] };
@@ -51,8 +62,10 @@ class Reader {
       return undefined;
     }
     const value = node.value;
-    if (options.pattern && !options.pattern.test(value)) this.problem(node, `${field} must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "${value}"`);
-    if (options.oneOf && !options.oneOf.includes(value)) this.problem(node, `${field} must be one of ${options.oneOf.join(", ")}, got "${value}"${didYouMean(value, options.oneOf)}`);
+    if (options.pattern && !options.pattern.test(value))
+      this.problem(node, `${field} must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "${value}"`);
+    if (options.oneOf && !options.oneOf.includes(value))
+      this.problem(node, `${field} must be one of ${options.oneOf.join(", ")}, got "${value}"${didYouMean(value, options.oneOf)}`);
     return value;
   }
 
@@ -83,7 +96,10 @@ class Reader {
       if (!value) return;
       const type = value.type;
       if (typeof type !== "string" || !ACTION_TYPES.includes(type)) {
-        this.problem(item as Node, `${field}[${i}].type must be one of ${ACTION_TYPES.join(", ")}${typeof type === "string" ? didYouMean(type, ACTION_TYPES) : ""}`);
+        this.problem(
+          item as Node,
+          `${field}[${i}].type must be one of ${ACTION_TYPES.join(", ")}${typeof type === "string" ? didYouMean(type, ACTION_TYPES) : ""}`,
+        );
         return;
       }
       out.push(value as ExpectedAction);
@@ -131,7 +147,8 @@ function readCase(r: Reader, node: Node, index: number): TestCase | undefined {
   const snapshotNode = fields.get("snapshot");
   let snapshot: TestCase["snapshot"] | undefined;
   if (isMap(snapshotNode)) snapshot = snapshotNode.toJSON() as Record<string, unknown>;
-  else if (fields.has("snapshot")) snapshot = r.string(snapshotNode, `${where}.snapshot (a path relative to the test file, or an inline snapshot)`);
+  else if (fields.has("snapshot"))
+    snapshot = r.string(snapshotNode, `${where}.snapshot (a path relative to the test file, or an inline snapshot)`);
   const overrides = fields.has("overrides") ? r.object(fields.get("overrides"), `${where}.overrides`) : undefined;
   const now = fields.has("now") ? r.string(fields.get("now"), `${where}.now`, { pattern: ISO }) : undefined;
   const expect = fields.has("expect") ? readExpect(r, fields.get("expect") ?? null, where) : undefined;
@@ -151,7 +168,8 @@ export function parseTestFile(text: string, file: string, absolutePath: string):
   }
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
   const root = doc.contents;
-  if (!isMap(root)) return { ok: false, problems: [{ file, line: 1, column: 1, message: "a policy test file is a mapping with policy, now and cases" }] };
+  if (!isMap(root))
+    return { ok: false, problems: [{ file, line: 1, column: 1, message: "a policy test file is a mapping with policy, now and cases" }] };
   const fields = r.entries(root, FILE_KEYS, "the test file");
   const policy = fields.has("policy") ? r.string(fields.get("policy"), "policy") : undefined;
   if (!fields.has("policy")) r.problem(root, "policy is missing: the policy file under test, relative to this file");
@@ -159,10 +177,11 @@ export function parseTestFile(text: string, file: string, absolutePath: string):
   const casesNode = fields.get("cases");
   const cases: TestCase[] = [];
   if (!isSeq(casesNode) || casesNode.items.length === 0) r.problem(casesNode ?? root, "cases must be a non-empty list");
-  else casesNode.items.forEach((item, i) => {
-    const c = readCase(r, item as Node, i);
-    if (c) cases.push(c);
-  });
+  else
+    casesNode.items.forEach((item, i) => {
+      const c = readCase(r, item as Node, i);
+      if (c) cases.push(c);
+    });
   const names = new Map<string, number>();
   for (const c of cases) {
     const first = names.get(c.name);

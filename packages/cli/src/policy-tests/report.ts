@@ -2,7 +2,8 @@ import { paint } from "../paint.js";
 import type { TestReport } from "./runner.js";
 import type { Mismatch } from "./types.js";
 
-const show = (value: unknown): string => (Array.isArray(value) ? (value.length === 0 ? "(none)" : value.map(String).join(", ")) : value === undefined ? "(nothing)" : String(value));
+const show = (value: unknown): string =>
+  Array.isArray(value) ? (value.length === 0 ? "(none)" : value.map(String).join(", ")) : value === undefined ? "(nothing)" : String(value);
 
 /** A failed expectation as a two-line diff: what the case wanted, what the policy did. */
 function diffLines(m: Mismatch, p: ReturnType<typeof paint>): string[] {

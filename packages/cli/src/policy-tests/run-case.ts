@@ -51,7 +51,12 @@ function observe(outcome: Outcome): Observed {
       return { lane: d.lane.id, verdict: d.verdict, codes: d.reasons.map((r) => r.code), actions: d.actions, decisions: [d] };
     }
     case "issue":
-      return { status: outcome.issue.status, codes: outcome.issue.findings.map((f) => f.code), actions: outcome.issue.actions, decisions: [] };
+      return {
+        status: outcome.issue.status,
+        codes: outcome.issue.findings.map((f) => f.code),
+        actions: outcome.issue.actions,
+        decisions: [],
+      };
     case "repository":
       return { codes: outcome.plan.findings.map((f) => f.code), actions: outcome.plan.actions, decisions: outcome.plan.pull_requests };
   }
@@ -63,7 +68,12 @@ export function check(c: TestCase, kind: Outcome["kind"], seen: Observed): Misma
   const e = c.expect;
   const scalar = (field: "lane" | "verdict" | "status", applies: boolean, what: string) => {
     if (e[field] === undefined) return;
-    if (!applies) out.push({ field, expected: e[field], actual: `(not available: ${field} is for ${what} snapshots, this one is a ${kind.replace("_", " ")})` });
+    if (!applies)
+      out.push({
+        field,
+        expected: e[field],
+        actual: `(not available: ${field} is for ${what} snapshots, this one is a ${kind.replace("_", " ")})`,
+      });
     else if (seen[field] !== e[field]) out.push({ field, expected: e[field], actual: seen[field] });
   };
   scalar("lane", kind === "pull_request", "pull request");
@@ -90,7 +100,8 @@ export interface CaseInputs {
 async function snapshotOf(test: TestFile, c: TestCase, inputs: CaseInputs): Promise<Snapshot> {
   const lib = await import("@shiplane/policy");
   const source = typeof c.snapshot === "string" ? c.snapshot : `${test.file} (case "${c.name}")`;
-  if (typeof c.snapshot === "string" && !c.overrides) return lib.parseSnapshot(await inputs.readFile(resolve(dirname(inputs.testPath), c.snapshot)), { source });
+  if (typeof c.snapshot === "string" && !c.overrides)
+    return lib.parseSnapshot(await inputs.readFile(resolve(dirname(inputs.testPath), c.snapshot)), { source });
   let base: unknown = c.snapshot;
   if (typeof c.snapshot === "string") {
     const text = await inputs.readFile(resolve(dirname(inputs.testPath), c.snapshot));
@@ -100,7 +111,9 @@ async function snapshotOf(test: TestFile, c: TestCase, inputs: CaseInputs): Prom
       throw new Error(`${c.snapshot} is not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
-  return lib.validateSnapshot(c.overrides ? mergePatch(base, c.overrides) : base, { source: c.overrides ? `${source} with the case's overrides` : source });
+  return lib.validateSnapshot(c.overrides ? mergePatch(base, c.overrides) : base, {
+    source: c.overrides ? `${source} with the case's overrides` : source,
+  });
 }
 
 function describeError(error: unknown): string {
@@ -117,7 +130,11 @@ export async function runCase(test: TestFile, c: TestCase, policy: CompiledPolic
     const snapshot = await snapshotOf(test, c, inputs);
     const fetched = "fetched_at" in snapshot ? snapshot.fetched_at : undefined;
     const now = c.now ?? test.now ?? fetched;
-    if (now === undefined) return { result: { ...base, passed: false, mismatches: [], error: "no time to judge at: set `now` on the file or the case" }, decisions: [] };
+    if (now === undefined)
+      return {
+        result: { ...base, passed: false, mismatches: [], error: "no time to judge at: set `now` on the file or the case" },
+        decisions: [],
+      };
     const outcome = await evaluateSnapshot(policy, snapshot, test.file, { now, from: "--now" });
     const seen = observe(outcome);
     const mismatches = check(c, outcome.kind, seen);

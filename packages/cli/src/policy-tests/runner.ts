@@ -92,7 +92,9 @@ export async function runTests(ctx: Context, files: readonly string[]): Promise<
       loaded.decisions.push(...run.decisions);
     }
   }
-  const coverage = [...policies.entries()].flatMap(([path, p]) => (p.policy ? [measureCoverage(displayPath(ctx, path), p.policy.document, p.decisions)] : []));
+  const coverage = [...policies.entries()].flatMap(([path, p]) =>
+    p.policy ? [measureCoverage(displayPath(ctx, path), p.policy.document, p.decisions)] : [],
+  );
   const cases = reports.flatMap((r) => r.cases);
   const passed = cases.filter((c) => c.passed).length;
   const failed = cases.length - passed + reports.reduce((n, r) => n + r.problems.length, 0);
@@ -108,5 +110,10 @@ async function loadForTests(ctx: Context, path: string, file: string, now: strin
   }
   const result = await checkPolicyText(text, file, now);
   if (result.ok) return { policy: result.policy, problems: [], decisions: [] };
-  return { problems: result.problems.filter((p) => p.severity === "error").map((p) => ({ file: p.source, line: p.line, column: p.column, message: `${p.code}: ${p.message}` })), decisions: [] };
+  return {
+    problems: result.problems
+      .filter((p) => p.severity === "error")
+      .map((p) => ({ file: p.source, line: p.line, column: p.column, message: `${p.code}: ${p.message}` })),
+    decisions: [],
+  };
 }

@@ -20,4 +20,3 @@ export function outputSchemaErrors(value: unknown): string[] {
   const name = typeof kind === "string" && Object.hasOwn(SCHEMA_OF_KIND, kind) ? SCHEMA_OF_KIND[kind] : undefined;
   return name === undefined ? [`no published schema for kind ${JSON.stringify(kind)}`] : schemaErrors(name, value);
 }
-

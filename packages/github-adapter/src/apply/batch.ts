@@ -24,13 +24,16 @@ const cache = new Map<number, string>();
 
 /** The batch read of `size` targets: `t0: issueOrPullRequest(number: $n0) { ...ApplyTarget }`, and so on. */
 export function targetsDocument(size: number): string {
-  if (!Number.isInteger(size) || size < 1 || size > TARGETS_PER_REQUEST) throw new RangeError(`a batch read holds 1 to ${TARGETS_PER_REQUEST} targets, not ${size}`);
+  if (!Number.isInteger(size) || size < 1 || size > TARGETS_PER_REQUEST)
+    throw new RangeError(`a batch read holds 1 to ${TARGETS_PER_REQUEST} targets, not ${size}`);
   let text = cache.get(size);
   if (text === undefined) {
     const indexes = Array.from({ length: size }, (_, i) => i);
     const numbers = indexes.map((i) => `, $n${i}: Int!`).join("");
     const fields = indexes.map((i) => `    ${aliasOf(i)}: issueOrPullRequest(number: $n${i}) {\n      ...ApplyTarget\n    }\n`).join("");
-    text = withFragments(`query ${BATCH_OPERATION}($owner: String!, $name: String!${numbers}) {\n  repository(owner: $owner, name: $name) {\n${fields}  }\n  rateLimit {\n    cost\n    remaining\n    resetAt\n  }\n}\n`);
+    text = withFragments(
+      `query ${BATCH_OPERATION}($owner: String!, $name: String!${numbers}) {\n  repository(owner: $owner, name: $name) {\n${fields}  }\n  rateLimit {\n    cost\n    remaining\n    resetAt\n  }\n}\n`,
+    );
     cache.set(size, text);
   }
   return text;

@@ -9,7 +9,8 @@ import type { ApplyOptions, ApplyReport, ApplyResult, RepositoryLabelState, Targ
 
 const keyOf = (target: SubjectRef) => (target.kind === "repository" ? "repository" : `#${target.number}`);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const failAll = (actions: readonly Action[], detail: string): ApplyResult[] => actions.map((action) => ({ action, outcome: "failed", detail }));
+const failAll = (actions: readonly Action[], detail: string): ApplyResult[] =>
+  actions.map((action) => ({ action, outcome: "failed", detail }));
 
 function group(actions: readonly Action[]): Map<string, Action[]> {
   const groups = new Map<string, Action[]>([["repository", []]]);
@@ -60,17 +61,27 @@ export async function applyActions(transport: Transport, actions: readonly Actio
   if (actions.some((a) => a.type === "add_label" || a.type === "create_label" || a.type === "update_label")) {
     try {
       const read = await readRepositoryLabels(transport, where);
-      if (!read.repositoryId) throw new GitHubError(`GitHub RepositoryLabels: not found: repository ${where.owner}/${where.repo}`, { code: "not-found", operation: "RepositoryLabels" });
+      if (!read.repositoryId)
+        throw new GitHubError(`GitHub RepositoryLabels: not found: repository ${where.owner}/${where.repo}`, {
+          code: "not-found",
+          operation: "RepositoryLabels",
+        });
       repositoryId = read.repositoryId;
       for (const label of read.labels) labels.set(label.name.toLowerCase(), label);
     } catch (error) {
       labelsRead = false;
-      results.push(...failAll(actions.filter((a) => a.type === "add_label" || a.type === "create_label" || a.type === "update_label"), `could not read the repository's labels: ${message(error)}`));
+      results.push(
+        ...failAll(
+          actions.filter((a) => a.type === "add_label" || a.type === "create_label" || a.type === "update_label"),
+          `could not read the repository's labels: ${message(error)}`,
+        ),
+      );
     }
   }
 
   const repositoryActions = groups.get("repository") ?? [];
-  if (repositoryActions.length > 0 && labelsRead) results.push(...(await run(ctx, planRepository(repositoryActions, [...labels.values()]), dryRun)));
+  if (repositoryActions.length > 0 && labelsRead)
+    results.push(...(await run(ctx, planRepository(repositoryActions, [...labels.values()]), dryRun)));
 
   const targets = [...groups].flatMap(([key, targetActions]) => {
     const pending = labelsRead ? targetActions : targetActions.filter((a) => a.type !== "add_label");
@@ -81,7 +92,11 @@ export async function applyActions(transport: Transport, actions: readonly Actio
     const batch = targets.slice(start, start + TARGETS_PER_REQUEST);
     let reads: Map<number, TargetRead>;
     try {
-      reads = await readTargets(transport, where, batch.map((t) => t.number));
+      reads = await readTargets(
+        transport,
+        where,
+        batch.map((t) => t.number),
+      );
     } catch (error) {
       // Only this batch's actions fail; the others go ahead, and the next run retries these.
       const read: TargetRead = { outcome: "unreadable", detail: message(error) };
@@ -96,5 +111,11 @@ export async function applyActions(transport: Transport, actions: readonly Actio
   }
 
   const count = (outcome: ApplyResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
-  return { results, sent: count("sent"), unchanged: count("unchanged"), failed: count("failed"), requests: transport.usage.requests - before };
+  return {
+    results,
+    sent: count("sent"),
+    unchanged: count("unchanged"),
+    failed: count("failed"),
+    requests: transport.usage.requests - before,
+  };
 }

@@ -21,10 +21,12 @@ function contradictions(actions: readonly Action[]): Set<Action> {
     const k = key(a);
     if (k) kinds.set(k, (kinds.get(k) ?? new Set()).add(a.type));
   }
-  return new Set(actions.filter((a) => {
-    const k = key(a);
-    return k !== undefined && (kinds.get(k)?.size ?? 0) > 1;
-  }));
+  return new Set(
+    actions.filter((a) => {
+      const k = key(a);
+      return k !== undefined && (kinds.get(k)?.size ?? 0) > 1;
+    }),
+  );
 }
 
 function planLabels(adds: Of<"add_label">[], removes: Of<"remove_label">[], state: TargetState, plan: TargetPlan): void {
@@ -32,13 +34,22 @@ function planLabels(adds: Of<"add_label">[], removes: Of<"remove_label">[], stat
   const toRemove = new Map<string, { id: string; actions: Action[] }>();
   for (const a of removes) {
     const label = current.get(lower(a.label));
-    if (!label && !state.labelsComplete) plan.settled.push(failed(a, `the target has more labels than apply reads (100): whether ${a.label} is among them is unknown, so it was not removed`));
+    if (!label && !state.labelsComplete)
+      plan.settled.push(
+        failed(a, `the target has more labels than apply reads (100): whether ${a.label} is among them is unknown, so it was not removed`),
+      );
     else if (!label) plan.settled.push(unchanged(a, `label ${a.label} is not there`));
     else toRemove.set(label.id, { id: label.id, actions: [...(toRemove.get(label.id)?.actions ?? []), a] });
   }
   if (toRemove.size > 0) {
     const actions = [...toRemove.values()].flatMap((r) => r.actions);
-    plan.operations.push({ type: "RemoveLabels", labelableId: state.id, labelIds: [...toRemove.keys()], actions, detail: `removed ${actions.map((a) => (a as Of<"remove_label">).label).join(", ")}` });
+    plan.operations.push({
+      type: "RemoveLabels",
+      labelableId: state.id,
+      labelIds: [...toRemove.keys()],
+      actions,
+      detail: `removed ${actions.map((a) => (a as Of<"remove_label">).label).join(", ")}`,
+    });
   }
   const toAdd = new Map<string, Action[]>();
   for (const a of adds) {
@@ -62,7 +73,13 @@ function planAssignees(assigns: Of<"assign">[], unassigns: Of<"unassign">[], sta
   }
   if (removeIds.size > 0) {
     const actions = [...removeIds.values()].flat();
-    plan.operations.push({ type: "RemoveAssignees", assignableId: state.id, assigneeIds: [...removeIds.keys()], actions, detail: `unassigned ${actions.map((a) => (a as Of<"unassign">).assignee).join(", ")}` });
+    plan.operations.push({
+      type: "RemoveAssignees",
+      assignableId: state.id,
+      assigneeIds: [...removeIds.keys()],
+      actions,
+      detail: `unassigned ${actions.map((a) => (a as Of<"unassign">).assignee).join(", ")}`,
+    });
   }
   const add = assigns.filter((a) => {
     if (!current.has(lower(a.assignee))) return true;
@@ -85,7 +102,13 @@ function planReviews(requests: Of<"request_review">[], state: TargetState, plan:
   });
   if (wanted.length > 0) {
     const logins = [...new Set(wanted.map((a) => a.reviewer))];
-    plan.operations.push({ type: "RequestReviews", pullRequestId: state.id, logins, actions: wanted, detail: `requested a review from ${logins.join(", ")}` });
+    plan.operations.push({
+      type: "RequestReviews",
+      pullRequestId: state.id,
+      logins,
+      actions: wanted,
+      detail: `requested a review from ${logins.join(", ")}`,
+    });
   }
 }
 
@@ -103,18 +126,33 @@ function planComments(upserts: Of<"upsert_comment">[], state: TargetState, plan:
     const [existing, ...extra] = state.comments.filter((c) => c.mine && c.body.includes(tag));
     if (existing) {
       if (sameBody(existing.body, body)) plan.settled.push(unchanged(action, `the ${marker} comment is up to date`));
-      else plan.operations.push({ type: "UpdateComment", id: existing.id, body, actions: [action], detail: `edited the ${marker} comment in place` });
+      else
+        plan.operations.push({
+          type: "UpdateComment",
+          id: existing.id,
+          body,
+          actions: [action],
+          detail: `edited the ${marker} comment in place`,
+        });
       // Duplicates (e.g. from an older tool) go, so one comment per marker remains.
-      for (const duplicate of extra) plan.operations.push({ type: "DeleteComment", id: duplicate.id, actions: [], detail: `deleted a duplicate ${marker} comment` });
+      for (const duplicate of extra)
+        plan.operations.push({ type: "DeleteComment", id: duplicate.id, actions: [], detail: `deleted a duplicate ${marker} comment` });
     } else if (!state.commentsComplete) {
-      plan.settled.push(failed(action, `could not read every comment, so the ${marker} comment may exist unseen; not creating a second one`));
+      plan.settled.push(
+        failed(action, `could not read every comment, so the ${marker} comment may exist unseen; not creating a second one`),
+      );
     } else {
       plan.operations.push({ type: "AddComment", subjectId: state.id, body, actions: [action], detail: `created the ${marker} comment` });
     }
   }
 }
 
-function planAutoMerge(enables: Of<"enable_auto_merge">[], disables: Of<"disable_auto_merge">[], state: TargetState, plan: TargetPlan): Operation | undefined {
+function planAutoMerge(
+  enables: Of<"enable_auto_merge">[],
+  disables: Of<"disable_auto_merge">[],
+  state: TargetState,
+  plan: TargetPlan,
+): Operation | undefined {
   const notPr = (a: Action) => plan.settled.push(failed(a, "auto-merge applies to pull requests only"));
   if (state.kind !== "pull_request") {
     [...enables, ...disables].forEach(notPr);
@@ -123,7 +161,8 @@ function planAutoMerge(enables: Of<"enable_auto_merge">[], disables: Of<"disable
   if (disables.length > 0) {
     // Stopping a merge is the safe side: it wins over any enable in the same batch.
     for (const a of enables) plan.settled.push(failed(a, "contradicts a disable_auto_merge for the same pull request"));
-    if (state.autoMerge) plan.operations.push({ type: "DisableAutoMerge", pullRequestId: state.id, actions: disables, detail: "disabled auto-merge" });
+    if (state.autoMerge)
+      plan.operations.push({ type: "DisableAutoMerge", pullRequestId: state.id, actions: disables, detail: "disabled auto-merge" });
     else for (const a of disables) plan.settled.push(unchanged(a, "auto-merge is not enabled"));
     return undefined;
   }
@@ -132,10 +171,22 @@ function planAutoMerge(enables: Of<"enable_auto_merge">[], disables: Of<"disable
   if (!enable) return undefined;
   if (!state.open) plan.settled.push(failed(enable, "the pull request is not open"));
   else if (state.headOid !== enable.head_sha) {
-    plan.settled.push(failed(enable, `the head moved from ${enable.head_sha.slice(0, 12)} to ${(state.headOid ?? "unknown").slice(0, 12)} after evaluation; not merging an unevaluated head`));
+    plan.settled.push(
+      failed(
+        enable,
+        `the head moved from ${enable.head_sha.slice(0, 12)} to ${(state.headOid ?? "unknown").slice(0, 12)} after evaluation; not merging an unevaluated head`,
+      ),
+    );
   } else if (state.autoMerge) plan.settled.push(unchanged(enable, "auto-merge is already enabled"));
   else {
-    return { type: "EnableAutoMerge", pullRequestId: state.id, expectedHeadOid: enable.head_sha, mergeMethod: MERGE_METHOD[enable.merge_method], actions: [enable], detail: `enabled auto-merge pinned to ${enable.head_sha.slice(0, 12)}` };
+    return {
+      type: "EnableAutoMerge",
+      pullRequestId: state.id,
+      expectedHeadOid: enable.head_sha,
+      mergeMethod: MERGE_METHOD[enable.merge_method],
+      actions: [enable],
+      detail: `enabled auto-merge pinned to ${enable.head_sha.slice(0, 12)}`,
+    };
   }
   return undefined;
 }
@@ -158,7 +209,8 @@ export function planTarget(actions: readonly Action[], state: TargetState): Targ
   planComments(of("upsert_comment"), state, plan);
   if (autoMerge) plan.operations.push(autoMerge);
   for (const a of usable) {
-    if (a.type === "create_label" || a.type === "update_label") plan.settled.push(failed(a, "label definitions belong to the repository target"));
+    if (a.type === "create_label" || a.type === "update_label")
+      plan.settled.push(failed(a, "label definitions belong to the repository target"));
   }
   return plan;
 }
@@ -182,11 +234,25 @@ export function planRepository(actions: readonly Action[], labels: readonly Repo
     const color = a.color.replace(/^#/, "").toLowerCase();
     const existing = byName.get(key);
     if (!existing) {
-      plan.operations.push({ type: "CreateLabel", name: a.label, color, description: a.description, actions: [a], detail: `created label ${a.label}` });
+      plan.operations.push({
+        type: "CreateLabel",
+        name: a.label,
+        color,
+        description: a.description,
+        actions: [a],
+        detail: `created label ${a.label}`,
+      });
     } else if (existing.color.toLowerCase() === color && existing.description === a.description) {
       plan.settled.push(unchanged(a, `label ${a.label} already has this colour and description`));
     } else {
-      plan.operations.push({ type: "UpdateLabel", id: existing.id, color, description: a.description, actions: [a], detail: `updated label ${a.label}` });
+      plan.operations.push({
+        type: "UpdateLabel",
+        id: existing.id,
+        color,
+        description: a.description,
+        actions: [a],
+        detail: `updated label ${a.label}`,
+      });
     }
   }
   return plan;

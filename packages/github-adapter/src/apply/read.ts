@@ -54,19 +54,28 @@ export type TargetRead = { outcome: "found"; state: TargetState } | { outcome: "
  * Throws when the request fails as a whole (after the transport's retries).
  */
 export async function readTargets(transport: Transport, where: Where, numbers: readonly number[]): Promise<Map<number, TargetRead>> {
-  const { data, fieldErrors } = await transport.query<TargetsData>(BATCH_OPERATION, targetsDocument(numbers.length), targetsVariables(where, numbers));
+  const { data, fieldErrors } = await transport.query<TargetsData>(
+    BATCH_OPERATION,
+    targetsDocument(numbers.length),
+    targetsVariables(where, numbers),
+  );
   const aliases = new Set(numbers.map((_, i) => aliasOf(i)));
   const stray = fieldErrors.find((e) => e.path[0] !== "repository" || !aliases.has(String(e.path[1])));
   if (stray) throw stray.error;
   const repository = data.repository;
-  if (!repository) throw new GitHubError(`GitHub ${BATCH_OPERATION}: not found: repository ${where.owner}/${where.repo}`, { code: "not-found", operation: BATCH_OPERATION });
+  if (!repository)
+    throw new GitHubError(`GitHub ${BATCH_OPERATION}: not found: repository ${where.owner}/${where.repo}`, {
+      code: "not-found",
+      operation: BATCH_OPERATION,
+    });
   const reads = new Map<number, TargetRead>();
   for (const [i, number] of numbers.entries()) {
     const alias = aliasOf(i);
     const problem = fieldErrors.find((e) => e.path[1] === alias);
     const target = repository[alias];
     // GitHub answers a number that is no issue or PR with null and NOT_FOUND at exactly that alias.
-    if (problem && !(problem.error.code === "not-found" && problem.path.length === 2)) reads.set(number, { outcome: "unreadable", detail: problem.error.message });
+    if (problem && !(problem.error.code === "not-found" && problem.path.length === 2))
+      reads.set(number, { outcome: "unreadable", detail: problem.error.message });
     else if (!target) reads.set(number, { outcome: "missing" });
     else reads.set(number, await found(transport, where, number, target));
   }
@@ -78,7 +87,10 @@ async function found(transport: Transport, where: Where, number: number, target:
   try {
     return { outcome: "found", state: await stateOf(transport, where, number, target) };
   } catch (error) {
-    return { outcome: "unreadable", detail: `GitHub's answer for #${number} is not shaped as asked (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      outcome: "unreadable",
+      detail: `GitHub's answer for #${number} is not shaped as asked (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }
 
@@ -90,7 +102,12 @@ async function stateOf(transport: Transport, where: Where, number: number, targe
   for (let page = 0; info.hasNextPage; page += 1) {
     try {
       if (page >= MAX_COMMENT_PAGES) throw new Error("too many comments");
-      const more = await transport.call<CommentsData>("CommentsPage", { owner: where.owner, name: where.repo, number, after: info.endCursor });
+      const more = await transport.call<CommentsData>("CommentsPage", {
+        owner: where.owner,
+        name: where.repo,
+        number,
+        after: info.endCursor,
+      });
       const connection = more.repository?.issueOrPullRequest?.comments;
       if (!connection) throw new Error("comments disappeared");
       comments.push(...nodesOf(connection));
@@ -121,7 +138,10 @@ async function stateOf(transport: Transport, where: Where, number: number, targe
 }
 
 /** Every label of the repository, with the repository's node id. */
-export async function readRepositoryLabels(transport: Transport, where: Where): Promise<{ repositoryId: string; labels: RepositoryLabelState[] }> {
+export async function readRepositoryLabels(
+  transport: Transport,
+  where: Where,
+): Promise<{ repositoryId: string; labels: RepositoryLabelState[] }> {
   const labels: RepositoryLabelState[] = [];
   let after: string | null = null;
   let repositoryId = "";
@@ -129,7 +149,9 @@ export async function readRepositoryLabels(transport: Transport, where: Where): 
     const data: LabelsData = await transport.call<LabelsData>("RepositoryLabels", { owner: where.owner, name: where.repo, after });
     if (!data.repository) break;
     repositoryId = data.repository.id;
-    labels.push(...nodesOf(data.repository.labels).map((l) => ({ id: l.id, name: l.name, color: l.color, description: l.description ?? "" })));
+    labels.push(
+      ...nodesOf(data.repository.labels).map((l) => ({ id: l.id, name: l.name, color: l.color, description: l.description ?? "" })),
+    );
     const info = data.repository.labels?.pageInfo;
     if (!info?.hasNextPage) break;
     after = info.endCursor;

@@ -30,7 +30,12 @@ async function userId(ctx: SendContext, login: string): Promise<string | null> {
 }
 
 /** Splits actions into those whose name resolves to an id and those that fail for lack of one. */
-async function resolve<T extends Action>(actions: T[], nameOf: (a: T) => string, idOf: (name: string) => Promise<string | null> | string | null, missing: (name: string) => string) {
+async function resolve<T extends Action>(
+  actions: T[],
+  nameOf: (a: T) => string,
+  idOf: (name: string) => Promise<string | null> | string | null,
+  missing: (name: string) => string,
+) {
   const ids = new Map<string, string>();
   const ok: T[] = [];
   const results: ApplyResult[] = [];
@@ -46,7 +51,8 @@ async function resolve<T extends Action>(actions: T[], nameOf: (a: T) => string,
 }
 
 /** Apps (logins ending in [bot]) are not users: GitHub cannot assign them or request their review. */
-const noUser = (login: string) => `no GitHub user ${login}${login.endsWith("[bot]") ? " (a GitHub App cannot be assigned or asked for a review; give the agent a user account)" : ""}`;
+const noUser = (login: string) =>
+  `no GitHub user ${login}${login.endsWith("[bot]") ? " (a GitHub App cannot be assigned or asked for a review; give the agent a user account)" : ""}`;
 
 const labelId = (ctx: SendContext) => (name: string) => ctx.labels.get(name.toLowerCase())?.id ?? null;
 
@@ -59,7 +65,12 @@ export async function send(ctx: SendContext, op: Operation): Promise<ApplyResult
   try {
     switch (op.type) {
       case "AddLabels": {
-        const r = await resolve(op.actions, (a) => (a.type === "add_label" ? a.label : ""), labelId(ctx), (name) => `label ${name} does not exist in the repository`);
+        const r = await resolve(
+          op.actions,
+          (a) => (a.type === "add_label" ? a.label : ""),
+          labelId(ctx),
+          (name) => `label ${name} does not exist in the repository`,
+        );
         if (r.ids.length > 0) await t.call("AddLabels", { labelableId: op.labelableId, labelIds: r.ids });
         return [...r.results, ...r.ok.map((a) => sent(a, `added ${a.type === "add_label" ? a.label : ""}`))];
       }
@@ -71,7 +82,10 @@ export async function send(ctx: SendContext, op: Operation): Promise<ApplyResult
           if (op.type === "AddAssignees") await t.call("AddAssignees", { assignableId: op.assignableId, assigneeIds: r.ids });
           else await t.call("RequestReviews", { pullRequestId: op.pullRequestId, userIds: r.ids });
         }
-        return [...r.results, ...r.ok.map((a) => sent(a, op.type === "AddAssignees" ? `assigned ${nameOf(a)}` : `requested a review from ${nameOf(a)}`))];
+        return [
+          ...r.results,
+          ...r.ok.map((a) => sent(a, op.type === "AddAssignees" ? `assigned ${nameOf(a)}` : `requested a review from ${nameOf(a)}`)),
+        ];
       }
       case "RemoveLabels":
         await t.call("RemoveLabels", { labelableId: op.labelableId, labelIds: op.labelIds });
@@ -104,7 +118,12 @@ export async function send(ctx: SendContext, op: Operation): Promise<ApplyResult
         break;
       }
       case "CreateLabel": {
-        const data = await t.call<{ createLabel: { label: { id: string } | null } | null }>("CreateLabel", { repositoryId: ctx.repositoryId(), name: op.name, color: op.color, description: op.description });
+        const data = await t.call<{ createLabel: { label: { id: string } | null } | null }>("CreateLabel", {
+          repositoryId: ctx.repositoryId(),
+          name: op.name,
+          color: op.color,
+          description: op.description,
+        });
         const id = data.createLabel?.label?.id;
         if (id) ctx.labels.set(op.name.toLowerCase(), { id, name: op.name, color: op.color, description: op.description });
         break;

@@ -18,7 +18,12 @@ function basedHere(entry: Field, payload: Field, repository: EventRepository): b
  * up instead. (Checks created by GitHub Actions raise no check events for
  * workflows; a workflow reacts to CI through `workflow_run`.)
  */
-export function checkEvent(name: "check_run" | "check_suite" | "workflow_run", event: string, payload: Field, repository: EventRepository): EventRouting {
+export function checkEvent(
+  name: "check_run" | "check_suite" | "workflow_run",
+  event: string,
+  payload: Field,
+  repository: EventRepository,
+): EventRouting {
   const check = payload.get(name);
   const sha = commitSha(check.get("head_sha"));
   const listed = check.get("pull_requests");
@@ -31,15 +36,34 @@ export function checkEvent(name: "check_run" | "check_suite" | "workflow_run", e
     const head = entry.get("head").get("sha");
     subjects.push({ kind: "pull_request", number, repository, head_sha: head.value === undefined ? sha : commitSha(head) });
   }
-  if (subjects.length > 0) return { event, repository, subjects, shas: [], summary: `${event} on ${sha.slice(0, 7)}: pull request${subjects.length === 1 ? "" : "s"} ${subjects.map((s) => `#${s.number}`).join(", ")}` };
-  return { event, repository, subjects: [], shas: [sha], summary: `${event} on ${sha.slice(0, 7)}: no pull request listed (as for forks); the open pull requests with that head are looked up` };
+  if (subjects.length > 0)
+    return {
+      event,
+      repository,
+      subjects,
+      shas: [],
+      summary: `${event} on ${sha.slice(0, 7)}: pull request${subjects.length === 1 ? "" : "s"} ${subjects.map((s) => `#${s.number}`).join(", ")}`,
+    };
+  return {
+    event,
+    repository,
+    subjects: [],
+    shas: [sha],
+    summary: `${event} on ${sha.slice(0, 7)}: no pull request listed (as for forks); the open pull requests with that head are looked up`,
+  };
 }
 
 /** `status`: a commit status; the open PRs whose head it is are looked up. */
 export function statusEvent(event: string, payload: Field, repository: EventRepository): EventRouting {
   const sha = commitSha(payload.get("sha"));
   const context = payload.get("context").optionalString();
-  return { event, repository, subjects: [], shas: [sha], summary: `${event}${context ? ` "${context}"` : ""} on ${sha.slice(0, 7)}: the open pull requests with that head are looked up` };
+  return {
+    event,
+    repository,
+    subjects: [],
+    shas: [sha],
+    summary: `${event}${context ? ` "${context}"` : ""} on ${sha.slice(0, 7)}: the open pull requests with that head are looked up`,
+  };
 }
 
 /** `deployment_status`: the deployment's commit; the open PRs whose head it is are looked up. */
@@ -47,5 +71,11 @@ export function deploymentStatusEvent(event: string, payload: Field, repository:
   const deployment = payload.get("deployment");
   const sha = commitSha(deployment.get("sha"));
   const environment = deployment.get("environment").optionalString();
-  return { event, repository, subjects: [], shas: [sha], summary: `${event}${environment ? ` (${environment})` : ""} on ${sha.slice(0, 7)}: the open pull requests with that head are looked up` };
+  return {
+    event,
+    repository,
+    subjects: [],
+    shas: [sha],
+    summary: `${event}${environment ? ` (${environment})` : ""} on ${sha.slice(0, 7)}: the open pull requests with that head are looked up`,
+  };
 }

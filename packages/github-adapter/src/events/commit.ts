@@ -25,7 +25,10 @@ export interface CommitPullRequests {
 interface CommitData {
   repository: {
     defaultBranchRef: { name: string } | null;
-    object: { __typename: string; associatedPullRequests?: { totalCount: number; nodes: Array<WirePullRequest | null> | null } | null } | null;
+    object: {
+      __typename: string;
+      associatedPullRequests?: { totalCount: number; nodes: Array<WirePullRequest | null> | null } | null;
+    } | null;
   } | null;
 }
 
@@ -34,10 +37,25 @@ interface CommitData {
  * data together); more only for a PR with more than 100 of something. An
  * unknown commit has no PRs.
  */
-export async function fetchPullRequestsForCommit(transport: Transport, where: CommitLocator, needs: FetchNeeds, fetchedAt: () => string): Promise<CommitPullRequests> {
+export async function fetchPullRequestsForCommit(
+  transport: Transport,
+  where: CommitLocator,
+  needs: FetchNeeds,
+  fetchedAt: () => string,
+): Promise<CommitPullRequests> {
   const sha = where.sha.toLowerCase();
-  const data = await transport.call<CommitData>("PullRequestsForCommit", { owner: where.owner, name: where.repo, oid: sha, labelEvents: needs.labelEvents, deployments: needs.deployments });
-  if (!data.repository) throw new GitHubError(`GitHub PullRequestsForCommit: not found: repository ${where.owner}/${where.repo}`, { code: "not-found", operation: "PullRequestsForCommit" });
+  const data = await transport.call<CommitData>("PullRequestsForCommit", {
+    owner: where.owner,
+    name: where.repo,
+    oid: sha,
+    labelEvents: needs.labelEvents,
+    deployments: needs.deployments,
+  });
+  if (!data.repository)
+    throw new GitHubError(`GitHub PullRequestsForCommit: not found: repository ${where.owner}/${where.repo}`, {
+      code: "not-found",
+      operation: "PullRequestsForCommit",
+    });
   const repository: RepositoryRef = { owner: where.owner, name: where.repo, default_branch: data.repository.defaultBranchRef?.name ?? "" };
   const associated = data.repository.object?.associatedPullRequests;
   const nodes = nodesOf(associated);

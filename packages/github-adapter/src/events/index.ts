@@ -7,7 +7,17 @@ import type { EventRouting } from "./types.js";
 export type { EventInvalid, EventRepository, EventRouting, EventSkip, EventSkipCode, EventSubject, EventTargets } from "./types.js";
 
 /** Events that can change a decision, and what each concerns. */
-export const GOVERNED_EVENTS = ["pull_request", "pull_request_target", "pull_request_review", "check_run", "check_suite", "workflow_run", "status", "deployment_status", "issues"] as const;
+export const GOVERNED_EVENTS = [
+  "pull_request",
+  "pull_request_target",
+  "pull_request_review",
+  "check_run",
+  "check_suite",
+  "workflow_run",
+  "status",
+  "deployment_status",
+  "issues",
+] as const;
 
 /** Events about a PR that never change its decision: comments do not count as reviews or evidence. */
 const COMMENT_EVENTS = new Set(["pull_request_review_comment", "pull_request_review_thread", "issue_comment"]);
@@ -15,8 +25,18 @@ const COMMENT_EVENTS = new Set(["pull_request_review_comment", "pull_request_rev
 function route(name: string, payload: Field): EventRouting {
   const action = actionOf(payload);
   const event = action === undefined ? name : `${name}.${action}`;
-  if (COMMENT_EVENTS.has(name)) return { event, code: "event/no-effect", skip: `${name} events change nothing the policy reads (comments are neither reviews nor evidence)` };
-  if (!(GOVERNED_EVENTS as readonly string[]).includes(name)) return { event, code: "event/not-governed", skip: `${name} events concern nothing shiplane decides (it acts on ${GOVERNED_EVENTS.join(", ")}; scheduled runs use scan)` };
+  if (COMMENT_EVENTS.has(name))
+    return {
+      event,
+      code: "event/no-effect",
+      skip: `${name} events change nothing the policy reads (comments are neither reviews nor evidence)`,
+    };
+  if (!(GOVERNED_EVENTS as readonly string[]).includes(name))
+    return {
+      event,
+      code: "event/not-governed",
+      skip: `${name} events concern nothing shiplane decides (it acts on ${GOVERNED_EVENTS.join(", ")}; scheduled runs use scan)`,
+    };
   const repository = repositoryOf(payload);
   switch (name) {
     case "pull_request":
@@ -43,14 +63,20 @@ function route(name: string, payload: Field): EventRouting {
  * change any decision is a `skip` with a stable code.
  */
 export function subjectsForEvent(name: string, payload: unknown): EventRouting {
-  if (!/^[a-z][a-z0-9_]{0,63}$/.test(name)) return { event: String(name).slice(0, 64), pointer: "", invalid: `"${String(name).slice(0, 64)}" is not a GitHub event name (e.g. pull_request, check_suite, issues)` };
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(name))
+    return {
+      event: String(name).slice(0, 64),
+      pointer: "",
+      invalid: `"${String(name).slice(0, 64)}" is not a GitHub event name (e.g. pull_request, check_suite, issues)`,
+    };
   const root = new Field(payload);
   try {
     root.object();
     return route(name, root);
   } catch (error) {
     if (!(error instanceof PayloadError)) throw error;
-    const action = typeof (payload as { action?: unknown } | null)?.action === "string" ? `.${(payload as { action: string }).action.slice(0, 40)}` : "";
+    const action =
+      typeof (payload as { action?: unknown } | null)?.action === "string" ? `.${(payload as { action: string }).action.slice(0, 40)}` : "";
     return { event: `${name}${action}`, pointer: error.pointer, invalid: `${error.pointer}: ${error.message}` };
   }
 }

@@ -13,9 +13,17 @@ export function issuesEvent(event: string, action: string | undefined, payload: 
   const isPullRequest = issue.has("pull_request");
   const what = isPullRequest ? `pull request #${number}` : `issue #${number}`;
   if (action === "deleted") return { event, code: "event/deleted", skip: `${what} was deleted: nothing to decide` };
-  if (action === "transferred") return { event, code: "event/transferred", skip: `${what} moved to another repository: it is judged there` };
-  if (action !== undefined && (isPullRequest ? PR_NO_EFFECT : NO_EFFECT).has(action)) return { event, code: "event/no-effect", skip: `${event} on ${what} changes nothing the policy reads` };
+  if (action === "transferred")
+    return { event, code: "event/transferred", skip: `${what} moved to another repository: it is judged there` };
+  if (action !== undefined && (isPullRequest ? PR_NO_EFFECT : NO_EFFECT).has(action))
+    return { event, code: "event/no-effect", skip: `${event} on ${what} changes nothing the policy reads` };
   const state = issue.get("state").optionalString();
   if (action === "closed" || state === "closed") return { event, code: "event/closed", skip: `${what} is closed: nothing to decide` };
-  return { event, repository, subjects: [{ kind: isPullRequest ? "pull_request" : "issue", number, repository }], shas: [], summary: `${event}: ${what}` };
+  return {
+    event,
+    repository,
+    subjects: [{ kind: isPullRequest ? "pull_request" : "issue", number, repository }],
+    shas: [],
+    summary: `${event}: ${what}`,
+  };
 }

@@ -11,7 +11,14 @@ export class PayloadError extends Error {
 }
 
 const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
-const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : typeof value);
+const describe = (value: unknown) =>
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "an array"
+      : typeof value === "string"
+        ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`
+        : typeof value;
 
 /** A cursor into untrusted JSON that knows its JSON pointer, so every complaint says where. */
 export class Field {
@@ -77,7 +84,10 @@ export const commitSha = (field: Field): string => field.string(SHA, "a commit S
 /** `repository.owner.login` and `repository.name`, as every repository event carries them. */
 export function repositoryOf(payload: Field): EventRepository {
   const repository = payload.get("repository");
-  return { owner: repository.get("owner").get("login").string(NAME, "a GitHub login"), name: repository.get("name").string(NAME, "a repository name") };
+  return {
+    owner: repository.get("owner").get("login").string(NAME, "a GitHub login"),
+    name: repository.get("name").string(NAME, "a repository name"),
+  };
 }
 
 /** The payload's `action`, when it has one (status events have none). */

@@ -15,12 +15,7 @@ export interface EventSubject {
 
 /** Why an event concerns nothing to judge; stable, so scripts and tests can match on it. */
 export type EventSkipCode =
-  | "event/not-governed"
-  | "event/no-effect"
-  | "event/closed"
-  | "event/merged"
-  | "event/deleted"
-  | "event/transferred";
+  "event/not-governed" | "event/no-effect" | "event/closed" | "event/merged" | "event/deleted" | "event/transferred";
 
 /** What an event concerns: subjects named by the payload, and commits whose pull requests must be looked up. */
 export interface EventTargets {

@@ -3,7 +3,15 @@ import { GitHubError } from "../errors.js";
 import { pullRequestSnapshotOf, type PullRequestParts } from "../map/pull-request.js";
 import type { FetchNeeds } from "../needs.js";
 import type { Transport } from "../transport.js";
-import { nodesOf, type Connection, type WireCheckContext, type WireFile, type WireLabelEvent, type WirePullRequest, type WireReview } from "../wire.js";
+import {
+  nodesOf,
+  type Connection,
+  type WireCheckContext,
+  type WireFile,
+  type WireLabelEvent,
+  type WirePullRequest,
+  type WireReview,
+} from "../wire.js";
 
 export interface PullRequestLocator {
   owner: string;
@@ -128,7 +136,12 @@ export async function completePullRequest(transport: Transport, where: PullReque
 }
 
 /** One request for a PR of up to 100 files, checks, reviews and label events; more only beyond. */
-export async function fetchPullRequest(transport: Transport, where: PullRequestLocator, needs: FetchNeeds, fetchedAt: () => string): Promise<PullRequestSnapshot> {
+export async function fetchPullRequest(
+  transport: Transport,
+  where: PullRequestLocator,
+  needs: FetchNeeds,
+  fetchedAt: () => string,
+): Promise<PullRequestSnapshot> {
   const data = await transport.call<SnapshotData>("PullRequestSnapshot", {
     owner: where.owner,
     name: where.repo,
@@ -138,7 +151,10 @@ export async function fetchPullRequest(transport: Transport, where: PullRequestL
   });
   const pr = data.repository?.pullRequest;
   if (!data.repository || !pr) {
-    throw new GitHubError(`GitHub PullRequestSnapshot: not found: pull request ${where.owner}/${where.repo}#${where.number}`, { code: "not-found", operation: "PullRequestSnapshot" });
+    throw new GitHubError(`GitHub PullRequestSnapshot: not found: pull request ${where.owner}/${where.repo}#${where.number}`, {
+      code: "not-found",
+      operation: "PullRequestSnapshot",
+    });
   }
   const gathering = new PullRequestGathering(pr, needs);
   await completePullRequest(transport, where, gathering);

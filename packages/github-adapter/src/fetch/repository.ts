@@ -6,7 +6,15 @@ import { protectionOf } from "../map/protection.js";
 import { pullRequestSnapshotOf } from "../map/pull-request.js";
 import type { FetchNeeds } from "../needs.js";
 import type { Transport } from "../transport.js";
-import { nodesOf, type Connection, type WireCheckContext, type WireIssue, type WireLabelEvent, type WireProtection, type WirePullRequest } from "../wire.js";
+import {
+  nodesOf,
+  type Connection,
+  type WireCheckContext,
+  type WireIssue,
+  type WireLabelEvent,
+  type WireProtection,
+  type WirePullRequest,
+} from "../wire.js";
 import { completePullRequest, PullRequestGathering } from "./pull-request.js";
 
 export interface RepositoryLocator {
@@ -30,7 +38,12 @@ interface WireLabel {
 interface SnapshotData {
   repository: {
     autoMergeAllowed: boolean;
-    defaultBranchRef: (WireProtection & { name: string; target: { oid?: string; statusCheckRollup?: { contexts: Connection<WireCheckContext> } | null } | null }) | null;
+    defaultBranchRef:
+      | (WireProtection & {
+          name: string;
+          target: { oid?: string; statusCheckRollup?: { contexts: Connection<WireCheckContext> } | null } | null;
+        })
+      | null;
     labels: Connection<WireLabel> | null;
     pullRequests: Connection<WirePullRequest>;
   } | null;
@@ -66,14 +79,27 @@ async function remainingLabels(transport: Transport, where: RepositoryLocator, f
   return labels;
 }
 
-async function openPullRequests(transport: Transport, where: RepositoryLocator, needs: FetchNeeds, first: Connection<WirePullRequest>, pageSize: number) {
+async function openPullRequests(
+  transport: Transport,
+  where: RepositoryLocator,
+  needs: FetchNeeds,
+  first: Connection<WirePullRequest>,
+  pageSize: number,
+) {
   const pulls = nodesOf(first);
   let info = first.pageInfo;
   let complete = true;
   for (let page = 0; info.hasNextPage; page += 1) {
     try {
       if (page >= MAX_PAGES) throw new Error("too many pages");
-      const data = await transport.call<PullRequestsData>("RepositoryPullRequests", { owner: where.owner, name: where.repo, pullRequests: pageSize, after: info.endCursor, labelEvents: needs.labelEvents, deployments: needs.deployments });
+      const data = await transport.call<PullRequestsData>("RepositoryPullRequests", {
+        owner: where.owner,
+        name: where.repo,
+        pullRequests: pageSize,
+        after: info.endCursor,
+        labelEvents: needs.labelEvents,
+        deployments: needs.deployments,
+      });
       if (!data.repository) throw notFound(where, "RepositoryPullRequests");
       pulls.push(...nodesOf(data.repository.pullRequests));
       info = data.repository.pullRequests.pageInfo;
@@ -91,7 +117,12 @@ async function olderIssueEvents(transport: Transport, where: RepositoryLocator, 
   for (let page = 0; info.hasPreviousPage; page += 1) {
     try {
       if (page >= MAX_PAGES) throw new Error("too many pages");
-      const data = await transport.call<IssueEventsData>("IssueLabelEvents", { owner: where.owner, name: where.repo, number: issue.number, before: info.startCursor });
+      const data = await transport.call<IssueEventsData>("IssueLabelEvents", {
+        owner: where.owner,
+        name: where.repo,
+        number: issue.number,
+        before: info.startCursor,
+      });
       const timeline = data.repository?.issue?.timelineItems;
       if (!timeline) throw new Error("issue disappeared");
       parts.labelEvents.unshift(...nodesOf(timeline));
@@ -104,14 +135,24 @@ async function olderIssueEvents(transport: Transport, where: RepositoryLocator, 
   return parts;
 }
 
-async function openIssues(transport: Transport, where: RepositoryLocator, repository: RepositoryRef, pageSize: number): Promise<{ issues: IssueSnapshot[]; complete: boolean }> {
+async function openIssues(
+  transport: Transport,
+  where: RepositoryLocator,
+  repository: RepositoryRef,
+  pageSize: number,
+): Promise<{ issues: IssueSnapshot[]; complete: boolean }> {
   const wire: WireIssue[] = [];
   let after: string | null = null;
   let complete = true;
   for (let page = 0; ; page += 1) {
     try {
       if (page >= MAX_PAGES) throw new Error("too many pages");
-      const data: IssuesData = await transport.call<IssuesData>("RepositoryIssues", { owner: where.owner, name: where.repo, issues: pageSize, after });
+      const data: IssuesData = await transport.call<IssuesData>("RepositoryIssues", {
+        owner: where.owner,
+        name: where.repo,
+        issues: pageSize,
+        after,
+      });
       if (!data.repository) throw notFound(where, "RepositoryIssues");
       wire.push(...nodesOf(data.repository.issues));
       if (!data.repository.issues.pageInfo.hasNextPage) break;
@@ -131,9 +172,21 @@ async function openIssues(transport: Transport, where: RepositoryLocator, reposi
  * take two requests; more pages only for PRs or issues beyond that, or for a
  * PR with more than 100 of something.
  */
-export async function fetchRepository(transport: Transport, where: RepositoryLocator, needs: FetchNeeds, fetchedAt: () => string, options: RepositoryFetchOptions = {}): Promise<RepositorySnapshot> {
+export async function fetchRepository(
+  transport: Transport,
+  where: RepositoryLocator,
+  needs: FetchNeeds,
+  fetchedAt: () => string,
+  options: RepositoryFetchOptions = {},
+): Promise<RepositorySnapshot> {
   const pageSize = options.pullRequestPageSize ?? 50;
-  const data = await transport.call<SnapshotData>("RepositorySnapshot", { owner: where.owner, name: where.repo, pullRequests: pageSize, labelEvents: needs.labelEvents, deployments: needs.deployments });
+  const data = await transport.call<SnapshotData>("RepositorySnapshot", {
+    owner: where.owner,
+    name: where.repo,
+    pullRequests: pageSize,
+    labelEvents: needs.labelEvents,
+    deployments: needs.deployments,
+  });
   const repo = data.repository;
   if (!repo) throw notFound(where, "RepositorySnapshot");
   const branch = repo.defaultBranchRef;
@@ -142,7 +195,11 @@ export async function fetchRepository(transport: Transport, where: RepositoryLoc
 
   const { pulls, complete: pullsComplete } = await openPullRequests(transport, where, needs, repo.pullRequests, pageSize);
   const { issues, complete: issuesComplete } = await openIssues(transport, where, repository, options.issuePageSize ?? 100);
-  const labels: RepositoryLabel[] = (await remainingLabels(transport, where, repo.labels)).map((l) => ({ name: l.name, color: l.color, ...(l.description ? { description: l.description } : {}) }));
+  const labels: RepositoryLabel[] = (await remainingLabels(transport, where, repo.labels)).map((l) => ({
+    name: l.name,
+    color: l.color,
+    ...(l.description ? { description: l.description } : {}),
+  }));
 
   const pullRequests: PullRequestSnapshot[] = [];
   for (const pr of pulls) {

@@ -3,7 +3,18 @@ import type { WireCheckContext } from "../wire.js";
 import { loginOf } from "./actors.js";
 
 const CHECK_STATUSES = new Set<CheckResult["status"]>(["queued", "in_progress", "pending", "waiting", "requested", "completed"]);
-const CONCLUSIONS = new Set<CheckConclusion>(["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required", "stale", "startup_failure", "error"]);
+const CONCLUSIONS = new Set<CheckConclusion>([
+  "success",
+  "failure",
+  "neutral",
+  "cancelled",
+  "skipped",
+  "timed_out",
+  "action_required",
+  "stale",
+  "startup_failure",
+  "error",
+]);
 
 /** A commit status's single state, split into status + conclusion like a check run. */
 const STATUS_STATE: Record<string, Pick<CheckResult, "status" | "conclusion">> = {

@@ -1,7 +1,19 @@
 import type { Deployment, DeploymentState } from "@shiplane/policy";
 import type { WireDeployment } from "../wire.js";
 
-const STATES = new Set<DeploymentState>(["success", "active", "failure", "error", "pending", "queued", "in_progress", "waiting", "inactive", "abandoned", "destroyed"]);
+const STATES = new Set<DeploymentState>([
+  "success",
+  "active",
+  "failure",
+  "error",
+  "pending",
+  "queued",
+  "in_progress",
+  "waiting",
+  "inactive",
+  "abandoned",
+  "destroyed",
+]);
 
 /**
  * The latest deployment per environment for `sha`, with its latest state.

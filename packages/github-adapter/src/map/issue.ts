@@ -15,7 +15,11 @@ const LINKED_STATE = { OPEN: "open", CLOSED: "closed", MERGED: "merged" } as con
 export function issueSnapshotOf(repository: RepositoryRef, parts: IssueParts): IssueSnapshot {
   const { issue } = parts;
   const events = labelEventsOf(parts.labelEvents);
-  const linked: LinkedPullRequest[] = nodesOf(issue.closedByPullRequestsReferences).map((pr) => ({ number: pr.number, state: LINKED_STATE[pr.state], author: loginOf(pr.author) }));
+  const linked: LinkedPullRequest[] = nodesOf(issue.closedByPullRequestsReferences).map((pr) => ({
+    number: pr.number,
+    state: LINKED_STATE[pr.state],
+    author: loginOf(pr.author),
+  }));
   return {
     kind: "issue",
     repository: { ...repository },
@@ -24,7 +28,10 @@ export function issueSnapshotOf(repository: RepositoryRef, parts: IssueParts): I
     body: issue.body,
     author: loginOf(issue.author),
     state: issue.state === "OPEN" ? "open" : "closed",
-    labels: labelsWithProvenance(nodesOf(issue.labels).map((l) => l.name), events),
+    labels: labelsWithProvenance(
+      nodesOf(issue.labels).map((l) => l.name),
+      events,
+    ),
     label_events: events,
     label_events_complete: parts.labelEventsComplete,
     assignees: nodesOf(issue.assignees).map((a) => a.login),

@@ -7,7 +7,12 @@ export function labelEventsOf(items: readonly WireLabelEvent[]): LabelEvent[] {
   const events: LabelEvent[] = [];
   for (const item of items) {
     if ((item.__typename !== "LabeledEvent" && item.__typename !== "UnlabeledEvent") || !item.label || !item.createdAt) continue;
-    events.push({ label: item.label.name, action: item.__typename === "LabeledEvent" ? "added" : "removed", actor: loginOf(item.actor), at: item.createdAt });
+    events.push({
+      label: item.label.name,
+      action: item.__typename === "LabeledEvent" ? "added" : "removed",
+      actor: loginOf(item.actor),
+      at: item.createdAt,
+    });
   }
   return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

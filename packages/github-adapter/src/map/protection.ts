@@ -17,7 +17,10 @@ export function protectionOf(branch: string, ref: WireProtection): BranchProtect
   const checks = new Set<string>();
   for (const context of rule?.requiredStatusCheckContexts ?? []) if (context) checks.add(context);
   for (const r of statusChecks) for (const c of r.parameters?.requiredStatusChecks ?? []) checks.add(c.context);
-  const approvals = [rule?.requiresApprovingReviews ? (rule.requiredApprovingReviewCount ?? 0) : 0, ...pullRequest.map((r) => r.parameters?.requiredApprovingReviewCount ?? 0)];
+  const approvals = [
+    rule?.requiresApprovingReviews ? (rule.requiredApprovingReviewCount ?? 0) : 0,
+    ...pullRequest.map((r) => r.parameters?.requiredApprovingReviewCount ?? 0),
+  ];
 
   return {
     branch,

@@ -37,7 +37,12 @@ function fileOf(file: WireFile): ChangedFile {
 }
 
 function reviewOf(review: WireReview): Review {
-  return { author: loginOf(review.author), state: review.state, commit_sha: review.commit?.oid ?? null, submitted_at: review.submittedAt ?? review.createdAt };
+  return {
+    author: loginOf(review.author),
+    state: review.state,
+    commit_sha: review.commit?.oid ?? null,
+    submitted_at: review.submittedAt ?? review.createdAt,
+  };
 }
 
 function reviewerOf(reviewer: { __typename: string; login?: string; combinedSlug?: string } | null): string | undefined {
@@ -75,7 +80,9 @@ export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequ
     checks: parts.checks.map((c) => checkOf(c, pr.headRefOid)),
     checks_complete: parts.checksComplete,
     linked_issues: nodesOf(pr.closingIssuesReferences).map((i) => i.number),
-    requested_reviewers: nodesOf(pr.reviewRequests).map((r) => reviewerOf(r.requestedReviewer)).filter((r): r is string => r !== undefined),
+    requested_reviewers: nodesOf(pr.reviewRequests)
+      .map((r) => reviewerOf(r.requestedReviewer))
+      .filter((r): r is string => r !== undefined),
     assignees: nodesOf(pr.assignees).map((a) => a.login),
     auto_merge_enabled: pr.autoMergeRequest !== null,
     mergeable: MERGEABLE[pr.mergeable] ?? "unknown",

@@ -1,10 +1,10 @@
 import { GraphQLError } from "graphql";
 
 export interface PageArgs {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
+  first?: number | null | undefined;
+  last?: number | null | undefined;
+  after?: string | null | undefined;
+  before?: string | null | undefined;
 }
 
 const encode = (index: number) => Buffer.from(`cursor:v2:${index}`).toString("base64");
@@ -26,9 +26,20 @@ export function typedError(type: string, message: string): GraphQLError {
  */
 export function connection<T>(items: readonly T[], args: PageArgs, name = "connection") {
   const { first, last, after, before } = args;
-  if (first == null && last == null) throw typedError("MISSING_PAGINATION_BOUNDARIES", `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`);
-  for (const [key, value] of [["first", first], ["last", last]] as const) {
-    if (value != null && value > 100) throw typedError("EXCESSIVE_PAGINATION", `Requesting ${value} records on the \`${name}\` connection exceeds the \`${key}\` limit of 100 records.`);
+  if (first == null && last == null)
+    throw typedError(
+      "MISSING_PAGINATION_BOUNDARIES",
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+    );
+  for (const [key, value] of [
+    ["first", first],
+    ["last", last],
+  ] as const) {
+    if (value != null && value > 100)
+      throw typedError(
+        "EXCESSIVE_PAGINATION",
+        `Requesting ${value} records on the \`${name}\` connection exceeds the \`${key}\` limit of 100 records.`,
+      );
   }
   let start = after ? decode(after) + 1 : 0;
   let end = before ? decode(before) : items.length;

@@ -9,7 +9,10 @@ function valueOf(node: ValueNode, variables: Variables): unknown {
   return undefined;
 }
 
-function included(directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[] | undefined, variables: Variables): boolean {
+function included(
+  directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[] | undefined,
+  variables: Variables,
+): boolean {
   for (const d of directives ?? []) {
     const condition = d.arguments?.find((a) => a.name.value === "if");
     const value = condition ? valueOf(condition.value, variables) : undefined;
@@ -35,7 +38,9 @@ export function queryCost(document: DocumentNode, variables: Variables): number 
       if (selection.kind === Kind.FRAGMENT_SPREAD) walk(fragments.get(selection.name.value)?.selectionSet, multiplier, depth + 1);
       else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, multiplier, depth + 1);
       else {
-        const size = selection.arguments?.map((a) => (a.name.value === "first" || a.name.value === "last" ? valueOf(a.value, variables) : undefined)).find((v) => typeof v === "number");
+        const size = selection.arguments
+          ?.map((a) => (a.name.value === "first" || a.name.value === "last" ? valueOf(a.value, variables) : undefined))
+          .find((v) => typeof v === "number");
         if (typeof size === "number") {
           requests += multiplier;
           walk(selection.selectionSet, multiplier * size, depth + 1);

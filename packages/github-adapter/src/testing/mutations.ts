@@ -59,7 +59,13 @@ function relabel(ctx: FakeContext, args: Args, add: boolean): View {
     if (present === add) continue;
     const at = tick(ctx.state);
     item.labels = add ? [...item.labels, name] : item.labels.filter((l) => !sameLogin(l, name));
-    item.labelEvents.push({ id: newId(ctx.state, "LE"), type: add ? "LabeledEvent" : "UnlabeledEvent", label: name, actor: ctx.viewer.login, createdAt: at });
+    item.labelEvents.push({
+      id: newId(ctx.state, "LE"),
+      type: add ? "LabeledEvent" : "UnlabeledEvent",
+      label: name,
+      actor: ctx.viewer.login,
+      createdAt: at,
+    });
     item.updatedAt = at;
   }
   return { clientMutationId: null, labelable: null };
@@ -87,21 +93,29 @@ export function mutationRoot(ctx: FakeContext): View {
       const input = inputOf(args);
       const { item } = findNode(ctx, argString(input, "subjectId") ?? "");
       const at = tick(ctx.state);
-      const comment: FakeComment = { id: newId(ctx.state, "IC"), author: ctx.viewer.login, body: argString(input, "body") ?? "", createdAt: at, updatedAt: at };
+      const comment: FakeComment = {
+        id: newId(ctx.state, "IC"),
+        author: ctx.viewer.login,
+        body: argString(input, "body") ?? "",
+        createdAt: at,
+        updatedAt: at,
+      };
       item.comments.push(comment);
       return { commentEdge: { node: { __typename: "IssueComment", id: comment.id } } };
     },
     updateIssueComment: (args: Args) => {
       const input = inputOf(args);
       const { comment } = findComment(ctx, argString(input, "id") ?? "");
-      if (!sameLogin(comment.author, ctx.viewer.login)) throw typedError("FORBIDDEN", `${ctx.viewer.login} does not have the correct permissions to execute \`UpdateIssueComment\``);
+      if (!sameLogin(comment.author, ctx.viewer.login))
+        throw typedError("FORBIDDEN", `${ctx.viewer.login} does not have the correct permissions to execute \`UpdateIssueComment\``);
       comment.body = argString(input, "body") ?? "";
       comment.updatedAt = tick(ctx.state);
       return { issueComment: { __typename: "IssueComment", id: comment.id } };
     },
     deleteIssueComment: (args: Args) => {
       const { item, comment } = findComment(ctx, argString(inputOf(args), "id") ?? "");
-      if (!sameLogin(comment.author, ctx.viewer.login)) throw typedError("FORBIDDEN", `${ctx.viewer.login} does not have the correct permissions to execute \`DeleteIssueComment\``);
+      if (!sameLogin(comment.author, ctx.viewer.login))
+        throw typedError("FORBIDDEN", `${ctx.viewer.login} does not have the correct permissions to execute \`DeleteIssueComment\``);
       item.comments = item.comments.filter((c) => c.id !== comment.id);
       return { clientMutationId: null };
     },
@@ -119,9 +133,15 @@ export function mutationRoot(ctx: FakeContext): View {
       const expected = argString(input, "expectedHeadOid");
       if (!repo.autoMergeAllowed) throw unprocessable("Auto merge is not allowed for this repository");
       if (pr.state !== "OPEN") throw unprocessable("Pull request is not open");
-      if (expected !== undefined && expected !== pr.headRefOid) throw unprocessable(`Expected head oid ${expected} does not match the pull request's head ${pr.headRefOid}`);
+      if (expected !== undefined && expected !== pr.headRefOid)
+        throw unprocessable(`Expected head oid ${expected} does not match the pull request's head ${pr.headRefOid}`);
       if (pr.mergeStateStatus === "CLEAN") throw unprocessable("Pull request Pull request is in clean status");
-      pr.autoMerge = { mergeMethod: (argString(input, "mergeMethod") ?? "MERGE") as "MERGE", enabledAt: tick(ctx.state), enabledBy: ctx.viewer.login, headOid: pr.headRefOid };
+      pr.autoMerge = {
+        mergeMethod: (argString(input, "mergeMethod") ?? "MERGE") as "MERGE",
+        enabledAt: tick(ctx.state),
+        enabledBy: ctx.viewer.login,
+        headOid: pr.headRefOid,
+      };
       return { pullRequest: pullRequestView(ctx, repo, pr) };
     },
     disablePullRequestAutoMerge: (args: Args) => {
@@ -134,7 +154,8 @@ export function mutationRoot(ctx: FakeContext): View {
       const { repo, pr } = findPullRequest(ctx, argString(input, "pullRequestId") ?? "");
       const expected = argString(input, "expectedHeadOid");
       if (pr.state !== "OPEN") throw unprocessable("Pull request is not open");
-      if (expected !== undefined && expected !== pr.headRefOid) throw unprocessable("Head branch was modified. Review and try the merge again.");
+      if (expected !== undefined && expected !== pr.headRefOid)
+        throw unprocessable("Head branch was modified. Review and try the merge again.");
       pr.state = "MERGED";
       pr.mergedHeadOid = pr.headRefOid;
       pr.autoMerge = null;
@@ -147,7 +168,12 @@ export function mutationRoot(ctx: FakeContext): View {
       if (!repo) throw unresolvable(argString(input, "repositoryId") ?? "");
       const name = argString(input, "name") ?? "";
       if (repo.labels.some((l) => sameLogin(l.name, name))) throw unprocessable("Name has already been taken");
-      const label = { id: newId(ctx.state, "LA"), name, color: argString(input, "color") ?? "ededed", description: argString(input, "description") ?? "" };
+      const label = {
+        id: newId(ctx.state, "LA"),
+        name,
+        color: argString(input, "color") ?? "ededed",
+        description: argString(input, "description") ?? "",
+      };
       repo.labels.push(label);
       return { label: { __typename: "Label", ...label } };
     },

@@ -1,5 +1,16 @@
 import type { CheckResult, IssueSnapshot, LabelEvent, LabelRef, PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
-import { ensureUser, findRepository, newId, type FakeCheckRun, type FakeCommit, type FakeLabelEvent, type FakePullRequest, type FakeRepository, type FakeState, type FakeStatus } from "./state.js";
+import {
+  ensureUser,
+  findRepository,
+  newId,
+  type FakeCheckRun,
+  type FakeCommit,
+  type FakeLabelEvent,
+  type FakePullRequest,
+  type FakeRepository,
+  type FakeState,
+  type FakeStatus,
+} from "./state.js";
 
 const upper = <T extends string>(value: string) => value.toUpperCase() as T;
 
@@ -53,14 +64,30 @@ export function seedFile(repo: FakeRepository, branch: string, path: string, tex
 }
 
 export function ensureLabel(state: FakeState, repo: FakeRepository, name: string, color = "ededed", description = ""): void {
-  if (!repo.labels.some((l) => l.name.toLowerCase() === name.toLowerCase())) repo.labels.push({ id: newId(state, "LA"), name, color, description });
+  if (!repo.labels.some((l) => l.name.toLowerCase() === name.toLowerCase()))
+    repo.labels.push({ id: newId(state, "LA"), name, color, description });
 }
 
 /** Label history: the snapshot's events, or one "added" event per label that says who added it. */
-function labelHistory(state: FakeState, labels: readonly LabelRef[], events: readonly LabelEvent[] | undefined, since: string): FakeLabelEvent[] {
+function labelHistory(
+  state: FakeState,
+  labels: readonly LabelRef[],
+  events: readonly LabelEvent[] | undefined,
+  since: string,
+): FakeLabelEvent[] {
   // GitHub's events always have a time: a label known only by who added it gets the item's creation time.
-  const source: LabelEvent[] = events ? [...events] : labels.filter((l) => l.added_by).map((l) => ({ label: l.name, action: "added", actor: l.added_by as string, at: l.added_at ?? since }));
-  return source.map((e) => ({ id: newId(state, "LE"), type: e.action === "added" ? "LabeledEvent" : "UnlabeledEvent", label: e.label, actor: e.actor, createdAt: e.at }));
+  const source: LabelEvent[] = events
+    ? [...events]
+    : labels
+        .filter((l) => l.added_by)
+        .map((l) => ({ label: l.name, action: "added", actor: l.added_by as string, at: l.added_at ?? since }));
+  return source.map((e) => ({
+    id: newId(state, "LE"),
+    type: e.action === "added" ? "LabeledEvent" : "UnlabeledEvent",
+    label: e.label,
+    actor: e.actor,
+    createdAt: e.at,
+  }));
 }
 
 function checkRunOf(check: CheckResult): FakeCheckRun {
@@ -76,20 +103,51 @@ function checkRunOf(check: CheckResult): FakeCheckRun {
 }
 
 function statusOf(check: CheckResult): FakeStatus {
-  const state: FakeStatus["state"] = check.status !== "completed" ? "PENDING" : check.conclusion === "success" ? "SUCCESS" : check.conclusion === "error" ? "ERROR" : "FAILURE";
-  return { context: check.name, state, creator: check.app ?? null, createdAt: check.started_at ?? "2026-01-01T00:00:00Z", targetUrl: check.url ?? null };
+  const state: FakeStatus["state"] =
+    check.status !== "completed"
+      ? "PENDING"
+      : check.conclusion === "success"
+        ? "SUCCESS"
+        : check.conclusion === "error"
+          ? "ERROR"
+          : "FAILURE";
+  return {
+    context: check.name,
+    state,
+    creator: check.app ?? null,
+    createdAt: check.started_at ?? "2026-01-01T00:00:00Z",
+    targetUrl: check.url ?? null,
+  };
 }
 
 /** Seeds a pull request so that fetching it gives back `snapshot` (as far as GitHub can express it). */
 export function seedPullRequest(state: FakeState, snapshot: PullRequestSnapshot): FakePullRequest {
-  const repo = seedRepository(state, { owner: snapshot.repository.owner, name: snapshot.repository.name, defaultBranch: snapshot.repository.default_branch });
+  const repo = seedRepository(state, {
+    owner: snapshot.repository.owner,
+    name: snapshot.repository.name,
+    defaultBranch: snapshot.repository.default_branch,
+  });
   for (const label of snapshot.labels) ensureLabel(state, repo, label.name);
-  for (const login of [snapshot.author.login, ...(snapshot.assignees ?? []), ...(snapshot.requested_reviewers ?? []), ...snapshot.reviews.map((r) => r.author)]) ensureUser(state, login);
-  if (!repo.refs[snapshot.base_ref]) repo.refs[snapshot.base_ref] = ensureCommit(repo, fakeOid(`${repo.owner}/${repo.name}@${snapshot.base_ref}`)).oid;
+  for (const login of [
+    snapshot.author.login,
+    ...(snapshot.assignees ?? []),
+    ...(snapshot.requested_reviewers ?? []),
+    ...snapshot.reviews.map((r) => r.author),
+  ])
+    ensureUser(state, login);
+  if (!repo.refs[snapshot.base_ref])
+    repo.refs[snapshot.base_ref] = ensureCommit(repo, fakeOid(`${repo.owner}/${repo.name}@${snapshot.base_ref}`)).oid;
   const head = ensureCommit(repo, snapshot.head_sha, snapshot.head_pushed_at ?? snapshot.created_at);
   head.checkRuns = snapshot.checks.filter((c) => c.source === "check_run").map(checkRunOf);
   head.statuses = snapshot.checks.filter((c) => c.source === "status").map(statusOf);
-  head.deployments = (snapshot.deployments ?? []).map((d) => ({ id: newId(state, "DE"), environment: d.environment, state: d.state.toUpperCase(), commitOid: d.sha, createdAt: d.created_at, environmentUrl: d.url ?? null }));
+  head.deployments = (snapshot.deployments ?? []).map((d) => ({
+    id: newId(state, "DE"),
+    environment: d.environment,
+    state: d.state.toUpperCase(),
+    commitOid: d.sha,
+    createdAt: d.created_at,
+    environmentUrl: d.url ?? null,
+  }));
   repo.refs[snapshot.head_ref] = snapshot.head_sha;
 
   const pr: FakePullRequest = {
@@ -107,14 +165,23 @@ export function seedPullRequest(state: FakeState, snapshot: PullRequestSnapshot)
     ...(snapshot.totals.files !== snapshot.files.length ? { changedFiles: snapshot.totals.files } : {}),
     ...(snapshot.totals.additions !== snapshot.files.reduce((n, f) => n + f.additions, 0) ? { additions: snapshot.totals.additions } : {}),
     ...(snapshot.totals.deletions !== snapshot.files.reduce((n, f) => n + f.deletions, 0) ? { deletions: snapshot.totals.deletions } : {}),
-    reviews: snapshot.reviews.map((r) => ({ id: newId(state, "PRR"), author: r.author, state: r.state, commitOid: r.commit_sha, submittedAt: r.submitted_at, createdAt: r.submitted_at })),
+    reviews: snapshot.reviews.map((r) => ({
+      id: newId(state, "PRR"),
+      author: r.author,
+      state: r.state,
+      commitOid: r.commit_sha,
+      submittedAt: r.submitted_at,
+      createdAt: r.submitted_at,
+    })),
     reviewRequests: [...(snapshot.requested_reviewers ?? [])],
     closingIssues: [...(snapshot.linked_issues ?? [])],
     labels: snapshot.labels.map((l) => l.name),
     labelEvents: labelHistory(state, snapshot.labels, snapshot.label_events, snapshot.created_at),
     comments: [],
     assignees: [...(snapshot.assignees ?? [])],
-    autoMerge: snapshot.auto_merge_enabled ? { mergeMethod: "SQUASH", enabledAt: snapshot.updated_at, enabledBy: "shiplane[bot]", headOid: snapshot.head_sha } : null,
+    autoMerge: snapshot.auto_merge_enabled
+      ? { mergeMethod: "SQUASH", enabledAt: snapshot.updated_at, enabledBy: "shiplane[bot]", headOid: snapshot.head_sha }
+      : null,
     mergeStateStatus: "BLOCKED",
     mergeable: upper(snapshot.mergeable ?? "unknown"),
     createdAt: snapshot.created_at,
@@ -150,12 +217,22 @@ export function seedIssue(state: FakeState, snapshot: IssueSnapshot, where?: { o
 
 /** Seeds a whole repository snapshot: labels, PRs, issues, protection. */
 export function seedRepositorySnapshot(state: FakeState, snapshot: RepositorySnapshot): FakeRepository {
-  const repo = seedRepository(state, { owner: snapshot.repository.owner, name: snapshot.repository.name, defaultBranch: snapshot.repository.default_branch });
+  const repo = seedRepository(state, {
+    owner: snapshot.repository.owner,
+    name: snapshot.repository.name,
+    defaultBranch: snapshot.repository.default_branch,
+  });
   for (const label of snapshot.labels) ensureLabel(state, repo, label.name, label.color, label.description ?? "");
   if (snapshot.auto_merge_allowed !== undefined) repo.autoMergeAllowed = snapshot.auto_merge_allowed;
   const p = snapshot.protection;
   if (p) {
-    repo.branchProtection = { requiresApprovingReviews: p.requires_pull_request, requiredApprovingReviewCount: p.required_approvals, requiresStatusChecks: p.requires_status_checks, requiredStatusCheckContexts: [...p.required_checks], allowsForcePushes: p.allows_force_pushes };
+    repo.branchProtection = {
+      requiresApprovingReviews: p.requires_pull_request,
+      requiredApprovingReviewCount: p.required_approvals,
+      requiresStatusChecks: p.requires_status_checks,
+      requiredStatusCheckContexts: [...p.required_checks],
+      allowsForcePushes: p.allows_force_pushes,
+    };
   }
   if (snapshot.default_branch_sha) {
     const commit = ensureCommit(repo, snapshot.default_branch_sha);

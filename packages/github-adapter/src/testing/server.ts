@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { GraphQLError} from "graphql";
+import type { GraphQLError } from "graphql";
 import { execute, parse, validate, type DocumentNode, type ExecutionResult } from "graphql";
 import type { FakeContext } from "./context.js";
 import { queryCost } from "./cost.js";
@@ -132,7 +132,8 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
       return;
     }
     const operation = operationName(document, payload.operationName);
-    const variables = typeof payload.variables === "object" && payload.variables !== null ? (payload.variables as Record<string, unknown>) : {};
+    const variables =
+      typeof payload.variables === "object" && payload.variables !== null ? (payload.variables as Record<string, unknown>) : {};
 
     const token = authenticate(state, req.headers.authorization);
     if (!token) {
@@ -155,15 +156,36 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
     }
     if (fault?.kind === "secondary-rate-limit") {
       entry.status = 403;
-      send(res, 403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: GITHUB_DOCS }, { "retry-after": String(fault.retryAfterSeconds ?? 1), ...rateHeaders() });
+      send(
+        res,
+        403,
+        {
+          message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          documentation_url: GITHUB_DOCS,
+        },
+        { "retry-after": String(fault.retryAfterSeconds ?? 1), ...rateHeaders() },
+      );
       return;
     }
     if (fault?.kind === "graphql-error") {
-      send(res, 200, { data: null, errors: [{ message: "Something went wrong while executing your query. Please include `ABCD:1234` when reporting this issue." }] }, rateHeaders());
+      send(
+        res,
+        200,
+        {
+          data: null,
+          errors: [{ message: "Something went wrong while executing your query. Please include `ABCD:1234` when reporting this issue." }],
+        },
+        rateHeaders(),
+      );
       return;
     }
     if (fault?.kind === "rate-limit" || state.rateLimit.remaining <= 0) {
-      send(res, 200, { data: null, errors: [{ type: "RATE_LIMITED", message: `API rate limit exceeded for user ID ${viewer.id}.` }] }, { ...rateHeaders(), "x-ratelimit-remaining": "0" });
+      send(
+        res,
+        200,
+        { data: null, errors: [{ type: "RATE_LIMITED", message: `API rate limit exceeded for user ID ${viewer.id}.` }] },
+        { ...rateHeaders(), "x-ratelimit-remaining": "0" },
+      );
       return;
     }
     const applied = (fault?.kind === "http-502" || fault?.kind === "timeout") && fault.applied === true;

@@ -5,7 +5,13 @@ import { actorView, pullRequestView } from "./views-items.js";
 
 function rollupState(commit: FakeCommit): string {
   const states = [
-    ...commit.checkRuns.map((c) => (c.status !== "COMPLETED" ? "PENDING" : c.conclusion === "SUCCESS" || c.conclusion === "NEUTRAL" || c.conclusion === "SKIPPED" ? "SUCCESS" : "FAILURE")),
+    ...commit.checkRuns.map((c) =>
+      c.status !== "COMPLETED"
+        ? "PENDING"
+        : c.conclusion === "SUCCESS" || c.conclusion === "NEUTRAL" || c.conclusion === "SKIPPED"
+          ? "SUCCESS"
+          : "FAILURE",
+    ),
     ...commit.statuses.map((s) => (s.state === "EXPECTED" ? "PENDING" : s.state)),
   ];
   if (states.some((s) => s === "FAILURE" || s === "ERROR")) return "FAILURE";
@@ -23,17 +29,35 @@ export function commitView(ctx: FakeContext, repo: FakeRepository, commit: FakeC
     statusCheckRollup: () => {
       if (commit.checkRuns.length === 0 && commit.statuses.length === 0) return null;
       const contexts = [
-        ...commit.checkRuns.map((c) => ({ __typename: "CheckRun", ...c, checkSuite: { __typename: "CheckSuite", app: c.app ? { __typename: "App", slug: c.app } : null } })),
+        ...commit.checkRuns.map((c) => ({
+          __typename: "CheckRun",
+          ...c,
+          checkSuite: { __typename: "CheckSuite", app: c.app ? { __typename: "App", slug: c.app } : null },
+        })),
         ...commit.statuses.map((s) => ({ __typename: "StatusContext", ...s, creator: actorView(ctx, s.creator) })),
       ];
-      return { __typename: "StatusCheckRollup", state: rollupState(commit), contexts: (args: Args) => connection(contexts, page(args), "contexts") };
+      return {
+        __typename: "StatusCheckRollup",
+        state: rollupState(commit),
+        contexts: (args: Args) => connection(contexts, page(args), "contexts"),
+      };
     },
     deployments: (args: Args) => {
       const environments = argStrings(args, "environments");
-      const newestFirst = [...commit.deployments].filter((d) => !environments || environments.includes(d.environment)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      const newestFirst = [...commit.deployments]
+        .filter((d) => !environments || environments.includes(d.environment))
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
       const ordered = args.orderBy && (args.orderBy as { direction?: string }).direction === "ASC" ? newestFirst.reverse() : newestFirst;
       return connection(
-        ordered.map((d) => ({ __typename: "Deployment", id: d.id, environment: d.environment, state: d.state, commitOid: d.commitOid, createdAt: d.createdAt, latestStatus: { __typename: "DeploymentStatus", state: d.state, environmentUrl: d.environmentUrl } })),
+        ordered.map((d) => ({
+          __typename: "Deployment",
+          id: d.id,
+          environment: d.environment,
+          state: d.state,
+          commitOid: d.commitOid,
+          createdAt: d.createdAt,
+          latestStatus: { __typename: "DeploymentStatus", state: d.state, environmentUrl: d.environmentUrl },
+        })),
         page(args),
         "deployments",
       );
@@ -41,7 +65,9 @@ export function commitView(ctx: FakeContext, repo: FakeRepository, commit: FakeC
     // GitHub lists the PRs whose head (or merge) is this commit.
     associatedPullRequests: (args: Args) =>
       connection(
-        repo.pullRequests.filter((p) => p.headRefOid === commit.oid || p.mergedHeadOid === commit.oid).map((p) => pullRequestView(ctx, repo, p)),
+        repo.pullRequests
+          .filter((p) => p.headRefOid === commit.oid || p.mergedHeadOid === commit.oid)
+          .map((p) => pullRequestView(ctx, repo, p)),
         page(args),
         "associatedPullRequests",
       ),

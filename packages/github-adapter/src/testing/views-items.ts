@@ -1,6 +1,14 @@
 import { connection } from "./connection.js";
 import { page, argStrings, type Args, type FakeContext, type View } from "./context.js";
-import { ensureUser, sameLogin, type FakeComment, type FakeIssue, type FakeLabelEvent, type FakePullRequest, type FakeRepository } from "./state.js";
+import {
+  ensureUser,
+  sameLogin,
+  type FakeComment,
+  type FakeIssue,
+  type FakeLabelEvent,
+  type FakePullRequest,
+  type FakeRepository,
+} from "./state.js";
 import { commitView } from "./views-commits.js";
 
 /** An Actor as GitHub's GraphQL shows it: bots without their "[bot]" suffix; deleted accounts as null. */
@@ -12,11 +20,23 @@ export function actorView(ctx: FakeContext, login: string | null): View | null {
 
 function labelView(repo: FakeRepository, name: string): View {
   const label = repo.labels.find((l) => sameLogin(l.name, name));
-  return { __typename: "Label", id: label?.id ?? `LA_missing_${name}`, name: label?.name ?? name, color: label?.color ?? "ededed", description: label?.description ?? null };
+  return {
+    __typename: "Label",
+    id: label?.id ?? `LA_missing_${name}`,
+    name: label?.name ?? name,
+    color: label?.color ?? "ededed",
+    description: label?.description ?? null,
+  };
 }
 
 function labelEventView(ctx: FakeContext, repo: FakeRepository, event: FakeLabelEvent): View {
-  return { __typename: event.type, id: event.id, createdAt: event.createdAt, actor: actorView(ctx, event.actor), label: labelView(repo, event.label) };
+  return {
+    __typename: event.type,
+    id: event.id,
+    createdAt: event.createdAt,
+    actor: actorView(ctx, event.actor),
+    label: labelView(repo, event.label),
+  };
 }
 
 function commentView(ctx: FakeContext, comment: FakeComment): View {
@@ -41,13 +61,32 @@ function itemFields(ctx: FakeContext, repo: FakeRepository, item: FakeIssue | Fa
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     author: actorView(ctx, item.author),
-    labels: (args: Args) => connection(item.labels.map((name) => labelView(repo, name)), page(args), "labels"),
-    assignees: (args: Args) => connection(item.assignees.map((login) => actorView(ctx, login)), page(args), "assignees"),
-    comments: (args: Args) => connection(item.comments.map((c) => commentView(ctx, c)), page(args), "comments"),
+    labels: (args: Args) =>
+      connection(
+        item.labels.map((name) => labelView(repo, name)),
+        page(args),
+        "labels",
+      ),
+    assignees: (args: Args) =>
+      connection(
+        item.assignees.map((login) => actorView(ctx, login)),
+        page(args),
+        "assignees",
+      ),
+    comments: (args: Args) =>
+      connection(
+        item.comments.map((c) => commentView(ctx, c)),
+        page(args),
+        "comments",
+      ),
     timelineItems: (args: Args) => {
       const types = argStrings(args, "itemTypes");
       const wanted = (e: FakeLabelEvent) => !types || types.includes(e.type === "LabeledEvent" ? "LABELED_EVENT" : "UNLABELED_EVENT");
-      return connection(item.labelEvents.filter(wanted).map((e) => labelEventView(ctx, repo, e)), page(args), "timelineItems");
+      return connection(
+        item.labelEvents.filter(wanted).map((e) => labelEventView(ctx, repo, e)),
+        page(args),
+        "timelineItems",
+      );
     },
   };
 }
@@ -58,9 +97,15 @@ export function issueView(ctx: FakeContext, repo: FakeRepository, issue: FakeIss
     ...itemFields(ctx, repo, issue),
     state: issue.state,
     closedByPullRequestsReferences: (args: Args) => {
-      const prs = issue.closedBy.map((n) => repo.pullRequests.find((p) => p.number === n)).filter((p): p is FakePullRequest => p !== undefined);
+      const prs = issue.closedBy
+        .map((n) => repo.pullRequests.find((p) => p.number === n))
+        .filter((p): p is FakePullRequest => p !== undefined);
       const included = args.includeClosedPrs === true ? prs : prs.filter((p) => p.state === "OPEN");
-      return connection(included.map((p) => pullRequestView(ctx, repo, p)), page(args), "closedByPullRequestsReferences");
+      return connection(
+        included.map((p) => pullRequestView(ctx, repo, p)),
+        page(args),
+        "closedByPullRequestsReferences",
+      );
     },
   };
 }
@@ -87,20 +132,50 @@ export function pullRequestView(ctx: FakeContext, repo: FakeRepository, pr: Fake
     deletions: pr.deletions ?? pr.files.reduce((n, f) => n + f.deletions, 0),
     mergeable: pr.mergeable,
     mergeStateStatus: pr.mergeStateStatus,
-    autoMergeRequest: pr.autoMerge ? { __typename: "AutoMergeRequest", mergeMethod: pr.autoMerge.mergeMethod, enabledAt: pr.autoMerge.enabledAt, enabledBy: actorView(ctx, pr.autoMerge.enabledBy) } : null,
-    files: (args: Args) => connection(pr.files.map((f) => ({ __typename: "PullRequestChangedFile", ...f })), page(args), "files"),
+    autoMergeRequest: pr.autoMerge
+      ? {
+          __typename: "AutoMergeRequest",
+          mergeMethod: pr.autoMerge.mergeMethod,
+          enabledAt: pr.autoMerge.enabledAt,
+          enabledBy: actorView(ctx, pr.autoMerge.enabledBy),
+        }
+      : null,
+    files: (args: Args) =>
+      connection(
+        pr.files.map((f) => ({ __typename: "PullRequestChangedFile", ...f })),
+        page(args),
+        "files",
+      ),
     reviews: (args: Args) =>
       connection(
-        pr.reviews.map((r) => ({ __typename: "PullRequestReview", id: r.id, state: r.state, submittedAt: r.submittedAt, createdAt: r.createdAt, author: actorView(ctx, r.author), commit: r.commitOid ? { __typename: "Commit", oid: r.commitOid } : null })),
+        pr.reviews.map((r) => ({
+          __typename: "PullRequestReview",
+          id: r.id,
+          state: r.state,
+          submittedAt: r.submittedAt,
+          createdAt: r.createdAt,
+          author: actorView(ctx, r.author),
+          commit: r.commitOid ? { __typename: "Commit", oid: r.commitOid } : null,
+        })),
         page(args),
         "reviews",
       ),
-    reviewRequests: (args: Args) => connection(pr.reviewRequests.map((login) => ({ __typename: "ReviewRequest", requestedReviewer: actorView(ctx, login) })), page(args), "reviewRequests"),
+    reviewRequests: (args: Args) =>
+      connection(
+        pr.reviewRequests.map((login) => ({ __typename: "ReviewRequest", requestedReviewer: actorView(ctx, login) })),
+        page(args),
+        "reviewRequests",
+      ),
     closingIssuesReferences: (args: Args) => {
       const issues = pr.closingIssues.map((n) => repo.issues.find((i) => i.number === n)).filter((i): i is FakeIssue => i !== undefined);
-      return connection(issues.map((i) => issueView(ctx, repo, i)), page(args), "closingIssuesReferences");
+      return connection(
+        issues.map((i) => issueView(ctx, repo, i)),
+        page(args),
+        "closingIssuesReferences",
+      );
     },
-    statusCheckRollup: () => (headCommit && typeof headCommit.statusCheckRollup === "function" ? (headCommit.statusCheckRollup as () => unknown)() : null),
+    statusCheckRollup: () =>
+      headCommit && typeof headCommit.statusCheckRollup === "function" ? (headCommit.statusCheckRollup as () => unknown)() : null,
     commits: (args: Args) => connection(head ? [{ __typename: "PullRequestCommit", commit: headCommit }] : [], page(args), "commits"),
   };
 }

@@ -30,7 +30,10 @@ function defaultBranchRef(ctx: FakeContext, repo: FakeRepository): View | null {
             rule.type === "PULL_REQUEST"
               ? { __typename: "PullRequestParameters", requiredApprovingReviewCount: rule.requiredApprovingReviewCount ?? 0 }
               : rule.type === "REQUIRED_STATUS_CHECKS"
-                ? { __typename: "RequiredStatusChecksParameters", requiredStatusChecks: (rule.requiredStatusChecks ?? []).map((context) => ({ context })) }
+                ? {
+                    __typename: "RequiredStatusChecksParameters",
+                    requiredStatusChecks: (rule.requiredStatusChecks ?? []).map((context) => ({ context })),
+                  }
                 : null,
         })),
         page(args),
@@ -49,7 +52,12 @@ export function repositoryView(ctx: FakeContext, repo: FakeRepository): View {
     owner: { __typename: "Organization", login: repo.owner },
     autoMergeAllowed: repo.autoMergeAllowed,
     defaultBranchRef: () => defaultBranchRef(ctx, repo),
-    labels: (args: Args) => connection(repo.labels.map((l) => ({ __typename: "Label", ...l })), page(args), "labels"),
+    labels: (args: Args) =>
+      connection(
+        repo.labels.map((l) => ({ __typename: "Label", ...l })),
+        page(args),
+        "labels",
+      ),
     label: (args: Args) => {
       const label = repo.labels.find((l) => l.name.toLowerCase() === (argString(args, "name") ?? "").toLowerCase());
       return label ? { __typename: "Label", ...label } : null;
@@ -72,12 +80,20 @@ export function repositoryView(ctx: FakeContext, repo: FakeRepository): View {
     pullRequests: (args: Args) => {
       const states = argStrings(args, "states");
       const prs = repo.pullRequests.filter((p: FakePullRequest) => !states || states.includes(p.state));
-      return connection(byCreation(prs, args).map((p) => pullRequestView(ctx, repo, p)), page(args), "pullRequests");
+      return connection(
+        byCreation(prs, args).map((p) => pullRequestView(ctx, repo, p)),
+        page(args),
+        "pullRequests",
+      );
     },
     issues: (args: Args) => {
       const states = argStrings(args, "states");
       const issues = repo.issues.filter((i: FakeIssue) => !states || states.includes(i.state));
-      return connection(byCreation(issues, args).map((i) => issueView(ctx, repo, i)), page(args), "issues");
+      return connection(
+        byCreation(issues, args).map((i) => issueView(ctx, repo, i)),
+        page(args),
+        "issues",
+      );
     },
     object: (args: Args) => objectAt(ctx, repo, argString(args, "expression") ?? argString(args, "oid") ?? ""),
   };
@@ -94,13 +110,27 @@ export function queryRoot(ctx: FakeContext, cost: number): View {
       return { __typename: "User", id: user.id, login: user.login };
     },
     repository: (args: Args) => {
-      if (!ctx.scopes.includes("repo")) throw typedError("INSUFFICIENT_SCOPES", "Your token has not been granted the required scopes to execute this query. The 'repository' field requires one of the following scopes: ['repo'], but your token has only been granted the: [" + ctx.scopes.map((s) => `'${s}'`).join(", ") + "] scopes. Please modify your token's scopes at: https://github.com/settings/tokens.");
+      if (!ctx.scopes.includes("repo"))
+        throw typedError(
+          "INSUFFICIENT_SCOPES",
+          "Your token has not been granted the required scopes to execute this query. The 'repository' field requires one of the following scopes: ['repo'], but your token has only been granted the: [" +
+            ctx.scopes.map((s) => `'${s}'`).join(", ") +
+            "] scopes. Please modify your token's scopes at: https://github.com/settings/tokens.",
+        );
       const owner = argString(args, "owner") ?? "";
       const name = argString(args, "name") ?? "";
       const repo = findRepository(ctx.state, owner, name);
       if (!repo) throw typedError("NOT_FOUND", `Could not resolve to a Repository with the name '${owner}/${name}'.`);
       return repositoryView(ctx, repo);
     },
-    rateLimit: () => ({ __typename: "RateLimit", cost, limit: ctx.state.rateLimit.limit, remaining: ctx.state.rateLimit.remaining, resetAt: ctx.state.rateLimit.resetAt, used: ctx.state.rateLimit.limit - ctx.state.rateLimit.remaining, nodeCount: 0 }),
+    rateLimit: () => ({
+      __typename: "RateLimit",
+      cost,
+      limit: ctx.state.rateLimit.limit,
+      remaining: ctx.state.rateLimit.remaining,
+      resetAt: ctx.state.rateLimit.resetAt,
+      used: ctx.state.rateLimit.limit - ctx.state.rateLimit.remaining,
+      nodeCount: 0,
+    }),
   };
 }

@@ -11,24 +11,44 @@ import { fileMatches } from "../util/glob.js";
 export function compileAreas(condition: AreasCondition): CompiledCondition {
   if ("any" in condition) {
     const wanted = condition.any;
-    return conditionOf((facts) => {
-      const hits = wanted.filter((id) => facts.areas.has(id));
-      return outcome("condition/areas", hits.length > 0, `areas any of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    }, (facts) => wanted.some((id) => facts.inArea(id)));
+    return conditionOf(
+      (facts) => {
+        const hits = wanted.filter((id) => facts.areas.has(id));
+        return outcome("condition/areas", hits.length > 0, `areas any of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, {
+          wanted,
+          present: hits,
+        });
+      },
+      (facts) => wanted.some((id) => facts.inArea(id)),
+    );
   }
   if ("all" in condition) {
     const wanted = condition.all;
-    return conditionOf((facts) => {
-      const hits = wanted.filter((id) => facts.areas.has(id));
-      return outcome("condition/areas", hits.length === wanted.length, `areas all of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    }, (facts) => wanted.every((id) => facts.inArea(id)));
+    return conditionOf(
+      (facts) => {
+        const hits = wanted.filter((id) => facts.areas.has(id));
+        return outcome(
+          "condition/areas",
+          hits.length === wanted.length,
+          `areas all of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`,
+          { wanted, present: hits },
+        );
+      },
+      (facts) => wanted.every((id) => facts.inArea(id)),
+    );
   }
   if ("none" in condition) {
     const wanted = condition.none;
-    return conditionOf((facts) => {
-      const hits = wanted.filter((id) => facts.areas.has(id));
-      return outcome("condition/areas", hits.length === 0, `areas none of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, { wanted, present: hits });
-    }, (facts) => !wanted.some((id) => facts.inArea(id)));
+    return conditionOf(
+      (facts) => {
+        const hits = wanted.filter((id) => facts.areas.has(id));
+        return outcome("condition/areas", hits.length === 0, `areas none of [${wanted.join(", ")}]: ${describeHits(facts, hits)}`, {
+          wanted,
+          present: hits,
+        });
+      },
+      (facts) => !wanted.some((id) => facts.inArea(id)),
+    );
   }
   const allowed = new Set(condition.only);
   const listed = condition.only.join(", ");
@@ -51,7 +71,12 @@ export function compileAreas(condition: AreasCondition): CompiledCondition {
         : stray.length > 0
           ? `${stray.slice(0, 5).join(", ")} ${stray.length === 1 ? "is" : "are"} in none of them`
           : `all changes are in ${[...facts.areas.keys()].join(", ")}`;
-    return outcome("condition/areas", matched, `areas only [${listed}]: ${why}`, { only: condition.only, present: [...facts.areas.keys()], outside, stray: stray.slice(0, 10) });
+    return outcome("condition/areas", matched, `areas only [${listed}]: ${why}`, {
+      only: condition.only,
+      present: [...facts.areas.keys()],
+      outside,
+      stray: stray.slice(0, 10),
+    });
   }, test);
 }
 

@@ -19,9 +19,17 @@ export function compileLabels(condition: LabelsCondition): CompiledCondition {
   );
 }
 
-function setTest(op: "has" | "any" | "all" | "none", wanted: readonly string[], holds: (hits: string[], wanted: readonly string[]) => boolean): CompiledCondition {
+function setTest(
+  op: "has" | "any" | "all" | "none",
+  wanted: readonly string[],
+  holds: (hits: string[], wanted: readonly string[]) => boolean,
+): CompiledCondition {
   const list = wanted.join(", ");
-  const test = (facts: Parameters<CompiledCondition>[0]) => holds(wanted.filter((label) => facts.labels.has(label)), wanted);
+  const test = (facts: Parameters<CompiledCondition>[0]) =>
+    holds(
+      wanted.filter((label) => facts.labels.has(label)),
+      wanted,
+    );
   return conditionOf((facts) => {
     const hits = wanted.filter((label) => facts.labels.has(label));
     const matched = holds(hits, wanted);

@@ -9,7 +9,13 @@ export function compileAll(children: Condition[], env: CompileEnv): CompiledCond
     const results = compiled.map((c) => c(facts));
     const failed = results.filter((r) => !r.matched).length;
     const message = failed === 0 ? `all ${results.length} conditions hold` : `${failed} of ${results.length} conditions do not hold`;
-    return outcome("condition/all", failed === 0, message, undefined, results.map((r) => r.node));
+    return outcome(
+      "condition/all",
+      failed === 0,
+      message,
+      undefined,
+      results.map((r) => r.node),
+    );
   }, test);
 }
 
@@ -20,7 +26,13 @@ export function compileAny(children: Condition[], env: CompileEnv): CompiledCond
     const results = compiled.map((c) => c(facts));
     const held = results.filter((r) => r.matched).length;
     const message = held > 0 ? `${held} of ${results.length} conditions hold` : `none of ${results.length} conditions hold`;
-    return outcome("condition/any", held > 0, message, undefined, results.map((r) => r.node));
+    return outcome(
+      "condition/any",
+      held > 0,
+      message,
+      undefined,
+      results.map((r) => r.node),
+    );
   }, test);
 }
 
@@ -29,7 +41,13 @@ export function compileNot(child: Condition, env: CompileEnv): CompiledCondition
   return conditionOf(
     (facts) => {
       const result = compiled(facts);
-      return outcome("condition/not", !result.matched, result.matched ? "the negated condition holds" : "the negated condition does not hold", undefined, [result.node]);
+      return outcome(
+        "condition/not",
+        !result.matched,
+        result.matched ? "the negated condition holds" : "the negated condition does not hold",
+        undefined,
+        [result.node],
+      );
     },
     (facts) => !compiled.test(facts),
   );

@@ -4,14 +4,22 @@ import { conditionOf, outcome, type CompiledCondition } from "./types.js";
 
 export function compileSize(condition: { in: string[] }): CompiledCondition {
   const wanted = new Set(condition.in);
-  return conditionOf((facts) => {
-    const matched = wanted.has(facts.size.id);
-    return outcome("condition/size", matched, `measured size ${facts.size.id} (${facts.countedLines} lines) ${matched ? "is" : "is not"} in [${condition.in.join(", ")}]`, {
-      measured: facts.size.id,
-      lines: facts.countedLines,
-      wanted: condition.in,
-    });
-  }, (facts) => wanted.has(facts.size.id));
+  return conditionOf(
+    (facts) => {
+      const matched = wanted.has(facts.size.id);
+      return outcome(
+        "condition/size",
+        matched,
+        `measured size ${facts.size.id} (${facts.countedLines} lines) ${matched ? "is" : "is not"} in [${condition.in.join(", ")}]`,
+        {
+          measured: facts.size.id,
+          lines: facts.countedLines,
+          wanted: condition.in,
+        },
+      );
+    },
+    (facts) => wanted.has(facts.size.id),
+  );
 }
 
 export function compileAuthor(condition: AuthorCondition): CompiledCondition {
@@ -21,7 +29,9 @@ export function compileAuthor(condition: AuthorCondition): CompiledCondition {
       (facts) => {
         const login = facts.pr.author.login;
         const matched = logins.has(login.toLowerCase());
-        return outcome("condition/author", matched, `author ${login} ${matched ? "is" : "is not"} in [${condition.in.join(", ")}]`, { login });
+        return outcome("condition/author", matched, `author ${login} ${matched ? "is" : "is not"} in [${condition.in.join(", ")}]`, {
+          login,
+        });
       },
       (facts) => logins.has(facts.pr.author.login.toLowerCase()),
     );
@@ -29,12 +39,18 @@ export function compileAuthor(condition: AuthorCondition): CompiledCondition {
   const kind = condition.is;
   return conditionOf((facts) => {
     // The roster decides agent vs human; GitHub's account type only tells bots apart.
-    const role = kind === "bot" ? (facts.pr.author.kind === "bot" ? "bot" : "not-bot") : facts.authorRole === "unknown" ? "agent" : facts.authorRole;
+    const role =
+      kind === "bot" ? (facts.pr.author.kind === "bot" ? "bot" : "not-bot") : facts.authorRole === "unknown" ? "agent" : facts.authorRole;
     const matched = role === kind;
-    return outcome("condition/author", matched, `author ${facts.pr.author.login} ${matched ? "is" : "is not"} ${kind === "agent" ? "an agent" : `a ${kind}`}`, {
-      login: facts.pr.author.login,
-      roster: facts.authorRole,
-    });
+    return outcome(
+      "condition/author",
+      matched,
+      `author ${facts.pr.author.login} ${matched ? "is" : "is not"} ${kind === "agent" ? "an agent" : `a ${kind}`}`,
+      {
+        login: facts.pr.author.login,
+        roster: facts.authorRole,
+      },
+    );
   });
 }
 
@@ -42,7 +58,12 @@ export function compileBase(condition: { in: string[] }): CompiledCondition {
   return conditionOf(
     (facts) => {
       const matched = condition.in.includes(facts.pr.base_ref);
-      return outcome("condition/base", matched, `base branch ${facts.pr.base_ref} ${matched ? "is" : "is not"} in [${condition.in.join(", ")}]`, { base: facts.pr.base_ref });
+      return outcome(
+        "condition/base",
+        matched,
+        `base branch ${facts.pr.base_ref} ${matched ? "is" : "is not"} in [${condition.in.join(", ")}]`,
+        { base: facts.pr.base_ref },
+      );
     },
     (facts) => condition.in.includes(facts.pr.base_ref),
   );
@@ -75,7 +96,9 @@ export function compileText(field: "title" | "body", condition: TextCondition): 
       if (!section) failures.push(`has no non-empty "${condition.has_section}" section`);
     }
     const matched = failures.length === 0;
-    const message = matched ? `${field} ${pattern ? `matches /${condition.matches}/ ("${evidence.match}")` : `has a "${condition.has_section}" section`}` : `${field} ${failures.join(" and ")}`;
+    const message = matched
+      ? `${field} ${pattern ? `matches /${condition.matches}/ ("${evidence.match}")` : `has a "${condition.has_section}" section`}`
+      : `${field} ${failures.join(" and ")}`;
     return outcome(`condition/${field}`, matched, message, evidence);
   });
 }

@@ -25,7 +25,10 @@ function numeric(code: string, noun: string, read: (facts: PrFacts) => number) {
       (facts) => {
         const value = read(facts);
         const matched = compare(value, comparison);
-        return outcome(code, matched, `${value} ${noun} ${matched ? "is" : "is not"} ${describeComparison(comparison)}`, { value, ...comparison });
+        return outcome(code, matched, `${value} ${noun} ${matched ? "is" : "is not"} ${describeComparison(comparison)}`, {
+          value,
+          ...comparison,
+        });
       },
       (facts) => compare(read(facts), comparison),
     );

@@ -27,7 +27,13 @@ export interface CompileEnv {
 /** A condition kind: the YAML key, and how to compile its value. */
 export type ConditionCompiler = (value: never, env: CompileEnv) => CompiledCondition;
 
-export function outcome(code: string, matched: boolean, message: string, evidence?: TraceNode["evidence"], children?: TraceNode[]): ConditionOutcome {
+export function outcome(
+  code: string,
+  matched: boolean,
+  message: string,
+  evidence?: TraceNode["evidence"],
+  children?: TraceNode[],
+): ConditionOutcome {
   const node: TraceNode = { code, status: matched ? "met" : "failed", message };
   if (evidence) node.evidence = evidence;
   if (children) node.children = children;

@@ -50,7 +50,8 @@ export function applyActions(repository: RepositorySnapshot, actions: readonly A
         const current = subject.assignees ?? [];
         const has = current.some((a) => a.toLowerCase() === action.assignee.toLowerCase());
         if (action.type === "assign" && !has) subject.assignees = [...current, action.assignee];
-        else if (action.type === "unassign" && has) subject.assignees = current.filter((a) => a.toLowerCase() !== action.assignee.toLowerCase());
+        else if (action.type === "unassign" && has)
+          subject.assignees = current.filter((a) => a.toLowerCase() !== action.assignee.toLowerCase());
         else break;
         subject.updated_at = now;
         break;
@@ -58,7 +59,8 @@ export function applyActions(repository: RepositorySnapshot, actions: readonly A
       case "request_review":
         if (subject.kind === "pull_request") {
           const current = subject.requested_reviewers ?? [];
-          if (!current.some((r) => r.toLowerCase() === action.reviewer.toLowerCase())) subject.requested_reviewers = [...current, action.reviewer];
+          if (!current.some((r) => r.toLowerCase() === action.reviewer.toLowerCase()))
+            subject.requested_reviewers = [...current, action.reviewer];
         }
         break;
       case "enable_auto_merge":
@@ -93,7 +95,13 @@ function applyRepositoryLabel(labels: RepositoryLabel[], action: Action): void {
 }
 
 function copyIssue(issue: IssueSnapshot): IssueSnapshot {
-  return { ...issue, labels: issue.labels.map((l) => ({ ...l })), label_events: [...issue.label_events], assignees: [...issue.assignees], linked_pull_requests: issue.linked_pull_requests.map((p) => ({ ...p })) };
+  return {
+    ...issue,
+    labels: issue.labels.map((l) => ({ ...l })),
+    label_events: [...issue.label_events],
+    assignees: [...issue.assignees],
+    linked_pull_requests: issue.linked_pull_requests.map((p) => ({ ...p })),
+  };
 }
 
 function copyPull(pr: PullRequestSnapshot): PullRequestSnapshot {

@@ -30,36 +30,75 @@ export function claimTime(issue: IssueSnapshot, label: string): string | undefin
  * open PR. The claim's age comes from label events only (a comment resets
  * the issue's updated time); without that evidence nothing is released.
  */
-export function reviewClaim(settings: LoopSettings, issue: IssueSnapshot, links: { open: number[]; merged: number[] }, now: number): ClaimOutcome {
+export function reviewClaim(
+  settings: LoopSettings,
+  issue: IssueSnapshot,
+  links: { open: number[]; merged: number[] },
+  now: number,
+): ClaimOutcome {
   const agents = issue.assignees.filter((login) => settings.agentsByLogin.has(login.toLowerCase())).sort();
   const holder = agents.length > 0 ? agents.join(", ") : "nobody (no roster agent assigned)";
   const keep = (node: TraceNode, status: ClaimOutcome["status"] = "claimed"): ClaimOutcome => ({ status, node, actions: [], agents });
   if (links.open.length > 0) {
-    return keep(finding("claim/open-pr", "met", `claimed by ${holder}; PR ${refs(links.open)} is open, so the claim is never released`, { pull_requests: links.open, assignees: agents }));
+    return keep(
+      finding("claim/open-pr", "met", `claimed by ${holder}; PR ${refs(links.open)} is open, so the claim is never released`, {
+        pull_requests: links.open,
+        assignees: agents,
+      }),
+    );
   }
   if (links.merged.length > 0) {
-    return keep(finding("claim/merged", "met", `PR ${refs(links.merged)} merged: the issue is done and never dispatched again`, { pull_requests: links.merged }), "done");
+    return keep(
+      finding("claim/merged", "met", `PR ${refs(links.merged)} merged: the issue is done and never dispatched again`, {
+        pull_requests: links.merged,
+      }),
+      "done",
+    );
   }
   const since = claimTime(issue, settings.claimedLabel);
   if (since === undefined) {
-    const why = issue.label_events_complete === false ? "the label history is incomplete" : `no event shows when ${settings.claimedLabel} was added`;
-    return keep(finding("claim/unknown-time", "unknown", `claimed by ${holder}, but ${why}: the claim is not released without evidence of its age`, { label: settings.claimedLabel }));
+    const why =
+      issue.label_events_complete === false ? "the label history is incomplete" : `no event shows when ${settings.claimedLabel} was added`;
+    return keep(
+      finding("claim/unknown-time", "unknown", `claimed by ${holder}, but ${why}: the claim is not released without evidence of its age`, {
+        label: settings.claimedLabel,
+      }),
+    );
   }
   const sinceMs = Date.parse(since);
   if (settings.staleTimeoutMs === undefined || !Number.isFinite(sinceMs)) {
-    return keep(finding("claim/unknown-time", "unknown", `cannot measure the claim's age (claimed at ${since}, timeout ${settings.staleTimeout}): not released`, { claimed_at: since, timeout: settings.staleTimeout }));
+    return keep(
+      finding(
+        "claim/unknown-time",
+        "unknown",
+        `cannot measure the claim's age (claimed at ${since}, timeout ${settings.staleTimeout}): not released`,
+        { claimed_at: since, timeout: settings.staleTimeout },
+      ),
+    );
   }
   const age = now - sinceMs;
   const evidence = { claimed_at: since, age_minutes: Math.floor(age / 60_000), timeout: settings.staleTimeout, assignees: agents };
   if (age <= settings.staleTimeoutMs) {
-    return keep(finding("claim/active", "met", `claimed by ${holder} ${formatSpan(age)} ago; released after ${settings.staleTimeout} without an open PR`, evidence));
+    return keep(
+      finding(
+        "claim/active",
+        "met",
+        `claimed by ${holder} ${formatSpan(age)} ago; released after ${settings.staleTimeout} without an open PR`,
+        evidence,
+      ),
+    );
   }
   const target = { kind: "issue", number: issue.number } as const;
   const reason = "claim/stale-released";
   const actions: Action[] = [{ type: "remove_label", target, reason, label: settings.claimedLabel }];
   for (const login of agents) actions.push({ type: "unassign", target, reason, assignee: login });
   actions.push({ type: "upsert_comment", target, reason, marker: RELEASE_MARKER, body: releaseComment(settings, holder, since) });
-  const node = finding(reason, "failed", `claimed by ${holder} ${formatSpan(age)} ago (timeout ${settings.staleTimeout}) with no open PR: released back into the queue`, evidence);
+  const node = finding(
+    reason,
+    "failed",
+    `claimed by ${holder} ${formatSpan(age)} ago (timeout ${settings.staleTimeout}) with no open PR: released back into the queue`,
+    evidence,
+  );
   return { status: "release", node, actions, agents };
 }
 

@@ -66,7 +66,16 @@ export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot): Dispa
   }
   const agent = settings.agentsById.get(area.owner);
   if (!agent) {
-    return { status: "waiting", actions, node: finding("dispatch/unknown-owner", "failed", `area ${area.id} is owned by ${area.owner}, which is not in the roster: not dispatched`, { area: area.id, owner: area.owner }) };
+    return {
+      status: "waiting",
+      actions,
+      node: finding(
+        "dispatch/unknown-owner",
+        "failed",
+        `area ${area.id} is owned by ${area.owner}, which is not in the roster: not dispatched`,
+        { area: area.id, owner: area.owner },
+      ),
+    };
   }
   // An agent still assigned without the claim label (a claim half undone by hand): never a second agent.
   const others = issue.assignees.filter((login) => {
@@ -75,24 +84,52 @@ export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot): Dispa
   });
   if (others.length > 0) {
     const message = `assigned to ${others.sort().join(", ")} without ${settings.claimedLabel}: not dispatched to ${agent.id} until that assignment is removed`;
-    return { status: "waiting", actions, agent, node: finding("dispatch/assigned-elsewhere", "pending", message, { owner: agent.id, assignees: others }) };
+    return {
+      status: "waiting",
+      actions,
+      agent,
+      node: finding("dispatch/assigned-elsewhere", "pending", message, { owner: agent.id, assignees: others }),
+    };
   }
   const limit = wipLimit(settings, agent);
   if (!state.loads) {
     const message = `owner ${agent.id} of area ${area.id}: ${state.loadsUnknown ?? "loads unknown"}, so the WIP limit (${limit}) cannot be checked: not dispatched`;
-    return { status: "waiting", actions, agent, node: finding("dispatch/wip-unknown", "unknown", message, { agent: agent.id, wip_limit: limit }) };
+    return {
+      status: "waiting",
+      actions,
+      agent,
+      node: finding("dispatch/wip-unknown", "unknown", message, { agent: agent.id, wip_limit: limit }),
+    };
   }
   const load = state.loads.get(agent.id);
   const count = loadCount(load);
-  const evidence = { agent: agent.id, area: area.id, wip_limit: limit, load: count, claims: sorted(load?.claims), pull_requests: sorted(load?.pulls), dispatched_this_tick: load?.dispatched ?? [] };
+  const evidence = {
+    agent: agent.id,
+    area: area.id,
+    wip_limit: limit,
+    load: count,
+    claims: sorted(load?.claims),
+    pull_requests: sorted(load?.pulls),
+    dispatched_this_tick: load?.dispatched ?? [],
+  };
   if (count >= limit) {
-    const message = limit === 0 ? `owner ${agent.id} takes no work (WIP limit 0): not dispatched` : `owner ${agent.id} is at its WIP limit (${count} of ${limit} open claims and PRs): waits`;
+    const message =
+      limit === 0
+        ? `owner ${agent.id} takes no work (WIP limit 0): not dispatched`
+        : `owner ${agent.id} is at its WIP limit (${count} of ${limit} open claims and PRs): waits`;
     return { status: "waiting", actions, agent, node: finding("dispatch/wip-limit", "pending", message, evidence) };
   }
 
   const login = primaryLogin(agent);
   const lane = predictLane(input.policy, issue, login, input.repository, input.now);
-  const order = workOrder(settings.document, { issue: issue.number, title: issue.title, agent, area, branchPrefix: settings.branchPrefix, lane });
+  const order = workOrder(settings.document, {
+    issue: issue.number,
+    title: issue.title,
+    agent,
+    area,
+    branchPrefix: settings.branchPrefix,
+    lane,
+  });
   const reason = "dispatch/assigned";
   actions.push(
     { type: "add_label", target, reason, label: settings.claimedLabel },
@@ -108,7 +145,13 @@ export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot): Dispa
     status: "dispatch",
     actions,
     agent,
-    node: finding(reason, "met", message, { ...evidence, load: count + 1, branch: order.branch, predicted_lane: lane.lane, reviewer: order.reviewer?.id ?? null }),
+    node: finding(reason, "met", message, {
+      ...evidence,
+      load: count + 1,
+      branch: order.branch,
+      predicted_lane: lane.lane,
+      reviewer: order.reviewer?.id ?? null,
+    }),
   };
 }
 
@@ -119,7 +162,10 @@ function triage(settings: LoopSettings, issue: IssueSnapshot, areaIds: string[])
   const none = areaIds.length === 0;
   const code = none ? "dispatch/triage-no-area" : "dispatch/triage-many-areas";
   const problem = none ? "has no area label" : `has ${areaIds.length} area labels (${areaIds.join(", ")})`;
-  const choices = [...settings.areasByLabel.keys()].sort().map((l) => `\`${l}\``).join(", ");
+  const choices = [...settings.areasByLabel.keys()]
+    .sort()
+    .map((l) => `\`${l}\``)
+    .join(", ");
   const actions: Action[] = [];
   if (settings.triageLabel !== undefined && !issue.labels.some((l) => l.name === settings.triageLabel)) {
     actions.push({ type: "add_label", target, reason: code, label: settings.triageLabel });

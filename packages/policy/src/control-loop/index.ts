@@ -41,7 +41,11 @@ export function evaluateRepository(policy: CompiledPolicy, repository: Repositor
  * converge. Label events are attributed to `options.actor` (default
  * `shiplane[bot]`; pass the orchestrator's login to match production).
  */
-export function applyActionsToSnapshot(repository: RepositorySnapshot, actions: readonly Action[], options: EvaluateOptions & { actor?: string }): RepositorySnapshot {
+export function applyActionsToSnapshot(
+  repository: RepositorySnapshot,
+  actions: readonly Action[],
+  options: EvaluateOptions & { actor?: string },
+): RepositorySnapshot {
   const now = new Date(nowMillis("applyActionsToSnapshot", options.now)).toISOString();
   return applyActions(repository, actions, now, options.actor ?? DEFAULT_ACTOR);
 }

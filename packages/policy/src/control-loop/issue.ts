@@ -29,15 +29,32 @@ interface Step {
  * finished or released; an unclaimed ready issue is dispatched, sent to
  * triage or left waiting. Claims made here update `tick.state`.
  */
-export function decideIssue(tick: IssueTick, issue: IssueSnapshot, priority: { score: number; labels: string[]; rank?: number }): IssueDecision {
+export function decideIssue(
+  tick: IssueTick,
+  issue: IssueSnapshot,
+  priority: { score: number; labels: string[]; rank?: number },
+): IssueDecision {
   const { settings } = tick;
   const step = decide(tick, issue);
-  const cardinality = issue.state === "open" ? cardinalityFindings(settings.document, issue.labels.map((l) => l.name), "issue", issue.number) : [];
-  const priorityNode = finding("dispatch/priority", "met", `priority ${priority.score}${priority.labels.length > 0 ? ` from ${priority.labels.join(", ")}` : ""}${priority.rank !== undefined ? `, #${priority.rank} in the queue` : ""}`, {
-    score: priority.score,
-    labels: priority.labels,
-    ...(priority.rank !== undefined ? { rank: priority.rank } : {}),
-  });
+  const cardinality =
+    issue.state === "open"
+      ? cardinalityFindings(
+          settings.document,
+          issue.labels.map((l) => l.name),
+          "issue",
+          issue.number,
+        )
+      : [];
+  const priorityNode = finding(
+    "dispatch/priority",
+    "met",
+    `priority ${priority.score}${priority.labels.length > 0 ? ` from ${priority.labels.join(", ")}` : ""}${priority.rank !== undefined ? `, #${priority.rank} in the queue` : ""}`,
+    {
+      score: priority.score,
+      labels: priority.labels,
+      ...(priority.rank !== undefined ? { rank: priority.rank } : {}),
+    },
+  );
   const findings = [step.node, ...cardinality];
   const decision: IssueDecision = {
     kind: "issue",
@@ -75,16 +92,35 @@ function decide(tick: IssueTick, issue: IssueSnapshot): Step {
     return step;
   }
   if (links.merged.length > 0) {
-    return { status: "done", actions: [], node: finding("claim/merged", "met", `PR ${links.merged.map((n) => `#${n}`).join(", ")} merged: never dispatched again`, { pull_requests: links.merged }) };
+    return {
+      status: "done",
+      actions: [],
+      node: finding("claim/merged", "met", `PR ${links.merged.map((n) => `#${n}`).join(", ")} merged: never dispatched again`, {
+        pull_requests: links.merged,
+      }),
+    };
   }
   if (!names.has(settings.readyLabel)) {
     return { status: "ignored", actions: [], node: finding("dispatch/not-ready", "skipped", `not labelled ${settings.readyLabel}`) };
   }
   if (links.open.length > 0) {
-    return { status: "waiting", actions: [], node: finding("dispatch/open-pr", "skipped", `PR ${links.open.map((n) => `#${n}`).join(", ")} is already open for it: not dispatched`, { pull_requests: links.open }) };
+    return {
+      status: "waiting",
+      actions: [],
+      node: finding(
+        "dispatch/open-pr",
+        "skipped",
+        `PR ${links.open.map((n) => `#${n}`).join(", ")} is already open for it: not dispatched`,
+        { pull_requests: links.open },
+      ),
+    };
   }
   if (names.has(settings.blockedLabel)) {
-    return { status: "waiting", actions: [], node: finding("dispatch/blocked", "pending", `labelled ${settings.blockedLabel}: not dispatched until it is removed`) };
+    return {
+      status: "waiting",
+      actions: [],
+      node: finding("dispatch/blocked", "pending", `labelled ${settings.blockedLabel}: not dispatched until it is removed`),
+    };
   }
   const outcome = dispatchIssue(tick, issue);
   const step: Step = { status: outcome.status, node: outcome.node, actions: outcome.actions };

@@ -22,7 +22,9 @@ export function labelDrift(document: PolicyDocument, existing: readonly Reposito
     const color = label.color.toLowerCase();
     const found = byName.get(label.name.toLowerCase());
     if (!found) {
-      nodes.push(finding("labels/missing", "failed", `label ${label.name} (${group}) is missing on the repository`, { label: label.name, group }));
+      nodes.push(
+        finding("labels/missing", "failed", `label ${label.name} (${group}) is missing on the repository`, { label: label.name, group }),
+      );
       actions.push({ type: "create_label", target: REPOSITORY, reason: "labels/missing", label: label.name, color, description });
       continue;
     }
@@ -33,14 +35,25 @@ export function labelDrift(document: PolicyDocument, existing: readonly Reposito
       nodes.push(finding("labels/present", "met", `label ${label.name} matches the taxonomy`, { label: label.name }));
       continue;
     }
-    nodes.push(finding("labels/drift", "failed", `label ${label.name} has ${differences.join(" and ")}`, { label: label.name, color: found.color, description: found.description ?? "" }));
+    nodes.push(
+      finding("labels/drift", "failed", `label ${label.name} has ${differences.join(" and ")}`, {
+        label: label.name,
+        color: found.color,
+        description: found.description ?? "",
+      }),
+    );
     actions.push({ type: "update_label", target: REPOSITORY, reason: "labels/drift", label: found.name, color, description });
   }
   return { nodes, actions };
 }
 
 /** Label groups whose cardinality the subject breaks (two risk labels, no size label on a PR…). */
-export function cardinalityFindings(document: PolicyDocument, labels: readonly string[], kind: "issue" | "pull_request", subject: number): TraceNode[] {
+export function cardinalityFindings(
+  document: PolicyDocument,
+  labels: readonly string[],
+  kind: "issue" | "pull_request",
+  subject: number,
+): TraceNode[] {
   const present = new Set(labels);
   const nodes: TraceNode[] = [];
   for (const group of document.labels.groups) {
@@ -49,8 +62,17 @@ export function cardinalityFindings(document: PolicyDocument, labels: readonly s
     const hits = group.labels.map((l) => l.name).filter((name) => present.has(name));
     const subjectName = kind === "issue" ? `issue #${subject}` : `PR #${subject}`;
     const evidence = { [kind]: subject, group: group.id, cardinality, labels: hits };
-    if (hits.length > 1) nodes.push(finding("labels/cardinality", "failed", `${subjectName} has ${hits.length} ${group.id} labels (${hits.join(", ")}); ${cardinality} allowed`, evidence));
-    else if (hits.length === 0 && cardinality === "exactly-one") nodes.push(finding("labels/cardinality", "failed", `${subjectName} has no ${group.id} label; exactly one required`, evidence));
+    if (hits.length > 1)
+      nodes.push(
+        finding(
+          "labels/cardinality",
+          "failed",
+          `${subjectName} has ${hits.length} ${group.id} labels (${hits.join(", ")}); ${cardinality} allowed`,
+          evidence,
+        ),
+      );
+    else if (hits.length === 0 && cardinality === "exactly-one")
+      nodes.push(finding("labels/cardinality", "failed", `${subjectName} has no ${group.id} label; exactly one required`, evidence));
   }
   return nodes;
 }

@@ -18,14 +18,25 @@ export interface LanePrediction {
  * at its upper bound — or the largest bucket when the issue has none, so a
  * missing size never predicts the safe lane. The real PR's paths decide.
  */
-export function predictLane(policy: CompiledPolicy, issue: IssueSnapshot, authorLogin: string, repository: RepositoryRef | undefined, now: number): LanePrediction {
+export function predictLane(
+  policy: CompiledPolicy,
+  issue: IssueSnapshot,
+  authorLogin: string,
+  repository: RepositoryRef | undefined,
+  now: number,
+): LanePrediction {
   const internals = internalsOf(policy);
   const pr = hypotheticalPullRequest(policy, issue, authorLogin, repository);
   const choice = chooseLane(collectFacts(internals, pr, now));
   return { lane: choice.lane.id, reason: choice.reason };
 }
 
-function hypotheticalPullRequest(policy: CompiledPolicy, issue: IssueSnapshot, authorLogin: string, repository: RepositoryRef | undefined): PullRequestSnapshot {
+function hypotheticalPullRequest(
+  policy: CompiledPolicy,
+  issue: IssueSnapshot,
+  authorLogin: string,
+  repository: RepositoryRef | undefined,
+): PullRequestSnapshot {
   const lines = assumedLines(policy, issue);
   const repo = repository ?? issue.repository ?? { owner: "", name: "", default_branch: "main" };
   return {

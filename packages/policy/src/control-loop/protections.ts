@@ -30,7 +30,12 @@ export function auditProtections(document: PolicyDocument, repository: Repositor
   const nodes: TraceNode[] = [];
   const branch = repository.repository.default_branch;
   if (branch !== wanted.branch) {
-    nodes.push(finding("protection/branch", "failed", `the policy protects ${wanted.branch} but the default branch is ${branch}`, { wanted: wanted.branch, default_branch: branch }));
+    nodes.push(
+      finding("protection/branch", "failed", `the policy protects ${wanted.branch} but the default branch is ${branch}`, {
+        wanted: wanted.branch,
+        default_branch: branch,
+      }),
+    );
   }
   nodes.push(...branchRules(document, wanted, repository));
   nodes.push(autoMerge(wanted, repository));
@@ -41,34 +46,68 @@ function branchRules(document: PolicyDocument, wanted: ProtectionPolicy, reposit
   const protection = repository.protection;
   const branch = repository.repository.default_branch;
   if (protection === undefined) {
-    return [finding("protection/unknown", "unknown", `the protection of ${branch} was not fetched: cannot tell whether it matches the policy`, { branch })];
+    return [
+      finding("protection/unknown", "unknown", `the protection of ${branch} was not fetched: cannot tell whether it matches the policy`, {
+        branch,
+      }),
+    ];
   }
   if (protection === null) {
-    return [finding("protection/missing", "failed", `${branch} has no branch protection or ruleset; the policy wants PRs, ${wanted.required_approvals} approval(s), required checks and no force-pushes`, { branch })];
+    return [
+      finding(
+        "protection/missing",
+        "failed",
+        `${branch} has no branch protection or ruleset; the policy wants PRs, ${wanted.required_approvals} approval(s), required checks and no force-pushes`,
+        { branch },
+      ),
+    ];
   }
   const nodes: TraceNode[] = [];
   const from = protection.source ? ` (${protection.source.replace("_", " ")})` : "";
   if (protection.branch !== branch) {
-    nodes.push(finding("protection/branch", "failed", `the protection fetched is for ${protection.branch}, not the default branch ${branch}`, { protected: protection.branch, default_branch: branch }));
+    nodes.push(
+      finding("protection/branch", "failed", `the protection fetched is for ${protection.branch}, not the default branch ${branch}`, {
+        protected: protection.branch,
+        default_branch: branch,
+      }),
+    );
   }
   if (wanted.require_pull_request) {
     nodes.push(
       protection.requires_pull_request
         ? finding("protection/pull-request", "met", `${branch} requires a pull request${from}`)
-        : finding("protection/pull-request", "failed", `${branch} accepts direct pushes; the policy requires a pull request for every change`, { requires_pull_request: false }),
+        : finding(
+            "protection/pull-request",
+            "failed",
+            `${branch} accepts direct pushes; the policy requires a pull request for every change`,
+            { requires_pull_request: false },
+          ),
     );
   }
   const approvals = protection.requires_pull_request ? protection.required_approvals : 0;
   nodes.push(
     approvals >= wanted.required_approvals
-      ? finding("protection/required-approvals", "met", `${approvals} approval(s) required (policy: at least ${wanted.required_approvals})`, { required: approvals, wanted: wanted.required_approvals })
-      : finding("protection/required-approvals", "failed", `${approvals} approval(s) required; the policy wants at least ${wanted.required_approvals}`, { required: approvals, wanted: wanted.required_approvals }),
+      ? finding(
+          "protection/required-approvals",
+          "met",
+          `${approvals} approval(s) required (policy: at least ${wanted.required_approvals})`,
+          { required: approvals, wanted: wanted.required_approvals },
+        )
+      : finding(
+          "protection/required-approvals",
+          "failed",
+          `${approvals} approval(s) required; the policy wants at least ${wanted.required_approvals}`,
+          { required: approvals, wanted: wanted.required_approvals },
+        ),
   );
-  if (wanted.require_validation_checks) nodes.push(requiredChecks(document, protection.requires_status_checks ? protection.required_checks : []));
+  if (wanted.require_validation_checks)
+    nodes.push(requiredChecks(document, protection.requires_status_checks ? protection.required_checks : []));
   if (wanted.block_force_pushes) {
     nodes.push(
       protection.allows_force_pushes
-        ? finding("protection/force-push", "failed", `force-pushes to ${branch} are allowed; the policy blocks them`, { allows_force_pushes: true })
+        ? finding("protection/force-push", "failed", `force-pushes to ${branch} are allowed; the policy blocks them`, {
+            allows_force_pushes: true,
+          })
         : finding("protection/force-push", "met", `force-pushes to ${branch} are blocked`),
     );
   }
@@ -90,19 +129,30 @@ function requiredChecks(document: PolicyDocument, actual: readonly string[]): Tr
   const extra = [...have].filter((name) => !want.has(name) && !scoped.has(name)).sort();
   const evidence = { expected, actual: [...actual].sort(), missing, path_scoped: hanging, extra };
   if (missing.length === 0 && extra.length === 0 && hanging.length === 0) {
-    return finding("protection/required-checks", "met", `required checks match the always-run required validation lanes (${expected.length})`, evidence);
+    return finding(
+      "protection/required-checks",
+      "met",
+      `required checks match the always-run required validation lanes (${expected.length})`,
+      evidence,
+    );
   }
   const parts: string[] = [];
   if (missing.length > 0) parts.push(`not required but should be: ${missing.join(", ")}`);
   if (hanging.length > 0) parts.push(`required but path-scoped, so PRs outside their paths would wait forever: ${hanging.join(", ")}`);
   if (extra.length > 0) parts.push(`required but in no required validation lane: ${extra.join(", ")}`);
-  return finding("protection/required-checks", "failed", `required checks differ from the required validation lanes — ${parts.join("; ")}`, evidence);
+  return finding(
+    "protection/required-checks",
+    "failed",
+    `required checks differ from the required validation lanes — ${parts.join("; ")}`,
+    evidence,
+  );
 }
 
 function autoMerge(wanted: ProtectionPolicy, repository: RepositorySnapshot): TraceNode {
   const allowed = repository.auto_merge_allowed;
   if (allowed === undefined) return finding("protection/auto-merge", "unknown", "whether the repository allows auto-merge was not fetched");
-  if (allowed === wanted.allow_auto_merge) return finding("protection/auto-merge", "met", `auto-merge is ${allowed ? "allowed" : "disabled"}, as the policy wants`, { allowed });
+  if (allowed === wanted.allow_auto_merge)
+    return finding("protection/auto-merge", "met", `auto-merge is ${allowed ? "allowed" : "disabled"}, as the policy wants`, { allowed });
   const message = wanted.allow_auto_merge
     ? "the repository does not allow auto-merge; the safe lane cannot merge on its own"
     : "the repository allows auto-merge; the policy wants it disabled";

@@ -29,7 +29,14 @@ export function runTick(policy: CompiledPolicy, repository: RepositorySnapshot, 
   const entries: Array<{ issue: IssueSnapshot; score: number; labels: string[]; claimed: boolean }> = [];
   for (const issue of repository.issues) {
     if (seen.has(issue.number)) {
-      snapshotNodes.push(finding("snapshot/duplicate-issue", "unknown", `issue #${issue.number} appears more than once in the snapshot: only the first is considered`, { issue: issue.number }));
+      snapshotNodes.push(
+        finding(
+          "snapshot/duplicate-issue",
+          "unknown",
+          `issue #${issue.number} appears more than once in the snapshot: only the first is considered`,
+          { issue: issue.number },
+        ),
+      );
       continue;
     }
     seen.add(issue.number);
@@ -51,18 +58,33 @@ export function runTick(policy: CompiledPolicy, repository: RepositorySnapshot, 
   const prNodes: TraceNode[] = [];
   const openPulls = repository.pull_requests.filter((pr) => pr.state === "open").sort((a, b) => a.number - b.number);
   for (const pr of openPulls) {
-    prNodes.push(...cardinalityFindings(policy.document, pr.labels.map((l) => l.name), "pull_request", pr.number));
+    prNodes.push(
+      ...cardinalityFindings(
+        policy.document,
+        pr.labels.map((l) => l.name),
+        "pull_request",
+        pr.number,
+      ),
+    );
     try {
       pullRequests.push(evaluatePullRequest(policy, pr, { now: new Date(now) }));
     } catch (error) {
       // One PR the engine cannot judge must not stop the tick; it gets no actions, so nothing merges.
       const message = error instanceof Error ? error.message : String(error);
-      prNodes.push(finding("pull-request/not-evaluated", "unknown", `PR #${pr.number} could not be evaluated: ${message}`, { pull_request: pr.number }));
+      prNodes.push(
+        finding("pull-request/not-evaluated", "unknown", `PR #${pr.number} could not be evaluated: ${message}`, {
+          pull_request: pr.number,
+        }),
+      );
     }
   }
 
-  if (repository.issues_complete === false) snapshotNodes.push(finding("snapshot/issues-incomplete", "unknown", "the list of open issues is incomplete: no new claims this tick"));
-  if (repository.pull_requests_complete === false) snapshotNodes.push(finding("snapshot/pull-requests-incomplete", "unknown", "the list of open PRs is incomplete: no new claims this tick"));
+  if (repository.issues_complete === false)
+    snapshotNodes.push(finding("snapshot/issues-incomplete", "unknown", "the list of open issues is incomplete: no new claims this tick"));
+  if (repository.pull_requests_complete === false)
+    snapshotNodes.push(
+      finding("snapshot/pull-requests-incomplete", "unknown", "the list of open PRs is incomplete: no new claims this tick"),
+    );
   const drift = labelDrift(policy.document, repository.labels);
   const protections = auditProtections(policy.document, repository);
   const validation = auditValidationTruth(policy.document, repository);
@@ -72,9 +94,23 @@ export function runTick(policy: CompiledPolicy, repository: RepositorySnapshot, 
   const summary = summarize(issues, pullRequests, findings, actions);
   const trace: TraceNode[] = [
     group("tick/snapshot", "snapshot", snapshotNodes),
-    group("tick/issues", `${issues.length} issue(s)`, issues.map((i) => ({ code: `issue/${i.status}`, status: worstStatus(i.findings), message: i.summary, evidence: { issue: i.subject.number } }))),
+    group(
+      "tick/issues",
+      `${issues.length} issue(s)`,
+      issues.map((i) => ({
+        code: `issue/${i.status}`,
+        status: worstStatus(i.findings),
+        message: i.summary,
+        evidence: { issue: i.subject.number },
+      })),
+    ),
     group("tick/pull-requests", `${openPulls.length} open PR(s)`, [
-      ...pullRequests.map((d): TraceNode => ({ code: `pull-request/${d.verdict}`, status: d.verdict === "merge" ? "met" : "pending", message: `#${d.subject.number} ${d.summary}`, evidence: { pull_request: d.subject.number } })),
+      ...pullRequests.map((d): TraceNode => ({
+        code: `pull-request/${d.verdict}`,
+        status: d.verdict === "merge" ? "met" : "pending",
+        message: `#${d.subject.number} ${d.summary}`,
+        evidence: { pull_request: d.subject.number },
+      })),
       ...prNodes.sort(byCode),
     ]),
     group("tick/labels", "label taxonomy", drift.nodes),
@@ -97,11 +133,21 @@ export function runTick(policy: CompiledPolicy, repository: RepositorySnapshot, 
 
 function group(code: string, message: string, children: TraceNode[]): TraceNode {
   const problems = children.filter(isProblem).length;
-  return finding(code, worstStatus(children), `${message}: ${children.length === 0 ? "nothing to check" : problems === 0 ? "in order" : `${problems} finding(s)`}`, undefined, children);
+  return finding(
+    code,
+    worstStatus(children),
+    `${message}: ${children.length === 0 ? "nothing to check" : problems === 0 ? "in order" : `${problems} finding(s)`}`,
+    undefined,
+    children,
+  );
 }
 
 function summarize(issues: IssueDecision[], pullRequests: Decision[], findings: TraceNode[], actions: Action[]): string {
-  if (actions.length === 0 && findings.length === 0 && issues.every((i) => i.status === "ignored" || i.status === "claimed" || i.status === "done")) {
+  if (
+    actions.length === 0 &&
+    findings.length === 0 &&
+    issues.every((i) => i.status === "ignored" || i.status === "claimed" || i.status === "done")
+  ) {
     return `quiet tick: ${issues.length} issue(s), ${pullRequests.length} PR(s), nothing to do`;
   }
   const count = (status: IssueDecision["status"]) => issues.filter((i) => i.status === status).length;

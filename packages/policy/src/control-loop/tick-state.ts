@@ -67,7 +67,9 @@ export function buildTickState(settings: LoopSettings, repository: RepositorySna
   }
   for (const issue of issues) {
     if (issue.state !== "open" || !issue.labels.some((l) => l.name === settings.claimedLabel)) continue;
-    const agents = new Set(issue.assignees.map((login) => settings.agentsByLogin.get(login.toLowerCase())?.id).filter((id) => id !== undefined));
+    const agents = new Set(
+      issue.assignees.map((login) => settings.agentsByLogin.get(login.toLowerCase())?.id).filter((id) => id !== undefined),
+    );
     for (const id of agents) loadOf(id)?.claims.push(issue.number);
   }
 

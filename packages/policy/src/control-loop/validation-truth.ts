@@ -19,7 +19,14 @@ export function auditValidationTruth(document: PolicyDocument, repository: Repos
   const at = sha ? `${branch}'s head ${sha.slice(0, 7)}` : `${branch}'s head`;
   const checks = repository.default_branch_checks;
   if (checks === undefined) {
-    return [finding("validation/unknown", "unknown", `checks on ${at} were not fetched: cannot tell whether the required validation lanes are truthful`, { branch })];
+    return [
+      finding(
+        "validation/unknown",
+        "unknown",
+        `checks on ${at} were not fetched: cannot tell whether the required validation lanes are truthful`,
+        { branch },
+      ),
+    ];
   }
   const latest = latestByName(checks, sha);
   const nodes: TraceNode[] = [];
@@ -45,7 +52,14 @@ export function auditValidationTruth(document: PolicyDocument, repository: Repos
         ),
       );
     } else if (missing.length > 0 && lane.id === document.validation.authoritative) {
-      nodes.push(finding("validation/authoritative-missing", "unknown", `the authoritative lane ${lane.id} did not report on ${at} (${missing.join(", ")}): its truth is not proven`, evidence));
+      nodes.push(
+        finding(
+          "validation/authoritative-missing",
+          "unknown",
+          `the authoritative lane ${lane.id} did not report on ${at} (${missing.join(", ")}): its truth is not proven`,
+          evidence,
+        ),
+      );
     } else {
       nodes.push(finding("validation/truthful-lane", "met", `required validation lane ${lane.id} does not fail on ${at}`, evidence));
     }

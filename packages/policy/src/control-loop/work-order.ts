@@ -46,7 +46,10 @@ export interface WorkOrder {
  * The work-order comment posted with a claim. Free of times and counts that
  * change between ticks, so the same claim renders the same body.
  */
-export function workOrder(document: PolicyDocument, input: { issue: number; title: string; agent: AgentDefinition; area: AreaDefinition; branchPrefix: string; lane: LanePrediction }): WorkOrder {
+export function workOrder(
+  document: PolicyDocument,
+  input: { issue: number; title: string; agent: AgentDefinition; area: AreaDefinition; branchPrefix: string; lane: LanePrediction },
+): WorkOrder {
   const { agent, area, lane } = input;
   const login = primaryLogin(agent);
   const branch = branchName(input.branchPrefix, agent, input.issue, input.title);

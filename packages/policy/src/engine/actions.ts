@@ -26,7 +26,8 @@ export function planActions(inputs: ActionInputs): Action[] {
 
   if (inputs.sizeMismatch && internals.document.size.on_mismatch !== "report") {
     if (!present.has(facts.size.label)) actions.push({ type: "add_label", target, label: facts.size.label, reason: "size/mismatch" });
-    for (const label of inputs.declaredSizes) if (label !== facts.size.label) actions.push({ type: "remove_label", target, label, reason: "size/mismatch" });
+    for (const label of inputs.declaredSizes)
+      if (label !== facts.size.label) actions.push({ type: "remove_label", target, label, reason: "size/mismatch" });
   }
 
   const blocked = internals.blockedLabel;
@@ -34,7 +35,8 @@ export function planActions(inputs: ActionInputs): Action[] {
   if (verdict === "blocked" && !blockedLabel) actions.push({ type: "add_label", target, label: blocked, reason: "verdict/blocked" });
   // A block a human put on stays; Shiplane only lifts its own.
   const humanBlock = blockedLabel?.added_by !== undefined && isHuman(internals.document, blockedLabel.added_by);
-  if (verdict !== "blocked" && blockedLabel && !humanBlock) actions.push({ type: "remove_label", target, label: blocked, reason: "verdict/unblocked" });
+  if (verdict !== "blocked" && blockedLabel && !humanBlock)
+    actions.push({ type: "remove_label", target, label: blocked, reason: "verdict/unblocked" });
 
   const approvals = inputs.agentApprovals;
   if (approvals && approvals.node.status === "pending" && !pr.draft) {
@@ -46,8 +48,10 @@ export function planActions(inputs: ActionInputs): Action[] {
       const agent = typeof id === "string" ? agentById(internals.document, id) : undefined;
       if (!agent) continue;
       const login = primaryLogin(agent);
-      if (review.request_reviews && !requested.has(login.toLowerCase())) actions.push({ type: "request_review", target, reviewer: login, reason: "requirement/agent-approvals" });
-      if (review.assign && !assignees.has(login.toLowerCase())) actions.push({ type: "assign", target, assignee: login, reason: "routing/reviewer" });
+      if (review.request_reviews && !requested.has(login.toLowerCase()))
+        actions.push({ type: "request_review", target, reviewer: login, reason: "requirement/agent-approvals" });
+      if (review.assign && !assignees.has(login.toLowerCase()))
+        actions.push({ type: "assign", target, assignee: login, reason: "routing/reviewer" });
     }
   }
 

@@ -1,6 +1,13 @@
 import type { CompiledPolicy } from "../policy/compiled.js";
 import type { Problem } from "../policy/problems.js";
-import type { CheckSelector, LaneDefinition, LaneRequirements, NeverAutomateRule, PolicyDocument, ValidationLaneDefinition } from "../policy/types.js";
+import type {
+  CheckSelector,
+  LaneDefinition,
+  LaneRequirements,
+  NeverAutomateRule,
+  PolicyDocument,
+  ValidationLaneDefinition,
+} from "../policy/types.js";
 import { compileCondition } from "../conditions/registry.js";
 import type { CompiledCondition } from "../conditions/types.js";
 import { compileGlobs, type PathMatcher } from "../util/glob.js";
@@ -62,7 +69,13 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
   const last = buckets[buckets.length - 1] ?? { id: "unknown", label: "" };
   return {
     document,
-    lanes: document.lanes.map((lane) => ({ id: lane.id, requires: lane.requires, merge: lane.merge, when: compileCondition(lane.when), definition: lane })),
+    lanes: document.lanes.map((lane) => ({
+      id: lane.id,
+      requires: lane.requires,
+      merge: lane.merge,
+      when: compileCondition(lane.when),
+      definition: lane,
+    })),
     defaultLane: { id: document.default_lane.id, requires: document.default_lane.requires, merge: document.default_lane.merge },
     neverAutomate: document.never_automate.map((rule) => ({ rule, when: compileCondition(rule.when) })),
     areas: document.areas.map((area) => ({ id: area.id, label: area.label, match: compileGlobs(area.paths) })),

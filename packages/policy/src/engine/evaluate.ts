@@ -40,27 +40,53 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     const code = `never-automate/${definition.id}`;
     if (!when.test(facts)) return rule(code, "met", "merge", `not ${definition.description.replace(/\.$/, "").toLowerCase()}`);
     const result = when(facts);
-    return rule(code, "failed", "needs-human", `${definition.description}: ${matchedLeaves(result.node).join("; ")}`, undefined, [result.node]);
+    return rule(code, "failed", "needs-human", `${definition.description}: ${matchedLeaves(result.node).join("; ")}`, undefined, [
+      result.node,
+    ]);
   });
   const size = sizeCheck(facts);
   const labelChecks = labelIntegrity(facts);
 
   const gates: RuleResult[] = [...integrity];
   if (choice.policyFiles.length > 0) {
-    gates.push(rule("policy/self-change", "pending", "needs-human", `changes the policy that judges it (${choice.policyFiles.slice(0, 3).join(", ")}): a human decides`, { files: choice.policyFiles.slice(0, 10) }));
+    gates.push(
+      rule(
+        "policy/self-change",
+        "pending",
+        "needs-human",
+        `changes the policy that judges it (${choice.policyFiles.slice(0, 3).join(", ")}): a human decides`,
+        { files: choice.policyFiles.slice(0, 10) },
+      ),
+    );
   }
-  if (choice.lane.merge === "manual") gates.push(rule(`lane/${choice.lane.id}/manual-merge`, "pending", "needs-human", `lane ${choice.lane.id} is merged by a human, never automatically`));
+  if (choice.lane.merge === "manual")
+    gates.push(
+      rule(
+        `lane/${choice.lane.id}/manual-merge`,
+        "pending",
+        "needs-human",
+        `lane ${choice.lane.id} is merged by a human, never automatically`,
+      ),
+    );
   const all = [...gates, ...requirements, ...guardrails, ...neverAutomate, ...labelChecks, ...(size.result ? [size.result] : [])];
   const reasons: Reason[] = all
     .filter((r) => r.verdict !== "merge")
     .map((r) => ({ code: r.node.code, verdict: r.verdict, message: r.node.message }))
     .sort((a, b) => verdictRank(b.verdict) - verdictRank(a.verdict));
   const verdict = mostRestrictive(...reasons.map((r) => r.verdict));
-  const summary = reasons[0] ? `${verdict}: ${reasons[0].message}` : `merge: every requirement of ${choice.lane.id} is met on head ${pr.head_sha.slice(0, 7)}`;
+  const summary = reasons[0]
+    ? `${verdict}: ${reasons[0].message}`
+    : `merge: every requirement of ${choice.lane.id} is met on head ${pr.head_sha.slice(0, 7)}`;
 
   const decision: Omit<Decision, "actions"> = {
     kind: "pull_request",
-    subject: { repository: `${pr.repository.owner}/${pr.repository.name}`, number: pr.number, head_sha: pr.head_sha, title: pr.title, author: pr.author.login },
+    subject: {
+      repository: `${pr.repository.owner}/${pr.repository.name}`,
+      number: pr.number,
+      head_sha: pr.head_sha,
+      title: pr.title,
+      author: pr.author.login,
+    },
     policy: internals.document.name,
     evaluated_at: new Date(now).toISOString(),
     lane: { id: choice.lane.id, reason: choice.reason, default: choice.isDefault },
@@ -71,11 +97,21 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     guardrails: guardrails.map((r) => r.node),
     never_automate: neverAutomate.map((r) => r.node),
     validation: validation.lanes,
-    size: { measured: facts.size.id, declared: size.declared[0] ?? null, changed_lines: facts.changedLines, counted_lines: facts.countedLines },
+    size: {
+      measured: facts.size.id,
+      declared: size.declared[0] ?? null,
+      changed_lines: facts.changedLines,
+      counted_lines: facts.countedLines,
+    },
     areas: [...facts.areas.values()],
     trace: [],
   };
-  decision.trace = buildTrace(facts, choice.trace, { integrity, requirements, guardrails, neverAutomate, labelChecks, size: size.node }, decision);
+  decision.trace = buildTrace(
+    facts,
+    choice.trace,
+    { integrity, requirements, guardrails, neverAutomate, labelChecks, size: size.node },
+    decision,
+  );
   const actions = planActions({
     facts,
     verdict,
@@ -140,15 +176,37 @@ function labelIntegrity(facts: PrFacts): RuleResult[] {
     const cardinality = typeof group.cardinality === "string" ? group.cardinality : group.cardinality.pull_request;
     if (cardinality === "any" || group.labels.some((l) => sizeLabels.has(l.name))) continue;
     const present = group.labels.map((l) => l.name).filter((name) => names.has(name));
-    if (present.length > 1) results.push(rule(`labels/cardinality/${group.id}`, "failed", "blocked", `contradictory ${group.id} labels: ${present.join(", ")} (at most one allowed)`, { group: group.id, labels: present }));
-    else if (present.length === 0 && cardinality === "exactly-one") results.push(rule(`labels/cardinality/${group.id}`, "failed", "blocked", `no ${group.id} label (exactly one required)`, { group: group.id }));
+    if (present.length > 1)
+      results.push(
+        rule(
+          `labels/cardinality/${group.id}`,
+          "failed",
+          "blocked",
+          `contradictory ${group.id} labels: ${present.join(", ")} (at most one allowed)`,
+          { group: group.id, labels: present },
+        ),
+      );
+    else if (present.length === 0 && cardinality === "exactly-one")
+      results.push(
+        rule(`labels/cardinality/${group.id}`, "failed", "blocked", `no ${group.id} label (exactly one required)`, { group: group.id }),
+      );
   }
   const block = facts.pr.labels.find((l) => l.name === blockedLabel);
   if (block?.added_by !== undefined && isHuman(document, block.added_by)) {
-    results.push(rule("labels/blocked-by-human", "failed", "blocked", `${block.added_by} added ${blockedLabel}`, { label: blockedLabel, added_by: block.added_by }));
+    results.push(
+      rule("labels/blocked-by-human", "failed", "blocked", `${block.added_by} added ${blockedLabel}`, {
+        label: blockedLabel,
+        added_by: block.added_by,
+      }),
+    );
   }
   for (const untrusted of facts.untrustedLabels) {
-    results.push(rule(`labels/untrusted/${untrusted.label}`, "skipped", "merge", `${untrusted.label} does not count: ${untrusted.why}`, { label: untrusted.label, added_by: untrusted.added_by }));
+    results.push(
+      rule(`labels/untrusted/${untrusted.label}`, "skipped", "merge", `${untrusted.label} does not count: ${untrusted.why}`, {
+        label: untrusted.label,
+        added_by: untrusted.added_by,
+      }),
+    );
   }
   return results;
 }
@@ -164,8 +222,19 @@ interface TraceParts {
 
 function group(code: string, message: string, results: RuleResult[]): TraceNode {
   const worst = mostRestrictive(...results.map((r) => r.verdict));
-  const status = results.some((r) => r.node.status === "failed") ? "failed" : results.some((r) => r.node.status === "unknown") ? "unknown" : results.some((r) => r.node.status === "pending") ? "pending" : "met";
-  return { code, status, message: `${message}: ${worst === "merge" ? "nothing holds it back" : worst}`, children: results.map((r) => r.node) };
+  const status = results.some((r) => r.node.status === "failed")
+    ? "failed"
+    : results.some((r) => r.node.status === "unknown")
+      ? "unknown"
+      : results.some((r) => r.node.status === "pending")
+        ? "pending"
+        : "met";
+  return {
+    code,
+    status,
+    message: `${message}: ${worst === "merge" ? "nothing holds it back" : worst}`,
+    children: results.map((r) => r.node),
+  };
 }
 
 function buildTrace(facts: PrFacts, lane: TraceNode, parts: TraceParts, decision: Omit<Decision, "actions">): TraceNode[] {

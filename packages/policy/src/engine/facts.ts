@@ -134,7 +134,11 @@ class LazyFacts implements PrFacts {
 const PATHS_PER_AREA = 20;
 
 /** Every area, and the areas of each file, in one pass over the files. */
-function collectAreas(internals: CompiledInternals, files: readonly ChangedFile[], labels: ReadonlySet<string>): NonNullable<AreaState["all"]> {
+function collectAreas(
+  internals: CompiledInternals,
+  files: readonly ChangedFile[],
+  labels: ReadonlySet<string>,
+): NonNullable<AreaState["all"]> {
   const hits = new Map<string, AreaHit>();
   const fileAreas: string[][] = [];
   for (const file of files) {
@@ -208,7 +212,12 @@ function lastAdder(pr: PullRequestSnapshot, label: string): string | undefined {
   return undefined;
 }
 
-function provenanceProblem(internals: CompiledInternals, trusted: ReadonlySet<string>, adder: string | undefined, author: string): string | undefined {
+function provenanceProblem(
+  internals: CompiledInternals,
+  trusted: ReadonlySet<string>,
+  adder: string | undefined,
+  author: string,
+): string | undefined {
   if (adder === undefined) return "who added it is not known";
   const login = adder.toLowerCase();
   if (login === author.toLowerCase()) return "it was added by the PR's author";

@@ -12,7 +12,8 @@ export interface LaneChoice {
 }
 
 /** The first lane that needs a human: where a PR touching the policy itself goes. */
-const humanGate = (internals: PrFacts["internals"]): CompiledLane | undefined => internals.lanes.find((l) => (l.requires.human_approvals ?? 0) > 0);
+const humanGate = (internals: PrFacts["internals"]): CompiledLane | undefined =>
+  internals.lanes.find((l) => (l.requires.human_approvals ?? 0) > 0);
 
 /**
  * The lane a PR belongs to. Lanes are tried in the order written and the
@@ -35,13 +36,18 @@ export function chooseLane(facts: PrFacts): LaneChoice {
   const children: TraceNode[] = tried.map(({ lane: candidate, result }) => ({
     code: `lane/${candidate.id}`,
     status: result?.matched ? "met" : "failed",
-    message: result?.matched ? `matches: ${matchedLeaves(result.node).join("; ")}` : `does not match: ${failedLeaves(result?.node).join("; ")}`,
+    message: result?.matched
+      ? `matches: ${matchedLeaves(result.node).join("; ")}`
+      : `does not match: ${failedLeaves(result?.node).join("; ")}`,
     ...(result ? { children: [result.node] } : {}),
   }));
   const { policyFiles } = facts;
   const first = tried.find((t) => t.result?.matched);
-  let reason = first?.result ? matchedLeaves(first.result.node).join("; ") : `no lane matched (${tried.map((t) => `${t.lane.id}: ${failedLeaves(t.result?.node)[0] ?? "no"}`).join("; ")})`;
-  if (policyFiles.length > 0) reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${first ? `; also ${reason}` : ""}`;
+  let reason = first?.result
+    ? matchedLeaves(first.result.node).join("; ")
+    : `no lane matched (${tried.map((t) => `${t.lane.id}: ${failedLeaves(t.result?.node)[0] ?? "no"}`).join("; ")})`;
+  if (policyFiles.length > 0)
+    reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${first ? `; also ${reason}` : ""}`;
   const trace: TraceNode = { code: `lane/${lane.id}`, status: "met", message: `lane ${lane.id}: ${reason}`, children };
   return { lane, isDefault: lane === internals.defaultLane, reason, trace, policyFiles };
 }

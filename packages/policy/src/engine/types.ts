@@ -27,10 +27,7 @@ export interface TraceNode {
   children?: TraceNode[];
 }
 
-export type SubjectRef =
-  | { kind: "pull_request"; number: number }
-  | { kind: "issue"; number: number }
-  | { kind: "repository" };
+export type SubjectRef = { kind: "pull_request"; number: number } | { kind: "issue"; number: number } | { kind: "repository" };
 
 interface ActionBase {
   target: SubjectRef;

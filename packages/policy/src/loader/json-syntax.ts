@@ -76,7 +76,13 @@ export function firstJsonError(text: string): JsonSyntaxError | undefined {
           expect = afterValue();
           break;
         }
-        if (c !== QUOTE) return error(i, expect === "key" && c === CLOSE_BRACE ? "a comma before '}' (JSON allows no trailing comma)" : "expected a property name in double quotes");
+        if (c !== QUOTE)
+          return error(
+            i,
+            expect === "key" && c === CLOSE_BRACE
+              ? "a comma before '}' (JSON allows no trailing comma)"
+              : "expected a property name in double quotes",
+          );
         {
           const end = scanString(text, i);
           if (typeof end !== "number") return end;
@@ -98,7 +104,8 @@ export function firstJsonError(text: string): JsonSyntaxError | undefined {
           expect = c === OPEN_BRACE ? "key-or-close" : "value-or-close";
           break;
         }
-        const end = c === QUOTE ? scanString(text, i) : c === MINUS || isDigit(c) ? scanNumber(text, i) : scanLiteral(text, i, c, expect, stack);
+        const end =
+          c === QUOTE ? scanString(text, i) : c === MINUS || isDigit(c) ? scanNumber(text, i) : scanLiteral(text, i, c, expect, stack);
         if (typeof end !== "number") return end;
         i = end;
         expect = afterValue();
@@ -164,7 +171,8 @@ function scanLiteral(text: string, start: number, c: number, expect: Expect, sta
     return k === literal.length ? start + k : error(start + k, `expected ${literal} (true, false and null are lower case)`);
   }
   if (c === BOM) return error(start, "a byte-order mark where a value was expected");
-  if (expect === "value" && stack.length > 0 && (c === CLOSE_BRACKET || c === CLOSE_BRACE)) return error(start, "a comma before a closing bracket (JSON allows no trailing comma)");
+  if (expect === "value" && stack.length > 0 && (c === CLOSE_BRACKET || c === CLOSE_BRACE))
+    return error(start, "a comma before a closing bracket (JSON allows no trailing comma)");
   return error(start, "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)");
 }
 
@@ -208,7 +216,8 @@ export function jsonSpans(text: string, wanted: ReadonlySet<string>): Map<string
       frames.push({ pointer, object: c === OPEN_BRACE, index: 0 });
       i++;
     } else {
-      const end = c === QUOTE ? scanString(text, i) : c === MINUS || isDigit(c) ? scanNumber(text, i) : scanLiteral(text, i, c, "value", []);
+      const end =
+        c === QUOTE ? scanString(text, i) : c === MINUS || isDigit(c) ? scanNumber(text, i) : scanLiteral(text, i, c, "value", []);
       if (typeof end !== "number") return spans;
       i = end;
     }

@@ -35,7 +35,13 @@ export function parsePolicy(text: string, options: LoadPolicyOptions = {}): Pars
     return { ok: true, policy: compilePolicy(result, sink.source, warnings), warnings };
   } catch (error) {
     // Every check passed yet the engine could not compile: a bug, but still the policy must not load.
-    sink.add({ pointer: "", line: 0, column: 0, code: "internal/compile-failed", message: `the policy passed every check but did not compile: ${error instanceof Error ? error.message : String(error)}` });
+    sink.add({
+      pointer: "",
+      line: 0,
+      column: 0,
+      code: "internal/compile-failed",
+      message: `the policy passed every check but did not compile: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return { ok: false, problems: sink.sorted() };
   }
 }
@@ -49,18 +55,36 @@ export function loadPolicy(text: string, options: LoadPolicyOptions = {}): Compi
 
 function parseInto(text: unknown, options: LoadPolicyOptions, sink: ProblemSink): PolicyDocument | undefined {
   if (typeof text !== "string") {
-    sink.add({ pointer: "", line: 0, column: 0, code: "policy/not-text", message: `expected the policy as text, got ${text === null ? "null" : typeof text}` });
+    sink.add({
+      pointer: "",
+      line: 0,
+      column: 0,
+      code: "policy/not-text",
+      message: `expected the policy as text, got ${text === null ? "null" : typeof text}`,
+    });
     return undefined;
   }
   if (exceedsBytes(text, LIMITS.policyBytes)) {
-    sink.add({ pointer: "", line: 0, column: 0, code: "policy/too-large", message: `the policy is larger than ${formatBytes(LIMITS.policyBytes)}; it was not parsed` });
+    sink.add({
+      pointer: "",
+      line: 0,
+      column: 0,
+      code: "policy/too-large",
+      message: `the policy is larger than ${formatBytes(LIMITS.policyBytes)}; it was not parsed`,
+    });
     return undefined;
   }
   const now = readNow(options.now, sink);
   const source = parseYamlSource(text, sink);
   if (sink.hasErrors) return undefined;
   if (source.value === undefined) {
-    sink.add({ pointer: "", line: 0, column: 0, code: "policy/empty", message: "the policy is empty: expected a mapping with version, name, labels, lanes…" });
+    sink.add({
+      pointer: "",
+      line: 0,
+      column: 0,
+      code: "policy/empty",
+      message: "the policy is empty: expected a mapping with version, name, labels, lanes…",
+    });
     return undefined;
   }
   const validate = validatorFor("policy");
@@ -68,7 +92,14 @@ function parseInto(text: unknown, options: LoadPolicyOptions, sink: ProblemSink)
   if (!validate(source.value)) {
     for (const problem of describeSchemaErrors(validate.errors ?? [], "the policy")) {
       const { line, column } = source.locate(problem.pointer, problem.at);
-      sink.add({ pointer: problem.pointer, line, column, code: problem.code, message: problem.message, ...(problem.suggestion ? { suggestion: problem.suggestion } : {}) });
+      sink.add({
+        pointer: problem.pointer,
+        line,
+        column,
+        code: problem.code,
+        message: problem.message,
+        ...(problem.suggestion ? { suggestion: problem.suggestion } : {}),
+      });
       affected.push(problem.affects);
     }
     // A document that is not even a mapping has nothing for the checks to read.
@@ -85,13 +116,27 @@ function readNow(now: LoadPolicyOptions["now"], sink: ProblemSink): number | und
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-function runChecks(doc: PolicyDocument, now: number | undefined, affected: readonly string[], sink: ProblemSink, locate: (pointer: string, at?: "key" | "value") => { line: number; column: number }): void {
+function runChecks(
+  doc: PolicyDocument,
+  now: number | undefined,
+  affected: readonly string[],
+  sink: ProblemSink,
+  locate: (pointer: string, at?: "key" | "value") => { line: number; column: number },
+): void {
   const ctx: CheckContext = {
     doc,
     index: buildIndex(doc),
     report(pointer, code, message, extra = {}) {
       const { line, column } = locate(pointer, extra.at);
-      sink.add({ pointer, line, column, code, message, ...(extra.severity ? { severity: extra.severity } : {}), ...(extra.suggestion ? { suggestion: extra.suggestion } : {}) });
+      sink.add({
+        pointer,
+        line,
+        column,
+        code,
+        message,
+        ...(extra.severity ? { severity: extra.severity } : {}),
+        ...(extra.suggestion ? { suggestion: extra.suggestion } : {}),
+      });
     },
     ...(now === undefined ? {} : { now }),
   };
@@ -101,7 +146,13 @@ function runChecks(doc: PolicyDocument, now: number | undefined, affected: reado
       check.run(ctx);
     } catch (error) {
       // A check that trips is a bug, but the policy must still not load unchecked.
-      sink.add({ pointer: "", line: 0, column: 0, code: "internal/check-failed", message: `check "${check.name}" failed: ${error instanceof Error ? error.message : String(error)}` });
+      sink.add({
+        pointer: "",
+        line: 0,
+        column: 0,
+        code: "internal/check-failed",
+        message: `check "${check.name}" failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
 }

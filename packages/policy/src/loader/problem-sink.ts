@@ -9,7 +9,15 @@ export class ProblemSink {
   constructor(readonly source: string) {}
 
   add(draft: ProblemDraft): void {
-    const problem: Problem = { source: this.source, line: draft.line, column: draft.column, pointer: draft.pointer, code: draft.code, message: draft.message, severity: draft.severity ?? "error" };
+    const problem: Problem = {
+      source: this.source,
+      line: draft.line,
+      column: draft.column,
+      pointer: draft.pointer,
+      code: draft.code,
+      message: draft.message,
+      severity: draft.severity ?? "error",
+    };
     if (draft.suggestion !== undefined) problem.suggestion = draft.suggestion;
     this.problems.push(problem);
   }
@@ -27,6 +35,8 @@ export class ProblemSink {
       seen.add(key);
       return true;
     });
-    return unique.sort((a, b) => a.line - b.line || a.column - b.column || a.pointer.localeCompare(b.pointer) || a.code.localeCompare(b.code));
+    return unique.sort(
+      (a, b) => a.line - b.line || a.column - b.column || a.pointer.localeCompare(b.pointer) || a.code.localeCompare(b.code),
+    );
   }
 }

@@ -103,7 +103,8 @@ function inspect(node: RegexNode): void {
     case "quant":
       if (node.max > 1) {
         if (containsVariableRepeat(node.body)) throw new Unsafe("nested quantifiers (such as (a+)+) can backtrack exponentially");
-        if (ambiguousAlternation(node.body)) throw new Unsafe("a repeated group whose alternatives can match the same text (such as (a|ab)*) can backtrack exponentially");
+        if (ambiguousAlternation(node.body))
+          throw new Unsafe("a repeated group whose alternatives can match the same text (such as (a|ab)*) can backtrack exponentially");
       }
       inspect(node.body);
       return;
@@ -131,7 +132,8 @@ function linearPaths(node: RegexNode): RegexNode[][] {
       let paths: RegexNode[][] = [[]];
       for (const item of node.items) {
         const options = linearPaths(item);
-        if (paths.length * options.length > MAX_PATHS) throw new Unsafe(`more than ${MAX_PATHS} ways through its alternatives, too many to check`);
+        if (paths.length * options.length > MAX_PATHS)
+          throw new Unsafe(`more than ${MAX_PATHS} ways through its alternatives, too many to check`);
         paths = paths.flatMap((path) => options.map((option) => [...path, ...option]));
       }
       return paths;
@@ -141,7 +143,8 @@ function linearPaths(node: RegexNode): RegexNode[][] {
       if (paths.length > MAX_PATHS) throw new Unsafe(`more than ${MAX_PATHS} ways through its alternatives, too many to check`);
       // Single characters are one character set: (a|b|c) is [abc], one way through, not three.
       const single = paths.map((path) => (path.length === 1 && path[0]?.t === "chars" ? path[0].set : undefined));
-      if (single.every((set) => set !== undefined)) return [[{ t: "chars", set: single.reduce<CharSet>((all, set) => union(all, set as CharSet), []) }]];
+      if (single.every((set) => set !== undefined))
+        return [[{ t: "chars", set: single.reduce<CharSet>((all, set) => union(all, set as CharSet), []) }]];
       return paths;
     }
     case "group":
@@ -233,7 +236,9 @@ function quadraticRepeat(node: RegexNode, prefix: CharSet[], anchored: boolean, 
       if (node.max === Infinity && followed && !anchored) {
         const run = chars(node.body);
         if (!prefix.some((set) => !overlaps(set, run))) {
-          throw new Unsafe("an unbounded repetition with something after it, not anchored with ^ and not preceded by a character it cannot match, is retried from every position (quadratic); anchor it or start with a distinct literal");
+          throw new Unsafe(
+            "an unbounded repetition with something after it, not anchored with ^ and not preceded by a character it cannot match, is retried from every position (quadratic); anchor it or start with a distinct literal",
+          );
         }
       }
       quadraticRepeat(node.body, prefix, anchored, followed);

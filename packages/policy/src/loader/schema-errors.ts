@@ -35,7 +35,9 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], rootName: s
  */
 function resolveBranches(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
-  const unions = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const unions = errors
+    .filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   for (const union of unions) {
     if (dropped.has(union)) continue;
     const branches = Array.isArray(union.schema) ? (union.schema as unknown[]).map(asSchema) : [];
@@ -65,7 +67,15 @@ function typeFits(schema: Schema, value: unknown): boolean {
   return types.includes(actual) || (actual === "integer" && types.includes("number"));
 }
 
-const TYPE_WORDS: Record<string, string> = { string: "a string", integer: "an integer", number: "a number", boolean: "true or false", array: "a list", object: "a mapping", null: "null" };
+const TYPE_WORDS: Record<string, string> = {
+  string: "a string",
+  integer: "an integer",
+  number: "a number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping",
+  null: "null",
+};
 
 /** What a schema accepts, in words: `an integer ≥ 0`, `one of "auto" or "manual"`. */
 export function expected(schema: Schema): string {
@@ -73,7 +83,8 @@ export function expected(schema: Schema): string {
   if ("const" in schema) return JSON.stringify(schema.const);
   const format = Object.values(FORMATS).find((f) => f.pattern === schema.pattern);
   if (format) return format.expected;
-  if (Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf)) return orList(((schema.anyOf ?? schema.oneOf) as unknown[]).map((b) => expected(asSchema(b))));
+  if (Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf))
+    return orList(((schema.anyOf ?? schema.oneOf) as unknown[]).map((b) => expected(asSchema(b))));
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
   let words = orList(types.map((t) => TYPE_WORDS[String(t)] ?? String(t)));
   if (types.includes("integer") || types.includes("number")) {
@@ -106,13 +117,25 @@ function describe(error: ErrorObject, path: (pointer: string) => string): Schema
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
-      return { ...base, affects: childPointer(pointer, missing), code: "schema/required", message: `${path(pointer)} is missing the required property "${missing}"` };
+      return {
+        ...base,
+        affects: childPointer(pointer, missing),
+        code: "schema/required",
+        message: `${path(pointer)} is missing the required property "${missing}"`,
+      };
     }
     case "additionalProperties": {
       const name = String(params.additionalProperty);
       const allowed = Object.keys(asSchema(parent.properties));
       const suggestion = didYouMean(name, allowed) ?? (allowed.length > 0 ? `allowed here: ${allowed.join(", ")}` : undefined);
-      const problem: SchemaProblem = { ...base, pointer: childPointer(pointer, name), at: "key", affects: childPointer(pointer, name), code: "schema/unknown-property", message: `${path(pointer)} has an unknown property "${name}"` };
+      const problem: SchemaProblem = {
+        ...base,
+        pointer: childPointer(pointer, name),
+        at: "key",
+        affects: childPointer(pointer, name),
+        code: "schema/unknown-property",
+        message: `${path(pointer)} has an unknown property "${name}"`,
+      };
       if (suggestion) problem.suggestion = suggestion;
       return problem;
     }
@@ -120,41 +143,89 @@ function describe(error: ErrorObject, path: (pointer: string) => string): Schema
     case "minimum":
     case "maximum":
     case "const":
-      return { ...base, code: error.keyword === "type" ? "schema/type" : `schema/${error.keyword}`, message: `${path(pointer)} must be ${expected(parent)}, got ${shown(error.data)}` };
+      return {
+        ...base,
+        code: error.keyword === "type" ? "schema/type" : `schema/${error.keyword}`,
+        message: `${path(pointer)} must be ${expected(parent)}, got ${shown(error.data)}`,
+      };
     case "enum": {
       const options = Array.isArray(error.schema) ? error.schema.filter((v): v is string => typeof v === "string") : [];
-      const problem: SchemaProblem = { ...base, code: "schema/enum", message: `${path(pointer)} must be ${expected(parent)}, got ${shown(error.data)}` };
+      const problem: SchemaProblem = {
+        ...base,
+        code: "schema/enum",
+        message: `${path(pointer)} must be ${expected(parent)}, got ${shown(error.data)}`,
+      };
       const suggestion = typeof error.data === "string" ? didYouMean(error.data, options) : undefined;
       if (suggestion) problem.suggestion = suggestion;
       return problem;
     }
     case "pattern": {
       const format = Object.values(FORMATS).find((f) => f.pattern === error.schema);
-      return { ...base, code: format?.code ?? "schema/pattern", message: `${path(pointer)} must be ${format ? format.expected : `text matching /${String(error.schema)}/`}, got ${shown(error.data)}` };
+      return {
+        ...base,
+        code: format?.code ?? "schema/pattern",
+        message: `${path(pointer)} must be ${format ? format.expected : `text matching /${String(error.schema)}/`}, got ${shown(error.data)}`,
+      };
     }
     case "minLength":
-      return { ...base, code: "schema/min-length", message: error.schema === 1 ? `${path(pointer)} must not be empty` : `${path(pointer)} must be at least ${String(error.schema)} characters long` };
+      return {
+        ...base,
+        code: "schema/min-length",
+        message:
+          error.schema === 1
+            ? `${path(pointer)} must not be empty`
+            : `${path(pointer)} must be at least ${String(error.schema)} characters long`,
+      };
     case "maxLength":
-      return { ...base, code: "schema/max-length", message: `${path(pointer)} must be at most ${String(error.schema)} characters long, got ${typeof error.data === "string" ? error.data.length : "?"}` };
+      return {
+        ...base,
+        code: "schema/max-length",
+        message: `${path(pointer)} must be at most ${String(error.schema)} characters long, got ${typeof error.data === "string" ? error.data.length : "?"}`,
+      };
     case "minItems":
-      return { ...base, code: "schema/min-items", message: error.schema === 1 ? `${path(pointer)} must list at least one item` : `${path(pointer)} must list at least ${String(error.schema)} items` };
+      return {
+        ...base,
+        code: "schema/min-items",
+        message:
+          error.schema === 1
+            ? `${path(pointer)} must list at least one item`
+            : `${path(pointer)} must list at least ${String(error.schema)} items`,
+      };
     case "maxItems":
-      return { ...base, code: "schema/max-items", message: `${path(pointer)} must list at most ${String(error.schema)} items, got ${Array.isArray(error.data) ? error.data.length : "?"}` };
+      return {
+        ...base,
+        code: "schema/max-items",
+        message: `${path(pointer)} must list at most ${String(error.schema)} items, got ${Array.isArray(error.data) ? error.data.length : "?"}`,
+      };
     case "minProperties":
     case "maxProperties": {
       const keys = Object.keys(asSchema(parent.properties));
       const given = Object.keys(asSchema(error.data));
       if (parent.maxProperties === 1) {
-        return { ...base, code: "schema/one-key", message: `${path(pointer)} must have exactly one of ${orList(keys)}, got ${given.length === 0 ? "none" : given.join(", ")}` };
+        return {
+          ...base,
+          code: "schema/one-key",
+          message: `${path(pointer)} must have exactly one of ${orList(keys)}, got ${given.length === 0 ? "none" : given.join(", ")}`,
+        };
       }
       return { ...base, code: "schema/empty", message: `${path(pointer)} must not be empty: give at least one of ${orList(keys)}` };
     }
     case "discriminator": {
       const tag = String(params.tag);
       if (params.error === "mapping") {
-        return { ...base, pointer: childPointer(pointer, tag), code: "schema/enum", message: `${path(childPointer(pointer, tag))} must be one of ${orList(mappingValues(error))}, got ${shown(params.tagValue)}` };
+        return {
+          ...base,
+          pointer: childPointer(pointer, tag),
+          code: "schema/enum",
+          message: `${path(childPointer(pointer, tag))} must be one of ${orList(mappingValues(error))}, got ${shown(params.tagValue)}`,
+        };
       }
-      return { ...base, code: "schema/required", affects: childPointer(pointer, tag), message: `${path(pointer)} must have a string property "${tag}" saying what it is` };
+      return {
+        ...base,
+        code: "schema/required",
+        affects: childPointer(pointer, tag),
+        message: `${path(pointer)} must have a string property "${tag}" saying what it is`,
+      };
     }
     case "anyOf":
     case "oneOf":

@@ -34,8 +34,10 @@ const nowhere: LocateAll = (problems) => problems.map(() => ({ line: 0, column: 
  */
 export function parseSnapshot(text: string, options: ParseSnapshotOptions = {}): Snapshot {
   const sink = new ProblemSink(options.source ?? DEFAULT_SOURCE);
-  if (typeof text !== "string") throw fail(sink, "snapshot/not-text", `expected the snapshot as JSON text, got ${text === null ? "null" : typeof text}`);
-  if (exceedsBytes(text, LIMITS.snapshotBytes)) throw fail(sink, "snapshot/too-large", `the snapshot is larger than ${formatBytes(LIMITS.snapshotBytes)}; it was not parsed`);
+  if (typeof text !== "string")
+    throw fail(sink, "snapshot/not-text", `expected the snapshot as JSON text, got ${text === null ? "null" : typeof text}`);
+  if (exceedsBytes(text, LIMITS.snapshotBytes))
+    throw fail(sink, "snapshot/too-large", `the snapshot is larger than ${formatBytes(LIMITS.snapshotBytes)}; it was not parsed`);
   if (text.trim() === "") throw fail(sink, "snapshot/empty", "the snapshot is empty: expected a JSON object with a kind");
   // A byte-order mark is not JSON, but editors on Windows write one; Node's require() of JSON skips it too.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -61,11 +63,19 @@ function check(value: unknown, sink: ProblemSink, locateAll: LocateAll): Snapsho
     const validate = validatorFor("snapshot");
     if (validate(value)) return value as Snapshot;
     for (const problem of describeSchemaErrors(validate.errors ?? [], "the snapshot")) {
-      problems.push({ pointer: problem.pointer, at: problem.at, code: problem.code, message: problem.message, ...(problem.suggestion ? { suggestion: problem.suggestion } : {}) });
+      problems.push({
+        pointer: problem.pointer,
+        at: problem.at,
+        code: problem.code,
+        message: problem.message,
+        ...(problem.suggestion ? { suggestion: problem.suggestion } : {}),
+      });
     }
   }
   const places = locateAll(problems);
-  problems.forEach(({ pointer, code, message, suggestion }, i) => sink.add({ pointer, ...(places[i] as Where), code, message, ...(suggestion ? { suggestion } : {}) }));
+  problems.forEach(({ pointer, code, message, suggestion }, i) =>
+    sink.add({ pointer, ...(places[i] as Where), code, message, ...(suggestion ? { suggestion } : {}) }),
+  );
   throw new SnapshotError(sink.sorted());
 }
 
@@ -102,13 +112,22 @@ function guardShape(root: unknown, problems: Pending[]): void {
   while (stack.length > 0) {
     const { value, pointer, depth } = stack.pop() as { value: unknown; pointer: string; depth: number };
     if (++visited > MAX_VALUES) {
-      problems.push({ pointer: "", located: false, code: "snapshot/too-large", message: `the snapshot holds more than ${MAX_VALUES} values` });
+      problems.push({
+        pointer: "",
+        located: false,
+        code: "snapshot/too-large",
+        message: `the snapshot holds more than ${MAX_VALUES} values`,
+      });
       return;
     }
     if (value === null || typeof value !== "object") continue;
     if (depth >= LIMITS.depth) {
       // One report is enough: a self-reference would otherwise repeat it along every branch.
-      problems.push({ pointer, code: "snapshot/too-deep", message: `nested more than ${LIMITS.depth} levels deep (or the value refers to itself)` });
+      problems.push({
+        pointer,
+        code: "snapshot/too-deep",
+        message: `nested more than ${LIMITS.depth} levels deep (or the value refers to itself)`,
+      });
       return;
     }
     if (Array.isArray(value)) {
@@ -117,7 +136,8 @@ function guardShape(root: unknown, problems: Pending[]): void {
     }
     for (const key of Object.keys(value)) {
       const at = childPointer(pointer, key);
-      if (FORBIDDEN_KEYS.has(key)) problems.push({ pointer: at, at: "key", code: "snapshot/forbidden-key", message: `the key "${key}" is not allowed` });
+      if (FORBIDDEN_KEYS.has(key))
+        problems.push({ pointer: at, at: "key", code: "snapshot/forbidden-key", message: `the key "${key}" is not allowed` });
       else stack.push({ value: (value as Record<string, unknown>)[key], pointer: at, depth: depth + 1 });
     }
   }

@@ -33,10 +33,23 @@ export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument
   if (flowDepthTooDeep(text, sink)) return { value: undefined, locate: () => ({ line: 0, column: 0 }) };
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: "core", version: "1.2", keepSourceTokens: false });
+    doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+      schema: "core",
+      version: "1.2",
+      keepSourceTokens: false,
+    });
   } catch (error) {
     // The parser reports its own limits as errors; anything thrown is still the input's fault.
-    sink.add({ pointer: "", line: 0, column: 0, code: "yaml/syntax", message: `could not parse: ${error instanceof Error ? error.message : String(error)}` });
+    sink.add({
+      pointer: "",
+      line: 0,
+      column: 0,
+      code: "yaml/syntax",
+      message: `could not parse: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return { value: undefined, locate: () => ({ line: 0, column: 0 }) };
   }
   for (const error of doc.errors) sink.add(yamlProblem(error, "error", position));
@@ -64,7 +77,12 @@ function aliasProblem(doc: Document.Parsed, error: unknown, position: (offset: n
   visit(doc, { Alias: (_, node) => ((first = node), visit.BREAK) });
   const at = first?.range ? position(first.range[0]) : { line: 0, column: 0 };
   if (/excessive alias count/i.test(message)) {
-    return { pointer: "", ...at, code: "yaml/alias-limit", message: `aliases expand too much (more than ${LIMITS.aliases} expansions): aliases are bounded so a small file cannot expand into a huge one` };
+    return {
+      pointer: "",
+      ...at,
+      code: "yaml/alias-limit",
+      message: `aliases expand too much (more than ${LIMITS.aliases} expansions): aliases are bounded so a small file cannot expand into a huge one`,
+    };
   }
   if (/unresolved alias/i.test(message)) return { pointer: "", ...at, code: "yaml/unknown-alias", message: firstLine(message) };
   return { pointer: "", ...at, code: "yaml/syntax", message: `could not read the document: ${firstLine(message)}` };
@@ -95,7 +113,12 @@ function guardPlainValue(root: unknown, sink: ProblemSink, locate: SourceDocumen
     if (value === null || typeof value !== "object") continue;
     if (depth >= LIMITS.depth) {
       const pointer = pointerOfFrame(frame);
-      sink.add({ pointer, ...locate(pointer), code: "yaml/too-deep", message: `nested more than ${LIMITS.depth} levels deep (or an alias refers to itself)` });
+      sink.add({
+        pointer,
+        ...locate(pointer),
+        code: "yaml/too-deep",
+        message: `nested more than ${LIMITS.depth} levels deep (or an alias refers to itself)`,
+      });
       return;
     }
     if (Array.isArray(value)) {
@@ -113,15 +136,17 @@ function guardPlainValue(root: unknown, sink: ProblemSink, locate: SourceDocumen
   }
 }
 
-
-
 function flowDepthTooDeep(text: string, sink: ProblemSink): boolean {
   if (flowDepth(text, LIMITS.flowDepth) <= LIMITS.flowDepth) return false;
   sink.add({ pointer: "", line: 0, column: 0, code: "yaml/too-deep", message: `more than ${LIMITS.flowDepth} nested [ or { brackets` });
   return true;
 }
 
-function yamlProblem(error: YAMLError, severity: Problem["severity"], position: (offset: number) => { line: number; column: number }): Omit<Problem, "source"> {
+function yamlProblem(
+  error: YAMLError,
+  severity: Problem["severity"],
+  position: (offset: number) => { line: number; column: number },
+): Omit<Problem, "source"> {
   const { line, column } = position(error.pos[0]);
   const code = YAML_CODES[error.code] ?? (severity === "warning" ? "yaml/warning" : "yaml/syntax");
   const message = error.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear only once in a mapping" : firstLine(error.message);

@@ -18,8 +18,13 @@ function rosterIndex(policy: PolicyDocument): RosterIndex {
   let index = indexes.get(policy);
   if (!index) {
     const agents = new Map<string, AgentDefinition>();
-    for (const agent of policy.agents) for (const login of agent.logins) if (!agents.has(normalize(login))) agents.set(normalize(login), agent);
-    index = { agents, humans: new Set((policy.humans.logins ?? []).map(normalize)), teams: new Set((policy.humans.teams ?? []).map(normalize)) };
+    for (const agent of policy.agents)
+      for (const login of agent.logins) if (!agents.has(normalize(login))) agents.set(normalize(login), agent);
+    index = {
+      agents,
+      humans: new Set((policy.humans.logins ?? []).map(normalize)),
+      teams: new Set((policy.humans.teams ?? []).map(normalize)),
+    };
     indexes.set(policy, index);
   }
   return index;
@@ -67,8 +72,7 @@ export function primaryLogin(agent: AgentDefinition): string {
  */
 export function chooseReviewers(policy: PolicyDocument, areaIds: readonly string[], authorLogin: string, count = 1): AgentDefinition[] {
   const author = agentForLogin(policy, authorLogin);
-  const isAuthor = (agent: AgentDefinition) =>
-    agent.id === author?.id || agent.logins.some((l) => normalize(l) === normalize(authorLogin));
+  const isAuthor = (agent: AgentDefinition) => agent.id === author?.id || agent.logins.some((l) => normalize(l) === normalize(authorLogin));
   const chosen: AgentDefinition[] = [];
   const consider = (agent: AgentDefinition | undefined) => {
     if (agent && !isAuthor(agent) && !chosen.some((c) => c.id === agent.id)) chosen.push(agent);

@@ -83,12 +83,7 @@ export type Condition =
   | { title: TextCondition }
   | { body: TextCondition };
 
-export type LabelsCondition =
-  | { has: string }
-  | { any: string[] }
-  | { all: string[] }
-  | { none: string[] }
-  | { matches: string };
+export type LabelsCondition = { has: string } | { any: string[] } | { all: string[] } | { none: string[] } | { matches: string };
 
 export interface FilesCondition {
   any?: string[];

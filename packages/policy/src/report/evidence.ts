@@ -25,14 +25,20 @@ export function valueText(value: JsonValue): string {
   return clip(String(value));
 }
 
-const isEmpty = (value: JsonValue) => value === null || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+const isEmpty = (value: JsonValue) =>
+  value === null ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
 
 /** Evidence as `key: value` pairs, empty values left out; full SHAs shortened. */
 export function evidencePairs(evidence: Record<string, JsonValue> | undefined): string[] {
   if (!evidence) return [];
   return Object.entries(evidence)
     .filter(([, value]) => !isEmpty(value))
-    .map(([key, value]) => `${key.replace(/_/g, " ")}: ${key.endsWith("sha") && typeof value === "string" ? value.slice(0, 7) : valueText(value)}`);
+    .map(
+      ([key, value]) =>
+        `${key.replace(/_/g, " ")}: ${key.endsWith("sha") && typeof value === "string" ? value.slice(0, 7) : valueText(value)}`,
+    );
 }
 
 const targetText = (action: Action) => {

@@ -3,7 +3,8 @@ import type { Decision, Reason, TraceNode } from "../engine/types.js";
 
 const short = (sha: string) => sha.slice(0, 7);
 
-const strings = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+const strings = (value: JsonValue | undefined): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
 function findNode(nodes: readonly TraceNode[], code: string): TraceNode | undefined {
   for (const node of nodes) {
@@ -17,7 +18,9 @@ function findNode(nodes: readonly TraceNode[], code: string): TraceNode | undefi
 /** What would lift one reason, in a sentence; the rule's own message when there is nothing more precise to say. */
 function remedy(decision: Decision, reason: Reason): string {
   const head = short(decision.subject.head_sha);
-  const node = findNode(decision.trace, reason.code) ?? findNode([...decision.requirements, ...decision.guardrails, ...decision.never_automate], reason.code);
+  const node =
+    findNode(decision.trace, reason.code) ??
+    findNode([...decision.requirements, ...decision.guardrails, ...decision.never_automate], reason.code);
   const evidence = node?.evidence ?? {};
   const code = reason.code;
   if (code === "requirement/agent-approvals") {
@@ -25,10 +28,18 @@ function remedy(decision: Decision, reason: Reason): string {
     const suggested = strings(evidence.suggested);
     const changes = strings(evidence.changes_requested);
     if (changes.length > 0) return `${changes.join(", ")} must approve head ${head} instead of requesting changes`;
-    const who = suggested.length > 0 ? suggested.join(" or ") : requested.length > 0 ? requested.join(" or ") : "a reviewer agent other than the author";
+    const who =
+      suggested.length > 0
+        ? suggested.join(" or ")
+        : requested.length > 0
+          ? requested.join(" or ")
+          : "a reviewer agent other than the author";
     return `needs an approval from ${who} on head ${head}`;
   }
-  if (code === "requirement/human-approvals") return reason.verdict === "blocked" ? `the human who requested changes must approve head ${head}` : `needs an approval from a listed human on head ${head}`;
+  if (code === "requirement/human-approvals")
+    return reason.verdict === "blocked"
+      ? `the human who requested changes must approve head ${head}`
+      : `needs an approval from a listed human on head ${head}`;
   if (code === "requirement/validation") {
     const notGreen = decision.validation.filter((v) => v.applies && v.status === "required" && v.result !== "met");
     const checks = notGreen.flatMap((v) => v.checks.filter((c) => c.state !== "success").map((c) => `${c.name} (${c.state})`));
@@ -44,7 +55,8 @@ function remedy(decision: Decision, reason: Reason): string {
   }
   if (code === "requirement/labels") return `${reason.message}: a trusted agent or a human must add it`;
   if (code === "guardrail/max-files" || code === "guardrail/max-lines") return `split the PR: ${reason.message}`;
-  if (code === "guardrail/forbidden-paths") return `move the change to ${strings(evidence.files).join(", ") || "the forbidden paths"} into a PR by a human`;
+  if (code === "guardrail/forbidden-paths")
+    return `move the change to ${strings(evidence.files).join(", ") || "the forbidden paths"} into a PR by a human`;
   if (code.startsWith("never-automate/")) return `never merged automatically (${reason.message}): a human reviews and merges it`;
   if (code.endsWith("/manual-merge")) return `a human merges it once the lane's requirements are met`;
   if (code === "policy/self-change") return "it changes the policy itself: a human reviews and merges it";
@@ -69,7 +81,10 @@ function laneHistory(decision: Decision): string[] {
  */
 export function explanation(decision: Decision): string {
   const s = decision.subject;
-  const lines = [`${s.repository}#${s.number} "${s.title}" at head ${short(s.head_sha)}, judged by policy ${decision.policy} at ${decision.evaluated_at}.`, ""];
+  const lines = [
+    `${s.repository}#${s.number} "${s.title}" at head ${short(s.head_sha)}, judged by policy ${decision.policy} at ${decision.evaluated_at}.`,
+    "",
+  ];
   const laneWhy = decision.lane.default ? `it is the default lane: ${decision.lane.reason}` : `${decision.lane.reason}`;
   lines.push(`It is in lane ${decision.lane.id} because ${laneWhy}.`);
   const history = laneHistory(decision);
@@ -77,7 +92,9 @@ export function explanation(decision: Decision): string {
   lines.push("");
   const first = decision.reasons[0];
   if (!first) {
-    lines.push(`The verdict is merge: every requirement of ${decision.lane.id} is met on head ${short(s.head_sha)} and no guardrail or never-automate rule holds it back.`);
+    lines.push(
+      `The verdict is merge: every requirement of ${decision.lane.id} is met on head ${short(s.head_sha)} and no guardrail or never-automate rule holds it back.`,
+    );
   } else {
     lines.push(`The verdict is ${decision.verdict}, decided by ${first.code}: ${first.message}.`);
     const others = decision.reasons.slice(1);

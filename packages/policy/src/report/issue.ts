@@ -10,7 +10,8 @@ function issueText(issue: IssueDecision, color: boolean): string {
   const s = issue.subject;
   const lines = [`${p.bold(`${s.repository}#${s.number}`)}  ${s.title}`, "", `Status    ${p.bold(issue.status)}  ${issue.summary}`];
   if (issue.agent) lines.push(`Agent     ${issue.agent}`);
-  if (issue.priority) lines.push(`Priority  ${issue.priority.score}${issue.priority.rank !== undefined ? ` (#${issue.priority.rank} in the queue)` : ""}`);
+  if (issue.priority)
+    lines.push(`Priority  ${issue.priority.score}${issue.priority.rank !== undefined ? ` (#${issue.priority.rank} in the queue)` : ""}`);
   if (issue.findings.length > 0) {
     lines.push("", p.bold("Findings"));
     for (const f of issue.findings) {
@@ -27,12 +28,23 @@ function issueText(issue: IssueDecision, color: boolean): string {
 
 function issueMarkdown(issue: IssueDecision): string {
   const s = issue.subject;
-  const lines = [`## Shiplane: issue #${s.number} — ${issue.status}`, "", `**${escapeMarkdown(s.repository)}#${s.number}** ${escapeMarkdown(s.title)}`, "", `> ${escapeMarkdown(issue.summary)}`];
+  const lines = [
+    `## Shiplane: issue #${s.number} — ${issue.status}`,
+    "",
+    `**${escapeMarkdown(s.repository)}#${s.number}** ${escapeMarkdown(s.title)}`,
+    "",
+    `> ${escapeMarkdown(issue.summary)}`,
+  ];
   if (issue.findings.length > 0) {
     lines.push("", "| | finding | details |", "|---|---|---|");
     for (const f of issue.findings) lines.push(`| ${STATUS_ICON[f.status]} | ${code(f.code)} | ${escapeMarkdown(f.message)} |`);
   }
-  lines.push("", "### Planned actions", "", ...(issue.actions.length > 0 ? issue.actions.map((a) => `- ${escapeMarkdown(actionText(a))} (${code(a.reason)})`) : ["None."]));
+  lines.push(
+    "",
+    "### Planned actions",
+    "",
+    ...(issue.actions.length > 0 ? issue.actions.map((a) => `- ${escapeMarkdown(actionText(a))} (${code(a.reason)})`) : ["None."]),
+  );
   return lines.join("\n") + "\n";
 }
 

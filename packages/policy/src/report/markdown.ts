@@ -53,8 +53,20 @@ export function decisionComment(decision: Decision, marker: string = decisionMar
 
 /** The Actions job summary and `--markdown`: the comment plus the planned actions. */
 export function decisionMarkdown(decision: Decision, marker: string = decisionMarker(decision)): string {
-  const actions = decision.actions.filter((a) => a.type !== "upsert_comment").map((a) => `- ${escapeMarkdown(actionText(a))} (${code(a.reason)})`);
-  return [...commentLines(decision, marker), "", "### Planned actions", "", ...(actions.length > 0 ? actions : ["None."]), "", footer(decision)].join("\n") + "\n";
+  const actions = decision.actions
+    .filter((a) => a.type !== "upsert_comment")
+    .map((a) => `- ${escapeMarkdown(actionText(a))} (${code(a.reason)})`);
+  return (
+    [
+      ...commentLines(decision, marker),
+      "",
+      "### Planned actions",
+      "",
+      ...(actions.length > 0 ? actions : ["None."]),
+      "",
+      footer(decision),
+    ].join("\n") + "\n"
+  );
 }
 
 const footer = (decision: Decision): string =>
@@ -76,7 +88,12 @@ function commentLines(decision: Decision, marker: string): string[] {
     `- **Size:** ${decision.size.measured} (${decision.size.counted_lines} counted lines)`,
   ];
   if (decision.reasons.length > 0) {
-    lines.push("", "### Why not merge", "", ...decision.reasons.map((r) => `- ${VERDICT_ICON[r.verdict]} ${code(r.code)} (${r.verdict}): ${escapeMarkdown(r.message)}`));
+    lines.push(
+      "",
+      "### Why not merge",
+      "",
+      ...decision.reasons.map((r) => `- ${VERDICT_ICON[r.verdict]} ${code(r.code)} (${r.verdict}): ${escapeMarkdown(r.message)}`),
+    );
   }
   if (decision.requirements.length > 0) lines.push("", "### Requirements", "", ...ruleTable(decision.requirements, "requirement"));
   if (decision.guardrails.length > 0) lines.push("", "### Guardrails", "", ...ruleTable(decision.guardrails, "guardrail"));

@@ -6,7 +6,10 @@ import { STATUS_ICON, STATUS_MARK, VERDICT_ICON, paint, statusColor, verdictColo
 /** A control-loop tick as text: findings, issues, PR verdicts, then every planned action. */
 export function planText(plan: Plan, color: boolean): string {
   const p = paint(color);
-  const lines = [`${p.bold(`Control-loop tick for ${plan.repository}`)}  ${p.dim(`policy ${plan.policy} · at ${plan.evaluated_at}`)}`, plan.summary];
+  const lines = [
+    `${p.bold(`Control-loop tick for ${plan.repository}`)}  ${p.dim(`policy ${plan.policy} · at ${plan.evaluated_at}`)}`,
+    plan.summary,
+  ];
   if (plan.findings.length > 0) {
     lines.push("", p.bold("Findings"));
     for (const f of plan.findings) lines.push(`  ${statusColor(p, f.status)(STATUS_MARK[f.status])} ${p.bold(f.code)}  ${f.message}`);
@@ -17,7 +20,8 @@ export function planText(plan: Plan, color: boolean): string {
   }
   if (plan.pull_requests.length > 0) {
     lines.push("", p.bold("Pull requests"));
-    for (const d of plan.pull_requests) lines.push(`  #${d.subject.number} ${verdictColor(p, d.verdict)(d.verdict)} in ${d.lane.id}  ${d.summary}`);
+    for (const d of plan.pull_requests)
+      lines.push(`  #${d.subject.number} ${verdictColor(p, d.verdict)(d.verdict)} in ${d.lane.id}  ${d.summary}`);
   }
   lines.push("", p.bold(`Planned actions (${plan.actions.length})`));
   if (plan.actions.length === 0) lines.push("  none");
@@ -38,10 +42,15 @@ export function planMarkdown(plan: Plan): string {
   }
   if (plan.pull_requests.length > 0) {
     lines.push("", "### Pull requests", "", "| PR | verdict | lane | summary |", "|---|---|---|---|");
-    for (const d of plan.pull_requests) lines.push(`| #${d.subject.number} | ${VERDICT_ICON[d.verdict]} ${d.verdict} | ${mdCode(d.lane.id)} | ${escapeMarkdown(d.summary)} |`);
+    for (const d of plan.pull_requests)
+      lines.push(
+        `| #${d.subject.number} | ${VERDICT_ICON[d.verdict]} ${d.verdict} | ${mdCode(d.lane.id)} | ${escapeMarkdown(d.summary)} |`,
+      );
   }
   lines.push("", `### Planned actions (${plan.actions.length})`, "");
-  lines.push(...(plan.actions.length > 0 ? plan.actions.map((a) => `- ${escapeMarkdown(actionText(a))} (${mdCode(a.reason)})`) : ["None."]));
+  lines.push(
+    ...(plan.actions.length > 0 ? plan.actions.map((a) => `- ${escapeMarkdown(actionText(a))} (${mdCode(a.reason)})`) : ["None."]),
+  );
   lines.push("", `<sub>policy ${mdCode(plan.policy)} · evaluated at ${plan.evaluated_at}</sub>`);
   return lines.join("\n") + "\n";
 }

@@ -29,7 +29,8 @@ function validationLines(p: Paint, lanes: readonly ValidationLaneResult[]): stri
 }
 
 /** The summary starts with the verdict, which the text shows on its own. */
-const withoutVerdict = (decision: Decision) => (decision.summary.startsWith(`${decision.verdict}: `) ? decision.summary.slice(decision.verdict.length + 2) : decision.summary);
+const withoutVerdict = (decision: Decision) =>
+  decision.summary.startsWith(`${decision.verdict}: `) ? decision.summary.slice(decision.verdict.length + 2) : decision.summary;
 
 /** Human text for one decision: lane and why, verdict, every rule with its evidence, planned actions. */
 export function decisionText(decision: Decision, color: boolean): string {

@@ -24,7 +24,11 @@ export const FORMATS = {
     code: "value/time",
     expected: "an ISO-8601 time with a zone, such as 2026-11-23T12:00:00Z",
   },
-  id: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", code: "value/id", expected: "an id of letters, digits, '.', '_' or '-' (starting with a letter or digit)" },
+  id: {
+    pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    code: "value/id",
+    expected: "an id of letters, digits, '.', '_' or '-' (starting with a letter or digit)",
+  },
   team: { pattern: "^[^/\\s]+/[^/\\s]+$", code: "value/team", expected: "a team as org/team-slug" },
   sha: { pattern: "^[0-9a-fA-F]{7,64}$", code: "value/sha", expected: "a commit SHA (hex)" },
 } as const;
@@ -70,7 +74,12 @@ export function ref(name: string, description: string): JsonSchema {
 }
 
 /** A closed object: unknown properties are errors. */
-export function closed(description: string, properties: Record<string, JsonSchema>, required: readonly string[] = [], extra: JsonSchema = {}): JsonSchema {
+export function closed(
+  description: string,
+  properties: Record<string, JsonSchema>,
+  required: readonly string[] = [],
+  extra: JsonSchema = {},
+): JsonSchema {
   const schema: JsonSchema = { type: "object", description, properties, additionalProperties: false, ...extra };
   if (required.length > 0) schema.required = [...required];
   return schema;

@@ -45,29 +45,40 @@ const filesCondition = closed(
     any: globs("Some considered file matches one of these globs."),
     all: globs("Every considered file matches one of these globs (and there is at least one)."),
     none: globs("No considered file matches any of these globs."),
-    status: nonEmptyList(oneOfStrings(FILE_STATUSES, "A file status as GitHub reports it."), "Only files with one of these statuses are considered (all files when absent)."),
+    status: nonEmptyList(
+      oneOfStrings(FILE_STATUSES, "A file status as GitHub reports it."),
+      "Only files with one of these statuses are considered (all files when absent).",
+    ),
     count: ref("numberComparison", "Compare how many considered files (matching `any`, when given) there are."),
   },
   [],
   { minProperties: 1 },
 );
 
-const areasCondition = oneKey("Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.", {
-  any: areaIds("The PR touches at least one of these areas."),
-  all: areaIds("The PR touches every one of these areas."),
-  only: areaIds("The PR touches at least one area, only these areas, and every changed file lies in one of them."),
-  none: areaIds("The PR touches none of these areas."),
-});
+const areasCondition = oneKey(
+  "Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.",
+  {
+    any: areaIds("The PR touches at least one of these areas."),
+    all: areaIds("The PR touches every one of these areas."),
+    only: areaIds("The PR touches at least one area, only these areas, and every changed file lies in one of them."),
+    none: areaIds("The PR touches none of these areas."),
+  },
+);
 
 const authorCondition = oneKey("Who authored the PR; exactly one of is, in.", {
-  is: oneOfStrings(["agent", "human", "bot"], "The author's kind according to the roster (agents, humans); bot is GitHub's own account type."),
+  is: oneOfStrings(
+    ["agent", "human", "bot"],
+    "The author's kind according to the roster (agents, humans); bot is GitHub's own account type.",
+  ),
   in: nonEmptyList(text("A GitHub login."), "The author is one of these logins (case-insensitive)."),
 });
 
 const textCondition = closed(
   "A test on the PR's text; every given key must hold.",
   {
-    matches: text("A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.", { maxLength: MAX_PATTERN_LENGTH }),
+    matches: text("A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.", {
+      maxLength: MAX_PATTERN_LENGTH,
+    }),
     has_section: text("The text has a markdown section with this heading and non-empty content."),
   },
   [],
@@ -84,7 +95,11 @@ export const conditionDefs: Record<string, JsonSchema> = {
     files: ref("filesCondition", "A test on the changed files."),
     changed_lines: ref("numberComparison", "Compare the changed lines (additions plus deletions, excluded paths not counted)."),
     changed_files: ref("numberComparison", "Compare the number of changed files."),
-    size: closed("The measured size bucket.", { in: nonEmptyList(text("A size bucket id (size.buckets[].id)."), "The measured size is one of these bucket ids.") }, ["in"]),
+    size: closed(
+      "The measured size bucket.",
+      { in: nonEmptyList(text("A size bucket id (size.buckets[].id)."), "The measured size is one of these bucket ids.") },
+      ["in"],
+    ),
     areas: ref("areasCondition", "A test on the areas the PR touches."),
     author: ref("authorCondition", "A test on the PR's author."),
     base: closed("The base branch.", { in: nonEmptyList(text("A branch name."), "The PR targets one of these branches.") }, ["in"]),

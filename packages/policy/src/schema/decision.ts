@@ -19,7 +19,10 @@ const traceNode = closed(
 const subjectRef = {
   description: "What an action applies to.",
   oneOf: [
-    closed("A pull request.", { kind: { const: "pull_request", description: "A pull request." }, number: int("PR number.") }, ["kind", "number"]),
+    closed("A pull request.", { kind: { const: "pull_request", description: "A pull request." }, number: int("PR number.") }, [
+      "kind",
+      "number",
+    ]),
     closed("An issue.", { kind: { const: "issue", description: "An issue." }, number: int("Issue number.") }, ["kind", "number"]),
     closed("The repository.", { kind: { const: "repository", description: "The repository." } }, ["kind"]),
   ],
@@ -47,11 +50,19 @@ const actions: JsonSchema[] = [
   action("request_review", "Request a review.", { reviewer: text("Reviewer login.") }, ["reviewer"]),
   action("assign", "Assign someone.", { assignee: text("Assignee login.") }, ["assignee"]),
   action("unassign", "Unassign someone.", { assignee: text("Assignee login.") }, ["assignee"]),
-  action("upsert_comment", "Create or update, in place, the comment carrying the marker.", { marker: text("Hidden marker of the comment."), body: str("Comment body (markdown).") }, ["marker", "body"]),
+  action(
+    "upsert_comment",
+    "Create or update, in place, the comment carrying the marker.",
+    { marker: text("Hidden marker of the comment."), body: str("Comment body (markdown).") },
+    ["marker", "body"],
+  ),
   action(
     "enable_auto_merge",
     "Enable auto-merge pinned to the evaluated head.",
-    { head_sha: text("The head SHA the decision was taken on."), merge_method: oneOfStrings(["merge", "squash", "rebase"], "Merge method.") },
+    {
+      head_sha: text("The head SHA the decision was taken on."),
+      merge_method: oneOfStrings(["merge", "squash", "rebase"], "Merge method."),
+    },
     ["head_sha", "merge_method"],
   ),
   action("disable_auto_merge", "Disable auto-merge.", {}, []),
@@ -82,16 +93,30 @@ export const pullRequestDecision: JsonSchema = closed(
     kind: { const: "pull_request", description: "Always pull_request." },
     subject: closed(
       "The PR decided on.",
-      { repository: text("owner/name."), number: int("PR number."), head_sha: str("Evaluated head SHA."), title: str("PR title."), author: str("Author login.") },
+      {
+        repository: text("owner/name."),
+        number: int("PR number."),
+        head_sha: str("Evaluated head SHA."),
+        title: str("PR title."),
+        author: str("Author login."),
+      },
       ["repository", "number", "head_sha", "title", "author"],
     ),
     policy: text("Policy name."),
     evaluated_at: text("The time the decision was taken for (ISO-8601)."),
-    lane: closed("The lane and why.", { id: text("Lane id."), reason: str("Which condition put the PR there."), default: bool("Whether it is the default lane.") }, ["id", "reason", "default"]),
+    lane: closed(
+      "The lane and why.",
+      { id: text("Lane id."), reason: str("Which condition put the PR there."), default: bool("Whether it is the default lane.") },
+      ["id", "reason", "default"],
+    ),
     verdict: verdict("merge, wait, needs-human or blocked (least to most restrictive)."),
     summary: str("One sentence: the verdict and its main reason."),
     reasons: list(
-      closed("A reason behind the verdict.", { code: text("Stable code."), verdict: verdict("The verdict this reason calls for."), message: str("Plain sentence.") }, ["code", "verdict", "message"]),
+      closed(
+        "A reason behind the verdict.",
+        { code: text("Stable code."), verdict: verdict("The verdict this reason calls for."), message: str("Plain sentence.") },
+        ["code", "verdict", "message"],
+      ),
       "Every reason that pushed the verdict away from merge, most restrictive first.",
     ),
     requirements: traceNodes("The lane's requirements and their status."),
@@ -149,7 +174,24 @@ export const pullRequestDecision: JsonSchema = closed(
     actions: actionList("What should change on GitHub to match the decision."),
     trace: traceNodes("The rules that determined the result, in order."),
   },
-  ["kind", "subject", "policy", "evaluated_at", "lane", "verdict", "summary", "reasons", "requirements", "guardrails", "never_automate", "validation", "size", "areas", "actions", "trace"],
+  [
+    "kind",
+    "subject",
+    "policy",
+    "evaluated_at",
+    "lane",
+    "verdict",
+    "summary",
+    "reasons",
+    "requirements",
+    "guardrails",
+    "never_automate",
+    "validation",
+    "size",
+    "areas",
+    "actions",
+    "trace",
+  ],
 );
 
 /** The JSON Schema of a `Decision`: what `--json` prints for a pull request. */

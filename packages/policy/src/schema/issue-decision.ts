@@ -9,17 +9,27 @@ export const issueDecision: JsonSchema = closed(
     kind: { const: "issue", description: "Always issue." },
     subject: closed(
       "The issue decided on.",
-      { repository: str("owner/name; empty when the snapshot names no repository."), number: int("Issue number."), title: str("Issue title.") },
+      {
+        repository: str("owner/name; empty when the snapshot names no repository."),
+        number: int("Issue number."),
+        title: str("Issue title."),
+      },
       ["repository", "number", "title"],
     ),
-    status: oneOfStrings(ISSUE_STATUSES, "What the control loop does with the issue: dispatch, claimed, release, triage, waiting, done or ignored."),
+    status: oneOfStrings(
+      ISSUE_STATUSES,
+      "What the control loop does with the issue: dispatch, claimed, release, triage, waiting, done or ignored.",
+    ),
     summary: str("One sentence: the status and its reason."),
     findings: traceNodes("The step that decided the status, and any problem found with the issue."),
     actions: actionList("What should change on GitHub: labels, assignees, the work-order comment."),
     trace: traceNodes("The rules that determined the result, in order."),
     priority: closed(
       "Place in the dispatch queue.",
-      { score: { type: "number", description: "The summed weights of the issue's priority labels." }, rank: int("Rank among the issues ready this tick (1 = first).", { minimum: 1 }) },
+      {
+        score: { type: "number", description: "The summed weights of the issue's priority labels." },
+        rank: int("Rank among the issues ready this tick (1 = first).", { minimum: 1 }),
+      },
       ["score"],
     ),
     agent: text("Id of the agent the issue is, or is being, claimed by, when known."),

@@ -15,8 +15,13 @@ export const planSchema: JsonSchema = {
       policy: text("Policy name."),
       evaluated_at: text("The time the tick was taken for (ISO-8601)."),
       summary: str("One sentence: what the tick dispatches, releases and finds."),
-      findings: traceNodes("Repository-level findings: label drift, protection drift, untruthful validation lanes, an incomplete snapshot."),
-      issues: list(ref("issueDecision", "An issue's decision."), "Every issue of the snapshot, by number, with what the control loop does with it."),
+      findings: traceNodes(
+        "Repository-level findings: label drift, protection drift, untruthful validation lanes, an incomplete snapshot.",
+      ),
+      issues: list(
+        ref("issueDecision", "An issue's decision."),
+        "Every issue of the snapshot, by number, with what the control loop does with it.",
+      ),
       pull_requests: list(ref("pullRequestDecision", "A PR's decision."), "The decision for every open PR, by number."),
       actions: actionList("Every action of the tick, repository-level first."),
       trace: traceNodes("The rules that determined the result, in order."),

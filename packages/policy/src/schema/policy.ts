@@ -14,7 +14,10 @@ const labelGroup = closed(
       description: "How many labels of this group a PR or issue may carry: one value for both, or one each.",
       anyOf: [
         cardinalityName,
-        closed("One cardinality for pull requests, one for issues.", { pull_request: cardinalityName, issue: cardinalityName }, ["pull_request", "issue"]),
+        closed("One cardinality for pull requests, one for issues.", { pull_request: cardinalityName, issue: cardinalityName }, [
+          "pull_request",
+          "issue",
+        ]),
       ],
     },
     labels: list(
@@ -36,7 +39,10 @@ const labelGroup = closed(
 const requirements = closed("What a PR in this lane needs before it may merge.", {
   agent_approvals: int("Approvals by distinct roster agents other than the author, on the head SHA."),
   human_approvals: int("Approvals on the head SHA by listed human logins or teams."),
-  validation: oneOfStrings(["required", "none"], "required: every applicable required validation lane is green; none: validation does not gate this lane."),
+  validation: oneOfStrings(
+    ["required", "none"],
+    "required: every applicable required validation lane is green; none: validation does not gate this lane.",
+  ),
   deployment: text("An environment that must have a successful deployment of the head SHA, such as staging."),
   evidence: closed(
     "Verification evidence the PR body must carry.",
@@ -76,10 +82,16 @@ const validationLane = closed(
       "Check names (or selectors) that make up this lane.",
     ),
     paths: globs("The lane applies to a PR touching any of these paths (default: every PR)."),
-    status: oneOfStrings(["required", "advisory", "quarantined"], "required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."),
+    status: oneOfStrings(
+      ["required", "advisory", "quarantined"],
+      "required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires.",
+    ),
     quarantine: closed(
       "Why the lane is quarantined and until when (required when status is quarantined).",
-      { reason: text("Why the lane is not truthful right now."), until: formatted("date", "When the quarantine ends; after it the lane gates merges again and the policy is an error.") },
+      {
+        reason: text("Why the lane is not truthful right now."),
+        until: formatted("date", "When the quarantine ends; after it the lane gates merges again and the policy is an error."),
+      },
       ["reason", "until"],
     ),
   },
@@ -109,10 +121,17 @@ const controlLoop = closed(
       },
       ["ready_label", "claimed_label", "blocked_label", "default_wip_limit"],
     ),
-    stale_claim: closed("Release of claims with no open PR.", { timeout: formatted("duration", "Time since the claim label was added after which a claim with no open PR is released.") }, ["timeout"]),
+    stale_claim: closed(
+      "Release of claims with no open PR.",
+      { timeout: formatted("duration", "Time since the claim label was added after which a claim with no open PR is released.") },
+      ["timeout"],
+    ),
     review: closed(
       "Reviewer routing (never the author).",
-      { request_reviews: bool("Request the mapped reviewer as a GitHub review."), assign: bool("Also assign the PR to the reviewer, following the work order.") },
+      {
+        request_reviews: bool("Request the mapped reviewer as a GitHub review."),
+        assign: bool("Also assign the PR to the reviewer, following the work order."),
+      },
       ["request_reviews", "assign"],
     ),
   },
@@ -165,7 +184,10 @@ export const policySchema: JsonSchema = {
       size: closed(
         "How the size label is derived from changed lines.",
         {
-          exclude: list(glob("A glob of paths whose lines do not count."), "Paths whose lines do not count towards size (lock files, generated code)."),
+          exclude: list(
+            glob("A glob of paths whose lines do not count."),
+            "Paths whose lines do not count towards size (lock files, generated code).",
+          ),
           buckets: nonEmptyList(
             closed(
               "A size bucket.",
@@ -178,7 +200,10 @@ export const policySchema: JsonSchema = {
             ),
             "Buckets in ascending order of max_lines; the last one has no max_lines.",
           ),
-          on_mismatch: oneOfStrings(["relabel", "block", "report"], "relabel: fix the label as an action; block: also block until fixed; report: only say so."),
+          on_mismatch: oneOfStrings(
+            ["relabel", "block", "report"],
+            "relabel: fix the label as an action; block: also block until fixed; report: only say so.",
+          ),
         },
         ["buckets", "on_mismatch"],
       ),
@@ -203,7 +228,10 @@ export const policySchema: JsonSchema = {
           {
             id: formatted("id", "Agent id."),
             logins: nonEmptyList(text("A GitHub login."), "GitHub logins this agent acts as."),
-            roles: list(text("A role such as author, reviewer or orchestrator."), "Roles: author (may own areas), reviewer (may review), orchestrator."),
+            roles: list(
+              text("A role such as author, reviewer or orchestrator."),
+              "Roles: author (may own areas), reviewer (may review), orchestrator.",
+            ),
             wip_limit: int("Open claims plus open PRs this agent may hold at once."),
             description: str("What the agent does."),
           },
@@ -216,7 +244,11 @@ export const policySchema: JsonSchema = {
         teams: list(formatted("team", "A team as org/team-slug."), "Teams whose members count as humans."),
       }),
       lanes: nonEmptyList(
-        closed("A lane: tried in order, the first whose condition holds wins.", { ...laneCommon, when: ref("condition", "When a PR is in this lane.") }, ["id", "when", "requires", "merge"]),
+        closed(
+          "A lane: tried in order, the first whose condition holds wins.",
+          { ...laneCommon, when: ref("condition", "When a PR is in this lane.") },
+          ["id", "when", "requires", "merge"],
+        ),
         "Lanes, riskiest first; the first match wins.",
       ),
       default_lane: closed("The lane of a PR no other lane matched.", laneCommon, ["id", "requires", "merge"]),
@@ -233,7 +265,11 @@ export const policySchema: JsonSchema = {
       never_automate: list(
         closed(
           "A condition under which nothing merges automatically, whatever the labels say.",
-          { id: formatted("id", "Rule id."), description: text("What the rule protects against."), when: ref("condition", "When the rule applies.") },
+          {
+            id: formatted("id", "Rule id."),
+            description: text("What the rule protects against."),
+            when: ref("condition", "When the rule applies."),
+          },
           ["id", "description", "when"],
         ),
         "Conditions under which nothing merges automatically.",
@@ -252,7 +288,20 @@ export const policySchema: JsonSchema = {
       protections,
       comment: closed("The sticky decision comment.", { marker: text("Hidden marker identifying the decision comment.") }),
     },
-    ["version", "name", "labels", "size", "areas", "agents", "humans", "lanes", "default_lane", "guardrails", "never_automate", "validation"],
+    [
+      "version",
+      "name",
+      "labels",
+      "size",
+      "areas",
+      "agents",
+      "humans",
+      "lanes",
+      "default_lane",
+      "guardrails",
+      "never_automate",
+      "validation",
+    ],
   ),
   $defs: { ...conditionDefs, requirements },
 };

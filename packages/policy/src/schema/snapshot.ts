@@ -28,21 +28,45 @@ function snapshotKind(kind: string, description: string, properties: Record<stri
   );
 }
 
-const repositoryRef = closed("The repository.", { owner: text("Owner login."), name: text("Repository name."), default_branch: text("Default branch name.") }, ["owner", "name", "default_branch"]);
+const repositoryRef = closed(
+  "The repository.",
+  { owner: text("Owner login."), name: text("Repository name."), default_branch: text("Default branch name.") },
+  ["owner", "name", "default_branch"],
+);
 
 const labelRef = closed(
   "A label on the item.",
-  { name: text("Label name."), added_by: login("Who last added the label, when known (from label events)."), added_at: time("When the label was last added, when known.") },
+  {
+    name: text("Label name."),
+    added_by: login("Who last added the label, when known (from label events)."),
+    added_at: time("When the label was last added, when known."),
+  },
   ["name"],
 );
 
 const labelEvent = closed(
   "A label being added or removed.",
-  { label: text("Label name."), action: oneOfStrings(["added", "removed"], "What happened."), actor: login("Who did it."), at: time("When.") },
+  {
+    label: text("Label name."),
+    action: oneOfStrings(["added", "removed"], "What happened."),
+    actor: login("Who did it."),
+    at: time("When."),
+  },
   ["label", "action", "actor", "at"],
 );
 
-const CHECK_CONCLUSIONS = ["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required", "stale", "startup_failure", "error"];
+const CHECK_CONCLUSIONS = [
+  "success",
+  "failure",
+  "neutral",
+  "cancelled",
+  "skipped",
+  "timed_out",
+  "action_required",
+  "stale",
+  "startup_failure",
+  "error",
+];
 
 const checkResult = closed(
   "A check run or commit status on a commit.",
@@ -65,7 +89,14 @@ const pullRequestProperties: Record<string, JsonSchema> = {
   number: int("PR number.", { minimum: 1 }),
   title: str("PR title."),
   body: str("PR body (markdown)."),
-  author: closed("Who opened the PR.", { login: login("GitHub login."), kind: oneOfStrings(["human", "agent", "bot"], "How GitHub presents the account; the policy roster decides agent vs human.") }, ["login"]),
+  author: closed(
+    "Who opened the PR.",
+    {
+      login: login("GitHub login."),
+      kind: oneOfStrings(["human", "agent", "bot"], "How GitHub presents the account; the policy roster decides agent vs human."),
+    },
+    ["login"],
+  ),
   draft: bool("Whether the PR is a draft."),
   state: oneOfStrings(["open", "closed", "merged"], "PR state."),
   base_ref: text("Base branch."),
@@ -101,7 +132,10 @@ const pullRequestProperties: Record<string, JsonSchema> = {
       {
         author: login("Reviewer login."),
         state: oneOfStrings(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"], "Review state."),
-        commit_sha: { anyOf: [sha("Commit SHA."), { type: "null", description: "Unknown commit." }], description: "The commit the review was submitted on; null when GitHub lost it." },
+        commit_sha: {
+          anyOf: [sha("Commit SHA."), { type: "null", description: "Unknown commit." }],
+          description: "The commit the review was submitted on; null when GitHub lost it.",
+        },
         submitted_at: time("When the review was submitted."),
         author_teams: list(formatted("team", "A team as org/team-slug."), "Teams the reviewer belongs to, when the adapter knows."),
       },
@@ -117,7 +151,10 @@ const pullRequestProperties: Record<string, JsonSchema> = {
       "A deployment.",
       {
         environment: text("Environment name."),
-        state: oneOfStrings(["success", "active", "failure", "error", "pending", "queued", "in_progress", "waiting", "inactive", "abandoned", "destroyed"], "Latest state of the deployment."),
+        state: oneOfStrings(
+          ["success", "active", "failure", "error", "pending", "queued", "in_progress", "waiting", "inactive", "abandoned", "destroyed"],
+          "Latest state of the deployment.",
+        ),
         sha: sha("Deployed commit."),
         created_at: time("When the deployment was created."),
         url: str("Link to the deployment."),
@@ -137,7 +174,24 @@ const pullRequestProperties: Record<string, JsonSchema> = {
 };
 
 const pullRequest = snapshotKind("pull_request", "A pull request as the engine sees it.", pullRequestProperties, [
-  "repository", "number", "title", "body", "author", "draft", "state", "base_ref", "head_ref", "head_sha", "labels", "files", "files_complete", "totals", "reviews", "checks", "created_at", "updated_at",
+  "repository",
+  "number",
+  "title",
+  "body",
+  "author",
+  "draft",
+  "state",
+  "base_ref",
+  "head_ref",
+  "head_sha",
+  "labels",
+  "files",
+  "files_complete",
+  "totals",
+  "reviews",
+  "checks",
+  "created_at",
+  "updated_at",
 ]);
 
 const issue = snapshotKind(
@@ -157,7 +211,11 @@ const issue = snapshotKind(
     linked_pull_requests: list(
       closed(
         "A PR linked to the issue.",
-        { number: int("PR number.", { minimum: 1 }), state: oneOfStrings(["open", "closed", "merged"], "PR state."), author: login("PR author login.") },
+        {
+          number: int("PR number.", { minimum: 1 }),
+          state: oneOfStrings(["open", "closed", "merged"], "PR state."),
+          author: login("PR author login."),
+        },
         ["number", "state"],
       ),
       "PRs linked to the issue.",
@@ -179,7 +237,11 @@ const repository = snapshotKind(
     issues: list(ref("issue", "An open issue."), "Open issues."),
     issues_complete: bool("false when open issues were truncated."),
     labels: list(
-      closed("A label defined in the repository.", { name: text("Label name."), color: str("Colour (hex, no #)."), description: str("Label description.") }, ["name", "color"]),
+      closed(
+        "A label defined in the repository.",
+        { name: text("Label name."), color: str("Colour (hex, no #)."), description: str("Label description.") },
+        ["name", "color"],
+      ),
       "Labels that exist in the repository.",
     ),
     protection: {

@@ -54,14 +54,18 @@ export function standaloneValidatorsCode(): string {
 function importRuntime(code: string): string {
   const modules: string[] = [];
   const body = code.replace(/require\("([^"]+)"\)/g, (_call, path: string) => {
-    if (!/^ajv\/dist\/runtime\/[a-zA-Z0-9]+$/.test(path)) throw new Error(`generated validators require ${path}; only ajv/dist/runtime/* is allowed`);
+    if (!/^ajv\/dist\/runtime\/[a-zA-Z0-9]+$/.test(path))
+      throw new Error(`generated validators require ${path}; only ajv/dist/runtime/* is allowed`);
     const at = modules.includes(path) ? modules.indexOf(path) : modules.push(path) - 1;
     return `ajvRuntime${at}`;
   });
   if (/\brequire\s*\(/.test(body)) throw new Error("generated validators still call require() in a form this generator does not rewrite");
   // Node imports a CommonJS module as its whole exports object, bundlers and vitest as its `default`: accept both.
   const imports = modules
-    .map((path, i) => `import ajvRuntime${i}Module from "${path}.js";\nconst ajvRuntime${i} = ajvRuntime${i}Module.__esModule ? ajvRuntime${i}Module : { default: ajvRuntime${i}Module };\n`)
+    .map(
+      (path, i) =>
+        `import ajvRuntime${i}Module from "${path}.js";\nconst ajvRuntime${i} = ajvRuntime${i}Module.__esModule ? ajvRuntime${i}Module : { default: ajvRuntime${i}Module };\n`,
+    )
     .join("");
   const strict = '"use strict";';
   return body.startsWith(strict) ? `${strict}\n${imports}${body.slice(strict.length)}` : `${imports}${body}`;
@@ -69,7 +73,9 @@ function importRuntime(code: string): string {
 
 /** Declarations for the generated module, so TypeScript types its exports. */
 export function standaloneValidatorsTypes(): string {
-  const exports = Object.keys(STANDALONE_SCHEMAS).map((name) => `export declare const ${name}: StandaloneValidator;\n`).join("");
+  const exports = Object.keys(STANDALONE_SCHEMAS)
+    .map((name) => `export declare const ${name}: StandaloneValidator;\n`)
+    .join("");
   return `${HEADER}
 import type { ErrorObject } from "ajv";
 

@@ -60,16 +60,7 @@ export interface Review {
 }
 
 export type CheckConclusion =
-  | "success"
-  | "failure"
-  | "neutral"
-  | "cancelled"
-  | "skipped"
-  | "timed_out"
-  | "action_required"
-  | "stale"
-  | "startup_failure"
-  | "error";
+  "success" | "failure" | "neutral" | "cancelled" | "skipped" | "timed_out" | "action_required" | "stale" | "startup_failure" | "error";
 
 /** A check run or a commit status on the head SHA (GitHub's status check rollup). */
 export interface CheckResult {
@@ -87,17 +78,7 @@ export interface CheckResult {
 }
 
 export type DeploymentState =
-  | "success"
-  | "active"
-  | "failure"
-  | "error"
-  | "pending"
-  | "queued"
-  | "in_progress"
-  | "waiting"
-  | "inactive"
-  | "abandoned"
-  | "destroyed";
+  "success" | "active" | "failure" | "error" | "pending" | "queued" | "in_progress" | "waiting" | "inactive" | "abandoned" | "destroyed";
 
 export interface Deployment {
   environment: string;

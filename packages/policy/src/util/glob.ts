@@ -29,14 +29,17 @@ export function compileGlobs(globs: readonly string[]): PathMatcher {
     else if (rest === "**" && base !== "" && !SPECIAL.test(base)) prefixes.push(base);
     else if (tail !== undefined && tail !== "" && !SPECIAL.test(tail) && !tail.includes("/")) basenames.add(tail);
     else if (tail?.startsWith("*") && tail.length > 1 && !SPECIAL.test(tail.slice(1)) && !tail.includes("/")) suffixes.push(tail.slice(1));
-    else if (tail?.endsWith("/**") && tail.length > 3 && !SPECIAL.test(tail.slice(0, -3)) && !tail.slice(0, -3).includes("/")) segments.push(tail.slice(0, -3));
+    else if (tail?.endsWith("/**") && tail.length > 3 && !SPECIAL.test(tail.slice(0, -3)) && !tail.slice(0, -3).includes("/"))
+      segments.push(tail.slice(0, -3));
     else sources.push(micromatch.makeRe(glob, OPTIONS).source);
   }
   // Only the shapes present get a test; a single test is returned as it is.
   const tests: PathMatcher[] = [];
   if (exact.size > 0) tests.push((path) => exact.has(path));
-  for (const base of prefixes) tests.push((path) => path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH));
-  for (const name of basenames) tests.push((path) => path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === SLASH));
+  for (const base of prefixes)
+    tests.push((path) => path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH));
+  for (const name of basenames)
+    tests.push((path) => path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === SLASH));
   for (const suffix of suffixes) tests.push((path) => path.endsWith(suffix));
   for (const segment of segments) {
     const [leading, trailing, inner] = [`${segment}/`, `/${segment}`, `/${segment}/`];

@@ -3,12 +3,17 @@ import { applyActionsToSnapshot } from "../../src/control-loop/index.js";
 import type { Action } from "../../src/engine/types.js";
 import type { RepositorySnapshot } from "../../src/snapshot/types.js";
 import { AGENT, HUMAN, NOW, issue, pull, repository } from "./fixtures.js";
+import { without } from "../helpers/pr.js";
 
 const ISSUE = { kind: "issue", number: 1 } as const;
 const PR = { kind: "pull_request", number: 5 } as const;
 const REPO = { kind: "repository" } as const;
 const base = (): RepositorySnapshot =>
-  repository({ issues: [issue(1, ["autonomy:ready", "area:api"])], pull_requests: [pull(5, AGENT.cli, [1], { label_events: undefined })], labels: [{ name: "area:api", color: "000000", description: "old" }] });
+  repository({
+    issues: [issue(1, ["autonomy:ready", "area:api"])],
+    pull_requests: [without(pull(5, AGENT.cli, [1]), "label_events")],
+    labels: [{ name: "area:api", color: "000000", description: "old" }],
+  });
 const at = "2026-11-23T12:00:00.000Z";
 
 describe("applyActionsToSnapshot", () => {
@@ -17,7 +22,11 @@ describe("applyActionsToSnapshot", () => {
       name: "add_label adds the label with who and when, and a label event",
       actions: [{ type: "add_label", target: ISSUE, reason: "t", label: "autonomy:claimed" }],
       check: (r) => [r.issues[0]?.labels.at(-1), r.issues[0]?.label_events.at(-1), r.issues[0]?.updated_at],
-      expected: [{ name: "autonomy:claimed", added_by: AGENT.orchestrator, added_at: at }, { label: "autonomy:claimed", action: "added", actor: AGENT.orchestrator, at }, at],
+      expected: [
+        { name: "autonomy:claimed", added_by: AGENT.orchestrator, added_at: at },
+        { label: "autonomy:claimed", action: "added", actor: AGENT.orchestrator, at },
+        at,
+      ],
     },
     {
       name: "adding a label already there changes nothing (no event, as on GitHub)",

@@ -6,24 +6,42 @@ const AUTHORS = [AGENT.qa, AGENT.cli, AGENT.steward, AGENT.orchestrator, HUMAN];
 const AREAS = ["area:api", "area:web", "area:auth", "area:cli-sdk", "area:test", "area:docs", "area:ops"];
 const OTHER = ["autonomy:safe", "autonomy:blocked", "risk:low", "risk:high", "size:xs", "size:s", "size:m"];
 
-const linkArb = fc.record({ number: fc.integer({ min: 500, max: 520 }), state: fc.constantFrom<LinkedPullRequest["state"]>("open", "merged", "closed") });
+const linkArb = fc.record({
+  number: fc.integer({ min: 500, max: 520 }),
+  state: fc.constantFrom<LinkedPullRequest["state"]>("open", "merged", "closed"),
+});
 
 const issueArb = (number: number): fc.Arbitrary<IssueSnapshot> =>
   fc
     .record({
       // Mostly dispatchable issues (ready, one area), so dispatch and WIP limits get exercised.
-      areas: fc.oneof({ weight: 6, arbitrary: fc.subarray(AREAS, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.subarray(AREAS, { maxLength: 2 }) }),
+      areas: fc.oneof(
+        { weight: 6, arbitrary: fc.subarray(AREAS, { minLength: 1, maxLength: 1 }) },
+        { weight: 1, arbitrary: fc.subarray(AREAS, { maxLength: 2 }) },
+      ),
       ready: fc.nat(4).map((n) => n > 0),
       other: fc.subarray(OTHER, { maxLength: 3 }),
       // A quarter claimed; a quarter of those without a claim event (hours: null).
       claim: fc.oneof(
         { weight: 3, arbitrary: fc.constant(null) },
-        { weight: 1, arbitrary: fc.record({ by: fc.constantFrom(AGENT.qa, AGENT.cli, AGENT.steward), hours: fc.option(fc.double({ min: 0, max: 10, noNaN: true }), { freq: 4 }) }) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            by: fc.constantFrom(AGENT.qa, AGENT.cli, AGENT.steward),
+            hours: fc.option(fc.double({ min: 0, max: 10, noNaN: true }), { freq: 4 }),
+          }),
+        },
       ),
-      links: fc.oneof({ weight: 4, arbitrary: fc.constant<LinkedPullRequest[]>([]) }, { weight: 1, arbitrary: fc.array(linkArb, { minLength: 1, maxLength: 2 }) }),
+      links: fc.oneof(
+        { weight: 4, arbitrary: fc.constant<LinkedPullRequest[]>([]) },
+        { weight: 1, arbitrary: fc.array(linkArb, { minLength: 1, maxLength: 2 }) },
+      ),
       age: fc.integer({ min: 1, max: 200 }),
       // A claim half undone by hand: an agent assigned without the claim label.
-      stray: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(AGENT.qa, AGENT.cli, AGENT.steward) }),
+      stray: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.constantFrom(AGENT.qa, AGENT.cli, AGENT.steward) },
+      ),
     })
     .map(({ areas, ready, other, claim, links, age, stray }) => {
       const made = issue(number, [...new Set([...areas, ...(ready ? ["autonomy:ready"] : []), ...other])], {
@@ -38,7 +56,10 @@ const pullArb = (number: number, maxIssue: number): fc.Arbitrary<PullRequestSnap
   fc
     .record({
       author: fc.constantFrom(...AUTHORS),
-      linked: fc.subarray(Array.from({ length: maxIssue }, (_, i) => i + 1), { maxLength: Math.min(2, maxIssue) }),
+      linked: fc.subarray(
+        Array.from({ length: maxIssue }, (_, i) => i + 1),
+        { maxLength: Math.min(2, maxIssue) },
+      ),
       state: fc.constantFrom<PullRequestSnapshot["state"]>("open", "open", "open", "merged", "closed"),
     })
     .map(({ author, linked, state }) => pull(number, author, linked, { state }));
@@ -46,7 +67,11 @@ const pullArb = (number: number, maxIssue: number): fc.Arbitrary<PullRequestSnap
 /** A repository with up to `maxIssues` issues in every control-loop situation, and PRs linking some of them. */
 export function repositoryArb(maxIssues = 25, maxPulls = 8): fc.Arbitrary<RepositorySnapshot> {
   return fc
-    .record({ issueCount: fc.integer({ min: 0, max: maxIssues }), pullCount: fc.integer({ min: 0, max: maxPulls }), dropLabels: fc.boolean() })
+    .record({
+      issueCount: fc.integer({ min: 0, max: maxIssues }),
+      pullCount: fc.integer({ min: 0, max: maxPulls }),
+      dropLabels: fc.boolean(),
+    })
     .chain(({ issueCount, pullCount, dropLabels }) =>
       fc.record({
         issues: fc.tuple(...Array.from({ length: issueCount }, (_, i) => issueArb(i + 1))),

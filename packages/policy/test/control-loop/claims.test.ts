@@ -23,7 +23,11 @@ const cases: Case[] = [
     issue: issue(1, [READY, "area:api"], { claimedBy: AGENT.steward, claimedAt: stale }),
     status: "release",
     code: "claim/stale-released",
-    actions: ["issue#1 remove_label autonomy:claimed", `issue#1 unassign ${AGENT.steward}`, "issue#1 upsert_comment shiplane:claim-released"],
+    actions: [
+      "issue#1 remove_label autonomy:claimed",
+      `issue#1 unassign ${AGENT.steward}`,
+      "issue#1 upsert_comment shiplane:claim-released",
+    ],
   },
   {
     name: "young claim: kept",
@@ -44,7 +48,11 @@ const cases: Case[] = [
     issue: issue(4, [READY, "area:api"], { claimedBy: AGENT.steward, claimedAt: stale, updated_at: hoursAgo(0.1) }),
     status: "release",
     code: "claim/stale-released",
-    actions: ["issue#4 remove_label autonomy:claimed", `issue#4 unassign ${AGENT.steward}`, "issue#4 upsert_comment shiplane:claim-released"],
+    actions: [
+      "issue#4 remove_label autonomy:claimed",
+      `issue#4 unassign ${AGENT.steward}`,
+      "issue#4 upsert_comment shiplane:claim-released",
+    ],
   },
   {
     name: "the latest add counts: re-claimed an hour ago after an old claim",
@@ -62,7 +70,11 @@ const cases: Case[] = [
   },
   {
     name: "stale claim with an open linked PR (from the issue side): never released",
-    issue: issue(6, [READY, "area:api"], { claimedBy: AGENT.steward, claimedAt: stale, linked_pull_requests: [{ number: 60, state: "open" }] }),
+    issue: issue(6, [READY, "area:api"], {
+      claimedBy: AGENT.steward,
+      claimedAt: stale,
+      linked_pull_requests: [{ number: 60, state: "open" }],
+    }),
     status: "claimed",
     code: "claim/open-pr",
     actions: [],
@@ -77,14 +89,26 @@ const cases: Case[] = [
   },
   {
     name: "stale claim whose only PR was closed unmerged: released",
-    issue: issue(8, [READY, "area:api"], { claimedBy: AGENT.steward, claimedAt: stale, linked_pull_requests: [{ number: 80, state: "closed" }] }),
+    issue: issue(8, [READY, "area:api"], {
+      claimedBy: AGENT.steward,
+      claimedAt: stale,
+      linked_pull_requests: [{ number: 80, state: "closed" }],
+    }),
     status: "release",
     code: "claim/stale-released",
-    actions: ["issue#8 remove_label autonomy:claimed", `issue#8 unassign ${AGENT.steward}`, "issue#8 upsert_comment shiplane:claim-released"],
+    actions: [
+      "issue#8 remove_label autonomy:claimed",
+      `issue#8 unassign ${AGENT.steward}`,
+      "issue#8 upsert_comment shiplane:claim-released",
+    ],
   },
   {
     name: "claimed issue whose PR merged: done, not released",
-    issue: issue(9, [READY, "area:api"], { claimedBy: AGENT.steward, claimedAt: stale, linked_pull_requests: [{ number: 90, state: "merged" }] }),
+    issue: issue(9, [READY, "area:api"], {
+      claimedBy: AGENT.steward,
+      claimedAt: stale,
+      linked_pull_requests: [{ number: 90, state: "merged" }],
+    }),
     status: "done",
     code: "claim/merged",
     actions: [],
@@ -108,7 +132,11 @@ const cases: Case[] = [
     issue: { ...issue(12, [READY, "area:api"], { claimedBy: AGENT.steward, claimedAt: stale }), assignees: [HUMAN, AGENT.steward] },
     status: "release",
     code: "claim/stale-released",
-    actions: ["issue#12 remove_label autonomy:claimed", `issue#12 unassign ${AGENT.steward}`, "issue#12 upsert_comment shiplane:claim-released"],
+    actions: [
+      "issue#12 remove_label autonomy:claimed",
+      `issue#12 unassign ${AGENT.steward}`,
+      "issue#12 upsert_comment shiplane:claim-released",
+    ],
   },
 ];
 
@@ -131,9 +159,21 @@ describe("stale claims", () => {
 
   it.each([
     { events: [], complete: true, expected: undefined },
-    { events: [{ label: "autonomy:claimed", action: "added" as const, actor: "x", at: "2026-01-01T00:00:00Z" }], complete: true, expected: "2026-01-01T00:00:00Z" },
-    { events: [{ label: "autonomy:claimed", action: "added" as const, actor: "x", at: "2026-01-01T00:00:00Z" }], complete: false, expected: undefined },
-    { events: [{ label: "autonomy:ready", action: "added" as const, actor: "x", at: "2026-01-01T00:00:00Z" }], complete: true, expected: undefined },
+    {
+      events: [{ label: "autonomy:claimed", action: "added" as const, actor: "x", at: "2026-01-01T00:00:00Z" }],
+      complete: true,
+      expected: "2026-01-01T00:00:00Z",
+    },
+    {
+      events: [{ label: "autonomy:claimed", action: "added" as const, actor: "x", at: "2026-01-01T00:00:00Z" }],
+      complete: false,
+      expected: undefined,
+    },
+    {
+      events: [{ label: "autonomy:ready", action: "added" as const, actor: "x", at: "2026-01-01T00:00:00Z" }],
+      complete: true,
+      expected: undefined,
+    },
   ])("claimTime reads only claim-label add events (%#)", ({ events, complete, expected }) => {
     expect(claimTime({ ...issue(1, []), label_events: events, label_events_complete: complete }, "autonomy:claimed")).toBe(expected);
   });

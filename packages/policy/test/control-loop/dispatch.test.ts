@@ -20,7 +20,12 @@ const cases: Case[] = [
     name: "one area label: dispatched to the area's owner",
     issues: [issue(1, [READY, "area:api"])],
     expected: {
-      1: { status: "dispatch", code: "dispatch/assigned", agent: "control-plane-steward", actions: ["issue#1 add_label autonomy:claimed", `issue#1 assign ${AGENT.steward}`, "issue#1 upsert_comment shiplane:work-order"] },
+      1: {
+        status: "dispatch",
+        code: "dispatch/assigned",
+        agent: "control-plane-steward",
+        actions: ["issue#1 add_label autonomy:claimed", `issue#1 assign ${AGENT.steward}`, "issue#1 upsert_comment shiplane:work-order"],
+      },
     },
   },
   {
@@ -39,7 +44,13 @@ const cases: Case[] = [
     policy: (doc) => {
       if (doc.control_loop) doc.control_loop.dispatch.triage_label = "needs-triage";
     },
-    expected: { 4: { status: "triage", code: "dispatch/triage-no-area", actions: ["issue#4 add_label needs-triage", "issue#4 upsert_comment shiplane:triage"] } },
+    expected: {
+      4: {
+        status: "triage",
+        code: "dispatch/triage-no-area",
+        actions: ["issue#4 add_label needs-triage", "issue#4 upsert_comment shiplane:triage"],
+      },
+    },
   },
   {
     name: "a resolved triage label is removed when the issue is dispatched",
@@ -48,7 +59,16 @@ const cases: Case[] = [
       if (doc.control_loop) doc.control_loop.dispatch.triage_label = "needs-triage";
     },
     expected: {
-      5: { status: "dispatch", code: "dispatch/assigned", actions: ["issue#5 remove_label needs-triage", "issue#5 add_label autonomy:claimed", `issue#5 assign ${AGENT.cli}`, "issue#5 upsert_comment shiplane:work-order"] },
+      5: {
+        status: "dispatch",
+        code: "dispatch/assigned",
+        actions: [
+          "issue#5 remove_label needs-triage",
+          "issue#5 add_label autonomy:claimed",
+          `issue#5 assign ${AGENT.cli}`,
+          "issue#5 upsert_comment shiplane:work-order",
+        ],
+      },
     },
   },
   {
@@ -76,7 +96,10 @@ const cases: Case[] = [
     name: "owner at its WIP limit (one claim + one open PR of 2): waits",
     issues: [issue(10, [READY, "area:api"]), issue(11, ["area:api"], { claimedBy: AGENT.steward, claimedAt: "2026-11-23T11:00:00Z" })],
     pulls: [pull(95, AGENT.steward, [])],
-    expected: { 10: { status: "waiting", code: "dispatch/wip-limit", actions: [] }, 11: { status: "claimed", code: "claim/active", actions: [] } },
+    expected: {
+      10: { status: "waiting", code: "dispatch/wip-limit", actions: [] },
+      11: { status: "claimed", code: "claim/active", actions: [] },
+    },
   },
   {
     name: "claims made earlier in the tick count: the third api issue waits",
@@ -152,7 +175,12 @@ describe("dispatch", () => {
   });
 
   it("ranks the ready queue by weight, then age", () => {
-    const issues = [issue(30, [READY, "area:api"]), issue(31, [READY, "area:web", "risk:high"]), issue(32, [READY, "area:test", "size:s"]), issue(33, [READY, "area:docs"])];
+    const issues = [
+      issue(30, [READY, "area:api"]),
+      issue(31, [READY, "area:web", "risk:high"]),
+      issue(32, [READY, "area:test", "size:s"]),
+      issue(33, [READY, "area:docs"]),
+    ];
     const plan = evaluateRepository(defaultPolicy(), repository({ issues }), { now: NOW });
     const ranks = Object.fromEntries(plan.issues.map((i) => [i.subject.number, i.priority]));
     expect(ranks).toEqual({ 30: { score: 0, rank: 2 }, 31: { score: -2, rank: 4 }, 32: { score: 2, rank: 1 }, 33: { score: 0, rank: 3 } });
@@ -175,14 +203,22 @@ describe("dispatch", () => {
   });
 
   it("an incomplete snapshot makes no new claims", () => {
-    const plan = evaluateRepository(defaultPolicy(), repository({ issues: [issue(42, [READY, "area:api"])], pull_requests_complete: false }), { now: NOW });
+    const plan = evaluateRepository(
+      defaultPolicy(),
+      repository({ issues: [issue(42, [READY, "area:api"])], pull_requests_complete: false }),
+      { now: NOW },
+    );
     expect(plan.issues[0]?.status).toBe("waiting");
     expect(plan.issues[0]?.findings[0]?.code).toBe("dispatch/wip-unknown");
     expect(plan.findings.map((f) => f.code)).toContain("snapshot/pull-requests-incomplete");
   });
 
   it("a duplicated issue in the snapshot is considered once", () => {
-    const plan = evaluateRepository(defaultPolicy(), repository({ issues: [issue(43, [READY, "area:api"]), issue(43, [READY, "area:api"])] }), { now: NOW });
+    const plan = evaluateRepository(
+      defaultPolicy(),
+      repository({ issues: [issue(43, [READY, "area:api"]), issue(43, [READY, "area:api"])] }),
+      { now: NOW },
+    );
     expect(plan.issues).toHaveLength(1);
     expect(plan.findings.map((f) => f.code)).toContain("snapshot/duplicate-issue");
   });

@@ -4,6 +4,7 @@ import type { RepositorySnapshot } from "../../src/snapshot/types.js";
 import type { PolicyDocument } from "../../src/policy/types.js";
 import type { TraceNode } from "../../src/engine/types.js";
 import { MAIN_SHA, NOW, actionList, compile, defaultPolicy, issue, policyDocument, pull, repository } from "./fixtures.js";
+import { without } from "../helpers/pr.js";
 
 const codes = (nodes: TraceNode[]) => nodes.map((n) => n.code);
 
@@ -23,19 +24,30 @@ describe("label taxonomy drift", () => {
     },
     {
       name: "a different colour is updated; colours compare case-insensitively",
-      change: (r: RepositorySnapshot) => ({ ...r, labels: r.labels.map((l) => (l.name === "area:api" ? { ...l, color: "ffffff" } : l.name === "area:web" ? { ...l, color: "5319E7" } : l)) }),
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        labels: r.labels.map((l) =>
+          l.name === "area:api" ? { ...l, color: "ffffff" } : l.name === "area:web" ? { ...l, color: "5319E7" } : l,
+        ),
+      }),
       findings: ["labels/drift"],
       actions: ["repo update_label area:api"],
     },
     {
       name: "a different description is updated",
-      change: (r: RepositorySnapshot) => ({ ...r, labels: r.labels.map((l) => (l.name === "size:xs" ? { ...l, description: "tiny" } : l)) }),
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        labels: r.labels.map((l) => (l.name === "size:xs" ? { ...l, description: "tiny" } : l)),
+      }),
       findings: ["labels/drift"],
       actions: ["repo update_label size:xs"],
     },
     {
       name: "names match case-insensitively, as on GitHub; the existing name is kept",
-      change: (r: RepositorySnapshot) => ({ ...r, labels: r.labels.map((l) => (l.name === "area:ops" ? { ...l, name: "Area:Ops", color: "000001" } : l)) }),
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        labels: r.labels.map((l) => (l.name === "area:ops" ? { ...l, name: "Area:Ops", color: "000001" } : l)),
+      }),
       findings: ["labels/drift"],
       actions: ["repo update_label Area:Ops"],
     },
@@ -81,7 +93,11 @@ describe("label cardinality", () => {
     { name: "PR with two risk labels", labels: ["area:docs", "size:xs", "risk:low", "risk:medium"], groups: ["risk"] },
     { name: "PR spanning two areas is fine", labels: ["area:docs", "area:web", "size:xs"], groups: [] },
   ])("$name", ({ labels, groups }) => {
-    const plan = evaluateRepository(defaultPolicy(), repository({ pull_requests: [pull(5, "someone", [], { labels: labels.map((name) => ({ name })) })] }), { now: NOW });
+    const plan = evaluateRepository(
+      defaultPolicy(),
+      repository({ pull_requests: [pull(5, "someone", [], { labels: labels.map((name) => ({ name })) })] }),
+      { now: NOW },
+    );
     const found = plan.findings.filter((f) => f.code === "labels/cardinality");
     expect(found.map((f) => f.evidence?.group)).toEqual(groups);
     for (const f of found) expect(f.evidence?.pull_request).toBe(5);
@@ -95,18 +111,91 @@ describe("protections audit", () => {
   };
   it.each([
     { name: "matches the policy", change: (r: RepositorySnapshot) => r, codes: [] as string[], status: "" },
-    { name: "protection not fetched: unknown, not a pass", change: (r: RepositorySnapshot) => ({ ...r, protection: undefined }), codes: ["protection/unknown"], status: "unknown" },
-    { name: "no protection at all", change: (r: RepositorySnapshot) => ({ ...r, protection: null }), codes: ["protection/missing"], status: "failed" },
-    { name: "direct pushes allowed", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), requires_pull_request: false } }), codes: ["protection/pull-request", "protection/required-approvals"], status: "failed" },
-    { name: "no approval required", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_approvals: 0 } }), codes: ["protection/required-approvals"], status: "failed" },
-    { name: "an always-run required lane's check not required", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_checks: protectionOf(r).required_checks.filter((c) => c !== "scripts/test.sh") } }), codes: ["protection/required-checks"], status: "failed" },
-    { name: "a path-scoped lane's check required: it would hang PRs outside its paths", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_checks: [...protectionOf(r).required_checks, "api / lint"] } }), codes: ["protection/required-checks"], status: "failed" },
-    { name: "an advisory lane's check required", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_checks: [...protectionOf(r).required_checks, "web / playwright-smoke"] } }), codes: ["protection/required-checks"], status: "failed" },
-    { name: "status checks not enforced", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), requires_status_checks: false } }), codes: ["protection/required-checks"], status: "failed" },
-    { name: "force-pushes allowed", change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), allows_force_pushes: true } }), codes: ["protection/force-push"], status: "failed" },
-    { name: "auto-merge disabled", change: (r: RepositorySnapshot) => ({ ...r, auto_merge_allowed: false }), codes: ["protection/auto-merge"], status: "failed" },
-    { name: "auto-merge setting not fetched", change: (r: RepositorySnapshot) => ({ ...r, auto_merge_allowed: undefined }), codes: ["protection/auto-merge"], status: "unknown" },
-    { name: "default branch is not the policy's", change: (r: RepositorySnapshot) => ({ ...r, repository: { ...r.repository, default_branch: "trunk" }, protection: { ...protectionOf(r), branch: "trunk" } }), codes: ["protection/branch"], status: "failed" },
+    {
+      name: "protection not fetched: unknown, not a pass",
+      change: (r: RepositorySnapshot) => without(r, "protection"),
+      codes: ["protection/unknown"],
+      status: "unknown",
+    },
+    {
+      name: "no protection at all",
+      change: (r: RepositorySnapshot) => ({ ...r, protection: null }),
+      codes: ["protection/missing"],
+      status: "failed",
+    },
+    {
+      name: "direct pushes allowed",
+      change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), requires_pull_request: false } }),
+      codes: ["protection/pull-request", "protection/required-approvals"],
+      status: "failed",
+    },
+    {
+      name: "no approval required",
+      change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), required_approvals: 0 } }),
+      codes: ["protection/required-approvals"],
+      status: "failed",
+    },
+    {
+      name: "an always-run required lane's check not required",
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        protection: { ...protectionOf(r), required_checks: protectionOf(r).required_checks.filter((c) => c !== "scripts/test.sh") },
+      }),
+      codes: ["protection/required-checks"],
+      status: "failed",
+    },
+    {
+      name: "a path-scoped lane's check required: it would hang PRs outside its paths",
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        protection: { ...protectionOf(r), required_checks: [...protectionOf(r).required_checks, "api / lint"] },
+      }),
+      codes: ["protection/required-checks"],
+      status: "failed",
+    },
+    {
+      name: "an advisory lane's check required",
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        protection: { ...protectionOf(r), required_checks: [...protectionOf(r).required_checks, "web / playwright-smoke"] },
+      }),
+      codes: ["protection/required-checks"],
+      status: "failed",
+    },
+    {
+      name: "status checks not enforced",
+      change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), requires_status_checks: false } }),
+      codes: ["protection/required-checks"],
+      status: "failed",
+    },
+    {
+      name: "force-pushes allowed",
+      change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), allows_force_pushes: true } }),
+      codes: ["protection/force-push"],
+      status: "failed",
+    },
+    {
+      name: "auto-merge disabled",
+      change: (r: RepositorySnapshot) => ({ ...r, auto_merge_allowed: false }),
+      codes: ["protection/auto-merge"],
+      status: "failed",
+    },
+    {
+      name: "auto-merge setting not fetched",
+      change: (r: RepositorySnapshot) => without(r, "auto_merge_allowed"),
+      codes: ["protection/auto-merge"],
+      status: "unknown",
+    },
+    {
+      name: "default branch is not the policy's",
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        repository: { ...r.repository, default_branch: "trunk" },
+        protection: { ...protectionOf(r), branch: "trunk" },
+      }),
+      codes: ["protection/branch"],
+      status: "failed",
+    },
   ])("$name", ({ change, codes: expected, status }) => {
     const plan = evaluateRepository(defaultPolicy(), change(repository()), { now: NOW });
     const found = plan.findings.filter((f) => f.code.startsWith("protection/"));
@@ -117,10 +206,23 @@ describe("protections audit", () => {
 
   it("names the missing and extra checks", () => {
     const base = repository();
-    const protection = { ...(base.protection ?? { branch: "main", requires_pull_request: true, required_approvals: 1, requires_status_checks: true, required_checks: [], allows_force_pushes: false }) };
+    const protection = {
+      ...(base.protection ?? {
+        branch: "main",
+        requires_pull_request: true,
+        required_approvals: 1,
+        requires_status_checks: true,
+        required_checks: [],
+        allows_force_pushes: false,
+      }),
+    };
     protection.required_checks = [...protection.required_checks.filter((c) => c !== "scripts/test.sh"), "legacy / e2e", "infra / drift"];
     const plan = evaluateRepository(defaultPolicy(), { ...base, protection }, { now: NOW });
-    expect(plan.findings.find((f) => f.code === "protection/required-checks")?.evidence).toMatchObject({ missing: ["scripts/test.sh"], path_scoped: ["infra / drift"], extra: ["legacy / e2e"] });
+    expect(plan.findings.find((f) => f.code === "protection/required-checks")?.evidence).toMatchObject({
+      missing: ["scripts/test.sh"],
+      path_scoped: ["infra / drift"],
+      extra: ["legacy / e2e"],
+    });
   });
 
   it("a policy without protections audits nothing", () => {
@@ -132,26 +234,56 @@ describe("protections audit", () => {
 });
 
 describe("validation truth", () => {
-  const withCheck = (name: string, conclusion: "failure" | "success" | "timed_out" | "cancelled", extra: Record<string, string> = {}) => (r: RepositorySnapshot): RepositorySnapshot => ({
-    ...r,
-    default_branch_checks: [...(r.default_branch_checks ?? []), { name, source: "check_run", status: "completed", conclusion, sha: MAIN_SHA, app: "github-actions", completed_at: "2026-11-23T11:00:00Z", ...extra }],
-  });
+  const withCheck =
+    (name: string, conclusion: "failure" | "success" | "timed_out" | "cancelled", extra: Record<string, string> = {}) =>
+    (r: RepositorySnapshot): RepositorySnapshot => ({
+      ...r,
+      default_branch_checks: [
+        ...(r.default_branch_checks ?? []),
+        {
+          name,
+          source: "check_run",
+          status: "completed",
+          conclusion,
+          sha: MAIN_SHA,
+          app: "github-actions",
+          completed_at: "2026-11-23T11:00:00Z",
+          ...extra,
+        },
+      ],
+    });
   it.each([
     { name: "all required lanes green", change: (r: RepositorySnapshot) => r, expected: [] as Array<{ code: string; lane: string }> },
-    { name: "a required lane failing on main: untruthful", change: withCheck("api / pytest", "failure"), expected: [{ code: "validation/untruthful-lane", lane: "api" }] },
-    { name: "a timed-out check counts as failing", change: withCheck("web / build", "timed_out"), expected: [{ code: "validation/untruthful-lane", lane: "frontend" }] },
+    {
+      name: "a required lane failing on main: untruthful",
+      change: withCheck("api / pytest", "failure"),
+      expected: [{ code: "validation/untruthful-lane", lane: "api" }],
+    },
+    {
+      name: "a timed-out check counts as failing",
+      change: withCheck("web / build", "timed_out"),
+      expected: [{ code: "validation/untruthful-lane", lane: "frontend" }],
+    },
     { name: "a cancelled run is not a verdict", change: withCheck("web / build", "cancelled"), expected: [] },
     { name: "an advisory lane failing is not flagged", change: withCheck("web / playwright-smoke", "failure"), expected: [] },
     { name: "a failure on an older commit is ignored", change: withCheck("api / pytest", "failure", { sha: "0ld" }), expected: [] },
     {
       name: "a re-run that passed replaces the failure",
-      change: (r: RepositorySnapshot) => withCheck("api / pytest", "success", { completed_at: "2026-11-23T11:30:00Z" })(withCheck("api / pytest", "failure")(r)),
+      change: (r: RepositorySnapshot) =>
+        withCheck("api / pytest", "success", { completed_at: "2026-11-23T11:30:00Z" })(withCheck("api / pytest", "failure")(r)),
       expected: [],
     },
-    { name: "checks not fetched: unknown", change: (r: RepositorySnapshot) => ({ ...r, default_branch_checks: undefined }), expected: [{ code: "validation/unknown", lane: "" }] },
+    {
+      name: "checks not fetched: unknown",
+      change: (r: RepositorySnapshot) => without(r, "default_branch_checks"),
+      expected: [{ code: "validation/unknown", lane: "" }],
+    },
     {
       name: "the authoritative lane did not report: unknown",
-      change: (r: RepositorySnapshot) => ({ ...r, default_branch_checks: (r.default_branch_checks ?? []).filter((c) => c.name !== "scripts/test.sh") }),
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        default_branch_checks: (r.default_branch_checks ?? []).filter((c) => c.name !== "scripts/test.sh"),
+      }),
       expected: [{ code: "validation/authoritative-missing", lane: "repo-tests" }],
     },
   ])("$name", ({ change, expected }) => {

@@ -13,7 +13,16 @@ const cases = [
   { file: "quiet.json", issues: { 101: "claimed", 102: "ignored", 103: "done" }, findings: [] as string[] },
   {
     file: "dispatch.json",
-    issues: { 201: "dispatch", 202: "triage", 203: "triage", 204: "release", 205: "claimed", 206: "release", 207: "waiting", 208: "waiting" },
+    issues: {
+      201: "dispatch",
+      202: "triage",
+      203: "triage",
+      204: "release",
+      205: "claimed",
+      206: "release",
+      207: "waiting",
+      208: "waiting",
+    },
     findings: [],
   },
   {
@@ -46,7 +55,12 @@ describe("example repository snapshots", () => {
     const byNumber = new Map(plan.issues.map((i) => [i.subject.number, i]));
     expect(byNumber.get(201)?.agent).toBe("cli-sdk-contract-keeper");
     expect(byNumber.get(201)?.priority).toEqual({ score: 5, rank: 1 });
-    expect(byNumber.get(207)?.findings[0]?.evidence).toMatchObject({ agent: "control-plane-steward", load: 2, claims: [205], pull_requests: [301] });
+    expect(byNumber.get(207)?.findings[0]?.evidence).toMatchObject({
+      agent: "control-plane-steward",
+      load: 2,
+      claims: [205],
+      pull_requests: [301],
+    });
     // The release of #204 is measured from its claim event, though a comment touched it five minutes ago.
     expect(byNumber.get(204)?.findings[0]?.evidence).toMatchObject({ claimed_at: "2026-11-23T06:00:00.000Z", age_minutes: 360 });
   });

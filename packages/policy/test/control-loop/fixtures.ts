@@ -23,7 +23,11 @@ export function hoursAgo(hours: number): string {
  * An open issue. Labels are added by the maintainer a day ago unless a
  * `claimed` option says who claimed it and when (a label event).
  */
-export function issue(number: number, labels: string[], options: Partial<IssueSnapshot> & { claimedBy?: string; claimedAt?: string } = {}): IssueSnapshot {
+export function issue(
+  number: number,
+  labels: string[],
+  options: Partial<IssueSnapshot> & { claimedBy?: string; claimedAt?: string } = {},
+): IssueSnapshot {
   const { claimedBy, claimedAt, ...overrides } = options;
   const created = overrides.created_at ?? hoursAgo(48 - number / 1000);
   const events: LabelEvent[] = labels.map((label) => ({ label, action: "added", actor: HUMAN, at: hoursAgo(24) }));
@@ -51,7 +55,12 @@ export function issue(number: number, labels: string[], options: Partial<IssueSn
 }
 
 /** A minimal open PR by `author`, linked to `linked` issues. */
-export function pull(number: number, author: string, linked: number[] = [], overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnapshot {
+export function pull(
+  number: number,
+  author: string,
+  linked: number[] = [],
+  overrides: Partial<PullRequestSnapshot> = {},
+): PullRequestSnapshot {
   return {
     kind: "pull_request",
     repository: { ...REPO },
@@ -82,7 +91,15 @@ export function greenChecks(document: PolicyDocument = policyDocument()): CheckR
   return document.validation.lanes
     .filter((lane) => lane.status === "required")
     .flatMap((lane) => lane.checks.map((c) => (typeof c === "string" ? { name: c } : c)))
-    .map(({ name, app }) => ({ name, source: "check_run", status: "completed", conclusion: "success", sha: MAIN_SHA, completed_at: hoursAgo(3), app: app ?? "github-actions" }));
+    .map(({ name, app }) => ({
+      name,
+      source: "check_run",
+      status: "completed",
+      conclusion: "success",
+      sha: MAIN_SHA,
+      completed_at: hoursAgo(3),
+      app: app ?? "github-actions",
+    }));
 }
 
 /** A repository in line with the policy: every taxonomy label, recommended protection, green main. */
@@ -96,7 +113,9 @@ export function repository(overrides: Partial<RepositorySnapshot> = {}, document
     pull_requests_complete: true,
     issues: [],
     issues_complete: true,
-    labels: document.labels.groups.flatMap((g) => g.labels.map((l) => ({ name: l.name, color: l.color, description: l.description ?? "" }))),
+    labels: document.labels.groups.flatMap((g) =>
+      g.labels.map((l) => ({ name: l.name, color: l.color, description: l.description ?? "" })),
+    ),
     protection: {
       branch: "main",
       requires_pull_request: true,

@@ -10,20 +10,29 @@ const policy = defaultPolicy();
 const doc = policyDocument();
 const agentOf = new Map(doc.agents.flatMap((a) => a.logins.map((l) => [l.toLowerCase(), a] as const)));
 const tick = (repo: RepositorySnapshot) => evaluateRepository(policy, repo, { now: NOW });
-const apply = (repo: RepositorySnapshot, actions: readonly Action[]) => applyActionsToSnapshot(repo, actions, { now: NOW, actor: AGENT.orchestrator });
+const apply = (repo: RepositorySnapshot, actions: readonly Action[]) =>
+  applyActionsToSnapshot(repo, actions, { now: NOW, actor: AGENT.orchestrator });
 /** Issue- and repository-level changes; PR decisions belong to the engine. */
 const loopChanges = (actions: readonly Action[]) => stateChanging(actions).filter((a) => a.target.kind !== "pull_request");
 
 /** Recomputed here, independently of the implementation: open claims assigned + open PRs authored. */
 function load(repo: RepositorySnapshot, agentId: string): number {
-  const claims = repo.issues.filter((i) => i.state === "open" && i.labels.some((l) => l.name === "autonomy:claimed") && i.assignees.some((a) => agentOf.get(a.toLowerCase())?.id === agentId)).length;
+  const claims = repo.issues.filter(
+    (i) =>
+      i.state === "open" &&
+      i.labels.some((l) => l.name === "autonomy:claimed") &&
+      i.assignees.some((a) => agentOf.get(a.toLowerCase())?.id === agentId),
+  ).length;
   const pulls = repo.pull_requests.filter((p) => p.state === "open" && agentOf.get(p.author.login.toLowerCase())?.id === agentId).length;
   return claims + pulls;
 }
 
 function openPullLinked(repo: RepositorySnapshot, issueNumber: number): boolean {
   const issue = repo.issues.find((i) => i.number === issueNumber);
-  return Boolean(issue?.linked_pull_requests.some((p) => p.state === "open")) || repo.pull_requests.some((p) => p.state === "open" && (p.linked_issues ?? []).includes(issueNumber));
+  return (
+    Boolean(issue?.linked_pull_requests.some((p) => p.state === "open")) ||
+    repo.pull_requests.some((p) => p.state === "open" && (p.linked_issues ?? []).includes(issueNumber))
+  );
 }
 
 const RUNS = { numRuns: 100 };
@@ -114,8 +123,17 @@ describe("control-loop properties", () => {
   it("the plan does not depend on the order of issues and PRs in the snapshot", () => {
     fc.assert(
       fc.property(repositoryArb(15, 5), fc.integer(), (repo, seed) => {
-        const shuffle = <T>(items: readonly T[]) => [...items].map((item, i) => ({ item, key: (i * 2654435761 + seed) % 1000 })).sort((a, b) => a.key - b.key).map((e) => e.item);
-        const shuffled = { ...repo, issues: shuffle(repo.issues), pull_requests: shuffle(repo.pull_requests), labels: shuffle(repo.labels) };
+        const shuffle = <T>(items: readonly T[]) =>
+          [...items]
+            .map((item, i) => ({ item, key: (i * 2654435761 + seed) % 1000 }))
+            .sort((a, b) => a.key - b.key)
+            .map((e) => e.item);
+        const shuffled = {
+          ...repo,
+          issues: shuffle(repo.issues),
+          pull_requests: shuffle(repo.pull_requests),
+          labels: shuffle(repo.labels),
+        };
         expect(tick(shuffled)).toEqual(tick(repo));
       }),
       { numRuns: 30 },

@@ -6,12 +6,25 @@ import { AGENT, HUMAN, NOW, actionList, defaultPolicy, issue, pull, repository }
 describe("a tick", () => {
   it("over an empty queue in a repository in line with the policy is quiet: no findings, no actions", () => {
     const plan = evaluateRepository(defaultPolicy(), repository(), { now: NOW });
-    expect(plan).toMatchObject({ kind: "repository", repository: "acme/platform", policy: "autonomous-shipping", evaluated_at: "2026-11-23T12:00:00.000Z", findings: [], issues: [], pull_requests: [], actions: [] });
+    expect(plan).toMatchObject({
+      kind: "repository",
+      repository: "acme/platform",
+      policy: "autonomous-shipping",
+      evaluated_at: "2026-11-23T12:00:00.000Z",
+      findings: [],
+      issues: [],
+      pull_requests: [],
+      actions: [],
+    });
     expect(plan.summary).toMatch(/^quiet tick/);
   });
 
   it("stays quiet when issues are only claimed, done or not ready", () => {
-    const issues = [issue(1, ["area:api"]), issue(2, ["autonomy:ready", "area:api"], { claimedBy: AGENT.steward, claimedAt: "2026-11-23T11:00:00Z" }), issue(3, ["area:api", "autonomy:ready"], { linked_pull_requests: [{ number: 9, state: "merged" }] })];
+    const issues = [
+      issue(1, ["area:api"]),
+      issue(2, ["autonomy:ready", "area:api"], { claimedBy: AGENT.steward, claimedAt: "2026-11-23T11:00:00Z" }),
+      issue(3, ["area:api", "autonomy:ready"], { linked_pull_requests: [{ number: 9, state: "merged" }] }),
+    ];
     const plan = evaluateRepository(defaultPolicy(), repository({ issues }), { now: NOW });
     expect(plan.actions).toEqual([]);
     expect(plan.summary).toMatch(/^quiet tick: 3 issue/);
@@ -19,7 +32,11 @@ describe("a tick", () => {
 
   it("ignores closed issues and PRs", () => {
     const closedPr: PullRequestSnapshot = pull(7, AGENT.cli, [], { state: "closed" });
-    const plan = evaluateRepository(defaultPolicy(), repository({ issues: [issue(1, ["autonomy:ready", "area:api"], { state: "closed" })], pull_requests: [closedPr] }), { now: NOW });
+    const plan = evaluateRepository(
+      defaultPolicy(),
+      repository({ issues: [issue(1, ["autonomy:ready", "area:api"], { state: "closed" })], pull_requests: [closedPr] }),
+      { now: NOW },
+    );
     expect(plan.issues.map((i) => [i.status, i.findings[0]?.code])).toEqual([["ignored", "issue/closed"]]);
     expect(plan.pull_requests).toEqual([]);
     expect(plan.actions).toEqual([]);
@@ -46,14 +63,20 @@ describe("a tick", () => {
 
   it("a PR the engine cannot judge becomes an unknown finding without actions, and the tick goes on", () => {
     const broken = { ...pull(13, AGENT.cli, []), files: undefined } as unknown as PullRequestSnapshot;
-    const plan = evaluateRepository(defaultPolicy(), repository({ pull_requests: [broken], issues: [issue(1, ["autonomy:ready", "area:api"])] }), { now: NOW });
+    const plan = evaluateRepository(
+      defaultPolicy(),
+      repository({ pull_requests: [broken], issues: [issue(1, ["autonomy:ready", "area:api"])] }),
+      { now: NOW },
+    );
     expect(plan.findings.map((f) => [f.code, f.status])).toContainEqual(["pull-request/not-evaluated", "unknown"]);
     expect(plan.actions.some((a) => a.target.kind === "pull_request")).toBe(false);
     expect(plan.issues[0]?.status).toBe("dispatch");
   });
 
   it("carries a trace with one group per concern", () => {
-    const plan = evaluateRepository(defaultPolicy(), repository({ issues: [issue(1, ["autonomy:ready", "area:api"])], protection: null }), { now: NOW });
+    const plan = evaluateRepository(defaultPolicy(), repository({ issues: [issue(1, ["autonomy:ready", "area:api"])], protection: null }), {
+      now: NOW,
+    });
     expect(plan.trace.map((n) => [n.code, n.status])).toEqual([
       ["tick/snapshot", "skipped"],
       ["tick/issues", "met"],
@@ -65,7 +88,11 @@ describe("a tick", () => {
   });
 
   it("summarises what it does", () => {
-    const issues = [issue(1, ["autonomy:ready", "area:api"]), issue(2, ["autonomy:ready"]), issue(3, ["autonomy:ready", "area:web"], { claimedBy: AGENT.cli, claimedAt: "2026-11-23T01:00:00Z" })];
+    const issues = [
+      issue(1, ["autonomy:ready", "area:api"]),
+      issue(2, ["autonomy:ready"]),
+      issue(3, ["autonomy:ready", "area:web"], { claimedBy: AGENT.cli, claimedAt: "2026-11-23T01:00:00Z" }),
+    ];
     const plan = evaluateRepository(defaultPolicy(), repository({ issues }), { now: NOW });
     expect(plan.summary).toBe("1 dispatched, 1 released, 1 to triage, 0 waiting, 0 PR decision(s), 0 repository finding(s), 7 action(s)");
     expect(actionList(plan.actions)).toHaveLength(7);

@@ -8,7 +8,9 @@ const READY = "autonomy:ready";
 
 function workOrderBody(labels: string[], title = "Fix the login redirect"): string {
   const plan = evaluateRepository(defaultPolicy(), repository({ issues: [issue(12, [READY, ...labels], { title })] }), { now: NOW });
-  const comment = plan.actions.find((a): a is Extract<Action, { type: "upsert_comment" }> => a.type === "upsert_comment" && a.marker === "shiplane:work-order");
+  const comment = plan.actions.find(
+    (a): a is Extract<Action, { type: "upsert_comment" }> => a.type === "upsert_comment" && a.marker === "shiplane:work-order",
+  );
   if (!comment) throw new Error(`no work order: ${plan.issues[0]?.summary ?? "no issue"}`);
   return comment.body;
 }
@@ -30,12 +32,32 @@ describe("work order", () => {
     { labels: ["area:auth"], lane: "human-gated", agent: "control-plane-steward", reviewer: "qa-reliability-engineer" },
     { labels: ["area:infra", "risk:low"], lane: "human-gated", agent: "control-plane-steward", reviewer: "qa-reliability-engineer" },
     { labels: ["area:docs", "risk:high"], lane: "human-gated", agent: "cli-sdk-contract-keeper", reviewer: "qa-reliability-engineer" },
-    { labels: ["area:docs", "autonomy:safe", "size:xs"], lane: "safe-auto-merge", agent: "cli-sdk-contract-keeper", reviewer: "qa-reliability-engineer" },
+    {
+      labels: ["area:docs", "autonomy:safe", "size:xs"],
+      lane: "safe-auto-merge",
+      agent: "cli-sdk-contract-keeper",
+      reviewer: "qa-reliability-engineer",
+    },
     // No size label: assumed large, so never predicted safe.
-    { labels: ["area:docs", "autonomy:safe"], lane: "staging-first", agent: "cli-sdk-contract-keeper", reviewer: "qa-reliability-engineer" },
-    { labels: ["area:docs", "autonomy:safe", "size:m"], lane: "staging-first", agent: "cli-sdk-contract-keeper", reviewer: "qa-reliability-engineer" },
+    {
+      labels: ["area:docs", "autonomy:safe"],
+      lane: "staging-first",
+      agent: "cli-sdk-contract-keeper",
+      reviewer: "qa-reliability-engineer",
+    },
+    {
+      labels: ["area:docs", "autonomy:safe", "size:m"],
+      lane: "staging-first",
+      agent: "cli-sdk-contract-keeper",
+      reviewer: "qa-reliability-engineer",
+    },
     // The test area's mapped reviewer is the owner's peer; never the author.
-    { labels: ["area:test", "autonomy:safe", "size:s"], lane: "safe-auto-merge", agent: "qa-reliability-engineer", reviewer: "cli-sdk-contract-keeper" },
+    {
+      labels: ["area:test", "autonomy:safe", "size:s"],
+      lane: "safe-auto-merge",
+      agent: "qa-reliability-engineer",
+      reviewer: "cli-sdk-contract-keeper",
+    },
   ])("$labels → lane $lane, agent $agent, reviewer $reviewer", ({ labels, lane, agent, reviewer }) => {
     const body = workOrderBody(labels);
     expect(body).toContain(`**Predicted lane:** \`${lane}\``);
@@ -63,7 +85,9 @@ describe("work order", () => {
 
   it("renders the same body at another time (no timestamps), so a resend is never needed", () => {
     const at = (now: string) =>
-      evaluateRepository(defaultPolicy(), repository({ issues: [issue(12, [READY, "area:api"])] }), { now }).actions.find((a) => a.type === "upsert_comment");
+      evaluateRepository(defaultPolicy(), repository({ issues: [issue(12, [READY, "area:api"])] }), { now }).actions.find(
+        (a) => a.type === "upsert_comment",
+      );
     expect(at(NOW)).toEqual(at("2026-11-24T03:00:00Z"));
   });
 });

@@ -43,7 +43,13 @@ describe("the decision comment", () => {
     expect(action.body).toBe(decisionComment(decision));
     expect(action.body).toBe(action.body);
     const plain = JSON.parse(JSON.stringify(decision)) as typeof decision;
-    expect(plain.actions.find((a) => a.type === "upsert_comment")).toEqual({ type: "upsert_comment", target: action.target, marker: action.marker, body: action.body, reason: "decision/comment" });
+    expect(plain.actions.find((a) => a.type === "upsert_comment")).toEqual({
+      type: "upsert_comment",
+      target: action.target,
+      marker: action.marker,
+      body: action.body,
+      reason: "decision/comment",
+    });
     expect(Object.keys(plain.actions.at(-1) ?? {})).toEqual(["type", "target", "marker", "body", "reason"]);
   });
 });

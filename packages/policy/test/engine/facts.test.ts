@@ -16,7 +16,10 @@ const now = Date.parse(NOW);
 
 // Renamed files whose old path lies in another area: areas match by either path.
 const renamedArb: fc.Arbitrary<ChangedFile> = fc
-  .record({ path: fc.constantFrom("docs/moved.md", "web/src/page.tsx", "tools/x.go"), from: fc.constantFrom("api/auth/old.py", "cli/old.go", "misc/old.txt") })
+  .record({
+    path: fc.constantFrom("docs/moved.md", "web/src/page.tsx", "tools/x.go"),
+    from: fc.constantFrom("api/auth/old.py", "cli/old.go", "misc/old.txt"),
+  })
   .map(({ path, from }) => ({ ...file(path), status: "renamed", previous_path: from }));
 
 const prArb = fc.tuple(anyPullRequestArb, fc.array(renamedArb, { maxLength: 2 })).map(([pr, renamed]) => ({
@@ -73,9 +76,20 @@ describe("facts are worked out when first read", () => {
 
   it.each([
     { what: "a file in two areas is in both", files: [file("api/auth/login.py")], labels: [], areas: ["api", "auth"] },
-    { what: "a renamed file is also in its old path's area", files: [{ ...file("docs/moved.md"), status: "renamed" as const, previous_path: "cli/old.go" }], labels: [], areas: ["cli-sdk", "docs"] },
+    {
+      what: "a renamed file is also in its old path's area",
+      files: [{ ...file("docs/moved.md"), status: "renamed" as const, previous_path: "cli/old.go" }],
+      labels: [],
+      areas: ["cli-sdk", "docs"],
+    },
     { what: "an area label alone puts the PR in that area", files: [file("Makefile")], labels: ["area:ops"], areas: ["ops"] },
-    { what: "a path and a label of one area are both evidence, path first", files: [file("docs/a.md")], labels: ["area:docs"], areas: ["docs"], from: ["path", "label"] },
+    {
+      what: "a path and a label of one area are both evidence, path first",
+      files: [file("docs/a.md")],
+      labels: ["area:docs"],
+      areas: ["docs"],
+      from: ["path", "label"],
+    },
     { what: "a file in no area adds none", files: [file("Makefile")], labels: [], areas: [] },
     { what: "an unknown area id is never present", files: [file("docs/a.md")], labels: [], areas: ["docs"], absent: ["nowhere"] },
   ])("$what", ({ files, labels, areas, absent = [], from }) => {
@@ -89,7 +103,10 @@ describe("facts are worked out when first read", () => {
   });
 
   it("counts GitHub's totals for files the list does not show, and keeps excluded files out of the size", () => {
-    const pr = safePr({ files: [file("docs/a.md", 10, 0), file("pnpm-lock.yaml", 500, 0)], totals: { files: 3, additions: 530, deletions: 0 } });
+    const pr = safePr({
+      files: [file("docs/a.md", 10, 0), file("pnpm-lock.yaml", 500, 0)],
+      totals: { files: 3, additions: 530, deletions: 0 },
+    });
     const facts = collectFacts(internals, pr, now);
     expect(facts.changedLines).toBe(530);
     expect(facts.countedLines).toBe(30);

@@ -46,13 +46,28 @@ describe("engine invariants", () => {
 
   it("adding risk (a risk:high label or a risky path) never loosens the lane or creates a merge", () => {
     const risky = fc.oneof(
-      fc.constant((pr: PullRequestSnapshot) => ({ ...pr, labels: [...pr.labels.filter((l) => l.name !== "risk:high"), { name: "risk:high" }] })),
-      fc.constantFrom("api/auth/tokens.py", "runtime/protocol/v3.proto", "infra/production/main.tf", "api/db/migrations/0099_x.py", "policies/autonomous-shipping.yaml").map(
-        (path) => (pr: PullRequestSnapshot) =>
-          pr.files.some((f) => f.path === path)
-            ? pr
-            : { ...pr, files: [...pr.files, { path, additions: 1, deletions: 0, status: "modified" as const }], totals: { ...pr.totals, files: pr.totals.files + 1, additions: pr.totals.additions + 1 } },
-      ),
+      fc.constant((pr: PullRequestSnapshot) => ({
+        ...pr,
+        labels: [...pr.labels.filter((l) => l.name !== "risk:high"), { name: "risk:high" }],
+      })),
+      fc
+        .constantFrom(
+          "api/auth/tokens.py",
+          "runtime/protocol/v3.proto",
+          "infra/production/main.tf",
+          "api/db/migrations/0099_x.py",
+          "policies/autonomous-shipping.yaml",
+        )
+        .map(
+          (path) => (pr: PullRequestSnapshot) =>
+            pr.files.some((f) => f.path === path)
+              ? pr
+              : {
+                  ...pr,
+                  files: [...pr.files, { path, additions: 1, deletions: 0, status: "modified" as const }],
+                  totals: { ...pr.totals, files: pr.totals.files + 1, additions: pr.totals.additions + 1 },
+                },
+        ),
     );
     fc.assert(
       fc.property(anyPullRequestArb, risky, (pr, addRisk) => {
@@ -88,7 +103,9 @@ describe("engine invariants", () => {
       (pr) => {
         const copy = { ...pr };
         delete copy.deployments;
-        return copy.labels.some((l) => l.name === "autonomy:safe") ? { ...copy, labels: copy.labels.filter((l) => l.name !== "autonomy:safe") } : copy;
+        return copy.labels.some((l) => l.name === "autonomy:safe")
+          ? { ...copy, labels: copy.labels.filter((l) => l.name !== "autonomy:safe") }
+          : copy;
       },
     );
     fc.assert(

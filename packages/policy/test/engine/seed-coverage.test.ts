@@ -12,17 +12,38 @@ const labelNames = doc.labels.groups.flatMap((g) => g.labels.map((l) => l.name))
 describe("the bundled policy encodes the operating model", () => {
   it("Required Labels: 9 area, 3 risk, 4 autonomy, 4 size labels", () => {
     const seed = [
-      "area:api", "area:web", "area:auth", "area:cli-sdk", "area:runtime", "area:test", "area:infra", "area:ops", "area:docs",
-      "risk:low", "risk:medium", "risk:high",
-      "autonomy:ready", "autonomy:safe", "autonomy:blocked", "autonomy:claimed",
-      "size:xs", "size:s", "size:m", "size:l",
+      "area:api",
+      "area:web",
+      "area:auth",
+      "area:cli-sdk",
+      "area:runtime",
+      "area:test",
+      "area:infra",
+      "area:ops",
+      "area:docs",
+      "risk:low",
+      "risk:medium",
+      "risk:high",
+      "autonomy:ready",
+      "autonomy:safe",
+      "autonomy:blocked",
+      "autonomy:claimed",
+      "size:xs",
+      "size:s",
+      "size:m",
+      "size:l",
     ];
     expect([...labelNames].sort()).toEqual([...seed].sort());
     expect(doc.areas.map((a) => a.label).sort()).toEqual(seed.filter((l) => l.startsWith("area:")).sort());
   });
 
   it("First Four Agents To Activate", () => {
-    expect(doc.agents.map((a) => a.id)).toEqual(["mission-control-orchestrator", "qa-reliability-engineer", "cli-sdk-contract-keeper", "control-plane-steward"]);
+    expect(doc.agents.map((a) => a.id)).toEqual([
+      "mission-control-orchestrator",
+      "qa-reliability-engineer",
+      "cli-sdk-contract-keeper",
+      "control-plane-steward",
+    ]);
     // Every area has one owning agent and a reviewer who is not the owner.
     for (const area of doc.areas) {
       expect(doc.agents.some((a) => a.id === area.owner)).toBe(true);
@@ -48,7 +69,13 @@ describe("the bundled policy encodes the operating model", () => {
   });
 
   it("What Not To Automate Yet: five entries", () => {
-    expect(doc.never_automate.map((n) => n.id)).toEqual(["production-infra", "auth-breaking", "broad-schema-migration", "destructive-data-operation", "runtime-protocol-change"]);
+    expect(doc.never_automate.map((n) => n.id)).toEqual([
+      "production-infra",
+      "auth-breaking",
+      "broad-schema-migration",
+      "destructive-data-operation",
+      "runtime-protocol-change",
+    ]);
   });
 
   it("Principles: patch and changed-file guardrails (6 files as in the reference implementation)", () => {
@@ -79,6 +106,13 @@ describe("the bundled policy encodes the operating model", () => {
   });
 
   it("Recommended Protections", () => {
-    expect(doc.protections).toEqual({ branch: "main", require_pull_request: true, required_approvals: 1, require_validation_checks: true, block_force_pushes: true, allow_auto_merge: true });
+    expect(doc.protections).toEqual({
+      branch: "main",
+      require_pull_request: true,
+      required_approvals: 1,
+      require_validation_checks: true,
+      block_force_pushes: true,
+      allow_auto_merge: true,
+    });
   });
 });

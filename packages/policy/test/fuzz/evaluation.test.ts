@@ -2,7 +2,17 @@ import { readFileSync, readdirSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decisionSchema, evaluatePullRequest, evaluateRepository, loadPolicy, SnapshotError, validateSnapshot, VERDICTS, type Decision, type PullRequestSnapshot } from "../../src/index.js";
+import {
+  decisionSchema,
+  evaluatePullRequest,
+  evaluateRepository,
+  loadPolicy,
+  SnapshotError,
+  validateSnapshot,
+  VERDICTS,
+  type Decision,
+  type PullRequestSnapshot,
+} from "../../src/index.js";
 import { repositoryArb } from "../control-loop/arbitraries.js";
 import { anyPullRequestArb } from "../helpers/arbitrary.js";
 import { fuzzParameters, fuzzRuns, mutated, Tally, timeoutFor } from "./kit.js";
@@ -10,7 +20,10 @@ import { fuzzParameters, fuzzRuns, mutated, Tally, timeoutFor } from "./kit.js";
 const ROOT = new URL("../../../../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
 const policy = loadPolicy(read("policies/autonomous-shipping.yaml"), { source: "autonomous-shipping.yaml" });
-const LANES = new Map([...policy.document.lanes.map((l) => [l.id, l.merge ?? "auto"] as const), [policy.document.default_lane.id, policy.document.default_lane.merge ?? "auto"]]);
+const LANES = new Map([
+  ...policy.document.lanes.map((l) => [l.id, l.merge ?? "auto"] as const),
+  [policy.document.default_lane.id, policy.document.default_lane.merge ?? "auto"],
+]);
 const NOW = "2026-11-23T12:00:00Z";
 const EXAMPLES = readdirSync(new URL("examples/snapshots/", ROOT))
   .filter((f) => f.startsWith("pr-") && f.endsWith(".json"))
@@ -43,7 +56,10 @@ function checkInvariants(pr: PullRequestSnapshot, d: Decision): void {
   expect(d.lane.default).toBe(d.lane.id === policy.document.default_lane.id);
   // The verdict is the most restrictive reason; merge exactly when nothing holds it back.
   expect(d.verdict).toBe(d.reasons.reduce<Decision["verdict"]>((w, r) => (rank(r.verdict) > rank(w) ? r.verdict : w), "merge"));
-  for (let i = 1; i < d.reasons.length; i++) expect(rank((d.reasons[i - 1] as Decision["reasons"][number]).verdict)).toBeGreaterThanOrEqual(rank((d.reasons[i] as Decision["reasons"][number]).verdict));
+  for (let i = 1; i < d.reasons.length; i++)
+    expect(rank((d.reasons[i - 1] as Decision["reasons"][number]).verdict)).toBeGreaterThanOrEqual(
+      rank((d.reasons[i] as Decision["reasons"][number]).verdict),
+    );
   expect(d.trace.at(-1)?.code).toBe(`verdict/${d.verdict}`);
   // Fail closed: what is not proven never merges.
   if (d.verdict === "merge") {

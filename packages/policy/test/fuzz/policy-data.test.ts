@@ -15,7 +15,9 @@ describe("fuzz: policies edited as data into loadPolicy", () => {
     () => {
       const tally = new Tally("loadPolicy(policy edited as data)");
       fc.assert(
-        fc.property(fc.oneof(restructured(POLICIES.minimal), restructured(POLICIES.solo), restructured(POLICIES.bundled)), (text) => tally.add(checkLoad(text))),
+        fc.property(fc.oneof(restructured(POLICIES.minimal), restructured(POLICIES.solo), restructured(POLICIES.bundled)), (text) =>
+          tally.add(checkLoad(text)),
+        ),
         fuzzParameters(runs),
       );
       tally.finish(runs, ["loaded", "rejected: schema"]);

@@ -5,12 +5,20 @@ import { evaluatePullRequest, loadPolicy, PolicyError, VERDICTS, type PullReques
 const ROOT = new URL("../../../../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
 
-export const POLICIES = { bundled: read("policies/autonomous-shipping.yaml"), solo: read("examples/policies/solo.yaml"), minimal: read("packages/policy/test/fixtures/policies/minimal.yaml") };
+export const POLICIES = {
+  bundled: read("policies/autonomous-shipping.yaml"),
+  solo: read("examples/policies/solo.yaml"),
+  minimal: read("packages/policy/test/fixtures/policies/minimal.yaml"),
+};
 
 // One PR per lane plus a blocked and a never-automate one: enough to run every part of a compiled policy.
-const EXAMPLES = ["pr-safe-docs-merge", "pr-staging-api-merge", "pr-human-gated-auth", "pr-blocked-max-files", "pr-never-automate-production-infra"].map(
-  (name) => JSON.parse(read(`examples/snapshots/${name}.json`)) as PullRequestSnapshot,
-);
+const EXAMPLES = [
+  "pr-safe-docs-merge",
+  "pr-staging-api-merge",
+  "pr-human-gated-auth",
+  "pr-blocked-max-files",
+  "pr-never-automate-production-infra",
+].map((name) => JSON.parse(read(`examples/snapshots/${name}.json`)) as PullRequestSnapshot);
 
 /**
  * Loads `text`: only PolicyError may escape loadPolicy (a TypeError, RangeError

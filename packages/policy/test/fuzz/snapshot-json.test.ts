@@ -1,14 +1,27 @@
 import { readFileSync, readdirSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluatePullRequest, evaluateRepository, loadPolicy, parseSnapshot, SnapshotError, validateSnapshot, VERDICTS, type Problem, type Snapshot } from "../../src/index.js";
+import {
+  evaluatePullRequest,
+  evaluateRepository,
+  loadPolicy,
+  parseSnapshot,
+  SnapshotError,
+  validateSnapshot,
+  VERDICTS,
+  type Problem,
+  type Snapshot,
+} from "../../src/index.js";
 import { fuzzParameters, fuzzRuns, mutated, Tally, timeoutFor } from "./kit.js";
 
 const ROOT = new URL("../../../../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
 const policy = loadPolicy(read("policies/autonomous-shipping.yaml"), { source: "autonomous-shipping.yaml" });
 const NOW = "2026-11-23T12:00:00Z";
-const dir = (path: string) => readdirSync(new URL(path, ROOT)).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(read(path + f)) as unknown);
+const dir = (path: string) =>
+  readdirSync(new URL(path, ROOT))
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(read(path + f)) as unknown);
 const EXAMPLES = [...dir("examples/snapshots/"), ...dir("examples/snapshots/repository/")];
 
 /** Mostly example snapshots edited as data, plus JSON with no snapshot shape at all. */
@@ -35,7 +48,8 @@ function validate(value: unknown): Snapshot | SnapshotError {
 /** A snapshot the schema accepts is one the engine must judge (fail closed, never crash). */
 function judge(snapshot: Snapshot): string {
   if (snapshot.kind === "pull_request") return evaluatePullRequest(policy, snapshot, { now: NOW }).verdict;
-  if (snapshot.kind === "repository") return `tick: ${evaluateRepository(policy, snapshot, { now: NOW }).actions.length > 0 ? "actions" : "no actions"}`;
+  if (snapshot.kind === "repository")
+    return `tick: ${evaluateRepository(policy, snapshot, { now: NOW }).actions.length > 0 ? "actions" : "no actions"}`;
   return snapshot.kind;
 }
 
@@ -60,7 +74,10 @@ describe("fuzz: arbitrary JSON into snapshot validation", () => {
         fuzzParameters(runs),
       );
       tally.finish(runs, ["rejected"]);
-      expect(Object.keys(tally.counts).filter((k) => k.startsWith("accepted")).length, "no edited snapshot was accepted and judged").toBeGreaterThan(0);
+      expect(
+        Object.keys(tally.counts).filter((k) => k.startsWith("accepted")).length,
+        "no edited snapshot was accepted and judged",
+      ).toBeGreaterThan(0);
     },
     timeoutFor(runs, 3),
   );
@@ -73,7 +90,13 @@ describe("fuzz: arbitrary JSON into snapshot validation", () => {
         fc.string({ maxLength: 200 }),
         fc.constantFrom(...EXAMPLES).chain((example) => {
           const json = JSON.stringify(example, null, 2);
-          return fc.record({ at: fc.nat({ max: json.length }), cut: fc.nat({ max: 30 }), insert: fc.string({ maxLength: 8, unit: fc.constantFrom(..."{}[]:,\"\\ 0-eE.n") }) }).map(({ at, cut, insert }) => json.slice(0, at) + insert + json.slice(at + cut));
+          return fc
+            .record({
+              at: fc.nat({ max: json.length }),
+              cut: fc.nat({ max: 30 }),
+              insert: fc.string({ maxLength: 8, unit: fc.constantFrom(...'{}[]:,"\\ 0-eE.n') }),
+            })
+            .map(({ at, cut, insert }) => json.slice(0, at) + insert + json.slice(at + cut));
         }),
       );
       fc.assert(

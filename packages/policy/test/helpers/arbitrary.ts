@@ -3,17 +3,59 @@ import type { ChangedFile, CheckResult, Deployment, LabelRef, PullRequestSnapsho
 import { AGENTS, HEAD, HUMAN, OLD_HEAD, apiPr, safePr } from "./pr.js";
 
 const PATHS = [
-  "docs/guide.md", "README.md", "tests/unit/test_a.py", "api/routes/users.py", "tests/api/test_users.py", "web/src/App.tsx",
-  "cli/main.go", "sdk/client.ts", "api/auth/login.py", "runtime/scheduler.go", "runtime/protocol/frame.proto",
-  "infra/staging/net.tf", "infra/production/db.tf", "api/db/migrations/0001_init.py", "api/db/migrations/0002_idx.py",
-  "ops/alerts.yaml", "policies/autonomous-shipping.yaml", ".github/workflows/ci.yml", "Makefile", "pnpm-lock.yaml",
+  "docs/guide.md",
+  "README.md",
+  "tests/unit/test_a.py",
+  "api/routes/users.py",
+  "tests/api/test_users.py",
+  "web/src/App.tsx",
+  "cli/main.go",
+  "sdk/client.ts",
+  "api/auth/login.py",
+  "runtime/scheduler.go",
+  "runtime/protocol/frame.proto",
+  "infra/staging/net.tf",
+  "infra/production/db.tf",
+  "api/db/migrations/0001_init.py",
+  "api/db/migrations/0002_idx.py",
+  "ops/alerts.yaml",
+  "policies/autonomous-shipping.yaml",
+  ".github/workflows/ci.yml",
+  "Makefile",
+  "pnpm-lock.yaml",
 ];
 const LABELS = [
-  "area:api", "area:web", "area:auth", "area:cli-sdk", "area:runtime", "area:test", "area:infra", "area:ops", "area:docs",
-  "risk:low", "risk:medium", "risk:high", "autonomy:safe", "autonomy:blocked", "size:xs", "size:s", "size:m", "size:l",
+  "area:api",
+  "area:web",
+  "area:auth",
+  "area:cli-sdk",
+  "area:runtime",
+  "area:test",
+  "area:infra",
+  "area:ops",
+  "area:docs",
+  "risk:low",
+  "risk:medium",
+  "risk:high",
+  "autonomy:safe",
+  "autonomy:blocked",
+  "size:xs",
+  "size:s",
+  "size:m",
+  "size:l",
 ];
 const PEOPLE = [AGENTS.orchestrator, AGENTS.qa, AGENTS.cli, AGENTS.steward, HUMAN, "stranger"];
-const CHECKS = ["scripts/test.sh", "api / pytest", "api / lint", "api / compile", "web / api-types", "web / lint", "web / build", "web / playwright-smoke", "infra / tf-validate"];
+const CHECKS = [
+  "scripts/test.sh",
+  "api / pytest",
+  "api / lint",
+  "api / compile",
+  "web / api-types",
+  "web / lint",
+  "web / build",
+  "web / playwright-smoke",
+  "infra / tf-validate",
+];
 const TIMES = ["2026-11-23T09:00:00Z", "2026-11-23T10:30:00Z", "2026-11-23T11:50:00Z"];
 
 const fileArb: fc.Arbitrary<ChangedFile> = fc.record({
@@ -23,9 +65,9 @@ const fileArb: fc.Arbitrary<ChangedFile> = fc.record({
   status: fc.constantFrom("added", "modified", "deleted", "renamed"),
 });
 
-const labelArb: fc.Arbitrary<LabelRef> = fc.record({ name: fc.constantFrom(...LABELS), added_by: fc.option(fc.constantFrom(...PEOPLE), { nil: undefined }) }).map(
-  (l) => (l.added_by === undefined ? { name: l.name } : { name: l.name, added_by: l.added_by }),
-);
+const labelArb: fc.Arbitrary<LabelRef> = fc
+  .record({ name: fc.constantFrom(...LABELS), added_by: fc.option(fc.constantFrom(...PEOPLE), { nil: undefined }) })
+  .map((l) => (l.added_by === undefined ? { name: l.name } : { name: l.name, added_by: l.added_by }));
 
 const reviewArb = (author: string): fc.Arbitrary<Review> =>
   fc.record({
@@ -42,7 +84,15 @@ const checkArb: fc.Arbitrary<CheckResult> = fc
     sha: fc.constantFrom(HEAD, HEAD, OLD_HEAD),
     started_at: fc.constantFrom(...TIMES),
   })
-  .map((c) => ({ name: c.name, source: "check_run", status: c.conclusion === null ? "in_progress" : "completed", conclusion: c.conclusion, sha: c.sha, started_at: c.started_at, app: "github-actions" }));
+  .map((c) => ({
+    name: c.name,
+    source: "check_run",
+    status: c.conclusion === null ? "in_progress" : "completed",
+    conclusion: c.conclusion,
+    sha: c.sha,
+    started_at: c.started_at,
+    app: "github-actions",
+  }));
 
 const deploymentArb: fc.Arbitrary<Deployment> = fc.record({
   environment: fc.constantFrom("staging", "staging", "production"),
@@ -104,13 +154,21 @@ export const pullRequestArb: fc.Arbitrary<PullRequestSnapshot> = fc
 
 /** PRs that merge as built (safe docs, staging-ready API work) and small variations of them. */
 export const nearMergeArb: fc.Arbitrary<PullRequestSnapshot> = fc
-  .record({ base: fc.constantFrom(safePr(), apiPr()), extraLabel: fc.option(fc.constantFrom(...LABELS), { nil: undefined }), extraFile: fc.option(fileArb, { nil: undefined }) })
+  .record({
+    base: fc.constantFrom(safePr(), apiPr()),
+    extraLabel: fc.option(fc.constantFrom(...LABELS), { nil: undefined }),
+    extraFile: fc.option(fileArb, { nil: undefined }),
+  })
   .map(({ base, extraLabel, extraFile }) => {
     const pr: PullRequestSnapshot = structuredClone(base);
     if (extraLabel && !pr.labels.some((l) => l.name === extraLabel)) pr.labels.push({ name: extraLabel, added_by: HUMAN });
     if (extraFile && !pr.files.some((f) => f.path === extraFile.path)) {
       pr.files.push(extraFile);
-      pr.totals = { files: pr.files.length, additions: pr.totals.additions + extraFile.additions, deletions: pr.totals.deletions + extraFile.deletions };
+      pr.totals = {
+        files: pr.files.length,
+        additions: pr.totals.additions + extraFile.additions,
+        deletions: pr.totals.deletions + extraFile.deletions,
+      };
     }
     return pr;
   });

@@ -38,7 +38,17 @@ export function approval(author: string, commit_sha = HEAD, at = "2026-11-23T11:
 }
 
 export function check(name: string, conclusion: CheckResult["conclusion"] = "success", extra: Partial<CheckResult> = {}): CheckResult {
-  return { name, source: "check_run", status: conclusion === null ? "in_progress" : "completed", conclusion, app: "github-actions", sha: HEAD, started_at: "2026-11-23T10:10:00Z", ...(conclusion === null ? {} : { completed_at: "2026-11-23T10:20:00Z" }), ...extra };
+  return {
+    name,
+    source: "check_run",
+    status: conclusion === null ? "in_progress" : "completed",
+    conclusion,
+    app: "github-actions",
+    sha: HEAD,
+    started_at: "2026-11-23T10:10:00Z",
+    ...(conclusion === null ? {} : { completed_at: "2026-11-23T10:20:00Z" }),
+    ...extra,
+  };
 }
 
 /**
@@ -141,4 +151,11 @@ export function exampleRepositories(): Array<readonly [string, RepositorySnapsho
     .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => [f, JSON.parse(readFileSync(new URL(f, dir), "utf8")) as RepositorySnapshot] as const);
+}
+
+/** A copy of `value` without `keys`: how a snapshot says a field was not fetched. */
+export function without<T extends object, K extends keyof T>(value: T, ...keys: K[]): T {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
 }

@@ -61,7 +61,17 @@ describe("hostile and broken input", () => {
     const started = performance.now();
     const problems = problemsOf(text);
     expect(performance.now() - started).toBeLessThan(200);
-    expect(problems).toEqual([{ source: "bad.yaml", line: 0, column: 0, pointer: "", code: "policy/too-large", message: "the policy is larger than 1 MiB; it was not parsed", severity: "error" }]);
+    expect(problems).toEqual([
+      {
+        source: "bad.yaml",
+        line: 0,
+        column: 0,
+        pointer: "",
+        code: "policy/too-large",
+        message: "the policy is larger than 1 MiB; it was not parsed",
+        severity: "error",
+      },
+    ]);
   });
 
   it("the size limit counts UTF-8 bytes, not characters", () => {
@@ -126,7 +136,9 @@ describe("every problem at once", () => {
     const error = thrown as PolicyError;
     expect(error.problems).toHaveLength(2);
     expect(error.message).toContain("invalid policy: 2 problems");
-    expect(error.message).toContain('policies/broken.yaml:38:12 error ref/unknown-agent at /areas/0/owner: unknown agent "writter": no agents[].id has it (did you mean "writer"?)');
+    expect(error.message).toContain(
+      'policies/broken.yaml:38:12 error ref/unknown-agent at /areas/0/owner: unknown agent "writter": no agents[].id has it (did you mean "writer"?)',
+    );
   });
 
   it("schema problems skip only the checks that read the broken section", () => {

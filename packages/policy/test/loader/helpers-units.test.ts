@@ -51,7 +51,11 @@ describe("condition algebra", () => {
     ["disjoint size sets", { all: [{ size: { in: ["s"] } }, { size: { in: ["l"] } }] }, "never"],
     ["draft and not draft", { all: [{ draft: true }, { draft: false }] }, "never"],
     ["an agent and a human author", { all: [{ author: { is: "agent" } }, { author: { is: "human" } }] }, "never"],
-    ["an agent and a bot author (GitHub's bot flag is separate)", { all: [{ author: { is: "agent" } }, { author: { is: "bot" } }] }, "maybe"],
+    [
+      "an agent and a bot author (GitHub's bot flag is separate)",
+      { all: [{ author: { is: "agent" } }, { author: { is: "bot" } }] },
+      "maybe",
+    ],
     ["a status filter alone", { files: { status: ["added"] } }, "always"],
     ["not of always", { not: { files: {} } }, "never"],
     ["an ordinary label test", has("x"), "maybe"],

@@ -29,8 +29,15 @@ export interface ExpectedProblem {
 
 /** The comparable part of a problem: what a table row states. */
 export function shape(problem: Problem, like: ExpectedProblem | undefined): ExpectedProblem {
-  const out: ExpectedProblem = { code: problem.code, line: problem.line, column: problem.column, pointer: problem.pointer, severity: problem.severity };
-  if (like?.message !== undefined) out.message = typeof like.message === "string" ? problem.message : (like.message.test(problem.message) ? like.message : problem.message);
+  const out: ExpectedProblem = {
+    code: problem.code,
+    line: problem.line,
+    column: problem.column,
+    pointer: problem.pointer,
+    severity: problem.severity,
+  };
+  if (like?.message !== undefined)
+    out.message = typeof like.message === "string" ? problem.message : like.message.test(problem.message) ? like.message : problem.message;
   if (like?.suggestion !== undefined) out.suggestion = problem.suggestion ?? "(none)";
   return out;
 }

@@ -3,10 +3,14 @@ import { describe, expect, it } from "vitest";
 import { firstJsonError, jsonSpans } from "../../src/loader/json-syntax.js";
 
 // Characters that build and break JSON, so random text reaches every branch.
-const unit = fc.constantFrom(..."{}[]:,\"\\ 0123-+eE.ntrufalsx\n\r\t\u0001\ufeffu".split(""));
-const damaged = fc.json().chain((json) =>
-  fc.record({ at: fc.nat({ max: json.length }), cut: fc.nat({ max: 4 }), insert: fc.string({ maxLength: 4, unit }) }).map(({ at, cut, insert }) => json.slice(0, at) + insert + json.slice(at + cut)),
-);
+const unit = fc.constantFrom(...'{}[]:,"\\ 0123-+eE.ntrufalsx\n\r\t\u0001\ufeffu'.split(""));
+const damaged = fc
+  .json()
+  .chain((json) =>
+    fc
+      .record({ at: fc.nat({ max: json.length }), cut: fc.nat({ max: 4 }), insert: fc.string({ maxLength: 4, unit }) })
+      .map(({ at, cut, insert }) => json.slice(0, at) + insert + json.slice(at + cut)),
+  );
 const text = fc.oneof(fc.string({ maxLength: 40, unit }), damaged, fc.json(), fc.string());
 
 function v8(input: string): { ok: true } | { ok: false; position: number | undefined } {
@@ -34,7 +38,12 @@ describe("firstJsonError", () => {
 
   it.each([
     { what: "a missing colon", text: '{"a" 1}', offset: 5, message: "expected ':' after a property name" },
-    { what: "a trailing comma in an array", text: "[1,]", offset: 3, message: "a comma before a closing bracket (JSON allows no trailing comma)" },
+    {
+      what: "a trailing comma in an array",
+      text: "[1,]",
+      offset: 3,
+      message: "a comma before a closing bracket (JSON allows no trailing comma)",
+    },
     { what: "a trailing comma in an object", text: '{"a":1,}', offset: 7, message: "a comma before '}' (JSON allows no trailing comma)" },
     { what: "a misspelt literal", text: '{"a": tru}', offset: 9, message: "expected true (true, false and null are lower case)" },
     { what: "a single-quoted key", text: "{'a': 1}", offset: 1, message: "expected a property name in double quotes" },
@@ -46,7 +55,12 @@ describe("firstJsonError", () => {
     { what: "text after the value", text: "{} {}", offset: 3, message: "more text after the JSON value" },
     { what: "an unclosed array", text: "[1, 2", offset: 5, message: "the text ends before ']' closes an array" },
     { what: "an unclosed string", text: '{"a": "b', offset: 8, message: "a string is not closed" },
-    { what: "a comment", text: "// no\n{}", offset: 0, message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)" },
+    {
+      what: "a comment",
+      text: "// no\n{}",
+      offset: 0,
+      message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)",
+    },
   ])("$what", ({ text: input, offset, message }) => {
     expect(v8(input).ok).toBe(false);
     expect(firstJsonError(input)).toEqual({ offset, message });
@@ -63,7 +77,8 @@ describe("firstJsonError", () => {
 function pointers(value: unknown, pointer = "", key?: string, out: Array<{ pointer: string; value: unknown; key?: string }> = []) {
   out.push(key === undefined ? { pointer, value } : { pointer, value, key });
   if (Array.isArray(value)) value.forEach((item, i) => pointers(item, `${pointer}/${i}`, undefined, out));
-  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) pointers(v, `${pointer}/${k.replaceAll("~", "~0").replaceAll("/", "~1")}`, k, out);
+  else if (value !== null && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) pointers(v, `${pointer}/${k.replaceAll("~", "~0").replaceAll("/", "~1")}`, k, out);
   return out;
 }
 

@@ -9,10 +9,19 @@ import { MINIMAL } from "./helpers.js";
 
 /** Text that is mostly policy: the fixture with a slice replaced by random text. */
 const mangledPolicy = fc
-  .record({ at: fc.nat({ max: MINIMAL.length }), cut: fc.nat({ max: 40 }), insert: fc.string({ maxLength: 20, unit: fc.constantFrom(..."{}[]:-&*!|>'\"#\n\t ,a1_") }) })
+  .record({
+    at: fc.nat({ max: MINIMAL.length }),
+    cut: fc.nat({ max: 40 }),
+    insert: fc.string({ maxLength: 20, unit: fc.constantFrom(..."{}[]:-&*!|>'\"#\n\t ,a1_") }),
+  })
   .map(({ at, cut, insert }) => MINIMAL.slice(0, at) + insert + MINIMAL.slice(at + cut));
 
-const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200, unit: "grapheme" }), mangledPolicy, fc.jsonValue().map((v) => YAML.stringify(v)));
+const anyText = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ maxLength: 200, unit: "grapheme" }),
+  mangledPolicy,
+  fc.jsonValue().map((v) => YAML.stringify(v)),
+);
 
 /** Only PolicyError may escape loadPolicy; anything else is a bug in the loader. */
 function loadOrPolicyError(text: string): "loaded" | "rejected" {
@@ -63,7 +72,9 @@ describe("loader properties", () => {
 
 describe("snapshot properties", () => {
   it("arbitrary JSON values into validateSnapshot only ever throw SnapshotError or return", () => {
-    const prLike = fc.record({ key: fc.constantFrom(...Object.keys(safePr())), value: fc.jsonValue() }).map(({ key, value }) => ({ ...safePr(), [key]: value }));
+    const prLike = fc
+      .record({ key: fc.constantFrom(...Object.keys(safePr())), value: fc.jsonValue() })
+      .map(({ key, value }) => ({ ...safePr(), [key]: value }));
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), prLike, fc.anything()), (value) => {
         try {

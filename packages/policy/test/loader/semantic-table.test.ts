@@ -2,38 +2,84 @@ import { MINIMAL, edit } from "./helpers.js";
 import { runTable, type Row } from "./table.js";
 
 const NOW = "2026-11-23T12:00:00Z";
-const QUARANTINED = (until: string, status = "quarantined") => edit(MINIMAL, [["      status: advisory", `      status: ${status}\n      quarantine: { reason: "flaky shim", until: "${until}" }`]]);
+const QUARANTINED = (until: string, status = "quarantined") =>
+  edit(MINIMAL, [["      status: advisory", `      status: ${status}\n      quarantine: { reason: "flaky shim", until: "${until}" }`]]);
 
 const references: Row[] = [
   {
     name: "unknown label in a condition",
     text: edit(MINIMAL, [['labels: { any: ["risk:high"] }', 'labels: { any: ["risk:hihg"] }']]),
-    problems: [{ code: "ref/unknown-label", line: 55, column: 27, pointer: "/lanes/0/when/any/1/labels/any/0", message: 'unknown label "risk:hihg": it is in no group of labels.groups', suggestion: 'did you mean "risk:high"?' }],
+    problems: [
+      {
+        code: "ref/unknown-label",
+        line: 55,
+        column: 27,
+        pointer: "/lanes/0/when/any/1/labels/any/0",
+        message: 'unknown label "risk:hihg": it is in no group of labels.groups',
+        suggestion: 'did you mean "risk:high"?',
+      },
+    ],
   },
   {
     name: "unknown label required by a lane",
-    text: edit(MINIMAL, [["{ agent_approvals: 1, validation: required }", '{ agent_approvals: 1, validation: required, labels: ["autonomy:sfe"] }']]),
-    problems: [{ code: "ref/unknown-label", line: 64, column: 68, pointer: "/lanes/1/requires/labels/0", suggestion: 'did you mean "autonomy:safe"?' }],
+    text: edit(MINIMAL, [
+      ["{ agent_approvals: 1, validation: required }", '{ agent_approvals: 1, validation: required, labels: ["autonomy:sfe"] }'],
+    ]),
+    problems: [
+      {
+        code: "ref/unknown-label",
+        line: 64,
+        column: 68,
+        pointer: "/lanes/1/requires/labels/0",
+        suggestion: 'did you mean "autonomy:safe"?',
+      },
+    ],
   },
   {
     name: "unknown label as a priority weight (pointing at the key)",
     text: edit(MINIMAL, [['{ "risk:high": -1 }', '{ "risk:hi": -1 }']]),
-    problems: [{ code: "ref/unknown-label", line: 97, column: 27, pointer: "/control_loop/dispatch/priority/labels/risk:hi", suggestion: 'did you mean "risk:high"?' }],
+    problems: [
+      {
+        code: "ref/unknown-label",
+        line: 97,
+        column: 27,
+        pointer: "/control_loop/dispatch/priority/labels/risk:hi",
+        suggestion: 'did you mean "risk:high"?',
+      },
+    ],
   },
   {
     name: "unknown control-loop label",
     text: edit(MINIMAL, [['ready_label: "autonomy:ready"', 'ready_label: "autonomy:redy"']]),
-    problems: [{ code: "ref/unknown-label", line: 93, column: 18, pointer: "/control_loop/dispatch/ready_label", suggestion: 'did you mean "autonomy:ready"?' }],
+    problems: [
+      {
+        code: "ref/unknown-label",
+        line: 93,
+        column: 18,
+        pointer: "/control_loop/dispatch/ready_label",
+        suggestion: 'did you mean "autonomy:ready"?',
+      },
+    ],
   },
   {
     name: "unknown label with a provenance rule",
     text: edit(MINIMAL, [['{ label: "autonomy:safe"', '{ label: "autonomy:unsafe"']]),
-    problems: [{ code: "ref/unknown-label", line: 28, column: 16, pointer: "/labels/provenance/0/label", suggestion: 'did you mean "autonomy:safe"?' }],
+    problems: [
+      {
+        code: "ref/unknown-label",
+        line: 28,
+        column: 16,
+        pointer: "/labels/provenance/0/label",
+        suggestion: 'did you mean "autonomy:safe"?',
+      },
+    ],
   },
   {
     name: "unknown area",
     text: edit(MINIMAL, [["areas: { any: [api] }", "areas: { any: [aip] }"]]),
-    problems: [{ code: "ref/unknown-area", line: 54, column: 26, pointer: "/lanes/0/when/any/0/areas/any/0", suggestion: 'did you mean "api"?' }],
+    problems: [
+      { code: "ref/unknown-area", line: 54, column: 26, pointer: "/lanes/0/when/any/0/areas/any/0", suggestion: 'did you mean "api"?' },
+    ],
   },
   {
     name: "unknown owner agent",
@@ -43,7 +89,15 @@ const references: Row[] = [
   {
     name: "unknown trusted agent or login",
     text: edit(MINIMAL, [["trusted: [orchestrator]", "trusted: [orchestrater]"]]),
-    problems: [{ code: "ref/unknown-agent", line: 28, column: 43, pointer: "/labels/provenance/0/trusted/0", suggestion: 'did you mean "orchestrator"?' }],
+    problems: [
+      {
+        code: "ref/unknown-agent",
+        line: 28,
+        column: 43,
+        pointer: "/labels/provenance/0/trusted/0",
+        suggestion: 'did you mean "orchestrator"?',
+      },
+    ],
   },
   {
     name: "a trusted login (not an agent id) is fine",
@@ -53,12 +107,22 @@ const references: Row[] = [
   {
     name: "unknown authoritative validation lane",
     text: edit(MINIMAL, [["authoritative: tests", "authoritative: test"]]),
-    problems: [{ code: "ref/unknown-validation-lane", line: 79, column: 18, pointer: "/validation/authoritative", suggestion: 'did you mean "tests"?' }],
+    problems: [
+      {
+        code: "ref/unknown-validation-lane",
+        line: 79,
+        column: 18,
+        pointer: "/validation/authoritative",
+        suggestion: 'did you mean "tests"?',
+      },
+    ],
   },
   {
     name: "unknown size bucket",
     text: edit(MINIMAL, [["size: { in: [s] }", "size: { in: [xs] }"]]),
-    problems: [{ code: "ref/unknown-size", line: 62, column: 24, pointer: "/lanes/1/when/all/1/size/in/0", suggestion: 'did you mean "s"?' }],
+    problems: [
+      { code: "ref/unknown-size", line: 62, column: 24, pointer: "/lanes/1/when/all/1/size/in/0", suggestion: 'did you mean "s"?' },
+    ],
   },
   {
     name: "a label glob that matches no label (warning)",
@@ -71,7 +135,9 @@ const ids: Row[] = [
   {
     name: "default lane id repeats a lane id",
     text: edit(MINIMAL, [["  id: staging", "  id: safe"]]),
-    problems: [{ code: "id/duplicate", line: 67, column: 7, pointer: "/default_lane/id", message: 'lane id "safe" is already used at lanes[1].id' }],
+    problems: [
+      { code: "id/duplicate", line: 67, column: 7, pointer: "/default_lane/id", message: 'lane id "safe" is already used at lanes[1].id' },
+    ],
   },
   {
     name: "duplicate validation lane id",
@@ -82,7 +148,13 @@ const ids: Row[] = [
     name: "duplicate label across groups, ignoring case (and the label it replaced is now unknown)",
     text: edit(MINIMAL, [['{ name: "area:api"', '{ name: "Risk:Low"']]),
     problems: [
-      { code: "id/duplicate", line: 13, column: 19, pointer: "/labels/groups/1/labels/0/name", message: 'label "risk:low" is already used at labels.groups[0].labels[1].name' },
+      {
+        code: "id/duplicate",
+        line: 13,
+        column: 19,
+        pointer: "/labels/groups/1/labels/0/name",
+        message: 'label "risk:low" is already used at labels.groups[0].labels[1].name',
+      },
       { code: "ref/unknown-label", line: 41, column: 12, pointer: "/areas/1/label" },
     ],
   },
@@ -97,7 +169,15 @@ const lanes: Row[] = [
   {
     name: "a lane that requires and excludes the same label",
     text: edit(MINIMAL, [["        - size: { in: [s] }", '        - labels: { none: ["autonomy:safe"] }']]),
-    problems: [{ code: "lane/unreachable", line: 60, column: 7, pointer: "/lanes/1/when", message: 'lane "safe" can never match: its condition contradicts itself' }],
+    problems: [
+      {
+        code: "lane/unreachable",
+        line: 60,
+        column: 7,
+        pointer: "/lanes/1/when",
+        message: 'lane "safe" can never match: its condition contradicts itself',
+      },
+    ],
   },
   {
     name: "a lane with an empty range of changed lines",
@@ -107,14 +187,28 @@ const lanes: Row[] = [
   {
     name: "a lane whose every match an earlier lane takes",
     text: edit(MINIMAL, [['        - title: { matches: "^docs:" }', '        - labels: { any: ["risk:high"] }']]),
-    problems: [{ code: "lane/shadowed", line: 60, column: 7, pointer: "/lanes/1/when", suggestion: 'move it before "human-gated" or narrow "human-gated"' }],
+    problems: [
+      {
+        code: "lane/shadowed",
+        line: 60,
+        column: 7,
+        pointer: "/lanes/1/when",
+        suggestion: 'move it before "human-gated" or narrow "human-gated"',
+      },
+    ],
   },
   {
     name: "an earlier lane that matches everything (a files status alone)",
     text: edit(MINIMAL, [["        - areas: { any: [api] }", "        - files: { status: [added] }"]]),
     problems: [
       { code: "condition/vacuous", line: 54, column: 18, pointer: "/lanes/0/when/any/0/files" },
-      { code: "lane/shadowed", line: 60, column: 7, pointer: "/lanes/1/when", message: 'lane "safe" is never used: lane "human-gated" matches every PR (lanes are tried in order)' },
+      {
+        code: "lane/shadowed",
+        line: 60,
+        column: 7,
+        pointer: "/lanes/1/when",
+        message: 'lane "safe" is never used: lane "human-gated" matches every PR (lanes are tried in order)',
+      },
       { code: "lane/shadowed", line: 67, column: 3, pointer: "/default_lane", severity: "warning" },
     ],
   },
@@ -138,9 +232,20 @@ const cardinality: Row[] = [
   },
   {
     name: "an exactly-one group without labels (its size labels become unknown)",
-    text: edit(MINIMAL, [['      labels:\n        - { name: "size:s", color: "ededed" }\n        - { name: "size:l", color: "9e9e9e" }', "      labels: []\n      # none\n      # none"]]),
+    text: edit(MINIMAL, [
+      [
+        '      labels:\n        - { name: "size:s", color: "ededed" }\n        - { name: "size:l", color: "9e9e9e" }',
+        "      labels: []\n      # none\n      # none",
+      ],
+    ]),
     problems: [
-      { code: "labels/cardinality", line: 22, column: 7, pointer: "/labels/groups/3", message: 'group "size" requires exactly one label on every pull request but has no labels' },
+      {
+        code: "labels/cardinality",
+        line: 22,
+        column: 7,
+        pointer: "/labels/groups/3",
+        message: 'group "size" requires exactly one label on every pull request but has no labels',
+      },
       { code: "ref/unknown-label", line: 31, column: 23, pointer: "/size/buckets/0/label" },
       { code: "ref/unknown-label", line: 32, column: 23, pointer: "/size/buckets/1/label" },
     ],
@@ -180,12 +285,16 @@ const validation: Row[] = [
     name: "a quarantine on an advisory lane (warning, at the key)",
     text: QUARANTINED("2026-01-01", "advisory"),
     now: NOW,
-    problems: [{ code: "validation/quarantine-unused", line: 90, column: 7, pointer: "/validation/lanes/1/quarantine", severity: "warning" }],
+    problems: [
+      { code: "validation/quarantine-unused", line: 90, column: 7, pointer: "/validation/lanes/1/quarantine", severity: "warning" },
+    ],
   },
   {
     name: "an advisory authoritative lane (warning)",
     text: edit(MINIMAL, [["authoritative: tests", "authoritative: smoke"]]),
-    problems: [{ code: "validation/authoritative-not-required", line: 89, column: 15, pointer: "/validation/lanes/1/status", severity: "warning" }],
+    problems: [
+      { code: "validation/authoritative-not-required", line: 89, column: 15, pointer: "/validation/lanes/1/status", severity: "warning" },
+    ],
   },
   {
     name: "a zero timeout",
@@ -195,7 +304,15 @@ const validation: Row[] = [
   {
     name: "a schedule that is not cron",
     text: edit(MINIMAL, [['schedule: "*/15 * * * *"', 'schedule: "*/15 * * *"']]),
-    problems: [{ code: "value/cron", line: 91, column: 13, pointer: "/control_loop/schedule", message: 'schedule "*/15 * * *" is not a cron expression: expected 5 fields (minute hour day-of-month month day-of-week), got 4' }],
+    problems: [
+      {
+        code: "value/cron",
+        line: 91,
+        column: 13,
+        pointer: "/control_loop/schedule",
+        message: 'schedule "*/15 * * *" is not a cron expression: expected 5 fields (minute hour day-of-month month day-of-week), got 4',
+      },
+    ],
   },
 ];
 
@@ -244,7 +361,9 @@ const patterns: Row[] = [
   {
     name: "a pattern with nested quantifiers",
     text: edit(MINIMAL, [['matches: "^docs:"', 'matches: "^(a+)+$"']]),
-    problems: [{ code: "pattern/unsafe", line: 63, column: 29, pointer: "/lanes/1/when/all/2/title/matches", message: /nested quantifiers/ }],
+    problems: [
+      { code: "pattern/unsafe", line: 63, column: 29, pointer: "/lanes/1/when/all/2/title/matches", message: /nested quantifiers/ },
+    ],
   },
   {
     name: "a pattern that does not compile",
@@ -259,7 +378,15 @@ const patterns: Row[] = [
   {
     name: "a glob micromatch reads as matching nothing",
     text: edit(MINIMAL, [['forbidden_paths: [".github/workflows/**"]', 'forbidden_paths: [".github/{workflows/**"]']]),
-    problems: [{ code: "glob/invalid", line: 73, column: 21, pointer: "/guardrails/forbidden_paths/0", message: /^glob "\.github\/\{workflows\/\*\*" does not compile: micromatch reads it as matching nothing/ }],
+    problems: [
+      {
+        code: "glob/invalid",
+        line: 73,
+        column: 21,
+        pointer: "/guardrails/forbidden_paths/0",
+        message: /^glob "\.github\/\{workflows\/\*\*" does not compile: micromatch reads it as matching nothing/,
+      },
+    ],
   },
   {
     name: "a files condition with only a status",

@@ -21,7 +21,9 @@ const brief = (p: Problem) => ({ code: p.code, line: p.line, column: p.column, p
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 describe("parseSnapshot", () => {
-  const files = readdirSync(fileURLToPath(examples), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json") && !f.includes("expected"));
+  const files = readdirSync(fileURLToPath(examples), { recursive: true, encoding: "utf8" }).filter(
+    (f) => f.endsWith(".json") && !f.includes("expected"),
+  );
 
   it.each(files)("reads the example %s", (file) => {
     const text = readFileSync(new URL(file, examples), "utf8");
@@ -30,7 +32,13 @@ describe("parseSnapshot", () => {
 
   it("says where a snapshot breaks its schema, every problem at once", () => {
     const pr = safePr() as unknown as Record<string, unknown>;
-    const text = json({ ...pr, number: "42", draft: undefined, files: [{ path: "a.md", additions: 1, deletions: 0, status: "touched" }], extra: 1 });
+    const text = json({
+      ...pr,
+      number: "42",
+      draft: undefined,
+      files: [{ path: "a.md", additions: 1, deletions: 0, status: "touched" }],
+      extra: 1,
+    });
     const error = rejection(() => parseSnapshot(text, { source: "pr.json" }));
     expect(error.problems.map(brief)).toEqual([
       { code: "schema/required", line: 1, column: 1, pointer: "" },
@@ -63,14 +71,40 @@ describe("parseSnapshot", () => {
   });
 
   it.each([
-    { what: "a doubled comma", text: '{\n  "kind": "issue",\n  "labels": [,]\n}', line: 3, column: 14, message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)" },
-    { what: "a misspelt literal", text: '{\n  "kind": tru\n}', line: 2, column: 14, message: "expected true (true, false and null are lower case)" },
+    {
+      what: "a doubled comma",
+      text: '{\n  "kind": "issue",\n  "labels": [,]\n}',
+      line: 3,
+      column: 14,
+      message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)",
+    },
+    {
+      what: "a misspelt literal",
+      text: '{\n  "kind": tru\n}',
+      line: 2,
+      column: 14,
+      message: "expected true (true, false and null are lower case)",
+    },
     { what: "a missing colon", text: '{"a": 1, "b"\n}', line: 2, column: 1, message: "expected ':' after a property name" },
-    { what: "a comment", text: '// snapshot\n{"kind": "issue"}', line: 1, column: 1, message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)" },
-    { what: "10,000 unclosed brackets", text: "[".repeat(10_000), line: 1, column: 10_001, message: "the text ends before ']' closes an array" },
+    {
+      what: "a comment",
+      text: '// snapshot\n{"kind": "issue"}',
+      line: 1,
+      column: 1,
+      message: "unexpected text where a value was expected (strings take double quotes; true, false and null are lower case)",
+    },
+    {
+      what: "10,000 unclosed brackets",
+      text: "[".repeat(10_000),
+      line: 1,
+      column: 10_001,
+      message: "the text ends before ']' closes an array",
+    },
   ])("locates $what, which JSON.parse gives no position for", ({ text, line, column, message }) => {
     const error = rejection(() => parseSnapshot(text));
-    expect(error.problems.map((p) => [p.code, p.line, p.column, p.message])).toEqual([["json/syntax", line, column, `not valid JSON: ${message}`]]);
+    expect(error.problems.map((p) => [p.code, p.line, p.column, p.message])).toEqual([
+      ["json/syntax", line, column, `not valid JSON: ${message}`],
+    ]);
   });
 
   it("reads a snapshot that starts with a byte-order mark", () => {
@@ -87,9 +121,16 @@ describe("parseSnapshot", () => {
   });
 
   it("refuses a PR listing more than 100,000 files, pointing at the list; 100,000 is accepted", () => {
-    const withFiles = (n: number) => JSON.stringify({ ...safePr(), files: Array.from({ length: n }, (_, i) => ({ path: `f/${i}`, additions: 0, deletions: 0, status: "added" })) }, null, 1);
+    const withFiles = (n: number) =>
+      JSON.stringify(
+        { ...safePr(), files: Array.from({ length: n }, (_, i) => ({ path: `f/${i}`, additions: 0, deletions: 0, status: "added" })) },
+        null,
+        1,
+      );
     const error = rejection(() => parseSnapshot(withFiles(100_001)));
-    const at = withFiles(100_001).split("\n").findIndex((line) => line.startsWith(' "files"'));
+    const at = withFiles(100_001)
+      .split("\n")
+      .findIndex((line) => line.startsWith(' "files"'));
     expect(error.problems.map((p) => [p.code, p.pointer, p.line, p.column, p.message])).toEqual([
       ["schema/max-items", "/files", at + 1, 11, "files must list at most 100000 items, got 100001"],
     ]);
@@ -97,7 +138,12 @@ describe("parseSnapshot", () => {
   });
 
   it("locates a problem deep in a large snapshot without re-parsing it with positions", () => {
-    const files = Array.from({ length: 3000 }, (_, i) => ({ path: `f/${i}`, additions: 0, deletions: 0, status: i === 2999 ? "moved" : "added" }));
+    const files = Array.from({ length: 3000 }, (_, i) => ({
+      path: `f/${i}`,
+      additions: 0,
+      deletions: 0,
+      status: i === 2999 ? "moved" : "added",
+    }));
     const text = JSON.stringify({ ...safePr(), files }, null, 2);
     const error = rejection(() => parseSnapshot(text));
     const line = text.split("\n").findIndex((l) => l.includes('"moved"')) + 1;
@@ -125,28 +171,55 @@ describe("validateSnapshot", () => {
   });
 
   it("accepts $schema and x- extension fields at the top level only", () => {
-    expect(() => validateSnapshot({ ...safePr(), $schema: "../schema/snapshot.schema.json", "x-producer": { name: "webhook" } })).not.toThrow();
+    expect(() =>
+      validateSnapshot({ ...safePr(), $schema: "../schema/snapshot.schema.json", "x-producer": { name: "webhook" } }),
+    ).not.toThrow();
     const nested = { ...safePr(), author: { login: "a", "x-note": 1 } };
-    expect(rejection(() => validateSnapshot(nested)).problems.map((p) => [p.code, p.pointer])).toEqual([["schema/unknown-property", "/author/x-note"]]);
+    expect(rejection(() => validateSnapshot(nested)).problems.map((p) => [p.code, p.pointer])).toEqual([
+      ["schema/unknown-property", "/author/x-note"],
+    ]);
   });
 
   it("gives pointers but no positions for parsed values", () => {
     const error = rejection(() => validateSnapshot({ ...safePr(), head_sha: "not a sha" }, { source: "webhook" }));
     expect(error.problems).toEqual([
-      { source: "webhook", line: 0, column: 0, pointer: "/head_sha", code: "value/sha", message: 'head_sha must be a commit SHA (hex), got "not a sha"', severity: "error" },
+      {
+        source: "webhook",
+        line: 0,
+        column: 0,
+        pointer: "/head_sha",
+        code: "value/sha",
+        message: 'head_sha must be a commit SHA (hex), got "not a sha"',
+        severity: "error",
+      },
     ]);
   });
 
   it("checks times, nullable fields and nested kinds", () => {
     const pr = safePr();
-    const bad = { ...pr, created_at: "yesterday", reviews: [{ author: "a", state: "APPROVED", commit_sha: 42, submitted_at: pr.created_at }] };
+    const bad = {
+      ...pr,
+      created_at: "yesterday",
+      reviews: [{ author: "a", state: "APPROVED", commit_sha: 42, submitted_at: pr.created_at }],
+    };
     expect(rejection(() => validateSnapshot(bad)).problems.map((p) => [p.code, p.pointer])).toEqual([
       ["value/time", "/created_at"],
       ["schema/type", "/reviews/0/commit_sha"],
     ]);
-    expect(() => validateSnapshot({ ...pr, reviews: [{ author: "a", state: "APPROVED", commit_sha: null, submitted_at: pr.created_at }] })).not.toThrow();
-    const repo = { kind: "repository", repository: pr.repository, fetched_at: pr.created_at, pull_requests: [{ ...pr, kind: "issue" }], issues: [], labels: [] };
-    expect(rejection(() => validateSnapshot(repo)).problems.map((p) => [p.code, p.pointer])).toEqual([["schema/const", "/pull_requests/0/kind"]]);
+    expect(() =>
+      validateSnapshot({ ...pr, reviews: [{ author: "a", state: "APPROVED", commit_sha: null, submitted_at: pr.created_at }] }),
+    ).not.toThrow();
+    const repo = {
+      kind: "repository",
+      repository: pr.repository,
+      fetched_at: pr.created_at,
+      pull_requests: [{ ...pr, kind: "issue" }],
+      issues: [],
+      labels: [],
+    };
+    expect(rejection(() => validateSnapshot(repo)).problems.map((p) => [p.code, p.pointer])).toEqual([
+      ["schema/const", "/pull_requests/0/kind"],
+    ]);
   });
 
   it("a value that refers to itself is too deep, not a hang", () => {

@@ -23,7 +23,24 @@ describe("json report", () => {
 
   it("puts the decision's keys in the documented order", () => {
     const keys = Object.keys(JSON.parse(formatDecision(exampleDecision("pr-safe-docs-merge"), "json")) as object);
-    expect(keys).toEqual(["kind", "subject", "policy", "evaluated_at", "lane", "verdict", "summary", "reasons", "requirements", "guardrails", "never_automate", "validation", "size", "areas", "actions", "trace"]);
+    expect(keys).toEqual([
+      "kind",
+      "subject",
+      "policy",
+      "evaluated_at",
+      "lane",
+      "verdict",
+      "summary",
+      "reasons",
+      "requirements",
+      "guardrails",
+      "never_automate",
+      "validation",
+      "size",
+      "areas",
+      "actions",
+      "trace",
+    ]);
   });
 
   it("serializes the same decision to the same bytes whatever order its keys were built in", () => {
@@ -40,6 +57,8 @@ describe("json report", () => {
   });
 
   it("drops undefined values like JSON.stringify", () => {
-    expect(stableJson({ b: 1, a: undefined, c: [{ z: 1, type: "x" }] })).toBe('{\n  "b": 1,\n  "c": [\n    {\n      "type": "x",\n      "z": 1\n    }\n  ]\n}\n');
+    expect(stableJson({ b: 1, a: undefined, c: [{ z: 1, type: "x" }] })).toBe(
+      '{\n  "b": 1,\n  "c": [\n    {\n      "type": "x",\n      "z": 1\n    }\n  ]\n}\n',
+    );
   });
 });

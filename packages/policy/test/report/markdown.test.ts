@@ -29,7 +29,10 @@ describe("markdown report", () => {
 
   it("uses the marker the policy configured", () => {
     const decision = exampleDecision("pr-safe-docs-merge");
-    const custom: Decision = { ...decision, actions: decision.actions.map((a) => (a.type === "upsert_comment" ? { ...a, marker: "acme:bot" } : a)) };
+    const custom: Decision = {
+      ...decision,
+      actions: decision.actions.map((a) => (a.type === "upsert_comment" ? { ...a, marker: "acme:bot" } : a)),
+    };
     expect(formatDecision(custom, "markdown").startsWith("<!-- acme:bot -->\n")).toBe(true);
   });
 

@@ -8,7 +8,9 @@ const issue: IssueDecision = {
   subject: { repository: "acme/platform", number: 7, title: "docs: quick start is wrong" },
   status: "dispatch",
   summary: "dispatch to cli-sdk-contract-keeper (owner of area:docs)",
-  findings: [{ code: "dispatch/owner", status: "met", message: "area:docs is owned by cli-sdk-contract-keeper", evidence: { area: "docs" } }],
+  findings: [
+    { code: "dispatch/owner", status: "met", message: "area:docs is owned by cli-sdk-contract-keeper", evidence: { area: "docs" } },
+  ],
   actions: [
     { type: "add_label", target: { kind: "issue", number: 7 }, label: "autonomy:claimed", reason: "dispatch/claim" },
     { type: "assign", target: { kind: "issue", number: 7 }, assignee: "cli-sdk-contract-keeper", reason: "dispatch/claim" },
@@ -30,7 +32,14 @@ function plan(): Plan {
     issues: [issue],
     pull_requests: [pr],
     actions: [
-      { type: "create_label", target: { kind: "repository" }, label: "size:xs", color: "ededed", description: "Up to 10 changed lines", reason: "labels/missing" },
+      {
+        type: "create_label",
+        target: { kind: "repository" },
+        label: "size:xs",
+        color: "ededed",
+        description: "Up to 10 changed lines",
+        reason: "labels/missing",
+      },
       ...issue.actions,
       ...pr.actions,
     ],
@@ -75,7 +84,10 @@ describe("formatPlan", () => {
 describe("formatIssueDecision", () => {
   it.each([
     ["text", ["Status    dispatch", "Agent     cli-sdk-contract-keeper", "#1 in the queue", "• add label autonomy:claimed to issue #7"]],
-    ["markdown", ["## Shiplane: issue #7 — dispatch", "| ✅ | `dispatch/owner` |", "- assign issue #7 to cli-sdk-contract-keeper (`dispatch/claim`)"]],
+    [
+      "markdown",
+      ["## Shiplane: issue #7 — dispatch", "| ✅ | `dispatch/owner` |", "- assign issue #7 to cli-sdk-contract-keeper (`dispatch/claim`)"],
+    ],
     ["json", ['"kind": "issue"', '"status": "dispatch"']],
   ] as const)("%s", (format, phrases) => {
     const out = formatIssueDecision(issue, format);

@@ -26,12 +26,16 @@ describe("text report", () => {
 
   it("shows the evidence of a rule that is not met", () => {
     const text = formatDecision(exampleDecision("pr-blocked-max-files"), "text");
-    expect(text).toMatch(/✗ guardrail\/max-files {2}8 changed files exceed the limit of 6 by 2\n\s+limit: 6; value: 8; over: 2; files: api\/routes\/r0\.py/);
+    expect(text).toMatch(
+      /✗ guardrail\/max-files {2}8 changed files exceed the limit of 6 by 2\n\s+limit: 6; value: 8; over: 2; files: api\/routes\/r0\.py/,
+    );
   });
 
   it("validation lanes outside the PR's paths share one line", () => {
     const text = formatDecision(exampleDecision("pr-safe-docs-merge"), "text");
-    expect(text).toContain("Validation\n  ✓ repo-tests (required)  repo-tests green  scripts/test.sh: success\n  - not applicable to these paths: api, frontend, playwright-smoke, infra\n");
+    expect(text).toContain(
+      "Validation\n  ✓ repo-tests (required)  repo-tests green  scripts/test.sh: success\n  - not applicable to these paths: api, frontend, playwright-smoke, infra\n",
+    );
   });
 
   it("does not repeat the verdict in front of the summary", () => {

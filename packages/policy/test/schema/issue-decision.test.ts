@@ -39,14 +39,60 @@ describe("issue-decision.schema.json rejects a broken decision", () => {
   });
 
   it.each([
-    { name: "an unknown action type", edit: (d: Record<string, unknown>) => ({ ...d, actions: [{ type: "close_issue", target: { kind: "issue", number: 201 }, reason: "x" }] }), path: "/actions/0", message: "must match exactly one schema in oneOf" },
-    { name: "an action without its reason", edit: (d: Record<string, unknown>) => ({ ...d, actions: [{ type: "assign", target: { kind: "issue", number: 201 }, assignee: "a" }] }), path: "/actions/0", message: "must match exactly one schema in oneOf" },
-    { name: "no status", edit: ({ status: _status, ...d }: Record<string, unknown>) => d, path: "", message: "must have required property 'status'" },
-    { name: "an unknown status", edit: (d: Record<string, unknown>) => ({ ...d, status: "stalled" }), path: "/status", message: "must be equal to one of the allowed values" },
-    { name: "a property the type does not have", edit: (d: Record<string, unknown>) => ({ ...d, verdict: "merge" }), path: "", message: "must NOT have additional properties" },
-    { name: "a finding without a code", edit: (d: Record<string, unknown>) => ({ ...d, findings: [{ status: "met", message: "ok" }] }), path: "/findings/0", message: "must have required property 'code'" },
-    { name: "no priority", edit: ({ priority: _priority, ...d }: Record<string, unknown>) => d, path: "", message: "must have required property 'priority'" },
-    { name: "a queue rank of 0", edit: (d: Record<string, unknown>) => ({ ...d, priority: { score: 5, rank: 0 } }), path: "/priority/rank", message: "must be >= 1" },
+    {
+      name: "an unknown action type",
+      edit: (d: Record<string, unknown>) => ({
+        ...d,
+        actions: [{ type: "close_issue", target: { kind: "issue", number: 201 }, reason: "x" }],
+      }),
+      path: "/actions/0",
+      message: "must match exactly one schema in oneOf",
+    },
+    {
+      name: "an action without its reason",
+      edit: (d: Record<string, unknown>) => ({
+        ...d,
+        actions: [{ type: "assign", target: { kind: "issue", number: 201 }, assignee: "a" }],
+      }),
+      path: "/actions/0",
+      message: "must match exactly one schema in oneOf",
+    },
+    {
+      name: "no status",
+      edit: ({ status: _status, ...d }: Record<string, unknown>) => d,
+      path: "",
+      message: "must have required property 'status'",
+    },
+    {
+      name: "an unknown status",
+      edit: (d: Record<string, unknown>) => ({ ...d, status: "stalled" }),
+      path: "/status",
+      message: "must be equal to one of the allowed values",
+    },
+    {
+      name: "a property the type does not have",
+      edit: (d: Record<string, unknown>) => ({ ...d, verdict: "merge" }),
+      path: "",
+      message: "must NOT have additional properties",
+    },
+    {
+      name: "a finding without a code",
+      edit: (d: Record<string, unknown>) => ({ ...d, findings: [{ status: "met", message: "ok" }] }),
+      path: "/findings/0",
+      message: "must have required property 'code'",
+    },
+    {
+      name: "no priority",
+      edit: ({ priority: _priority, ...d }: Record<string, unknown>) => d,
+      path: "",
+      message: "must have required property 'priority'",
+    },
+    {
+      name: "a queue rank of 0",
+      edit: (d: Record<string, unknown>) => ({ ...d, priority: { score: 5, rank: 0 } }),
+      path: "/priority/rank",
+      message: "must be >= 1",
+    },
   ])("$name", ({ edit, path, message }) => {
     expect(schemaErrors("issue-decision", edit(valid()))).toContainEqual({ path, message });
   });

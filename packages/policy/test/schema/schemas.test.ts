@@ -29,8 +29,14 @@ describe("checked-in JSON Schemas", () => {
   });
 
   it("schema/ holds exactly the published schemas, each exported by the package under its $id's file name", () => {
-    const exported = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { exports: Record<string, string> }).exports;
-    expect(readdirSync(fileURLToPath(schemaDir)).sort()).toEqual(Object.keys(SCHEMAS).map((name) => `${name}.schema.json`).sort());
+    const exported = (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { exports: Record<string, string> }
+    ).exports;
+    expect(readdirSync(fileURLToPath(schemaDir)).sort()).toEqual(
+      Object.keys(SCHEMAS)
+        .map((name) => `${name}.schema.json`)
+        .sort(),
+    );
     for (const [name, schema] of Object.entries(SCHEMAS)) {
       expect(schema.$id).toBe(`https://shiplane.dev/schema/${name}.schema.json`);
       expect(exported[`./schema/${name}.schema.json`]).toBe(`./schema/${name}.schema.json`);
@@ -54,7 +60,8 @@ function* propertySchemas(node: unknown, at = "#"): Generator<{ at: string; sche
   const record = node as Record<string, unknown>;
   const properties = record.properties;
   if (properties && typeof properties === "object") {
-    for (const [name, schema] of Object.entries(properties)) yield { at: `${at}/properties/${name}`, schema: schema as Record<string, unknown> };
+    for (const [name, schema] of Object.entries(properties))
+      yield { at: `${at}/properties/${name}`, schema: schema as Record<string, unknown> };
   }
   for (const [key, value] of Object.entries(record)) if (key !== "enum" && key !== "const") yield* propertySchemas(value, `${at}/${key}`);
 }
@@ -72,7 +79,9 @@ function* objectSchemas(node: unknown, at = "#"): Generator<{ at: string; schema
 
 describe("schema conventions", () => {
   it.each(Object.entries(SCHEMAS))("every property of the %s schema has a description", (_name, schema) => {
-    const missing = [...propertySchemas(schema)].filter(({ schema: s }) => typeof s.description !== "string" || s.description.length === 0).map(({ at }) => at);
+    const missing = [...propertySchemas(schema)]
+      .filter(({ schema: s }) => typeof s.description !== "string" || s.description.length === 0)
+      .map(({ at }) => at);
     expect(missing).toEqual([]);
   });
 
@@ -84,7 +93,11 @@ describe("schema conventions", () => {
   it("every snapshot object is closed; only the three kinds accept x- extensions", () => {
     const objects = [...objectSchemas(snapshotSchema)];
     expect(objects.filter(({ schema }) => schema.additionalProperties !== false).map(({ at }) => at)).toEqual(["#"]);
-    expect(objects.filter(({ schema }) => schema.patternProperties !== undefined).map(({ at }) => at)).toEqual(["#/$defs/pullRequest", "#/$defs/issue", "#/$defs/repository"]);
+    expect(objects.filter(({ schema }) => schema.patternProperties !== undefined).map(({ at }) => at)).toEqual([
+      "#/$defs/pullRequest",
+      "#/$defs/issue",
+      "#/$defs/repository",
+    ]);
   });
 
   it.each(Object.entries(OUTPUTS))("every object of the %s schema is closed, except a trace node's evidence", (_name, schema) => {

@@ -16,7 +16,10 @@ describe("checked-in precompiled validators", () => {
     const expected = standaloneValidatorsCode().split("\n");
     const actual = read("validators.js").split("\n");
     const first = expected.findIndex((line, i) => line !== actual[i]);
-    expect({ firstDifferingLine: first < 0 && actual.length === expected.length ? -1 : first + 1, lines: actual.length }).toEqual({ firstDifferingLine: -1, lines: expected.length });
+    expect({ firstDifferingLine: first < 0 && actual.length === expected.length ? -1 : first + 1, lines: actual.length }).toEqual({
+      firstDifferingLine: -1,
+      lines: expected.length,
+    });
   });
 
   it("generated/validators.d.ts declares one validator per schema", () => {
@@ -50,7 +53,8 @@ function outcome(validate: Validator, value: unknown): { valid: boolean; errors:
 function paths(value: unknown, at: string[] = []): string[][] {
   const here = [at];
   if (Array.isArray(value)) return here.concat(value.flatMap((item, i) => paths(item, [...at, String(i)])));
-  if (value !== null && typeof value === "object") return here.concat(Object.entries(value).flatMap(([key, item]) => paths(item, [...at, key])));
+  if (value !== null && typeof value === "object")
+    return here.concat(Object.entries(value).flatMap(([key, item]) => paths(item, [...at, key])));
   return here;
 }
 
@@ -122,7 +126,10 @@ describe("the generated module under plain Node (how the built CLI loads it)", (
 const doc = JSON.parse(process.argv[1]);
 const out = [512, 513].map((n) => policy({ ...doc, policy_paths: ["😀".repeat(n)] }));
 process.stdout.write(JSON.stringify([policy(doc), ...out]));`;
-    const stdout = execFileSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(defaultDocument())], { encoding: "utf8", cwd: fileURLToPath(generatedDir) });
+    const stdout = execFileSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(defaultDocument())], {
+      encoding: "utf8",
+      cwd: fileURLToPath(generatedDir),
+    });
     expect(JSON.parse(stdout)).toEqual([true, true, false]);
   });
 });

@@ -48,25 +48,44 @@ export function agentApprovals(facts: PrFacts, wanted: number): RuleResult {
     }
     if (review.state !== "APPROVED") continue;
     if (!agent) ignored.push(`${who}: not a roster agent`);
-    else if (review.commit_sha !== pr.head_sha) ignored.push(`${who}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
+    else if (review.commit_sha !== pr.head_sha)
+      ignored.push(`${who}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
     else if (!counted.has(agent.id)) counted.set(agent.id, { login: who, id: agent.id });
   }
-  const evidence = { wanted, approvers: [...counted.values()].map((a) => a.id), ignored, changes_requested: changesRequested, head_sha: pr.head_sha };
+  const evidence = {
+    wanted,
+    approvers: [...counted.values()].map((a) => a.id),
+    ignored,
+    changes_requested: changesRequested,
+    head_sha: pr.head_sha,
+  };
   if (changesRequested.length > 0) {
     return rule("requirement/agent-approvals", "failed", "blocked", `changes requested by ${changesRequested.join(", ")}`, evidence);
   }
   if (counted.size >= wanted) {
-    return rule("requirement/agent-approvals", "met", "merge", `approved on head ${shortSha(pr.head_sha)} by ${[...counted.values()].map((a) => a.id).join(", ")}`, evidence);
+    return rule(
+      "requirement/agent-approvals",
+      "met",
+      "merge",
+      `approved on head ${shortSha(pr.head_sha)} by ${[...counted.values()].map((a) => a.id).join(", ")}`,
+      evidence,
+    );
   }
   const missing = wanted - counted.size;
   const areaIds = [...facts.areas.keys()];
   const suggested = chooseReviewers(document, areaIds, pr.author.login, missing).map((a) => a.id);
   const from = suggested.length > 0 ? ` from ${suggested.join(" or ")}` : " from a roster agent other than the author";
   const note = ignored.length > 0 ? ` (not counted: ${ignored.join("; ")})` : "";
-  return rule("requirement/agent-approvals", "pending", "wait", `needs ${missing} more agent approval${missing === 1 ? "" : "s"}${from} on head ${shortSha(pr.head_sha)}${note}`, {
-    ...evidence,
-    suggested,
-  });
+  return rule(
+    "requirement/agent-approvals",
+    "pending",
+    "wait",
+    `needs ${missing} more agent approval${missing === 1 ? "" : "s"}${from} on head ${shortSha(pr.head_sha)}${note}`,
+    {
+      ...evidence,
+      suggested,
+    },
+  );
 }
 
 /** Human approvals: APPROVED on the head SHA by a listed human login or team member, not the author. */
@@ -81,12 +100,21 @@ export function humanApprovals(facts: PrFacts, wanted: number): RuleResult {
     if (review.state === "CHANGES_REQUESTED") changesRequested = review.author;
     if (review.state !== "APPROVED") continue;
     if (review.author.toLowerCase() === pr.author.login.toLowerCase()) ignored.push(`${review.author}: the author's own approval`);
-    else if (review.commit_sha !== pr.head_sha) ignored.push(`${review.author}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
+    else if (review.commit_sha !== pr.head_sha)
+      ignored.push(`${review.author}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
     else approvers.push(review.author);
   }
   const evidence = { wanted, approvers, ignored, head_sha: pr.head_sha };
-  if (changesRequested) return rule("requirement/human-approvals", "failed", "blocked", `a human (${changesRequested}) requested changes`, evidence);
-  if (approvers.length >= wanted) return rule("requirement/human-approvals", "met", "merge", `approved by ${approvers.join(", ")} on head ${shortSha(pr.head_sha)}`, evidence);
+  if (changesRequested)
+    return rule("requirement/human-approvals", "failed", "blocked", `a human (${changesRequested}) requested changes`, evidence);
+  if (approvers.length >= wanted)
+    return rule(
+      "requirement/human-approvals",
+      "met",
+      "merge",
+      `approved by ${approvers.join(", ")} on head ${shortSha(pr.head_sha)}`,
+      evidence,
+    );
   const humans = [...(document.humans.logins ?? []), ...(document.humans.teams ?? []).map((t) => `@${t}`)];
   const note = ignored.length > 0 ? ` (not counted: ${ignored.join("; ")})` : "";
   return rule(
@@ -97,4 +125,3 @@ export function humanApprovals(facts: PrFacts, wanted: number): RuleResult {
     evidence,
   );
 }
-

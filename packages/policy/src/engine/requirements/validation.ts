@@ -18,7 +18,8 @@ function checkState(selector: CheckSelector, checks: readonly CheckResult[], hea
   const fromApp = selector.app === undefined ? named : named.filter((c) => c.app === selector.app);
   if (fromApp.length === 0) {
     const state: CheckState = { name: selector.name, state: "missing" };
-    if (named.length > 0) state.app = `only from ${[...new Set(named.map((c) => c.app ?? "unknown app"))].join(", ")}, expected ${selector.app}`;
+    if (named.length > 0)
+      state.app = `only from ${[...new Set(named.map((c) => c.app ?? "unknown app"))].join(", ")}, expected ${selector.app}`;
     return state;
   }
   const latest = fromApp.reduce((a, b) => ((b.completed_at ?? b.started_at ?? "") >= (a.completed_at ?? a.started_at ?? "") ? b : a));
@@ -62,9 +63,35 @@ export function evaluateValidation(facts: PrFacts, required: boolean): Validatio
   const nodes = children.map((c) => c.node);
   const evidence = { lanes: children.map((c) => c.node.code.replace("validation/", "")), head_sha: pr.head_sha };
   let requirement: RuleResult;
-  if (children.length === 0) requirement = rule("requirement/validation", "failed", "blocked", "no required validation lane applies to this PR: nothing proves it works", evidence);
-  else if (notMet.length === 0) requirement = rule("requirement/validation", "met", "merge", `required validation green: ${evidence.lanes.join(", ")}`, evidence, nodes);
-  else requirement = { ...rule("requirement/validation", verdict === "wait" ? "pending" : "failed", verdict, notMet.map((c) => c.node.message).join("; "), evidence, nodes), verdict };
+  if (children.length === 0)
+    requirement = rule(
+      "requirement/validation",
+      "failed",
+      "blocked",
+      "no required validation lane applies to this PR: nothing proves it works",
+      evidence,
+    );
+  else if (notMet.length === 0)
+    requirement = rule(
+      "requirement/validation",
+      "met",
+      "merge",
+      `required validation green: ${evidence.lanes.join(", ")}`,
+      evidence,
+      nodes,
+    );
+  else
+    requirement = {
+      ...rule(
+        "requirement/validation",
+        verdict === "wait" ? "pending" : "failed",
+        verdict,
+        notMet.map((c) => c.node.message).join("; "),
+        evidence,
+        nodes,
+      ),
+      verdict,
+    };
   return { lanes, requirement };
 }
 
@@ -114,12 +141,24 @@ function laneRule(result: ValidationLaneResult, lane: CompiledValidationLane, ag
       return rule(code, "failed", "blocked", result.message, evidence);
     case "unknown":
       return age > missingGraceMs
-        ? rule(code, "failed", "blocked", `${result.message}, still missing ${formatSpan(age)} after the head was pushed (grace ${formatSpan(missingGraceMs)})`, evidence)
+        ? rule(
+            code,
+            "failed",
+            "blocked",
+            `${result.message}, still missing ${formatSpan(age)} after the head was pushed (grace ${formatSpan(missingGraceMs)})`,
+            evidence,
+          )
         : rule(code, "pending", "wait", `${result.message} (within the ${formatSpan(missingGraceMs)} grace period)`, evidence);
     default: {
       const stuck = stuckFor(lane, facts);
       return stuck > pendingTimeoutMs
-        ? rule(code, "failed", "blocked", `${result.message}, pending for ${formatSpan(stuck)} (timeout ${formatSpan(pendingTimeoutMs)})`, evidence)
+        ? rule(
+            code,
+            "failed",
+            "blocked",
+            `${result.message}, pending for ${formatSpan(stuck)} (timeout ${formatSpan(pendingTimeoutMs)})`,
+            evidence,
+          )
         : rule(code, "pending", "wait", result.message, evidence);
     }
   }

@@ -15,7 +15,11 @@ function exclusiveTogether(ctx: CheckContext, refs: Reference[], what: string): 
     const other = seen.get(entry.group.id);
     if (other === undefined) seen.set(entry.group.id, ref.value);
     else if (other !== ref.value) {
-      ctx.report(ref.pointer, "labels/cardinality", `${what} both "${other}" and "${ref.value}", but group "${entry.group.id}" allows at most one of them on a pull request`);
+      ctx.report(
+        ref.pointer,
+        "labels/cardinality",
+        `${what} both "${other}" and "${ref.value}", but group "${entry.group.id}" allows at most one of them on a pull request`,
+      );
     }
   }
 }
@@ -28,7 +32,11 @@ export const cardinalityChecks: Check[] = [
       ctx.doc.labels.groups.forEach((group, g) => {
         const exactlyOne = (["pull_request", "issue"] as const).filter((kind) => cardinalityFor(group, kind) === "exactly-one");
         if (group.labels.length === 0 && exactlyOne.length > 0) {
-          ctx.report(`/labels/groups/${g}`, "labels/cardinality", `group "${group.id}" requires exactly one label on every ${exactlyOne.join(" and ").replace("_", " ")} but has no labels`);
+          ctx.report(
+            `/labels/groups/${g}`,
+            "labels/cardinality",
+            `group "${group.id}" requires exactly one label on every ${exactlyOne.join(" and ").replace("_", " ")} but has no labels`,
+          );
         }
       });
     },
@@ -37,10 +45,17 @@ export const cardinalityChecks: Check[] = [
     name: "lanes requiring exclusive labels together",
     reads: ["/labels", "/lanes", "/default_lane", "/never_automate"],
     run(ctx) {
-      ctx.doc.lanes.forEach((lane, i) => exclusiveTogether(ctx, listed(lane.requires.labels ?? [], `/lanes/${i}/requires/labels`), `lane "${lane.id}" requires`));
-      exclusiveTogether(ctx, listed(ctx.doc.default_lane.requires.labels ?? [], "/default_lane/requires/labels"), `lane "${ctx.doc.default_lane.id}" requires`);
+      ctx.doc.lanes.forEach((lane, i) =>
+        exclusiveTogether(ctx, listed(lane.requires.labels ?? [], `/lanes/${i}/requires/labels`), `lane "${lane.id}" requires`),
+      );
+      exclusiveTogether(
+        ctx,
+        listed(ctx.doc.default_lane.requires.labels ?? [], "/default_lane/requires/labels"),
+        `lane "${ctx.doc.default_lane.id}" requires`,
+      );
       for (const { condition, pointer } of everyCondition(ctx.doc)) {
-        if ("labels" in condition && "all" in condition.labels) exclusiveTogether(ctx, listed(condition.labels.all, `${pointer}/labels/all`), "the condition asks for");
+        if ("labels" in condition && "all" in condition.labels)
+          exclusiveTogether(ctx, listed(condition.labels.all, `${pointer}/labels/all`), "the condition asks for");
       }
     },
   },
@@ -53,17 +68,26 @@ export const cardinalityChecks: Check[] = [
         const entry = ctx.index.labels.get(bucket.label);
         if (!entry) return; // reported as an unknown label
         if (groups.size > 0 && !groups.has(entry.group.id)) {
-          ctx.report(`/size/buckets/${i}/label`, "labels/cardinality", `size label "${bucket.label}" is in group "${entry.group.id}", but the other size labels are in "${[...groups.keys()][0]}": keep them in one group`);
+          ctx.report(
+            `/size/buckets/${i}/label`,
+            "labels/cardinality",
+            `size label "${bucket.label}" is in group "${entry.group.id}", but the other size labels are in "${[...groups.keys()][0]}": keep them in one group`,
+          );
         }
         groups.set(entry.group.id, entry.group);
       });
       const [group] = groups.values();
       const index = ctx.doc.labels.groups.findIndex((g) => g === group);
       if (group && groups.size === 1 && cardinalityFor(group, "pull_request") === "any") {
-        ctx.report(`/labels/groups/${index}/cardinality`, "labels/cardinality", `group "${group.id}" holds the size labels, so a pull request carries exactly one of them; its cardinality "any" says otherwise`, {
-          severity: "warning",
-          suggestion: "use exactly-one (or at-most-one) for pull requests",
-        });
+        ctx.report(
+          `/labels/groups/${index}/cardinality`,
+          "labels/cardinality",
+          `group "${group.id}" holds the size labels, so a pull request carries exactly one of them; its cardinality "any" says otherwise`,
+          {
+            severity: "warning",
+            suggestion: "use exactly-one (or at-most-one) for pull requests",
+          },
+        );
       }
     },
   },

@@ -51,12 +51,15 @@ export function buildIndex(doc: PolicyDocument): PolicyIndex {
   const labels = new Map<string, LabelEntry>();
   arrayOf(doc.labels?.groups).forEach((group, g) => {
     arrayOf(group?.labels).forEach((label, l) => {
-      if (typeof label?.name === "string" && !labels.has(label.name)) labels.set(label.name, { group, pointer: `/labels/groups/${g}/labels/${l}/name` });
+      if (typeof label?.name === "string" && !labels.has(label.name))
+        labels.set(label.name, { group, pointer: `/labels/groups/${g}/labels/${l}/name` });
     });
   });
-  const ids = <T extends { id?: unknown }>(items: T[] | undefined) => new Set(arrayOf(items).flatMap((item) => (typeof item?.id === "string" ? [item.id] : [])));
+  const ids = <T extends { id?: unknown }>(items: T[] | undefined) =>
+    new Set(arrayOf(items).flatMap((item) => (typeof item?.id === "string" ? [item.id] : [])));
   const logins = new Set<string>();
-  for (const agent of arrayOf(doc.agents)) for (const login of arrayOf(agent?.logins)) if (typeof login === "string") logins.add(login.toLowerCase());
+  for (const agent of arrayOf(doc.agents))
+    for (const login of arrayOf(agent?.logins)) if (typeof login === "string") logins.add(login.toLowerCase());
   for (const login of arrayOf(doc.humans?.logins)) if (typeof login === "string") logins.add(login.toLowerCase());
   return {
     labels,

@@ -26,7 +26,8 @@ function compileFailure(glob: string): string | undefined {
   let failure: string | undefined;
   try {
     // picomatch does not throw on a broken glob: it returns a pattern that matches nothing.
-    if (micromatch.makeRe(glob, { dot: true }).source === NEVER) failure = "micromatch reads it as matching nothing (an unclosed brace or bracket, an empty range, a trailing backslash?)";
+    if (micromatch.makeRe(glob, { dot: true }).source === NEVER)
+      failure = "micromatch reads it as matching nothing (an unclosed brace or bracket, an empty range, a trailing backslash?)";
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
@@ -51,11 +52,21 @@ export const globChecks: Check[] = [
           continue;
         }
         if (value.startsWith("/") || value.startsWith("./")) {
-          ctx.report(pointer, "glob/absolute", `glob "${value}" starts with "${value.startsWith("/") ? "/" : "./"}", but changed paths are relative to the repository root without a prefix, so it matches nothing`, {
-            suggestion: `write "${value.replace(/^\.?\/+/, "")}"`,
-          });
+          ctx.report(
+            pointer,
+            "glob/absolute",
+            `glob "${value}" starts with "${value.startsWith("/") ? "/" : "./"}", but changed paths are relative to the repository root without a prefix, so it matches nothing`,
+            {
+              suggestion: `write "${value.replace(/^\.?\/+/, "")}"`,
+            },
+          );
         } else if (value.includes("\\")) {
-          ctx.report(pointer, "glob/backslash", `glob "${value}" contains a backslash: paths use "/", and "\\" escapes the next character`, { severity: "warning" });
+          ctx.report(
+            pointer,
+            "glob/backslash",
+            `glob "${value}" contains a backslash: paths use "/", and "\\" escapes the next character`,
+            { severity: "warning" },
+          );
         }
       }
     },

@@ -17,7 +17,8 @@ function reportRepeats(ctx: CheckContext, items: Named[], what: string, fold = f
   }
 }
 
-const ids = <T extends { id: string }>(items: readonly T[], base: string): Named[] => items.map((item, i) => ({ value: item.id, pointer: `${base}/${i}/id` }));
+const ids = <T extends { id: string }>(items: readonly T[], base: string): Named[] =>
+  items.map((item, i) => ({ value: item.id, pointer: `${base}/${i}/id` }));
 
 export const duplicateIds: Check[] = [
   {
@@ -31,27 +32,48 @@ export const duplicateIds: Check[] = [
   {
     name: "duplicate area labels",
     reads: ["/areas"],
-    run: (ctx) => reportRepeats(ctx, ctx.doc.areas.map((area, i) => ({ value: area.label, pointer: `/areas/${i}/label` })), "area label"),
+    run: (ctx) =>
+      reportRepeats(
+        ctx,
+        ctx.doc.areas.map((area, i) => ({ value: area.label, pointer: `/areas/${i}/label` })),
+        "area label",
+      ),
   },
   { name: "duplicate agent ids", reads: ["/agents"], run: (ctx) => reportRepeats(ctx, ids(ctx.doc.agents, "/agents"), "agent id") },
   {
     name: "duplicate logins",
     reads: ["/agents", "/humans"],
     run(ctx) {
-      const agentLogins = ctx.doc.agents.flatMap((agent, a) => agent.logins.map((login, l) => ({ value: login, pointer: `/agents/${a}/logins/${l}` })));
+      const agentLogins = ctx.doc.agents.flatMap((agent, a) =>
+        agent.logins.map((login, l) => ({ value: login, pointer: `/agents/${a}/logins/${l}` })),
+      );
       const humanLogins = (ctx.doc.humans.logins ?? []).map((login, l) => ({ value: login, pointer: `/humans/logins/${l}` }));
       reportRepeats(ctx, [...agentLogins, ...humanLogins], "login", true);
     },
   },
-  { name: "duplicate validation lane ids", reads: ["/validation"], run: (ctx) => reportRepeats(ctx, ids(ctx.doc.validation.lanes, "/validation/lanes"), "validation lane id") },
-  { name: "duplicate never_automate ids", reads: ["/never_automate"], run: (ctx) => reportRepeats(ctx, ids(ctx.doc.never_automate, "/never_automate"), "never_automate id") },
-  { name: "duplicate size bucket ids", reads: ["/size"], run: (ctx) => reportRepeats(ctx, ids(ctx.doc.size.buckets, "/size/buckets"), "size bucket id") },
+  {
+    name: "duplicate validation lane ids",
+    reads: ["/validation"],
+    run: (ctx) => reportRepeats(ctx, ids(ctx.doc.validation.lanes, "/validation/lanes"), "validation lane id"),
+  },
+  {
+    name: "duplicate never_automate ids",
+    reads: ["/never_automate"],
+    run: (ctx) => reportRepeats(ctx, ids(ctx.doc.never_automate, "/never_automate"), "never_automate id"),
+  },
+  {
+    name: "duplicate size bucket ids",
+    reads: ["/size"],
+    run: (ctx) => reportRepeats(ctx, ids(ctx.doc.size.buckets, "/size/buckets"), "size bucket id"),
+  },
   {
     name: "duplicate label groups and labels",
     reads: ["/labels"],
     run(ctx) {
       reportRepeats(ctx, ids(ctx.doc.labels.groups, "/labels/groups"), "label group id");
-      const names = ctx.doc.labels.groups.flatMap((group, g) => group.labels.map((label, l) => ({ value: label.name, pointer: `/labels/groups/${g}/labels/${l}/name` })));
+      const names = ctx.doc.labels.groups.flatMap((group, g) =>
+        group.labels.map((label, l) => ({ value: label.name, pointer: `/labels/groups/${g}/labels/${l}/name` })),
+      );
       // GitHub label names are case-insensitive.
       reportRepeats(ctx, names, "label", true);
     },

@@ -18,15 +18,23 @@ export const laneChecks: Check[] = [
         }
         const by = reachable.map((i) => lanes[i]).find((earlier) => earlier !== undefined && implies(lane.when, earlier.when));
         if (by) {
-          const why = truth(by.when) === "always" ? `lane "${by.id}" matches every PR` : `every PR it matches is taken first by lane "${by.id}"`;
-          ctx.report(pointer, "lane/shadowed", `lane "${lane.id}" is never used: ${why} (lanes are tried in order)`, { suggestion: `move it before "${by.id}" or narrow "${by.id}"` });
+          const why =
+            truth(by.when) === "always" ? `lane "${by.id}" matches every PR` : `every PR it matches is taken first by lane "${by.id}"`;
+          ctx.report(pointer, "lane/shadowed", `lane "${lane.id}" is never used: ${why} (lanes are tried in order)`, {
+            suggestion: `move it before "${by.id}" or narrow "${by.id}"`,
+          });
           return;
         }
         reachable.push(j);
       });
       const catchAll = lanes.find((lane) => truth(lane.when) === "always");
       if (catchAll) {
-        ctx.report("/default_lane", "lane/shadowed", `the default lane "${ctx.doc.default_lane.id}" is never used: lane "${catchAll.id}" matches every PR`, { severity: "warning" });
+        ctx.report(
+          "/default_lane",
+          "lane/shadowed",
+          `the default lane "${ctx.doc.default_lane.id}" is never used: lane "${catchAll.id}" matches every PR`,
+          { severity: "warning" },
+        );
       }
     },
   },
@@ -35,7 +43,12 @@ export const laneChecks: Check[] = [
     reads: ["/never_automate"],
     run(ctx) {
       ctx.doc.never_automate.forEach((rule, i) => {
-        if (truth(rule.when) === "never") ctx.report(`/never_automate/${i}/when`, "rule/unreachable", `never_automate rule "${rule.id}" can never apply: its condition contradicts itself`);
+        if (truth(rule.when) === "never")
+          ctx.report(
+            `/never_automate/${i}/when`,
+            "rule/unreachable",
+            `never_automate rule "${rule.id}" can never apply: its condition contradicts itself`,
+          );
       });
     },
   },
@@ -45,7 +58,11 @@ export const laneChecks: Check[] = [
     run(ctx) {
       for (const { condition, pointer } of everyFiles(ctx.doc)) {
         if (!condition.any && !condition.all && !condition.none && !condition.count) {
-          ctx.report(`${pointer}/files`, "condition/vacuous", "a files condition needs any, all, none or count: a status filter alone matches every PR");
+          ctx.report(
+            `${pointer}/files`,
+            "condition/vacuous",
+            "a files condition needs any, all, none or count: a status filter alone matches every PR",
+          );
         }
       }
     },
@@ -54,11 +71,19 @@ export const laneChecks: Check[] = [
     name: "auto-merge without review",
     reads: ["/lanes", "/default_lane"],
     run(ctx) {
-      const lanes = [...ctx.doc.lanes.map((lane, i) => ({ lane, pointer: `/lanes/${i}` })), { lane: ctx.doc.default_lane, pointer: "/default_lane" }];
+      const lanes = [
+        ...ctx.doc.lanes.map((lane, i) => ({ lane, pointer: `/lanes/${i}` })),
+        { lane: ctx.doc.default_lane, pointer: "/default_lane" },
+      ];
       for (const { lane, pointer } of lanes) {
         const { agent_approvals = 0, human_approvals = 0 } = lane.requires;
         if (lane.merge === "auto" && agent_approvals === 0 && human_approvals === 0) {
-          ctx.report(`${pointer}/requires`, "lane/unreviewed", `lane "${lane.id}" merges automatically without any approval: the operating model requires review by a different agent than the author`, { severity: "warning" });
+          ctx.report(
+            `${pointer}/requires`,
+            "lane/unreviewed",
+            `lane "${lane.id}" merges automatically without any approval: the operating model requires review by a different agent than the author`,
+            { severity: "warning" },
+          );
         }
       }
     },

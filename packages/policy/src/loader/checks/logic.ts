@@ -86,7 +86,10 @@ function contradicts(children: readonly Condition[]): boolean {
   const requiredAreas = new Set<string>();
   const excludedAreas = new Set<string>();
   const drafts = new Set<boolean>();
-  const ranges: Record<"changed_lines" | "changed_files", [number, number]> = { changed_lines: [0, Infinity], changed_files: [0, Infinity] };
+  const ranges: Record<"changed_lines" | "changed_files", [number, number]> = {
+    changed_lines: [0, Infinity],
+    changed_files: [0, Infinity],
+  };
   let sizes: Set<string> | undefined;
   let bases: Set<string> | undefined;
   const narrow = (current: Set<string> | undefined, next: string[]) => new Set(next.filter((v) => !current || current.has(v)));
@@ -112,7 +115,9 @@ function contradicts(children: readonly Condition[]): boolean {
     else if ("changed_lines" in c) ranges.changed_lines = interval(c.changed_lines, ranges.changed_lines);
     else if ("changed_files" in c) ranges.changed_files = interval(c.changed_files, ranges.changed_files);
   }
-  const agentAndHuman = flat.some((c) => "author" in c && "is" in c.author && c.author.is === "agent") && flat.some((c) => "author" in c && "is" in c.author && c.author.is === "human");
+  const agentAndHuman =
+    flat.some((c) => "author" in c && "is" in c.author && c.author.is === "agent") &&
+    flat.some((c) => "author" in c && "is" in c.author && c.author.is === "human");
   return (
     [...required].some((x) => excluded.has(x)) ||
     [...requiredAreas].some((x) => excludedAreas.has(x)) ||

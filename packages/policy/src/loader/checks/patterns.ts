@@ -21,7 +21,10 @@ export const patternChecks: Check[] = [
           continue;
         }
         const reason = unsafePatternReason(text.matches);
-        if (reason !== undefined) ctx.report(at, "pattern/unsafe", `pattern /${text.matches}/ is rejected: ${reason}`, { suggestion: "simplify it: no nested or adjacent repetitions, no overlapping alternatives inside a repetition" });
+        if (reason !== undefined)
+          ctx.report(at, "pattern/unsafe", `pattern /${text.matches}/ is rejected: ${reason}`, {
+            suggestion: "simplify it: no nested or adjacent repetitions, no overlapping alternatives inside a repetition",
+          });
       }
     },
   },

@@ -8,7 +8,12 @@ import { everyCondition, listed, type Reference } from "./walk.js";
 function label(ctx: CheckContext, ref: Reference, at: "key" | "value" = "value"): void {
   if (ctx.index.labels.has(ref.value)) return;
   const suggestion = didYouMean(ref.value, ctx.index.labels.keys());
-  ctx.report(ref.pointer, "ref/unknown-label", `unknown label "${ref.value}": it is in no group of labels.groups`, suggestion ? { suggestion, at } : { at });
+  ctx.report(
+    ref.pointer,
+    "ref/unknown-label",
+    `unknown label "${ref.value}": it is in no group of labels.groups`,
+    suggestion ? { suggestion, at } : { at },
+  );
 }
 
 function requiredLabels(requires: LaneRequirements, pointer: string): Reference[] {
@@ -61,7 +66,12 @@ export const referenceChecks: Check[] = [
         for (const ref of listed(rule.trusted ?? [], `/labels/provenance/${i}/trusted`)) {
           if (ctx.index.agentIds.has(ref.value) || ctx.index.logins.has(ref.value.toLowerCase())) continue;
           const suggestion = didYouMean(ref.value, ctx.index.agentIds);
-          ctx.report(ref.pointer, "ref/unknown-agent", `"${ref.value}" is neither an agent id nor a login of the roster`, suggestion ? { suggestion } : {});
+          ctx.report(
+            ref.pointer,
+            "ref/unknown-agent",
+            `"${ref.value}" is neither an agent id nor a login of the roster`,
+            suggestion ? { suggestion } : {},
+          );
         }
       });
     },
@@ -91,7 +101,12 @@ export const referenceChecks: Check[] = [
         for (const ref of listed(values, `${pointer}/areas/${op}`)) {
           if (ctx.index.areaIds.has(ref.value)) continue;
           const suggestion = didYouMean(ref.value, ctx.index.areaIds);
-          ctx.report(ref.pointer, "ref/unknown-area", `unknown area "${ref.value}": no areas[].id has it`, suggestion ? { suggestion } : {});
+          ctx.report(
+            ref.pointer,
+            "ref/unknown-area",
+            `unknown area "${ref.value}": no areas[].id has it`,
+            suggestion ? { suggestion } : {},
+          );
         }
       }
     },
@@ -105,7 +120,12 @@ export const referenceChecks: Check[] = [
         for (const ref of listed(condition.size.in, `${pointer}/size/in`)) {
           if (ctx.index.sizeIds.has(ref.value)) continue;
           const suggestion = didYouMean(ref.value, ctx.index.sizeIds);
-          ctx.report(ref.pointer, "ref/unknown-size", `unknown size bucket "${ref.value}": expected one of ${[...ctx.index.sizeIds].join(", ")}`, suggestion ? { suggestion } : {});
+          ctx.report(
+            ref.pointer,
+            "ref/unknown-size",
+            `unknown size bucket "${ref.value}": expected one of ${[...ctx.index.sizeIds].join(", ")}`,
+            suggestion ? { suggestion } : {},
+          );
         }
       }
     },
@@ -117,7 +137,12 @@ export const referenceChecks: Check[] = [
       const agent = (ref: Reference) => {
         if (ctx.index.agentIds.has(ref.value)) return;
         const suggestion = didYouMean(ref.value, ctx.index.agentIds);
-        ctx.report(ref.pointer, "ref/unknown-agent", `unknown agent "${ref.value}": no agents[].id has it`, suggestion ? { suggestion } : {});
+        ctx.report(
+          ref.pointer,
+          "ref/unknown-agent",
+          `unknown agent "${ref.value}": no agents[].id has it`,
+          suggestion ? { suggestion } : {},
+        );
       };
       ctx.doc.areas.forEach((area, i) => {
         agent({ value: area.owner, pointer: `/areas/${i}/owner` });
@@ -132,7 +157,12 @@ export const referenceChecks: Check[] = [
       const id = ctx.doc.validation.authoritative;
       if (ctx.index.validationLaneIds.has(id)) return;
       const suggestion = didYouMean(id, ctx.index.validationLaneIds);
-      ctx.report("/validation/authoritative", "ref/unknown-validation-lane", `unknown validation lane "${id}": no validation.lanes[].id has it`, suggestion ? { suggestion } : {});
+      ctx.report(
+        "/validation/authoritative",
+        "ref/unknown-validation-lane",
+        `unknown validation lane "${id}": no validation.lanes[].id has it`,
+        suggestion ? { suggestion } : {},
+      );
     },
   },
 ];

@@ -12,20 +12,36 @@ export const rosterChecks: Check[] = [
       ctx.doc.areas.forEach((area, i) => {
         const owner = agents.get(area.owner);
         if (owner && !hasRole(owner, "author")) {
-          ctx.report(`/areas/${i}/owner`, "roster/not-author", `area "${area.id}" is owned by "${owner.id}", which lacks the author role: work dispatched to it could never be done`, {
-            suggestion: `add author to the roles of "${owner.id}"`,
-          });
+          ctx.report(
+            `/areas/${i}/owner`,
+            "roster/not-author",
+            `area "${area.id}" is owned by "${owner.id}", which lacks the author role: work dispatched to it could never be done`,
+            {
+              suggestion: `add author to the roles of "${owner.id}"`,
+            },
+          );
         }
         (area.reviewers ?? []).forEach((id, r) => {
           const reviewer = agents.get(id);
           if (reviewer && !hasRole(reviewer, "reviewer")) {
-            ctx.report(`/areas/${i}/reviewers/${r}`, "roster/not-reviewer", `"${id}" reviews area "${area.id}" but lacks the reviewer role`, { suggestion: `add reviewer to the roles of "${id}"` });
+            ctx.report(
+              `/areas/${i}/reviewers/${r}`,
+              "roster/not-reviewer",
+              `"${id}" reviews area "${area.id}" but lacks the reviewer role`,
+              { suggestion: `add reviewer to the roles of "${id}"` },
+            );
           }
         });
         // Reviewers come from the area's list, then any agent with the reviewer role; never the author (usually the owner).
-        const possible = [...(area.reviewers ?? []), ...ctx.doc.agents.filter((a) => hasRole(a, "reviewer")).map((a) => a.id)].filter((id) => id !== area.owner && agents.has(id));
+        const possible = [...(area.reviewers ?? []), ...ctx.doc.agents.filter((a) => hasRole(a, "reviewer")).map((a) => a.id)].filter(
+          (id) => id !== area.owner && agents.has(id),
+        );
         if (possible.length === 0) {
-          ctx.report(`/areas/${i}`, "roster/no-reviewer", `area "${area.id}" has no possible reviewer other than its owner "${area.owner}": its PRs could never get an approval from a different agent`);
+          ctx.report(
+            `/areas/${i}`,
+            "roster/no-reviewer",
+            `area "${area.id}" has no possible reviewer other than its owner "${area.owner}": its PRs could never get an approval from a different agent`,
+          );
         }
       });
     },

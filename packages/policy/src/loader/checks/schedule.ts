@@ -35,7 +35,8 @@ export const scheduleChecks: Check[] = [
       const schedule = ctx.doc.control_loop?.schedule;
       if (schedule === undefined) return;
       const problem = cronProblem(schedule);
-      if (problem !== undefined) ctx.report("/control_loop/schedule", "value/cron", `schedule "${schedule}" is not a cron expression: ${problem}`);
+      if (problem !== undefined)
+        ctx.report("/control_loop/schedule", "value/cron", `schedule "${schedule}" is not a cron expression: ${problem}`);
     },
   },
 ];

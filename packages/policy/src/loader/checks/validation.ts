@@ -19,19 +19,32 @@ export const validationChecks: Check[] = [
       ctx.doc.validation.lanes.forEach((lane, i) => {
         const pointer = `/validation/lanes/${i}`;
         if (lane.status === "quarantined" && !lane.quarantine) {
-          ctx.report(pointer, "validation/quarantine-missing", `validation lane "${lane.id}" is quarantined without a quarantine: give a reason and an until date`);
+          ctx.report(
+            pointer,
+            "validation/quarantine-missing",
+            `validation lane "${lane.id}" is quarantined without a quarantine: give a reason and an until date`,
+          );
           return;
         }
         if (!lane.quarantine) return;
         if (lane.status !== "quarantined") {
-          ctx.report(`${pointer}/quarantine`, "validation/quarantine-unused", `validation lane "${lane.id}" has a quarantine but its status is "${lane.status}": the quarantine has no effect`, { severity: "warning", at: "key" });
+          ctx.report(
+            `${pointer}/quarantine`,
+            "validation/quarantine-unused",
+            `validation lane "${lane.id}" has a quarantine but its status is "${lane.status}": the quarantine has no effect`,
+            { severity: "warning", at: "key" },
+          );
           return;
         }
         const until = parseCalendarTime(lane.quarantine.until);
         if (Number.isNaN(until)) {
           ctx.report(`${pointer}/quarantine/until`, "value/date", `"${lane.quarantine.until}" is not a real date`);
         } else if (ctx.now !== undefined && ctx.now >= until) {
-          ctx.report(`${pointer}/quarantine/until`, "validation/quarantine-expired", `the quarantine of validation lane "${lane.id}" expired on ${lane.quarantine.until}: fix the lane and make it required again, or remove it, or extend the quarantine with a reason`);
+          ctx.report(
+            `${pointer}/quarantine/until`,
+            "validation/quarantine-expired",
+            `the quarantine of validation lane "${lane.id}" expired on ${lane.quarantine.until}: fix the lane and make it required again, or remove it, or extend the quarantine with a reason`,
+          );
         }
       });
     },
@@ -43,7 +56,12 @@ export const validationChecks: Check[] = [
       const index = ctx.doc.validation.lanes.findIndex((lane) => lane.id === ctx.doc.validation.authoritative);
       const lane = ctx.doc.validation.lanes[index];
       if (lane && lane.status !== "required") {
-        ctx.report(`/validation/lanes/${index}/status`, "validation/authoritative-not-required", `validation lane "${lane.id}" is the authoritative one but its status is "${lane.status}": the repo-wide entrypoint should gate merges`, { severity: "warning" });
+        ctx.report(
+          `/validation/lanes/${index}/status`,
+          "validation/authoritative-not-required",
+          `validation lane "${lane.id}" is the authoritative one but its status is "${lane.status}": the repo-wide entrypoint should gate merges`,
+          { severity: "warning" },
+        );
       }
     },
   },
@@ -54,12 +72,20 @@ export const validationChecks: Check[] = [
       const durations = [
         { pointer: "/validation/missing_grace", value: ctx.doc.validation.missing_grace },
         { pointer: "/validation/pending_timeout", value: ctx.doc.validation.pending_timeout },
-        ...(ctx.doc.control_loop ? [{ pointer: "/control_loop/stale_claim/timeout", value: ctx.doc.control_loop.stale_claim.timeout }] : []),
+        ...(ctx.doc.control_loop
+          ? [{ pointer: "/control_loop/stale_claim/timeout", value: ctx.doc.control_loop.stale_claim.timeout }]
+          : []),
       ];
       for (const { pointer, value } of durations) {
         const ms = parseDuration(value);
-        if (ms === undefined) ctx.report(pointer, "value/duration", `"${value}" is not a duration: expected a number and a unit such as 30m, 4h, 2d or 1w`);
-        else if (ms === 0) ctx.report(pointer, "value/duration", `"${value}" is zero: a zero ${pointer.endsWith("timeout") ? "timeout" : "grace"} would act at once`);
+        if (ms === undefined)
+          ctx.report(pointer, "value/duration", `"${value}" is not a duration: expected a number and a unit such as 30m, 4h, 2d or 1w`);
+        else if (ms === 0)
+          ctx.report(
+            pointer,
+            "value/duration",
+            `"${value}" is zero: a zero ${pointer.endsWith("timeout") ? "timeout" : "grace"} would act at once`,
+          );
       }
     },
   },

@@ -16,8 +16,10 @@ export function* everyCondition(doc: PolicyDocument): Generator<{ condition: Con
 
 function* walk(condition: Condition, pointer: string): Generator<{ condition: Condition; pointer: string }> {
   yield { condition, pointer };
-  if ("all" in condition) for (const [i, child] of condition.all.entries()) yield* walk(child, childPointer(childPointer(pointer, "all"), i));
-  else if ("any" in condition) for (const [i, child] of condition.any.entries()) yield* walk(child, childPointer(childPointer(pointer, "any"), i));
+  if ("all" in condition)
+    for (const [i, child] of condition.all.entries()) yield* walk(child, childPointer(childPointer(pointer, "all"), i));
+  else if ("any" in condition)
+    for (const [i, child] of condition.any.entries()) yield* walk(child, childPointer(childPointer(pointer, "any"), i));
   else if ("not" in condition) yield* walk(condition.not, childPointer(pointer, "not"));
 }
 
