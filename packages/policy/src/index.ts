@@ -8,9 +8,21 @@ export { VERDICTS } from "./engine/types.js";
 export { parsePolicy, loadPolicy, parseSnapshot, validateSnapshot } from "./loader/index.js";
 export type { LoadPolicyOptions, ParsePolicyResult, ParseSnapshotOptions } from "./loader/index.js";
 export { evaluatePullRequest } from "./engine/evaluate.js";
+export { RULE_KINDS, ruleFor } from "./engine/rules.js";
+export { LANE } from "./engine/lanes.js";
+export type { CodePattern, Evidence, LaneView, RuleKind, RuleNode, RuleSection } from "./engine/rule.js";
 export { evaluateIssue, evaluateRepository, applyActionsToSnapshot } from "./control-loop/index.js";
 export type { IssueDecision, IssueStatus, Plan, IssueContext } from "./control-loop/index.js";
-export { formatDecision, formatPlan, formatIssueDecision, explainDecision } from "./report/index.js";
+export {
+  formatDecision,
+  formatPlan,
+  formatIssueDecision,
+  explainDecision,
+  explanationOf,
+  remedyFor,
+  ruleReference,
+} from "./report/index.js";
+export type { Explanation } from "./report/index.js";
 export type { ReportFormat, ReportOptions } from "./report/index.js";
 export { policySchema, snapshotSchema, decisionSchema, issueDecisionSchema, planSchema, publishedSchemas } from "./schemas.js";
 export type { SchemaName } from "./schemas.js";

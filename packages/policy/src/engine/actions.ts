@@ -1,6 +1,8 @@
 import { agentById, isHuman, primaryLogin } from "../policy/roster.js";
 import type { PrFacts } from "./facts.js";
 import type { RuleResult } from "./rule.js";
+import { AGENT_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
+import { SIZE_MISMATCH } from "./size.js";
 import type { Action, Verdict } from "./types.js";
 
 export interface ActionInputs {
@@ -9,7 +11,7 @@ export interface ActionInputs {
   laneMerge: "auto" | "manual";
   declaredSizes: string[];
   sizeMismatch: boolean;
-  agentApprovals: RuleResult | undefined;
+  agentApprovals: RuleResult<AgentApprovalsEvidence> | undefined;
 }
 
 /**
@@ -25,9 +27,9 @@ export function planActions(inputs: ActionInputs): Action[] {
   const present = new Set(pr.labels.map((l) => l.name));
 
   if (inputs.sizeMismatch && internals.document.size.on_mismatch !== "report") {
-    if (!present.has(facts.size.label)) actions.push({ type: "add_label", target, label: facts.size.label, reason: "size/mismatch" });
+    if (!present.has(facts.size.label)) actions.push({ type: "add_label", target, label: facts.size.label, reason: SIZE_MISMATCH });
     for (const label of inputs.declaredSizes)
-      if (label !== facts.size.label) actions.push({ type: "remove_label", target, label, reason: "size/mismatch" });
+      if (label !== facts.size.label) actions.push({ type: "remove_label", target, label, reason: SIZE_MISMATCH });
   }
 
   const blocked = internals.blockedLabel;
@@ -44,12 +46,12 @@ export function planActions(inputs: ActionInputs): Action[] {
     const requested = new Set((pr.requested_reviewers ?? []).map((r) => r.toLowerCase()));
     const assignees = new Set((pr.assignees ?? []).map((a) => a.toLowerCase()));
     const review = internals.document.control_loop?.review ?? { request_reviews: true, assign: false };
-    for (const id of Array.isArray(suggested) ? suggested : []) {
-      const agent = typeof id === "string" ? agentById(internals.document, id) : undefined;
+    for (const id of suggested ?? []) {
+      const agent = agentById(internals.document, id);
       if (!agent) continue;
       const login = primaryLogin(agent);
       if (review.request_reviews && !requested.has(login.toLowerCase()))
-        actions.push({ type: "request_review", target, reviewer: login, reason: "requirement/agent-approvals" });
+        actions.push({ type: "request_review", target, reviewer: login, reason: AGENT_APPROVALS });
       if (review.assign && !assignees.has(login.toLowerCase()))
         actions.push({ type: "assign", target, assignee: login, reason: "routing/reviewer" });
     }

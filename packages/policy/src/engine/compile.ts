@@ -12,6 +12,7 @@ import { compileCondition } from "../conditions/registry.js";
 import type { CompiledCondition } from "../conditions/types.js";
 import { compileGlobs, type PathMatcher } from "../util/glob.js";
 import { parseDuration } from "../util/duration.js";
+import { NEVER_AUTOMATE } from "./never-automate.js";
 
 export interface CompiledLane {
   id: string;
@@ -34,7 +35,8 @@ export interface CompiledInternals {
   document: PolicyDocument;
   lanes: CompiledLane[];
   defaultLane: CompiledLane;
-  neverAutomate: Array<{ rule: NeverAutomateRule; when: CompiledCondition }>;
+  /** Each rule with its code and the sentence it says when it does not fire, both made once here. */
+  neverAutomate: Array<{ rule: NeverAutomateRule; when: CompiledCondition; code: string; not: string }>;
   areas: Array<{ id: string; label: string; match: PathMatcher }>;
   sizeExcluded: PathMatcher;
   sizeFor(lines: number): { id: string; label: string };
@@ -77,7 +79,12 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
       definition: lane,
     })),
     defaultLane: { id: document.default_lane.id, requires: document.default_lane.requires, merge: document.default_lane.merge },
-    neverAutomate: document.never_automate.map((rule) => ({ rule, when: compileCondition(rule.when) })),
+    neverAutomate: document.never_automate.map((rule) => ({
+      rule,
+      when: compileCondition(rule.when),
+      code: NEVER_AUTOMATE.of(rule.id),
+      not: `not ${rule.description.replace(/\.$/, "").toLowerCase()}`,
+    })),
     areas: document.areas.map((area) => ({ id: area.id, label: area.label, match: compileGlobs(area.paths) })),
     sizeExcluded: compileGlobs(document.size.exclude ?? []),
     sizeFor(lines) {

@@ -1,6 +1,7 @@
 import { fileMatches } from "../util/glob.js";
 import type { ChangedFile, PullRequestSnapshot } from "../snapshot/types.js";
-import type { AreaHit } from "./types.js";
+import type { AreaHit, ValidationLaneResult } from "./types.js";
+import { validationLanes } from "./requirements/validation.js";
 import type { CompiledInternals } from "./compile.js";
 import { agentForLogin, isHuman, rosterRole } from "../policy/roster.js";
 
@@ -32,6 +33,12 @@ export interface PrFacts {
   readonly size: { id: string; label: string };
   /** Paths of the changed files that are the policy itself (policy_paths, old paths of renames included). */
   readonly policyFiles: readonly string[];
+  /** Size labels on the PR (whoever added them). */
+  readonly declaredSizes: readonly string[];
+  /** Whether the size labels on the PR are not exactly the measured one. */
+  readonly sizeMismatch: boolean;
+  /** Every validation lane's state on the head SHA, in policy order. */
+  readonly validation: readonly ValidationLaneResult[];
   readonly authorRole: "agent" | "human" | "unknown";
   readonly authorAgentId: string | undefined;
   /** Whether the PR is in one area, by label or path; `areas.has(id)` without working out the others. */
@@ -59,6 +66,8 @@ class LazyFacts implements PrFacts {
   private lines: Lines | undefined = undefined;
   private sizeState: { id: string; label: string } | undefined = undefined;
   private policyFileState: readonly string[] | undefined = undefined;
+  private declaredState: readonly string[] | undefined = undefined;
+  private validationState: readonly ValidationLaneResult[] | undefined = undefined;
   private author: { role: PrFacts["authorRole"]; agentId: string | undefined } | undefined = undefined;
   private readonly areaState: AreaState = { hits: new Map() };
 
@@ -96,6 +105,19 @@ class LazyFacts implements PrFacts {
 
   get policyFiles(): readonly string[] {
     return (this.policyFileState ??= this.files.filter((f) => fileMatches(f, this.internals.policyPaths)).map((f) => f.path));
+  }
+
+  get declaredSizes(): readonly string[] {
+    return (this.declaredState ??= this.pr.labels.map((l) => l.name).filter((name) => this.internals.sizeLabels.has(name)));
+  }
+
+  get sizeMismatch(): boolean {
+    const declared = this.declaredSizes;
+    return declared.length !== 1 || declared[0] !== this.size.label;
+  }
+
+  get validation(): readonly ValidationLaneResult[] {
+    return (this.validationState ??= validationLanes(this));
   }
 
   get authorRole(): PrFacts["authorRole"] {

@@ -1,62 +1,127 @@
 import type { PullRequestSnapshot } from "../snapshot/types.js";
-import { rule, type RuleResult } from "./rule.js";
+import type { Decision } from "./types.js";
+import { defineRule, rule, type Evidence, type Rule, type RuleNode, type RuleResult } from "./rule.js";
 
-/**
+/*
  * What the snapshot itself says about whether a decision is possible: a PR
  * that is not open, a draft, a truncated or contradictory file list, reviews
- * or checks not fully seen. Anything not proven is not passing.
+ * or checks not fully seen. Anything not proven is not passing. Each check is
+ * one row of the decision table (engine/rules.ts), in the order listed here.
  */
-export function checkIntegrity(pr: PullRequestSnapshot): RuleResult[] {
-  const results: RuleResult[] = [];
-  if (pr.state !== "open") results.push(rule("pr/not-open", "failed", "blocked", `the PR is ${pr.state}`, { state: pr.state }));
-  if (pr.draft) results.push(rule("pr/draft", "pending", "wait", "the PR is a draft", { draft: true }));
-  if (!pr.head_sha) results.push(rule("data/no-head-sha", "unknown", "blocked", "the snapshot has no head SHA to pin a decision to"));
-  if (pr.mergeable === "conflicting")
-    results.push(rule("pr/conflicting", "failed", "blocked", "the PR conflicts with its base branch", { mergeable: pr.mergeable }));
-  if (!pr.files_complete) {
-    results.push(
-      rule(
-        "data/files-incomplete",
-        "unknown",
-        "blocked",
-        `the file list is incomplete (${pr.files.length} of ${pr.totals.files} files seen): unseen files cannot be judged`,
-        { seen: pr.files.length, total: pr.totals.files },
-      ),
-    );
-  } else if (pr.files.length !== pr.totals.files) {
-    results.push(
-      rule(
-        "data/files-truncated",
-        "unknown",
-        "blocked",
-        `the file list has ${pr.files.length} files but GitHub counts ${pr.totals.files}`,
-        { seen: pr.files.length, total: pr.totals.files },
-      ),
-    );
-  } else {
-    let additions = 0;
-    let deletions = 0;
-    for (const file of pr.files) {
-      additions += file.additions;
-      deletions += file.deletions;
-    }
-    if (additions !== pr.totals.additions || deletions !== pr.totals.deletions) {
-      results.push(
-        rule(
-          "data/contradictory-totals",
+
+export const NOT_OPEN = "pr/not-open";
+export const DRAFT = "pr/draft";
+export const NO_HEAD_SHA = "data/no-head-sha";
+export const CONFLICTING = "pr/conflicting";
+export const FILES_INCOMPLETE = "data/files-incomplete";
+export const FILES_TRUNCATED = "data/files-truncated";
+export const CONTRADICTORY_TOTALS = "data/contradictory-totals";
+export const REVIEWS_INCOMPLETE = "data/reviews-incomplete";
+export const CHECKS_INCOMPLETE = "data/checks-incomplete";
+
+export type StateEvidence = { state: string };
+export type DraftEvidence = { draft: boolean };
+export type MergeableEvidence = { mergeable: string };
+export type FileCountEvidence = { seen: number; total: number };
+export type TotalsEvidence = { files: string; totals: string };
+
+/** Incomplete data is lifted by fetching it again. */
+const refetch = (node: RuleNode) => `fetch a complete snapshot (${node.message})`;
+
+/** An integrity row: a check on the snapshot alone. */
+function integrity<E extends Evidence>(
+  code: string,
+  summary: string,
+  verdict: RuleResult["verdict"],
+  check: (pr: PullRequestSnapshot) => RuleResult<E> | undefined,
+  remedy: (node: RuleNode<E>, decision: Decision) => string = refetch,
+): Rule<E> {
+  return defineRule<E>({
+    code,
+    section: "data",
+    summary,
+    verdicts: [verdict],
+    coverage: "none",
+    evaluate: ({ facts }) => check(facts.pr),
+    remedy,
+  });
+}
+
+const sums = (pr: PullRequestSnapshot) => {
+  let additions = 0;
+  let deletions = 0;
+  for (const file of pr.files) {
+    additions += file.additions;
+    deletions += file.deletions;
+  }
+  return { additions, deletions };
+};
+
+export const INTEGRITY_RULES: readonly Rule[] = [
+  integrity<StateEvidence>(
+    NOT_OPEN,
+    "The PR is open.",
+    "blocked",
+    (pr) => (pr.state !== "open" ? rule(NOT_OPEN, "failed", "blocked", `the PR is ${pr.state}`, { state: pr.state }) : undefined),
+    (node) => node.message,
+  ),
+  integrity<DraftEvidence>(
+    DRAFT,
+    "The PR is not a draft.",
+    "wait",
+    (pr) => (pr.draft ? rule(DRAFT, "pending", "wait", "the PR is a draft", { draft: true }) : undefined),
+    () => "mark the PR ready for review",
+  ),
+  integrity(NO_HEAD_SHA, "The snapshot names the head SHA a decision is pinned to.", "blocked", (pr) =>
+    !pr.head_sha ? rule(NO_HEAD_SHA, "unknown", "blocked", "the snapshot has no head SHA to pin a decision to") : undefined,
+  ),
+  integrity<MergeableEvidence>(
+    CONFLICTING,
+    "The PR does not conflict with its base branch.",
+    "blocked",
+    (pr) =>
+      pr.mergeable === "conflicting"
+        ? rule(CONFLICTING, "failed", "blocked", "the PR conflicts with its base branch", { mergeable: pr.mergeable })
+        : undefined,
+    () => "resolve the conflicts with the base branch",
+  ),
+  integrity<FileCountEvidence>(FILES_INCOMPLETE, "Every changed file was fetched.", "blocked", (pr) =>
+    !pr.files_complete
+      ? rule(
+          FILES_INCOMPLETE,
           "unknown",
           "blocked",
-          `the files add up to +${additions}/-${deletions} but GitHub counts +${pr.totals.additions}/-${pr.totals.deletions}`,
-          {
-            files: `+${additions}/-${deletions}`,
-            totals: `+${pr.totals.additions}/-${pr.totals.deletions}`,
-          },
-        ),
-      );
-    }
-  }
-  if (pr.reviews_complete === false)
-    results.push(rule("data/reviews-incomplete", "unknown", "blocked", "not every review was fetched: a change request may be hidden"));
-  if (pr.checks_complete === false) results.push(rule("data/checks-incomplete", "unknown", "wait", "not every check was fetched"));
-  return results;
-}
+          `the file list is incomplete (${pr.files.length} of ${pr.totals.files} files seen): unseen files cannot be judged`,
+          { seen: pr.files.length, total: pr.totals.files },
+        )
+      : undefined,
+  ),
+  integrity<FileCountEvidence>(FILES_TRUNCATED, "The file list is as long as GitHub's count of changed files.", "blocked", (pr) =>
+    pr.files_complete && pr.files.length !== pr.totals.files
+      ? rule(FILES_TRUNCATED, "unknown", "blocked", `the file list has ${pr.files.length} files but GitHub counts ${pr.totals.files}`, {
+          seen: pr.files.length,
+          total: pr.totals.files,
+        })
+      : undefined,
+  ),
+  integrity<TotalsEvidence>(CONTRADICTORY_TOTALS, "The files' line counts add up to GitHub's totals.", "blocked", (pr) => {
+    if (!pr.files_complete || pr.files.length !== pr.totals.files) return undefined;
+    const { additions, deletions } = sums(pr);
+    if (additions === pr.totals.additions && deletions === pr.totals.deletions) return undefined;
+    return rule(
+      CONTRADICTORY_TOTALS,
+      "unknown",
+      "blocked",
+      `the files add up to +${additions}/-${deletions} but GitHub counts +${pr.totals.additions}/-${pr.totals.deletions}`,
+      { files: `+${additions}/-${deletions}`, totals: `+${pr.totals.additions}/-${pr.totals.deletions}` },
+    );
+  }),
+  integrity(REVIEWS_INCOMPLETE, "Every review was fetched.", "blocked", (pr) =>
+    pr.reviews_complete === false
+      ? rule(REVIEWS_INCOMPLETE, "unknown", "blocked", "not every review was fetched: a change request may be hidden")
+      : undefined,
+  ),
+  integrity(CHECKS_INCOMPLETE, "Every check was fetched.", "wait", (pr) =>
+    pr.checks_complete === false ? rule(CHECKS_INCOMPLETE, "unknown", "wait", "not every check was fetched") : undefined,
+  ),
+];

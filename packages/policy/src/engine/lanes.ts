@@ -1,6 +1,10 @@
 import type { CompiledLane } from "./compile.js";
 import type { PrFacts } from "./facts.js";
 import type { TraceNode } from "./types.js";
+import { codePattern } from "./rule.js";
+
+/** The code of a lane's node in the trace: `lane/<lane>`. */
+export const LANE = codePattern("lane/<lane>");
 
 export interface LaneChoice {
   lane: CompiledLane;
@@ -34,7 +38,7 @@ export function chooseLane(facts: PrFacts): LaneChoice {
   const lane = classifyLane(facts);
   const tried = internals.lanes.map((candidate) => ({ lane: candidate, result: candidate.when?.(facts) }));
   const children: TraceNode[] = tried.map(({ lane: candidate, result }) => ({
-    code: `lane/${candidate.id}`,
+    code: LANE.of(candidate.id),
     status: result?.matched ? "met" : "failed",
     message: result?.matched
       ? `matches: ${matchedLeaves(result.node).join("; ")}`
@@ -48,7 +52,7 @@ export function chooseLane(facts: PrFacts): LaneChoice {
     : `no lane matched (${tried.map((t) => `${t.lane.id}: ${failedLeaves(t.result?.node)[0] ?? "no"}`).join("; ")})`;
   if (policyFiles.length > 0)
     reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${first ? `; also ${reason}` : ""}`;
-  const trace: TraceNode = { code: `lane/${lane.id}`, status: "met", message: `lane ${lane.id}: ${reason}`, children };
+  const trace: TraceNode = { code: LANE.of(lane.id), status: "met", message: `lane ${lane.id}: ${reason}`, children };
   return { lane, isDefault: lane === internals.defaultLane, reason, trace, policyFiles };
 }
 

@@ -17,7 +17,7 @@ export type RuleStatus = (typeof RULE_STATUSES)[number];
  * what came of it. Built while evaluating, never reconstructed afterwards.
  */
 export interface TraceNode {
-  /** Stable code, e.g. `lane/human-gated`, `requirement/agent-approvals`, `guardrail/max-files`. */
+  /** Stable code: a lane's, a condition's, or a rule's from the decision table (engine/rules.ts). */
   code: string;
   status: RuleStatus;
   /** One sentence a person can read. */

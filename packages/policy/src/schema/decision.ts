@@ -7,7 +7,7 @@ const ruleStatus = (description: string) => oneOfStrings(RULE_STATUSES, descript
 const traceNode = closed(
   "One node of the evaluation tree: what was checked, what was seen, what came of it.",
   {
-    code: text("Stable code, such as lane/human-gated or requirement/agent-approvals."),
+    code: text("Stable code: a lane's, a condition's, or a rule's (the README's rule reference lists them)."),
     status: ruleStatus("Outcome of the rule."),
     message: str("One sentence a person can read."),
     evidence: { type: "object", description: "The values looked at (reviews, checks, counts, paths…)." },

@@ -1,7 +1,24 @@
 import type { Review } from "../../snapshot/types.js";
 import { agentForLogin, chooseReviewers, isHuman } from "../../policy/roster.js";
 import type { PrFacts } from "../facts.js";
-import { rule, shortSha, type RuleResult } from "../rule.js";
+import { defineRule, rule, shortSha, type RuleResult } from "../rule.js";
+
+export const AGENT_APPROVALS = "requirement/agent-approvals";
+export const HUMAN_APPROVALS = "requirement/human-approvals";
+
+export type AgentApprovalsEvidence = {
+  wanted: number;
+  /** Agent ids whose approval counted. */
+  approvers: string[];
+  /** Approvals that did not count, with why. */
+  ignored: string[];
+  changes_requested: string[];
+  head_sha: string;
+  /** Agents to ask, when more approvals are needed. */
+  suggested?: string[];
+};
+
+export type HumanApprovalsEvidence = { wanted: number; approvers: string[]; ignored: string[]; head_sha: string };
 
 /**
  * The latest deciding review per reviewer, oldest first. COMMENTED and
@@ -27,7 +44,7 @@ interface Approver {
  * the author (no login of the author's agent counts), not superseded by a
  * later CHANGES_REQUESTED; distinct agents.
  */
-export function agentApprovals(facts: PrFacts, wanted: number): RuleResult {
+function agentApprovals(facts: PrFacts, wanted: number): RuleResult<AgentApprovalsEvidence> {
   const { pr, internals } = facts;
   const document = internals.document;
   const authorLogin = pr.author.login.toLowerCase();
@@ -52,7 +69,7 @@ export function agentApprovals(facts: PrFacts, wanted: number): RuleResult {
       ignored.push(`${who}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
     else if (!counted.has(agent.id)) counted.set(agent.id, { login: who, id: agent.id });
   }
-  const evidence = {
+  const evidence: AgentApprovalsEvidence = {
     wanted,
     approvers: [...counted.values()].map((a) => a.id),
     ignored,
@@ -60,11 +77,11 @@ export function agentApprovals(facts: PrFacts, wanted: number): RuleResult {
     head_sha: pr.head_sha,
   };
   if (changesRequested.length > 0) {
-    return rule("requirement/agent-approvals", "failed", "blocked", `changes requested by ${changesRequested.join(", ")}`, evidence);
+    return rule(AGENT_APPROVALS, "failed", "blocked", `changes requested by ${changesRequested.join(", ")}`, evidence);
   }
   if (counted.size >= wanted) {
     return rule(
-      "requirement/agent-approvals",
+      AGENT_APPROVALS,
       "met",
       "merge",
       `approved on head ${shortSha(pr.head_sha)} by ${[...counted.values()].map((a) => a.id).join(", ")}`,
@@ -77,7 +94,7 @@ export function agentApprovals(facts: PrFacts, wanted: number): RuleResult {
   const from = suggested.length > 0 ? ` from ${suggested.join(" or ")}` : " from a roster agent other than the author";
   const note = ignored.length > 0 ? ` (not counted: ${ignored.join("; ")})` : "";
   return rule(
-    "requirement/agent-approvals",
+    AGENT_APPROVALS,
     "pending",
     "wait",
     `needs ${missing} more agent approval${missing === 1 ? "" : "s"}${from} on head ${shortSha(pr.head_sha)}${note}`,
@@ -89,7 +106,7 @@ export function agentApprovals(facts: PrFacts, wanted: number): RuleResult {
 }
 
 /** Human approvals: APPROVED on the head SHA by a listed human login or team member, not the author. */
-export function humanApprovals(facts: PrFacts, wanted: number): RuleResult {
+function humanApprovals(facts: PrFacts, wanted: number): RuleResult<HumanApprovalsEvidence> {
   const { pr, internals } = facts;
   const document = internals.document;
   const approvers: string[] = [];
@@ -104,24 +121,55 @@ export function humanApprovals(facts: PrFacts, wanted: number): RuleResult {
       ignored.push(`${review.author}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
     else approvers.push(review.author);
   }
-  const evidence = { wanted, approvers, ignored, head_sha: pr.head_sha };
-  if (changesRequested)
-    return rule("requirement/human-approvals", "failed", "blocked", `a human (${changesRequested}) requested changes`, evidence);
+  const evidence: HumanApprovalsEvidence = { wanted, approvers, ignored, head_sha: pr.head_sha };
+  if (changesRequested) return rule(HUMAN_APPROVALS, "failed", "blocked", `a human (${changesRequested}) requested changes`, evidence);
   if (approvers.length >= wanted)
-    return rule(
-      "requirement/human-approvals",
-      "met",
-      "merge",
-      `approved by ${approvers.join(", ")} on head ${shortSha(pr.head_sha)}`,
-      evidence,
-    );
+    return rule(HUMAN_APPROVALS, "met", "merge", `approved by ${approvers.join(", ")} on head ${shortSha(pr.head_sha)}`, evidence);
   const humans = [...(document.humans.logins ?? []), ...(document.humans.teams ?? []).map((t) => `@${t}`)];
   const note = ignored.length > 0 ? ` (not counted: ${ignored.join("; ")})` : "";
   return rule(
-    "requirement/human-approvals",
+    HUMAN_APPROVALS,
     "pending",
     "needs-human",
     `needs ${wanted - approvers.length} human approval${wanted - approvers.length === 1 ? "" : "s"} on head ${shortSha(pr.head_sha)}${humans.length > 0 ? ` from ${humans.join(", ")}` : ""}${note}`,
     evidence,
   );
 }
+
+export const agentApprovalsRule = defineRule<AgentApprovalsEvidence>({
+  code: AGENT_APPROVALS,
+  section: "requirement",
+  summary: "Approvals by distinct roster agents other than the author, on the head SHA, with no later change request.",
+  verdicts: ["wait", "blocked"],
+  coverage: "lane",
+  appliesTo: (lane) => Boolean(lane.requires.agent_approvals),
+  evaluate: ({ facts, lane }) => agentApprovals(facts, lane.requires.agent_approvals ?? 0),
+  remedy(node, decision) {
+    const head = decision.subject.head_sha.slice(0, 7);
+    const changes = node.evidence?.changes_requested ?? [];
+    if (changes.length > 0) return `${changes.join(", ")} must approve head ${head} instead of requesting changes`;
+    const suggested = node.evidence?.suggested ?? [];
+    const requested = decision.actions.flatMap((a) => (a.type === "request_review" ? [a.reviewer] : []));
+    const who =
+      suggested.length > 0
+        ? suggested.join(" or ")
+        : requested.length > 0
+          ? requested.join(" or ")
+          : "a reviewer agent other than the author";
+    return `needs an approval from ${who} on head ${head}`;
+  },
+});
+
+export const humanApprovalsRule = defineRule<HumanApprovalsEvidence>({
+  code: HUMAN_APPROVALS,
+  section: "requirement",
+  summary: "Approvals on the head SHA by listed human logins or team members other than the author, with no change request.",
+  verdicts: ["needs-human", "blocked"],
+  coverage: "lane",
+  appliesTo: (lane) => Boolean(lane.requires.human_approvals),
+  evaluate: ({ facts, lane }) => humanApprovals(facts, lane.requires.human_approvals ?? 0),
+  remedy: (node, decision) =>
+    node.status === "failed"
+      ? `the human who requested changes must approve head ${decision.subject.head_sha.slice(0, 7)}`
+      : `needs an approval from a listed human on head ${decision.subject.head_sha.slice(0, 7)}`,
+});

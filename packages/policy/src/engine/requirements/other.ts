@@ -1,15 +1,24 @@
 import type { EvidenceRequirement } from "../../policy/types.js";
 import { markdownSection } from "../../util/markdown.js";
 import type { PrFacts } from "../facts.js";
-import { rule, shortSha, type RuleResult } from "../rule.js";
+import type { Condition } from "../../policy/types.js";
+import { defineRule, rule, shortSha, type RuleResult } from "../rule.js";
+
+export const LABELS_REQUIRED = "requirement/labels";
+export const DEPLOYMENT = "requirement/deployment";
+export const EVIDENCE = "requirement/evidence";
+
+export type DeploymentEvidence = { environment: string; head_sha?: string; deployments?: string[] };
+export type VerificationEvidence = { section: string; length: number; min_length: number };
+export type LabelsRequiredEvidence = { wanted: string[]; missing: string[]; untrusted: string[] };
 
 const DEPLOYED = new Set(["success", "active"]);
 const DEPLOYING = new Set(["pending", "queued", "in_progress", "waiting"]);
 
 /** A deployment of the head SHA to `environment` whose latest state is success. */
-export function deploymentRequirement(facts: PrFacts, environment: string): RuleResult {
+function deploymentRequirement(facts: PrFacts, environment: string): RuleResult<DeploymentEvidence> {
   const { pr } = facts;
-  const code = "requirement/deployment";
+  const code = DEPLOYMENT;
   if (pr.deployments === undefined) {
     return rule(
       code,
@@ -41,10 +50,10 @@ export function deploymentRequirement(facts: PrFacts, environment: string): Rule
 }
 
 /** Targeted verification evidence: a non-empty section of the PR body. */
-export function evidenceRequirement(facts: PrFacts, requirement: EvidenceRequirement): RuleResult {
+function evidenceRequirement(facts: PrFacts, requirement: EvidenceRequirement): RuleResult<VerificationEvidence> {
   const section = markdownSection(facts.pr.body, requirement.body_section);
   const min = requirement.min_length ?? 1;
-  const code = "requirement/evidence";
+  const code = EVIDENCE;
   const evidence = { section: requirement.body_section, length: section?.length ?? 0, min_length: min };
   if (section === undefined)
     return rule(code, "failed", "blocked", `the PR body has no "${requirement.body_section}" section with verification evidence`, evidence);
@@ -60,17 +69,69 @@ export function evidenceRequirement(facts: PrFacts, requirement: EvidenceRequire
 }
 
 /** Labels the lane needs; labels under provenance rules count only from trusted hands. */
-export function labelsRequirement(facts: PrFacts, labels: readonly string[]): RuleResult {
+function labelsRequirement(facts: PrFacts, labels: readonly string[]): RuleResult<LabelsRequiredEvidence> {
   const missing = labels.filter((label) => !facts.labels.has(label));
   const untrusted = facts.untrustedLabels.filter((u) => missing.includes(u.label));
   const evidence = { wanted: [...labels], missing, untrusted: untrusted.map((u) => `${u.label}: ${u.why}`) };
-  if (missing.length === 0) return rule("requirement/labels", "met", "merge", `has ${labels.join(", ")}`, evidence);
+  if (missing.length === 0) return rule(LABELS_REQUIRED, "met", "merge", `has ${labels.join(", ")}`, evidence);
   const why = untrusted.length > 0 ? ` (${untrusted.map((u) => `${u.label} does not count: ${u.why}`).join("; ")})` : "";
   return rule(
-    "requirement/labels",
+    LABELS_REQUIRED,
     "failed",
     "blocked",
     `missing label${missing.length === 1 ? "" : "s"} ${missing.join(", ")}${why}`,
     evidence,
   );
 }
+
+/** Labels a condition cannot match without (top-level `labels: has/all`, through `all`). */
+export function impliedLabels(when: Condition | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!when) return out;
+  if ("all" in when) for (const child of when.all) for (const label of impliedLabels(child)) out.add(label);
+  if ("labels" in when) {
+    const labels = when.labels;
+    if ("has" in labels) out.add(labels.has);
+    if ("all" in labels) for (const label of labels.all) out.add(label);
+  }
+  return out;
+}
+
+export const labelsRequiredRule = defineRule<LabelsRequiredEvidence>({
+  code: LABELS_REQUIRED,
+  section: "requirement",
+  summary: "Labels the lane needs; a label under a provenance rule counts only from a trusted hand.",
+  verdicts: ["blocked"],
+  coverage: "lane",
+  appliesTo: (lane) => (lane.requires.labels ?? []).length > 0,
+  // A label the lane's own condition demands is never missing in that lane, so no case could show it gating.
+  exercisableIn: (lane, policy) => {
+    const implied = impliedLabels(policy.lanes.find((l) => l.id === lane.id)?.when);
+    return (lane.requires.labels ?? []).some((label) => !implied.has(label));
+  },
+  evaluate: ({ facts, lane }) => labelsRequirement(facts, lane.requires.labels ?? []),
+  remedy: (node) => `${node.message}: a trusted agent or a human must add it`,
+});
+
+export const deploymentRule = defineRule<DeploymentEvidence>({
+  code: DEPLOYMENT,
+  section: "requirement",
+  summary: "A deployment of the head SHA to the lane's environment whose latest state is success.",
+  verdicts: ["wait", "blocked"],
+  coverage: "lane",
+  appliesTo: (lane) => Boolean(lane.requires.deployment),
+  evaluate: ({ facts, lane }) => deploymentRequirement(facts, lane.requires.deployment ?? ""),
+  remedy: (node, decision) =>
+    `needs a successful ${node.evidence?.environment ?? "the required environment"} deployment of head ${decision.subject.head_sha.slice(0, 7)}`,
+});
+
+export const evidenceRule = defineRule<VerificationEvidence>({
+  code: EVIDENCE,
+  section: "requirement",
+  summary: "Verification evidence: a non-empty section of the PR body, at least as long as the lane asks.",
+  verdicts: ["blocked"],
+  coverage: "lane",
+  appliesTo: (lane) => lane.requires.evidence !== undefined,
+  evaluate: ({ facts, lane }) => (lane.requires.evidence ? evidenceRequirement(facts, lane.requires.evidence) : undefined),
+  remedy: (node) => `add a "## ${node.evidence?.section ?? "Verification"}" section with the verification evidence to the PR body`,
+});

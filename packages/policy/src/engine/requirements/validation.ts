@@ -6,7 +6,7 @@ import type { CompiledValidationLane } from "../compile.js";
 import type { PrFacts } from "../facts.js";
 import type { ValidationLaneResult } from "../types.js";
 import { mostRestrictive } from "../verdict.js";
-import { rule, type RuleResult } from "../rule.js";
+import { codePattern, defineRule, rule, type RuleResult } from "../rule.js";
 
 const PASSING = new Set(["success", "neutral", "skipped"]);
 
@@ -30,10 +30,15 @@ function checkState(selector: CheckSelector, checks: readonly CheckResult[], hea
   return base;
 }
 
-export interface ValidationOutcome {
-  lanes: ValidationLaneResult[];
-  /** Present when the lane requires validation. */
-  requirement?: RuleResult;
+export const VALIDATION = "requirement/validation";
+export const VALIDATION_LANE = codePattern("validation/<lane>");
+
+export type ValidationEvidence = { lanes: string[]; head_sha: string };
+export type ValidationLaneEvidence = { checks: string[] };
+
+/** Every validation lane's state on the head SHA, whether it gates this PR or not (a fact: see `PrFacts.validation`). */
+export function validationLanes(facts: PrFacts): ValidationLaneResult[] {
+  return facts.internals.validation.map((lane) => laneResult(lane, facts));
 }
 
 /**
@@ -43,57 +48,63 @@ export interface ValidationOutcome {
  * blocked after the timeout. Advisory lanes are reported only; quarantined
  * lanes are ignored until their expiry, then count as required again.
  */
-export function evaluateValidation(facts: PrFacts, required: boolean): ValidationOutcome {
+function validationRequirement(facts: PrFacts): RuleResult<ValidationEvidence> {
   const { pr, internals, now } = facts;
-  const lanes: ValidationLaneResult[] = [];
   const children: RuleResult[] = [];
   const since = toMillis(pr.head_pushed_at ?? pr.created_at);
   const age = Number.isFinite(since) ? now - since : Number.POSITIVE_INFINITY;
-  for (const lane of internals.validation) {
-    const result = laneResult(lane, facts);
-    lanes.push(result);
-    if (!required || !result.applies) continue;
-    const gating = effectiveStatus(lane, now);
-    if (gating !== "required") continue;
+  const results = facts.validation;
+  internals.validation.forEach((lane, i) => {
+    const result = results[i] as ValidationLaneResult;
+    if (!result.applies || effectiveStatus(lane, now) !== "required") return;
     children.push(laneRule(result, lane, age, facts));
-  }
-  if (!required) return { lanes };
+  });
   const verdict = mostRestrictive(...children.map((c) => c.verdict));
   const notMet = children.filter((c) => c.node.status !== "met");
   const nodes = children.map((c) => c.node);
-  const evidence = { lanes: children.map((c) => c.node.code.replace("validation/", "")), head_sha: pr.head_sha };
-  let requirement: RuleResult;
+  const evidence: ValidationEvidence = { lanes: children.map((c) => VALIDATION_LANE.param(c.node.code)), head_sha: pr.head_sha };
   if (children.length === 0)
-    requirement = rule(
-      "requirement/validation",
-      "failed",
-      "blocked",
-      "no required validation lane applies to this PR: nothing proves it works",
-      evidence,
-    );
-  else if (notMet.length === 0)
-    requirement = rule(
-      "requirement/validation",
-      "met",
-      "merge",
-      `required validation green: ${evidence.lanes.join(", ")}`,
-      evidence,
-      nodes,
-    );
-  else
-    requirement = {
-      ...rule(
-        "requirement/validation",
-        verdict === "wait" ? "pending" : "failed",
-        verdict,
-        notMet.map((c) => c.node.message).join("; "),
-        evidence,
-        nodes,
-      ),
-      verdict,
-    };
-  return { lanes, requirement };
+    return rule(VALIDATION, "failed", "blocked", "no required validation lane applies to this PR: nothing proves it works", evidence);
+  if (notMet.length === 0)
+    return rule(VALIDATION, "met", "merge", `required validation green: ${evidence.lanes.join(", ")}`, evidence, nodes);
+  return {
+    ...rule(VALIDATION, verdict === "wait" ? "pending" : "failed", verdict, notMet.map((c) => c.node.message).join("; "), evidence, nodes),
+    verdict,
+  };
 }
+
+export const validationRule = defineRule<ValidationEvidence>({
+  code: VALIDATION,
+  section: "requirement",
+  summary: "Every required validation lane that applies to the PR's paths is green on the head SHA.",
+  verdicts: ["wait", "blocked"],
+  coverage: "lane",
+  appliesTo: (lane) => lane.requires.validation === "required",
+  evaluate: ({ facts }) => validationRequirement(facts),
+  remedy(node, decision) {
+    const notGreen = decision.validation.filter((v) => v.applies && v.status === "required" && v.result !== "met");
+    const checks = notGreen.flatMap((v) => v.checks.filter((c) => c.state !== "success").map((c) => `${c.name} (${c.state})`));
+    return checks.length > 0
+      ? `needs these required checks green on head ${decision.subject.head_sha.slice(0, 7)}: ${checks.join(", ")}`
+      : node.message;
+  },
+});
+
+const NOT_MET = new Set(["pending", "failed", "unknown"]);
+
+/** One validation lane, evaluated inside requirement/validation: its node is a child of that requirement's. */
+export const validationLaneRule = defineRule<ValidationLaneEvidence>({
+  code: VALIDATION_LANE,
+  within: VALIDATION,
+  section: "requirement",
+  summary: "One validation lane: its checks on the head SHA (missing past the grace period or pending past the timeout blocks).",
+  verdicts: ["wait", "blocked"],
+  instances: (policy) => policy.validation.lanes.map((lane) => VALIDATION_LANE.of(lane.id)),
+  // Exercised when a case saw the lane apply and not be green, whether or not it gated that case's lane.
+  exercised: (decision, code) => decision.validation.some((v) => VALIDATION_LANE.of(v.id) === code && v.applies && NOT_MET.has(v.result)),
+  evaluate: () => undefined,
+  remedy: (node) => node.message,
+});
 
 function effectiveStatus(lane: CompiledValidationLane, now: number): "required" | "advisory" {
   const { definition } = lane;
@@ -130,9 +141,16 @@ function laneResult(lane: CompiledValidationLane, facts: PrFacts): ValidationLan
   return { id: definition.id, status: definition.status, applies, result: applies ? result : "skipped", checks, message };
 }
 
-function laneRule(result: ValidationLaneResult, lane: CompiledValidationLane, age: number, facts: PrFacts): RuleResult {
-  const code = `validation/${result.id}`;
-  const evidence = { checks: result.checks.map((c) => `${c.name}: ${c.state}${c.conclusion ? ` (${c.conclusion})` : ""}`) };
+function laneRule(
+  result: ValidationLaneResult,
+  lane: CompiledValidationLane,
+  age: number,
+  facts: PrFacts,
+): RuleResult<ValidationLaneEvidence> {
+  const code = VALIDATION_LANE.of(result.id);
+  const evidence: ValidationLaneEvidence = {
+    checks: result.checks.map((c) => `${c.name}: ${c.state}${c.conclusion ? ` (${c.conclusion})` : ""}`),
+  };
   const { missingGraceMs, pendingTimeoutMs } = facts.internals;
   switch (result.result) {
     case "met":

@@ -1,0 +1,81 @@
+import { isHuman } from "../policy/roster.js";
+import { codePattern, defineRule, rule, type RuleResult } from "./rule.js";
+
+/*
+ * The PR's labels against the taxonomy: contradictory labels (two of an
+ * at-most-one group, none of an exactly-one group), a block a human put on
+ * the PR, and labels that do not count because of who added them.
+ */
+
+export const CARDINALITY = codePattern("labels/cardinality/<group>");
+export const BLOCKED_BY_HUMAN = "labels/blocked-by-human";
+export const UNTRUSTED = codePattern("labels/untrusted/<label>");
+
+export type CardinalityEvidence = { group: string; labels?: string[] };
+export type LabelAdderEvidence = { label: string; added_by: string | null };
+
+export const cardinalityRule = defineRule<CardinalityEvidence>({
+  code: CARDINALITY,
+  section: "labels",
+  summary: "The PR carries at most one label of an at-most-one group and exactly one of an exactly-one group (size is relabelled instead).",
+  verdicts: ["blocked"],
+  coverage: "none",
+  instances: (policy) => policy.labels.groups.map((g) => CARDINALITY.of(g.id)),
+  evaluate: ({ facts }) => {
+    const { document, sizeLabels } = facts.internals;
+    const results: Array<RuleResult<CardinalityEvidence>> = [];
+    const names = new Set(facts.pr.labels.map((l) => l.name));
+    for (const group of document.labels.groups) {
+      const cardinality = typeof group.cardinality === "string" ? group.cardinality : group.cardinality.pull_request;
+      if (cardinality === "any" || group.labels.some((l) => sizeLabels.has(l.name))) continue;
+      const code = CARDINALITY.of(group.id);
+      const present = group.labels.map((l) => l.name).filter((name) => names.has(name));
+      if (present.length > 1)
+        results.push(
+          rule(code, "failed", "blocked", `contradictory ${group.id} labels: ${present.join(", ")} (at most one allowed)`, {
+            group: group.id,
+            labels: present,
+          }),
+        );
+      else if (present.length === 0 && cardinality === "exactly-one")
+        results.push(rule(code, "failed", "blocked", `no ${group.id} label (exactly one required)`, { group: group.id }));
+    }
+    return results;
+  },
+  remedy: (node) => `fix the labels: ${node.message}`,
+});
+
+export const blockedByHumanRule = defineRule<LabelAdderEvidence>({
+  code: BLOCKED_BY_HUMAN,
+  section: "labels",
+  summary: "No listed human put the blocked label on the PR (Shiplane lifts only its own block).",
+  verdicts: ["blocked"],
+  coverage: "none",
+  evaluate: ({ facts }) => {
+    const { document, blockedLabel } = facts.internals;
+    const block = facts.pr.labels.find((l) => l.name === blockedLabel);
+    if (block?.added_by === undefined || !isHuman(document, block.added_by)) return undefined;
+    return rule(BLOCKED_BY_HUMAN, "failed", "blocked", `${block.added_by} added ${blockedLabel}`, {
+      label: blockedLabel,
+      added_by: block.added_by,
+    });
+  },
+  remedy: (node) => `${node.message}: only a human removes that block`,
+});
+
+export const untrustedLabelRule = defineRule<LabelAdderEvidence>({
+  code: UNTRUSTED,
+  section: "labels",
+  summary: "A label under a provenance rule that does not count, because of who added it (reported, never a reason by itself).",
+  verdicts: [],
+  coverage: "none",
+  instances: (policy) => (policy.labels.provenance ?? []).map((p) => UNTRUSTED.of(p.label)),
+  evaluate: ({ facts }) =>
+    facts.untrustedLabels.map((untrusted) =>
+      rule(UNTRUSTED.of(untrusted.label), "skipped", "merge", `${untrusted.label} does not count: ${untrusted.why}`, {
+        label: untrusted.label,
+        added_by: untrusted.added_by,
+      }),
+    ),
+  remedy: (node) => node.message,
+});
