@@ -1,4 +1,4 @@
-import type { Condition, Decision, LaneRequirements, PolicyDocument } from "@shiplane/policy";
+import { LANE, RULE_KINDS, type Decision, type LaneView, type PolicyDocument, type RuleKind, type RuleSection } from "@shiplane/policy";
 
 /** One rule of a policy that test cases should exercise, and how to tell that one did. */
 interface Item {
@@ -14,79 +14,36 @@ export interface Coverage {
   missing: string[];
 }
 
-const NOT_MET = new Set(["pending", "failed", "unknown"]);
+/** The order coverage lists rule instances in, after the lanes: guardrails, never-automate rules, validation lanes, the rest. */
+const SECTION_ORDER: readonly RuleSection[] = ["guardrail", "never-automate", "requirement", "labels", "size", "gate", "data"];
 
-/** Labels a condition cannot match without (top-level `labels: has/all`, through `all`). */
-export function impliedLabels(when: Condition | undefined): Set<string> {
-  const out = new Set<string>();
-  if (!when) return out;
-  if ("all" in when) for (const child of when.all) for (const label of impliedLabels(child)) out.add(label);
-  if ("labels" in when) {
-    const labels = when.labels;
-    if ("has" in labels) out.add(labels.has);
-    if ("all" in labels) for (const label of labels.all) out.add(label);
-  }
-  return out;
-}
+const inReasons = (decision: Decision, code: string) => decision.reasons.some((r) => r.code === code);
+const exercised = (kind: RuleKind, decision: Decision, code: string) => kind.exercised?.(decision, code) ?? inReasons(decision, code);
 
 /**
- * Requirement codes a lane's `requires` produces. A labels requirement the
- * lane's own `when` already demands can never fail in that lane, so no case
- * could exercise it: it is not counted.
- */
-function requirementCodes(requires: LaneRequirements, when?: Condition): string[] {
-  const codes: string[] = [];
-  const implied = impliedLabels(when);
-  if (requires.labels && requires.labels.some((label) => !implied.has(label))) codes.push("requirement/labels");
-  if (requires.agent_approvals) codes.push("requirement/agent-approvals");
-  if (requires.human_approvals) codes.push("requirement/human-approvals");
-  if (requires.validation === "required") codes.push("requirement/validation");
-  if (requires.deployment) codes.push("requirement/deployment");
-  if (requires.evidence) codes.push("requirement/evidence");
-  return codes;
-}
-
-/**
- * What "exercised" means: a lane was chosen; a lane's requirement was seen
- * unmet in that lane (so a case shows it gates); a guardrail or
- * never-automate rule fired; a validation lane applied and was not green;
- * a change to the policy's own paths was caught.
+ * What "exercised" means, from the engine's rule table: every lane was
+ * chosen; a rule with lane coverage (a lane requirement) was seen holding
+ * the PR back in each lane it applies to, so a case shows it gates there;
+ * every instance of a rule with instance coverage (a guardrail, each
+ * never-automate rule, each validation lane, a change to the policy's own
+ * paths) was seen firing.
  */
 export function coverageItems(document: PolicyDocument): Item[] {
   const items: Item[] = [];
-  const lanes: Array<{ id: string; requires: LaneRequirements; when?: Condition }> = [
-    ...document.lanes,
-    { id: document.default_lane.id, requires: document.default_lane.requires },
-  ];
+  const lanes: LaneView[] = [...document.lanes, document.default_lane];
   for (const lane of lanes) {
-    items.push({ id: `lane/${lane.id}`, hit: (d) => d.lane.id === lane.id });
-    for (const code of requirementCodes(lane.requires, lane.when)) {
-      items.push({
-        id: `lane/${lane.id}/${code}`,
-        hit: (d) => d.lane.id === lane.id && d.requirements.some((r) => r.code === code && NOT_MET.has(r.status)),
-      });
+    items.push({ id: LANE.of(lane.id), hit: (d) => d.lane.id === lane.id });
+    for (const kind of RULE_KINDS) {
+      if (kind.coverage !== "lane" || !kind.appliesTo(lane, document)) continue;
+      if (kind.exercisableIn && !kind.exercisableIn(lane, document)) continue;
+      const code = kind.code;
+      items.push({ id: `${LANE.of(lane.id)}/${code}`, hit: (d) => d.lane.id === lane.id && exercised(kind, d, code) });
     }
   }
-  const g = document.guardrails;
-  const guardrails = [
-    ["guardrail/max-files", g.max_changed_files !== undefined],
-    ["guardrail/max-lines", g.max_changed_lines !== undefined],
-    ["guardrail/forbidden-paths", (g.forbidden_paths ?? []).length > 0],
-  ] as const;
-  for (const [code, defined] of guardrails)
-    if (defined) items.push({ id: code, hit: (d) => d.guardrails.some((n) => n.code === code && n.status === "failed") });
-  for (const rule of document.never_automate) {
-    const code = `never-automate/${rule.id}`;
-    items.push({ id: code, hit: (d) => d.never_automate.some((n) => n.code === code && n.status === "failed") });
-  }
-  for (const lane of document.validation.lanes) {
-    items.push({
-      id: `validation/${lane.id}`,
-      hit: (d) => d.validation.some((v) => v.id === lane.id && v.applies && NOT_MET.has(v.result)),
-    });
-  }
-  if ((document.policy_paths ?? []).length > 0)
-    items.push({ id: "policy/self-change", hit: (d) => d.reasons.some((r) => r.code === "policy/self-change") });
+  const instanceKinds = RULE_KINDS.filter((kind) => kind.coverage === "instance");
+  for (const section of SECTION_ORDER)
+    for (const kind of instanceKinds.filter((k) => k.section === section))
+      for (const code of kind.instances(document)) items.push({ id: code, hit: (d) => exercised(kind, d, code) });
   return items;
 }
 

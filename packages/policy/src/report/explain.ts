@@ -1,10 +1,8 @@
-import type { JsonValue } from "../snapshot/types.js";
-import type { Decision, Reason, TraceNode } from "../engine/types.js";
+import type { Decision, Reason, TraceNode, Verdict } from "../engine/types.js";
+import { LANE } from "../engine/lanes.js";
+import { ruleFor } from "../engine/rules.js";
 
 const short = (sha: string) => sha.slice(0, 7);
-
-const strings = (value: JsonValue | undefined): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
 function findNode(nodes: readonly TraceNode[], code: string): TraceNode | undefined {
   for (const node of nodes) {
@@ -15,64 +13,61 @@ function findNode(nodes: readonly TraceNode[], code: string): TraceNode | undefi
   return undefined;
 }
 
-/** What would lift one reason, in a sentence; the rule's own message when there is nothing more precise to say. */
-function remedy(decision: Decision, reason: Reason): string {
-  const head = short(decision.subject.head_sha);
-  const node =
-    findNode(decision.trace, reason.code) ??
-    findNode([...decision.requirements, ...decision.guardrails, ...decision.never_automate], reason.code);
-  const evidence = node?.evidence ?? {};
-  const code = reason.code;
-  if (code === "requirement/agent-approvals") {
-    const requested = decision.actions.flatMap((a) => (a.type === "request_review" ? [a.reviewer] : []));
-    const suggested = strings(evidence.suggested);
-    const changes = strings(evidence.changes_requested);
-    if (changes.length > 0) return `${changes.join(", ")} must approve head ${head} instead of requesting changes`;
-    const who =
-      suggested.length > 0
-        ? suggested.join(" or ")
-        : requested.length > 0
-          ? requested.join(" or ")
-          : "a reviewer agent other than the author";
-    return `needs an approval from ${who} on head ${head}`;
-  }
-  if (code === "requirement/human-approvals")
-    return reason.verdict === "blocked"
-      ? `the human who requested changes must approve head ${head}`
-      : `needs an approval from a listed human on head ${head}`;
-  if (code === "requirement/validation") {
-    const notGreen = decision.validation.filter((v) => v.applies && v.status === "required" && v.result !== "met");
-    const checks = notGreen.flatMap((v) => v.checks.filter((c) => c.state !== "success").map((c) => `${c.name} (${c.state})`));
-    return checks.length > 0 ? `needs these required checks green on head ${head}: ${checks.join(", ")}` : reason.message;
-  }
-  if (code === "requirement/deployment") {
-    const environment = typeof evidence.environment === "string" ? evidence.environment : "the required environment";
-    return `needs a successful ${environment} deployment of head ${head}`;
-  }
-  if (code === "requirement/evidence") {
-    const section = typeof evidence.section === "string" ? evidence.section : "Verification";
-    return `add a "## ${section}" section with the verification evidence to the PR body`;
-  }
-  if (code === "requirement/labels") return `${reason.message}: a trusted agent or a human must add it`;
-  if (code === "guardrail/max-files" || code === "guardrail/max-lines") return `split the PR: ${reason.message}`;
-  if (code === "guardrail/forbidden-paths")
-    return `move the change to ${strings(evidence.files).join(", ") || "the forbidden paths"} into a PR by a human`;
-  if (code.startsWith("never-automate/")) return `never merged automatically (${reason.message}): a human reviews and merges it`;
-  if (code.endsWith("/manual-merge")) return `a human merges it once the lane's requirements are met`;
-  if (code === "policy/self-change") return "it changes the policy itself: a human reviews and merges it";
-  if (code === "pr/draft") return "mark the PR ready for review";
-  if (code === "pr/conflicting") return "resolve the conflicts with the base branch";
-  if (code.startsWith("data/")) return `fetch a complete snapshot (${reason.message})`;
-  if (code.startsWith("labels/cardinality/")) return `fix the labels: ${reason.message}`;
-  if (code === "labels/blocked-by-human") return `${reason.message}: only a human removes that block`;
-  return reason.message;
+/**
+ * What would lift one reason, in a sentence: the remedy of the rule that
+ * emitted it (engine/rules.ts), reading that rule's node in the decision; the
+ * reason's own message for a code no rule of the table knows.
+ */
+export function remedyFor(decision: Decision, reason: Reason): string {
+  const kind = ruleFor(reason.code);
+  if (!kind) return reason.message;
+  const node = findNode(decision.trace, reason.code) ??
+    findNode([...decision.requirements, ...decision.guardrails, ...decision.never_automate], reason.code) ?? {
+      code: reason.code,
+      status: "failed",
+      message: reason.message,
+    };
+  return kind.remedy(node, decision);
+}
+
+/** The trace in words, as data: what `explainDecision` prints (and `explain --format json` can emit). */
+export interface Explanation {
+  subject: Decision["subject"];
+  policy: string;
+  evaluated_at: string;
+  lane: { id: string; default: boolean; reason: string; tried: Array<{ id: string; why: string }> };
+  verdict: Verdict;
+  /** The reason that decided the verdict; absent for a merge. */
+  decided_by?: Reason;
+  /** Every reason with what would lift it. */
+  reasons: Array<Reason & { remedy: string }>;
+  /** What would change the outcome: the remedies, each once, most restrictive reason first. */
+  remedies: string[];
+  /** Requirements already met. */
+  met: Array<{ code: string; message: string }>;
 }
 
 /** Lanes tried before the chosen one, and why each did not match. */
-function laneHistory(decision: Decision): string[] {
-  const laneNode = decision.trace.find((n) => n.code === `lane/${decision.lane.id}` && n.children);
-  const tried = (laneNode?.children ?? []).filter((n) => n.code.startsWith("lane/") && n.status !== "met");
-  return tried.map((n) => `${n.code.slice("lane/".length)}: ${n.message}`);
+function lanesTried(decision: Decision): Explanation["lane"]["tried"] {
+  const laneNode = decision.trace.find((n) => n.code === LANE.of(decision.lane.id) && n.children);
+  const tried = (laneNode?.children ?? []).filter((n) => LANE.matches(n.code) && n.status !== "met");
+  return tried.map((n) => ({ id: LANE.param(n.code), why: n.message }));
+}
+
+export function explanationOf(decision: Decision): Explanation {
+  const reasons = decision.reasons.map((reason) => ({ ...reason, remedy: remedyFor(decision, reason) }));
+  const explanation: Explanation = {
+    subject: decision.subject,
+    policy: decision.policy,
+    evaluated_at: decision.evaluated_at,
+    lane: { id: decision.lane.id, default: decision.lane.default, reason: decision.lane.reason, tried: lanesTried(decision) },
+    verdict: decision.verdict,
+    reasons,
+    remedies: [...new Set(reasons.map((r) => r.remedy))],
+    met: decision.requirements.filter((r) => r.status === "met").map((r) => ({ code: r.code, message: r.message })),
+  };
+  if (decision.reasons[0]) explanation.decided_by = decision.reasons[0];
+  return explanation;
 }
 
 /**
@@ -80,35 +75,27 @@ function laneHistory(decision: Decision): string[] {
  * and what would change the outcome.
  */
 export function explanation(decision: Decision): string {
-  const s = decision.subject;
+  const e = explanationOf(decision);
+  const s = e.subject;
   const lines = [
-    `${s.repository}#${s.number} "${s.title}" at head ${short(s.head_sha)}, judged by policy ${decision.policy} at ${decision.evaluated_at}.`,
+    `${s.repository}#${s.number} "${s.title}" at head ${short(s.head_sha)}, judged by policy ${e.policy} at ${e.evaluated_at}.`,
     "",
   ];
-  const laneWhy = decision.lane.default ? `it is the default lane: ${decision.lane.reason}` : `${decision.lane.reason}`;
-  lines.push(`It is in lane ${decision.lane.id} because ${laneWhy}.`);
-  const history = laneHistory(decision);
-  if (history.length > 0) lines.push("Lanes tried before it:", ...history.map((h) => `  - ${h}`));
+  const laneWhy = e.lane.default ? `it is the default lane: ${e.lane.reason}` : `${e.lane.reason}`;
+  lines.push(`It is in lane ${e.lane.id} because ${laneWhy}.`);
+  if (e.lane.tried.length > 0) lines.push("Lanes tried before it:", ...e.lane.tried.map((t) => `  - ${t.id}: ${t.why}`));
   lines.push("");
-  const first = decision.reasons[0];
+  const first = e.decided_by;
   if (!first) {
     lines.push(
-      `The verdict is merge: every requirement of ${decision.lane.id} is met on head ${short(s.head_sha)} and no guardrail or never-automate rule holds it back.`,
+      `The verdict is merge: every requirement of ${e.lane.id} is met on head ${short(s.head_sha)} and no guardrail or never-automate rule holds it back.`,
     );
   } else {
-    lines.push(`The verdict is ${decision.verdict}, decided by ${first.code}: ${first.message}.`);
-    const others = decision.reasons.slice(1);
+    lines.push(`The verdict is ${e.verdict}, decided by ${first.code}: ${first.message}.`);
+    const others = e.reasons.slice(1);
     if (others.length > 0) lines.push("Also holding it back:", ...others.map((r) => `  - ${r.code} (${r.verdict}): ${r.message}`));
-    lines.push("", "What would change the outcome:");
-    const seen = new Set<string>();
-    for (const reason of decision.reasons) {
-      const text = remedy(decision, reason);
-      if (seen.has(text)) continue;
-      seen.add(text);
-      lines.push(`  - ${text}.`);
-    }
+    lines.push("", "What would change the outcome:", ...e.remedies.map((text) => `  - ${text}.`));
   }
-  const met = decision.requirements.filter((r) => r.status === "met");
-  if (met.length > 0) lines.push("", "Already met:", ...met.map((r) => `  - ${r.code}: ${r.message}`));
+  if (e.met.length > 0) lines.push("", "Already met:", ...e.met.map((r) => `  - ${r.code}: ${r.message}`));
   return lines.join("\n") + "\n";
 }

@@ -42,6 +42,8 @@ export function explainDecision(decision: Decision): string {
   return explanation(decision);
 }
 
+export { explanationOf, remedyFor, type Explanation } from "./explain.js";
+export { ruleReference } from "./rules.js";
 export { stableJson } from "./json.js";
 export { escapeMarkdown } from "./markdown.js";
 export { formatIssueDecision } from "./issue.js";
