@@ -71,7 +71,6 @@ export const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 export const CLI_BIN = "packages/cli/dist/shiplane.mjs";
 
 async function bundleCli() {
-  // recheck stays a lazily imported dependency: its optional native and jar backends cannot be bundled.
   // esbuild keeps the entry's #! line first.
   const { files } = await bundleProgram({ entry: "packages/cli/src/bin.ts", outfile: CLI_BIN });
   await writeFiles(files, "packages/cli/dist/graphql");

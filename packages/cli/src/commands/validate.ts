@@ -5,7 +5,6 @@ import { displayPath, emit, type Context } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { checkPolicyText, policyPath, readInput } from "../policy-file.js";
 import { annotate, problemLines } from "../problems.js";
-import { patternSites, redosProblems } from "../redos.js";
 
 interface FileResult {
   file: string;
@@ -23,10 +22,8 @@ export async function validate(ctx: Context): Promise<number> {
     const file = displayPath(ctx, path);
     const text = await readInput(ctx, path, "policy");
     const result = await checkPolicyText(text, file, now);
-    const found = result.ok ? result.warnings : result.problems;
-    const deep = await deepPatternCheck(text, file, found);
-    const problems = [...found, ...deep].sort((a, b) => a.line - b.line || a.column - b.column);
-    results.push({ file, valid: result.ok && !deep.some((p) => p.severity === "error"), problems });
+    const problems = result.ok ? result.warnings : result.problems;
+    results.push({ file, valid: result.ok, problems });
   }
   const problems = results.flatMap((r) => r.problems);
   const invalid = results.filter((r) => !r.valid).length;
@@ -44,16 +41,4 @@ export async function validate(ctx: Context): Promise<number> {
   }
   annotate(ctx, problems);
   return invalid === 0 ? EXIT.ok : EXIT.failure;
-}
-
-/**
- * recheck on every title/body pattern, unless the text did not even parse.
- * Where the loader already rejects a pattern, only recheck's attack string
- * adds something; an undecided verdict there would only be noise.
- */
-async function deepPatternCheck(text: string, file: string, found: readonly Problem[]): Promise<Problem[]> {
-  if (found.some((p) => p.code.startsWith("yaml/") || p.code.startsWith("policy/"))) return [];
-  const rejected = new Set(found.filter((p) => p.code.startsWith("pattern/")).map((p) => p.pointer));
-  const deep = await redosProblems(patternSites(text), file);
-  return deep.filter((p) => p.severity === "error" || !rejected.has(p.pointer));
 }
