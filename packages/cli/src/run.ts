@@ -21,6 +21,9 @@ const COMMANDS: Record<string, () => Promise<CommandRun>> = {
   diff: async () => (await import("./commands/diff.js")).diff,
   schema: async () => (await import("./commands/schema.js")).schema,
   labels: async () => (await import("./commands/labels.js")).labels,
+  init: async () => (await import("./commands/init.js")).init,
+  snapshot: async () => (await import("./commands/snapshot.js")).snapshot,
+  backtest: async () => (await import("./commands/backtest.js")).backtest,
 };
 
 /** Library errors carry their problems; recognised by shape so this file imports nothing heavy. */

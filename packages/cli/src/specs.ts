@@ -1,4 +1,5 @@
 import type { CommandSpec, OptionSpec } from "./args.js";
+import { SETUP_SPECS } from "./specs-setup.js";
 
 const policy: OptionSpec = {
   type: "string",
@@ -181,5 +182,7 @@ export const SPECS: Record<string, CommandSpec> = {
     examples: ["shiplane labels", "GITHUB_TOKEN=… shiplane labels --repo acme/platform --apply"],
   },
 };
+
+Object.assign(SPECS, SETUP_SPECS);
 
 export const COMMAND_NAMES = Object.keys(SPECS);

@@ -3,6 +3,7 @@ import { applyActions } from "./apply/index.js";
 import type { ApplyOptions, ApplyReport } from "./apply/types.js";
 import { readPolicyFile, type PolicyFile, type PolicyLocator } from "./fetch/policy.js";
 import { fetchPullRequest, type PullRequestLocator } from "./fetch/pull-request.js";
+import { listMergedPullRequests, type MergedPullRequest } from "./fetch/merged.js";
 import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
 import { fetchPullRequestsForCommit, type CommitLocator, type CommitPullRequests } from "./events/commit.js";
 import { ALL_NEEDS, type FetchNeeds } from "./needs.js";
@@ -20,6 +21,8 @@ export interface GitHubClient {
   fetchPullRequestsForCommit(where: CommitLocator, needs?: FetchNeeds): Promise<CommitPullRequests>;
   /** The control loop's view: open PRs and issues, labels, protection. */
   fetchRepositorySnapshot(where: RepositoryLocator, needs?: FetchNeeds, options?: RepositoryFetchOptions): Promise<RepositorySnapshot>;
+  /** The newest merged PRs (numbers and merge times), newest first, for a backtest. */
+  listMergedPullRequests(where: RepositoryLocator, last: number): Promise<MergedPullRequest[]>;
   /** The policy file, from the PR's base branch when `pullRequest` is given. */
   readPolicy(where: PolicyLocator): Promise<PolicyFile>;
   /** Sends only the difference between GitHub and the actions; idempotent. */
@@ -37,6 +40,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     fetchPullRequestsForCommit: (where, needs = ALL_NEEDS) => fetchPullRequestsForCommit(transport, where, needs, fetchedAt),
     fetchRepositorySnapshot: (where, needs = ALL_NEEDS, fetchOptions = {}) =>
       fetchRepository(transport, where, needs, fetchedAt, fetchOptions),
+    listMergedPullRequests: (where, last) => listMergedPullRequests(transport, where, last),
     readPolicy: (where) => readPolicyFile(transport, where),
     apply: (actions, applyOptions) => applyActions(transport, actions, applyOptions),
   };

@@ -14,6 +14,7 @@ export const OPERATIONS = [
   "RepositoryIssues",
   "IssueLabelEvents",
   "RepositoryLabels",
+  "MergedPullRequests",
   "PolicyAtPullRequestBase",
   "PolicyAtRef",
   "CommentsPage",

@@ -7,6 +7,7 @@ export type { FetchNeeds } from "./needs.js";
 export { DEFAULT_POLICY_PATH } from "./fetch/policy.js";
 export type { PolicyFile, PolicyLocator } from "./fetch/policy.js";
 export type { PullRequestLocator } from "./fetch/pull-request.js";
+export type { MergedPullRequest } from "./fetch/merged.js";
 export type { RepositoryLocator, RepositoryFetchOptions } from "./fetch/repository.js";
 export type { ApplyOptions, ApplyReport, ApplyResult, ApplyOutcome } from "./apply/types.js";
 export type { RequestEvent, Logger, Usage } from "./transport.js";

@@ -160,6 +160,7 @@ export function mutationRoot(ctx: FakeContext): View {
       pr.mergedHeadOid = pr.headRefOid;
       pr.autoMerge = null;
       pr.updatedAt = tick(ctx.state);
+      pr.mergedAt = pr.updatedAt;
       return { pullRequest: pullRequestView(ctx, repo, pr) };
     },
     createLabel: (args: Args) => {

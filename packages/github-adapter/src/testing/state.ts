@@ -128,6 +128,8 @@ export interface FakePullRequest extends FakeItem {
   mergeable: "MERGEABLE" | "CONFLICTING" | "UNKNOWN";
   /** The head that was merged, when merged. */
   mergedHeadOid?: string;
+  /** When it was merged (GitHub's `mergedAt`). */
+  mergedAt?: string;
 }
 
 export interface FakeIssue extends FakeItem {

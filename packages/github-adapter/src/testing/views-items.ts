@@ -118,6 +118,7 @@ export function pullRequestView(ctx: FakeContext, repo: FakeRepository, pr: Fake
     ...itemFields(ctx, repo, pr),
     state: pr.state,
     merged: pr.state === "MERGED",
+    mergedAt: pr.state === "MERGED" ? (pr.mergedAt ?? pr.updatedAt) : null,
     isDraft: pr.isDraft,
     baseRefName: pr.baseRefName,
     headRefName: pr.headRefName,
