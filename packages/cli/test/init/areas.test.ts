@@ -1,0 +1,83 @@
+import micromatch from "micromatch";
+import { describe, expect, it } from "vitest";
+import { inferCategory, wordsOf } from "../../src/init/areas.js";
+
+const TREE = [
+  "README.md",
+  "docs/guide.md",
+  "backend/app/api/routes/login.py",
+  "backend/app/api/routes/items.py",
+  "backend/app/alembic/versions/e2412789c190_initialize_models.py",
+  "backend/app/core/security.py",
+  "packages/lib/server-only/auth/send-confirmation.ts",
+  "packages/auth/server/index.ts",
+  "apps/web/src/components/AuthorCard.tsx",
+  "apps/web/src/hooks/useSession.ts",
+  "app/controllers/sessions_controller.rb",
+  "db/migrate/20240101_create_users.rb",
+  "db/schema.rb",
+  "infra/main.tf",
+  "deploy/k8s/api.yaml",
+  "proto/runtime/v1/events.proto",
+  "backend/Dockerfile",
+  "frontend/tests/login.spec.ts",
+  "src/auth.ts",
+];
+
+const globsOf = (id: Parameters<typeof inferCategory>[0]) => inferCategory(id, TREE).globs.map((g) => g.glob);
+const covered = (id: Parameters<typeof inferCategory>[0], path: string) => micromatch.isMatch(path, globsOf(id), { dot: true });
+
+describe("init recognises the operating model's areas by name, wherever they live", () => {
+  it.each([
+    ["auth", "packages/lib/server-only/auth/send-confirmation.ts"],
+    ["auth", "packages/auth/server/index.ts"],
+    ["auth", "backend/app/api/routes/login.py"],
+    ["auth", "app/controllers/sessions_controller.rb"],
+    ["auth", "apps/web/src/hooks/useSession.ts"],
+    ["migrations", "backend/app/alembic/versions/e2412789c190_initialize_models.py"],
+    ["migrations", "db/migrate/20240101_create_users.rb"],
+    ["migrations", "db/schema.rb"],
+    ["infra", "infra/main.tf"],
+    ["infra", "deploy/k8s/api.yaml"],
+    ["infra", "backend/Dockerfile"],
+    ["runtime", "proto/runtime/v1/events.proto"],
+    ["docs", "docs/guide.md"],
+    ["test", "frontend/tests/login.spec.ts"],
+    ["api", "backend/app/api/routes/items.py"],
+    ["web", "apps/web/src/components/AuthorCard.tsx"],
+  ] as const)("%s covers %s", (id, path) => {
+    expect(covered(id, path)).toBe(true);
+  });
+
+  it.each([
+    ["auth", "apps/web/src/components/AuthorCard.tsx"],
+    ["auth", "backend/app/api/routes/items.py"],
+    ["migrations", "backend/app/core/security.py"],
+    ["infra", "README.md"],
+  ] as const)("%s does not cover %s", (id, path) => {
+    expect(covered(id, path)).toBe(false);
+  });
+
+  it("a word glob is used only when it matches nothing else in the tree", () => {
+    // *login* matches only login files; *auth* would also catch AuthorCard.tsx: a stem glob instead.
+    expect(globsOf("auth")).toContain("**/*login*");
+    expect(globsOf("auth")).toContain("**/auth.*");
+    expect(globsOf("auth")).not.toContain("**/*auth*");
+    // useSession spells the word with a capital: its own glob, since globs are case-sensitive.
+    expect(globsOf("auth")).toContain("**/useSession.*");
+  });
+
+  it("each glob carries its evidence: how many files, and where", () => {
+    const auth = inferCategory("auth", TREE).globs.find((g) => g.glob === "**/auth/**");
+    expect(auth).toEqual({ glob: "**/auth/**", files: 2, where: "packages/auth/server, packages/lib/server-only/auth" });
+  });
+
+  it.each([
+    ["useSession", ["use", "session"]],
+    ["sessions_controller", ["sessions", "controller"]],
+    ["auth-provider", ["auth", "provider"]],
+    ["OAuth2Callback", ["oauth2", "callback"]],
+  ])("words of %s", (name, words) => {
+    expect(wordsOf(name)).toEqual(words);
+  });
+});
