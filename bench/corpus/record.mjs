@@ -49,9 +49,12 @@ if (mode === "generate") {
   ];
   const lines = cases.map(({ id, pr }) => {
     const decision = evaluatePullRequest(policy, pr, { now: NOW });
-    // The comment as it would be posted, whichever way this version renders it.
-    const comment = policyApi.renderDecisionComment?.(decision) ?? decision.actions.find((a) => a.type === "upsert_comment")?.body ?? null;
-    const actions = decision.actions.map((a) => (a.type === "upsert_comment" ? { ...a, body: undefined } : a));
+    // The comment as it would be posted: rendered at the edge (renderActions) since decisions are data,
+    // read from the action's body in recordings of older versions.
+    const ready = policyApi.renderActions ? policyApi.renderActions(decision) : decision.actions;
+    const comment = ready.find((a) => a.type === "upsert_comment")?.body ?? null;
+    // The comment is compared as text, so its content (or its older body) is left out of the actions.
+    const actions = decision.actions.map((a) => (a.type === "upsert_comment" ? { ...a, body: undefined, comment: undefined } : a));
     return JSON.stringify({ id, decision: { ...decision, actions }, comment });
   });
   writeFileSync(outFile, lines.join("\n") + "\n");

@@ -1,7 +1,8 @@
 import type { EventSkip, EventTargets } from "@shiplane/github-adapter";
+import type { RenderedAction } from "@shiplane/policy";
 import { booleanOption } from "./args.js";
 import { colorFor, emit, outputFormat, type Context } from "./context.js";
-import { isMerge, renderOutcome, type Outcome } from "./evaluate.js";
+import { isMerge, outcomeValue, renderOutcome, type Outcome } from "./evaluate.js";
 import { EXIT } from "./exit-codes.js";
 import { paint } from "./paint.js";
 
@@ -69,6 +70,8 @@ export async function emitEventOutcomes(
   return booleanOption(ctx.args, "exit-code") && outcomes.some((o) => !isMerge(o)) ? EXIT.failure : EXIT.ok;
 }
 
-/** The actions an outcome plans (a PR's decision or an issue's control-loop step). */
-export const plannedActions = (o: Outcome) =>
-  o.kind === "repository" ? o.plan.actions : o.kind === "pull_request" ? o.decision.actions : o.issue.actions;
+/** The actions an outcome plans (a PR's decision or an issue's control-loop step), comments rendered, ready to apply. */
+export async function plannedActions(o: Outcome): Promise<RenderedAction[]> {
+  const { renderActions } = await import("@shiplane/policy");
+  return renderActions(outcomeValue(o));
+}

@@ -1,5 +1,5 @@
 import type { GitHubClient } from "@shiplane/github-adapter";
-import type { Action, CompiledPolicy, RepositorySnapshot } from "@shiplane/policy";
+import type { CompiledPolicy, RenderedAction, RepositorySnapshot } from "@shiplane/policy";
 import { stringOption } from "./args.js";
 import { resolveMoment } from "./clock.js";
 import { progress, type Context } from "./context.js";
@@ -86,8 +86,8 @@ export async function fetchRepository(session: Session, policy: CompiledPolicy):
   );
 }
 
-/** Apply actions; a partial failure is a GitHub error (exit 3) after the summary. */
-export async function applyActions(ctx: Context, session: Session, actions: readonly Action[]): Promise<string> {
+/** Apply rendered actions (`renderActions`); a partial failure is a GitHub error (exit 3) after the summary. */
+export async function applyActions(ctx: Context, session: Session, actions: readonly RenderedAction[]): Promise<string> {
   if (actions.length === 0) return "nothing to apply";
   const report = await guarded(() => session.client.apply(actions, { owner: session.repo.owner, repo: session.repo.name }));
   const summary = `applied: ${report.sent} sent, ${report.unchanged} already in place, ${report.failed} failed (${report.requests} requests)`;

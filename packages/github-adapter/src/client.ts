@@ -1,4 +1,4 @@
-import type { Action, PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
+import type { RenderedAction as Action, PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
 import { applyActions } from "./apply/index.js";
 import type { ApplyOptions, ApplyReport } from "./apply/types.js";
 import { readPolicyFile, type PolicyFile, type PolicyLocator } from "./fetch/policy.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Action } from "@shiplane/policy";
+import type { RenderedAction as Action } from "@shiplane/policy";
 import {
   DEFAULT_TOKEN,
   DEFAULT_VIEWER,

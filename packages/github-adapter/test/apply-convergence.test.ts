@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Action } from "@shiplane/policy";
+import type { RenderedAction as Action } from "@shiplane/policy";
 import { pushCommit, startFakeGitHub, type Fault } from "@shiplane/github-adapter/testing";
 import { clientFor } from "./helpers.js";
 import { act, applyWorld, markerComments } from "./fixtures/apply-world.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Action } from "@shiplane/policy";
+import type { RenderedAction as Action } from "@shiplane/policy";
 import { planRepository, planTarget } from "../src/apply/plan.js";
 import type { TargetState } from "../src/apply/types.js";
 

@@ -16,6 +16,7 @@ import {
   evaluateRepository,
   loadPolicy,
   type Action,
+  renderActions,
   type RepositorySnapshot,
 } from "@shiplane/policy";
 import { clientFor, examplePullRequest, exampleRepository, FIXED_NOW } from "./helpers.js";
@@ -74,7 +75,7 @@ describe("the adapter with the engine", () => {
     expect(decision.verdict).not.toBe("merge");
     expect(fake.count()).toBe(2);
 
-    const first = await client.apply(decision.actions, where);
+    const first = await client.apply(renderActions(decision), where);
     expect(first.results.filter((r) => r.outcome === "failed").map((r) => r.detail)).toEqual([]);
     // Re-judging after apply settles within a round or two (the comment lists the actions it took), then sends nothing.
     const rounds: number[] = [first.sent];
@@ -82,11 +83,11 @@ describe("the adapter with the engine", () => {
       const next = evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ ...where, number }, needsFromPolicy(policy)), {
         now: FIXED_NOW,
       });
-      rounds.push((await client.apply(next.actions, where)).sent);
+      rounds.push((await client.apply(renderActions(next), where)).sent);
     }
     expect(rounds.at(-1)).toBe(0);
     expect(
-      (await client.apply(decision.actions, where)).results
+      (await client.apply(renderActions(decision), where)).results
         .filter((r) => r.action.type !== "upsert_comment")
         .every((r) => r.outcome === "unchanged"),
     ).toBe(true);
@@ -137,7 +138,7 @@ describe("a control-loop tick through the adapter", () => {
       const snapshot = await client.fetchRepositorySnapshot(where, needsFromPolicy(policy));
       const plan = evaluateRepository(policy, snapshot, { now: FIXED_NOW });
       if (predicted) expect(key(plan.actions)).toEqual(key(predicted));
-      const report = await client.apply(plan.actions, where);
+      const report = await client.apply(renderActions(plan), where);
       expect(report.results.filter((r) => r.outcome === "failed").map((r) => r.detail)).toEqual([]);
       sent.push(report.sent);
       predicted = evaluateRepository(policy, applyActionsToSnapshot(snapshot, plan.actions, { now: FIXED_NOW }), {
@@ -159,7 +160,7 @@ describe("a control-loop tick through the adapter", () => {
       source: "policies/autonomous-shipping.yaml",
     });
     const plan = evaluateRepository(policy, await client.fetchRepositorySnapshot(where, needsFromPolicy(policy)), { now: FIXED_NOW });
-    const report = await client.apply(plan.actions, where);
+    const report = await client.apply(renderActions(plan), where);
     const failed = report.results.filter((r) => r.outcome === "failed");
     expect(failed.length).toBeGreaterThan(0);
     expect(

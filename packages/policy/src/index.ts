@@ -21,6 +21,8 @@ export {
   explanationOf,
   remedyFor,
   ruleReference,
+  renderActions,
+  renderComment,
 } from "./report/index.js";
 export type { Explanation } from "./report/index.js";
 export type { ReportFormat, ReportOptions } from "./report/index.js";

@@ -17,7 +17,7 @@ async function applyEvent(ctx: Context, input: EventInput): Promise<number> {
   const failures: string[] = [];
   let failed = 0;
   for (const outcome of judged.outcomes) {
-    const actions = output.plannedActions(outcome);
+    const actions = await output.plannedActions(outcome);
     progress(ctx, `applying ${actions.length} actions for ${outcome.file}`);
     try {
       ctx.io.stderr(`${outcome.file}: ${await github.applyActions(ctx, judged.session, actions)}\n`);
@@ -42,7 +42,9 @@ export async function apply(ctx: Context): Promise<number> {
   const judged = await github.judgePullRequest(ctx, pr, { policyFromBase: stringOption(ctx.args, "policy") === undefined });
   const code = await emitOutcomes(ctx, [judged.outcome], { many: false });
   if (judged.outcome.kind !== "pull_request") return code;
-  progress(ctx, `applying ${judged.outcome.decision.actions.length} actions`);
-  ctx.io.stderr(`${await github.applyActions(ctx, judged.session, judged.outcome.decision.actions)}\n`);
+  const { renderActions } = await import("@shiplane/policy");
+  const actions = renderActions(judged.outcome.decision);
+  progress(ctx, `applying ${actions.length} actions`);
+  ctx.io.stderr(`${await github.applyActions(ctx, judged.session, actions)}\n`);
   return code;
 }

@@ -8,12 +8,14 @@ import { paint } from "../paint.js";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { readSnapshot } from "../snapshots.js";
 
+type LabelAction = Extract<Action, { type: "create_label" | "update_label" }>;
+
 interface LabelSync {
   findings: TraceNode[];
-  actions: Action[];
+  actions: LabelAction[];
 }
 
-const isLabelAction = (a: Action) => a.type === "create_label" || a.type === "update_label";
+const isLabelAction = (a: Action): a is LabelAction => a.type === "create_label" || a.type === "update_label";
 
 /** The label part of a tick: missing or drifted labels and the create/update actions that fix them. */
 async function labelSync(policy: CompiledPolicy, snapshot: RepositorySnapshot, now: string): Promise<LabelSync> {

@@ -36,12 +36,12 @@ export async function scan(ctx: Context): Promise<number> {
   progress(ctx, `fetching ${session.repo.owner}/${session.repo.name}`);
   const snapshot = await github.fetchRepository(session, policy);
   progress(ctx, `evaluating ${snapshot.pull_requests.length} open PRs and ${snapshot.issues.length} issues`);
-  const { evaluateRepository } = await import("@shiplane/policy");
+  const { evaluateRepository, renderActions } = await import("@shiplane/policy");
   const plan = evaluateRepository(policy, snapshot, { now: resolveMoment(ctx, snapshot.fetched_at).now });
   await printPlan(ctx, plan);
   if (!apply) return EXIT.ok;
   progress(ctx, `applying ${plan.actions.length} actions`);
-  const applied = await github.applyActions(ctx, session, plan.actions);
+  const applied = await github.applyActions(ctx, session, renderActions(plan));
   ctx.io.stderr(`${applied}\n`);
   return EXIT.ok;
 }

@@ -1,4 +1,4 @@
-import type { Action, SubjectRef } from "@shiplane/policy";
+import type { RenderedAction as Action, SubjectRef } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import { planRepository, planTarget } from "./plan.js";

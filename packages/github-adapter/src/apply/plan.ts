@@ -1,4 +1,4 @@
-import type { Action } from "@shiplane/policy";
+import type { RenderedAction as Action } from "@shiplane/policy";
 import { bodyWithMarker, markerTag, sameBody } from "./comments.js";
 import type { ApplyResult, Operation, RepositoryLabelState, TargetPlan, TargetState } from "./types.js";
 

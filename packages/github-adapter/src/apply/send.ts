@@ -1,4 +1,4 @@
-import type { Action } from "@shiplane/policy";
+import type { RenderedAction as Action } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import type { ApplyResult, Operation, RepositoryLabelState } from "./types.js";

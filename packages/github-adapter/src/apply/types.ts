@@ -1,4 +1,5 @@
-import type { Action } from "@shiplane/policy";
+// The adapter applies rendered actions: a comment carries its markdown body (renderActions in @shiplane/policy).
+import type { RenderedAction as Action } from "@shiplane/policy";
 
 /**
  * What became of one action: `sent` (a change went to GitHub), `unchanged`

@@ -92,7 +92,13 @@ export function reviewClaim(
   const reason = "claim/stale-released";
   const actions: Action[] = [{ type: "remove_label", target, reason, label: settings.claimedLabel }];
   for (const login of agents) actions.push({ type: "unassign", target, reason, assignee: login });
-  actions.push({ type: "upsert_comment", target, reason, marker: RELEASE_MARKER, body: releaseComment(settings, holder, since) });
+  actions.push({
+    type: "upsert_comment",
+    target,
+    reason,
+    marker: RELEASE_MARKER,
+    comment: { kind: "claim_released", holder, since, timeout: settings.staleTimeout, claimed_label: settings.claimedLabel },
+  });
   const node = finding(
     reason,
     "failed",
@@ -100,16 +106,6 @@ export function reviewClaim(
     evidence,
   );
   return { status: "release", node, actions, agents };
-}
-
-function releaseComment(settings: LoopSettings, holder: string, since: string): string {
-  return [
-    `<!-- ${RELEASE_MARKER} -->`,
-    "### Claim released",
-    "",
-    `The claim by ${holder} (since ${since}) passed the ${settings.staleTimeout} timeout with no open pull request linked to this issue.`,
-    `\`${settings.claimedLabel}\` and the assignment were removed; the issue is back in the queue and will be dispatched again.`,
-  ].join("\n");
 }
 
 const refs = (numbers: readonly number[]): string => numbers.map((n) => `#${n}`).join(", ");

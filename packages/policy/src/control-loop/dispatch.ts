@@ -134,7 +134,7 @@ export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot): Dispa
   actions.push(
     { type: "add_label", target, reason, label: settings.claimedLabel },
     { type: "assign", target, reason, assignee: login },
-    { type: "upsert_comment", target, reason, marker: WORK_ORDER_MARKER, body: order.body },
+    { type: "upsert_comment", target, reason, marker: WORK_ORDER_MARKER, comment: order.comment },
   );
   const loads = state.loads;
   const current = loads.get(agent.id) ?? { claims: [], pulls: [], dispatched: [] };
@@ -162,22 +162,16 @@ function triage(settings: LoopSettings, issue: IssueSnapshot, areaIds: string[])
   const none = areaIds.length === 0;
   const code = none ? "dispatch/triage-no-area" : "dispatch/triage-many-areas";
   const problem = none ? "has no area label" : `has ${areaIds.length} area labels (${areaIds.join(", ")})`;
-  const choices = [...settings.areasByLabel.keys()]
-    .sort()
-    .map((l) => `\`${l}\``)
-    .join(", ");
   const actions: Action[] = [];
   if (settings.triageLabel !== undefined && !issue.labels.some((l) => l.name === settings.triageLabel)) {
     actions.push({ type: "add_label", target, reason: code, label: settings.triageLabel });
   }
-  const body = [
-    `<!-- ${TRIAGE_MARKER} -->`,
-    "### Needs triage",
-    "",
-    `This issue is labelled \`${settings.readyLabel}\` but ${problem}. Work goes to the single agent owning the issue's area, so it needs exactly one area label; Shiplane does not guess.`,
-    "",
-    `Keep exactly one of: ${choices}.`,
-  ].join("\n");
-  actions.push({ type: "upsert_comment", target, reason: code, marker: TRIAGE_MARKER, body });
+  actions.push({
+    type: "upsert_comment",
+    target,
+    reason: code,
+    marker: TRIAGE_MARKER,
+    comment: { kind: "triage", ready_label: settings.readyLabel, areas: areaIds, area_labels: [...settings.areasByLabel.keys()].sort() },
+  });
   return { status: "triage", actions, node: finding(code, "failed", `${problem}: needs triage, not dispatched`, { areas: areaIds }) };
 }

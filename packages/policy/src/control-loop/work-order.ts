@@ -1,5 +1,6 @@
 import type { AgentDefinition, AreaDefinition, PolicyDocument } from "../policy/types.js";
 import { chooseReviewers, primaryLogin } from "../policy/roster.js";
+import type { CommentContent } from "../engine/types.js";
 import type { LanePrediction } from "./predict-lane.js";
 
 export const WORK_ORDER_MARKER = "shiplane:work-order";
@@ -39,12 +40,13 @@ export interface WorkOrder {
   branch: string;
   lane: LanePrediction;
   reviewer: AgentDefinition | undefined;
-  body: string;
+  /** The work-order comment, as data (report/comments.ts renders it). */
+  comment: Extract<CommentContent, { kind: "work_order" }>;
 }
 
 /**
- * The work-order comment posted with a claim. Free of times and counts that
- * change between ticks, so the same claim renders the same body.
+ * The work order posted with a claim. Free of times and counts that change
+ * between ticks, so the same claim renders the same comment.
  */
 export function workOrder(
   document: PolicyDocument,
@@ -54,31 +56,20 @@ export function workOrder(
   const login = primaryLogin(agent);
   const branch = branchName(input.branchPrefix, agent, input.issue, input.title);
   const [reviewer] = chooseReviewers(document, [area.id], login);
-  const guardrails = guardrailLines(document);
-  const lines = [
-    `<!-- ${WORK_ORDER_MARKER} -->`,
-    `### Work order for #${input.issue}`,
-    "",
-    `Claimed for **${agent.id}** (@${login}), owner of area \`${area.id}\`.`,
-    "",
-    `- **Branch:** \`${branch}\``,
-    `- **Predicted lane:** \`${lane.lane}\` — ${lane.reason.replace(/\r?\n/g, " ")} (predicted from the issue's labels; the PR's changed paths decide)`,
-    `- **Reviewer:** ${reviewer ? `**${reviewer.id}** (@${primaryLogin(reviewer)})` : "none available: a human must review"}`,
-    `- **Guardrails:**`,
-    ...guardrails.map((g) => `  - ${g}`),
-    "",
-    `Link the PR to this issue (\`Fixes #${input.issue}\`) so the claim is not released as stale.`,
-  ];
-  return { branch, lane, reviewer, body: lines.join("\n") };
-}
-
-function guardrailLines(document: PolicyDocument): string[] {
-  const { guardrails } = document;
-  const lines: string[] = [];
-  if (guardrails.max_changed_files !== undefined) lines.push(`at most ${guardrails.max_changed_files} changed files`);
-  if (guardrails.max_changed_lines !== undefined) lines.push(`at most ${guardrails.max_changed_lines} changed lines`);
-  const forbidden = guardrails.forbidden_paths ?? [];
-  if (forbidden.length > 0) lines.push(`never touch ${forbidden.map((p) => `\`${p}\``).join(", ")}`);
-  if (lines.length === 0) lines.push("none beyond the lane's requirements");
-  return lines;
+  const { max_changed_files, max_changed_lines, forbidden_paths } = document.guardrails;
+  const guardrails: WorkOrder["comment"]["guardrails"] = { forbidden_paths: forbidden_paths ?? [] };
+  if (max_changed_files !== undefined) guardrails.max_changed_files = max_changed_files;
+  if (max_changed_lines !== undefined) guardrails.max_changed_lines = max_changed_lines;
+  const comment: WorkOrder["comment"] = {
+    kind: "work_order",
+    issue: input.issue,
+    agent: agent.id,
+    login,
+    area: area.id,
+    branch,
+    lane: { id: lane.lane, reason: lane.reason },
+    reviewer: reviewer ? { id: reviewer.id, login: primaryLogin(reviewer) } : null,
+    guardrails,
+  };
+  return { branch, lane, reviewer, comment };
 }

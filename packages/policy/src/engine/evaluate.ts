@@ -2,15 +2,17 @@ import type { CompiledPolicy } from "../policy/compiled.js";
 import type { PullRequestSnapshot } from "../snapshot/types.js";
 import { toMillis } from "../util/duration.js";
 import { planActions } from "./actions.js";
-import { decisionComment } from "../report/markdown.js";
 import { internalsOf } from "./compile.js";
 import { collectFacts, type PrFacts } from "./facts.js";
 import { chooseLane } from "./lanes.js";
 import { AGENT_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
 import { RULE_SECTIONS, type RuleContext, type RuleResult, type RuleSection } from "./rule.js";
 import { RULES } from "./rules.js";
-import type { Action, Decision, EvaluateOptions, Reason, RuleStatus, TraceNode } from "./types.js";
+import type { Decision, EvaluateOptions, Reason, RuleStatus, TraceNode } from "./types.js";
 import { mostRestrictive, verdictRank } from "./verdict.js";
+
+/** The reason of the sticky decision comment action. */
+export const DECISION_COMMENT = "decision/comment";
 
 /**
  * Decide a pull request: its lane and why, the verdict, every requirement,
@@ -86,23 +88,16 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     sizeMismatch: facts.sizeMismatch,
     agentApprovals: requirements.find((r): r is RuleResult<AgentApprovalsEvidence> => r.node.code === AGENT_APPROVALS),
   });
-  const result: Decision = { ...decision, actions };
-  if (pr.state === "open") actions.push(commentAction(result, pr.number, internals.commentMarker));
-  return result;
-}
-
-/**
- * The sticky comment, rendered when its body is first read (applying it, or
- * serialising the decision), not on every evaluation: most callers only want
- * the verdict. It renders the decision as it was returned.
- */
-function commentAction(decision: Decision, number: number, marker: string): Action {
-  const frozen = { ...decision };
-  let body: string | undefined;
-  const action = { type: "upsert_comment", target: { kind: "pull_request", number }, marker } as Action & { body: string };
-  Object.defineProperty(action, "body", { enumerable: true, configurable: true, get: () => (body ??= decisionComment(frozen, marker)) });
-  action.reason = "decision/comment";
-  return action;
+  // The sticky comment carries no text: renderActions writes it from this decision at the edge.
+  if (pr.state === "open")
+    actions.push({
+      type: "upsert_comment",
+      target: { kind: "pull_request", number: pr.number },
+      marker: internals.commentMarker,
+      comment: { kind: "decision" },
+      reason: DECISION_COMMENT,
+    });
+  return { ...decision, actions };
 }
 
 /** A status rolled up from several: any failed, else any unknown, else any pending, else met. */

@@ -42,8 +42,8 @@ export type Action =
   | (ActionBase & { type: "request_review"; reviewer: string })
   | (ActionBase & { type: "assign"; assignee: string })
   | (ActionBase & { type: "unassign"; assignee: string })
-  /** Create or update, in place, the comment carrying `marker` (a hidden HTML comment). */
-  | (ActionBase & { type: "upsert_comment"; marker: string; body: string })
+  /** Create or update, in place, the comment carrying `marker` (a hidden HTML comment); `renderActions` writes its body. */
+  | (ActionBase & { type: "upsert_comment"; marker: string; comment: CommentContent })
   /** Enable auto-merge pinned to the evaluated head: a later push makes it fail safely. */
   | (ActionBase & { type: "enable_auto_merge"; head_sha: string; merge_method: "merge" | "squash" | "rebase" })
   | (ActionBase & { type: "disable_auto_merge" })
@@ -51,6 +51,37 @@ export type Action =
   | (ActionBase & { type: "update_label"; label: string; color: string; description: string });
 
 export type ActionType = Action["type"];
+
+/**
+ * What a comment says, as data: the markdown is written at the edge by
+ * `renderActions` / `renderComment` (report/comments.ts), just before a
+ * comment is posted or printed.
+ */
+export type CommentContent =
+  /** The sticky decision comment: the pull request decision whose actions carry it. */
+  | { kind: "decision" }
+  /** The work order posted with a claim. */
+  | {
+      kind: "work_order";
+      issue: number;
+      agent: string;
+      login: string;
+      area: string;
+      branch: string;
+      /** The lane a PR for the issue would most likely land in, and why. */
+      lane: { id: string; reason: string };
+      /** The reviewer agent it will be routed to, if any. */
+      reviewer: { id: string; login: string } | null;
+      guardrails: { max_changed_files?: number; max_changed_lines?: number; forbidden_paths: string[] };
+    }
+  /** A stale claim released back into the queue. */
+  | { kind: "claim_released"; holder: string; since: string; timeout: string; claimed_label: string }
+  /** A ready issue with no or several area labels. */
+  | { kind: "triage"; ready_label: string; areas: string[]; area_labels: string[] };
+
+/** An action ready to apply: a comment carries its rendered markdown `body` instead of its content. */
+export type RenderedAction =
+  Exclude<Action, { type: "upsert_comment" }> | (Omit<Extract<Action, { type: "upsert_comment" }>, "comment"> & { body: string });
 
 /** A reason behind the verdict, with the verdict it calls for. */
 export interface Reason {

@@ -44,6 +44,7 @@ export function explainDecision(decision: Decision): string {
 
 export { explanationOf, remedyFor, type Explanation } from "./explain.js";
 export { ruleReference } from "./rules.js";
+export { renderActions, renderComment } from "./comments.js";
 export { stableJson } from "./json.js";
 export { escapeMarkdown } from "./markdown.js";
 export { formatIssueDecision } from "./issue.js";

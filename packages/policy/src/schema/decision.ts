@@ -53,8 +53,11 @@ const actions: JsonSchema[] = [
   action(
     "upsert_comment",
     "Create or update, in place, the comment carrying the marker.",
-    { marker: text("Hidden marker of the comment."), body: str("Comment body (markdown).") },
-    ["marker", "body"],
+    {
+      marker: text("Hidden marker of the comment."),
+      comment: ref("commentContent", "What the comment says, as data (rendered to markdown when applied)."),
+    },
+    ["marker", "comment"],
   ),
   action(
     "enable_auto_merge",
@@ -70,6 +73,69 @@ const actions: JsonSchema[] = [
   action("update_label", "Update a label's colour or description.", labelFields, ["label", "color", "description"]),
 ];
 
+const kind = (value: string, description: string) => ({ kind: { const: value, description } });
+const strings = (description: string) => list(str("A string."), description);
+
+/** CommentContent (engine/types.ts): what a comment says; renderActions / renderComment write its markdown. */
+const commentContent = {
+  description: "What a comment says, as data; renderActions writes its markdown body when the action is applied.",
+  oneOf: [
+    closed("The sticky decision comment: the pull request decision that carries this action.", kind("decision", "The decision comment."), [
+      "kind",
+    ]),
+    closed(
+      "The work order posted with a claim.",
+      {
+        ...kind("work_order", "A work order."),
+        issue: int("Issue number."),
+        agent: text("Agent id the issue is claimed for."),
+        login: text("The agent's login."),
+        area: text("Area id the agent owns."),
+        branch: text("The branch to work on."),
+        lane: closed("The predicted lane and why.", { id: text("Lane id."), reason: str("Why.") }, ["id", "reason"]),
+        reviewer: {
+          description: "The reviewer agent, or null when none is available.",
+          oneOf: [
+            { type: "null", description: "No reviewer available." },
+            closed("A reviewer agent.", { id: text("Agent id."), login: text("Its login.") }, ["id", "login"]),
+          ],
+        },
+        guardrails: closed(
+          "The guardrails the PR must keep.",
+          {
+            max_changed_files: int("Most changed files."),
+            max_changed_lines: int("Most changed lines."),
+            forbidden_paths: strings("Globs the PR may not touch."),
+          },
+          ["forbidden_paths"],
+        ),
+      },
+      ["kind", "issue", "agent", "login", "area", "branch", "lane", "reviewer", "guardrails"],
+    ),
+    closed(
+      "A stale claim released back into the queue.",
+      {
+        ...kind("claim_released", "A released claim."),
+        holder: str("Who held the claim."),
+        since: str("When the claim was made."),
+        timeout: text("The stale-claim timeout."),
+        claimed_label: text("The claim label removed."),
+      },
+      ["kind", "holder", "since", "timeout", "claimed_label"],
+    ),
+    closed(
+      "A ready issue with no or several area labels.",
+      {
+        ...kind("triage", "A triage request."),
+        ready_label: text("The ready label."),
+        areas: strings("The issue's area ids."),
+        area_labels: strings("The area labels to choose one from."),
+      },
+      ["kind", "ready_label", "areas", "area_labels"],
+    ),
+  ],
+};
+
 /** A list of trace nodes: findings, requirements, a trace. */
 export const traceNodes = (description: string) => list(ref("traceNode", "A rule and its outcome."), description);
 
@@ -84,6 +150,7 @@ export const outputDefs = {
   traceNode,
   subjectRef,
   action: { description: "A change on GitHub; applying it is idempotent.", oneOf: actions },
+  commentContent,
 };
 
 /** A `Decision` (engine/types.ts), without the document keywords: the plan schema embeds it. */

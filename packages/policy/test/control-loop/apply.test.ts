@@ -80,7 +80,7 @@ describe("applyActionsToSnapshot", () => {
     {
       name: "comments are not in snapshots; unknown targets are ignored",
       actions: [
-        { type: "upsert_comment", target: ISSUE, reason: "t", marker: "m", body: "b" },
+        { type: "upsert_comment", target: ISSUE, reason: "t", marker: "m", comment: { kind: "decision" } },
         { type: "add_label", target: { kind: "issue", number: 99 }, reason: "t", label: "x" },
       ],
       check: (r) => r,

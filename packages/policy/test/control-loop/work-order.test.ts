@@ -1,17 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRepository } from "../../src/control-loop/index.js";
 import { slugify } from "../../src/control-loop/work-order.js";
-import type { Action } from "../../src/engine/types.js";
+import { renderActions } from "../../src/report/comments.js";
 import { NOW, defaultPolicy, issue, repository } from "./fixtures.js";
 
 const READY = "autonomy:ready";
 
 function workOrderBody(labels: string[], title = "Fix the login redirect"): string {
   const plan = evaluateRepository(defaultPolicy(), repository({ issues: [issue(12, [READY, ...labels], { title })] }), { now: NOW });
-  const comment = plan.actions.find(
-    (a): a is Extract<Action, { type: "upsert_comment" }> => a.type === "upsert_comment" && a.marker === "shiplane:work-order",
-  );
-  if (!comment) throw new Error(`no work order: ${plan.issues[0]?.summary ?? "no issue"}`);
+  const comment = renderActions(plan).find((a) => a.type === "upsert_comment" && a.marker === "shiplane:work-order");
+  if (comment?.type !== "upsert_comment") throw new Error(`no work order: ${plan.issues[0]?.summary ?? "no issue"}`);
   return comment.body;
 }
 
@@ -72,7 +70,8 @@ describe("work order", () => {
     subject.labels.push({ name: "autonomy:safe" });
     subject.label_events.push({ label: "autonomy:safe", action: "added", actor: "cli-sdk-contract-keeper", at: "2026-11-23T09:00:00Z" });
     const plan = evaluateRepository(defaultPolicy(), repository({ issues: [subject] }), { now: NOW });
-    const body = plan.actions.find((a): a is Extract<Action, { type: "upsert_comment" }> => a.type === "upsert_comment")?.body ?? "";
+    const comment = renderActions(plan).find((a) => a.type === "upsert_comment");
+    const body = comment?.type === "upsert_comment" ? comment.body : "";
     expect(body).toContain("**Predicted lane:** `staging-first`");
   });
 
@@ -85,7 +84,7 @@ describe("work order", () => {
 
   it("renders the same body at another time (no timestamps), so a resend is never needed", () => {
     const at = (now: string) =>
-      evaluateRepository(defaultPolicy(), repository({ issues: [issue(12, [READY, "area:api"])] }), { now }).actions.find(
+      renderActions(evaluateRepository(defaultPolicy(), repository({ issues: [issue(12, [READY, "area:api"])] }), { now })).find(
         (a) => a.type === "upsert_comment",
       );
     expect(at(NOW)).toEqual(at("2026-11-24T03:00:00Z"));

@@ -32,24 +32,3 @@ describe("a condition's bare test agrees with its explanation", () => {
     );
   });
 });
-
-describe("the decision comment", () => {
-  it("is rendered on first read, once, and serialises with the decision", async () => {
-    const { decisionComment } = await import("../../src/report/markdown.js");
-    const { safePr } = await import("../helpers/pr.js");
-    const decision = evaluatePullRequest(defaultPolicy(), safePr(), { now: NOW });
-    const action = decision.actions.find((a) => a.type === "upsert_comment");
-    if (action?.type !== "upsert_comment") throw new Error("no comment action");
-    expect(action.body).toBe(decisionComment(decision));
-    expect(action.body).toBe(action.body);
-    const plain = JSON.parse(JSON.stringify(decision)) as typeof decision;
-    expect(plain.actions.find((a) => a.type === "upsert_comment")).toEqual({
-      type: "upsert_comment",
-      target: action.target,
-      marker: action.marker,
-      body: action.body,
-      reason: "decision/comment",
-    });
-    expect(Object.keys(plain.actions.at(-1) ?? {})).toEqual(["type", "target", "marker", "body", "reason"]);
-  });
-});

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Decision } from "../../src/engine/types.js";
 import { escapeMarkdown, formatDecision } from "../../src/report/index.js";
 import { decisionComment } from "../../src/report/markdown.js";
+import { renderActions } from "../../src/report/comments.js";
 import { EXAMPLES, exampleDecision } from "./decisions.js";
 
 const withTitle = (decision: Decision, title: string): Decision => ({ ...decision, subject: { ...decision.subject, title } });
@@ -47,7 +48,7 @@ describe("markdown report", () => {
   it("the posted comment is the summary without its planned actions, and does not change once they are applied", () => {
     for (const name of EXAMPLES) {
       const decision = exampleDecision(name);
-      const comment = decision.actions.find((a) => a.type === "upsert_comment");
+      const comment = renderActions(decision).find((a) => a.type === "upsert_comment");
       if (comment?.type !== "upsert_comment") continue;
       expect(comment.body).toBe(decisionComment(decision));
       const summary = formatDecision(decision, "markdown");
