@@ -109,11 +109,11 @@ describe("schema conventions", () => {
     const defs = (schema: Record<string, unknown>) => schema.$defs as Record<string, unknown>;
     const { $schema: _s, $id: _i, title: _t, $defs: decisionDefs, ...pullRequestDecision } = decisionSchema;
     const { $schema: _s2, $id: _i2, title: _t2, $defs: _d2, ...issueDecision } = issueDecisionSchema;
-    expect(Object.keys(defs(decisionSchema))).toEqual(["traceNode", "subjectRef", "action"]);
+    expect(Object.keys(defs(decisionSchema))).toEqual(["traceNode", "subjectRef", "action", "commentContent"]);
     expect(defs(issueDecisionSchema)).toEqual(decisionDefs);
     expect(defs(planSchema)).toEqual({ ...(decisionDefs as object), pullRequestDecision, issueDecision });
     // The same objects, not equal copies: one source for every definition.
-    for (const name of ["traceNode", "subjectRef", "action"]) {
+    for (const name of ["traceNode", "subjectRef", "action", "commentContent"]) {
       expect(defs(issueDecisionSchema)[name]).toBe(defs(decisionSchema)[name]);
       expect(defs(planSchema)[name]).toBe(defs(decisionSchema)[name]);
     }
