@@ -132,9 +132,25 @@ const LINE_TERMINATORS: Array<[number, number]> = [
 ];
 const MAX_CODE_POINT = 0x10ffff;
 
-/** Every code point outside `ranges`. */
+/**
+ * s, S, ſ, k, K and the Kelvin sign: the letters whose case folding makes
+ * `\W` differ between readings. The spec since ES2020 (and V8) leaves them
+ * all out of `\W` with flags `iu`; recheck (like the ES2015 spec) folds `\W`
+ * to include s and k. A complement always keeps them, so the check never
+ * relies on the reading it cannot be sure the checker and the engine share.
+ */
+const FOLD_QUIRKS: Array<[number, number]> = [
+  [0x4b, 0x4b],
+  [0x53, 0x53],
+  [0x6b, 0x6b],
+  [0x73, 0x73],
+  [0x17f, 0x17f],
+  [0x212a, 0x212a],
+];
+
+/** Every code point outside `ranges`, and the FOLD_QUIRKS letters whatever `ranges` holds. */
 function complement(ranges: Array<[number, number]>): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+  const out: Array<[number, number]> = [...FOLD_QUIRKS];
   let next = 0;
   for (const [low, high] of [...ranges].sort((a, b) => a[0] - b[0])) {
     if (low > next) out.push([next, low - 1]);
@@ -159,7 +175,9 @@ function escapeSet(node: AST.CharacterSet): CharSet {
 /**
  * A class's characters: its literal characters and ranges with their other
  * cases, and its escapes. A negated class is the complement, which can only
- * be larger than the truth (foldCase may miss a rare case partner), never smaller.
+ * be larger than the truth (foldCase may miss a rare case partner, and a
+ * complement keeps FOLD_QUIRKS, the only letters a set here may hold beyond
+ * the truth), never smaller.
  */
 function classSet(node: AST.CharacterClass): CharSet {
   if (node.unicodeSets) return "any";

@@ -43,6 +43,10 @@ const UNSAFE: Array<[string, RegExp]> = [
   ["^\u212a+k+x", /in a row/],
   ["^\\w+ſ\\w+$", /trade characters/],
   ["^é+É+x", /in a row/],
+  // \W with flags iu: the spec leaves s and k out, recheck (like ES2015) folds them in; the check takes the wider reading.
+  ["^s+\\W+x", /in a row/],
+  ["^[ſ]+\\W\\w+?\\b", /trade characters/],
+  ["^\u212a+[^\\w]+x", /in a row/],
   [".*secret", /retried from every position/],
   ["\\s+table", /retried from every position/],
   ["(?:\\w+)@", /retried from every position/],
