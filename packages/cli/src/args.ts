@@ -8,6 +8,8 @@ export interface OptionSpec {
   /** Placeholder shown in help, e.g. `<file>`. */
   value?: string;
   multiple?: boolean;
+  /** The only values a string option accepts (checked when parsing, with a did-you-mean). */
+  choices?: readonly string[];
   description: string;
 }
 
@@ -27,6 +29,9 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
+
+/** How help and errors show an option's value: its choices, else its placeholder. */
+const valueHint = (o: OptionSpec): string => (o.choices ? ` <${o.choices.join("|")}>` : o.value ? ` ${o.value}` : "");
 
 export const HELP_OPTION: OptionSpec = { type: "boolean", short: "h", description: "Show this help." };
 
@@ -55,12 +60,17 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
     const option = options[token.name];
     if (!option)
       throw new UsageError(`unknown option ${token.rawName} for "shiplane ${spec.name}"${didYouMean(token.name, known, "--")}`, spec.name);
-    const needs = `option --${token.name} needs a value${option.value ? ` ${option.value}` : ""}`;
+    const needs = `option --${token.name} needs a value${valueHint(option)}`;
     if (option.type === "string" && token.value === undefined) throw new UsageError(needs, spec.name);
     // `--policy --json` would silently read "--json" as the policy file.
     if (option.type === "string" && !token.inlineValue && token.value?.startsWith("--"))
       throw new UsageError(`${needs}, got ${token.value}`, spec.name);
     if (option.type === "boolean" && token.inlineValue) throw new UsageError(`option --${token.name} takes no value`, spec.name);
+    if (option.choices && token.value !== undefined && !option.choices.includes(token.value))
+      throw new UsageError(
+        `--${token.name} must be one of ${option.choices.join(", ")}, got "${token.value}"${didYouMean(token.value, option.choices)}`,
+        spec.name,
+      );
   }
   if (values.help === true) return { values, positionals };
   const limits = spec.positionals ?? { min: 0, max: 0, name: "" };
@@ -85,7 +95,7 @@ export function renderHelp(spec: CommandSpec): string {
   if (spec.description) lines.push(spec.description, "");
   lines.push("Options:");
   const rows = Object.entries({ ...spec.options, help: HELP_OPTION }).map(
-    ([name, o]) => [`${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`, o.description] as const,
+    ([name, o]) => [`${o.short ? `-${o.short}, ` : "    "}--${name}${valueHint(o)}`, o.description] as const,
   );
   const width = Math.max(...rows.map(([flag]) => flag.length));
   for (const [flag, description] of rows) lines.push(`  ${flag.padEnd(width)}  ${description}`);

@@ -1,6 +1,5 @@
-import type { CompiledPolicy, Decision, IssueDecision, Plan, Snapshot } from "@shiplane/policy";
+import type { CompiledPolicy, Decision, IssueDecision, Plan, ReportFormat, Snapshot } from "@shiplane/policy";
 import type { Moment } from "./clock.js";
-import type { OutputFormat } from "./context.js";
 
 export type Outcome =
   | { kind: "pull_request"; file: string; moment: Moment; decision: Decision }
@@ -25,7 +24,7 @@ export async function evaluateSnapshot(policy: CompiledPolicy, snapshot: Snapsho
 export const outcomeValue = (o: Outcome): Decision | IssueDecision | Plan =>
   o.kind === "pull_request" ? o.decision : o.kind === "issue" ? o.issue : o.plan;
 
-export async function renderOutcome(outcome: Outcome, format: OutputFormat, color: boolean): Promise<string> {
+export async function renderOutcome(outcome: Outcome, format: ReportFormat, color: boolean): Promise<string> {
   const lib = await import("@shiplane/policy");
   const options = { color };
   switch (outcome.kind) {

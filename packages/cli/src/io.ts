@@ -1,5 +1,4 @@
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { access, readFile, readdir, stat, writeFile } from "node:fs/promises";
 
 /**
  * Everything the CLI touches outside itself. `bin.ts` passes the real
@@ -15,9 +14,14 @@ export interface Io {
   /** Whether stderr is a terminal: progress only then. */
   isStderrTTY: boolean;
   readFile(path: string): Promise<string>;
+  /** Standard input, read to its end (an input named `-`). */
+  readStdin(): Promise<string>;
+  /** Writes a file; never creates missing directories. */
   writeFile(path: string, text: string): Promise<void>;
   /** Entries of a directory, sorted, or undefined when `path` is not a directory. */
   readDir(path: string): Promise<string[] | undefined>;
+  /** Whether anything (file, directory, link) exists at `path`. */
+  exists(path: string): Promise<boolean>;
   /** The real clock; tests pin it. */
   now(): Date;
   /** GitHub client tuning (retry back-off, request spacing, timeout); tests against the fake shorten them. */
@@ -33,23 +37,59 @@ async function listDir(path: string): Promise<string[] | undefined> {
   }
 }
 
-async function write(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text, "utf8");
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * A write to a stream whose reader went away (`shiplane … | head -1`: EPIPE)
+ * or that fails otherwise ends that stream's output quietly, with no stack
+ * trace; the command still finishes and exits with its own code.
+ */
+function quietWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on("error", () => {
+    closed = true;
+  });
+  return (text) => {
+    if (!closed && !stream.destroyed) stream.write(text);
+  };
+}
+
+let processWriters: { stdout: (text: string) => void; stderr: (text: string) => void } | undefined;
 
 /** An io on the real file system; `overrides` replace parts (streams, env, clock) for tests and embedding. */
 export function createIo(overrides: Partial<Io> = {}): Io {
+  const writers =
+    overrides.stdout && overrides.stderr
+      ? undefined
+      : (processWriters ??= {
+          stdout: quietWriter(process.stdout),
+          stderr: quietWriter(process.stderr),
+        });
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: (text) => writers?.stdout(text),
+    stderr: (text) => writers?.stderr(text),
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     isStderrTTY: process.stderr.isTTY === true,
     readFile: (path) => readFile(path, "utf8"),
-    writeFile: write,
+    readStdin,
+    writeFile: (path, text) => writeFile(path, text, "utf8"),
     readDir: listDir,
+    exists,
     now: () => new Date(),
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import type { Snapshot } from "@shiplane/policy";
 import { join } from "node:path";
-import { displayPath, resolvePath, type Context } from "./context.js";
+import { displayPath, resolvePath, STDIN, type Context } from "./context.js";
 import { InputError } from "./errors.js";
 import { readInput } from "./policy-file.js";
 
@@ -26,9 +26,9 @@ export async function readSnapshot(ctx: Context, path: string): Promise<Snapshot
   }
 }
 
-/** A snapshot file, or every *.json in a directory (sorted, not recursive). */
+/** A snapshot file, every *.json in a directory (sorted, not recursive), or `-`: one snapshot on standard input. */
 export async function readSnapshots(ctx: Context, path: string): Promise<{ directory: boolean; files: SnapshotFile[] }> {
-  const entries = await ctx.io.readDir(resolvePath(ctx, path));
+  const entries = path === STDIN ? undefined : await ctx.io.readDir(resolvePath(ctx, path));
   if (entries === undefined) return { directory: false, files: [await readSnapshot(ctx, path)] };
   const files = entries.filter((name) => name.endsWith(".json"));
   if (files.length === 0) throw new InputError(`no *.json snapshot in ${displayPath(ctx, path)}`);

@@ -1,18 +1,41 @@
 import type { CommandSpec, OptionSpec } from "./args.js";
 import { SETUP_SPECS } from "./specs-setup.js";
 
+export type OutputFormat = "text" | "json" | "markdown" | "sarif" | "junit" | "tap";
+
 const policy: OptionSpec = {
   type: "string",
   value: "<file>",
-  description: "Policy file (default: .github/shiplane.yml if present, else policies/autonomous-shipping.yaml).",
+  description:
+    "Policy file, - for standard input (default: the first .github/shiplane.yml or policies/autonomous-shipping.yaml found from here up to the repository root).",
 };
 const now: OptionSpec = {
   type: "string",
   value: "<iso>",
   description: "Judge at this time (default: the snapshot's fetched_at, else the clock).",
 };
-const json: OptionSpec = { type: "boolean", description: "Machine-readable JSON (stable keys; see `shiplane schema`)." };
-const markdown: OptionSpec = { type: "boolean", description: "Markdown: the PR comment / GitHub Actions job summary." };
+const json: OptionSpec = { type: "boolean", description: "Same as --format json." };
+const markdown: OptionSpec = { type: "boolean", description: "Same as --format markdown." };
+
+/** What each output format is, for --format's help. */
+const FORMAT_MEANING: Record<OutputFormat, string> = {
+  text: "text for people",
+  json: "JSON with stable keys (see `shiplane schema`)",
+  markdown: "Markdown: the PR comment / GitHub Actions job summary",
+  sarif: "SARIF 2.1.0 for GitHub code scanning",
+  junit: "JUnit XML for CI test reports",
+  tap: "TAP 14",
+};
+
+/** --format with the command's formats (the first is the default), and --json / --markdown as aliases where they apply. */
+function formats(...names: [OutputFormat, ...OutputFormat[]]): Record<string, OptionSpec> {
+  const format: OptionSpec = {
+    type: "string",
+    choices: names,
+    description: `Output format (default ${names[0]}): ${names.map((n) => `${n}, ${FORMAT_MEANING[n]}`).join("; ")}.`,
+  };
+  return { format, ...(names.includes("json") ? { json } : {}), ...(names.includes("markdown") ? { markdown } : {}) };
+}
 const output: OptionSpec = { type: "string", short: "o", value: "<file>", description: "Write the report to a file instead of stdout." };
 const pr: OptionSpec = {
   type: "string",
@@ -27,7 +50,7 @@ const repo: OptionSpec = {
 const snapshot: OptionSpec = {
   type: "string",
   value: "<path>",
-  description: "Snapshot JSON file, or a directory of them (offline, no token).",
+  description: "Snapshot JSON file, a directory of them, or - for standard input (offline, no token).",
 };
 const exitCode: OptionSpec = { type: "boolean", description: "Exit 1 when a verdict is not merge." };
 const apiUrl: OptionSpec = {
@@ -38,7 +61,8 @@ const apiUrl: OptionSpec = {
 const event: OptionSpec = {
   type: "string",
   value: "<payload.json>",
-  description: "A webhook event payload: judge the PRs or issues it concerns (default in GitHub Actions: GITHUB_EVENT_PATH).",
+  description:
+    "A webhook event payload, - for standard input: judge the PRs or issues it concerns (default in GitHub Actions: GITHUB_EVENT_PATH).",
 };
 const eventName: OptionSpec = {
   type: "string",
@@ -52,12 +76,32 @@ export const SPECS: Record<string, CommandSpec> = {
   validate: {
     name: "validate",
     summary: "Check policy files; print every problem at once",
-    usage: ["shiplane validate [files…] [--json] [--now <iso>]"],
+    usage: ["shiplane validate [files…] [--format text|json|sarif] [--max-warnings <n>] [--now <iso>]"],
     description:
-      "Prints each problem as file:line:col severity code message; inside GitHub Actions also as annotations. Exit 1 when any file has an error.",
-    options: { json, now, output },
+      "Prints each problem as file:line:col severity code message; inside GitHub Actions also as annotations (unless a report in another format goes to standard output). Without files, validates --policy or the policy found from here upward. A file named - is read from standard input. Exit 1 when any file has an error, or more warnings than --max-warnings.",
+    options: {
+      policy,
+      ...formats("text", "json", "sarif"),
+      "max-warnings": {
+        type: "string",
+        value: "<n>",
+        description: "Fail (exit 1) when there are more than n warnings in all, as ESLint does (default: warnings never fail).",
+      },
+      now: {
+        type: "string",
+        value: "<iso>",
+        description: "Check quarantine expiry dates against this time instead of the clock.",
+      },
+      output,
+    },
     positionals: { min: 0, max: Infinity, name: "files" },
-    examples: ["shiplane validate", "shiplane validate policies/autonomous-shipping.yaml examples/policies/solo.yaml"],
+    examples: [
+      "shiplane validate",
+      "shiplane validate policies/autonomous-shipping.yaml examples/policies/solo.yaml",
+      "shiplane validate --format sarif --output shiplane.sarif   # for github/codeql-action/upload-sarif",
+      "shiplane validate --max-warnings 0",
+      "cat policy.yaml | shiplane validate -",
+    ],
   },
   "dry-run": {
     name: "dry-run",
@@ -77,8 +121,7 @@ export const SPECS: Record<string, CommandSpec> = {
       repo,
       policy,
       now,
-      json,
-      markdown,
+      ...formats("text", "json", "markdown"),
       output,
       "exit-code": exitCode,
       "api-url": apiUrl,
@@ -96,7 +139,18 @@ export const SPECS: Record<string, CommandSpec> = {
     usage: ["shiplane apply --pr <number> [--repo owner/name]", "shiplane apply --event <payload.json> --event-name <name>"],
     description:
       "The policy is read from the PR's base branch (issues: the default branch) unless --policy is given, so a PR never judges itself by its own policy. With --event, every PR or issue the event concerns is decided and its actions applied.",
-    options: { pr, event, "event-name": eventName, repo, policy, now, json, markdown, output, "exit-code": exitCode, "api-url": apiUrl },
+    options: {
+      pr,
+      event,
+      "event-name": eventName,
+      repo,
+      policy,
+      now,
+      ...formats("text", "json", "markdown"),
+      output,
+      "exit-code": exitCode,
+      "api-url": apiUrl,
+    },
     examples: [
       "GITHUB_TOKEN=… shiplane apply --pr 42 --repo acme/platform",
       "GITHUB_TOKEN=… shiplane apply   # in GitHub Actions: the PRs or issues of the run's event",
@@ -106,7 +160,7 @@ export const SPECS: Record<string, CommandSpec> = {
     name: "scan",
     summary: "One control-loop tick over a repository: show the plan, apply it with --apply",
     usage: ["shiplane scan [--repo owner/name] [--apply]", "shiplane scan --snapshot <repository.json>"],
-    options: { repo, snapshot, policy, now, apply, json, markdown, output, "api-url": apiUrl },
+    options: { repo, snapshot, policy, now, apply, ...formats("text", "json", "markdown"), output, "api-url": apiUrl },
     examples: [
       "shiplane scan --snapshot examples/snapshots/repository/dispatch.json",
       "GITHUB_TOKEN=… shiplane scan --repo acme/platform --apply",
@@ -131,11 +185,16 @@ export const SPECS: Record<string, CommandSpec> = {
   test: {
     name: "test",
     summary: "Run policy test files (*.test.yaml) and report rule coverage",
-    usage: ["shiplane test [dirs or files…] [--json] [--strict-coverage]"],
+    usage: ["shiplane test [dirs or files…] [--format text|json|junit|tap] [--strict-coverage]"],
     description:
-      "Each *.test.yaml names its policy and lists cases: a snapshot (a path or inline), optional overrides (a JSON merge patch) and what to expect (lane, verdict, reasons, actions). Failures print as diffs; rules no case exercised are listed.",
+      "Each *.test.yaml names its policy and lists cases: a snapshot (a path or inline), optional overrides (a JSON merge patch) and what to expect (lane, verdict, reasons, actions). Failures print as diffs with the decisive reasons; rules no case exercised are listed. Without paths, runs the *.test.yaml files beside --policy or the policy found from here upward. A missing path exits 4.",
     options: {
-      json,
+      policy: {
+        type: "string",
+        value: "<file>",
+        description: "Without paths: run the *.test.yaml files beside this policy (default: the policy found from here upward).",
+      },
+      ...formats("text", "json", "junit", "tap"),
       output,
       "strict-coverage": {
         type: "boolean",
@@ -143,21 +202,32 @@ export const SPECS: Record<string, CommandSpec> = {
       },
     },
     positionals: { min: 0, max: Infinity, name: "paths" },
-    examples: ["shiplane test", "shiplane test policies examples/policies --json --output report.json", "shiplane test --strict-coverage"],
+    examples: [
+      "shiplane test",
+      "shiplane test policies examples/policies --json --output report.json",
+      "shiplane test --format junit --output shiplane-tests.xml",
+      "shiplane test --strict-coverage",
+    ],
   },
   diff: {
     name: "diff",
     summary: "Backtest a policy change: which snapshots change lane or verdict",
-    usage: ["shiplane diff <old-policy> <new-policy> --snapshots <dir>"],
+    usage: ["shiplane diff [<old-policy>] <new-policy> --snapshots <dir>"],
+    description:
+      "Judges every snapshot under both policies and lists the PRs and issues whose lane or verdict would change. With one policy given, the old one is --policy or the policy found from here upward.",
     options: {
       snapshots: { type: "string", value: "<path>", description: "Snapshot file or directory to judge under both policies." },
+      policy: { ...policy, description: "The old policy when only the new one is given (default: the policy found from here upward)." },
       now,
-      json,
+      ...formats("text", "json"),
       output,
       "exit-code": { type: "boolean", description: "Exit 1 when any outcome changes." },
     },
-    positionals: { min: 2, max: 2, name: "<old-policy> <new-policy>" },
-    examples: ["shiplane diff policies/autonomous-shipping.yaml my-policy.yaml --snapshots examples/snapshots"],
+    positionals: { min: 1, max: 2, name: "<new-policy>" },
+    examples: [
+      "shiplane diff policies/autonomous-shipping.yaml my-policy.yaml --snapshots examples/snapshots",
+      "shiplane diff my-policy.yaml --snapshots examples/snapshots   # against the policy in use",
+    ],
   },
   schema: {
     name: "schema",
@@ -178,7 +248,7 @@ export const SPECS: Record<string, CommandSpec> = {
     name: "labels",
     summary: "Show the label taxonomy and its drift; create/update labels with --apply",
     usage: ["shiplane labels", "shiplane labels --snapshot <repository.json>", "shiplane labels --repo owner/name [--apply]"],
-    options: { policy, repo, snapshot, apply, json, output, "api-url": apiUrl },
+    options: { policy, repo, snapshot, apply, ...formats("text", "json"), output, "api-url": apiUrl },
     examples: ["shiplane labels", "GITHUB_TOKEN=… shiplane labels --repo acme/platform --apply"],
   },
 };

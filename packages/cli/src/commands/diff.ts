@@ -6,7 +6,7 @@ import { UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { evaluateSnapshot, type Outcome } from "../evaluate.js";
 import { paint } from "../paint.js";
-import { loadPolicyFile } from "../policy-file.js";
+import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { fetchedAt, readSnapshots } from "../snapshots.js";
 
 /** What a policy decided about one subject, reduced to what a backtest compares. */
@@ -45,12 +45,15 @@ export function compare(file: string, before: Outcome, after: Outcome): { change
 
 /** shiplane diff <old> <new> --snapshots <dir>: a backtest before changing a policy. */
 export async function diff(ctx: Context): Promise<number> {
-  const [oldPath, newPath] = ctx.args.positionals as [string, string];
+  const given = ctx.args.positionals;
   const snapshots = stringOption(ctx.args, "snapshots");
   if (snapshots === undefined)
     throw new UsageError("--snapshots <path> is required: the PRs and issues to judge under both policies", ctx.command);
-  const format = outputFormat(ctx);
-  if (format === "markdown") throw new UsageError("diff prints text or --json", ctx.command);
+  if (given.length === 2 && stringOption(ctx.args, "policy") !== undefined)
+    throw new UsageError("--policy names the old policy when only the new one is given; here both are", ctx.command);
+  const format = outputFormat<"text" | "json">(ctx);
+  // One policy given: it is the new one, compared with the policy in use.
+  const [oldPath, newPath] = (given.length === 2 ? given : [await policyPath(ctx), given[0]]) as [string, string];
   const policyNow = resolveMoment(ctx).now;
   const before = await loadPolicyFile(ctx, oldPath, policyNow);
   const after = await loadPolicyFile(ctx, newPath, policyNow);

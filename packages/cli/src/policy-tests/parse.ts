@@ -1,24 +1,10 @@
 import { dirname, resolve } from "node:path";
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from "yaml";
+import { VERDICTS } from "@shiplane/policy";
 import { didYouMean } from "../suggest.js";
-import type { ExpectedAction, Expectation, Position, TestCase, TestFile, TestFileProblem } from "./types.js";
+import { ACTION_TYPES, CASE_KEYS, CASE_REQUIRED, EXPECT_KEYS, FILE_KEYS, ISSUE_STATUSES } from "./schema.js";
+import type { ExpectedAction, Expectation, Position, Positions, TestCase, TestFile, TestFileProblem } from "./types.js";
 
-const FILE_KEYS = ["policy", "now", "description", "cases"];
-const CASE_KEYS = ["name", "snapshot", "overrides", "now", "expect"];
-const EXPECT_KEYS = ["lane", "verdict", "status", "reasons", "no_reasons", "actions", "no_actions"];
-const VERDICTS = ["merge", "wait", "needs-human", "blocked"];
-const ACTION_TYPES = [
-  "add_label",
-  "remove_label",
-  "request_review",
-  "assign",
-  "unassign",
-  "upsert_comment",
-  "enable_auto_merge",
-  "disable_auto_merge",
-  "create_label",
-  "update_label",
-];
 const ISO = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d))?$/;
 
 type Result = { ok: true; test: TestFile } | { ok: false; problems: TestFileProblem[] };
@@ -108,7 +94,7 @@ class Reader {
   }
 }
 
-function readExpect(r: Reader, node: Node | null, where: string): Expectation {
+function readExpect(r: Reader, node: Node | null, where: string, positions: Positions): Expectation {
   const expect: Expectation = {};
   if (!isMap(node)) {
     r.problem(node, `${where}.expect must be a mapping with some of: ${EXPECT_KEYS.join(", ")}`);
@@ -118,15 +104,20 @@ function readExpect(r: Reader, node: Node | null, where: string): Expectation {
   if (fields.size === 0) r.problem(node, `${where}.expect is empty: say what the case expects`);
   for (const [key, value] of fields) {
     const field = `${where}.expect.${key}`;
-    if (key === "lane" || key === "status") {
+    if (key === "lane") {
       const s = r.string(value, field);
-      if (s !== undefined) expect[key] = s;
+      if (s !== undefined) expect.lane = s;
+      positions.lane = r.at(value);
+    } else if (key === "status") {
+      const s = r.string(value, field, { oneOf: ISSUE_STATUSES });
+      if (s !== undefined) expect.status = s;
     } else if (key === "verdict") {
       const s = r.string(value, field, { oneOf: VERDICTS });
       if (s !== undefined) expect.verdict = s;
     } else if (key === "reasons" || key === "no_reasons") {
       const list = r.strings(value, field);
       if (list) expect[key] = list;
+      if (isSeq(value)) positions[key] = value.items.map((item) => r.at(item as Node));
     } else if (key === "actions" || key === "no_actions") {
       const list = r.actions(value, field);
       if (list) expect[key] = list;
@@ -142,7 +133,7 @@ function readCase(r: Reader, node: Node, index: number): TestCase | undefined {
     return undefined;
   }
   const fields = r.entries(node, CASE_KEYS, where);
-  for (const required of ["name", "snapshot", "expect"]) if (!fields.has(required)) r.problem(node, `${where} has no ${required}`);
+  for (const required of CASE_REQUIRED) if (!fields.has(required)) r.problem(node, `${where} has no ${required}`);
   const name = fields.has("name") ? r.string(fields.get("name"), `${where}.name`) : undefined;
   const snapshotNode = fields.get("snapshot");
   let snapshot: TestCase["snapshot"] | undefined;
@@ -151,9 +142,10 @@ function readCase(r: Reader, node: Node, index: number): TestCase | undefined {
     snapshot = r.string(snapshotNode, `${where}.snapshot (a path relative to the test file, or an inline snapshot)`);
   const overrides = fields.has("overrides") ? r.object(fields.get("overrides"), `${where}.overrides`) : undefined;
   const now = fields.has("now") ? r.string(fields.get("now"), `${where}.now`, { pattern: ISO }) : undefined;
-  const expect = fields.has("expect") ? readExpect(r, fields.get("expect") ?? null, where) : undefined;
+  const positions: Positions = {};
+  const expect = fields.has("expect") ? readExpect(r, fields.get("expect") ?? null, where, positions) : undefined;
   if (name === undefined || snapshot === undefined || expect === undefined) return undefined;
-  return { name, at: r.at(node), snapshot, expect, ...(overrides ? { overrides } : {}), ...(now ? { now } : {}) };
+  return { name, at: r.at(node), positions, snapshot, expect, ...(overrides ? { overrides } : {}), ...(now ? { now } : {}) };
 }
 
 /** Read a policy test file: every structural problem at once, each located by line and column. */

@@ -111,9 +111,47 @@ async function snapshotOf(test: TestFile, c: TestCase, inputs: CaseInputs): Prom
       throw new Error(`${c.snapshot} is not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
-  return lib.validateSnapshot(c.overrides ? mergePatch(base, c.overrides) : base, {
+  return lib.validateSnapshot(c.overrides ? withTotals(base, mergePatch(base, c.overrides), c.overrides) : base, {
     source: c.overrides ? `${source} with the case's overrides` : source,
   });
+}
+
+type FileEntry = { additions?: unknown; deletions?: unknown };
+type Totals = { files: number; additions: number; deletions: number };
+
+/** GitHub's totals for a file list, or undefined when the list is not one. */
+function totalsOf(files: unknown): Totals | undefined {
+  if (!Array.isArray(files)) return undefined;
+  const sum = (key: keyof FileEntry) => files.reduce((n: number, f: FileEntry) => n + (typeof f?.[key] === "number" ? f[key] : 0), 0);
+  return { files: files.length, additions: sum("additions"), deletions: sum("deletions") };
+}
+
+/**
+ * A case that replaces a pull request's files need not restate `totals`:
+ * they follow the new list, when the recorded snapshot's totals matched its
+ * own files. A recorded snapshot whose list was short on purpose (a
+ * truncated PR) keeps its totals, and a patch that sets totals wins.
+ */
+export function withTotals(base: unknown, patched: unknown, overrides: Record<string, unknown>): unknown {
+  if (!isObject(base) || !isObject(patched) || base.kind !== "pull_request" || !("files" in overrides) || "totals" in overrides)
+    return patched;
+  const before = totalsOf(base.files);
+  const after = totalsOf(patched.files);
+  if (!before || !after || !deepEqual(before, base.totals)) return patched;
+  return { ...patched, totals: after };
+}
+
+/** What decided a case's outcome: the lane and why, and the reasons behind the verdict. */
+function decisiveReasons(outcome: Outcome): Array<{ code: string; message: string }> {
+  if (outcome.kind === "pull_request") {
+    const d = outcome.decision;
+    return [
+      { code: `lane/${d.lane.id}`, message: d.lane.reason },
+      ...d.reasons.filter((r) => r.verdict === d.verdict).map((r) => ({ code: r.code, message: r.message })),
+    ];
+  }
+  const findings = outcome.kind === "issue" ? outcome.issue.findings : outcome.plan.findings;
+  return findings.map((f) => ({ code: f.code, message: f.message }));
 }
 
 function describeError(error: unknown): string {
@@ -138,7 +176,11 @@ export async function runCase(test: TestFile, c: TestCase, policy: CompiledPolic
     const outcome = await evaluateSnapshot(policy, snapshot, test.file, { now, from: "--now" });
     const seen = observe(outcome);
     const mismatches = check(c, outcome.kind, seen);
-    return { result: { ...base, passed: mismatches.length === 0, mismatches }, decisions: seen.decisions };
+    const passed = mismatches.length === 0;
+    return {
+      result: { ...base, passed, mismatches, ...(passed ? {} : { decisive: decisiveReasons(outcome) }) },
+      decisions: seen.decisions,
+    };
   } catch (error) {
     return { result: { ...base, passed: false, mismatches: [], error: describeError(error) }, decisions: [] };
   }

@@ -1,12 +1,13 @@
-import type { CompiledPolicy, Decision } from "@shiplane/policy";
-import { join } from "node:path";
+import type { CompiledPolicy, Decision, PolicyDocument } from "@shiplane/policy";
+import { dirname, join } from "node:path";
 import { displayPath, resolvePath, type Context } from "../context.js";
 import { InputError } from "../errors.js";
 import { checkPolicyText } from "../policy-file.js";
 import { measureCoverage, type Coverage } from "./coverage.js";
 import { parseTestFile } from "./parse.js";
 import { runCase } from "./run-case.js";
-import type { CaseResult, TestFileProblem } from "./types.js";
+import { didYouMean } from "../suggest.js";
+import type { CaseResult, TestFile, TestFileProblem } from "./types.js";
 
 export interface FileReport {
   file: string;
@@ -39,16 +40,52 @@ async function discover(ctx: Context, path: string, out: string[]): Promise<void
   }
 }
 
-/** Test files under the given paths (a file is taken as is; directories are searched for *.test.yaml). */
+/**
+ * Test files under the given paths (a file is taken as is; directories are
+ * searched for *.test.yaml). A path that does not exist is an input error
+ * (exit 4) before anything runs; a directory without test files is said
+ * once: as the error when nothing was found at all, else as a warning.
+ */
 export async function findTestFiles(ctx: Context, paths: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const path of paths) if (!(await ctx.io.exists(resolvePath(ctx, path)))) missing.push(displayPath(ctx, path));
+  if (missing.length > 0) throw new InputError(`no such test file or directory: ${missing.join(", ")}`);
   const out: string[] = [];
+  const empty: string[] = [];
   for (const path of paths) {
     const before = out.length;
     await discover(ctx, path, out);
-    if (out.length === before) ctx.io.stderr(`shiplane: no *.test.yaml under ${displayPath(ctx, path)}\n`);
+    if (out.length === before) empty.push(displayPath(ctx, path));
   }
-  if (out.length === 0) throw new InputError(`no policy test files (*.test.yaml) in ${paths.join(", ")}`);
+  if (out.length === 0) throw new InputError(`no policy test files (*.test.yaml) under ${empty.join(", ")}`);
+  for (const path of empty) ctx.io.stderr(`shiplane: no *.test.yaml under ${path}\n`);
   return [...new Set(out)];
+}
+
+/** The test files beside a policy (same directory, not recursive): what `shiplane test` runs without paths. */
+export async function testFilesBeside(ctx: Context, policy: string): Promise<string[]> {
+  const dir = dirname(policy);
+  const entries = (await ctx.io.readDir(resolvePath(ctx, dir))) ?? [];
+  const files = entries.filter((name) => TEST_FILE.test(name)).map((name) => join(dir, name));
+  if (files.length === 0)
+    throw new InputError(`no policy test files (*.test.yaml) beside ${displayPath(ctx, policy)}: give test files or directories to run`);
+  return files;
+}
+
+/** Expectations naming a lane the policy does not have: located problems with a suggestion. */
+function unknownLanes(test: TestFile, document: PolicyDocument): TestFileProblem[] {
+  const lanes = [...document.lanes.map((l) => l.id), document.default_lane.id];
+  return test.cases.flatMap((c) =>
+    c.expect.lane !== undefined && !lanes.includes(c.expect.lane)
+      ? [
+          {
+            file: test.file,
+            ...(c.positions.lane ?? c.at),
+            message: `case "${c.name}": the policy has no lane "${c.expect.lane}"${didYouMean(c.expect.lane, lanes)}; its lanes: ${lanes.join(", ")}`,
+          },
+        ]
+      : [],
+  );
 }
 
 interface LoadedPolicy {
@@ -86,6 +123,12 @@ export async function runTests(ctx: Context, files: readonly string[]): Promise<
     const report: FileReport = { file, policy: policyFile, cases: [], problems: [...loaded.problems] };
     reports.push(report);
     if (!loaded.policy) continue;
+    // An expectation the policy cannot meet by construction is a mistake in the test file, not a failed case.
+    const unknown = unknownLanes(test, loaded.policy.document);
+    if (unknown.length > 0) {
+      report.problems.push(...unknown);
+      continue;
+    }
     for (const c of test.cases) {
       const run = await runCase(test, c, loaded.policy, { readFile: (p) => ctx.io.readFile(p), testPath: absolute });
       report.cases.push(run.result);

@@ -25,9 +25,17 @@ export interface Expectation {
   no_actions?: ExpectedAction[];
 }
 
+/** Where a case's checkable expectations are, so a reference the policy does not know is reported in place. */
+export interface Positions {
+  lane?: Position;
+  reasons?: Position[];
+  no_reasons?: Position[];
+}
+
 export interface TestCase {
   name: string;
   at: Position;
+  positions: Positions;
   /** A path relative to the test file, or an inline snapshot. */
   snapshot: string | Record<string, unknown>;
   overrides?: Record<string, unknown>;
@@ -58,4 +66,6 @@ export interface CaseResult {
   mismatches: Mismatch[];
   /** The case could not run (bad snapshot, bad policy). */
   error?: string;
+  /** A failed case: what decided the outcome (the lane and why, the reasons behind the verdict). */
+  decisive?: Array<{ code: string; message: string }>;
 }

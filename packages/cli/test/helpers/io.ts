@@ -27,6 +27,7 @@ export async function cli(argv: string[], overrides: Partial<Io> = {}): Promise<
     isTTY: false,
     isStderrTTY: false,
     now: () => new Date(NOW),
+    readStdin: async () => "",
     writeFile: async (path, text) => void written.set(path, text),
     ...overrides,
   });
