@@ -1,4 +1,4 @@
-import { parseCommandArgs, renderHelp } from "./args.js";
+import { parseCommandArgs, renderHelp, type ParsedArgs } from "./args.js";
 import { createContext, type Context } from "./context.js";
 import { CliError, UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -60,6 +60,18 @@ function report(error: unknown, io: Io): number {
   return EXIT.failure;
 }
 
+/** `-` names standard input, which can feed one input; for --output it means standard output. */
+function stdinOnce(command: string, args: ParsedArgs): void {
+  const readers = [
+    ...Object.entries(args.values)
+      .filter(([name, value]) => name !== "output" && (value === "-" || (Array.isArray(value) && value.includes("-"))))
+      .map(([name]) => `--${name}`),
+    ...args.positionals.filter((p) => p === "-").map(() => "a - argument"),
+  ];
+  if (readers.length > 1)
+    throw new UsageError(`standard input (-) can feed one input only: ${readers.join(" and ")} both name it`, command);
+}
+
 /**
  * The whole CLI as a function: parse, run one command, return its exit
  * code. Only bin.ts turns that into process.exitCode.
@@ -93,6 +105,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(renderHelp(spec));
       return EXIT.ok;
     }
+    stdinOnce(name, args);
     const command = await load();
     return await command(createContext(io, name, args));
   } catch (error) {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedPullRequest, startFakeGitHub, DEFAULT_TOKEN } from "@shiplane/github-adapter/testing";
@@ -88,6 +88,27 @@ describe.skipIf(!built)("the built shiplane binary", () => {
     const report = JSON.parse(readFileSync(out, "utf8")) as { passed: number; failed: number };
     expect(report.failed).toBe(0);
     expect(report.passed).toBeGreaterThan(40);
+  });
+
+  it("a reader that goes away (shiplane … | head -1) ends the output quietly: no EPIPE trace, the command's own exit code", async () => {
+    const { spawn } = await import("node:child_process");
+    const broken = join(mkdtempSync(join(tmpdir(), "shiplane-pipe-")), "broken.yaml");
+    writeFileSync(broken, "version: 1\nname: broken\nlabels:\n  groups: []\nlanes: 3\n");
+    for (const [args, code] of [
+      [["validate", broken, broken, broken], EXIT.failure],
+      [["dry-run", "--snapshot", "examples/snapshots", "--now", NOW], EXIT.ok],
+    ] as const) {
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", GITHUB_ACTIONS: "true" } });
+        let stderr = "";
+        // Read one chunk, then close the pipe, as `head -1` does.
+        child.stdout.once("data", () => child.stdout.destroy());
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("close", (exit) => resolve({ code: exit, stderr }));
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(code);
+    }
   });
 
   it("offline commands never load the GitHub adapter or octokit", () => {
