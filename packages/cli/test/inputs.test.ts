@@ -40,11 +40,11 @@ describe("- reads standard input", () => {
   });
 
   it("an event payload", async () => {
-    const payload = JSON.stringify({
-      action: "assigned",
-      pull_request: { number: 1, state: "open" },
-      repository: { name: "r", owner: { login: "o" } },
-    });
+    const examples = createRequire(join(ROOT, "packages/github-adapter/package.json"))("@octokit/webhooks-examples") as Array<{
+      name: string;
+      examples: unknown[];
+    }>;
+    const payload = JSON.stringify(examples.find((d) => d.name === "star")?.examples[0]);
     const result = await cli(["dry-run", "--event", "-", "--event-name", "star"], stdin(payload));
     expect(result.code).toBe(EXIT.ok);
     expect(result.stdout).toMatch(/^shiplane: star\.[a-z]+ skipped \(event\/not-governed\)/);
