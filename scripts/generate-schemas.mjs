@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Writes, from the schema objects in the built @shiplane/policy
-// (src/schema/*.ts is the single source of truth):
+// (src/schema/*.ts is the single source of truth) and @shiplane/cli:
 //   packages/policy/schema/*.json           the published JSON Schemas
 //   packages/policy/generated/validators.*  the precompiled ajv validators the loader imports
+//   packages/cli/schema/policy-test.schema.json  the schema of policy test files (src/policy-tests/schema.ts)
 // Tests fail when the checked-in files drift from the objects, so run this
 // after changing a schema (or upgrading ajv): `pnpm run schemas`.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -24,3 +25,9 @@ for (const [name, schema] of Object.entries(publishedSchemas)) {
 }
 write("generated/", "validators.js", standaloneValidatorsCode());
 write("generated/", "validators.d.ts", standaloneValidatorsTypes());
+
+const cli = new URL("../packages/cli/", import.meta.url);
+const { policyTestSchema } = await import(new URL("dist/policy-tests/schema.js", cli).href);
+mkdirSync(fileURLToPath(new URL("schema/", cli)), { recursive: true });
+writeFileSync(fileURLToPath(new URL("schema/policy-test.schema.json", cli)), `${JSON.stringify(policyTestSchema, null, 2)}\n`);
+console.log("wrote packages/cli/schema/policy-test.schema.json");

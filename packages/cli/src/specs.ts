@@ -231,14 +231,27 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   schema: {
     name: "schema",
-    summary: "Print the JSON Schemas (policy, snapshot, decision, issue-decision, plan)",
-    usage: ["shiplane schema [policy|snapshot|decision|issue-decision|plan]", "shiplane schema policy --markdown"],
+    summary: "Print the JSON Schemas (policy, snapshot, decision, issue-decision, plan, policy-test)",
+    usage: [
+      "shiplane schema [policy|snapshot|decision|issue-decision|plan|policy-test]",
+      "shiplane schema --write <dir>",
+      "shiplane schema policy --markdown",
+    ],
     description:
-      "policy and snapshot describe the inputs; decision, issue-decision and plan describe what --json prints for a PR, an issue and a repository (kind pull_request, issue, repository; a directory prints an array: check each element against the schema of its kind). --markdown prints the policy reference (every key, its type and meaning), generated from the policy schema.",
-    options: { markdown: { type: "boolean", description: "The policy reference as markdown tables (policy schema only)." }, output },
+      "policy and snapshot describe the inputs, policy-test the *.test.yaml files; decision, issue-decision and plan describe what --json prints for a PR, an issue and a repository (kind pull_request, issue, repository; a directory prints an array: check each element against the schema of its kind). --write puts them beside your policy for editors that should not fetch them. --markdown prints the policy reference (every key, its type and meaning), generated from the policy schema.",
+    options: {
+      markdown: { type: "boolean", description: "The policy reference as markdown tables (policy schema only)." },
+      write: {
+        type: "string",
+        value: "<dir>",
+        description: "Write each schema (or the one named) as <name>.schema.json into this existing directory, e.g. .github/.",
+      },
+      output,
+    },
     positionals: { min: 0, max: 1, name: "schema name" },
     examples: [
       "shiplane schema policy > policy.schema.json",
+      "shiplane schema --write .github/",
       "shiplane schema plan > plan.schema.json",
       "shiplane schema",
       "shiplane schema policy --markdown",

@@ -35,7 +35,10 @@ describe("usage errors exit 2 with a hint", () => {
     [["validate", "--policy", "-", "-"], "standard input (-) can feed one input only: --policy and a - argument both name it"],
     [["validate", "-", "-"], "standard input (-) can feed one input only: a - argument and a - argument both name it"],
     [["diff", "a.yaml", "b.yaml"], "--snapshots <path> is required"],
-    [["schema", "polcy"], 'unknown schema "polcy": one of policy, snapshot, decision, issue-decision, plan (did you mean policy?)'],
+    [
+      ["schema", "polcy"],
+      'unknown schema "polcy": one of policy, snapshot, decision, issue-decision, plan, policy-test (did you mean policy?)',
+    ],
     [["apply"], "--pr <number> is required"],
     [["scan", "--snapshot", "x.json", "--apply"], "--apply acts on GitHub; it cannot be combined with --snapshot"],
     [["help", "nope"], 'unknown command "nope"'],

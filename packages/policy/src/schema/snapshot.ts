@@ -278,7 +278,7 @@ export const snapshotSchema: JsonSchema = {
   description:
     "What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.",
   type: "object",
-  discriminator: { propertyName: "kind" },
+  // Plain JSON Schema 2020-12: the loader's validator adds ajv's OpenAPI `discriminator` for its messages (standalone.ts).
   oneOf: [ref("pullRequest", "A pull request snapshot."), ref("issue", "An issue snapshot."), ref("repository", "A repository snapshot.")],
   $defs: { pullRequest, issue, repository },
 };
