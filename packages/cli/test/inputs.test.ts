@@ -180,6 +180,36 @@ describe("policy test files", () => {
     expect(result.stdout).not.toContain("✗ typo");
   });
 
+  it("a rule code the policy cannot produce is an error at its line, with a suggestion, not a failed case", async () => {
+    const dir = testFile(
+      `  - name: typos\n    snapshot: ${SNAPSHOT}\n    expect:\n      reasons: [requirement/agent-approvals]\n      no_reasons: [guardrail/max-file, never-automate/auth-braking]\n`,
+    );
+    const result = await cli(["test", dir, "--json"]);
+    expect(result.code).toBe(EXIT.failure);
+    const report = JSON.parse(result.stdout) as {
+      failed: number;
+      files: Array<{ cases: unknown[]; problems: Array<{ line: number; column: number; message: string }> }>;
+    };
+    expect(report.files[0]?.cases).toEqual([]);
+    expect(report.files[0]?.problems).toEqual([
+      {
+        file: expect.stringMatching(/t\.test\.yaml$/),
+        line: 8,
+        column: 20,
+        message:
+          'case "typos": no rule of the policy has the code "guardrail/max-file" (did you mean guardrail/max-files?), so expect.no_reasons can never hold as meant',
+      },
+      {
+        file: expect.stringMatching(/t\.test\.yaml$/),
+        line: 8,
+        column: 40,
+        message:
+          'case "typos": no rule of the policy has the code "never-automate/auth-braking" (did you mean never-automate/auth-breaking?), so expect.no_reasons can never hold as meant',
+      },
+    ]);
+    expect(report.failed).toBe(2);
+  });
+
   it("an unknown issue status is an error with a suggestion", async () => {
     const dir = testFile(`  - name: typo\n    snapshot: ${SNAPSHOT}\n    expect: { status: dispatched }\n`);
     const result = await cli(["test", dir]);

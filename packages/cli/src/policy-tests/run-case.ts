@@ -2,10 +2,13 @@ import type { Action, CompiledPolicy, Decision, Snapshot } from "@shiplane/polic
 import { dirname, resolve } from "node:path";
 import { evaluateSnapshot, type Outcome } from "../evaluate.js";
 import { mergePatch } from "./merge-patch.js";
-import type { CaseResult, ExpectedAction, Mismatch, TestCase, TestFile } from "./types.js";
+import { didYouMean } from "../suggest.js";
+import type { CaseResult, ExpectedAction, Mismatch, Position, TestCase, TestFile, TestFileProblem } from "./types.js";
 
 export interface CaseRun {
   result: CaseResult;
+  /** Mistakes in the case itself (a rule code the policy cannot produce): reported as problems of the test file, not as a failed case. */
+  problems?: TestFileProblem[];
   /** Every PR decision the case produced, for coverage. */
   decisions: Decision[];
 }
@@ -154,6 +157,29 @@ function decisiveReasons(outcome: Outcome): Array<{ code: string; message: strin
   return findings.map((f) => ({ code: f.code, message: f.message }));
 }
 
+/**
+ * Reason codes a pull request case expects that the policy can never produce:
+ * every code a PR decision can carry is an instance of a row of the engine's
+ * rule table, for this policy (`never-automate/<rule>` for its own rules…).
+ */
+async function unknownCodes(test: TestFile, c: TestCase, policy: CompiledPolicy): Promise<TestFileProblem[]> {
+  const { RULE_KINDS } = await import("@shiplane/policy");
+  const known = RULE_KINDS.flatMap((kind) => kind.instances(policy.document));
+  const problems: TestFileProblem[] = [];
+  for (const key of ["reasons", "no_reasons"] as const) {
+    (c.expect[key] ?? []).forEach((code, i) => {
+      if (known.includes(code)) return;
+      const at: Position = c.positions[key]?.[i] ?? c.at;
+      problems.push({
+        file: test.file,
+        ...at,
+        message: `case "${c.name}": no rule of the policy has the code "${code}"${didYouMean(code, known)}, so expect.${key} can never hold as meant`,
+      });
+    });
+  }
+  return problems;
+}
+
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
@@ -173,6 +199,8 @@ export async function runCase(test: TestFile, c: TestCase, policy: CompiledPolic
         result: { ...base, passed: false, mismatches: [], error: "no time to judge at: set `now` on the file or the case" },
         decisions: [],
       };
+    const unknown = snapshot.kind === "pull_request" ? await unknownCodes(test, c, policy) : [];
+    if (unknown.length > 0) return { result: { ...base, passed: false, mismatches: [] }, problems: unknown, decisions: [] };
     const outcome = await evaluateSnapshot(policy, snapshot, test.file, { now, from: "--now" });
     const seen = observe(outcome);
     const mismatches = check(c, outcome.kind, seen);

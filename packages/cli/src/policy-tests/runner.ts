@@ -7,7 +7,7 @@ import { measureCoverage, type Coverage } from "./coverage.js";
 import { parseTestFile } from "./parse.js";
 import { runCase } from "./run-case.js";
 import { didYouMean } from "../suggest.js";
-import type { CaseResult, TestFile, TestFileProblem } from "./types.js";
+import type { CaseResult, TestCase, TestFile, TestFileProblem } from "./types.js";
 
 export interface FileReport {
   file: string;
@@ -72,20 +72,15 @@ export async function testFilesBeside(ctx: Context, policy: string): Promise<str
   return files;
 }
 
-/** Expectations naming a lane the policy does not have: located problems with a suggestion. */
-function unknownLanes(test: TestFile, document: PolicyDocument): TestFileProblem[] {
+/** A case expecting a lane the policy does not have: a located problem with a suggestion. */
+function unknownLane(test: TestFile, c: TestCase, document: PolicyDocument): TestFileProblem | undefined {
   const lanes = [...document.lanes.map((l) => l.id), document.default_lane.id];
-  return test.cases.flatMap((c) =>
-    c.expect.lane !== undefined && !lanes.includes(c.expect.lane)
-      ? [
-          {
-            file: test.file,
-            ...(c.positions.lane ?? c.at),
-            message: `case "${c.name}": the policy has no lane "${c.expect.lane}"${didYouMean(c.expect.lane, lanes)}; its lanes: ${lanes.join(", ")}`,
-          },
-        ]
-      : [],
-  );
+  if (c.expect.lane === undefined || lanes.includes(c.expect.lane)) return undefined;
+  return {
+    file: test.file,
+    ...(c.positions.lane ?? c.at),
+    message: `case "${c.name}": the policy has no lane "${c.expect.lane}"${didYouMean(c.expect.lane, lanes)}; its lanes: ${lanes.join(", ")}`,
+  };
 }
 
 interface LoadedPolicy {
@@ -121,16 +116,21 @@ export async function runTests(ctx: Context, files: readonly string[]): Promise<
       policies.set(test.policyPath, loaded);
     }
     const report: FileReport = { file, policy: policyFile, cases: [], problems: [...loaded.problems] };
+    const inputs = { readFile: (p: string) => ctx.io.readFile(p), testPath: absolute };
     reports.push(report);
     if (!loaded.policy) continue;
-    // An expectation the policy cannot meet by construction is a mistake in the test file, not a failed case.
-    const unknown = unknownLanes(test, loaded.policy.document);
-    if (unknown.length > 0) {
-      report.problems.push(...unknown);
-      continue;
-    }
     for (const c of test.cases) {
-      const run = await runCase(test, c, loaded.policy, { readFile: (p) => ctx.io.readFile(p), testPath: absolute });
+      // An expectation the policy cannot meet by construction is a mistake in the test file, not a failed case.
+      const lane = unknownLane(test, c, loaded.policy.document);
+      if (lane) {
+        report.problems.push(lane);
+        continue;
+      }
+      const run = await runCase(test, c, loaded.policy, inputs);
+      if (run.problems) {
+        report.problems.push(...run.problems);
+        continue;
+      }
       report.cases.push(run.result);
       loaded.decisions.push(...run.decisions);
     }
