@@ -3,7 +3,7 @@
 // (src/schema/*.ts is the single source of truth) and @shiplane/cli:
 //   packages/policy/schema/*.json           the published JSON Schemas
 //   packages/policy/generated/validators.*  the precompiled ajv validators the loader imports
-//   packages/cli/schema/policy-test.schema.json  the schema of policy test files (src/policy-tests/schema.ts)
+//   packages/cli/schema/*.json              the CLI's: policy test files (src/policy-tests/schema.ts), explain --format json (src/explain-schema.ts)
 // Tests fail when the checked-in files drift from the objects, so run this
 // after changing a schema (or upgrading ajv): `pnpm run schemas`.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -28,6 +28,9 @@ write("generated/", "validators.d.ts", standaloneValidatorsTypes());
 
 const cli = new URL("../packages/cli/", import.meta.url);
 const { policyTestSchema } = await import(new URL("dist/policy-tests/schema.js", cli).href);
+const { explanationSchema } = await import(new URL("dist/explain-schema.js", cli).href);
 mkdirSync(fileURLToPath(new URL("schema/", cli)), { recursive: true });
-writeFileSync(fileURLToPath(new URL("schema/policy-test.schema.json", cli)), `${JSON.stringify(policyTestSchema, null, 2)}\n`);
-console.log("wrote packages/cli/schema/policy-test.schema.json");
+for (const [name, schema] of Object.entries({ "policy-test": policyTestSchema, explanation: explanationSchema })) {
+  writeFileSync(fileURLToPath(new URL(`schema/${name}.schema.json`, cli)), `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote packages/cli/schema/${name}.schema.json`);
+}

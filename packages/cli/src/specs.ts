@@ -169,18 +169,28 @@ export const SPECS: Record<string, CommandSpec> = {
   explain: {
     name: "explain",
     summary: "The trace in words: which rule decided, and what would change the outcome",
-    usage: ["shiplane explain --snapshot <file>", "shiplane explain --pr <number> [--repo owner/name]"],
+    usage: [
+      "shiplane explain --snapshot <file> [--format text|json]",
+      "shiplane explain --pr <number> [--repo owner/name] [--format text|json]",
+    ],
+    description:
+      "--format json prints a PR's explanation as data (`shiplane schema explanation`): the lane and the lanes tried before it, the reason that decided the verdict, every reason with its remedy, what is already met. Issues and repositories print their decision or plan.",
     options: {
       snapshot,
       pr,
       repo,
       policy,
       now,
-      trace: { type: "boolean", description: "Also print the full evaluation trace as a tree." },
+      ...formats("text", "json"),
+      trace: { type: "boolean", description: "Also print the full evaluation trace (as a tree, or the trace array in JSON)." },
       output,
       "api-url": apiUrl,
     },
-    examples: ["shiplane explain --snapshot examples/snapshots/pr-safe-awaiting-review.json", "shiplane explain --pr 42 --trace"],
+    examples: [
+      "shiplane explain --snapshot examples/snapshots/pr-safe-awaiting-review.json",
+      "shiplane explain --snapshot examples/snapshots/pr-safe-awaiting-review.json --format json",
+      "shiplane explain --pr 42 --trace",
+    ],
   },
   test: {
     name: "test",
@@ -231,14 +241,14 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   schema: {
     name: "schema",
-    summary: "Print the JSON Schemas (policy, snapshot, decision, issue-decision, plan, policy-test)",
+    summary: "Print the JSON Schemas (policy, snapshot, decision, issue-decision, plan, policy-test, explanation)",
     usage: [
-      "shiplane schema [policy|snapshot|decision|issue-decision|plan|policy-test]",
+      "shiplane schema [policy|snapshot|decision|issue-decision|plan|policy-test|explanation]",
       "shiplane schema --write <dir>",
       "shiplane schema policy --markdown",
     ],
     description:
-      "policy and snapshot describe the inputs, policy-test the *.test.yaml files; decision, issue-decision and plan describe what --json prints for a PR, an issue and a repository (kind pull_request, issue, repository; a directory prints an array: check each element against the schema of its kind). --write puts them beside your policy for editors that should not fetch them. --markdown prints the policy reference (every key, its type and meaning), generated from the policy schema.",
+      "policy and snapshot describe the inputs, policy-test the *.test.yaml files; decision, issue-decision and plan describe what --json prints for a PR, an issue and a repository, explanation what explain --format json prints for a PR (kind pull_request, issue, repository; a directory prints an array: check each element against the schema of its kind). --write puts them beside your policy for editors that should not fetch them. --markdown prints the policy reference (every key, its type and meaning), generated from the policy schema.",
     options: {
       markdown: { type: "boolean", description: "The policy reference as markdown tables (policy schema only)." },
       write: {

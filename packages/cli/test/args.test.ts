@@ -37,7 +37,7 @@ describe("usage errors exit 2 with a hint", () => {
     [["diff", "a.yaml", "b.yaml"], "--snapshots <path> is required"],
     [
       ["schema", "polcy"],
-      'unknown schema "polcy": one of policy, snapshot, decision, issue-decision, plan, policy-test (did you mean policy?)',
+      'unknown schema "polcy": one of policy, snapshot, decision, issue-decision, plan, policy-test, explanation (did you mean policy?)',
     ],
     [["apply"], "--pr <number> is required"],
     [["scan", "--snapshot", "x.json", "--apply"], "--apply acts on GitHub; it cannot be combined with --snapshot"],

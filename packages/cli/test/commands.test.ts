@@ -134,9 +134,9 @@ describe("shiplane schema", () => {
     );
   });
 
-  it("without a name prints all six, keyed by name: the library's and the policy test files'", async () => {
+  it("without a name prints all seven, keyed by name: the library's, the policy test files' and explanations'", async () => {
     const all = JSON.parse((await cli(["schema"])).stdout) as object;
-    expect(Object.keys(all)).toEqual(["policy", "snapshot", "decision", "issue-decision", "plan", "policy-test"]);
+    expect(Object.keys(all)).toEqual(["policy", "snapshot", "decision", "issue-decision", "plan", "policy-test", "explanation"]);
     expect(all).toMatchObject(JSON.parse(JSON.stringify(publishedSchemas)));
   });
 

@@ -7,6 +7,7 @@ import { EXIT } from "../src/exit-codes.js";
 import { PROBLEM_HELP, problemHelp } from "../src/formats/problem-help.js";
 import { cli, ROOT } from "./helpers/io.js";
 import { codeScanningErrors, junitSchemaErrors, parseTap, sarifSchemaErrors } from "./helpers/reports.js";
+import { outputSchemaErrors, schemaErrors } from "./helpers/schema.js";
 
 const BUNDLED = "policies/autonomous-shipping.yaml";
 const FIXTURES = "packages/cli/test/fixtures";
@@ -205,5 +206,53 @@ describe("test --format tap", () => {
     const tap = await parseTap((await cli(["test", "policies", "examples/policies", "--format", "tap", "--strict-coverage"])).stdout);
     expect(tap).toMatchObject({ ok: true, fail: 0, skip: 0, extra: [] });
     expect(tap.count).toBeGreaterThan(40);
+  });
+});
+
+describe("explain --format json", () => {
+  it("every example snapshot: a PR's explanation matches the explanation schema, an issue or tick its own; with and without --trace", async () => {
+    for (const trace of [[], ["--trace"]]) {
+      const result = await cli([
+        "explain",
+        "--snapshot",
+        "examples/snapshots",
+        "--now",
+        "2026-11-23T12:00:00Z",
+        "--format",
+        "json",
+        ...trace,
+      ]);
+      expect(result.code).toBe(EXIT.ok);
+      const values = JSON.parse(result.stdout) as Array<{ kind: string; trace?: unknown }>;
+      expect(values.length).toBeGreaterThan(15);
+      for (const value of values) {
+        expect(value.kind === "explanation" ? schemaErrors("explanation", value) : outputSchemaErrors(value)).toEqual([]);
+        if (value.kind === "explanation") expect(value.trace !== undefined).toBe(trace.length > 0);
+      }
+    }
+  });
+
+  it("says which rule decided and what would change the outcome, as data", async () => {
+    const result = await cli([
+      "explain",
+      "--snapshot",
+      "examples/snapshots/pr-safe-awaiting-review.json",
+      "--now",
+      "2026-11-23T12:00:00Z",
+      "--json",
+    ]);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      kind: "explanation",
+      verdict: "wait",
+      decided_by: { code: "requirement/agent-approvals", verdict: "wait" },
+      remedies: ["needs an approval from qa-reliability-engineer on head c0ffee0"],
+    });
+  });
+
+  it("the schema check can fail: a decision is not an explanation", async () => {
+    const decision = JSON.parse(
+      (await cli(["dry-run", "--snapshot", "examples/snapshots/pr-safe-docs-merge.json", "--json"])).stdout,
+    ) as unknown;
+    expect(schemaErrors("explanation", decision)).not.toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { ACTION_TYPES, policyTestSchema } from "../src/policy-tests/schema.js";
 import { POLICY_MODELINE, POLICY_SCHEMA_URL, POLICY_TEST_MODELINE, POLICY_TEST_SCHEMA_URL } from "../src/schema-urls.js";
 import { cli, ROOT } from "./helpers/io.js";
 
-const NAMES = ["policy", "snapshot", "decision", "issue-decision", "plan", "policy-test"];
+const NAMES = ["policy", "snapshot", "decision", "issue-decision", "plan", "policy-test", "explanation"];
 const testFiles = (dir: string) =>
   readdirSync(join(ROOT, dir))
     .filter((f) => f.endsWith(".test.yaml"))
@@ -31,10 +31,13 @@ describe("published schemas", () => {
     expect(JSON.stringify(schema)).not.toContain('"discriminator"');
   });
 
-  it("the checked-in policy-test.schema.json is the schema object (regenerate: pnpm run schemas)", () => {
-    const file = JSON.parse(readFileSync(join(ROOT, "packages/cli/schema/policy-test.schema.json"), "utf8")) as unknown;
-    expect(file).toEqual(policyTestSchema);
-  });
+  it.each(["policy-test", "explanation"])(
+    "the checked-in packages/cli/schema/%s.schema.json is the schema object (regenerate: pnpm run schemas)",
+    async (name) => {
+      const file = JSON.parse(readFileSync(join(ROOT, `packages/cli/schema/${name}.schema.json`), "utf8")) as unknown;
+      expect(file).toEqual((await cliSchemas())[name]);
+    },
+  );
 
   it("expected actions follow the decision schema's action types", async () => {
     const decision = (await cliSchemas()).decision as { $defs: { action: { oneOf: Array<{ properties: { type: { const: string } } }> } } };

@@ -1,6 +1,6 @@
 import { booleanOption } from "../args.js";
 import { resolveMoment } from "../clock.js";
-import { emit, type Context } from "../context.js";
+import { emit, outputFormat, type Context } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { evaluateSnapshot, type Outcome } from "../evaluate.js";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
@@ -20,18 +20,41 @@ async function explainOutcome(outcome: Outcome, withTrace: boolean): Promise<str
   return `${header}${value.summary}\n\n${traceTree(value.trace, 1).join("\n")}\n`;
 }
 
+/**
+ * explain --format json: a PR's explanation as data (`shiplane schema
+ * explanation`); an issue or a tick, which have no verdict to explain, as
+ * their decision or plan. A directory gives an array.
+ */
+async function explainJson(outcomes: readonly Outcome[], withTrace: boolean, many: boolean): Promise<string> {
+  const lib = await import("@shiplane/policy");
+  const values = outcomes.map((o) => {
+    if (o.kind === "issue") return o.issue;
+    if (o.kind === "repository") return o.plan;
+    return { kind: "explanation", ...lib.explanationOf(o.decision), ...(withTrace ? { trace: o.decision.trace } : {}) };
+  });
+  return JSON.stringify(many ? values : values[0], null, 2) + "\n";
+}
+
 /** shiplane explain: the trace in words. */
 export async function explain(ctx: Context): Promise<number> {
+  const format = outputFormat<"text" | "json">(ctx);
   const subject = subjectOf(ctx);
   const withTrace = booleanOption(ctx.args, "trace");
   const outcomes: Outcome[] = [];
+  let many = false;
   if ("pr" in subject) {
     const { judgePullRequest } = await import("../github.js");
     outcomes.push((await judgePullRequest(ctx, subject.pr, { policyFromBase: false })).outcome);
   } else {
     const policy = await loadPolicyFile(ctx, await policyPath(ctx), resolveMoment(ctx).now);
-    for (const { file, snapshot } of (await readSnapshots(ctx, subject.snapshot)).files)
+    const read = await readSnapshots(ctx, subject.snapshot);
+    many = read.directory;
+    for (const { file, snapshot } of read.files)
       outcomes.push(await evaluateSnapshot(policy, snapshot, file, resolveMoment(ctx, fetchedAt(snapshot))));
+  }
+  if (format === "json") {
+    await emit(ctx, await explainJson(outcomes, withTrace, many));
+    return EXIT.ok;
   }
   const parts = await Promise.all(outcomes.map((o) => explainOutcome(o, withTrace)));
   await emit(ctx, parts.join("\n"));

@@ -7,11 +7,12 @@ import { didYouMean } from "../suggest.js";
 
 type JsonSchema = { [keyword: string]: unknown };
 
-/** Every published schema by name: the library's (inputs and --json outputs) and the CLI's policy test files. */
+/** Every published schema by name: the library's (inputs and --json outputs), the CLI's policy test files and explanations. */
 export async function cliSchemas(): Promise<Record<string, JsonSchema>> {
   const { publishedSchemas } = await import("@shiplane/policy");
   const { policyTestSchema } = await import("../policy-tests/schema.js");
-  return { ...publishedSchemas, "policy-test": policyTestSchema };
+  const { explanationSchema } = await import("../explain-schema.js");
+  return { ...publishedSchemas, "policy-test": policyTestSchema, explanation: explanationSchema };
 }
 
 /** The editor line that binds a YAML file to a schema written beside it. */
