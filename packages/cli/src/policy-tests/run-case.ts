@@ -145,11 +145,12 @@ export function withTotals(base: unknown, patched: unknown, overrides: Record<st
 }
 
 /** What decided a case's outcome: the lane and why, and the reasons behind the verdict. */
-function decisiveReasons(outcome: Outcome): Array<{ code: string; message: string }> {
+async function decisiveReasons(outcome: Outcome): Promise<Array<{ code: string; message: string }>> {
   if (outcome.kind === "pull_request") {
+    const { LANE } = await import("@shiplane/policy");
     const d = outcome.decision;
     return [
-      { code: `lane/${d.lane.id}`, message: d.lane.reason },
+      { code: LANE.of(d.lane.id), message: d.lane.reason },
       ...d.reasons.filter((r) => r.verdict === d.verdict).map((r) => ({ code: r.code, message: r.message })),
     ];
   }
@@ -160,7 +161,7 @@ function decisiveReasons(outcome: Outcome): Array<{ code: string; message: strin
 /**
  * Reason codes a pull request case expects that the policy can never produce:
  * every code a PR decision can carry is an instance of a row of the engine's
- * rule table, for this policy (`never-automate/<rule>` for its own rules…).
+ * rule table, for this policy (one per never-automate rule of its own…).
  */
 async function unknownCodes(test: TestFile, c: TestCase, policy: CompiledPolicy): Promise<TestFileProblem[]> {
   const { RULE_KINDS } = await import("@shiplane/policy");
@@ -206,7 +207,7 @@ export async function runCase(test: TestFile, c: TestCase, policy: CompiledPolic
     const mismatches = check(c, outcome.kind, seen);
     const passed = mismatches.length === 0;
     return {
-      result: { ...base, passed, mismatches, ...(passed ? {} : { decisive: decisiveReasons(outcome) }) },
+      result: { ...base, passed, mismatches, ...(passed ? {} : { decisive: await decisiveReasons(outcome) }) },
       decisions: seen.decisions,
     };
   } catch (error) {

@@ -17,7 +17,7 @@ const isSchema = (value: unknown): value is JsonSchema => value !== null && type
 const time = (description: string): JsonSchema => ({ type: "string", pattern: ISO_TIME, description });
 const codes = (description: string): JsonSchema => ({
   type: "array",
-  items: { type: "string", pattern: CODE, description: "A rule code, such as requirement/agent-approvals." },
+  items: { type: "string", pattern: CODE, description: "A rule code (the README lists them under Rule reference)." },
   description,
 });
 
