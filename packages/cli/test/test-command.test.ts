@@ -45,7 +45,7 @@ describe("shiplane test", () => {
     expect(result.stdout).toContain("      - verdict: blocked\n      + verdict: merge\n");
     expect(result.stdout).toContain("      - reasons: guardrail/max-files\n      + reasons: (none)\n");
     expect(result.stdout).toContain(
-      "      - actions: add_label autonomy:ready\n      + actions: add_label autonomy:blocked on #60, upsert_comment shiplane:decision on #60\n",
+      "      - actions: add_label autonomy:ready\n      + actions: add_label autonomy:blocked on #60, stop_merge on #60, set_status on #60, upsert_comment shiplane:decision on #60\n",
     );
     expect(result.stdout).toMatch(/1 passed, 2 failed\n$/);
   });

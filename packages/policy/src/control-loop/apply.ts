@@ -1,5 +1,13 @@
 import type { Action } from "../engine/types.js";
-import type { IssueSnapshot, LabelEvent, LabelRef, PullRequestSnapshot, RepositoryLabel, RepositorySnapshot } from "../snapshot/types.js";
+import type {
+  CheckResult,
+  IssueSnapshot,
+  LabelEvent,
+  LabelRef,
+  PullRequestSnapshot,
+  RepositoryLabel,
+  RepositorySnapshot,
+} from "../snapshot/types.js";
 
 /** Who the simulated changes are attributed to, unless told. */
 export const DEFAULT_ACTOR = "shiplane[bot]";
@@ -13,7 +21,8 @@ interface Labelled {
 /**
  * GitHub applying actions, simulated on a copy of the snapshot: labels (with
  * label events at `now` by `actor`), assignees, requested reviewers,
- * auto-merge, repository labels. Comments are not part of snapshots, so
+ * merge intents (armed, not merged: GitHub merges), commit statuses on the
+ * head, repository labels. Comments are not part of snapshots, so
  * upserting one changes nothing here. A change that is already in place is
  * a no-op, as on GitHub, so applying the same actions twice equals once.
  */
@@ -63,18 +72,41 @@ export function applyActions(repository: RepositorySnapshot, actions: readonly A
             subject.requested_reviewers = [...current, action.reviewer];
         }
         break;
-      case "enable_auto_merge":
-        // Pinned to the evaluated head: a newer head makes GitHub refuse it.
-        if (subject.kind === "pull_request" && subject.head_sha === action.head_sha) subject.auto_merge_enabled = true;
+      case "merge":
+        // Pinned to the evaluated head: a newer head makes GitHub refuse it. Armed, not merged: GitHub merges.
+        if (subject.kind === "pull_request" && subject.head_sha === action.head_sha && subject.in_merge_queue !== true)
+          subject.auto_merge_enabled = true;
         break;
-      case "disable_auto_merge":
-        if (subject.kind === "pull_request") subject.auto_merge_enabled = false;
+      case "stop_merge":
+        if (subject.kind === "pull_request") {
+          subject.auto_merge_enabled = false;
+          subject.in_merge_queue = false;
+        }
+        break;
+      case "set_status":
+        if (subject.kind === "pull_request" && subject.head_sha === action.sha)
+          setStatus(subject, action.context, action.state, now, actor);
         break;
       default:
         break;
     }
   }
   return { ...repository, issues, pull_requests: pulls, labels };
+}
+
+/** The latest status of a context replaces the one before, as in GitHub's combined status. */
+function setStatus(pr: PullRequestSnapshot, context: string, state: "success" | "pending" | "failure", now: string, actor: string): void {
+  const check: CheckResult = {
+    name: context,
+    source: "status",
+    status: state === "pending" ? "pending" : "completed",
+    conclusion: state === "pending" ? null : state,
+    app: actor,
+    sha: pr.head_sha,
+    started_at: now,
+  };
+  const others = pr.checks.filter((c) => !(c.source === "status" && c.name === context));
+  pr.checks = [...others, check];
 }
 
 function changed(subject: Labelled, event: LabelEvent, now: string): void {
@@ -105,7 +137,7 @@ function copyIssue(issue: IssueSnapshot): IssueSnapshot {
 }
 
 function copyPull(pr: PullRequestSnapshot): PullRequestSnapshot {
-  const copy: PullRequestSnapshot = { ...pr, labels: pr.labels.map((l) => ({ ...l })) };
+  const copy: PullRequestSnapshot = { ...pr, labels: pr.labels.map((l) => ({ ...l })), checks: [...pr.checks] };
   if (pr.label_events) copy.label_events = [...pr.label_events];
   if (pr.assignees) copy.assignees = [...pr.assignees];
   if (pr.requested_reviewers) copy.requested_reviewers = [...pr.requested_reviewers];

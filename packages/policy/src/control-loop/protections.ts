@@ -1,6 +1,7 @@
+import { DEFAULT_STATUS_CONTEXT } from "../engine/actions.js";
 import type { TraceNode } from "../engine/types.js";
 import type { PolicyDocument, ProtectionPolicy } from "../policy/types.js";
-import type { RepositorySnapshot } from "../snapshot/types.js";
+import type { JsonValue, RepositorySnapshot } from "../snapshot/types.js";
 import { finding } from "./findings.js";
 
 /**
@@ -24,6 +25,9 @@ export function requiredCheckNames(document: PolicyDocument, scoped = false): st
  * snapshot did not fetch is unknown, never a pass. Findings only: changing
  * protections needs admin rights a delivery bot should not hold.
  */
+/** The status context the policy's branch rule should require (`status.context`). */
+export const statusContextOf = (document: PolicyDocument): string => document.status?.context ?? DEFAULT_STATUS_CONTEXT;
+
 export function auditProtections(document: PolicyDocument, repository: RepositorySnapshot): TraceNode[] {
   const wanted = document.protections;
   if (!wanted) return [finding("protection/not-configured", "skipped", "the policy recommends no protections")];
@@ -45,11 +49,19 @@ export function auditProtections(document: PolicyDocument, repository: Repositor
 function branchRules(document: PolicyDocument, wanted: ProtectionPolicy, repository: RepositorySnapshot): TraceNode[] {
   const protection = repository.protection;
   const branch = repository.repository.default_branch;
+  const context = statusContextOf(document);
   if (protection === undefined) {
+    // Not visible is not absent (GITHUB-FACTS 9): a token without admin rights never sees branch protection rules.
+    const hidden = repository.viewer_can_administer === false;
     return [
-      finding("protection/unknown", "unknown", `the protection of ${branch} was not fetched: cannot tell whether it matches the policy`, {
-        branch,
-      }),
+      finding(
+        "protection/unknown",
+        "unknown",
+        hidden
+          ? `the token cannot read the branch rules of ${branch} (they need admin rights, which GITHUB_TOKEN never has): unknown whether they match the policy or require the ${context} status — check them in the repository settings`
+          : `the protection of ${branch} was not fetched: cannot tell whether it matches the policy`,
+        { branch, ...(hidden ? { viewer_can_administer: false } : {}) },
+      ),
     ];
   }
   if (protection === null) {
@@ -57,13 +69,17 @@ function branchRules(document: PolicyDocument, wanted: ProtectionPolicy, reposit
       finding(
         "protection/missing",
         "failed",
-        `${branch} has no branch protection or ruleset; the policy wants PRs, ${wanted.required_approvals} approval(s), required checks and no force-pushes`,
+        `${branch} has no branch protection or ruleset; the policy wants PRs, ${wanted.required_approvals} approval(s), required checks${wanted.require_status === false ? "" : ` (the ${context} status among them)`} and no force-pushes`,
         { branch },
       ),
     ];
   }
   const nodes: TraceNode[] = [];
-  const from = protection.source ? ` (${protection.source.replace("_", " ")})` : "";
+  // Partly visible (no admin rights): what is seen applies, but a rule not seen may exist — unknown, never missing.
+  const partial = protection.complete === false;
+  const unseen = (code: string, message: string, evidence?: Record<string, JsonValue>) =>
+    finding(code, "unknown", `${message}, as far as the token can see; rules it cannot see (no admin rights) may require it`, evidence);
+  const from = protection.source ? ` (${protection.source.replace("_", " ")}${partial ? ", partly visible" : ""})` : "";
   if (protection.branch !== branch) {
     nodes.push(
       finding("protection/branch", "failed", `the protection fetched is for ${protection.branch}, not the default branch ${branch}`, {
@@ -76,42 +92,82 @@ function branchRules(document: PolicyDocument, wanted: ProtectionPolicy, reposit
     nodes.push(
       protection.requires_pull_request
         ? finding("protection/pull-request", "met", `${branch} requires a pull request${from}`)
-        : finding(
-            "protection/pull-request",
-            "failed",
-            `${branch} accepts direct pushes; the policy requires a pull request for every change`,
-            { requires_pull_request: false },
-          ),
+        : partial
+          ? unseen("protection/pull-request", `${branch} does not require a pull request`, { requires_pull_request: false })
+          : finding(
+              "protection/pull-request",
+              "failed",
+              `${branch} accepts direct pushes; the policy requires a pull request for every change`,
+              { requires_pull_request: false },
+            ),
     );
   }
   const approvals = protection.requires_pull_request ? protection.required_approvals : 0;
+  const approvalEvidence = { required: approvals, wanted: wanted.required_approvals };
   nodes.push(
     approvals >= wanted.required_approvals
       ? finding(
           "protection/required-approvals",
           "met",
           `${approvals} approval(s) required (policy: at least ${wanted.required_approvals})`,
-          { required: approvals, wanted: wanted.required_approvals },
+          approvalEvidence,
         )
-      : finding(
-          "protection/required-approvals",
-          "failed",
-          `${approvals} approval(s) required; the policy wants at least ${wanted.required_approvals}`,
-          { required: approvals, wanted: wanted.required_approvals },
-        ),
+      : partial
+        ? unseen(
+            "protection/required-approvals",
+            `${approvals} approval(s) required; the policy wants at least ${wanted.required_approvals}`,
+            approvalEvidence,
+          )
+        : finding(
+            "protection/required-approvals",
+            "failed",
+            `${approvals} approval(s) required; the policy wants at least ${wanted.required_approvals}`,
+            approvalEvidence,
+          ),
   );
-  if (wanted.require_validation_checks)
-    nodes.push(requiredChecks(document, protection.requires_status_checks ? protection.required_checks : []));
+  const required = protection.requires_status_checks ? protection.required_checks : [];
+  if (wanted.require_validation_checks) nodes.push(requiredChecks(document, required, partial));
+  if (wanted.require_status !== false) nodes.push(decisionStatus(context, branch, required, partial));
   if (wanted.block_force_pushes) {
     nodes.push(
-      protection.allows_force_pushes
-        ? finding("protection/force-push", "failed", `force-pushes to ${branch} are allowed; the policy blocks them`, {
-            allows_force_pushes: true,
-          })
-        : finding("protection/force-push", "met", `force-pushes to ${branch} are blocked`),
+      !protection.allows_force_pushes
+        ? finding("protection/force-push", "met", `force-pushes to ${branch} are blocked`)
+        : partial
+          ? unseen("protection/force-push", `force-pushes to ${branch} are allowed`, { allows_force_pushes: true })
+          : finding("protection/force-push", "failed", `force-pushes to ${branch} are allowed; the policy blocks them`, {
+              allows_force_pushes: true,
+            }),
     );
   }
   return nodes;
+}
+
+/**
+ * The branch must require Shiplane's own status: a new push has none, so
+ * GitHub cannot merge a head Shiplane has not judged (GITHUB-FACTS 1, 2).
+ */
+function decisionStatus(context: string, branch: string, required: readonly string[], partial: boolean): TraceNode {
+  const evidence = { context, required_checks: [...required].sort() };
+  if (required.includes(context))
+    return finding(
+      "protection/decision-status",
+      "met",
+      `${branch} requires the ${context} status: nothing merges before Shiplane judged its head`,
+      evidence,
+    );
+  if (partial)
+    return finding(
+      "protection/decision-status",
+      "unknown",
+      `the ${context} status is not among the checks the token can see required on ${branch}; rules it cannot see (no admin rights) may require it`,
+      evidence,
+    );
+  return finding(
+    "protection/decision-status",
+    "failed",
+    `${branch} does not require the ${context} status: GitHub can merge a head Shiplane has not judged (auto-merge stays on across pushes); add ${context} to the required checks`,
+    evidence,
+  );
 }
 
 /**
@@ -119,11 +175,12 @@ function branchRules(document: PolicyDocument, wanted: ProtectionPolicy, reposit
  * ones let untested code in; a path-scoped lane's check would hang every PR
  * outside its paths; any other extra blocks on a lane that is not required.
  */
-function requiredChecks(document: PolicyDocument, actual: readonly string[]): TraceNode {
+function requiredChecks(document: PolicyDocument, actual: readonly string[], partial = false): TraceNode {
   const expected = requiredCheckNames(document);
   const scoped = new Set(requiredCheckNames(document, true));
   const have = new Set(actual);
-  const want = new Set(expected);
+  // Shiplane's own status is expected beside the lanes' checks (audited on its own).
+  const want = new Set([...expected, statusContextOf(document)]);
   const missing = expected.filter((name) => !have.has(name));
   const hanging = [...have].filter((name) => !want.has(name) && scoped.has(name)).sort();
   const extra = [...have].filter((name) => !want.has(name) && !scoped.has(name)).sort();
@@ -136,6 +193,13 @@ function requiredChecks(document: PolicyDocument, actual: readonly string[]): Tr
       evidence,
     );
   }
+  if (partial && extra.length === 0 && hanging.length === 0)
+    return finding(
+      "protection/required-checks",
+      "unknown",
+      `required checks the token can see lack ${missing.join(", ")}; rules it cannot see (no admin rights) may require them`,
+      evidence,
+    );
   const parts: string[] = [];
   if (missing.length > 0) parts.push(`not required but should be: ${missing.join(", ")}`);
   if (hanging.length > 0) parts.push(`required but path-scoped, so PRs outside their paths would wait forever: ${hanging.join(", ")}`);

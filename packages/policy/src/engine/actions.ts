@@ -1,22 +1,79 @@
 import { agentById, isHuman, primaryLogin } from "../policy/roster.js";
+import type { CompiledLane } from "./compile.js";
 import type { PrFacts } from "./facts.js";
-import type { RuleResult } from "./rule.js";
+import { MANUAL_MERGE, SELF_CHANGE } from "./gates.js";
+import { NEVER_AUTOMATE } from "./never-automate.js";
 import { AGENT_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
+import { shortSha, type RuleResult } from "./rule.js";
 import { SIZE_MISMATCH } from "./size.js";
-import type { Action, Verdict } from "./types.js";
+import type { Action, Decision, MergeMethod, Reason, StatusState, SubjectRef, Verdict } from "./types.js";
+
+/** The commit status context Shiplane posts unless the policy names another (`status.context`). */
+export const DEFAULT_STATUS_CONTEXT = "shiplane";
+/** The lanes' merge method unless a lane names another (`merge_method`). */
+export const DEFAULT_MERGE_METHOD: MergeMethod = "squash";
+/** GitHub refuses a commit status whose description is longer than this. */
+export const STATUS_DESCRIPTION_LIMIT = 140;
 
 export interface ActionInputs {
   facts: PrFacts;
   verdict: Verdict;
-  laneMerge: "auto" | "manual";
+  lane: CompiledLane;
+  /** The decision's one-line summary: the status description. */
+  summary: string;
+  /** Every reason that held the verdict back from merge. */
+  reasons: readonly Reason[];
   declaredSizes: string[];
   sizeMismatch: boolean;
   agentApprovals: RuleResult<AgentApprovalsEvidence> | undefined;
+  humanApprovals: RuleResult | undefined;
+}
+
+/** A status description GitHub accepts: one line of at most 140 characters (cut at a character, never inside one). */
+export function statusDescription(text: string): string {
+  const line = text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const chars = [...line];
+  return chars.length <= STATUS_DESCRIPTION_LIMIT ? line : `${chars.slice(0, STATUS_DESCRIPTION_LIMIT - 1).join("")}…`;
 }
 
 /**
- * The changes that bring GitHub in line with the decision, each only when
- * the snapshot shows it is needed, so a second run plans nothing new.
+ * Reasons that only say "a human merges this", once a human has approved
+ * the head: the lane is merged by hand, or the PR changes the policy or hits
+ * a never-automate rule (nothing automatic, but a person may merge it).
+ */
+function humanMergeGate(code: string, lane: CompiledLane, humanApproved: boolean): boolean {
+  if (code === MANUAL_MERGE.of(lane.id)) return true;
+  return humanApproved && (code === SELF_CHANGE || NEVER_AUTOMATE.matches(code));
+}
+
+/**
+ * The state of the `shiplane` status for a decision: success when every
+ * requirement is met on the head (a merge, or a human-merged lane whose
+ * approvals and evidence are in), failure when blocked, pending otherwise.
+ */
+export function statusFor(inputs: Pick<ActionInputs, "verdict" | "lane" | "reasons" | "humanApprovals">): {
+  state: StatusState;
+  readyForHuman: boolean;
+} {
+  if (inputs.verdict === "merge") return { state: "success", readyForHuman: false };
+  if (inputs.verdict === "blocked") return { state: "failure", readyForHuman: false };
+  const humanApproved = inputs.humanApprovals?.node.status === "met";
+  const ready = inputs.reasons.length > 0 && inputs.reasons.every((r) => humanMergeGate(r.code, inputs.lane, humanApproved));
+  return ready ? { state: "success", readyForHuman: true } : { state: "pending", readyForHuman: false };
+}
+
+/** The lane's merge method: its own `merge_method`, else squash. */
+export const mergeMethodOf = (lane: CompiledLane): MergeMethod => lane.mergeMethod ?? DEFAULT_MERGE_METHOD;
+
+/**
+ * The changes that bring GitHub in line with the decision. Labels, reviews
+ * and the stop only when the snapshot shows they are needed; the status and
+ * the merge intent always, as desired state the adapter compares with
+ * GitHub's (a second run sends nothing).
  */
 export function planActions(inputs: ActionInputs): Action[] {
   const { facts, verdict } = inputs;
@@ -57,9 +114,71 @@ export function planActions(inputs: ActionInputs): Action[] {
     }
   }
 
-  if (verdict === "merge" && inputs.laneMerge === "auto" && !pr.auto_merge_enabled) {
-    actions.push({ type: "enable_auto_merge", target, head_sha: pr.head_sha, merge_method: "squash", reason: "verdict/merge" });
-  }
-  if (verdict !== "merge" && pr.auto_merge_enabled) actions.push({ type: "disable_auto_merge", target, reason: `verdict/${verdict}` });
+  // Stop first: an automatic merge armed for an earlier head (GitHub keeps auto-merge across pushes by
+  // writers, GITHUB-FACTS 1) must not outlive a verdict that is no longer merge. Unknown counts as armed.
+  if (verdict !== "merge" && (pr.auto_merge_enabled !== false || pr.in_merge_queue !== false))
+    actions.push({ type: "stop_merge", target, reason: `verdict/${verdict}` });
+  actions.push(statusAction(inputs, target));
+  if (verdict === "merge" && inputs.lane.merge === "auto")
+    actions.push({ type: "merge", target, head_sha: pr.head_sha, merge_method: mergeMethodOf(inputs.lane), reason: "verdict/merge" });
   return actions;
+}
+
+function statusAction(inputs: ActionInputs, target: SubjectRef): Action {
+  const { facts, verdict } = inputs;
+  const { state, readyForHuman } = statusFor(inputs);
+  const description = readyForHuman
+    ? `ready for a human to merge: every requirement of ${inputs.lane.id} is met on ${shortSha(facts.pr.head_sha)}`
+    : inputs.summary;
+  return {
+    type: "set_status",
+    target,
+    sha: facts.pr.head_sha,
+    context: facts.internals.statusContext,
+    state,
+    description: statusDescription(description),
+    reason: `verdict/${verdict}`,
+  };
+}
+
+/** What a merge group needs: its commit, and the decision of every PR in it (in queue order). */
+export interface MergeGroupInput {
+  /** The temporary commit GitHub's merge queue tests (the `merge_group` event's `head_sha`). */
+  sha: string;
+  /** The status context (the base branch policy's `status.context`). */
+  context: string;
+  decisions: ReadonlyArray<Pick<Decision, "verdict" | "subject">>;
+  /** PRs of the group that could not be judged, with why. */
+  unjudged?: ReadonlyArray<{ number: number; why: string }>;
+}
+
+/**
+ * The status of a merge group commit: success only when every PR in the
+ * group is judged `merge`; otherwise failure, which takes the group out of
+ * the queue (a queued PR that no longer merges cannot wait there for a human).
+ */
+export function mergeGroupStatus(group: MergeGroupInput): Action {
+  const held = group.decisions.filter((d) => d.verdict !== "merge");
+  const unjudged = group.unjudged ?? [];
+  const empty = group.decisions.length === 0 && unjudged.length === 0;
+  const state: StatusState = held.length === 0 && unjudged.length === 0 && !empty ? "success" : "failure";
+  const parts = [
+    ...unjudged.map((u) => `#${u.number} not judged (${u.why})`),
+    ...held.map((d) => `#${d.subject.number} ${d.verdict} on ${shortSha(d.subject.head_sha)}`),
+  ];
+  const description =
+    state === "success"
+      ? `merge: ${group.decisions.map((d) => `#${d.subject.number}`).join(", ")} judged merge on their heads`
+      : empty
+        ? "failure: no pull request of this merge group was found in the queue"
+        : `failure: ${parts.join("; ")}`;
+  return {
+    type: "set_status",
+    target: { kind: "repository" },
+    sha: group.sha,
+    context: group.context,
+    state,
+    description: statusDescription(description),
+    reason: state === "success" ? "merge-group/merge" : "merge-group/held",
+  };
 }

@@ -12,12 +12,16 @@ import { compileCondition } from "../conditions/registry.js";
 import type { CompiledCondition } from "../conditions/types.js";
 import { compileGlobs, type PathMatcher } from "../util/glob.js";
 import { parseDuration } from "../util/duration.js";
+import { DEFAULT_STATUS_CONTEXT } from "./actions.js";
 import { NEVER_AUTOMATE } from "./never-automate.js";
+import type { MergeMethod } from "./types.js";
 
 export interface CompiledLane {
   id: string;
   requires: LaneRequirements;
   merge: "auto" | "manual";
+  /** The lane's `merge_method`; absent: the default (squash). */
+  mergeMethod?: MergeMethod;
   /** Absent for the default lane. */
   when?: CompiledCondition;
   definition?: LaneDefinition;
@@ -50,6 +54,8 @@ export interface CompiledInternals {
   provenance: ReadonlyMap<string, ReadonlySet<string>>;
   blockedLabel: string;
   commentMarker: string;
+  /** The commit status context Shiplane posts on every judged head (`status.context`). */
+  statusContext: string;
 }
 
 const DEFAULT_POLICY_PATHS = ["policies/**", ".github/shiplane.yml", ".github/shiplane.yaml"];
@@ -75,10 +81,16 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
       id: lane.id,
       requires: lane.requires,
       merge: lane.merge,
+      ...(lane.merge_method ? { mergeMethod: lane.merge_method } : {}),
       when: compileCondition(lane.when),
       definition: lane,
     })),
-    defaultLane: { id: document.default_lane.id, requires: document.default_lane.requires, merge: document.default_lane.merge },
+    defaultLane: {
+      id: document.default_lane.id,
+      requires: document.default_lane.requires,
+      merge: document.default_lane.merge,
+      ...(document.default_lane.merge_method ? { mergeMethod: document.default_lane.merge_method } : {}),
+    },
     neverAutomate: document.never_automate.map((rule) => ({
       rule,
       when: compileCondition(rule.when),
@@ -109,6 +121,7 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
     ),
     blockedLabel: document.control_loop?.dispatch.blocked_label ?? "autonomy:blocked",
     commentMarker: document.comment?.marker ?? "shiplane:decision",
+    statusContext: document.status?.context ?? DEFAULT_STATUS_CONTEXT,
   };
 }
 

@@ -5,7 +5,7 @@ import { planActions } from "./actions.js";
 import { internalsOf } from "./compile.js";
 import { collectFacts, type PrFacts } from "./facts.js";
 import { chooseLane } from "./lanes.js";
-import { AGENT_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
+import { AGENT_APPROVALS, HUMAN_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
 import { RULE_SECTIONS, type RuleContext, type RuleResult, type RuleSection } from "./rule.js";
 import { RULES } from "./rules.js";
 import type { Decision, EvaluateOptions, Reason, RuleStatus, TraceNode } from "./types.js";
@@ -83,10 +83,13 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   const actions = planActions({
     facts,
     verdict,
-    laneMerge: choice.lane.merge,
+    lane: choice.lane,
+    summary,
+    reasons,
     declaredSizes: [...facts.declaredSizes],
     sizeMismatch: facts.sizeMismatch,
     agentApprovals: requirements.find((r): r is RuleResult<AgentApprovalsEvidence> => r.node.code === AGENT_APPROVALS),
+    humanApprovals: requirements.find((r) => r.node.code === HUMAN_APPROVALS),
   });
   // The sticky comment carries no text: renderActions writes it from this decision at the edge.
   if (pr.state === "open")

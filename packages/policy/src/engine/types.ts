@@ -44,9 +44,20 @@ export type Action =
   | (ActionBase & { type: "unassign"; assignee: string })
   /** Create or update, in place, the comment carrying `marker` (a hidden HTML comment); `renderActions` writes its body. */
   | (ActionBase & { type: "upsert_comment"; marker: string; comment: CommentContent })
-  /** Enable auto-merge pinned to the evaluated head: a later push makes it fail safely. */
-  | (ActionBase & { type: "enable_auto_merge"; head_sha: string; merge_method: "merge" | "squash" | "rebase" })
-  | (ActionBase & { type: "disable_auto_merge" })
+  /**
+   * The commit status that holds GitHub to the decision: on `sha`, context
+   * `context` (the policy's `status.context`). A branch rule requiring it
+   * keeps GitHub from merging any head Shiplane has not judged.
+   */
+  | (ActionBase & { type: "set_status"; sha: string; context: string; state: StatusState; description: string })
+  /**
+   * Merge the PR at `head_sha` as soon as GitHub allows: directly, through
+   * auto-merge or through the merge queue, whichever GitHub's merge state
+   * calls for when it is applied; never any other head.
+   */
+  | (ActionBase & { type: "merge"; head_sha: string; merge_method: MergeMethod })
+  /** Stop any automatic merge of the PR: auto-merge off, and out of the merge queue. */
+  | (ActionBase & { type: "stop_merge" })
   | (ActionBase & { type: "create_label"; label: string; color: string; description: string })
   | (ActionBase & { type: "update_label"; label: string; color: string; description: string });
 
@@ -82,6 +93,14 @@ export type CommentContent =
 /** An action ready to apply: a comment carries its rendered markdown `body` instead of its content. */
 export type RenderedAction =
   Exclude<Action, { type: "upsert_comment" }> | (Omit<Extract<Action, { type: "upsert_comment" }>, "comment"> & { body: string });
+
+/** How a lane's PRs are merged (ignored on a branch with a merge queue: the queue decides). */
+export const MERGE_METHODS = ["merge", "squash", "rebase"] as const;
+export type MergeMethod = (typeof MERGE_METHODS)[number];
+
+/** The commit status states Shiplane posts: success (may merge), pending (wait or needs a human), failure (blocked). */
+export const STATUS_STATES = ["success", "pending", "failure"] as const;
+export type StatusState = (typeof STATUS_STATES)[number];
 
 /** A reason behind the verdict, with the verdict it calls for. */
 export interface Reason {

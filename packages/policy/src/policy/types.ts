@@ -140,8 +140,10 @@ export interface LaneDefinition {
   /** Seed section this lane encodes, for humans. */
   when: Condition;
   requires: LaneRequirements;
-  /** auto: enable auto-merge when everything is met; manual: a human merges. */
+  /** auto: Shiplane merges when everything is met; manual: a human merges. */
   merge: "auto" | "manual";
+  /** How the lane's PRs are merged (default squash; a merge queue uses its own). */
+  merge_method?: "merge" | "squash" | "rebase";
 }
 
 export interface DefaultLaneDefinition {
@@ -149,6 +151,7 @@ export interface DefaultLaneDefinition {
   description?: string;
   requires: LaneRequirements;
   merge: "auto" | "manual";
+  merge_method?: "merge" | "squash" | "rebase";
 }
 
 export interface GuardrailPolicy {
@@ -236,6 +239,8 @@ export interface ProtectionPolicy {
   require_validation_checks: boolean;
   block_force_pushes: boolean;
   allow_auto_merge: boolean;
+  /** Required checks include Shiplane's own status (`status.context`); default true. */
+  require_status?: boolean;
 }
 
 export interface PolicyDocument {
@@ -257,4 +262,6 @@ export interface PolicyDocument {
   control_loop?: ControlLoopPolicy;
   protections?: ProtectionPolicy;
   comment?: { marker?: string };
+  /** The commit status Shiplane posts on every judged head. */
+  status?: { context?: string };
 }

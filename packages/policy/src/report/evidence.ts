@@ -62,10 +62,12 @@ export function actionText(action: Action): string {
       return `unassign ${action.assignee} from ${on}`;
     case "upsert_comment":
       return `create or update the ${action.marker} comment on ${on}`;
-    case "enable_auto_merge":
-      return `enable auto-merge (${action.merge_method}) on ${on}, pinned to head ${action.head_sha.slice(0, 7)}`;
-    case "disable_auto_merge":
-      return `disable auto-merge on ${on}`;
+    case "set_status":
+      return `set status ${action.context} to ${action.state} on ${action.target.kind === "repository" ? "merge group commit" : "head"} ${action.sha.slice(0, 7)}`;
+    case "merge":
+      return `merge ${on} at head ${action.head_sha.slice(0, 7)} (${action.merge_method}) as soon as GitHub allows`;
+    case "stop_merge":
+      return `stop any automatic merge of ${on} (auto-merge off, out of the merge queue)`;
     case "create_label":
       return `create label ${action.label} (#${action.color})`;
     case "update_label":

@@ -1,4 +1,4 @@
-import { RULE_STATUSES, VERDICTS } from "../engine/types.js";
+import { MERGE_METHODS, RULE_STATUSES, STATUS_STATES, VERDICTS } from "../engine/types.js";
 import { bool, closed, DRAFT, int, list, oneOfStrings, ref, str, text, type JsonSchema } from "./build.js";
 
 const verdict = (description: string) => oneOfStrings(VERDICTS, description);
@@ -60,15 +60,26 @@ const actions: JsonSchema[] = [
     ["marker", "comment"],
   ),
   action(
-    "enable_auto_merge",
-    "Enable auto-merge pinned to the evaluated head.",
+    "set_status",
+    "Post the commit status that holds GitHub to the decision on a head (or a merge group commit).",
+    {
+      sha: text("The commit the status is posted on."),
+      context: text("The status context (the policy's status.context, default shiplane)."),
+      state: oneOfStrings(STATUS_STATES, "success: may merge; pending: wait or a human decides; failure: blocked."),
+      description: str("The decision's one-line summary (at most 140 characters).", { maxLength: 140 }),
+    },
+    ["sha", "context", "state", "description"],
+  ),
+  action(
+    "merge",
+    "Merge the PR at this head as soon as GitHub allows (directly, by auto-merge or through the merge queue, by GitHub's merge state); never another head.",
     {
       head_sha: text("The head SHA the decision was taken on."),
-      merge_method: oneOfStrings(["merge", "squash", "rebase"], "Merge method."),
+      merge_method: oneOfStrings(MERGE_METHODS, "Merge method (a merge queue uses its own)."),
     },
     ["head_sha", "merge_method"],
   ),
-  action("disable_auto_merge", "Disable auto-merge.", {}, []),
+  action("stop_merge", "Stop any automatic merge: disable auto-merge and take the PR out of the merge queue.", {}, []),
   action("create_label", "Create a label in the repository.", labelFields, ["label", "color", "description"]),
   action("update_label", "Update a label's colour or description.", labelFields, ["label", "color", "description"]),
 ];

@@ -59,7 +59,11 @@ const laneCommon = {
   id: formatted("id", "Lane id, unique among lanes and the default lane."),
   description: str("What the lane is for, for humans."),
   requires: ref("requirements", "What a PR in this lane needs before it may merge."),
-  merge: oneOfStrings(["auto", "manual"], "auto: enable auto-merge when everything is met; manual: a human merges."),
+  merge: oneOfStrings(["auto", "manual"], "auto: Shiplane merges when everything is met; manual: a human merges."),
+  merge_method: oneOfStrings(
+    ["merge", "squash", "rebase"],
+    "How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way.",
+  ),
 };
 
 const validationLane = closed(
@@ -147,6 +151,9 @@ const protections = closed(
     require_validation_checks: bool("Required checks = the required validation lanes' checks."),
     block_force_pushes: bool("Force pushes to the branch are blocked."),
     allow_auto_merge: bool("The repository allows auto-merge."),
+    require_status: bool(
+      "Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true).",
+    ),
   },
   ["branch", "require_pull_request", "required_approvals", "require_validation_checks", "block_force_pushes", "allow_auto_merge"],
 );
@@ -287,6 +294,9 @@ export const policySchema: JsonSchema = {
       control_loop: controlLoop,
       protections,
       comment: closed("The sticky decision comment.", { marker: text("Hidden marker identifying the decision comment.") }),
+      status: closed("The commit status Shiplane posts on every judged head; the branch rule should require it.", {
+        context: text("The status context (default shiplane)."),
+      }),
     },
     [
       "version",

@@ -89,6 +89,9 @@ export interface Deployment {
   url?: string;
 }
 
+/** GitHub's `MergeStateStatus`, lower-cased: what stands between the PR and a merge right now. */
+export type MergeStateStatus = "clean" | "unstable" | "has_hooks" | "blocked" | "behind" | "dirty" | "draft" | "unknown";
+
 export interface PullRequestSnapshot {
   kind: "pull_request";
   repository: RepositoryRef;
@@ -120,7 +123,14 @@ export interface PullRequestSnapshot {
   linked_issues?: number[];
   requested_reviewers?: string[];
   assignees?: string[];
+  /** Auto-merge is on (for whatever head comes: GitHub keeps it across pushes by writers). Absent: unknown. */
   auto_merge_enabled?: boolean;
+  /** GitHub's `mergeStateStatus` when fetched; absent: unknown. The adapter re-reads it when it merges. */
+  merge_state_status?: MergeStateStatus;
+  /** The base branch requires a merge queue. Absent: unknown. */
+  merge_queue_enabled?: boolean;
+  /** The PR is in the merge queue. Absent: unknown. */
+  in_merge_queue?: boolean;
   mergeable?: "mergeable" | "conflicting" | "unknown";
   created_at: string;
   updated_at: string;
@@ -166,6 +176,12 @@ export interface BranchProtectionSnapshot {
   allows_force_pushes: boolean;
   /** Where the protection came from. */
   source?: "branch_protection" | "ruleset";
+  /**
+   * false: the token saw only part of the rules (without admin rights GitHub
+   * hides branch protection rules; what applies to the branch stays visible).
+   * A rule not seen is then unknown, never missing. Absent: complete.
+   */
+  complete?: boolean;
 }
 
 export interface RepositorySnapshot {
@@ -180,6 +196,8 @@ export interface RepositorySnapshot {
   /** null: the default branch has no protection; absent: not fetched. */
   protection?: BranchProtectionSnapshot | null;
   auto_merge_allowed?: boolean;
+  /** Whether the token could administer the repository (and so see every protection rule). */
+  viewer_can_administer?: boolean;
   /** Checks on the default branch's head, for the validation truth audit. */
   default_branch_checks?: CheckResult[];
   default_branch_sha?: string;

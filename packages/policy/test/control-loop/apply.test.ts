@@ -57,13 +57,45 @@ describe("applyActionsToSnapshot", () => {
       expected: ["autonomy:blocked", undefined],
     },
     {
-      name: "request_review and auto-merge pinned to the head",
+      name: "request_review and a merge pinned to the head",
       actions: [
         { type: "request_review", target: PR, reason: "t", reviewer: AGENT.qa },
-        { type: "enable_auto_merge", target: PR, reason: "t", head_sha: "0".repeat(40), merge_method: "squash" },
+        { type: "merge", target: PR, reason: "t", head_sha: "0".repeat(40), merge_method: "squash" },
       ],
       check: (r) => [r.pull_requests[0]?.requested_reviewers, r.pull_requests[0]?.auto_merge_enabled],
       expected: [[AGENT.qa], undefined],
+    },
+    {
+      name: "a stop disarms auto-merge and the queue",
+      actions: [{ type: "stop_merge", target: PR, reason: "t" }],
+      check: (r) => [r.pull_requests[0]?.auto_merge_enabled, r.pull_requests[0]?.in_merge_queue],
+      expected: [false, false],
+    },
+    {
+      name: "a status on another head changes nothing; on the head it replaces the context's previous one",
+      actions: [
+        { type: "set_status", target: PR, reason: "t", sha: "0".repeat(40), context: "shiplane", state: "success", description: "d" },
+        {
+          type: "set_status",
+          target: PR,
+          reason: "t",
+          sha: base().pull_requests[0]?.head_sha ?? "",
+          context: "shiplane",
+          state: "pending",
+          description: "d",
+        },
+        {
+          type: "set_status",
+          target: PR,
+          reason: "t",
+          sha: base().pull_requests[0]?.head_sha ?? "",
+          context: "shiplane",
+          state: "failure",
+          description: "d",
+        },
+      ],
+      check: (r) => r.pull_requests[0]?.checks.filter((c) => c.name === "shiplane").map((c) => [c.status, c.conclusion]),
+      expected: [["completed", "failure"]],
     },
     {
       name: "create_label and update_label on the repository",

@@ -165,8 +165,61 @@ describe("protections audit", () => {
     {
       name: "status checks not enforced",
       change: (r: RepositorySnapshot) => ({ ...r, protection: { ...protectionOf(r), requires_status_checks: false } }),
-      codes: ["protection/required-checks"],
+      codes: ["protection/required-checks", "protection/decision-status"],
       status: "failed",
+    },
+    {
+      name: "Shiplane's own status not required: an unjudged head could merge",
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        protection: { ...protectionOf(r), required_checks: protectionOf(r).required_checks.filter((c) => c !== "shiplane") },
+      }),
+      codes: ["protection/decision-status"],
+      status: "failed",
+    },
+    {
+      name: "rules hidden from a token without admin rights: unknown, never missing",
+      change: (r: RepositorySnapshot) => ({ ...without(r, "protection"), viewer_can_administer: false }),
+      codes: ["protection/unknown"],
+      status: "unknown",
+    },
+    {
+      name: "partly visible rules without the status: unknown, never missing",
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        viewer_can_administer: false,
+        protection: {
+          ...protectionOf(r),
+          complete: false,
+          required_checks: protectionOf(r).required_checks.filter((c) => c !== "shiplane"),
+        },
+      }),
+      codes: ["protection/decision-status"],
+      status: "unknown",
+    },
+    {
+      name: "partly visible rules with nothing required: every rule unknown",
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        viewer_can_administer: false,
+        protection: {
+          ...protectionOf(r),
+          complete: false,
+          requires_pull_request: false,
+          required_approvals: 0,
+          requires_status_checks: false,
+          required_checks: [],
+          allows_force_pushes: true,
+        },
+      }),
+      codes: [
+        "protection/pull-request",
+        "protection/required-approvals",
+        "protection/required-checks",
+        "protection/decision-status",
+        "protection/force-push",
+      ],
+      status: "unknown",
     },
     {
       name: "force-pushes allowed",

@@ -36,6 +36,7 @@ const cases = [
       "labels/missing",
       "protection/required-approvals",
       "protection/required-checks",
+      "protection/decision-status",
       "protection/force-push",
       "protection/auto-merge",
       "validation/untruthful-lane",

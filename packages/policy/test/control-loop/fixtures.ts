@@ -104,7 +104,8 @@ export function greenChecks(document: PolicyDocument = policyDocument()): CheckR
 
 /** A repository in line with the policy: every taxonomy label, recommended protection, green main. */
 export function repository(overrides: Partial<RepositorySnapshot> = {}, document: PolicyDocument = policyDocument()): RepositorySnapshot {
-  const required = requiredCheckNames(document);
+  // The lanes' checks and Shiplane's own status, as the recommended branch rule has them.
+  const required = [...requiredCheckNames(document), document.status?.context ?? "shiplane"];
   return {
     kind: "repository",
     repository: { ...REPO },

@@ -42,7 +42,7 @@ const cases: Case[] = [
     pr: safePr(),
     lane: "safe-auto-merge",
     verdict: "merge",
-    actions: [{ type: "enable_auto_merge", head_sha: HEAD }],
+    actions: [{ type: "merge", head_sha: HEAD, merge_method: "squash" }],
   },
   {
     name: "safe test repair merges",
@@ -79,7 +79,7 @@ const cases: Case[] = [
     lane: "staging-first",
     verdict: "wait",
     reasons: { "requirement/deployment": "needs a successful staging deploy" },
-    noActions: ["enable_auto_merge"],
+    noActions: ["merge"],
   },
   {
     name: "autonomy:safe from an unknown hand does not count",
@@ -308,7 +308,7 @@ const cases: Case[] = [
     pr: apiPr(),
     lane: "staging-first",
     verdict: "merge",
-    actions: [{ type: "enable_auto_merge" }],
+    actions: [{ type: "merge" }],
   },
   {
     name: "staging deployed an older head: wait",
@@ -368,7 +368,7 @@ const cases: Case[] = [
     lane: "human-gated",
     verdict: "needs-human",
     reasons: { "lane/human-gated/manual-merge": "merged by a human" },
-    noActions: ["enable_auto_merge"],
+    noActions: ["merge"],
   },
   {
     name: "auth work must pass staging first",
@@ -407,7 +407,7 @@ const cases: Case[] = [
     pr: authPr({ reviews: [{ ...approval("alice"), author_teams: ["acme/maintainers"] }] }),
     lane: "human-gated",
     verdict: "needs-human",
-    noActions: ["enable_auto_merge"],
+    noActions: ["merge"],
   },
   {
     name: "human-gated without verification evidence is blocked",
@@ -554,7 +554,7 @@ const cases: Case[] = [
     lane: "staging-first",
     verdict: "needs-human",
     reasons: { "never-automate/destructive-data-operation": "drop" },
-    noActions: ["enable_auto_merge"],
+    noActions: ["merge"],
   },
   {
     name: "destructive data operation in the body",
@@ -575,7 +575,7 @@ const cases: Case[] = [
     pr: safePr({ title: "docs: purge the old guide" }),
     lane: "safe-auto-merge",
     verdict: "needs-human",
-    noActions: ["enable_auto_merge"],
+    noActions: ["merge"],
   },
 
   // The policy judging a PR cannot be changed by that PR.
@@ -630,7 +630,7 @@ const cases: Case[] = [
     pr: safePr({ state: "closed" }),
     lane: "safe-auto-merge",
     verdict: "blocked",
-    noActions: ["enable_auto_merge", "upsert_comment", "add_label"],
+    noActions: ["merge", "upsert_comment", "add_label"],
   },
 
   // Labels
@@ -661,14 +661,16 @@ const cases: Case[] = [
     pr: safePr({ auto_merge_enabled: true, checks: [check("scripts/test.sh", null)] }),
     lane: "safe-auto-merge",
     verdict: "wait",
-    actions: [{ type: "disable_auto_merge" }],
+    actions: [{ type: "stop_merge" }],
+    noActions: ["merge"],
   },
   {
-    name: "auto-merge already on is not enabled again",
+    name: "a merge verdict never stops a merge already armed",
     pr: safePr({ auto_merge_enabled: true }),
     lane: "safe-auto-merge",
     verdict: "merge",
-    noActions: ["enable_auto_merge", "disable_auto_merge"],
+    actions: [{ type: "merge", head_sha: HEAD }],
+    noActions: ["stop_merge"],
   },
 ];
 

@@ -38,7 +38,7 @@ describe("engine invariants", () => {
         expect(d.never_automate.every((n) => n.status === "met")).toBe(true);
         expect(d.reasons).toEqual([]);
         expect(d.lane.id).not.toBe("human-gated");
-        expect(d.actions.some((a) => a.type === "enable_auto_merge" && a.head_sha === pr.head_sha) || pr.auto_merge_enabled).toBe(true);
+        expect(d.actions.some((a) => a.type === "merge" && a.head_sha === pr.head_sha)).toBe(true);
       }),
       runs,
     );

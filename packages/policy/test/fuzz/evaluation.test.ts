@@ -72,13 +72,21 @@ function checkInvariants(pr: PullRequestSnapshot, d: Decision): void {
     expect(LANES.get(d.lane.id)).toBe("auto");
     expect(d.never_automate.every((n) => n.status === "met")).toBe(true);
   }
-  // Actions: only on this PR, none when closed, one sticky comment when open; auto-merge only for merge and pinned to the head.
+  // Actions: only on this PR, none when closed, one sticky comment and one status on the head when open;
+  // a merge only for merge and pinned to the head; a success status only with every requirement met.
   expect(d.actions.every((a) => a.target.kind === "pull_request" && a.target.number === pr.number)).toBe(true);
   expect(d.actions.filter((a) => a.type === "upsert_comment").length).toBe(pr.state === "open" ? 1 : 0);
+  expect(d.actions.filter((a) => a.type === "set_status").length).toBe(pr.state === "open" ? 1 : 0);
   if (pr.state !== "open") expect(d.actions).toEqual([]);
   for (const a of d.actions) {
-    if (a.type === "enable_auto_merge") expect({ verdict: d.verdict, head: a.head_sha }).toEqual({ verdict: "merge", head: pr.head_sha });
-    if (a.type === "disable_auto_merge") expect(d.verdict).not.toBe("merge");
+    if (a.type === "merge") expect({ verdict: d.verdict, head: a.head_sha }).toEqual({ verdict: "merge", head: pr.head_sha });
+    if (a.type === "stop_merge") expect(d.verdict).not.toBe("merge");
+    if (a.type === "set_status") {
+      expect(a.sha).toBe(pr.head_sha);
+      expect([...a.description].length).toBeLessThanOrEqual(140);
+      if (a.state === "success") expect(d.requirements.every((r) => r.status === "met")).toBe(true);
+      expect(a.state === "failure").toBe(d.verdict === "blocked");
+    }
   }
 }
 
