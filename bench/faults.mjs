@@ -25,6 +25,7 @@ const OPERATIONS = [
   "UpdateComment",
   "EnableAutoMerge",
   "DisableAutoMerge",
+  "CreateCommitStatus",
   undefined,
 ];
 const MOVED_HEAD = "e".repeat(40);
@@ -68,7 +69,8 @@ function scenario(rng) {
     assigneeWants: ASSIGNEES.map(() => rng.pick(["assign", "unassign", "none"])),
     reviewers: rng.subset(REVIEWERS),
     comment: rng.pick(["verdict: wait", "verdict: merge", "verdict: blocked"]),
-    autoMerge: rng.pick(["enable", "disable", "none"]),
+    autoMerge: rng.pick(["merge", "stop", "none"]),
+    status: rng.pick(["success", "pending", "failure"]),
     headMoves: rng.int(4) === 0,
     faults: Array.from({ length: 1 + rng.int(4) }, () => ({ fault: fault(rng), operation: rng.pick(OPERATIONS), times: 1 + rng.int(3) })),
   };
@@ -89,8 +91,11 @@ function desiredActions(s, head) {
   });
   for (const reviewer of s.reviewers) actions.push(action("request_review", { reviewer }));
   actions.push(action("upsert_comment", { marker: MARKER, body: `<!-- ${MARKER} -->\n${s.comment}` }));
-  if (s.autoMerge === "enable") actions.push(action("enable_auto_merge", { head_sha: head, merge_method: "squash" }));
-  if (s.autoMerge === "disable") actions.push(action("disable_auto_merge", {}));
+  // A success with its merge (a merge verdict), or alone only when stopping (a lane a human merges).
+  const state = s.status === "success" && s.autoMerge === "none" ? "pending" : s.status;
+  actions.push(action("set_status", { sha: head, context: "shiplane", state, description: `verdict ${state}` }));
+  if (s.autoMerge === "merge") actions.push(action("merge", { head_sha: head, merge_method: "squash" }));
+  if (s.autoMerge === "stop") actions.push(action("stop_merge", {}));
   return actions;
 }
 
@@ -118,9 +123,27 @@ async function world(s) {
       createdAt: NOW,
       updatedAt: NOW,
     });
+  // The documented branch rule (Shiplane's status required), plus a check that never reports: GitHub keeps the PR
+  // BLOCKED, so merges go through auto-merge and nothing merges while the bench measures apply.
+  repo.branchProtection = {
+    requiresApprovingReviews: false,
+    requiredApprovingReviewCount: 0,
+    requiresStatusChecks: true,
+    requiredStatusCheckContexts: ["shiplane", "never-reported"],
+    allowsForcePushes: false,
+  };
   if (s.initialAutoMerge) pr.autoMerge = { mergeMethod: "SQUASH", enabledAt: NOW, enabledBy: "shiplane[bot]", headOid: snapshot.head_sha };
   if (s.headMoves) pushCommit(fake.state, repo, snapshot.number, MOVED_HEAD);
-  return { fake, pr, head: snapshot.head_sha };
+  return { fake, pr, repo, head: snapshot.head_sha };
+}
+
+/** Statuses of Shiplane's context posted twice in a row with the same state and description: a duplicate. */
+function repeatedStatuses(repo, sha) {
+  const ours = (repo.commits[sha]?.statuses ?? []).filter((st) => st.context === "shiplane");
+  let repeated = 0;
+  for (let i = 1; i < ours.length; i++)
+    if (ours[i].state === ours[i - 1].state && ours[i].description === ours[i - 1].description) repeated += 1;
+  return repeated;
 }
 
 const markerComments = (pr) => pr.comments.filter((c) => c.body.includes(`<!-- ${MARKER} -->`));
@@ -130,40 +153,44 @@ const wanted = (all, wants, on, off, initial) =>
 
 /** One scenario: apply until converged (or MAX_APPLIES), then check what GitHub holds. */
 async function runScenario(s) {
-  const { fake, pr, head } = await world(s);
+  const { fake, pr, repo, head } = await world(s);
   try {
     for (const f of s.faults) fake.injectFault(f.fault, { ...(f.operation ? { operation: f.operation } : {}), times: f.times });
     const client = clientFor(fake, { timeoutMs: 100, retries: 2 });
     const actions = desiredActions(s, head);
-    // A pinned merge of a moved head must fail, every time.
-    const expectedFailures = s.headMoves && s.autoMerge === "enable" ? 1 : 0;
+    // A pinned merge of a moved head never merges: it is stale (judged again next run), every time.
+    const expectedStale = s.headMoves && s.autoMerge === "merge" ? 1 : 0;
     let maxMarkerComments = markerComments(pr).length;
+    let duplicateStatuses = 0;
     let applies = 0;
     let last;
     do {
       last = await client.apply(actions, WHERE);
       applies += 1;
       maxMarkerComments = Math.max(maxMarkerComments, markerComments(pr).length);
-    } while (applies < MAX_APPLIES && last.failed > expectedFailures);
+      duplicateStatuses = Math.max(duplicateStatuses, repeatedStatuses(repo, head));
+    } while (applies < MAX_APPLIES && last.failed > 0);
     const injected = fake.requests.filter((r) => r.fault).map((r) => r.fault);
 
     fake.clearFaults();
     const again = await client.apply(actions, WHERE);
     const inPlace =
-      last.failed === expectedFailures &&
+      last.failed === 0 &&
+      last.stale === expectedStale &&
       sameSet(pr.labels, wanted(LABELS, s.labelWants, "add", "remove", s.initialLabels)) &&
       sameSet(pr.assignees, wanted(ASSIGNEES, s.assigneeWants, "assign", "unassign", s.initialAssignees)) &&
       sameSet(pr.reviewRequests, s.reviewers) &&
       markerComments(pr).length === 1 &&
       markerComments(pr)[0].body === `<!-- ${MARKER} -->\n${s.comment}` &&
-      (s.autoMerge !== "disable" || pr.autoMerge === null) &&
-      (s.autoMerge !== "enable" || (pr.autoMerge !== null) === (!s.headMoves || s.initialAutoMerge));
+      (s.autoMerge !== "stop" || pr.autoMerge === null) &&
+      (s.autoMerge !== "merge" || (pr.autoMerge !== null) === (!s.headMoves || s.initialAutoMerge));
     return {
       converged: inPlace && again.sent === 0,
       applies,
       requests: fake.count(),
       injected,
       duplicateComments: maxMarkerComments > 1 ? 1 : 0,
+      duplicateStatuses,
       labelFlaps: LABELS.filter((label) => pr.labelEvents.filter((e) => e.label === label).length > 1).length,
       movedHeadMerges: pr.state === "MERGED" || (pr.autoMerge !== null && !s.initialAutoMerge && pr.autoMerge.headOid !== head) ? 1 : 0,
       secondRunSent: again.sent,
@@ -188,6 +215,7 @@ export async function runFaultBench() {
     converged: results.filter((r) => r.converged).length,
     not_converged: results.filter((r) => !r.converged).length,
     duplicate_comments: sum("duplicateComments"),
+    duplicate_statuses: sum("duplicateStatuses"),
     label_flaps: sum("labelFlaps"),
     moved_head_merges: sum("movedHeadMerges"),
     not_idempotent: results.filter((r) => r.secondRunSent !== 0).length,
@@ -203,6 +231,7 @@ export async function runFaultBench() {
       converged: summary.converged,
       "not converged": summary.not_converged,
       "duplicate comments": summary.duplicate_comments,
+      "duplicate statuses": summary.duplicate_statuses,
       "label flaps": summary.label_flaps,
       "merges of a moved head": summary.moved_head_merges,
       "not idempotent": summary.not_idempotent,
@@ -215,7 +244,13 @@ export async function runFaultBench() {
         ", ",
       )}; ${summary.applies_total} applies (at most ${summary.applies_max} for one scenario), ${summary.requests_total} requests, ${summary.seconds} s`,
   );
-  const bad = summary.not_converged + summary.duplicate_comments + summary.label_flaps + summary.moved_head_merges + summary.not_idempotent;
+  const bad =
+    summary.not_converged +
+    summary.duplicate_comments +
+    summary.duplicate_statuses +
+    summary.label_flaps +
+    summary.moved_head_merges +
+    summary.not_idempotent;
   console.log(bad === 0 ? "all bad counts are 0" : `FAILED: ${bad} bad outcomes`);
   return { ...summary, ok: bad === 0 };
 }

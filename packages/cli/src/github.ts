@@ -86,11 +86,28 @@ export async function fetchRepository(session: Session, policy: CompiledPolicy):
   );
 }
 
-/** Apply rendered actions (`renderActions`); a partial failure is a GitHub error (exit 3) after the summary. */
+/**
+ * The link of the commit statuses Shiplane posts: the Actions run that
+ * judged, from the runner's environment; none outside Actions.
+ */
+export function runUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const { GITHUB_ACTIONS, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  if (GITHUB_ACTIONS !== "true" || !GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !/^\d+$/.test(GITHUB_RUN_ID ?? "")) return undefined;
+  return `${GITHUB_SERVER_URL.replace(/\/+$/, "")}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+
+/**
+ * Apply rendered actions (`renderActions`); a partial failure is a GitHub error (exit 3) after the summary.
+ * A merge of a head that moved is no failure: the new head is judged next run.
+ */
 export async function applyActions(ctx: Context, session: Session, actions: readonly RenderedAction[]): Promise<string> {
   if (actions.length === 0) return "nothing to apply";
-  const report = await guarded(() => session.client.apply(actions, { owner: session.repo.owner, repo: session.repo.name }));
-  const summary = `applied: ${report.sent} sent, ${report.unchanged} already in place, ${report.failed} failed (${report.requests} requests)`;
+  const url = runUrl(ctx.io.env);
+  const report = await guarded(() =>
+    session.client.apply(actions, { owner: session.repo.owner, repo: session.repo.name, ...(url ? { statusTargetUrl: url } : {}) }),
+  );
+  const moved = report.stale > 0 ? `, ${report.stale} not merged because the head moved (judged again next run)` : "";
+  const summary = `applied: ${report.sent} sent, ${report.unchanged} already in place, ${report.failed} failed${moved} (${report.requests} requests)`;
   if (report.failed > 0) {
     const failures = report.results.filter((r) => r.outcome === "failed").map((r) => `${r.action.type}: ${r.detail}`);
     throw new GitHubFailure(summary, failures);

@@ -29,7 +29,9 @@ export const OPERATIONS = [
   "RemoveAssignees",
   "EnableAutoMerge",
   "MergePullRequest",
+  "EnqueuePullRequest",
   "DisableAutoMerge",
+  "DequeuePullRequest",
   "CreateLabel",
   "UpdateLabel",
 ] as const;

@@ -60,8 +60,24 @@ export interface FieldError {
   error: GitHubError;
 }
 
+/**
+ * REST routes the adapter calls, by operation name: only what GraphQL cannot
+ * do (GitHub's GraphQL API has no mutation for commit statuses).
+ */
+export const REST_OPERATIONS = {
+  CreateCommitStatus: "POST /repos/{owner}/{repo}/statuses/{sha}",
+} as const;
+export type RestOperationName = keyof typeof REST_OPERATIONS;
+
 export interface Transport {
   call<T>(operation: OperationName, variables: Record<string, unknown>, options?: CallOptions): Promise<T>;
+  /** A REST call of `REST_OPERATIONS`, with the same retries, throttling, reporting and errors as GraphQL. */
+  rest<T>(
+    operation: RestOperationName,
+    route: (typeof REST_OPERATIONS)[RestOperationName],
+    params: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<T>;
   /**
    * Sends a query built at run time; `operation` is the name it declares.
    * Errors GitHub pins below a root field come back beside the data, so one
@@ -85,6 +101,19 @@ class TimeoutError extends Error {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+const REST_PATTERNS = Object.entries(REST_OPERATIONS).map(([name, route]) => {
+  const [method, path] = route.split(" ") as [string, string];
+  return { name, method, path: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`) };
+});
+
+/** The REST operation a request is, from its method and URL. */
+function restOperationOf(input: unknown, method: string | undefined): string | undefined {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : undefined;
+  if (url === undefined) return undefined;
+  const path = new URL(url, "http://localhost").pathname.replace(/^\/api\/v3(?=\/)/, "");
+  return REST_PATTERNS.find((p) => p.method === (method ?? "GET").toUpperCase() && p.path.test(path))?.name;
+}
 
 function operationOf(body: unknown): string {
   let query: unknown;
@@ -126,7 +155,7 @@ function rateLimitOf(text: string): RequestEvent["rateLimit"] {
  */
 function instrumentedFetch(base: typeof fetch, timeoutMs: number, report: (event: RequestEvent) => void): typeof fetch {
   return async (input, init) => {
-    const operation = operationOf(init?.body);
+    const operation = restOperationOf(input, init?.method) ?? operationOf(init?.body);
     const started = Date.now();
     const controller = new AbortController();
     const timeout = new TimeoutError(timeoutMs);
@@ -225,6 +254,17 @@ export function createTransport(options: TransportOptions): Transport {
     async call<T>(operation: OperationName, variables: Record<string, unknown>, call: CallOptions = {}): Promise<T> {
       try {
         return await send<T>(documentFor(operation), variables, call);
+      } catch (error) {
+        throw toGitHubError(error, operation, [options.token]);
+      }
+    },
+    async rest<T>(operation: RestOperationName, route: string, params: Record<string, unknown>, call: CallOptions = {}): Promise<T> {
+      try {
+        const response = await octokit.request(route, {
+          ...params,
+          ...(call.retries !== undefined ? { request: { retries: call.retries } } : {}),
+        });
+        return response.data as T;
       } catch (error) {
         throw toGitHubError(error, operation, [options.token]);
       }

@@ -87,6 +87,10 @@ export interface WirePullRequest {
   deletions: number;
   mergeable: "MERGEABLE" | "CONFLICTING" | "UNKNOWN";
   author: WireActor | null;
+  /** Absent from answers of documents that do not ask (tests' hand-made answers). */
+  mergeStateStatus?: string;
+  isMergeQueueEnabled?: boolean;
+  isInMergeQueue?: boolean;
   autoMergeRequest: { enabledAt: string | null } | null;
   labels: { totalCount: number; nodes: Array<{ name: string } | null> | null } | null;
   files: Connection<WireFile> | null;
@@ -126,6 +130,12 @@ export interface WireIssue {
 }
 
 export interface WireProtection {
+  /** What applies to the branch, visible without admin rights (classic protection; GITHUB-FACTS 9). */
+  refUpdateRule?: {
+    requiredApprovingReviewCount: number | null;
+    requiredStatusCheckContexts: Array<string | null> | null;
+    allowsForcePushes: boolean;
+  } | null;
   branchProtectionRule: {
     requiresApprovingReviews: boolean;
     requiredApprovingReviewCount: number | null;

@@ -225,11 +225,9 @@ describe("reading a batch from GitHub's partial answers", () => {
     },
     { name: "null without an error: missing", errors: [], expected: "missing" },
   ])("$name", async ({ errors, expected }) => {
-    const reads = await readTargets(
-      answering({ data: { repository: { t0: openIssue, t1: null }, rateLimit: null }, errors }),
-      at,
-      [12, 13],
-    );
+    const reads = (
+      await readTargets(answering({ data: { repository: { t0: openIssue, t1: null }, rateLimit: null }, errors }), at, [12, 13])
+    ).targets;
     const read = reads.get(13);
     expect(reads.get(12)?.outcome).toBe("found");
     expect(read?.outcome === "unreadable" ? `unreadable: ${read.detail}` : read?.outcome).toBe(expected);
@@ -239,15 +237,46 @@ describe("reading a batch from GitHub's partial answers", () => {
     { name: "a target without its comments", broken: { ...openIssue, comments: null } },
     { name: "a target without its type", broken: { ...openIssue, __typename: undefined, comments: undefined } },
   ])("an answer not shaped as asked makes only its own target unreadable: $name", async ({ broken }) => {
-    const reads = await readTargets(answering({ data: { repository: { t0: openIssue, t1: broken }, rateLimit: null } }), at, [12, 13]);
+    const reads = (await readTargets(answering({ data: { repository: { t0: openIssue, t1: broken }, rateLimit: null } }), at, [12, 13]))
+      .targets;
     expect(reads.get(12)?.outcome).toBe("found");
     const read = reads.get(13);
     expect(read?.outcome === "unreadable" ? read.detail : read?.outcome).toMatch(/^GitHub's answer for #13 is not shaped as asked/);
   });
 
+  it.each([
+    {
+      name: "the token's own statuses are told from others' (bots compare without their [bot] suffix)",
+      commit: {
+        oid: "a".repeat(40),
+        status: {
+          contexts: [
+            { context: "shiplane", state: "SUCCESS", description: "merge: ok", creator: { login: "shiplane" } },
+            { context: "ci", state: "PENDING", description: null, creator: { login: "someone" } },
+          ],
+        },
+      },
+      viewer: { login: "shiplane" },
+      expected: "found: shiplane success mine; ci pending",
+    },
+    { name: "a commit without statuses", commit: { oid: "a".repeat(40), status: null }, viewer: { login: "x" }, expected: "found: " },
+    { name: "no such commit", commit: null, viewer: { login: "x" }, expected: "missing" },
+    { name: "an answer without the viewer", commit: { oid: "a".repeat(40), status: null }, viewer: null, expected: "unreadable" },
+  ])("commit statuses: $name", async ({ commit, viewer, expected }) => {
+    const read = (
+      await readTargets(answering({ data: { repository: { c0: commit }, viewer, rateLimit: null } }), at, [], ["A".repeat(40)])
+    ).statuses.get("a".repeat(40));
+    const text =
+      read?.outcome === "found"
+        ? `found: ${read.statuses.map((st) => `${st.context} ${st.state}${st.mine ? " mine" : ""}`).join("; ")}`
+        : read?.outcome;
+    expect(text).toBe(expected);
+  });
+
   it("marks the labels incomplete when a target has more than were read", async () => {
     const many = { ...openIssue, labels: { totalCount: 101, nodes: [{ id: "LA_1", name: "a" }] } };
-    const reads = await readTargets(answering({ data: { repository: { t0: openIssue, t1: many }, rateLimit: null } }), at, [12, 13]);
+    const reads = (await readTargets(answering({ data: { repository: { t0: openIssue, t1: many }, rateLimit: null } }), at, [12, 13]))
+      .targets;
     const states = [12, 13].map((n) => reads.get(n)).map((r) => (r?.outcome === "found" ? r.state.labelsComplete : r?.outcome));
     expect(states).toEqual([true, false]);
   });

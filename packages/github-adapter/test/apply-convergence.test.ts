@@ -22,6 +22,7 @@ const OPERATIONS = [
   "UpdateComment",
   "EnableAutoMerge",
   "DisableAutoMerge",
+  "CreateCommitStatus",
   undefined,
 ];
 
@@ -41,7 +42,9 @@ const scenarioArb = fc.record({
   assigneeWants: fc.array(fc.constantFrom("assign", "unassign", "none"), { minLength: ASSIGNEES.length, maxLength: ASSIGNEES.length }),
   reviewers: fc.subarray(REVIEWERS),
   comment: fc.constantFrom("verdict: wait", "verdict: merge", "verdict: blocked"),
-  autoMerge: fc.constantFrom("enable", "disable", "none"),
+  autoMerge: fc.constantFrom("merge", "stop", "none"),
+  status: fc.constantFrom("success", "pending", "failure"),
+  initialStatus: fc.constantFrom("none", "same", "other"),
   headMoves: fc.boolean(),
   faults: fc.array(fc.record({ fault: faultArb, operation: fc.constantFrom(...OPERATIONS), times: fc.integer({ min: 1, max: 3 }) }), {
     maxLength: 4,
@@ -62,13 +65,16 @@ function desiredActions(s: Scenario): Action[] {
   });
   for (const reviewer of s.reviewers) actions.push(act.review(reviewer));
   actions.push(act.comment(s.comment));
-  if (s.autoMerge === "enable") actions.push(act.enable(HEAD));
-  if (s.autoMerge === "disable") actions.push(act.disable());
+  // A success with its merge (a merge verdict), or alone only when stopping (a lane a human merges).
+  const status = s.status === "success" && s.autoMerge === "none" ? "pending" : s.status;
+  actions.push(act.status(status, `verdict ${status}`));
+  if (s.autoMerge === "merge") actions.push(act.merge(HEAD));
+  if (s.autoMerge === "stop") actions.push(act.stop());
   return actions;
 }
 
 describe("apply under injected faults", () => {
-  it("≥100 randomized fault-injected applies converge: no duplicate comment, no label flapping, no merge of a moved head", async () => {
+  it("≥100 randomized fault-injected applies converge: no duplicate comment or status, no label flapping, no merge of a moved head", async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (s) => {
         const { state, repo, pr } = applyWorld();
@@ -86,23 +92,47 @@ describe("apply under injected faults", () => {
           });
         if (s.initialAutoMerge)
           pr.autoMerge = { mergeMethod: "SQUASH", enabledAt: "2026-11-23T00:00:00Z", enabledBy: "shiplane[bot]", headOid: HEAD };
+        const head = repo.commits[HEAD];
+        if (head && s.initialStatus !== "none")
+          head.statuses.push({
+            context: "shiplane",
+            state: "PENDING",
+            creator: "shiplane[bot]",
+            createdAt: "2026-11-23T00:00:00Z",
+            targetUrl: null,
+            description:
+              s.initialStatus === "same"
+                ? (desiredActions(s).flatMap((a) => (a.type === "set_status" ? [a.description] : []))[0] ?? "")
+                : "old",
+          });
         const moved = "e".repeat(40);
         if (s.headMoves) pushCommit(state, repo, 57, moved);
+        const ours = () => (repo.commits[HEAD]?.statuses ?? []).filter((st) => st.context === "shiplane" && st.creator === "shiplane[bot]");
+        const noDuplicateStatus = () => {
+          const seen = ours();
+          for (let i = 1; i < seen.length; i += 1)
+            expect(`${seen[i]?.state} ${seen[i]?.description}`).not.toBe(`${seen[i - 1]?.state} ${seen[i - 1]?.description}`);
+        };
 
         const fake = await startFakeGitHub({ state });
         try {
           for (const f of s.faults) fake.injectFault(f.fault, { ...(f.operation ? { operation: f.operation } : {}), times: f.times });
           const client = clientFor(fake, { timeoutMs: 100, retries: 2 });
           const actions = desiredActions(s);
-          const enableForMovedHead = s.headMoves && s.autoMerge === "enable";
+          const mergeOfMovedHead = s.headMoves && s.autoMerge === "merge";
           let last = await client.apply(actions, { owner: "acme", repo: "platform" });
-          for (let run = 1; run < 8 && last.failed > (enableForMovedHead ? 1 : 0); run += 1) {
+          for (let run = 1; run < 8 && last.failed > 0; run += 1) {
             expect(markerComments(pr).length).toBeLessThanOrEqual(1);
+            noDuplicateStatus();
             last = await client.apply(actions, { owner: "acme", repo: "platform" });
           }
           expect(fake.count()).toBeGreaterThan(0);
-          // Converged: everything but a pinned merge of a moved head is in place.
-          expect(last.failed).toBe(enableForMovedHead ? 1 : 0);
+          // Converged: everything is in place but a merge of a moved head, which is stale, not failed.
+          expect({ failed: last.failed, stale: last.stale }).toEqual({ failed: 0, stale: mergeOfMovedHead ? 1 : 0 });
+          noDuplicateStatus();
+          const wantedStatus = actions.find((a) => a.type === "set_status");
+          if (wantedStatus?.type === "set_status")
+            expect(ours().at(-1)).toMatchObject({ state: wantedStatus.state.toUpperCase(), description: wantedStatus.description });
           const expectedLabels = LABELS.filter((l, i) =>
             s.labelWants[i] === "add" ? true : s.labelWants[i] === "remove" ? false : s.initialLabels.includes(l),
           );
@@ -119,8 +149,8 @@ describe("apply under injected faults", () => {
           // Never merged, never auto-merge armed on a head other than the evaluated one.
           expect(pr.state).toBe("OPEN");
           if (pr.autoMerge && !s.initialAutoMerge) expect(pr.autoMerge.headOid).toBe(HEAD);
-          if (s.autoMerge === "enable") expect(pr.autoMerge !== null).toBe(!s.headMoves || s.initialAutoMerge);
-          if (s.autoMerge === "disable") expect(pr.autoMerge).toBeNull();
+          if (s.autoMerge === "merge") expect(pr.autoMerge !== null).toBe(!s.headMoves || s.initialAutoMerge);
+          if (s.autoMerge === "stop") expect(pr.autoMerge).toBeNull();
           // Converged means idempotent: one more run sends nothing.
           fake.clearFaults();
           const again = await client.apply(actions, { owner: "acme", repo: "platform" });

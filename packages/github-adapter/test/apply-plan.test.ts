@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RenderedAction as Action } from "@shiplane/policy";
 import { planRepository, planTarget } from "../src/apply/plan.js";
+import type { StatusRead } from "../src/apply/read.js";
 import type { TargetState } from "../src/apply/types.js";
 
 const pr = { kind: "pull_request", number: 7 } as const;
@@ -34,13 +35,31 @@ const a = {
   unassign: (assignee: string): Action => ({ type: "unassign", assignee, target: pr, reason: "t" }),
   review: (reviewer: string): Action => ({ type: "request_review", reviewer, target: pr, reason: "t" }),
   comment: (body: string, marker = "shiplane:decision"): Action => ({ type: "upsert_comment", marker, body, target: pr, reason: "t" }),
-  enable: (head_sha = HEAD): Action => ({ type: "enable_auto_merge", head_sha, merge_method: "squash", target: pr, reason: "t" }),
-  disable: (): Action => ({ type: "disable_auto_merge", target: pr, reason: "t" }),
+  merge: (head_sha = HEAD, merge_method: "merge" | "squash" | "rebase" = "squash"): Action => ({
+    type: "merge",
+    head_sha,
+    merge_method,
+    target: pr,
+    reason: "t",
+  }),
+  stop: (): Action => ({ type: "stop_merge", target: pr, reason: "t" }),
+  status: (state: "success" | "pending" | "failure", sha = HEAD, description = "d"): Action => ({
+    type: "set_status",
+    sha,
+    context: "shiplane",
+    state,
+    description,
+    target: pr,
+    reason: "t",
+  }),
 };
 
+const statusRead = (statuses: Array<{ state: string; description: string; mine: boolean; context?: string }>, sha = HEAD) =>
+  new Map<string, StatusRead>([[sha, { outcome: "found", statuses: statuses.map((st) => ({ context: "shiplane", ...st })) }]]);
+
 /** The plan in a compact form: operation types with their payloads, and each settled action's outcome. */
-function summary(actions: Action[], s: TargetState) {
-  const plan = planTarget(actions, s);
+function summary(actions: Action[], s: TargetState, statuses: ReadonlyMap<string, StatusRead> = statusRead([])) {
+  const plan = planTarget(actions, s, statuses);
   return {
     operations: plan.operations.map(({ actions: _a, detail: _d, ...op }) => op),
     settled: plan.settled.map((r) => `${r.action.type}:${r.outcome}`),
@@ -138,40 +157,142 @@ describe("planTarget", () => {
 
   it.each([
     {
-      name: "enables auto-merge pinned to the evaluated head, last",
-      actions: [a.enable(), a.add("size:s")],
-      s: {},
-      types: ["AddLabels", "EnableAutoMerge"],
+      name: "BLOCKED: enables auto-merge, pinned to the judged head, last",
+      actions: [a.merge(), a.add("size:s")],
+      s: { mergeStateStatus: "BLOCKED" },
+      types: ["AddLabels", "Merge:auto-merge"],
       settled: [],
     },
-    { name: "refuses when the head moved", actions: [a.enable("b".repeat(40))], s: {}, types: [], settled: ["enable_auto_merge:failed"] },
     {
-      name: "leaves an enabled auto-merge alone",
-      actions: [a.enable()],
-      s: { autoMerge: true },
+      name: "BEHIND: auto-merge (GitHub still waits)",
+      actions: [a.merge()],
+      s: { mergeStateStatus: "BEHIND" },
+      types: ["Merge:auto-merge"],
+      settled: [],
+    },
+    { name: "UNKNOWN: auto-merge", actions: [a.merge()], s: {}, types: ["Merge:auto-merge"], settled: [] },
+    { name: "CLEAN: merges now", actions: [a.merge()], s: { mergeStateStatus: "CLEAN" }, types: ["Merge:merge"], settled: [] },
+    { name: "HAS_HOOKS: merges now", actions: [a.merge()], s: { mergeStateStatus: "HAS_HOOKS" }, types: ["Merge:merge"], settled: [] },
+    {
+      name: "UNSTABLE (a check that is not required, Shiplane's own job say, still runs): merges now",
+      actions: [a.merge()],
+      s: { mergeStateStatus: "UNSTABLE" },
+      types: ["Merge:merge"],
+      settled: [],
+    },
+    {
+      name: "a merge queue that could take it now: enqueued, never merged directly",
+      actions: [a.merge()],
+      s: { mergeStateStatus: "CLEAN", mergeQueueEnabled: true },
+      types: ["Merge:enqueue"],
+      settled: [],
+    },
+    {
+      name: "a merge queue, GitHub still waiting: auto-merge queues it later",
+      actions: [a.merge()],
+      s: { mergeStateStatus: "BLOCKED", mergeQueueEnabled: true },
+      types: ["Merge:auto-merge"],
+      settled: [],
+    },
+    {
+      name: "already queued: nothing",
+      actions: [a.merge()],
+      s: { inMergeQueue: true, mergeQueueEnabled: true },
       types: [],
-      settled: ["enable_auto_merge:unchanged"],
+      settled: ["merge:unchanged"],
     },
-    { name: "refuses on a closed PR", actions: [a.enable()], s: { open: false }, types: [], settled: ["enable_auto_merge:failed"] },
+    { name: "the head moved: stale, not an error", actions: [a.merge("b".repeat(40))], s: {}, types: [], settled: ["merge:stale"] },
+    { name: "auto-merge already on: nothing", actions: [a.merge()], s: { autoMerge: true }, types: [], settled: ["merge:unchanged"] },
+    { name: "refuses on a closed PR", actions: [a.merge()], s: { open: false }, types: [], settled: ["merge:failed"] },
     {
-      name: "disable wins over enable, and goes first",
-      actions: [a.add("size:s"), a.enable(), a.disable()],
+      name: "a stop wins over a merge, and goes first",
+      actions: [a.add("size:s"), a.merge(), a.stop()],
       s: { autoMerge: true },
-      types: ["DisableAutoMerge", "AddLabels"],
-      settled: ["enable_auto_merge:failed"],
+      types: ["StopMerge", "AddLabels"],
+      settled: ["merge:failed"],
     },
-    { name: "disable is a no-op when not enabled", actions: [a.disable()], s: {}, types: [], settled: ["disable_auto_merge:unchanged"] },
+    { name: "a stop is a no-op when nothing is armed", actions: [a.stop()], s: {}, types: [], settled: ["stop_merge:unchanged"] },
     {
-      name: "auto-merge on an issue fails",
-      actions: [a.enable()],
-      s: { kind: "issue" as const },
-      types: [],
-      settled: ["enable_auto_merge:failed"],
+      name: "a stop of a queued PR dequeues it (disabling auto-merge would not)",
+      actions: [a.stop()],
+      s: { inMergeQueue: true },
+      types: ["StopMerge"],
+      settled: [],
     },
-  ])("auto-merge: $name", ({ actions, s, types, settled }) => {
+    { name: "merging an issue fails", actions: [a.merge()], s: { kind: "issue" as const }, types: [], settled: ["merge:failed"] },
+  ])("merge: $name", ({ actions, s, types, settled }) => {
     const result = summary(actions, state(s));
+    expect(result.operations.map((o) => (o.type === "Merge" ? `Merge:${o.route}` : o.type))).toEqual(types);
+    expect(result.settled).toEqual(settled);
+  });
+
+  it("a stop disables auto-merge and dequeues, both when both are armed", () => {
+    expect(summary([a.stop()], state({ autoMerge: true, inMergeQueue: true })).operations).toEqual([
+      { type: "StopMerge", pullRequestId: "PR_7", disableAutoMerge: true, dequeue: true },
+    ]);
+  });
+
+  it.each([
+    { name: "posted when none is there", read: [], types: ["CreateCommitStatus"], settled: [] },
+    {
+      name: "not posted again when the token's own is the same",
+      read: [{ state: "success", description: "d", mine: true }],
+      types: [],
+      settled: ["set_status:unchanged"],
+    },
+    {
+      name: "posted when the state differs",
+      read: [{ state: "pending", description: "d", mine: true }],
+      types: ["CreateCommitStatus"],
+      settled: [],
+    },
+    {
+      name: "posted when the description differs",
+      read: [{ state: "success", description: "other", mine: true }],
+      types: ["CreateCommitStatus"],
+      settled: [],
+    },
+    {
+      name: "posted when the same status is someone else's (anyone with statuses: write can post any context)",
+      read: [{ state: "success", description: "d", mine: false }],
+      types: ["CreateCommitStatus"],
+      settled: [],
+    },
+    {
+      name: "another context does not count",
+      read: [{ state: "success", description: "d", mine: true, context: "ci" }],
+      types: ["CreateCommitStatus"],
+      settled: [],
+    },
+  ])("status: $name", ({ read, types, settled }) => {
+    const result = summary([a.status("success")], state(), statusRead(read));
     expect(result.operations.map((o) => o.type)).toEqual(types);
     expect(result.settled).toEqual(settled);
+  });
+
+  it("the status comes after every other change and before the merge; a success with its merge needs nothing disarmed", () => {
+    const plan = planTarget(
+      [a.merge(), a.status("success"), a.comment("b"), a.add("size:s")],
+      state({ mergeStateStatus: "BLOCKED" }),
+      statusRead([]),
+    );
+    expect(plan.operations.map((o) => o.type)).toEqual(["AddLabels", "UpdateComment", "CreateCommitStatus", "Merge"]);
+    expect(plan.operations.find((o) => o.type === "CreateCommitStatus")).toMatchObject({ requiresDisarmed: false });
+  });
+
+  it("a success without a merge of that head (a lane a human merges) is posted only once nothing automatic is armed", () => {
+    const plan = planTarget([a.stop(), a.status("success")], state({ autoMerge: true }), statusRead([]));
+    expect(plan.operations.map((o) => o.type)).toEqual(["StopMerge", "CreateCommitStatus"]);
+    expect(plan.operations.find((o) => o.type === "CreateCommitStatus")).toMatchObject({ requiresDisarmed: true });
+    expect(plan.armed).toBe(true);
+  });
+
+  it.each([
+    { name: "unreadable", read: new Map<string, StatusRead>([[HEAD, { outcome: "unreadable", detail: "boom" }]]) },
+    { name: "unknown commit", read: new Map<string, StatusRead>([[HEAD, { outcome: "missing" }]]) },
+    { name: "not read at all", read: new Map<string, StatusRead>() },
+  ])("a status whose commit could not be read fails: $name", ({ read }) => {
+    expect(summary([a.status("pending")], state(), read).settled).toEqual(["set_status:failed"]);
   });
 
   it("fails contradictory actions instead of flapping", () => {

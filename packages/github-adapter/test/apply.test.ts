@@ -12,7 +12,9 @@ afterEach(async () => {
 
 const at = { owner: "acme", repo: "platform" };
 const mutations = (server: FakeGitHub) =>
-  server.requests.map((r) => r.operation).filter((op) => /^(Add|Remove|Update|Delete|Request|Enable|Disable|Merge|Create)/.test(op));
+  server.requests
+    .map((r) => r.operation)
+    .filter((op) => /^(Add|Remove|Update|Delete|Request|Enable|Disable|Merge|Create|Enqueue|Dequeue)/.test(op));
 
 async function setup() {
   const world = applyWorld();
@@ -113,66 +115,155 @@ describe("apply", () => {
     expect(markerComments(pr)).toHaveLength(0);
   });
 
-  it("enables auto-merge pinned to the evaluated head with expectedHeadOid", async () => {
+  it("BLOCKED: enables auto-merge pinned to the judged head with expectedHeadOid", async () => {
     const { fake, client, pr } = await setup();
-    const report = await client.apply([act.enable()], at);
-    expect(report.results[0]?.outcome).toBe("sent");
+    const report = await client.apply([act.merge()], at);
+    expect(report.results[0]).toMatchObject({ outcome: "sent", detail: expect.stringMatching(/enabled auto-merge/) });
     expect(pr.autoMerge).toMatchObject({ mergeMethod: "SQUASH", headOid: HEAD });
     expect(fake.requests.find((r) => r.operation === "EnableAutoMerge")?.variables).toMatchObject({
       expectedHeadOid: HEAD,
       mergeMethod: "SQUASH",
     });
-    expect((await client.apply([act.enable()], at)).unchanged).toBe(1);
+    expect((await client.apply([act.merge()], at)).unchanged).toBe(1);
   });
 
-  it("a push after evaluation makes the enable fail safely, before or during the mutation", async () => {
+  it("a push after judging: the merge is stale (nothing merges, judged again next run), not a failure — before or during the mutation", async () => {
     const { fake, client, pr, state, repo } = await setup();
     pushCommit(state, repo, 57, "c".repeat(40));
-    const before = await client.apply([act.enable()], at);
-    expect(before.results[0]).toMatchObject({ outcome: "failed", detail: expect.stringMatching(/head moved/) });
+    const before = await client.apply([act.merge()], at);
+    expect(before.results[0]).toMatchObject({ outcome: "stale", detail: expect.stringMatching(/head moved.*judged again next run/) });
+    expect({ failed: before.failed, stale: before.stale }).toEqual({ failed: 0, stale: 1 });
     expect(pr.autoMerge).toBeNull();
     expect(mutations(fake)).toEqual([]);
 
     // The head moves between our read and the mutation: GitHub's expectedHeadOid check refuses.
     pushCommit(state, repo, 57, HEAD);
-    fake.injectFault({ kind: "http-502", applied: false }, { operation: "EnableAutoMerge" });
     const racing = clientFor(fake, {
       onRequest: (event) => {
-        if (event.operation === "EnableAutoMerge") pushCommit(state, repo, 57, "d".repeat(40));
+        if (event.operation === "ApplyTargetStates") pushCommit(state, repo, 57, "d".repeat(40));
       },
     });
-    const during = await racing.apply([act.enable()], at);
-    expect(during.results[0]?.outcome).toBe("failed");
+    const during = await racing.apply([act.merge()], at);
+    expect(during.results[0]).toMatchObject({ outcome: "stale", detail: expect.stringMatching(/judged again next run/) });
     expect(pr.autoMerge).toBeNull();
     expect(pr.state).toBe("OPEN");
   });
 
-  it("merges now, still pinned, when GitHub says there is nothing left to wait for", async () => {
+  it.each([
+    { name: "CLEAN", status: "CLEAN" as const },
+    { name: "HAS_HOOKS", status: "HAS_HOOKS" as const },
+    { name: "UNSTABLE (a check that is not required still runs)", status: "UNSTABLE" as const },
+  ])("$name: merges directly, pinned with expectedHeadOid, never asking for auto-merge GitHub would refuse", async ({ status }) => {
     const { fake, client, pr } = await setup();
-    pr.mergeStateStatus = "CLEAN";
-    const report = await client.apply([act.enable()], at);
-    expect(report.results[0]).toMatchObject({ outcome: "sent", detail: expect.stringMatching(/merged now/) });
+    pr.mergeStateStatus = status;
+    const report = await client.apply([act.merge()], at);
+    expect(report.results[0]).toMatchObject({ outcome: "sent", detail: expect.stringMatching(/merged, pinned/) });
     expect({ state: pr.state, merged: pr.mergedHeadOid }).toEqual({ state: "MERGED", merged: HEAD });
     expect(fake.requests.find((r) => r.operation === "MergePullRequest")?.variables).toMatchObject({ expectedHeadOid: HEAD });
+    expect(fake.count("EnableAutoMerge")).toBe(0);
   });
 
-  it("disables auto-merge first, and only when enabled", async () => {
-    const { fake, client, pr } = await setup();
+  it("GitHub's state moved on since it was read (our own status made it CLEAN): enable is refused as clean, and it merges directly", async () => {
+    const { fake, pr } = await setup();
+    const racing = clientFor(fake, {
+      onRequest: (event) => {
+        if (event.operation === "ApplyTargetStates") pr.mergeStateStatus = "CLEAN";
+      },
+    });
+    pr.mergeStateStatus = "BLOCKED";
+    const report = await racing.apply([act.merge()], at);
+    expect(fake.requests.filter((r) => /Merge/.test(r.operation)).map((r) => `${r.operation}:${r.status}`)).toEqual([
+      "EnableAutoMerge:200",
+      "MergePullRequest:200",
+    ]);
+    expect(report.results[0]?.outcome).toBe("sent");
+    expect(pr.mergedHeadOid).toBe(HEAD);
+  });
+
+  it("on a merge queue branch: enqueued (never mergePullRequest) when it could merge now, auto-merge while GitHub waits", async () => {
+    const { fake, client, pr, repo } = await setup();
+    // The queue waits for the group commit's required checks (GITHUB-FACTS 5).
+    repo.rules.push({ type: "MERGE_QUEUE" }, { type: "REQUIRED_STATUS_CHECKS", requiredStatusChecks: ["shiplane"] });
+    pr.mergeStateStatus = "CLEAN";
+    const now = await client.apply([act.merge()], at);
+    expect(now.results[0]).toMatchObject({ outcome: "sent", detail: expect.stringMatching(/merge queue/) });
+    expect(repo.mergeQueue?.map((e) => [e.number, e.headOid])).toEqual([[57, HEAD]]);
+    expect(fake.requests.find((r) => r.operation === "EnqueuePullRequest")?.variables).toMatchObject({ expectedHeadOid: HEAD });
+    expect(fake.count("MergePullRequest")).toBe(0);
+    expect((await client.apply([act.merge()], at)).results[0]?.detail).toMatch(/already in the merge queue/);
+
+    repo.mergeQueue = [];
+    pr.mergeStateStatus = "BLOCKED";
+    await client.apply([act.merge()], at);
+    expect(pr.autoMerge).toMatchObject({ headOid: HEAD });
+    expect(fake.count("MergePullRequest")).toBe(0);
+  });
+
+  it("a stop disables auto-merge and takes the PR out of the merge queue, first, and only what is armed", async () => {
+    const { fake, client, pr, repo } = await setup();
+    repo.rules.push({ type: "MERGE_QUEUE" });
     pr.autoMerge = { mergeMethod: "MERGE", enabledAt: "2026-11-23T00:00:00Z", enabledBy: "shiplane[bot]", headOid: HEAD };
-    await client.apply([act.add("autonomy:blocked"), act.disable()], at);
-    expect(mutations(fake)).toEqual(["DisableAutoMerge", "AddLabels"]);
-    expect(pr.autoMerge).toBeNull();
-    expect((await client.apply([act.disable()], at)).unchanged).toBe(1);
+    repo.mergeQueue = [
+      { id: "MQE_1", number: 57, headOid: HEAD, groupOid: "f".repeat(40), enqueuedAt: "2026-11-23T00:00:00Z", enqueuer: "x" },
+    ];
+    await client.apply([act.add("autonomy:blocked"), act.stop()], at);
+    expect(mutations(fake)).toEqual(["DisableAutoMerge", "DequeuePullRequest", "AddLabels"]);
+    expect({ autoMerge: pr.autoMerge, queue: repo.mergeQueue }).toEqual({ autoMerge: null, queue: [] });
+    expect((await client.apply([act.stop()], at)).unchanged).toBe(1);
   });
 
-  it("does not enable auto-merge when another change to the PR failed", async () => {
+  it("does not merge when another change to the PR failed", async () => {
     const { fake, client, pr } = await setup();
     fake.injectFault({ kind: "http-502" }, { operation: "AddLabels", times: 20 });
-    const report = await clientFor(fake, { retries: 0 }).apply([act.add("autonomy:blocked"), act.enable()], at);
-    expect(report.results.map((r) => `${r.action.type}:${r.outcome}`)).toEqual(["add_label:failed", "enable_auto_merge:failed"]);
+    const report = await clientFor(fake, { retries: 0 }).apply([act.add("autonomy:blocked"), act.merge()], at);
+    expect(report.results.map((r) => `${r.action.type}:${r.outcome}`)).toEqual(["add_label:failed", "merge:failed"]);
     expect(pr.autoMerge).toBeNull();
     fake.clearFaults();
-    expect((await client.apply([act.add("autonomy:blocked"), act.enable()], at)).sent).toBe(2);
+    expect((await client.apply([act.add("autonomy:blocked"), act.merge()], at)).sent).toBe(2);
+  });
+
+  it("posts the status on the head with the run's link, once: the same state and description are not posted again", async () => {
+    const { fake, client, repo } = await setup();
+    const url = "https://github.com/acme/platform/actions/runs/42";
+    const statuses = () => repo.commits[HEAD]?.statuses.filter((st) => st.context === "shiplane") ?? [];
+    const first = await client.apply([act.status("pending", "wait: CI runs")], { ...at, statusTargetUrl: url });
+    expect(first.results[0]?.outcome).toBe("sent");
+    expect(statuses().map((st) => [st.state, st.description, st.targetUrl, st.creator])).toEqual([
+      ["PENDING", "wait: CI runs", url, "shiplane[bot]"],
+    ]);
+    expect(fake.requests.filter((r) => r.operation === "CreateCommitStatus").map((r) => r.status)).toEqual([201]);
+    expect((await client.apply([act.status("pending", "wait: CI runs")], at)).unchanged).toBe(1);
+    await client.apply([act.status("success", "merge: ok")], at);
+    expect(statuses().map((st) => st.state)).toEqual(["PENDING", "SUCCESS"]);
+  });
+
+  it("a success for a lane a human merges is not posted while an automatic merge it could not stop is armed", async () => {
+    const { fake, pr, repo } = await setup();
+    pr.autoMerge = { mergeMethod: "SQUASH", enabledAt: "2026-11-23T00:00:00Z", enabledBy: "shiplane[bot]", headOid: "0".repeat(40) };
+    fake.injectFault({ kind: "http-502" }, { operation: "DisableAutoMerge", times: 5 });
+    const report = await clientFor(fake, { retries: 0 }).apply([act.stop(), act.status("success", "ready for a human to merge")], at);
+    expect(report.results.map((r) => `${r.action.type}:${r.outcome}`)).toEqual(["stop_merge:failed", "set_status:failed"]);
+    expect(report.results[1]?.detail).toMatch(/automatic merge is armed/);
+    expect(repo.commits[HEAD]?.statuses.some((st) => st.context === "shiplane")).toBe(false);
+    expect(pr.state).toBe("OPEN");
+    fake.clearFaults();
+    const again = await clientFor(fake).apply([act.stop(), act.status("success", "ready for a human to merge")], at);
+    expect(again.results.map((r) => `${r.action.type}:${r.outcome}`)).toEqual(["stop_merge:sent", "set_status:sent"]);
+    expect(pr.state).toBe("OPEN");
+  });
+
+  it("posts a status on a commit that is no PR's head (a merge group), reading only that commit", async () => {
+    const { fake, client, repo } = await setup();
+    const group = "9".repeat(40);
+    repo.commits[group] = { oid: group, committedDate: "2026-11-23T00:00:00Z", checkRuns: [], statuses: [], deployments: [], files: {} };
+    const action = act.status("success", "merge: #57 judged merge", group, { kind: "repository" });
+    expect((await client.apply([action], at)).results[0]?.outcome).toBe("sent");
+    expect(repo.commits[group]?.statuses.map((st) => st.state)).toEqual(["SUCCESS"]);
+    expect((await client.apply([action], at)).unchanged).toBe(1);
+    expect(fake.requests.filter((r) => r.operation === "ApplyTargetStates").map((r) => Object.keys(r.variables).sort().join(","))).toEqual([
+      "name,o0,owner",
+      "name,o0,owner",
+    ]);
   });
 
   it("creates and updates repository labels, and adds a label created in the same run", async () => {

@@ -31,11 +31,32 @@ describe("GraphQL documents", () => {
     const defined = readdirSync(folder).flatMap((f) =>
       [...readFileSync(new URL(f, folder), "utf8").matchAll(/fragment\s+(\w+)\s+on/g)].map((m) => m[1]),
     );
-    const documents = [...OPERATIONS.map(documentFor), targetsDocument(1)];
+    const documents = [...OPERATIONS.map(documentFor), targetsDocument(1, 1)];
     const used = new Set(
       documents.flatMap((text) => parse(text).definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : []))),
     );
     expect(defined.filter((name) => !used.has(name as string))).toEqual([]);
+  });
+
+  it("the documents read GitHub's merge state and use the merge queue's mutations", () => {
+    const text = [...OPERATIONS.map(documentFor), targetsDocument(1, 1)].join("\n");
+    for (const used of [
+      "mergeStateStatus",
+      "isMergeQueueEnabled",
+      "isInMergeQueue",
+      "autoMergeRequest",
+      "viewerCanAdminister",
+      "refUpdateRule",
+    ])
+      expect(text).toContain(used);
+    for (const mutation of [
+      "enqueuePullRequest(",
+      "dequeuePullRequest(",
+      "mergePullRequest(",
+      "enablePullRequestAutoMerge(",
+      "disablePullRequestAutoMerge(",
+    ])
+      expect(text).toContain(mutation);
   });
 
   it("a wrong field name fails validation (the check can fail)", () => {
@@ -53,6 +74,18 @@ describe("apply's batch read, built at run time", () => {
 
   it.each(sizes)("%i target(s) validate against GitHub's public schema", (size) => {
     expect(validate(githubSchema(), parse(targetsDocument(size))).map((e) => e.message)).toEqual([]);
+  });
+
+  it.each([
+    [1, 1],
+    [0, 1],
+    [TARGETS_PER_REQUEST, TARGETS_PER_REQUEST],
+  ])("%i target(s) and %i commit(s) validate against GitHub's public schema, and cost what the targets alone cost", (size, commits) => {
+    const document = parse(targetsDocument(size, commits));
+    expect(validate(githubSchema(), document).map((e) => e.message)).toEqual([]);
+    const shas = Array.from({ length: commits }, (_, i) => String(i).padStart(40, "0"));
+    const numbers = Array.from({ length: size }, (_, i) => i + 1);
+    expect(queryCost(document, targetsVariables({ owner: "acme", repo: "platform" }, numbers, shas))).toBe(1);
   });
 
   it.each(sizes)("%i target(s): one operation, one alias and one variable per target, each spreading the shared fragment", (size) => {
@@ -77,6 +110,10 @@ describe("apply's batch read, built at run time", () => {
     expect(targetsVariables({ owner: "acme", repo: "platform" }, [57, 12])).toEqual({ owner: "acme", name: "platform", n0: 57, n1: 12 });
   });
 
+  it("refuses a batch with nothing to read", () => {
+    expect(() => targetsDocument(0, 0)).toThrow(RangeError);
+  });
+
   it("a full batch costs one rate-limit point, as one target alone does (GitHub's formula, as the fake computes it)", () => {
     const cost = (size: number) =>
       queryCost(
@@ -89,7 +126,7 @@ describe("apply's batch read, built at run time", () => {
     expect([cost(1), cost(TARGETS_PER_REQUEST)]).toEqual([1, 1]);
   });
 
-  it.each([0, TARGETS_PER_REQUEST + 1, 1.5])("refuses a batch of %s", (size) => {
+  it.each([-1, TARGETS_PER_REQUEST + 1, 1.5])("refuses a batch of %s", (size) => {
     expect(() => targetsDocument(size)).toThrow(RangeError);
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { seedPullRequest, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
+import { seedPullRequest, startFakeGitHub, type FakeCommit, type FakeGitHub, type FakeRepository } from "@shiplane/github-adapter/testing";
 import type { PullRequestSnapshot } from "@shiplane/policy";
 import { clientFor, examplePullRequest, examplePullRequestNames, FIXED_NOW, validateIfAvailable } from "./helpers.js";
 import { HEAD, richWorld } from "./fixtures/world.js";
@@ -12,6 +12,16 @@ afterEach(async () => {
 });
 
 const where = { owner: "acme", repo: "platform", number: 57 };
+const run = (name: string, conclusion: string | null) => ({
+  name,
+  status: conclusion === null ? ("IN_PROGRESS" as const) : ("COMPLETED" as const),
+  conclusion,
+  app: "github-actions",
+  startedAt: null,
+  completedAt: null,
+  detailsUrl: null,
+});
+const required = (context: string) => ({ type: "REQUIRED_STATUS_CHECKS", requiredStatusChecks: [context] });
 
 /** What fetching an example gives back: the example plus what the adapter always states. */
 function asFetched(example: PullRequestSnapshot): PullRequestSnapshot {
@@ -31,6 +41,8 @@ function asFetched(example: PullRequestSnapshot): PullRequestSnapshot {
     requested_reviewers: example.requested_reviewers ?? [],
     assignees: example.assignees ?? [],
     auto_merge_enabled: example.auto_merge_enabled ?? false,
+    merge_queue_enabled: example.merge_queue_enabled ?? false,
+    in_merge_queue: example.in_merge_queue ?? false,
     mergeable: example.mergeable ?? "unknown",
     head_pushed_at: example.head_pushed_at ?? example.created_at,
     fetched_at: FIXED_NOW.toISOString(),
@@ -69,8 +81,60 @@ describe("fetchPullRequestSnapshot", () => {
       repo: example.repository.name,
       number: example.number,
     });
-    expect(snapshot).toEqual(asFetched(example));
+    // GitHub computes the merge state (the fake as github-rules.ts says); the rest comes back as seeded.
+    const { merge_state_status: state, ...rest } = snapshot;
+    expect(rest).toEqual(asFetched(example));
+    expect(["clean", "unstable", "blocked", "draft", "dirty"]).toContain(state);
     expect(fake.count()).toBe(1);
+  });
+
+  it.each([
+    { name: "no rules, green checks", change: () => {}, state: "clean" },
+    { name: "a check that is not required still runs", change: (c: FakeCommit) => c.checkRuns.push(run("lint", null)), state: "unstable" },
+    {
+      name: "a required check is missing",
+      change: (_: FakeCommit, r: FakeRepository) => r.rules.push(required("shiplane")),
+      state: "blocked",
+    },
+    {
+      name: "a required status is success",
+      change: (c: FakeCommit, r: FakeRepository) => {
+        r.rules.push(required("shiplane"));
+        c.statuses.push({
+          context: "shiplane",
+          state: "SUCCESS",
+          creator: "shiplane[bot]",
+          createdAt: "2026-11-23T11:00:00Z",
+          targetUrl: null,
+        });
+      },
+      state: "clean",
+    },
+    {
+      name: "a required status whose latest is pending (an older success does not count)",
+      change: (c: FakeCommit, r: FakeRepository) => {
+        r.rules.push(required("shiplane"));
+        c.statuses.push(
+          { context: "shiplane", state: "SUCCESS", creator: "shiplane[bot]", createdAt: "2026-11-23T11:00:00Z", targetUrl: null },
+          { context: "shiplane", state: "PENDING", creator: "shiplane[bot]", createdAt: "2026-11-23T11:01:00Z", targetUrl: null },
+        );
+      },
+      state: "blocked",
+    },
+    {
+      name: "a merge queue is required",
+      change: (_: FakeCommit, r: FakeRepository) => r.rules.push({ type: "MERGE_QUEUE" }),
+      state: "clean",
+      queue: true,
+    },
+  ])("reads GitHub's merge state: $name → $state", async ({ change, state, queue }) => {
+    const example = examplePullRequest("pr-safe-docs-merge.json");
+    fake = await startFakeGitHub();
+    seedPullRequest(fake.state, { ...example, checks: example.checks.filter((c) => c.conclusion === "success") });
+    const repo = fake.state.repositories[0] as FakeRepository;
+    change(repo.commits[example.head_sha] as FakeCommit, repo);
+    const snapshot = await clientFor(fake).fetchPullRequestSnapshot({ owner: "acme", repo: "platform", number: example.number });
+    expect(snapshot).toMatchObject({ merge_state_status: state, merge_queue_enabled: queue === true, in_merge_queue: false });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
+import { ACTIONS_TOKEN, startFakeGitHub, type FakeGitHub, type FakeRepository } from "@shiplane/github-adapter/testing";
 import { clientFor, FIXED_NOW, validateIfAvailable } from "./helpers.js";
 import { tickWorld } from "./fixtures/tick-world.js";
 
@@ -83,6 +83,7 @@ describe("fetchRepositorySnapshot", () => {
         source: "branch_protection",
       },
       auto_merge_allowed: true,
+      viewer_can_administer: true,
       default_branch_sha: sha,
       default_branch_checks: [
         {
@@ -99,12 +100,14 @@ describe("fetchRepositorySnapshot", () => {
     expect(await validateIfAvailable(snapshot)).toBe(true);
   });
 
+  // 20 PRs with their files per request (bigger pages time out, GITHUB-FACTS 10), 100 issues.
   it.each([
-    { pulls: 50, issues: 100, requests: 2 },
+    { pulls: 20, issues: 100, requests: 2 },
     { pulls: 0, issues: 0, requests: 2 },
-    { pulls: 51, issues: 100, requests: 3 },
-    { pulls: 50, issues: 101, requests: 3 },
-    { pulls: 120, issues: 250, requests: 6 },
+    { pulls: 21, issues: 100, requests: 3 },
+    { pulls: 50, issues: 100, requests: 4 },
+    { pulls: 50, issues: 101, requests: 5 },
+    { pulls: 120, issues: 250, requests: 9 },
   ])("a tick with $pulls open PRs and $issues open issues takes $requests requests", async ({ pulls, issues, requests }) => {
     fake = await startFakeGitHub({ state: tickWorld(pulls, issues) });
     const snapshot = await clientFor(fake).fetchRepositorySnapshot(where);
@@ -159,7 +162,7 @@ describe("fetchRepositorySnapshot", () => {
   });
 
   it.each([
-    { operation: "RepositoryPullRequests", pulls: 60, issues: 5, flag: "pull_requests_complete" as const, kept: 50 },
+    { operation: "RepositoryPullRequests", pulls: 60, issues: 5, flag: "pull_requests_complete" as const, kept: 20 },
     { operation: "RepositoryIssues", pulls: 1, issues: 5, flag: "issues_complete" as const, kept: 0 },
   ])("a failing $operation page marks the list incomplete", async ({ operation, pulls, issues, flag, kept }) => {
     fake = await startFakeGitHub({ state: tickWorld(pulls, issues) });
@@ -167,6 +170,82 @@ describe("fetchRepositorySnapshot", () => {
     const snapshot = await clientFor(fake, { retries: 1 }).fetchRepositorySnapshot(where);
     expect(snapshot[flag]).toBe(false);
     expect(flag === "issues_complete" ? snapshot.issues.length : snapshot.pull_requests.length).toBe(kept);
+  });
+
+  it("halves a page GitHub could not answer in time instead of asking the same query again, and keeps the smaller size", async () => {
+    fake = await startFakeGitHub({ state: tickWorld(45, 0) });
+    fake.injectFault({ kind: "http-502" }, { operation: "RepositoryPullRequests", times: 1 });
+    const snapshot = await clientFor(fake).fetchRepositorySnapshot(where);
+    expect({ pulls: snapshot.pull_requests.length, complete: snapshot.pull_requests_complete }).toEqual({ pulls: 45, complete: true });
+    const pages = fake.requests
+      .filter((r) => r.operation.startsWith("Repository") && r.operation !== "RepositoryIssues")
+      .map((r) => `${r.operation}:${String(r.variables.pullRequests)}:${r.status}`);
+    expect(pages).toEqual([
+      "RepositorySnapshot:20:200",
+      "RepositoryPullRequests:20:502",
+      "RepositoryPullRequests:10:200",
+      "RepositoryPullRequests:10:200",
+      "RepositoryPullRequests:10:200",
+    ]);
+  });
+
+  it("a first page too big for GitHub's time limit is halved until it passes (the fake answers oversized pages with 502)", async () => {
+    const state = tickWorld(12, 0);
+    state.behaviour.maxPullRequestsWithFiles = 5;
+    fake = await startFakeGitHub({ state });
+    const snapshot = await clientFor(fake).fetchRepositorySnapshot(where, undefined, { pullRequestPageSize: 20 });
+    expect({ pulls: snapshot.pull_requests.length, complete: snapshot.pull_requests_complete }).toEqual({ pulls: 12, complete: true });
+    expect(
+      fake.requests.filter((r) => r.operation !== "RepositoryIssues").map((r) => `${String(r.variables.pullRequests)}:${r.status}`),
+    ).toEqual(["20:502", "10:502", "5:200", "5:200", "5:200"]);
+  });
+
+  it("gives up on the PR list, marked incomplete, when even a single PR cannot be read in time", async () => {
+    fake = await startFakeGitHub({ state: tickWorld(30, 0) });
+    fake.injectFault({ kind: "http-502" }, { operation: "RepositoryPullRequests", times: 10 });
+    const snapshot = await clientFor(fake).fetchRepositorySnapshot(where);
+    expect({ pulls: snapshot.pull_requests.length, complete: snapshot.pull_requests_complete }).toEqual({ pulls: 20, complete: false });
+    expect(fake.requests.filter((r) => r.operation === "RepositoryPullRequests").map((r) => r.variables.pullRequests)).toEqual([
+      20, 10, 5, 2, 1,
+    ]);
+  });
+
+  it.each([
+    { name: "no rule visible: unknown (absent), never unprotected", protection: false, expected: undefined },
+    {
+      name: "the rule that applies to the branch is visible: partial",
+      protection: true,
+      expected: {
+        branch: "main",
+        requires_pull_request: true,
+        required_approvals: 1,
+        requires_status_checks: true,
+        required_checks: ["scripts/test.sh", "shiplane"],
+        allows_force_pushes: false,
+        source: "branch_protection",
+        complete: false,
+      },
+    },
+  ])("a token without admin rights (GITHUB_TOKEN) cannot see branch protection rules: $name", async ({ protection, expected }) => {
+    const state = tickWorld(0, 0);
+    const repo = state.repositories[0] as FakeRepository;
+    repo.branchProtection = {
+      requiresApprovingReviews: true,
+      requiredApprovingReviewCount: 1,
+      requiresStatusChecks: true,
+      requiredStatusCheckContexts: ["scripts/test.sh", "shiplane"],
+      allowsForcePushes: false,
+    };
+    fake = await startFakeGitHub({ state });
+    if (!protection) fake.state.repositories[0]!.branchProtection = null;
+    const asAdmin = await clientFor(fake).fetchRepositorySnapshot(where);
+    const asActions = await clientFor(fake, { token: ACTIONS_TOKEN }).fetchRepositorySnapshot(where);
+    expect(asAdmin.viewer_can_administer).toBe(true);
+    expect(asActions.viewer_can_administer).toBe(false);
+    expect(asActions.protection).toEqual(expected);
+    expect("protection" in asActions).toBe(expected !== undefined);
+    expect(asAdmin.protection).toEqual(protection ? { ...expected, complete: undefined } : null);
+    expect(await validateIfAvailable(asActions)).toBe(true);
   });
 
   it("asks GitHub for no deployments and no PR label events when the policy needs none", async () => {

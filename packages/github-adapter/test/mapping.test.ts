@@ -207,7 +207,47 @@ describe("protection: branch protection and rulesets combined", () => {
       },
     },
   ])("$name", ({ ref, expected }) => {
-    expect(protectionOf("main", ref)).toEqual(expected);
+    expect(protectionOf("main", ref, true)).toEqual(expected);
+  });
+
+  const visible = { requiredApprovingReviewCount: 1, requiredStatusCheckContexts: ["ci", "shiplane"], allowsForcePushes: false };
+  it.each<{ name: string; ref: WireProtection; expected: ReturnType<typeof protectionOf> }>([
+    { name: "nothing visible: unknown, never unprotected", ref: { branchProtectionRule: null, rules: rules() }, expected: undefined },
+    {
+      name: "the rule that applies to the ref, visible to non-admins: partial",
+      ref: { branchProtectionRule: null, refUpdateRule: visible, rules: rules() },
+      expected: {
+        branch: "main",
+        requires_pull_request: true,
+        required_approvals: 1,
+        requires_status_checks: true,
+        required_checks: ["ci", "shiplane"],
+        allows_force_pushes: false,
+        source: "branch_protection",
+        complete: false,
+      },
+    },
+    {
+      name: "rulesets only: partial (classic rules stay hidden)",
+      ref: { branchProtectionRule: null, rules: rules({ type: "NON_FAST_FORWARD", parameters: null }) },
+      expected: {
+        branch: "main",
+        requires_pull_request: false,
+        required_approvals: 0,
+        requires_status_checks: false,
+        required_checks: [],
+        allows_force_pushes: false,
+        source: "ruleset",
+        complete: false,
+      },
+    },
+    {
+      name: "a branch protection rule in the answer is not trusted from a non-admin view (GitHub hides it)",
+      ref: { branchProtectionRule: rule, rules: null },
+      expected: undefined,
+    },
+  ])("without admin rights: $name", ({ ref, expected }) => {
+    expect(protectionOf("main", ref, false)).toEqual(expected);
   });
 });
 

@@ -11,6 +11,8 @@ import type { Where } from "./read.js";
  * (20 × 700), and 20 × 100 comment bodies keep the answer well inside the
  * 10-second execution limit, so one slow or failed request holds back few
  * targets (their actions fail for this run; the next run retries them).
+ * The commits whose statuses apply posts ride along (`c0`, `c1`, …): a
+ * commit's combined status is a plain list, which costs nothing.
  */
 export const TARGETS_PER_REQUEST = 20;
 
@@ -19,27 +21,45 @@ export const BATCH_OPERATION = "ApplyTargetStates";
 
 /** The alias the i-th target of a batch is read under. */
 export const aliasOf = (i: number): string => `t${i}`;
+/** The alias the i-th commit of a batch is read under. */
+export const commitAliasOf = (i: number): string => `c${i}`;
 
-const cache = new Map<number, string>();
+const cache = new Map<string, string>();
 
-/** The batch read of `size` targets: `t0: issueOrPullRequest(number: $n0) { ...ApplyTarget }`, and so on. */
-export function targetsDocument(size: number): string {
-  if (!Number.isInteger(size) || size < 1 || size > TARGETS_PER_REQUEST)
-    throw new RangeError(`a batch read holds 1 to ${TARGETS_PER_REQUEST} targets, not ${size}`);
-  let text = cache.get(size);
+/**
+ * The batch read of `size` targets and `commits` commits:
+ * `t0: issueOrPullRequest(number: $n0) { ...ApplyTarget }`, `c0: object(oid: $o0) { ...CommitStatuses }`, and so on.
+ */
+export function targetsDocument(size: number, commits = 0): string {
+  if (!Number.isInteger(size) || size < 0 || size > TARGETS_PER_REQUEST)
+    throw new RangeError(`a batch read holds 0 to ${TARGETS_PER_REQUEST} targets, not ${size}`);
+  if (!Number.isInteger(commits) || commits < 0 || commits > TARGETS_PER_REQUEST || size + commits === 0)
+    throw new RangeError(`a batch read holds 0 to ${TARGETS_PER_REQUEST} commits and something to read, not ${size} + ${commits}`);
+  const key = `${size}:${commits}`;
+  let text = cache.get(key);
   if (text === undefined) {
     const indexes = Array.from({ length: size }, (_, i) => i);
-    const numbers = indexes.map((i) => `, $n${i}: Int!`).join("");
-    const fields = indexes.map((i) => `    ${aliasOf(i)}: issueOrPullRequest(number: $n${i}) {\n      ...ApplyTarget\n    }\n`).join("");
+    const commitIndexes = Array.from({ length: commits }, (_, i) => i);
+    const variables = indexes.map((i) => `, $n${i}: Int!`).join("") + commitIndexes.map((i) => `, $o${i}: GitObjectID!`).join("");
+    const fields =
+      indexes.map((i) => `    ${aliasOf(i)}: issueOrPullRequest(number: $n${i}) {\n      ...ApplyTarget\n    }\n`).join("") +
+      commitIndexes.map((i) => `    ${commitAliasOf(i)}: object(oid: $o${i}) {\n      ...CommitStatuses\n    }\n`).join("");
+    // The viewer tells Shiplane's own statuses from anyone else's with the same context.
+    const viewer = commits > 0 ? "  viewer {\n    login\n  }\n" : "";
     text = withFragments(
-      `query ${BATCH_OPERATION}($owner: String!, $name: String!${numbers}) {\n  repository(owner: $owner, name: $name) {\n${fields}  }\n  rateLimit {\n    cost\n    remaining\n    resetAt\n  }\n}\n`,
+      `query ${BATCH_OPERATION}($owner: String!, $name: String!${variables}) {\n  repository(owner: $owner, name: $name) {\n${fields}  }\n${viewer}  rateLimit {\n    cost\n    remaining\n    resetAt\n  }\n}\n`,
     );
-    cache.set(size, text);
+    cache.set(key, text);
   }
   return text;
 }
 
-/** The variables of `targetsDocument(numbers.length)`. */
-export function targetsVariables(where: Where, numbers: readonly number[]): Record<string, unknown> {
-  return { owner: where.owner, name: where.repo, ...Object.fromEntries(numbers.map((n, i) => [`n${i}`, n])) };
+/** The variables of `targetsDocument(numbers.length, shas.length)`. */
+export function targetsVariables(where: Where, numbers: readonly number[], shas: readonly string[] = []): Record<string, unknown> {
+  return {
+    owner: where.owner,
+    name: where.repo,
+    ...Object.fromEntries(numbers.map((n, i) => [`n${i}`, n])),
+    ...Object.fromEntries(shas.map((sha, i) => [`o${i}`, sha])),
+  };
 }

@@ -1,9 +1,9 @@
 import type { RenderedAction as Action, SubjectRef } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
-import { planRepository, planTarget } from "./plan.js";
+import { planRepository, planStatuses, planTarget } from "./plan.js";
 import { TARGETS_PER_REQUEST } from "./batch.js";
-import { readRepositoryLabels, readTargets, type TargetRead } from "./read.js";
+import { readRepositoryLabels, readTargets, type BatchRead, type TargetRead, type Where } from "./read.js";
 import { planned, send, type SendContext } from "./send.js";
 import type { ApplyOptions, ApplyReport, ApplyResult, RepositoryLabelState, TargetPlan } from "./types.js";
 
@@ -24,19 +24,53 @@ function group(actions: readonly Action[]): Map<string, Action[]> {
 async function run(ctx: SendContext, plan: TargetPlan, dryRun: boolean): Promise<ApplyResult[]> {
   const results = [...plan.settled];
   let broken = false;
+  let armed = plan.armed === true;
   for (const op of plan.operations) {
     if (dryRun) {
       results.push(...planned(op));
       continue;
     }
-    if (op.type === "EnableAutoMerge" && broken) {
+    if (op.type === "Merge" && broken) {
       // Merge only on top of a fully applied decision; the next run retries both.
-      results.push(...failAll(op.actions, "not enabling auto-merge: an earlier change to this pull request failed"));
+      results.push(...failAll(op.actions, "not merging: an earlier change to this pull request failed"));
+      continue;
+    }
+    if (op.type === "CreateCommitStatus" && op.requiresDisarmed && armed) {
+      // Success on a head no merge intent is for would let an armed auto-merge or queue entry merge it.
+      results.push(
+        ...failAll(
+          op.actions,
+          `not posting ${op.context} success on ${op.sha.slice(0, 12)}: an automatic merge is armed and was not stopped`,
+        ),
+      );
+      broken = true;
       continue;
     }
     const outcome = await send(ctx, op);
     if (outcome.some((r) => r.outcome === "failed")) broken = true;
+    else if (op.type === "StopMerge") armed = false;
     results.push(...outcome);
+  }
+  return results;
+}
+
+/** Statuses on commits that are no PR's head as read here (merge group commits): only their statuses are read. */
+async function applyCommitStatuses(ctx: SendContext, where: Where, actions: readonly Action[], dryRun: boolean): Promise<ApplyResult[]> {
+  const statuses = actions.filter((a): a is Extract<Action, { type: "set_status" }> => a.type === "set_status");
+  const results: ApplyResult[] = [];
+  for (let start = 0; start < statuses.length; start += TARGETS_PER_REQUEST) {
+    const batch = statuses.slice(start, start + TARGETS_PER_REQUEST);
+    const shas = [...new Set(batch.map((a) => a.sha.toLowerCase()))];
+    let reads: BatchRead["statuses"];
+    try {
+      reads = (await readTargets(ctx.transport, where, [], shas)).statuses;
+    } catch (error) {
+      results.push(...failAll(batch, `could not read the statuses of ${shas.map((s) => s.slice(0, 12)).join(", ")}: ${message(error)}`));
+      continue;
+    }
+    const plan: TargetPlan = { operations: [], settled: [] };
+    planStatuses(batch, [], reads, plan);
+    results.push(...(await run(ctx, plan, dryRun)));
   }
   return results;
 }
@@ -54,7 +88,14 @@ export async function applyActions(transport: Transport, actions: readonly Actio
   const results: ApplyResult[] = [];
   const labels = new Map<string, RepositoryLabelState>();
   let repositoryId = "";
-  const ctx: SendContext = { transport, labels, userIds: new Map(), repositoryId: () => repositoryId };
+  const ctx: SendContext = {
+    transport,
+    where,
+    labels,
+    userIds: new Map(),
+    repositoryId: () => repositoryId,
+    ...(options.statusTargetUrl ? { statusTargetUrl: options.statusTargetUrl } : {}),
+  };
   const groups = group(actions);
 
   let labelsRead = true;
@@ -79,9 +120,10 @@ export async function applyActions(transport: Transport, actions: readonly Actio
     }
   }
 
-  const repositoryActions = groups.get("repository") ?? [];
+  const repositoryActions = (groups.get("repository") ?? []).filter((a) => a.type !== "set_status");
   if (repositoryActions.length > 0 && labelsRead)
     results.push(...(await run(ctx, planRepository(repositoryActions, [...labels.values()]), dryRun)));
+  results.push(...(await applyCommitStatuses(ctx, where, groups.get("repository") ?? [], dryRun)));
 
   const targets = [...groups].flatMap(([key, targetActions]) => {
     const pending = labelsRead ? targetActions : targetActions.filter((a) => a.type !== "add_label");
@@ -90,21 +132,26 @@ export async function applyActions(transport: Transport, actions: readonly Actio
   });
   for (let start = 0; start < targets.length; start += TARGETS_PER_REQUEST) {
     const batch = targets.slice(start, start + TARGETS_PER_REQUEST);
-    let reads: Map<number, TargetRead>;
+    const shas = [...new Set(batch.flatMap((t) => t.pending.flatMap((a) => (a.type === "set_status" ? [a.sha.toLowerCase()] : []))))].slice(
+      0,
+      TARGETS_PER_REQUEST,
+    );
+    let reads: BatchRead;
     try {
       reads = await readTargets(
         transport,
         where,
         batch.map((t) => t.number),
+        shas,
       );
     } catch (error) {
       // Only this batch's actions fail; the others go ahead, and the next run retries these.
       const read: TargetRead = { outcome: "unreadable", detail: message(error) };
-      reads = new Map(batch.map((t) => [t.number, read]));
+      reads = { targets: new Map(batch.map((t) => [t.number, read])), statuses: new Map() };
     }
     for (const { number, pending } of batch) {
-      const read: TargetRead = reads.get(number) ?? { outcome: "missing" };
-      if (read.outcome === "found") results.push(...(await run(ctx, planTarget(pending, read.state), dryRun)));
+      const read: TargetRead = reads.targets.get(number) ?? { outcome: "missing" };
+      if (read.outcome === "found") results.push(...(await run(ctx, planTarget(pending, read.state, reads.statuses), dryRun)));
       else if (read.outcome === "missing") results.push(...failAll(pending, `${where.owner}/${where.repo}#${number} does not exist`));
       else results.push(...failAll(pending, `could not read ${where.owner}/${where.repo}#${number}: ${read.detail}`));
     }
@@ -116,6 +163,7 @@ export async function applyActions(transport: Transport, actions: readonly Actio
     sent: count("sent"),
     unchanged: count("unchanged"),
     failed: count("failed"),
+    stale: count("stale"),
     requests: transport.usage.requests - before,
   };
 }

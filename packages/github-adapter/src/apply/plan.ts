@@ -1,6 +1,7 @@
 import type { RenderedAction as Action } from "@shiplane/policy";
 import { bodyWithMarker, markerTag, sameBody } from "./comments.js";
-import type { ApplyResult, Operation, RepositoryLabelState, TargetPlan, TargetState } from "./types.js";
+import type { StatusRead } from "./read.js";
+import type { ApplyResult, MergeRoute, Operation, RepositoryLabelState, TargetPlan, TargetState } from "./types.js";
 
 type Of<T extends Action["type"]> = Extract<Action, { type: T }>;
 
@@ -147,67 +148,153 @@ function planComments(upserts: Of<"upsert_comment">[], state: TargetState, plan:
   }
 }
 
-function planAutoMerge(
-  enables: Of<"enable_auto_merge">[],
-  disables: Of<"disable_auto_merge">[],
-  state: TargetState,
-  plan: TargetPlan,
-): Operation | undefined {
-  const notPr = (a: Action) => plan.settled.push(failed(a, "auto-merge applies to pull requests only"));
+/** GitHub's merge states in which a PR can merge right now; gh merges directly in exactly these (GITHUB-FACTS 3). */
+const MERGEABLE_NOW = new Set(["CLEAN", "HAS_HOOKS", "UNSTABLE"]);
+
+/** The way a merge intent is carried out, by GitHub's live state (GITHUB-FACTS 3, 5). */
+export function mergeRoute(state: Pick<TargetState, "mergeStateStatus" | "mergeQueueEnabled">): MergeRoute {
+  const now = MERGEABLE_NOW.has(state.mergeStateStatus ?? "UNKNOWN");
+  // A merge queue branch refuses mergePullRequest: it is entered, now or once GitHub's requirements pass.
+  if (state.mergeQueueEnabled) return now ? "enqueue" : "auto-merge";
+  return now ? "merge" : "auto-merge";
+}
+
+/** `stale`: the head moved after it was judged; nothing merges and the next run judges the new head. */
+export const stale = (action: Action, judged: string, head: string | undefined): ApplyResult => ({
+  action,
+  outcome: "stale",
+  detail: `the head moved from ${judged.slice(0, 12)} to ${(head ?? "unknown").slice(0, 12)} after it was judged; judged again next run`,
+});
+
+/**
+ * Stops first (a stop wins over a merge in the same batch: the safe side);
+ * the merge intent is returned to be sent last, on top of everything else.
+ */
+function planMerge(merges: Of<"merge">[], stops: Of<"stop_merge">[], state: TargetState, plan: TargetPlan): Operation | undefined {
   if (state.kind !== "pull_request") {
-    [...enables, ...disables].forEach(notPr);
+    for (const a of [...merges, ...stops]) plan.settled.push(failed(a, "merging applies to pull requests only"));
     return undefined;
   }
-  if (disables.length > 0) {
-    // Stopping a merge is the safe side: it wins over any enable in the same batch.
-    for (const a of enables) plan.settled.push(failed(a, "contradicts a disable_auto_merge for the same pull request"));
-    if (state.autoMerge)
-      plan.operations.push({ type: "DisableAutoMerge", pullRequestId: state.id, actions: disables, detail: "disabled auto-merge" });
-    else for (const a of disables) plan.settled.push(unchanged(a, "auto-merge is not enabled"));
+  if (stops.length > 0) {
+    for (const a of merges) plan.settled.push(failed(a, "contradicts a stop_merge for the same pull request"));
+    const disableAutoMerge = state.autoMerge;
+    const dequeue = state.inMergeQueue === true;
+    if (disableAutoMerge || dequeue)
+      plan.operations.push({
+        type: "StopMerge",
+        pullRequestId: state.id,
+        disableAutoMerge,
+        dequeue,
+        actions: stops,
+        detail: [disableAutoMerge ? "disabled auto-merge" : "", dequeue ? "took the PR out of the merge queue" : ""]
+          .filter(Boolean)
+          .join(" and "),
+      });
+    else for (const a of stops) plan.settled.push(unchanged(a, "no automatic merge is armed (auto-merge off, not in the merge queue)"));
     return undefined;
   }
-  const [enable, ...others] = enables;
-  for (const a of others) plan.settled.push(failed(a, "more than one enable_auto_merge for the same pull request"));
-  if (!enable) return undefined;
-  if (!state.open) plan.settled.push(failed(enable, "the pull request is not open"));
-  else if (state.headOid !== enable.head_sha) {
-    plan.settled.push(
-      failed(
-        enable,
-        `the head moved from ${enable.head_sha.slice(0, 12)} to ${(state.headOid ?? "unknown").slice(0, 12)} after evaluation; not merging an unevaluated head`,
-      ),
-    );
-  } else if (state.autoMerge) plan.settled.push(unchanged(enable, "auto-merge is already enabled"));
+  const [merge, ...others] = merges;
+  for (const a of others) plan.settled.push(failed(a, "more than one merge for the same pull request"));
+  if (!merge) return undefined;
+  if (!state.open) plan.settled.push(failed(merge, "the pull request is not open"));
+  else if (state.headOid !== merge.head_sha) plan.settled.push(stale(merge, merge.head_sha, state.headOid));
+  else if (state.inMergeQueue) plan.settled.push(unchanged(merge, "the pull request is already in the merge queue"));
+  else if (state.autoMerge)
+    plan.settled.push(unchanged(merge, "auto-merge is already enabled: GitHub merges once every required check passes on the head"));
   else {
+    const route = mergeRoute(state);
+    const pinned = merge.head_sha.slice(0, 12);
     return {
-      type: "EnableAutoMerge",
+      type: "Merge",
       pullRequestId: state.id,
-      expectedHeadOid: enable.head_sha,
-      mergeMethod: MERGE_METHOD[enable.merge_method],
-      actions: [enable],
-      detail: `enabled auto-merge pinned to ${enable.head_sha.slice(0, 12)}`,
+      expectedHeadOid: merge.head_sha,
+      mergeMethod: MERGE_METHOD[merge.merge_method],
+      route,
+      mergeQueue: state.mergeQueueEnabled === true,
+      actions: [merge],
+      detail:
+        route === "merge"
+          ? `merged, pinned to ${pinned}`
+          : route === "enqueue"
+            ? `added to the merge queue, pinned to ${pinned}`
+            : `enabled auto-merge, pinned to ${pinned}`,
     };
   }
   return undefined;
 }
 
 /**
- * The mutations that bring one issue or PR from `state` to what `actions`
- * want, in a safe order: stop auto-merge first, enable it last.
+ * One status per commit and context: posted unless the token's own latest
+ * status there already has the same state and description (GitHub keeps
+ * every status posted, so an unchanged one is never sent twice).
  */
-export function planTarget(actions: readonly Action[], state: TargetState): TargetPlan {
-  const plan: TargetPlan = { operations: [], settled: [] };
+export function planStatuses(
+  statuses: readonly Of<"set_status">[],
+  merges: readonly Of<"merge">[],
+  reads: ReadonlyMap<string, StatusRead>,
+  plan: TargetPlan,
+): void {
+  const latest = new Map<string, Of<"set_status">>();
+  for (const a of statuses) {
+    const key = `${a.sha.toLowerCase()}\u0000${a.context}`;
+    const previous = latest.get(key);
+    if (previous) plan.settled.push(failed(previous, `superseded by a later ${a.context} status for ${a.sha.slice(0, 12)}`));
+    latest.set(key, a);
+  }
+  for (const action of latest.values()) {
+    const read = reads.get(action.sha.toLowerCase());
+    const on = `${action.context} on ${action.sha.slice(0, 12)}`;
+    if (!read || read.outcome === "unreadable") {
+      plan.settled.push(failed(action, `could not read the statuses of ${action.sha.slice(0, 12)}${read ? `: ${read.detail}` : ""}`));
+      continue;
+    }
+    if (read.outcome === "missing") {
+      plan.settled.push(failed(action, `no commit ${action.sha.slice(0, 12)} in the repository`));
+      continue;
+    }
+    const current = read.statuses.find((s) => s.context === action.context);
+    if (current?.mine && current.state === action.state && current.description === action.description) {
+      plan.settled.push(unchanged(action, `${on} is already ${action.state} with this description`));
+      continue;
+    }
+    plan.operations.push({
+      type: "CreateCommitStatus",
+      sha: action.sha,
+      state: action.state,
+      context: action.context,
+      description: action.description,
+      requiresDisarmed: action.state === "success" && !merges.some((m) => m.head_sha.toLowerCase() === action.sha.toLowerCase()),
+      actions: [action],
+      detail: `set ${on} to ${action.state}`,
+    });
+  }
+}
+
+/**
+ * The mutations that bring one issue or PR from `state` to what `actions`
+ * want, in a safe order: stop an automatic merge first, post the status
+ * next to last, merge last.
+ */
+export function planTarget(
+  actions: readonly Action[],
+  state: TargetState,
+  statuses: ReadonlyMap<string, StatusRead> = new Map(),
+): TargetPlan {
+  const plan: TargetPlan = { operations: [], settled: [], armed: state.autoMerge || state.inMergeQueue === true };
   const contradicting = contradictions(actions);
   for (const a of contradicting) plan.settled.push(failed(a, "contradicts another action for the same target; neither is applied"));
   const usable = actions.filter((a) => !contradicting.has(a));
   const of = <T extends Action["type"]>(type: T) => usable.filter((a): a is Of<T> => a.type === type);
 
-  const autoMerge = planAutoMerge(of("enable_auto_merge"), of("disable_auto_merge"), state, plan);
+  const merge = planMerge(of("merge"), of("stop_merge"), state, plan);
   planLabels(of("add_label"), of("remove_label"), state, plan);
   planAssignees(of("assign"), of("unassign"), state, plan);
   planReviews(of("request_review"), state, plan);
   planComments(of("upsert_comment"), state, plan);
-  if (autoMerge) plan.operations.push(autoMerge);
+  // The status after every other change and before the merge: a merge GitHub carries out
+  // once the status is success must find the decision's labels and comment in place.
+  planStatuses(of("set_status"), of("merge"), statuses, plan);
+  if (merge) plan.operations.push(merge);
   for (const a of usable) {
     if (a.type === "create_label" || a.type === "update_label")
       plan.settled.push(failed(a, "label definitions belong to the repository target"));

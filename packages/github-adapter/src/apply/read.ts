@@ -2,8 +2,8 @@ import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import { loginOf } from "../map/actors.js";
 import { nodesOf, type Connection } from "../wire.js";
-import { aliasOf, BATCH_OPERATION, targetsDocument, targetsVariables } from "./batch.js";
-import type { RepositoryLabelState, TargetState } from "./types.js";
+import { aliasOf, BATCH_OPERATION, commitAliasOf, targetsDocument, targetsVariables } from "./batch.js";
+import type { CommitStatusState, RepositoryLabelState, TargetState } from "./types.js";
 
 interface WireComment {
   id: string;
@@ -17,6 +17,9 @@ interface WireTarget {
   issueState?: "OPEN" | "CLOSED";
   pullRequestState?: "OPEN" | "CLOSED" | "MERGED";
   headRefOid?: string;
+  mergeStateStatus?: string;
+  isMergeQueueEnabled?: boolean;
+  isInMergeQueue?: boolean;
   autoMergeRequest?: { mergeMethod: string } | null;
   labels: { totalCount: number; nodes: Array<{ id: string; name: string } | null> | null } | null;
   assignees: { nodes: Array<{ id: string; login: string } | null> | null };
@@ -24,9 +27,15 @@ interface WireTarget {
   reviewRequests?: { nodes: Array<{ requestedReviewer: { __typename: string; id?: string; login?: string } | null } | null> | null } | null;
 }
 
-/** The batch read's answer: one alias per target (`t0`, `t1`, …), null where GitHub found none. */
+interface WireCommitStatuses {
+  oid?: string;
+  status?: { contexts: Array<{ context: string; state: string; description: string | null; creator: { login: string } | null }> } | null;
+}
+
+/** The batch read's answer: one alias per target (`t0`, `t1`, …) and commit (`c0`, …), null where GitHub found none. */
 interface TargetsData {
-  repository: Record<string, WireTarget | null> | null;
+  repository: Record<string, WireTarget | WireCommitStatuses | null> | null;
+  viewer?: { login: string } | null;
 }
 
 interface CommentsData {
@@ -47,19 +56,37 @@ export interface Where {
 /** What apply found for one issue or PR: its state, that it does not exist, or why it could not be read. */
 export type TargetRead = { outcome: "found"; state: TargetState } | { outcome: "missing" } | { outcome: "unreadable"; detail: string };
 
+/** What apply found for one commit: the latest status of each context, that there is no such commit, or why not. */
+export type StatusRead =
+  { outcome: "found"; statuses: CommitStatusState[] } | { outcome: "missing" } | { outcome: "unreadable"; detail: string };
+
+export interface BatchRead {
+  targets: Map<number, TargetRead>;
+  /** By lower-case SHA. */
+  statuses: Map<string, StatusRead>;
+}
+
+const sameLogin = (a: string, b: string) => a.replace(/\[bot\]$/i, "").toLowerCase() === b.replace(/\[bot\]$/i, "").toLowerCase();
+
 /**
- * Reads up to TARGETS_PER_REQUEST issues or PRs in one request, plus a
- * CommentsPage request per further 100 comments of a target that has them.
- * A target GitHub does not find is `missing`; the others are still read.
- * Throws when the request fails as a whole (after the transport's retries).
+ * Reads up to TARGETS_PER_REQUEST issues or PRs and as many commits' statuses
+ * in one request, plus a CommentsPage request per further 100 comments of a
+ * target that has them. A target GitHub does not find is `missing`; the
+ * others are still read. Throws when the request fails as a whole (after the
+ * transport's retries).
  */
-export async function readTargets(transport: Transport, where: Where, numbers: readonly number[]): Promise<Map<number, TargetRead>> {
+export async function readTargets(
+  transport: Transport,
+  where: Where,
+  numbers: readonly number[],
+  shas: readonly string[] = [],
+): Promise<BatchRead> {
   const { data, fieldErrors } = await transport.query<TargetsData>(
     BATCH_OPERATION,
-    targetsDocument(numbers.length),
-    targetsVariables(where, numbers),
+    targetsDocument(numbers.length, shas.length),
+    targetsVariables(where, numbers, shas),
   );
-  const aliases = new Set(numbers.map((_, i) => aliasOf(i)));
+  const aliases = new Set([...numbers.map((_, i) => aliasOf(i)), ...shas.map((_, i) => commitAliasOf(i))]);
   const stray = fieldErrors.find((e) => e.path[0] !== "repository" || !aliases.has(String(e.path[1])));
   if (stray) throw stray.error;
   const repository = data.repository;
@@ -72,14 +99,35 @@ export async function readTargets(transport: Transport, where: Where, numbers: r
   for (const [i, number] of numbers.entries()) {
     const alias = aliasOf(i);
     const problem = fieldErrors.find((e) => e.path[1] === alias);
-    const target = repository[alias];
+    const target = repository[alias] as WireTarget | null | undefined;
     // GitHub answers a number that is no issue or PR with null and NOT_FOUND at exactly that alias.
     if (problem && !(problem.error.code === "not-found" && problem.path.length === 2))
       reads.set(number, { outcome: "unreadable", detail: problem.error.message });
     else if (!target) reads.set(number, { outcome: "missing" });
     else reads.set(number, await found(transport, where, number, target));
   }
-  return reads;
+  const viewer = data.viewer?.login;
+  const statuses = new Map<string, StatusRead>();
+  for (const [i, sha] of shas.entries()) {
+    const alias = commitAliasOf(i);
+    const problem = fieldErrors.find((e) => e.path[1] === alias);
+    const commit = repository[alias] as WireCommitStatuses | null | undefined;
+    if (problem) statuses.set(sha.toLowerCase(), { outcome: "unreadable", detail: problem.error.message });
+    else if (!commit?.oid) statuses.set(sha.toLowerCase(), { outcome: "missing" });
+    else if (viewer === undefined)
+      statuses.set(sha.toLowerCase(), { outcome: "unreadable", detail: "GitHub did not say who the token is" });
+    else
+      statuses.set(sha.toLowerCase(), {
+        outcome: "found",
+        statuses: (commit.status?.contexts ?? []).map((c) => ({
+          context: c.context,
+          state: c.state.toLowerCase(),
+          description: c.description ?? "",
+          mine: c.creator !== null && sameLogin(c.creator.login, viewer),
+        })),
+      });
+  }
+  return { targets: reads, statuses };
 }
 
 /** A target GitHub answered for; an answer not shaped as asked makes only this target unreadable. */
@@ -123,6 +171,8 @@ async function stateOf(transport: Transport, where: Where, number: number, targe
     id: target.id,
     open: (isPr ? target.pullRequestState : target.issueState) === "OPEN",
     autoMerge: Boolean(target.autoMergeRequest),
+    inMergeQueue: target.isInMergeQueue === true,
+    mergeQueueEnabled: target.isMergeQueueEnabled === true,
     labels: nodesOf(target.labels),
     labelsComplete: (target.labels?.totalCount ?? 0) <= nodesOf(target.labels).length,
     assignees: nodesOf(target.assignees),
@@ -134,6 +184,7 @@ async function stateOf(transport: Transport, where: Where, number: number, targe
     commentsComplete: complete,
   };
   if (target.headRefOid !== undefined) state.headOid = target.headRefOid;
+  if (target.mergeStateStatus !== undefined) state.mergeStateStatus = target.mergeStateStatus;
   return state;
 }
 

@@ -6,6 +6,9 @@ import type { ApplyResult, Operation, RepositoryLabelState } from "./types.js";
 /** What sending needs besides the operation: label ids by name, user ids by login (cached). */
 export interface SendContext {
   transport: Transport;
+  where: { owner: string; repo: string };
+  /** The link posted with commit statuses (the run that judged); none offline. */
+  statusTargetUrl?: string;
   repositoryId: () => string;
   labels: Map<string, RepositoryLabelState>;
   userIds: Map<string, string | null>;
@@ -56,8 +59,81 @@ const noUser = (login: string) =>
 
 const labelId = (ctx: SendContext) => (name: string) => ctx.labels.get(name.toLowerCase())?.id ?? null;
 
-/** GitHub refuses auto-merge on a PR that can merge right now; it is then merged, still pinned to the head. */
-const isCleanStatus = (error: unknown) => error instanceof GitHubError && error.errors.some((e) => /clean status/i.test(e));
+const errorText = (error: unknown) => (error instanceof GitHubError ? [error.message, ...error.errors].join("\n") : message(error));
+
+/**
+ * GitHub refuses auto-merge on a PR that could merge right now: "Pull request
+ * Pull request is in clean status" or "…is in unstable status" (GITHUB-FACTS 3).
+ * It is then merged (or enqueued), still pinned to the head.
+ */
+const mergeableNow = (error: unknown) => /\bis in (clean|unstable|has_hooks) status/i.test(errorText(error));
+
+/**
+ * The pinned head no longer matches: "Head branch was modified. Review and try
+ * the merge again." on merge (GITHUB-FACTS 4); the text on enable and enqueue
+ * is unverified, so any answer naming the expected head counts too. Either way
+ * nothing merged.
+ */
+const headMoved = (error: unknown) => /head branch was modified|expected head|head oid|headRefOid|head sha/i.test(errorText(error));
+
+/** Carries out a merge intent by its route, with GitHub's own fallbacks; a moved head is `stale`, not a failure. */
+async function sendMerge(ctx: SendContext, op: Extract<Operation, { type: "Merge" }>): Promise<ApplyResult[]> {
+  const t = ctx.transport;
+  const pinned = { pullRequestId: op.pullRequestId, expectedHeadOid: op.expectedHeadOid };
+  const withMethod = { ...pinned, mergeMethod: op.mergeMethod };
+  const at = op.expectedHeadOid.slice(0, 12);
+  const done = (detail: string) => op.actions.map((a) => sent(a, detail));
+  // A merge queue branch never takes mergePullRequest (GITHUB-FACTS 5): it is entered instead.
+  const now = () =>
+    op.mergeQueue
+      ? t.call("EnqueuePullRequest", pinned).then(() => done(`added to the merge queue, pinned to ${at}`))
+      : t.call("MergePullRequest", withMethod).then(() => done(`merged, pinned to ${at}`));
+  try {
+    if (op.route !== "auto-merge") return await now();
+    try {
+      await t.call("EnableAutoMerge", withMethod);
+      return done(
+        op.mergeQueue
+          ? `enabled auto-merge, pinned to ${at}: GitHub queues it once its requirements pass`
+          : `enabled auto-merge, pinned to ${at}: GitHub merges once every required check, the status included, passes`,
+      );
+    } catch (error) {
+      // GitHub's state moved on since it was read (our own status may have just made it mergeable).
+      if (!mergeableNow(error)) throw error;
+      return await now();
+    }
+  } catch (error) {
+    if (headMoved(error))
+      return op.actions.map((a) => ({
+        action: a,
+        outcome: "stale",
+        detail: `the head moved after ${at} was judged (GitHub: ${errorText(error).split("\n").at(-1) ?? ""}); judged again next run`,
+      }));
+    return op.actions.map((a) => failed(a, message(error)));
+  }
+}
+
+/**
+ * A commit status goes through REST: GitHub's GraphQL API has no mutation
+ * for it. Never retried blindly: a lost answer may hide a created status,
+ * and every status posted stays in the commit's history.
+ */
+async function sendStatus(ctx: SendContext, op: Extract<Operation, { type: "CreateCommitStatus" }>): Promise<void> {
+  await ctx.transport.rest(
+    "CreateCommitStatus",
+    "POST /repos/{owner}/{repo}/statuses/{sha}",
+    {
+      owner: ctx.where.owner,
+      repo: ctx.where.repo,
+      sha: op.sha,
+      state: op.state,
+      context: op.context,
+      description: op.description,
+      ...(ctx.statusTargetUrl ? { target_url: ctx.statusTargetUrl } : {}),
+    },
+    { retries: 0 },
+  );
+}
 
 /** Sends one operation; every action it carries gets a result. */
 export async function send(ctx: SendContext, op: Operation): Promise<ApplyResult[]> {
@@ -103,20 +179,16 @@ export async function send(ctx: SendContext, op: Operation): Promise<ApplyResult
       case "DeleteComment":
         await t.call("DeleteComment", { id: op.id });
         break;
-      case "DisableAutoMerge":
-        await t.call("DisableAutoMerge", { pullRequestId: op.pullRequestId });
+      case "StopMerge":
+        // Both, when both are armed: disabling auto-merge leaves a queued PR in the queue (GITHUB-FACTS 5).
+        if (op.disableAutoMerge) await t.call("DisableAutoMerge", { pullRequestId: op.pullRequestId });
+        if (op.dequeue) await t.call("DequeuePullRequest", { id: op.pullRequestId });
         break;
-      case "EnableAutoMerge": {
-        const variables = { pullRequestId: op.pullRequestId, expectedHeadOid: op.expectedHeadOid, mergeMethod: op.mergeMethod };
-        try {
-          await t.call("EnableAutoMerge", variables);
-        } catch (error) {
-          if (!isCleanStatus(error)) throw error;
-          await t.call("MergePullRequest", variables);
-          return op.actions.map((a) => sent(a, `merged now, pinned to ${op.expectedHeadOid.slice(0, 12)} (nothing was left to wait for)`));
-        }
+      case "Merge":
+        return await sendMerge(ctx, op);
+      case "CreateCommitStatus":
+        await sendStatus(ctx, op);
         break;
-      }
       case "CreateLabel": {
         const data = await t.call<{ createLabel: { label: { id: string } | null } | null }>("CreateLabel", {
           repositoryId: ctx.repositoryId(),

@@ -23,7 +23,7 @@ export interface RepositoryLocator {
 }
 
 export interface RepositoryFetchOptions {
-  /** Open PRs per request (default 50). */
+  /** Open PRs per request (default and most 20: bigger pages of PRs with files time out, GITHUB-FACTS 10). */
   pullRequestPageSize?: number;
   /** Open issues per request (default 100). */
   issuePageSize?: number;
@@ -38,6 +38,7 @@ interface WireLabel {
 interface SnapshotData {
   repository: {
     autoMergeAllowed: boolean;
+    viewerCanAdminister: boolean;
     defaultBranchRef:
       | (WireProtection & {
           name: string;
@@ -63,6 +64,35 @@ interface IssueEventsData {
 }
 
 const MAX_PAGES = 50;
+/** PRs with their files per request: about 50 with files and checks is known to exceed GitHub's 10 s (GITHUB-FACTS 10). */
+export const PULL_REQUEST_PAGE_SIZE = 20;
+
+/**
+ * GitHub gave up on the query within its time limit: 502/504, no answer in
+ * time, or its "Something went wrong while executing your query" (which says
+ * it "may be the result of a timeout"). A smaller page may pass.
+ */
+const tooSlow = (error: unknown) =>
+  error instanceof GitHubError &&
+  (error.code === "timeout" ||
+    error.status === 502 ||
+    error.status === 504 ||
+    (error.code === "graphql" && error.errors.some((e) => /something went wrong/i.test(e))));
+
+/**
+ * A page of PRs, halved after each 502/504 instead of asking the same query
+ * again (which would fail again, and cost again: GITHUB-FACTS 10); the
+ * transport's own retries are off for it. Other errors are thrown.
+ */
+async function halving<T>(size: number, fetch: (size: number) => Promise<T>): Promise<{ data: T; size: number }> {
+  for (let current = size; ; current = Math.floor(current / 2)) {
+    try {
+      return { data: await fetch(current), size: current };
+    } catch (error) {
+      if (!tooSlow(error) || current <= 1) throw error;
+    }
+  }
+}
 
 function notFound(where: RepositoryLocator, operation: string): GitHubError {
   return new GitHubError(`GitHub ${operation}: not found: repository ${where.owner}/${where.repo}`, { code: "not-found", operation });
@@ -89,17 +119,20 @@ async function openPullRequests(
   const pulls = nodesOf(first);
   let info = first.pageInfo;
   let complete = true;
+  let size = pageSize;
   for (let page = 0; info.hasNextPage; page += 1) {
     try {
-      if (page >= MAX_PAGES) throw new Error("too many pages");
-      const data = await transport.call<PullRequestsData>("RepositoryPullRequests", {
-        owner: where.owner,
-        name: where.repo,
-        pullRequests: pageSize,
-        after: info.endCursor,
-        labelEvents: needs.labelEvents,
-        deployments: needs.deployments,
-      });
+      if (page >= MAX_PAGES * 4) throw new Error("too many pages");
+      const after = info.endCursor;
+      const answer = await halving(size, (pullRequests) =>
+        transport.call<PullRequestsData>(
+          "RepositoryPullRequests",
+          { owner: where.owner, name: where.repo, pullRequests, after, labelEvents: needs.labelEvents, deployments: needs.deployments },
+          { retries: 0 },
+        ),
+      );
+      size = answer.size;
+      const data = answer.data;
       if (!data.repository) throw notFound(where, "RepositoryPullRequests");
       pulls.push(...nodesOf(data.repository.pullRequests));
       info = data.repository.pullRequests.pageInfo;
@@ -168,9 +201,10 @@ async function openIssues(
 }
 
 /**
- * The control loop's view of a repository. 50 open PRs and 100 open issues
+ * The control loop's view of a repository. 20 open PRs and 100 open issues
  * take two requests; more pages only for PRs or issues beyond that, or for a
- * PR with more than 100 of something.
+ * PR with more than 100 of something. A page GitHub cannot answer in time
+ * is asked again at half the size.
  */
 export async function fetchRepository(
   transport: Transport,
@@ -179,15 +213,16 @@ export async function fetchRepository(
   fetchedAt: () => string,
   options: RepositoryFetchOptions = {},
 ): Promise<RepositorySnapshot> {
-  const pageSize = options.pullRequestPageSize ?? 50;
-  const data = await transport.call<SnapshotData>("RepositorySnapshot", {
-    owner: where.owner,
-    name: where.repo,
-    pullRequests: pageSize,
-    labelEvents: needs.labelEvents,
-    deployments: needs.deployments,
-  });
-  const repo = data.repository;
+  const wanted = Math.max(1, Math.min(PULL_REQUEST_PAGE_SIZE, Math.floor(options.pullRequestPageSize ?? PULL_REQUEST_PAGE_SIZE)));
+  const first = await halving(wanted, (pullRequests) =>
+    transport.call<SnapshotData>(
+      "RepositorySnapshot",
+      { owner: where.owner, name: where.repo, pullRequests, labelEvents: needs.labelEvents, deployments: needs.deployments },
+      { retries: 0 },
+    ),
+  );
+  const pageSize = first.size;
+  const repo = first.data.repository;
   if (!repo) throw notFound(where, "RepositorySnapshot");
   const branch = repo.defaultBranchRef;
   const repository: RepositoryRef = { owner: where.owner, name: where.repo, default_branch: branch?.name ?? "" };
@@ -217,9 +252,12 @@ export async function fetchRepository(
     issues,
     issues_complete: issuesComplete,
     labels,
-    protection: branch ? protectionOf(branch.name, branch) : null,
     auto_merge_allowed: repo.autoMergeAllowed,
+    viewer_can_administer: repo.viewerCanAdminister,
   };
+  const protection = branch ? protectionOf(branch.name, branch, repo.viewerCanAdminister) : null;
+  // Undefined: the token could not see the rules (no admin rights): unknown, not absent.
+  if (protection !== undefined) snapshot.protection = protection;
   const head = branch?.target;
   if (head?.oid) {
     snapshot.default_branch_sha = head.oid;

@@ -1,4 +1,4 @@
-import type { ChangedFile, FileStatus, PullRequestSnapshot, RepositoryRef, Review } from "@shiplane/policy";
+import type { ChangedFile, FileStatus, MergeStateStatus, PullRequestSnapshot, RepositoryRef, Review } from "@shiplane/policy";
 import { nodesOf, type WireCheckContext, type WireFile, type WireLabelEvent, type WirePullRequest, type WireReview } from "../wire.js";
 import { actorOf, loginOf } from "./actors.js";
 import { checkOf } from "./checks.js";
@@ -51,6 +51,18 @@ function reviewerOf(reviewer: { __typename: string; login?: string; combinedSlug
   return reviewer.login === undefined ? undefined : loginOf({ __typename: reviewer.__typename, login: reviewer.login });
 }
 
+const MERGE_STATES = new Set<MergeStateStatus>(["clean", "unstable", "has_hooks", "blocked", "behind", "dirty", "draft", "unknown"]);
+
+/** GitHub's merge state, where the answer has it; an unknown value reads as unknown. */
+function mergeState(pr: WirePullRequest): Pick<PullRequestSnapshot, "merge_state_status" | "merge_queue_enabled" | "in_merge_queue"> {
+  const state = pr.mergeStateStatus?.toLowerCase() as MergeStateStatus | undefined;
+  return {
+    ...(state !== undefined ? { merge_state_status: MERGE_STATES.has(state) ? state : "unknown" } : {}),
+    ...(pr.isMergeQueueEnabled !== undefined ? { merge_queue_enabled: pr.isMergeQueueEnabled } : {}),
+    ...(pr.isInMergeQueue !== undefined ? { in_merge_queue: pr.isInMergeQueue } : {}),
+  };
+}
+
 /** GitHub's pull request, as the engine's snapshot. `fetchedAt` is the adapter's clock. */
 export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequestParts, fetchedAt: string): PullRequestSnapshot {
   const { pr } = parts;
@@ -85,6 +97,7 @@ export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequ
       .filter((r): r is string => r !== undefined),
     assignees: nodesOf(pr.assignees).map((a) => a.login),
     auto_merge_enabled: pr.autoMergeRequest !== null,
+    ...mergeState(pr),
     mergeable: MERGEABLE[pr.mergeable] ?? "unknown",
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,

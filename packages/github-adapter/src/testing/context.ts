@@ -1,10 +1,11 @@
-import type { FakeState, FakeUser } from "./state.js";
+import type { FakeState, FakeToken, FakeUser } from "./state.js";
 
 /** Per-request context of the fake's resolvers. */
 export interface FakeContext {
   state: FakeState;
   viewer: FakeUser;
   scopes: string[];
+  token: FakeToken;
 }
 
 export type Args = Record<string, unknown>;

@@ -1,7 +1,17 @@
 export { startFakeGitHub } from "./server.js";
 export type { FakeGitHub, FakeRequest, StartOptions } from "./server.js";
 export type { Fault } from "./faults.js";
-export { createState, DEFAULT_TOKEN, DEFAULT_VIEWER, ensureUser, findRepository, findItem, tick } from "./state.js";
+export {
+  ACTIONS_TOKEN,
+  ACTIONS_TOKEN_PERMISSIONS,
+  createState,
+  DEFAULT_TOKEN,
+  DEFAULT_VIEWER,
+  ensureUser,
+  findRepository,
+  findItem,
+  tick,
+} from "./state.js";
 export type * from "./state.js";
 export {
   seedRepository,
@@ -15,4 +25,20 @@ export {
   pushCommit,
 } from "./seed.js";
 export { githubSchema } from "./schema.js";
-export { queryCost } from "./cost.js";
+export { pullRequestsWithFiles, queryCost } from "./cost.js";
+export {
+  contextStates,
+  dequeue,
+  enqueue,
+  mergeGroupOf,
+  mergeQueueEnabled,
+  mergeStateOf,
+  MERGEABLE_NOW,
+  recordMerge,
+  requiredContexts,
+  requiredContextsPass,
+  settle,
+  settleAll,
+} from "./github-rules.js";
+export { NOT_ACCESSIBLE, allowed, canAdminister } from "./permissions.js";
+export type { PushOptions } from "./seed.js";

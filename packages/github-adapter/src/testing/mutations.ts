@@ -1,6 +1,26 @@
 import { typedError } from "./connection.js";
 import { argString, argStrings, type Args, type FakeContext, type View } from "./context.js";
-import { newId, sameLogin, tick, type FakeComment, type FakeIssue, type FakePullRequest, type FakeRepository } from "./state.js";
+import {
+  dequeue,
+  enqueue,
+  MERGEABLE_NOW,
+  mergeQueueEnabled,
+  mergeStateOf,
+  recordMerge,
+  requiredContexts,
+  contextStates,
+} from "./github-rules.js";
+import { requirePermission } from "./permissions.js";
+import {
+  newId,
+  sameLogin,
+  tick,
+  type FakeComment,
+  type FakeIssue,
+  type FakePermission,
+  type FakePullRequest,
+  type FakeRepository,
+} from "./state.js";
 import { pullRequestView } from "./views-items.js";
 
 type Item = FakeIssue | FakePullRequest;
@@ -49,10 +69,24 @@ function ids(args: Args, key: string): string[] {
   return argStrings(inputOf(args), key) ?? [];
 }
 
+/** Issues take issues: write; a PR takes issues or pull-requests write (GITHUB-FACTS 6). */
+const ITEM_WRITE = (item: Item): Array<readonly FakePermission[]> =>
+  "headRefOid" in item ? [["issues"], ["pull_requests"]] : [["issues"]];
+/** Merging, auto-merge and the queue need contents and pull-requests write together (GITHUB-FACTS 6). */
+const MERGE_WRITE: readonly FakePermission[] = ["contents", "pull_requests"];
+
+/** The pinned head no longer matches: GitHub's text on merge (GITHUB-FACTS 4); on enable and enqueue it is unverified, so the fake says it plainly. */
+function checkExpectedHead(pr: FakePullRequest, expected: string | undefined, verb: "merge" | "enable" | "enqueue"): void {
+  if (expected === undefined || expected === pr.headRefOid) return;
+  if (verb === "merge") throw unprocessable("Head branch was modified. Review and try the merge again.");
+  throw unprocessable(`Expected head oid ${expected} does not match the pull request's head ${pr.headRefOid}`);
+}
+
 /** Labels change like on GitHub: adding a present label or removing an absent one is a no-op without an event. */
 function relabel(ctx: FakeContext, args: Args, add: boolean): View {
   const input = inputOf(args);
   const { repo, item } = findNode(ctx, argString(input, "labelableId") ?? "");
+  requirePermission(ctx, ...ITEM_WRITE(item));
   const names = ids(args, "labelIds").map((id) => labelName(ctx, repo, id));
   for (const name of names) {
     const present = item.labels.some((l) => sameLogin(l, name));
@@ -74,6 +108,7 @@ function relabel(ctx: FakeContext, args: Args, add: boolean): View {
 function reassign(ctx: FakeContext, args: Args, add: boolean): View {
   const input = inputOf(args);
   const { item } = findNode(ctx, argString(input, "assignableId") ?? "");
+  requirePermission(ctx, ...ITEM_WRITE(item));
   for (const login of ids(args, "assigneeIds").map((id) => userLogin(ctx, id))) {
     const present = item.assignees.some((a) => sameLogin(a, login));
     if (add && !present) item.assignees.push(login);
@@ -92,6 +127,7 @@ export function mutationRoot(ctx: FakeContext): View {
     addComment: (args: Args) => {
       const input = inputOf(args);
       const { item } = findNode(ctx, argString(input, "subjectId") ?? "");
+      requirePermission(ctx, ...ITEM_WRITE(item));
       const at = tick(ctx.state);
       const comment: FakeComment = {
         id: newId(ctx.state, "IC"),
@@ -105,7 +141,8 @@ export function mutationRoot(ctx: FakeContext): View {
     },
     updateIssueComment: (args: Args) => {
       const input = inputOf(args);
-      const { comment } = findComment(ctx, argString(input, "id") ?? "");
+      const { item: commented, comment } = findComment(ctx, argString(input, "id") ?? "");
+      requirePermission(ctx, ...ITEM_WRITE(commented));
       if (!sameLogin(comment.author, ctx.viewer.login))
         throw typedError("FORBIDDEN", `${ctx.viewer.login} does not have the correct permissions to execute \`UpdateIssueComment\``);
       comment.body = argString(input, "body") ?? "";
@@ -114,6 +151,7 @@ export function mutationRoot(ctx: FakeContext): View {
     },
     deleteIssueComment: (args: Args) => {
       const { item, comment } = findComment(ctx, argString(inputOf(args), "id") ?? "");
+      requirePermission(ctx, ...ITEM_WRITE(item));
       if (!sameLogin(comment.author, ctx.viewer.login))
         throw typedError("FORBIDDEN", `${ctx.viewer.login} does not have the correct permissions to execute \`DeleteIssueComment\``);
       item.comments = item.comments.filter((c) => c.id !== comment.id);
@@ -122,6 +160,7 @@ export function mutationRoot(ctx: FakeContext): View {
     requestReviews: (args: Args) => {
       const input = inputOf(args);
       const { pr } = findPullRequest(ctx, argString(input, "pullRequestId") ?? "");
+      requirePermission(ctx, ["pull_requests"]);
       const logins = ids(args, "userIds").map((id) => userLogin(ctx, id));
       const union = input.union === true;
       pr.reviewRequests = union ? [...pr.reviewRequests, ...logins.filter((l) => !pr.reviewRequests.some((r) => sameLogin(r, l)))] : logins;
@@ -130,12 +169,16 @@ export function mutationRoot(ctx: FakeContext): View {
     enablePullRequestAutoMerge: (args: Args) => {
       const input = inputOf(args);
       const { repo, pr } = findPullRequest(ctx, argString(input, "pullRequestId") ?? "");
-      const expected = argString(input, "expectedHeadOid");
+      requirePermission(ctx, MERGE_WRITE);
       if (!repo.autoMergeAllowed) throw unprocessable("Auto merge is not allowed for this repository");
       if (pr.state !== "OPEN") throw unprocessable("Pull request is not open");
-      if (expected !== undefined && expected !== pr.headRefOid)
-        throw unprocessable(`Expected head oid ${expected} does not match the pull request's head ${pr.headRefOid}`);
-      if (pr.mergeStateStatus === "CLEAN") throw unprocessable("Pull request Pull request is in clean status");
+      checkExpectedHead(pr, argString(input, "expectedHeadOid"), "enable");
+      const state = mergeStateOf(repo, pr);
+      // GitHub will not enable auto-merge on a PR that could merge now (GITHUB-FACTS 3); on a queue
+      // branch the same call queues it instead (gh: "auto merge will either enable auto merge or add to the merge queue").
+      if (MERGEABLE_NOW.has(state) && !mergeQueueEnabled(repo, pr))
+        throw unprocessable(`Pull request Pull request is in ${state.toLowerCase()} status`);
+      // Expected head is checked here only: nothing pins auto-merge to this head afterwards (GITHUB-FACTS 1).
       pr.autoMerge = {
         mergeMethod: (argString(input, "mergeMethod") ?? "MERGE") as "MERGE",
         enabledAt: tick(ctx.state),
@@ -146,27 +189,53 @@ export function mutationRoot(ctx: FakeContext): View {
     },
     disablePullRequestAutoMerge: (args: Args) => {
       const { repo, pr } = findPullRequest(ctx, argString(inputOf(args), "pullRequestId") ?? "");
+      requirePermission(ctx, MERGE_WRITE);
       pr.autoMerge = null;
       return { clientMutationId: null, pullRequest: pullRequestView(ctx, repo, pr) };
     },
     mergePullRequest: (args: Args) => {
       const input = inputOf(args);
       const { repo, pr } = findPullRequest(ctx, argString(input, "pullRequestId") ?? "");
-      const expected = argString(input, "expectedHeadOid");
+      requirePermission(ctx, MERGE_WRITE);
       if (pr.state !== "OPEN") throw unprocessable("Pull request is not open");
-      if (expected !== undefined && expected !== pr.headRefOid)
-        throw unprocessable("Head branch was modified. Review and try the merge again.");
-      pr.state = "MERGED";
-      pr.mergedHeadOid = pr.headRefOid;
-      pr.autoMerge = null;
-      pr.updatedAt = tick(ctx.state);
-      pr.mergedAt = pr.updatedAt;
+      if (mergeQueueEnabled(repo, pr)) throw unprocessable("Changes must be made through the merge queue");
+      checkExpectedHead(pr, argString(input, "expectedHeadOid"), "merge");
+      const state = mergeStateOf(repo, pr);
+      if (!MERGEABLE_NOW.has(state)) {
+        // GitHub names what is missing; the wording here is the fake's (unverified).
+        const states = contextStates(repo.commits[pr.headRefOid]);
+        const missing = requiredContexts(repo).find((c) => states.get(c) !== "SUCCESS");
+        throw unprocessable(
+          missing ? `Required status check "${missing}" is expected.` : `Pull request is not mergeable (${state.toLowerCase()})`,
+        );
+      }
+      recordMerge(ctx.state, repo, pr, pr.headRefOid, "merge");
       return { pullRequest: pullRequestView(ctx, repo, pr) };
+    },
+    enqueuePullRequest: (args: Args) => {
+      const input = inputOf(args);
+      const { repo, pr } = findPullRequest(ctx, argString(input, "pullRequestId") ?? "");
+      requirePermission(ctx, MERGE_WRITE);
+      if (pr.state !== "OPEN") throw unprocessable("Pull request is not open");
+      if (!mergeQueueEnabled(repo, pr)) throw unprocessable("Merge queue is not enabled for this branch");
+      checkExpectedHead(pr, argString(input, "expectedHeadOid"), "enqueue");
+      const queue = repo.mergeQueue ?? [];
+      const existing = queue.find((e) => e.number === pr.number);
+      if (!existing && !MERGEABLE_NOW.has(mergeStateOf(repo, pr))) throw unprocessable("Pull request is not mergeable");
+      const entry = existing ?? enqueue(ctx.state, repo, pr, ctx.viewer.login);
+      return { mergeQueueEntry: { __typename: "MergeQueueEntry", id: entry.id, position: queue.indexOf(entry) + 1 } };
+    },
+    dequeuePullRequest: (args: Args) => {
+      const { repo, pr } = findPullRequest(ctx, argString(inputOf(args), "id") ?? "");
+      requirePermission(ctx, MERGE_WRITE);
+      if (!dequeue(ctx.state, repo, pr.number)) throw unprocessable("Pull request is not in the merge queue");
+      return { clientMutationId: null, mergeQueueEntry: null };
     },
     createLabel: (args: Args) => {
       const input = inputOf(args);
       const repo = ctx.state.repositories.find((r) => r.id === argString(input, "repositoryId"));
       if (!repo) throw unresolvable(argString(input, "repositoryId") ?? "");
+      requirePermission(ctx, ["issues"]);
       const name = argString(input, "name") ?? "";
       if (repo.labels.some((l) => sameLogin(l.name, name))) throw unprocessable("Name has already been taken");
       const label = {
@@ -183,6 +252,7 @@ export function mutationRoot(ctx: FakeContext): View {
       const id = argString(input, "id") ?? "";
       const label = ctx.state.repositories.flatMap((r) => r.labels).find((l) => l.id === id);
       if (!label) throw unresolvable(id);
+      requirePermission(ctx, ["issues"]);
       const color = argString(input, "color");
       const description = argString(input, "description");
       const name = argString(input, "name");

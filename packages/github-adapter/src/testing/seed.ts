@@ -11,19 +11,12 @@ import {
   type FakeState,
   type FakeStatus,
 } from "./state.js";
+import { dequeue, settle } from "./github-rules.js";
+import { fakeOid } from "./oids.js";
 
 const upper = <T extends string>(value: string) => value.toUpperCase() as T;
 
-/** A deterministic 40-hex commit id for seeding. */
-export function fakeOid(seed: string): string {
-  let hash = 0x811c9dc5;
-  let out = "";
-  for (let round = 0; out.length < 40; round += 1) {
-    for (const ch of `${seed}:${round}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    out += hash.toString(16).padStart(8, "0");
-  }
-  return out.slice(0, 40);
-}
+export { fakeOid };
 
 export function ensureCommit(repo: FakeRepository, oid: string, committedDate = "2026-01-01T00:00:00Z"): FakeCommit {
   repo.commits[oid] ??= { oid, committedDate, checkRuns: [], statuses: [], deployments: [], files: {} };
@@ -117,6 +110,7 @@ function statusOf(check: CheckResult): FakeStatus {
     creator: check.app ?? null,
     createdAt: check.started_at ?? "2026-01-01T00:00:00Z",
     targetUrl: check.url ?? null,
+    description: null,
   };
 }
 
@@ -182,8 +176,9 @@ export function seedPullRequest(state: FakeState, snapshot: PullRequestSnapshot)
     autoMerge: snapshot.auto_merge_enabled
       ? { mergeMethod: "SQUASH", enabledAt: snapshot.updated_at, enabledBy: "shiplane[bot]", headOid: snapshot.head_sha }
       : null,
-    mergeStateStatus: "BLOCKED",
+    ...(snapshot.merge_state_status ? { mergeStateStatus: upper(snapshot.merge_state_status) } : {}),
     mergeable: upper(snapshot.mergeable ?? "unknown"),
+    baseOid: repo.refs[snapshot.base_ref] ?? "",
     createdAt: snapshot.created_at,
     updatedAt: snapshot.updated_at,
   };
@@ -245,11 +240,31 @@ export function seedRepositorySnapshot(state: FakeState, snapshot: RepositorySna
   return repo;
 }
 
-/** A push to a PR's head branch: a new head commit, as happens between evaluation and apply. */
-export function pushCommit(state: FakeState, repo: FakeRepository, number: number, oid: string): void {
+export interface PushOptions {
+  /** The pusher has no write access (a fork's author): GitHub turns auto-merge off; a writer's push keeps it on (GITHUB-FACTS 1). */
+  withoutWriteAccess?: boolean;
+  /** The files the PR changes from this head on (default: as before). */
+  files?: FakePullRequest["files"];
+  /** "Update branch": the head now contains the base branch's head (no longer BEHIND). */
+  updateBranch?: boolean;
+}
+
+/**
+ * A push to a PR's head branch: a new head commit, as happens between
+ * evaluation and apply. Auto-merge stays on unless the pusher cannot write
+ * (GITHUB-FACTS 1); a queued PR leaves the queue or keeps its entry, as
+ * `state.behaviour.pushToQueuedPullRequest` says (unverified, both modelled).
+ */
+export function pushCommit(state: FakeState, repo: FakeRepository, number: number, oid: string, options: PushOptions = {}): void {
   const pr = repo.pullRequests.find((p) => p.number === number);
   if (!pr) throw new Error(`no pull request #${number}`);
   ensureCommit(repo, oid);
   pr.headRefOid = oid;
   repo.refs[pr.headRefName] = oid;
+  if (options.files) pr.files = options.files;
+  if (options.updateBranch) pr.baseOid = repo.refs[pr.baseRefName] ?? "";
+  if (options.withoutWriteAccess) pr.autoMerge = null;
+  if (state.behaviour.pushToQueuedPullRequest === "dequeue") dequeue(state, repo, number);
+  pr.updatedAt = new Date(state.clock).toISOString();
+  settle(state, repo);
 }

@@ -3,9 +3,11 @@ import type { AddressInfo, Socket } from "node:net";
 import type { GraphQLError } from "graphql";
 import { execute, parse, validate, type DocumentNode, type ExecutionResult } from "graphql";
 import type { FakeContext } from "./context.js";
-import { queryCost } from "./cost.js";
+import { pullRequestsWithFiles, queryCost } from "./cost.js";
+import { settleAll } from "./github-rules.js";
 import { FaultQueue, type Fault } from "./faults.js";
 import { mutationRoot } from "./mutations.js";
+import { createCommitStatus, restRoute } from "./rest.js";
 import { githubSchema } from "./schema.js";
 import { createState, ensureUser, type FakeState } from "./state.js";
 import { queryRoot } from "./views-repository.js";
@@ -107,12 +109,84 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
     state.rateLimit.remaining = Math.max(0, state.rateLimit.remaining - cost);
     const root = isQuery ? queryRoot(ctx, cost) : mutationRoot(ctx);
     const result = execute({ schema, document, rootValue: root, contextValue: ctx, variableValues: variables }) as ExecutionResult;
+    // GitHub acts on its own after a change: auto-merge, the merge queue (github-rules.ts).
+    if (!isQuery) settleAll(state);
     return { result, cost };
+  };
+
+  /** A query too big to answer within GitHub's 10 seconds: it fails with a 502 and still costs its points (GITHUB-FACTS 10). */
+  const oversized = (document: DocumentNode, variables: Record<string, unknown>) =>
+    pullRequestsWithFiles(document, variables) > state.behaviour.maxPullRequestsWithFiles;
+
+  const handleRest = async (req: IncomingMessage, res: ServerResponse, route: { operation: string; params: string[] }) => {
+    let input: Record<string, unknown> = {};
+    try {
+      const text = await readBody(req);
+      input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      send(res, 400, { message: "Problems parsing JSON", documentation_url: GITHUB_DOCS });
+      return;
+    }
+    const entry: FakeRequest = { operation: route.operation, status: 200, variables: input };
+    requests.push(entry);
+    const token = authenticate(state, req.headers.authorization);
+    if (!token) {
+      entry.status = 401;
+      send(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+      return;
+    }
+    const ctx: FakeContext = { state, viewer: ensureUser(state, token.login), scopes: token.scopes, token };
+    const fault = faults.take(route.operation);
+    if (fault) entry.fault = fault.kind;
+    const answer = () => createCommitStatus(ctx, route.params, input);
+    if (fault?.kind === "secondary-rate-limit") {
+      entry.status = 403;
+      send(
+        res,
+        403,
+        { message: "You have exceeded a secondary rate limit.", documentation_url: GITHUB_DOCS },
+        { "retry-after": String(fault.retryAfterSeconds ?? 1), ...rateHeaders() },
+      );
+      return;
+    }
+    if (fault?.kind === "http-502") {
+      if (fault.applied) answer();
+      entry.status = 502;
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+      return;
+    }
+    if (fault?.kind === "timeout") {
+      const outcome = fault.applied ? answer() : undefined;
+      entry.status = 0;
+      later(fault.delayMs ?? 2_000, () => send(res, outcome?.status ?? 504, outcome?.body ?? { message: "timeout" }));
+      return;
+    }
+    if (fault?.kind === "rate-limit" || fault?.kind === "graphql-error") {
+      entry.status = 403;
+      send(
+        res,
+        403,
+        { message: "API rate limit exceeded", documentation_url: GITHUB_DOCS },
+        { ...rateHeaders(), "x-ratelimit-remaining": "0" },
+      );
+      return;
+    }
+    // A REST call costs one point of the REST budget, not GraphQL's: nothing is charged here.
+    const { status, body } = answer();
+    entry.status = status;
+    send(res, status, body, rateHeaders());
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const record = (entry: FakeRequest) => requests.push(entry);
-    if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== "/graphql") {
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    const rest = restRoute(req.method ?? "GET", path);
+    if (rest) {
+      await handleRest(req, res, rest);
+      return;
+    }
+    if (req.method !== "POST" || path !== "/graphql") {
       send(res, 404, { message: "Not Found", documentation_url: GITHUB_DOCS });
       return;
     }
@@ -142,7 +216,7 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
       return;
     }
     const viewer = ensureUser(state, token.login);
-    const ctx: FakeContext = { state, viewer, scopes: token.scopes };
+    const ctx: FakeContext = { state, viewer, scopes: token.scopes, token };
     const scopeHeaders = { "x-oauth-scopes": token.scopes.join(", "), "x-accepted-oauth-scopes": "repo" };
 
     const fault = faults.take(operation);
@@ -186,6 +260,13 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
         { data: null, errors: [{ type: "RATE_LIMITED", message: `API rate limit exceeded for user ID ${viewer.id}.` }] },
         { ...rateHeaders(), "x-ratelimit-remaining": "0" },
       );
+      return;
+    }
+    if (oversized(document, variables)) {
+      state.rateLimit.remaining = Math.max(0, state.rateLimit.remaining - queryCost(document, variables));
+      entry.status = 502;
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<html><body><h1>502 Bad Gateway</h1><p>We couldn't respond to your request in time.</p></body></html>");
       return;
     }
     const applied = (fault?.kind === "http-502" || fault?.kind === "timeout") && fault.applied === true;

@@ -43,12 +43,14 @@ export interface FakeCheckRun {
   detailsUrl: string | null;
 }
 
+/** One commit status as posted. GitHub keeps every one; the latest of a context is its state (the combined status). */
 export interface FakeStatus {
   context: string;
   state: "EXPECTED" | "ERROR" | "FAILURE" | "PENDING" | "SUCCESS";
   creator: string | null;
   createdAt: string;
   targetUrl: string | null;
+  description?: string | null;
 }
 
 export interface FakeDeployment {
@@ -124,12 +126,41 @@ export interface FakePullRequest extends FakeItem {
   reviewRequests: string[];
   closingIssues: number[];
   autoMerge: FakeAutoMerge | null;
-  mergeStateStatus: "DIRTY" | "UNKNOWN" | "BLOCKED" | "BEHIND" | "DRAFT" | "UNSTABLE" | "HAS_HOOKS" | "CLEAN";
+  /**
+   * Forces GitHub's mergeStateStatus (UNKNOWN while it computes, HAS_HOOKS…);
+   * absent: computed from the branch rules, checks and reviews as GitHub does
+   * (see github-rules.ts).
+   */
+  mergeStateStatus?: FakeMergeState;
   mergeable: "MERGEABLE" | "CONFLICTING" | "UNKNOWN";
+  /** The base commit the head is up to date with; behind the base branch's head it is BEHIND under a strict rule. */
+  baseOid?: string;
   /** The head that was merged, when merged. */
   mergedHeadOid?: string;
   /** When it was merged (GitHub's `mergedAt`). */
   mergedAt?: string;
+}
+
+export type FakeMergeState = "DIRTY" | "UNKNOWN" | "BLOCKED" | "BEHIND" | "DRAFT" | "UNSTABLE" | "HAS_HOOKS" | "CLEAN";
+
+/** A PR waiting in a merge queue, and the temporary commit GitHub tests it on (with every entry ahead of it). */
+export interface FakeQueueEntry {
+  id: string;
+  number: number;
+  /** The PR's head when it was queued: what the group commit contains. */
+  headOid: string;
+  /** The merge group commit (`gh-readonly-queue/<base>/pr-<n>-<sha>`); its required checks decide. */
+  groupOid: string;
+  enqueuedAt: string;
+  enqueuer: string;
+}
+
+/** A merge that happened: which head, and how (the race test checks every one against what Shiplane judged). */
+export interface FakeMerge {
+  number: number;
+  headOid: string;
+  via: "merge" | "auto-merge" | "merge-queue";
+  at: string;
 }
 
 export interface FakeIssue extends FakeItem {
@@ -144,6 +175,10 @@ export interface FakeBranchProtection {
   requiresStatusChecks: boolean;
   requiredStatusCheckContexts: string[];
   allowsForcePushes: boolean;
+  /** "Require branches to be up to date before merging": a head behind the base is BEHIND. */
+  requiresStrictStatusChecks?: boolean;
+  /** "Require merge queue". */
+  requiresMergeQueue?: boolean;
 }
 
 export interface FakeRule {
@@ -167,11 +202,35 @@ export interface FakeRepository {
   branchProtection: FakeBranchProtection | null;
   /** Ruleset rules that apply to the default branch. */
   rules: FakeRule[];
+  /** The default branch's merge queue, in order (when the branch rule requires one). */
+  mergeQueue?: FakeQueueEntry[];
+  /** Every merge, in order. */
+  merges?: FakeMerge[];
 }
+
+/** A GitHub App installation token's permissions (GITHUB_TOKEN is one), per job: absent means none. */
+export type FakePermission = "contents" | "pull_requests" | "issues" | "statuses" | "checks" | "deployments" | "administration";
 
 export interface FakeToken {
   login: string;
   scopes: string[];
+  /**
+   * An installation token (GITHUB_TOKEN, a GitHub App): what it may write.
+   * Absent: a personal token, limited by `scopes` only.
+   */
+  permissions?: Partial<Record<FakePermission, "read" | "write">>;
+  /** Whether the token can administer the repository (personal tokens; default true). Installation tokens: administration permission. */
+  admin?: boolean;
+}
+
+/** GitHub behaviour the facts leave open; the fake models each answer, tests pick (GITHUB-FACTS: "design for both"). */
+export interface FakeBehaviour {
+  /** A push to a queued PR: it leaves the queue (default), or its entry keeps testing the old head. */
+  pushToQueuedPullRequest: "dequeue" | "keep";
+  /** Rulesets (`Ref.rules`) are visible without admin rights (GITHUB-FACTS 9: likely, unverified). */
+  rulesetsVisibleWithoutAdmin: boolean;
+  /** A query asking for more PRs with their files in one connection times out with a 502 (GITHUB-FACTS 10). */
+  maxPullRequestsWithFiles: number;
 }
 
 export interface FakeState {
@@ -183,20 +242,40 @@ export interface FakeState {
   /** Monotonic clock for events the fake creates (ISO strings, one second apart). */
   clock: number;
   nextId: number;
+  behaviour: FakeBehaviour;
 }
 
 export const DEFAULT_TOKEN = "fake-token";
 export const DEFAULT_VIEWER = "shiplane[bot]";
+/** A GITHUB_TOKEN as the example workflow's PR job gets it (GITHUB-FACTS 6): it may merge and post statuses, never administer. */
+export const ACTIONS_TOKEN = "fake-actions-token";
+export const ACTIONS_TOKEN_PERMISSIONS: FakeToken["permissions"] = {
+  contents: "write",
+  pull_requests: "write",
+  issues: "write",
+  statuses: "write",
+  checks: "read",
+  deployments: "read",
+};
 
 export function createState(overrides: Partial<FakeState> = {}): FakeState {
   return {
     repositories: [],
     users: [{ login: DEFAULT_VIEWER, type: "Bot", id: "BOT_viewer" }],
-    tokens: { [DEFAULT_TOKEN]: { login: DEFAULT_VIEWER, scopes: ["repo", "read:org"] } },
+    tokens: {
+      [DEFAULT_TOKEN]: { login: DEFAULT_VIEWER, scopes: ["repo", "read:org"] },
+      [ACTIONS_TOKEN]: { login: "github-actions[bot]", scopes: [], permissions: { ...ACTIONS_TOKEN_PERMISSIONS } },
+    },
     rateLimit: { limit: 5000, remaining: 5000, resetAt: "2030-01-01T00:00:00Z" },
     clock: Date.parse("2026-01-01T00:00:00Z"),
     nextId: 1,
     ...overrides,
+    behaviour: {
+      pushToQueuedPullRequest: "dequeue",
+      rulesetsVisibleWithoutAdmin: true,
+      maxPullRequestsWithFiles: 25,
+      ...overrides.behaviour,
+    },
   };
 }
 

@@ -1,7 +1,14 @@
 import { connection } from "./connection.js";
 import { argStrings, page, type Args, type FakeContext, type View } from "./context.js";
-import type { FakeCommit, FakeRepository } from "./state.js";
+import type { FakeCommit, FakeRepository, FakeStatus } from "./state.js";
 import { actorView, pullRequestView } from "./views-items.js";
+
+/** The latest status of each context (GitHub's combined status keeps one per context; the history stays on the commit). */
+export function latestStatuses(commit: FakeCommit): FakeStatus[] {
+  const latest = new Map<string, FakeStatus>();
+  for (const status of commit.statuses) latest.set(status.context, status);
+  return [...latest.values()];
+}
 
 function rollupState(commit: FakeCommit): string {
   const states = [
@@ -12,11 +19,24 @@ function rollupState(commit: FakeCommit): string {
           ? "SUCCESS"
           : "FAILURE",
     ),
-    ...commit.statuses.map((s) => (s.state === "EXPECTED" ? "PENDING" : s.state)),
+    ...latestStatuses(commit).map((s) => (s.state === "EXPECTED" ? "PENDING" : s.state)),
   ];
   if (states.some((s) => s === "FAILURE" || s === "ERROR")) return "FAILURE";
   if (states.some((s) => s === "PENDING")) return "PENDING";
   return "SUCCESS";
+}
+
+function statusContextView(ctx: FakeContext, status: FakeStatus): View {
+  return {
+    __typename: "StatusContext",
+    id: `SC_${status.context}_${status.createdAt}`,
+    context: status.context,
+    state: status.state,
+    description: status.description ?? null,
+    targetUrl: status.targetUrl,
+    createdAt: status.createdAt,
+    creator: actorView(ctx, status.creator),
+  };
 }
 
 /** A commit: its checks and statuses (the rollup), deployments and tree. */
@@ -34,12 +54,26 @@ export function commitView(ctx: FakeContext, repo: FakeRepository, commit: FakeC
           ...c,
           checkSuite: { __typename: "CheckSuite", app: c.app ? { __typename: "App", slug: c.app } : null },
         })),
-        ...commit.statuses.map((s) => ({ __typename: "StatusContext", ...s, creator: actorView(ctx, s.creator) })),
+        ...latestStatuses(commit).map((s) => statusContextView(ctx, s)),
       ];
       return {
         __typename: "StatusCheckRollup",
         state: rollupState(commit),
         contexts: (args: Args) => connection(contexts, page(args), "contexts"),
+      };
+    },
+    // The combined status: the latest status of each context (commit statuses only, no check runs).
+    status: () => {
+      if (commit.statuses.length === 0) return null;
+      const latest = latestStatuses(commit);
+      return {
+        __typename: "Status",
+        state: rollupState({ ...commit, checkRuns: [] }),
+        contexts: latest.map((s) => statusContextView(ctx, s)),
+        context: (args: Args) => {
+          const found = latest.find((s) => s.context === args.name);
+          return found ? statusContextView(ctx, found) : null;
+        },
       };
     },
     deployments: (args: Args) => {

@@ -7,8 +7,10 @@ import {
   type FakeIssue,
   type FakeLabelEvent,
   type FakePullRequest,
+  type FakeQueueEntry,
   type FakeRepository,
 } from "./state.js";
+import { mergeQueueEnabled, mergeStateOf } from "./github-rules.js";
 import { commitView } from "./views-commits.js";
 
 /** An Actor as GitHub's GraphQL shows it: bots without their "[bot]" suffix; deleted accounts as null. */
@@ -110,6 +112,24 @@ export function issueView(ctx: FakeContext, repo: FakeRepository, issue: FakeIss
   };
 }
 
+/** A merge queue entry: its group commit is `headCommit` (what the `merge_group` event names). */
+export function mergeQueueEntryView(ctx: FakeContext, repo: FakeRepository, entry: FakeQueueEntry, position: number): View {
+  const group = repo.commits[entry.groupOid];
+  const pr = repo.pullRequests.find((p) => p.number === entry.number);
+  return {
+    __typename: "MergeQueueEntry",
+    id: entry.id,
+    position,
+    state: "AWAITING_CHECKS",
+    enqueuedAt: entry.enqueuedAt,
+    enqueuer: actorView(ctx, entry.enqueuer),
+    jump: false,
+    solo: false,
+    headCommit: group ? commitView(ctx, repo, group) : null,
+    pullRequest: pr ? pullRequestView(ctx, repo, pr) : null,
+  };
+}
+
 export function pullRequestView(ctx: FakeContext, repo: FakeRepository, pr: FakePullRequest): View {
   const head = repo.commits[pr.headRefOid];
   const headCommit = head ? commitView(ctx, repo, head) : null;
@@ -132,7 +152,14 @@ export function pullRequestView(ctx: FakeContext, repo: FakeRepository, pr: Fake
     additions: pr.additions ?? pr.files.reduce((n, f) => n + f.additions, 0),
     deletions: pr.deletions ?? pr.files.reduce((n, f) => n + f.deletions, 0),
     mergeable: pr.mergeable,
-    mergeStateStatus: pr.mergeStateStatus,
+    mergeStateStatus: mergeStateOf(repo, pr),
+    isMergeQueueEnabled: mergeQueueEnabled(repo, pr),
+    isInMergeQueue: (repo.mergeQueue ?? []).some((e) => e.number === pr.number),
+    mergeQueueEntry: () => {
+      const queue = repo.mergeQueue ?? [];
+      const entry = queue.find((e) => e.number === pr.number);
+      return entry ? mergeQueueEntryView(ctx, repo, entry, queue.indexOf(entry) + 1) : null;
+    },
     autoMergeRequest: pr.autoMerge
       ? {
           __typename: "AutoMergeRequest",

@@ -2,7 +2,8 @@ import { connection, typedError } from "./connection.js";
 import { argNumber, argString, argStrings, page, type Args, type FakeContext, type View } from "./context.js";
 import { findItem, findRepository, type FakeIssue, type FakePullRequest, type FakeRepository } from "./state.js";
 import { commitView, objectAt } from "./views-commits.js";
-import { actorView, issueView, pullRequestView } from "./views-items.js";
+import { canAdminister } from "./permissions.js";
+import { actorView, issueView, mergeQueueEntryView, pullRequestView } from "./views-items.js";
 
 function byCreation<T extends { createdAt: string; number: number }>(items: readonly T[], args: Args): T[] {
   const order = args.orderBy as { direction?: string } | undefined;
@@ -15,15 +16,36 @@ function defaultBranchRef(ctx: FakeContext, repo: FakeRepository): View | null {
   const commit = oid ? repo.commits[oid] : undefined;
   if (!commit) return null;
   const protection = repo.branchProtection;
+  const admin = canAdminister(ctx.token);
+  // Without admin rights GitHub hides branch protection rules: null, as if none (GITHUB-FACTS 9).
+  const visibleRules = admin || ctx.state.behaviour.rulesetsVisibleWithoutAdmin ? repo.rules : [];
   return {
     __typename: "Ref",
     name: repo.defaultBranch,
     prefix: "refs/heads/",
     target: commitView(ctx, repo, commit),
-    branchProtectionRule: protection ? { __typename: "BranchProtectionRule", ...protection } : null,
+    branchProtectionRule: protection && admin ? { __typename: "BranchProtectionRule", ...protection } : null,
+    // "Branch protection rules for a ref, viewable by non-admins" (GITHUB-FACTS 9); classic protection only.
+    refUpdateRule: protection
+      ? {
+          __typename: "RefUpdateRule",
+          pattern: repo.defaultBranch,
+          allowsDeletions: false,
+          allowsForcePushes: protection.allowsForcePushes,
+          blocksCreations: false,
+          requiredApprovingReviewCount: protection.requiresApprovingReviews ? protection.requiredApprovingReviewCount : null,
+          requiredStatusCheckContexts: protection.requiresStatusChecks ? protection.requiredStatusCheckContexts : [],
+          requiresCodeOwnerReviews: false,
+          requiresConversationResolution: false,
+          requiresLinearHistory: false,
+          requiresSignatures: false,
+          viewerAllowedToDismissReviews: admin,
+          viewerCanPush: true,
+        }
+      : null,
     rules: (args: Args) =>
       connection(
-        repo.rules.map((rule) => ({
+        visibleRules.map((rule) => ({
           __typename: "RepositoryRule",
           type: rule.type,
           parameters:
@@ -51,6 +73,23 @@ export function repositoryView(ctx: FakeContext, repo: FakeRepository): View {
     nameWithOwner: `${repo.owner}/${repo.name}`,
     owner: { __typename: "Organization", login: repo.owner },
     autoMergeAllowed: repo.autoMergeAllowed,
+    viewerCanAdminister: canAdminister(ctx.token),
+    mergeQueue: (args: Args) => {
+      const branch = argString(args, "branch") ?? repo.defaultBranch;
+      if (branch !== repo.defaultBranch || !(repo.branchProtection?.requiresMergeQueue || repo.rules.some((r) => r.type === "MERGE_QUEUE")))
+        return null;
+      const queue = repo.mergeQueue ?? [];
+      return {
+        __typename: "MergeQueue",
+        id: `MQ_${repo.id}`,
+        entries: (entryArgs: Args) =>
+          connection(
+            queue.map((entry, i) => mergeQueueEntryView(ctx, repo, entry, i + 1)),
+            page(entryArgs),
+            "entries",
+          ),
+      };
+    },
     defaultBranchRef: () => defaultBranchRef(ctx, repo),
     labels: (args: Args) =>
       connection(
@@ -110,7 +149,8 @@ export function queryRoot(ctx: FakeContext, cost: number): View {
       return { __typename: "User", id: user.id, login: user.login };
     },
     repository: (args: Args) => {
-      if (!ctx.scopes.includes("repo"))
+      // Personal tokens need the repo scope; installation tokens have permissions instead.
+      if (!ctx.token.permissions && !ctx.scopes.includes("repo"))
         throw typedError(
           "INSUFFICIENT_SCOPES",
           "Your token has not been granted the required scopes to execute this query. The 'repository' field requires one of the following scopes: ['repo'], but your token has only been granted the: [" +
