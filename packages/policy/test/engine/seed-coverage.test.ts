@@ -111,8 +111,11 @@ describe("the bundled policy encodes the operating model", () => {
       require_pull_request: true,
       required_approvals: 1,
       require_validation_checks: true,
+      // "enable auto-merge only after labels and checks pass": GitHub waits for Shiplane's status on the head.
+      require_status: true,
       block_force_pushes: true,
       allow_auto_merge: true,
     });
+    expect(doc.status).toEqual({ context: "shiplane" });
   });
 });
