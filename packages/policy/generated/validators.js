@@ -4,7 +4,7 @@ import ajvRuntime0Module from "ajv/dist/runtime/ucs2length.js";
 const ajvRuntime0 = ajvRuntime0Module.__esModule ? ajvRuntime0Module : { default: ajvRuntime0Module };
 
 export const policy = validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: enable auto-merge when everything is met; manual: a human merges."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: enable auto-merge when everything is met; manual: a human merges."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only accept the check from this app slug or status creator.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only accept the check from this app slug or status creator.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = ajvRuntime0.default;
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
@@ -3606,7 +3606,7 @@ vErrors.push(err142);
 errors++;
 }
 for(const key11 in data57){
-if(!(((((key11 === "id") || (key11 === "description")) || (key11 === "requires")) || (key11 === "merge")) || (key11 === "when"))){
+if(!((((((key11 === "id") || (key11 === "description")) || (key11 === "requires")) || (key11 === "merge")) || (key11 === "merge_method")) || (key11 === "when"))){
 const err143 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.lanes.items,data:data57};
 if(vErrors === null){
 vErrors = [err143];
@@ -3684,15 +3684,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data57.when !== undefined){
-if(!(validate55(data57.when, {instancePath:instancePath+"/lanes/" + i15+"/when",parentData:data57,parentDataProperty:"when",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err149 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.lanes.items.type,parentSchema:schema19.properties.lanes.items,data:data57};
+if(data57.merge_method !== undefined){
+let data62 = data57.merge_method;
+if(typeof data62 !== "string"){
+const err149 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge_method.type,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data62};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3701,10 +3696,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.lanes.type,parentSchema:schema19.properties.lanes,data:data56};
+if(!(((data62 === "merge") || (data62 === "squash")) || (data62 === "rebase"))){
+const err150 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge_method.enum,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data62};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3714,11 +3707,15 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data.default_lane !== undefined){
-let data63 = data.default_lane;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(data63.id === undefined){
-const err151 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data63};
+if(data57.when !== undefined){
+if(!(validate55(data57.when, {instancePath:instancePath+"/lanes/" + i15+"/when",parentData:data57,parentDataProperty:"when",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.lanes.items.type,parentSchema:schema19.properties.lanes.items,data:data57};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3727,8 +3724,10 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data63.requires === undefined){
-const err152 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data63};
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.lanes.type,parentSchema:schema19.properties.lanes,data:data56};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3737,8 +3736,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(data63.merge === undefined){
-const err153 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data63};
+}
+if(data.default_lane !== undefined){
+let data64 = data.default_lane;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.id === undefined){
+const err153 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3747,9 +3750,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-for(const key12 in data63){
-if(!((((key12 === "id") || (key12 === "description")) || (key12 === "requires")) || (key12 === "merge"))){
-const err154 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.default_lane,data:data63};
+if(data64.requires === undefined){
+const err154 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3758,12 +3760,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data63.id !== undefined){
-let data64 = data63.id;
-if(typeof data64 === "string"){
-if(!pattern3.test(data64)){
-const err155 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.default_lane.properties.id,data:data64};
+if(data64.merge === undefined){
+const err155 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3772,9 +3770,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-else {
-const err156 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.id.type,parentSchema:schema19.properties.default_lane.properties.id,data:data64};
+for(const key12 in data64){
+if(!(((((key12 === "id") || (key12 === "description")) || (key12 === "requires")) || (key12 === "merge")) || (key12 === "merge_method"))){
+const err156 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3784,10 +3782,11 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data63.description !== undefined){
-let data65 = data63.description;
-if(typeof data65 !== "string"){
-const err157 = {instancePath:instancePath+"/default_lane/description",schemaPath:"#/properties/default_lane/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.description.type,parentSchema:schema19.properties.default_lane.properties.description,data:data65};
+if(data64.id !== undefined){
+let data65 = data64.id;
+if(typeof data65 === "string"){
+if(!pattern3.test(data65)){
+const err157 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.default_lane.properties.id,data:data65};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3797,16 +3796,8 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data63.requires !== undefined){
-if(!(validate53(data63.requires, {instancePath:instancePath+"/default_lane/requires",parentData:data63,parentDataProperty:"requires",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data63.merge !== undefined){
-let data67 = data63.merge;
-if(typeof data67 !== "string"){
-const err158 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge.type,parentSchema:schema19.properties.default_lane.properties.merge,data:data67};
+else {
+const err158 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.id.type,parentSchema:schema19.properties.default_lane.properties.id,data:data65};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3815,8 +3806,11 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(!((data67 === "auto") || (data67 === "manual"))){
-const err159 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge.enum,parentSchema:schema19.properties.default_lane.properties.merge,data:data67};
+}
+if(data64.description !== undefined){
+let data66 = data64.description;
+if(typeof data66 !== "string"){
+const err159 = {instancePath:instancePath+"/default_lane/description",schemaPath:"#/properties/default_lane/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.description.type,parentSchema:schema19.properties.default_lane.properties.description,data:data66};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3826,9 +3820,16 @@ vErrors.push(err159);
 errors++;
 }
 }
+if(data64.requires !== undefined){
+if(!(validate53(data64.requires, {instancePath:instancePath+"/default_lane/requires",parentData:data64,parentDataProperty:"requires",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
 }
-else {
-const err160 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.default_lane.type,parentSchema:schema19.properties.default_lane,data:data63};
+}
+if(data64.merge !== undefined){
+let data68 = data64.merge;
+if(typeof data68 !== "string"){
+const err160 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge.type,parentSchema:schema19.properties.default_lane.properties.merge,data:data68};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3837,12 +3838,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data.guardrails !== undefined){
-let data68 = data.guardrails;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(data68.applies_to === undefined){
-const err161 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema19.properties.guardrails.required,parentSchema:schema19.properties.guardrails,data:data68};
+if(!((data68 === "auto") || (data68 === "manual"))){
+const err161 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge.enum,parentSchema:schema19.properties.default_lane.properties.merge,data:data68};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3851,9 +3848,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-for(const key13 in data68){
-if(!((((key13 === "applies_to") || (key13 === "max_changed_files")) || (key13 === "max_changed_lines")) || (key13 === "forbidden_paths"))){
-const err162 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.guardrails,data:data68};
+}
+if(data64.merge_method !== undefined){
+let data69 = data64.merge_method;
+if(typeof data69 !== "string"){
+const err162 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge_method.type,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data69};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3862,11 +3861,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data68.applies_to !== undefined){
-let data69 = data68.applies_to;
-if(typeof data69 !== "string"){
-const err163 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.applies_to.type,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data69};
+if(!(((data69 === "merge") || (data69 === "squash")) || (data69 === "rebase"))){
+const err163 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge_method.enum,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data69};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3875,8 +3871,10 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!((data69 === "agents") || (data69 === "everyone"))){
-const err164 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/enum",keyword:"enum",params:{allowedValues: schema19.properties.guardrails.properties.applies_to.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.guardrails.properties.applies_to.enum,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data69};
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.default_lane.type,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3886,10 +3884,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data68.max_changed_files !== undefined){
-let data70 = data68.max_changed_files;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err165 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_files.type,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data70};
+if(data.guardrails !== undefined){
+let data70 = data.guardrails;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.applies_to === undefined){
+const err165 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema19.properties.guardrails.required,parentSchema:schema19.properties.guardrails,data:data70};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3898,9 +3897,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 0 || isNaN(data70)){
-const err166 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data70};
+for(const key13 in data70){
+if(!((((key13 === "applies_to") || (key13 === "max_changed_files")) || (key13 === "max_changed_lines")) || (key13 === "forbidden_paths"))){
+const err166 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.guardrails,data:data70};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3910,11 +3909,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-}
-if(data68.max_changed_lines !== undefined){
-let data71 = data68.max_changed_lines;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err167 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_lines.type,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data71};
+if(data70.applies_to !== undefined){
+let data71 = data70.applies_to;
+if(typeof data71 !== "string"){
+const err167 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.applies_to.type,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data71};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3923,9 +3921,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 0 || isNaN(data71)){
-const err168 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data71};
+if(!((data71 === "agents") || (data71 === "everyone"))){
+const err168 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/enum",keyword:"enum",params:{allowedValues: schema19.properties.guardrails.properties.applies_to.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.guardrails.properties.applies_to.enum,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data71};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3935,16 +3932,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-if(data68.forbidden_paths !== undefined){
-let data72 = data68.forbidden_paths;
-if(Array.isArray(data72)){
-const len16 = data72.length;
-for(let i16=0; i16<len16; i16++){
-let data73 = data72[i16];
-if(typeof data73 === "string"){
-if(func2(data73) > 512){
-const err169 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data73};
+if(data70.max_changed_files !== undefined){
+let data72 = data70.max_changed_files;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err169 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_files.type,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3953,8 +3944,9 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(func2(data73) < 1){
-const err170 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data73};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 < 0 || isNaN(data72)){
+const err170 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3964,8 +3956,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-else {
-const err171 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.forbidden_paths.items.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data73};
+}
+if(data70.max_changed_lines !== undefined){
+let data73 = data70.max_changed_lines;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err171 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_lines.type,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3974,10 +3969,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/guardrails/forbidden_paths",schemaPath:"#/properties/guardrails/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.guardrails.properties.forbidden_paths.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths,data:data72};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 0 || isNaN(data73)){
+const err172 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3988,8 +3982,15 @@ errors++;
 }
 }
 }
-else {
-const err173 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.guardrails.type,parentSchema:schema19.properties.guardrails,data:data68};
+if(data70.forbidden_paths !== undefined){
+let data74 = data70.forbidden_paths;
+if(Array.isArray(data74)){
+const len16 = data74.length;
+for(let i16=0; i16<len16; i16++){
+let data75 = data74[i16];
+if(typeof data75 === "string"){
+if(func2(data75) > 512){
+const err173 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3998,16 +3999,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data.never_automate !== undefined){
-let data74 = data.never_automate;
-if(Array.isArray(data74)){
-const len17 = data74.length;
-for(let i17=0; i17<len17; i17++){
-let data75 = data74[i17];
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.id === undefined){
-const err174 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data75};
+if(func2(data75) < 1){
+const err174 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4016,8 +4009,9 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(data75.description === undefined){
-const err175 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data75};
+}
+else {
+const err175 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.forbidden_paths.items.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4026,8 +4020,10 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(data75.when === undefined){
-const err176 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data75};
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/guardrails/forbidden_paths",schemaPath:"#/properties/guardrails/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.guardrails.properties.forbidden_paths.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths,data:data74};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4036,9 +4032,10 @@ vErrors.push(err176);
 }
 errors++;
 }
-for(const key14 in data75){
-if(!(((key14 === "id") || (key14 === "description")) || (key14 === "when"))){
-const err177 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.never_automate.items,data:data75};
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.guardrails.type,parentSchema:schema19.properties.guardrails,data:data70};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4048,11 +4045,15 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data75.id !== undefined){
-let data76 = data75.id;
-if(typeof data76 === "string"){
-if(!pattern3.test(data76)){
-const err178 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.never_automate.items.properties.id,data:data76};
+if(data.never_automate !== undefined){
+let data76 = data.never_automate;
+if(Array.isArray(data76)){
+const len17 = data76.length;
+for(let i17=0; i17<len17; i17++){
+let data77 = data76[i17];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.id === undefined){
+const err178 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4061,9 +4062,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.id.type,parentSchema:schema19.properties.never_automate.items.properties.id,data:data76};
+if(data77.description === undefined){
+const err179 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4072,12 +4072,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-if(data75.description !== undefined){
-let data77 = data75.description;
-if(typeof data77 === "string"){
-if(func2(data77) < 1){
-const err180 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.never_automate.items.properties.description,data:data77};
+if(data77.when === undefined){
+const err180 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4086,9 +4082,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-else {
-const err181 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.description.type,parentSchema:schema19.properties.never_automate.items.properties.description,data:data77};
+for(const key14 in data77){
+if(!(((key14 === "id") || (key14 === "description")) || (key14 === "when"))){
+const err181 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4098,15 +4094,11 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data75.when !== undefined){
-if(!(validate55(data75.when, {instancePath:instancePath+"/never_automate/" + i17+"/when",parentData:data75,parentDataProperty:"when",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.never_automate.items.type,parentSchema:schema19.properties.never_automate.items,data:data75};
+if(data77.id !== undefined){
+let data78 = data77.id;
+if(typeof data78 === "string"){
+if(!pattern3.test(data78)){
+const err182 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.never_automate.items.properties.id,data:data78};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4116,9 +4108,8 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
 else {
-const err183 = {instancePath:instancePath+"/never_automate",schemaPath:"#/properties/never_automate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.never_automate.type,parentSchema:schema19.properties.never_automate,data:data74};
+const err183 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.id.type,parentSchema:schema19.properties.never_automate.items.properties.id,data:data78};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4128,11 +4119,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data.validation !== undefined){
-let data79 = data.validation;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(data79.authoritative === undefined){
-const err184 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "authoritative"},message:"must have required property '"+"authoritative"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data79};
+if(data77.description !== undefined){
+let data79 = data77.description;
+if(typeof data79 === "string"){
+if(func2(data79) < 1){
+const err184 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.never_automate.items.properties.description,data:data79};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4141,8 +4132,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data79.missing_grace === undefined){
-const err185 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "missing_grace"},message:"must have required property '"+"missing_grace"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data79};
+}
+else {
+const err185 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.description.type,parentSchema:schema19.properties.never_automate.items.properties.description,data:data79};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4151,8 +4143,16 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data79.pending_timeout === undefined){
-const err186 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "pending_timeout"},message:"must have required property '"+"pending_timeout"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data79};
+}
+if(data77.when !== undefined){
+if(!(validate55(data77.when, {instancePath:instancePath+"/never_automate/" + i17+"/when",parentData:data77,parentDataProperty:"when",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.never_automate.items.type,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4161,8 +4161,10 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data79.lanes === undefined){
-const err187 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "lanes"},message:"must have required property '"+"lanes"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data79};
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/never_automate",schemaPath:"#/properties/never_automate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.never_automate.type,parentSchema:schema19.properties.never_automate,data:data76};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4171,9 +4173,12 @@ vErrors.push(err187);
 }
 errors++;
 }
-for(const key15 in data79){
-if(!((((key15 === "authoritative") || (key15 === "missing_grace")) || (key15 === "pending_timeout")) || (key15 === "lanes"))){
-const err188 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation,data:data79};
+}
+if(data.validation !== undefined){
+let data81 = data.validation;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.authoritative === undefined){
+const err188 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "authoritative"},message:"must have required property '"+"authoritative"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4182,12 +4187,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-if(data79.authoritative !== undefined){
-let data80 = data79.authoritative;
-if(typeof data80 === "string"){
-if(func2(data80) < 1){
-const err189 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.authoritative,data:data80};
+if(data81.missing_grace === undefined){
+const err189 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "missing_grace"},message:"must have required property '"+"missing_grace"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4196,9 +4197,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-else {
-const err190 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.authoritative.type,parentSchema:schema19.properties.validation.properties.authoritative,data:data80};
+if(data81.pending_timeout === undefined){
+const err190 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "pending_timeout"},message:"must have required property '"+"pending_timeout"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4207,12 +4207,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data79.missing_grace !== undefined){
-let data81 = data79.missing_grace;
-if(typeof data81 === "string"){
-if(!pattern12.test(data81)){
-const err191 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.missing_grace,data:data81};
+if(data81.lanes === undefined){
+const err191 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "lanes"},message:"must have required property '"+"lanes"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4221,9 +4217,9 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-else {
-const err192 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.missing_grace.type,parentSchema:schema19.properties.validation.properties.missing_grace,data:data81};
+for(const key15 in data81){
+if(!((((key15 === "authoritative") || (key15 === "missing_grace")) || (key15 === "pending_timeout")) || (key15 === "lanes"))){
+const err192 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4233,11 +4229,11 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data79.pending_timeout !== undefined){
-let data82 = data79.pending_timeout;
+if(data81.authoritative !== undefined){
+let data82 = data81.authoritative;
 if(typeof data82 === "string"){
-if(!pattern12.test(data82)){
-const err193 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.pending_timeout,data:data82};
+if(func2(data82) < 1){
+const err193 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.authoritative,data:data82};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4248,7 +4244,7 @@ errors++;
 }
 }
 else {
-const err194 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.pending_timeout.type,parentSchema:schema19.properties.validation.properties.pending_timeout,data:data82};
+const err194 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.authoritative.type,parentSchema:schema19.properties.validation.properties.authoritative,data:data82};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4258,11 +4254,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data79.lanes !== undefined){
-let data83 = data79.lanes;
-if(Array.isArray(data83)){
-if(data83.length < 1){
-const err195 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes,data:data83};
+if(data81.missing_grace !== undefined){
+let data83 = data81.missing_grace;
+if(typeof data83 === "string"){
+if(!pattern12.test(data83)){
+const err195 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.missing_grace,data:data83};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4271,12 +4267,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-const len18 = data83.length;
-for(let i18=0; i18<len18; i18++){
-let data84 = data83[i18];
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-if(data84.id === undefined){
-const err196 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data84};
+}
+else {
+const err196 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.missing_grace.type,parentSchema:schema19.properties.validation.properties.missing_grace,data:data83};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4285,8 +4278,12 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data84.checks === undefined){
-const err197 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data84};
+}
+if(data81.pending_timeout !== undefined){
+let data84 = data81.pending_timeout;
+if(typeof data84 === "string"){
+if(!pattern12.test(data84)){
+const err197 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.pending_timeout,data:data84};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4295,8 +4292,9 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data84.status === undefined){
-const err198 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data84};
+}
+else {
+const err198 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.pending_timeout.type,parentSchema:schema19.properties.validation.properties.pending_timeout,data:data84};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4305,9 +4303,12 @@ vErrors.push(err198);
 }
 errors++;
 }
-for(const key16 in data84){
-if(!((((((key16 === "id") || (key16 === "description")) || (key16 === "checks")) || (key16 === "paths")) || (key16 === "status")) || (key16 === "quarantine"))){
-const err199 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items,data:data84};
+}
+if(data81.lanes !== undefined){
+let data85 = data81.lanes;
+if(Array.isArray(data85)){
+if(data85.length < 1){
+const err199 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes,data:data85};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4316,12 +4317,12 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data84.id !== undefined){
-let data85 = data84.id;
-if(typeof data85 === "string"){
-if(!pattern3.test(data85)){
-const err200 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data85};
+const len18 = data85.length;
+for(let i18=0; i18<len18; i18++){
+let data86 = data85[i18];
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.id === undefined){
+const err200 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4330,9 +4331,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data85};
+if(data86.checks === undefined){
+const err201 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4341,11 +4341,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-if(data84.description !== undefined){
-let data86 = data84.description;
-if(typeof data86 !== "string"){
-const err202 = {instancePath:instancePath+"/validation/lanes/" + i18+"/description",schemaPath:"#/properties/validation/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.description,data:data86};
+if(data86.status === undefined){
+const err202 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4354,12 +4351,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data84.checks !== undefined){
-let data87 = data84.checks;
-if(Array.isArray(data87)){
-if(data87.length < 1){
-const err203 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data87};
+for(const key16 in data86){
+if(!((((((key16 === "id") || (key16 === "description")) || (key16 === "checks")) || (key16 === "paths")) || (key16 === "status")) || (key16 === "quarantine"))){
+const err203 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4368,15 +4362,12 @@ vErrors.push(err203);
 }
 errors++;
 }
-const len19 = data87.length;
-for(let i19=0; i19<len19; i19++){
-let data88 = data87[i19];
-const _errs194 = errors;
-let valid58 = false;
-const _errs195 = errors;
-if(typeof data88 === "string"){
-if(func2(data88) < 1){
-const err204 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data88};
+}
+if(data86.id !== undefined){
+let data87 = data86.id;
+if(typeof data87 === "string"){
+if(!pattern3.test(data87)){
+const err204 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data87};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4387,7 +4378,7 @@ errors++;
 }
 }
 else {
-const err205 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data88};
+const err205 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data87};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4396,12 +4387,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-var _valid1 = _errs195 === errors;
-valid58 = valid58 || _valid1;
-const _errs197 = errors;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(data88.name === undefined){
-const err206 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data88};
+}
+if(data86.description !== undefined){
+let data88 = data86.description;
+if(typeof data88 !== "string"){
+const err206 = {instancePath:instancePath+"/validation/lanes/" + i18+"/description",schemaPath:"#/properties/validation/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.description,data:data88};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4410,9 +4400,12 @@ vErrors.push(err206);
 }
 errors++;
 }
-for(const key17 in data88){
-if(!((key17 === "name") || (key17 === "app"))){
-const err207 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data88};
+}
+if(data86.checks !== undefined){
+let data89 = data86.checks;
+if(Array.isArray(data89)){
+if(data89.length < 1){
+const err207 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data89};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4421,12 +4414,15 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data88.name !== undefined){
-let data89 = data88.name;
-if(typeof data89 === "string"){
-if(func2(data89) < 1){
-const err208 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data89};
+const len19 = data89.length;
+for(let i19=0; i19<len19; i19++){
+let data90 = data89[i19];
+const _errs198 = errors;
+let valid58 = false;
+const _errs199 = errors;
+if(typeof data90 === "string"){
+if(func2(data90) < 1){
+const err208 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4437,7 +4433,7 @@ errors++;
 }
 }
 else {
-const err209 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data89};
+const err209 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4446,12 +4442,12 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-if(data88.app !== undefined){
-let data90 = data88.app;
-if(typeof data90 === "string"){
-if(func2(data90) < 1){
-const err210 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data90};
+var _valid1 = _errs199 === errors;
+valid58 = valid58 || _valid1;
+const _errs201 = errors;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.name === undefined){
+const err210 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4460,9 +4456,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-else {
-const err211 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data90};
+for(const key17 in data90){
+if(!((key17 === "name") || (key17 === "app"))){
+const err211 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4472,9 +4468,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-}
-else {
-const err212 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data88};
+if(data90.name !== undefined){
+let data91 = data90.name;
+if(typeof data91 === "string"){
+if(func2(data91) < 1){
+const err212 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data91};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4483,10 +4481,9 @@ vErrors.push(err212);
 }
 errors++;
 }
-var _valid1 = _errs197 === errors;
-valid58 = valid58 || _valid1;
-if(!valid58){
-const err213 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items,data:data88};
+}
+else {
+const err213 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data91};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4495,21 +4492,12 @@ vErrors.push(err213);
 }
 errors++;
 }
-else {
-errors = _errs194;
-if(vErrors !== null){
-if(_errs194){
-vErrors.length = _errs194;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err214 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.checks.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data87};
+if(data90.app !== undefined){
+let data92 = data90.app;
+if(typeof data92 === "string"){
+if(func2(data92) < 1){
+const err214 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data92};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4519,11 +4507,8 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data84.paths !== undefined){
-let data91 = data84.paths;
-if(Array.isArray(data91)){
-if(data91.length < 1){
-const err215 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data91};
+else {
+const err215 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data92};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4532,12 +4517,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-const len20 = data91.length;
-for(let i20=0; i20<len20; i20++){
-let data92 = data91[i20];
-if(typeof data92 === "string"){
-if(func2(data92) > 512){
-const err216 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data92};
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4546,8 +4529,10 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(func2(data92) < 1){
-const err217 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data92};
+var _valid1 = _errs201 === errors;
+valid58 = valid58 || _valid1;
+if(!valid58){
+const err217 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items,data:data90};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4556,9 +4541,21 @@ vErrors.push(err217);
 }
 errors++;
 }
+else {
+errors = _errs198;
+if(vErrors !== null){
+if(_errs198){
+vErrors.length = _errs198;
 }
 else {
-const err218 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.paths.items.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data92};
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.checks.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data89};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4568,9 +4565,11 @@ vErrors.push(err218);
 errors++;
 }
 }
-}
-else {
-const err219 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.paths.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data91};
+if(data86.paths !== undefined){
+let data93 = data86.paths;
+if(Array.isArray(data93)){
+if(data93.length < 1){
+const err219 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data93};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4579,11 +4578,12 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data84.status !== undefined){
-let data93 = data84.status;
-if(typeof data93 !== "string"){
-const err220 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.status.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data93};
+const len20 = data93.length;
+for(let i20=0; i20<len20; i20++){
+let data94 = data93[i20];
+if(typeof data94 === "string"){
+if(func2(data94) > 512){
+const err220 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -4592,8 +4592,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(!(((data93 === "required") || (data93 === "advisory")) || (data93 === "quarantined"))){
-const err221 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.validation.properties.lanes.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.validation.properties.lanes.items.properties.status.enum,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data93};
+if(func2(data94) < 1){
+const err221 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -4603,11 +4603,8 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data84.quarantine !== undefined){
-let data94 = data84.quarantine;
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-if(data94.reason === undefined){
-const err222 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data94};
+else {
+const err222 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.paths.items.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -4616,8 +4613,10 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data94.until === undefined){
-const err223 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data94};
+}
+}
+else {
+const err223 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.paths.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data93};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -4626,9 +4625,11 @@ vErrors.push(err223);
 }
 errors++;
 }
-for(const key18 in data94){
-if(!((key18 === "reason") || (key18 === "until"))){
-const err224 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data94};
+}
+if(data86.status !== undefined){
+let data95 = data86.status;
+if(typeof data95 !== "string"){
+const err224 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.status.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data95};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -4637,12 +4638,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-}
-if(data94.reason !== undefined){
-let data95 = data94.reason;
-if(typeof data95 === "string"){
-if(func2(data95) < 1){
-const err225 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data95};
+if(!(((data95 === "required") || (data95 === "advisory")) || (data95 === "quarantined"))){
+const err225 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.validation.properties.lanes.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.validation.properties.lanes.items.properties.status.enum,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data95};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -4652,8 +4649,11 @@ vErrors.push(err225);
 errors++;
 }
 }
-else {
-const err226 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data95};
+if(data86.quarantine !== undefined){
+let data96 = data86.quarantine;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(data96.reason === undefined){
+const err226 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -4662,12 +4662,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-if(data94.until !== undefined){
-let data96 = data94.until;
-if(typeof data96 === "string"){
-if(!pattern15.test(data96)){
-const err227 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data96};
+if(data96.until === undefined){
+const err227 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -4676,9 +4672,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data96};
+for(const key18 in data96){
+if(!((key18 === "reason") || (key18 === "until"))){
+const err228 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -4688,9 +4684,11 @@ vErrors.push(err228);
 errors++;
 }
 }
-}
-else {
-const err229 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data94};
+if(data96.reason !== undefined){
+let data97 = data96.reason;
+if(typeof data97 === "string"){
+if(func2(data97) < 1){
+const err229 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data97};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -4700,9 +4698,8 @@ vErrors.push(err229);
 errors++;
 }
 }
-}
 else {
-const err230 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.type,parentSchema:schema19.properties.validation.properties.lanes.items,data:data84};
+const err230 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data97};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -4712,9 +4709,11 @@ vErrors.push(err230);
 errors++;
 }
 }
-}
-else {
-const err231 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.type,parentSchema:schema19.properties.validation.properties.lanes,data:data83};
+if(data96.until !== undefined){
+let data98 = data96.until;
+if(typeof data98 === "string"){
+if(!pattern15.test(data98)){
+const err231 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data98};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -4724,9 +4723,8 @@ vErrors.push(err231);
 errors++;
 }
 }
-}
 else {
-const err232 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.type,parentSchema:schema19.properties.validation,data:data79};
+const err232 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data98};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -4736,11 +4734,9 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data.control_loop !== undefined){
-let data97 = data.control_loop;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-if(data97.schedule === undefined){
-const err233 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data97};
+}
+else {
+const err233 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -4749,8 +4745,10 @@ vErrors.push(err233);
 }
 errors++;
 }
-if(data97.dispatch === undefined){
-const err234 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "dispatch"},message:"must have required property '"+"dispatch"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data97};
+}
+}
+else {
+const err234 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.type,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -4759,8 +4757,10 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(data97.stale_claim === undefined){
-const err235 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "stale_claim"},message:"must have required property '"+"stale_claim"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data97};
+}
+}
+else {
+const err235 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.type,parentSchema:schema19.properties.validation.properties.lanes,data:data85};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -4769,8 +4769,10 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(data97.review === undefined){
-const err236 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "review"},message:"must have required property '"+"review"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data97};
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.type,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4779,9 +4781,12 @@ vErrors.push(err236);
 }
 errors++;
 }
-for(const key19 in data97){
-if(!((((key19 === "schedule") || (key19 === "dispatch")) || (key19 === "stale_claim")) || (key19 === "review"))){
-const err237 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop,data:data97};
+}
+if(data.control_loop !== undefined){
+let data99 = data.control_loop;
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.schedule === undefined){
+const err237 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4790,12 +4795,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-if(data97.schedule !== undefined){
-let data98 = data97.schedule;
-if(typeof data98 === "string"){
-if(func2(data98) < 1){
-const err238 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.schedule,data:data98};
+if(data99.dispatch === undefined){
+const err238 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "dispatch"},message:"must have required property '"+"dispatch"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4804,9 +4805,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-else {
-const err239 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.schedule.type,parentSchema:schema19.properties.control_loop.properties.schedule,data:data98};
+if(data99.stale_claim === undefined){
+const err239 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "stale_claim"},message:"must have required property '"+"stale_claim"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -4815,12 +4815,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-if(data97.dispatch !== undefined){
-let data99 = data97.dispatch;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.ready_label === undefined){
-const err240 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "ready_label"},message:"must have required property '"+"ready_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data99};
+if(data99.review === undefined){
+const err240 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "review"},message:"must have required property '"+"review"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -4829,8 +4825,9 @@ vErrors.push(err240);
 }
 errors++;
 }
-if(data99.claimed_label === undefined){
-const err241 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "claimed_label"},message:"must have required property '"+"claimed_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data99};
+for(const key19 in data99){
+if(!((((key19 === "schedule") || (key19 === "dispatch")) || (key19 === "stale_claim")) || (key19 === "review"))){
+const err241 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -4839,8 +4836,12 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(data99.blocked_label === undefined){
-const err242 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "blocked_label"},message:"must have required property '"+"blocked_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data99};
+}
+if(data99.schedule !== undefined){
+let data100 = data99.schedule;
+if(typeof data100 === "string"){
+if(func2(data100) < 1){
+const err242 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.schedule,data:data100};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4849,8 +4850,9 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(data99.default_wip_limit === undefined){
-const err243 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "default_wip_limit"},message:"must have required property '"+"default_wip_limit"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data99};
+}
+else {
+const err243 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.schedule.type,parentSchema:schema19.properties.control_loop.properties.schedule,data:data100};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4859,9 +4861,12 @@ vErrors.push(err243);
 }
 errors++;
 }
-for(const key20 in data99){
-if(!(((((((key20 === "ready_label") || (key20 === "claimed_label")) || (key20 === "blocked_label")) || (key20 === "triage_label")) || (key20 === "default_wip_limit")) || (key20 === "priority")) || (key20 === "branch_prefix"))){
-const err244 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data99};
+}
+if(data99.dispatch !== undefined){
+let data101 = data99.dispatch;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101.ready_label === undefined){
+const err244 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "ready_label"},message:"must have required property '"+"ready_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4870,12 +4875,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-}
-if(data99.ready_label !== undefined){
-let data100 = data99.ready_label;
-if(typeof data100 === "string"){
-if(func2(data100) < 1){
-const err245 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data100};
+if(data101.claimed_label === undefined){
+const err245 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "claimed_label"},message:"must have required property '"+"claimed_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4884,9 +4885,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-else {
-const err246 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.ready_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data100};
+if(data101.blocked_label === undefined){
+const err246 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "blocked_label"},message:"must have required property '"+"blocked_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4895,12 +4895,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-if(data99.claimed_label !== undefined){
-let data101 = data99.claimed_label;
-if(typeof data101 === "string"){
-if(func2(data101) < 1){
-const err247 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data101};
+if(data101.default_wip_limit === undefined){
+const err247 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "default_wip_limit"},message:"must have required property '"+"default_wip_limit"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4909,9 +4905,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-else {
-const err248 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data101};
+for(const key20 in data101){
+if(!(((((((key20 === "ready_label") || (key20 === "claimed_label")) || (key20 === "blocked_label")) || (key20 === "triage_label")) || (key20 === "default_wip_limit")) || (key20 === "priority")) || (key20 === "branch_prefix"))){
+const err248 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4921,11 +4917,11 @@ vErrors.push(err248);
 errors++;
 }
 }
-if(data99.blocked_label !== undefined){
-let data102 = data99.blocked_label;
+if(data101.ready_label !== undefined){
+let data102 = data101.ready_label;
 if(typeof data102 === "string"){
 if(func2(data102) < 1){
-const err249 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data102};
+const err249 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data102};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -4936,7 +4932,7 @@ errors++;
 }
 }
 else {
-const err250 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data102};
+const err250 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.ready_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data102};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4946,11 +4942,11 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data99.triage_label !== undefined){
-let data103 = data99.triage_label;
+if(data101.claimed_label !== undefined){
+let data103 = data101.claimed_label;
 if(typeof data103 === "string"){
 if(func2(data103) < 1){
-const err251 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data103};
+const err251 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data103};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4961,7 +4957,7 @@ errors++;
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.triage_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data103};
+const err252 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data103};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4971,10 +4967,11 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data99.default_wip_limit !== undefined){
-let data104 = data99.default_wip_limit;
-if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
-const err253 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data104};
+if(data101.blocked_label !== undefined){
+let data104 = data101.blocked_label;
+if(typeof data104 === "string"){
+if(func2(data104) < 1){
+const err253 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data104};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4983,9 +4980,9 @@ vErrors.push(err253);
 }
 errors++;
 }
-if((typeof data104 == "number") && (isFinite(data104))){
-if(data104 < 0 || isNaN(data104)){
-const err254 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data104};
+}
+else {
+const err254 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data104};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4995,13 +4992,11 @@ vErrors.push(err254);
 errors++;
 }
 }
-}
-if(data99.priority !== undefined){
-let data105 = data99.priority;
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-for(const key21 in data105){
-if(!(key21 === "labels")){
-const err255 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data105};
+if(data101.triage_label !== undefined){
+let data105 = data101.triage_label;
+if(typeof data105 === "string"){
+if(func2(data105) < 1){
+const err255 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data105};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5011,13 +5006,8 @@ vErrors.push(err255);
 errors++;
 }
 }
-if(data105.labels !== undefined){
-let data106 = data105.labels;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-for(const key22 in data106){
-let data107 = data106[key22];
-if(!((typeof data107 == "number") && (isFinite(data107)))){
-const err256 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties,data:data107};
+else {
+const err256 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.triage_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data105};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5027,9 +5017,10 @@ vErrors.push(err256);
 errors++;
 }
 }
-}
-else {
-const err257 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels,data:data106};
+if(data101.default_wip_limit !== undefined){
+let data106 = data101.default_wip_limit;
+if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
+const err257 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5038,10 +5029,9 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-}
-else {
-const err258 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data105};
+if((typeof data106 == "number") && (isFinite(data106))){
+if(data106 < 0 || isNaN(data106)){
+const err258 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5051,10 +5041,13 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data99.branch_prefix !== undefined){
-let data108 = data99.branch_prefix;
-if(typeof data108 !== "string"){
-const err259 = {instancePath:instancePath+"/control_loop/dispatch/branch_prefix",schemaPath:"#/properties/control_loop/properties/dispatch/properties/branch_prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix,data:data108};
+}
+if(data101.priority !== undefined){
+let data107 = data101.priority;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key21 in data107){
+if(!(key21 === "labels")){
+const err259 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data107};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5064,9 +5057,13 @@ vErrors.push(err259);
 errors++;
 }
 }
-}
-else {
-const err260 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.type,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data99};
+if(data107.labels !== undefined){
+let data108 = data107.labels;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+for(const key22 in data108){
+let data109 = data108[key22];
+if(!((typeof data109 == "number") && (isFinite(data109)))){
+const err260 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties,data:data109};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5076,11 +5073,9 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data97.stale_claim !== undefined){
-let data109 = data97.stale_claim;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-if(data109.timeout === undefined){
-const err261 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/required",keyword:"required",params:{missingProperty: "timeout"},message:"must have required property '"+"timeout"+"'",schema:schema19.properties.control_loop.properties.stale_claim.required,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data109};
+}
+else {
+const err261 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels,data:data108};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5089,9 +5084,10 @@ vErrors.push(err261);
 }
 errors++;
 }
-for(const key23 in data109){
-if(!(key23 === "timeout")){
-const err262 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data109};
+}
+}
+else {
+const err262 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data107};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5101,11 +5097,10 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data109.timeout !== undefined){
-let data110 = data109.timeout;
-if(typeof data110 === "string"){
-if(!pattern12.test(data110)){
-const err263 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data110};
+if(data101.branch_prefix !== undefined){
+let data110 = data101.branch_prefix;
+if(typeof data110 !== "string"){
+const err263 = {instancePath:instancePath+"/control_loop/dispatch/branch_prefix",schemaPath:"#/properties/control_loop/properties/dispatch/properties/branch_prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix,data:data110};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5115,8 +5110,9 @@ vErrors.push(err263);
 errors++;
 }
 }
+}
 else {
-const err264 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.timeout.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data110};
+const err264 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.type,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5126,9 +5122,11 @@ vErrors.push(err264);
 errors++;
 }
 }
-}
-else {
-const err265 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.stale_claim.type,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data109};
+if(data99.stale_claim !== undefined){
+let data111 = data99.stale_claim;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.timeout === undefined){
+const err265 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/required",keyword:"required",params:{missingProperty: "timeout"},message:"must have required property '"+"timeout"+"'",schema:schema19.properties.control_loop.properties.stale_claim.required,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5137,12 +5135,9 @@ vErrors.push(err265);
 }
 errors++;
 }
-}
-if(data97.review !== undefined){
-let data111 = data97.review;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.request_reviews === undefined){
-const err266 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "request_reviews"},message:"must have required property '"+"request_reviews"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data111};
+for(const key23 in data111){
+if(!(key23 === "timeout")){
+const err266 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5151,8 +5146,12 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(data111.assign === undefined){
-const err267 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "assign"},message:"must have required property '"+"assign"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data111};
+}
+if(data111.timeout !== undefined){
+let data112 = data111.timeout;
+if(typeof data112 === "string"){
+if(!pattern12.test(data112)){
+const err267 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data112};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5161,9 +5160,9 @@ vErrors.push(err267);
 }
 errors++;
 }
-for(const key24 in data111){
-if(!((key24 === "request_reviews") || (key24 === "assign"))){
-const err268 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.review,data:data111};
+}
+else {
+const err268 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.timeout.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data112};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5173,10 +5172,9 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data111.request_reviews !== undefined){
-let data112 = data111.request_reviews;
-if(typeof data112 !== "boolean"){
-const err269 = {instancePath:instancePath+"/control_loop/review/request_reviews",schemaPath:"#/properties/control_loop/properties/review/properties/request_reviews/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.request_reviews.type,parentSchema:schema19.properties.control_loop.properties.review.properties.request_reviews,data:data112};
+}
+else {
+const err269 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.stale_claim.type,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5186,10 +5184,11 @@ vErrors.push(err269);
 errors++;
 }
 }
-if(data111.assign !== undefined){
-let data113 = data111.assign;
-if(typeof data113 !== "boolean"){
-const err270 = {instancePath:instancePath+"/control_loop/review/assign",schemaPath:"#/properties/control_loop/properties/review/properties/assign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.assign.type,parentSchema:schema19.properties.control_loop.properties.review.properties.assign,data:data113};
+if(data99.review !== undefined){
+let data113 = data99.review;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+if(data113.request_reviews === undefined){
+const err270 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "request_reviews"},message:"must have required property '"+"request_reviews"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data113};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5198,10 +5197,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-}
-else {
-const err271 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.review.type,parentSchema:schema19.properties.control_loop.properties.review,data:data111};
+if(data113.assign === undefined){
+const err271 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "assign"},message:"must have required property '"+"assign"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data113};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5210,10 +5207,9 @@ vErrors.push(err271);
 }
 errors++;
 }
-}
-}
-else {
-const err272 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.type,parentSchema:schema19.properties.control_loop,data:data97};
+for(const key24 in data113){
+if(!((key24 === "request_reviews") || (key24 === "assign"))){
+const err272 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.review,data:data113};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5223,11 +5219,10 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data.protections !== undefined){
-let data114 = data.protections;
-if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
-if(data114.branch === undefined){
-const err273 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data114};
+if(data113.request_reviews !== undefined){
+let data114 = data113.request_reviews;
+if(typeof data114 !== "boolean"){
+const err273 = {instancePath:instancePath+"/control_loop/review/request_reviews",schemaPath:"#/properties/control_loop/properties/review/properties/request_reviews/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.request_reviews.type,parentSchema:schema19.properties.control_loop.properties.review.properties.request_reviews,data:data114};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5236,8 +5231,11 @@ vErrors.push(err273);
 }
 errors++;
 }
-if(data114.require_pull_request === undefined){
-const err274 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_pull_request"},message:"must have required property '"+"require_pull_request"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data114};
+}
+if(data113.assign !== undefined){
+let data115 = data113.assign;
+if(typeof data115 !== "boolean"){
+const err274 = {instancePath:instancePath+"/control_loop/review/assign",schemaPath:"#/properties/control_loop/properties/review/properties/assign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.assign.type,parentSchema:schema19.properties.control_loop.properties.review.properties.assign,data:data115};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -5246,8 +5244,10 @@ vErrors.push(err274);
 }
 errors++;
 }
-if(data114.required_approvals === undefined){
-const err275 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data114};
+}
+}
+else {
+const err275 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.review.type,parentSchema:schema19.properties.control_loop.properties.review,data:data113};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -5256,8 +5256,10 @@ vErrors.push(err275);
 }
 errors++;
 }
-if(data114.require_validation_checks === undefined){
-const err276 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_validation_checks"},message:"must have required property '"+"require_validation_checks"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data114};
+}
+}
+else {
+const err276 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.type,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -5266,8 +5268,12 @@ vErrors.push(err276);
 }
 errors++;
 }
-if(data114.block_force_pushes === undefined){
-const err277 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "block_force_pushes"},message:"must have required property '"+"block_force_pushes"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data114};
+}
+if(data.protections !== undefined){
+let data116 = data.protections;
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+if(data116.branch === undefined){
+const err277 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -5276,8 +5282,8 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(data114.allow_auto_merge === undefined){
-const err278 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "allow_auto_merge"},message:"must have required property '"+"allow_auto_merge"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data114};
+if(data116.require_pull_request === undefined){
+const err278 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_pull_request"},message:"must have required property '"+"require_pull_request"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -5286,9 +5292,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-for(const key25 in data114){
-if(!((((((key25 === "branch") || (key25 === "require_pull_request")) || (key25 === "required_approvals")) || (key25 === "require_validation_checks")) || (key25 === "block_force_pushes")) || (key25 === "allow_auto_merge"))){
-const err279 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.protections,data:data114};
+if(data116.required_approvals === undefined){
+const err279 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -5297,12 +5302,8 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-if(data114.branch !== undefined){
-let data115 = data114.branch;
-if(typeof data115 === "string"){
-if(func2(data115) < 1){
-const err280 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.protections.properties.branch,data:data115};
+if(data116.require_validation_checks === undefined){
+const err280 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_validation_checks"},message:"must have required property '"+"require_validation_checks"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -5311,9 +5312,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-else {
-const err281 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.protections.properties.branch.type,parentSchema:schema19.properties.protections.properties.branch,data:data115};
+if(data116.block_force_pushes === undefined){
+const err281 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "block_force_pushes"},message:"must have required property '"+"block_force_pushes"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -5322,11 +5322,8 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-if(data114.require_pull_request !== undefined){
-let data116 = data114.require_pull_request;
-if(typeof data116 !== "boolean"){
-const err282 = {instancePath:instancePath+"/protections/require_pull_request",schemaPath:"#/properties/protections/properties/require_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_pull_request.type,parentSchema:schema19.properties.protections.properties.require_pull_request,data:data116};
+if(data116.allow_auto_merge === undefined){
+const err282 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "allow_auto_merge"},message:"must have required property '"+"allow_auto_merge"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -5335,11 +5332,9 @@ vErrors.push(err282);
 }
 errors++;
 }
-}
-if(data114.required_approvals !== undefined){
-let data117 = data114.required_approvals;
-if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
-const err283 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.protections.properties.required_approvals.type,parentSchema:schema19.properties.protections.properties.required_approvals,data:data117};
+for(const key25 in data116){
+if(!(((((((key25 === "branch") || (key25 === "require_pull_request")) || (key25 === "required_approvals")) || (key25 === "require_validation_checks")) || (key25 === "block_force_pushes")) || (key25 === "allow_auto_merge")) || (key25 === "require_status"))){
+const err283 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.protections,data:data116};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -5348,9 +5343,12 @@ vErrors.push(err283);
 }
 errors++;
 }
-if((typeof data117 == "number") && (isFinite(data117))){
-if(data117 < 0 || isNaN(data117)){
-const err284 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.protections.properties.required_approvals,data:data117};
+}
+if(data116.branch !== undefined){
+let data117 = data116.branch;
+if(typeof data117 === "string"){
+if(func2(data117) < 1){
+const err284 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.protections.properties.branch,data:data117};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -5360,11 +5358,8 @@ vErrors.push(err284);
 errors++;
 }
 }
-}
-if(data114.require_validation_checks !== undefined){
-let data118 = data114.require_validation_checks;
-if(typeof data118 !== "boolean"){
-const err285 = {instancePath:instancePath+"/protections/require_validation_checks",schemaPath:"#/properties/protections/properties/require_validation_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_validation_checks.type,parentSchema:schema19.properties.protections.properties.require_validation_checks,data:data118};
+else {
+const err285 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.protections.properties.branch.type,parentSchema:schema19.properties.protections.properties.branch,data:data117};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -5374,10 +5369,10 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data114.block_force_pushes !== undefined){
-let data119 = data114.block_force_pushes;
-if(typeof data119 !== "boolean"){
-const err286 = {instancePath:instancePath+"/protections/block_force_pushes",schemaPath:"#/properties/protections/properties/block_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.block_force_pushes.type,parentSchema:schema19.properties.protections.properties.block_force_pushes,data:data119};
+if(data116.require_pull_request !== undefined){
+let data118 = data116.require_pull_request;
+if(typeof data118 !== "boolean"){
+const err286 = {instancePath:instancePath+"/protections/require_pull_request",schemaPath:"#/properties/protections/properties/require_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_pull_request.type,parentSchema:schema19.properties.protections.properties.require_pull_request,data:data118};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -5387,10 +5382,10 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data114.allow_auto_merge !== undefined){
-let data120 = data114.allow_auto_merge;
-if(typeof data120 !== "boolean"){
-const err287 = {instancePath:instancePath+"/protections/allow_auto_merge",schemaPath:"#/properties/protections/properties/allow_auto_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.allow_auto_merge.type,parentSchema:schema19.properties.protections.properties.allow_auto_merge,data:data120};
+if(data116.required_approvals !== undefined){
+let data119 = data116.required_approvals;
+if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
+const err287 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.protections.properties.required_approvals.type,parentSchema:schema19.properties.protections.properties.required_approvals,data:data119};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -5399,10 +5394,9 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-}
-else {
-const err288 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.protections.type,parentSchema:schema19.properties.protections,data:data114};
+if((typeof data119 == "number") && (isFinite(data119))){
+if(data119 < 0 || isNaN(data119)){
+const err288 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.protections.properties.required_approvals,data:data119};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -5412,12 +5406,11 @@ vErrors.push(err288);
 errors++;
 }
 }
-if(data.comment !== undefined){
-let data121 = data.comment;
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-for(const key26 in data121){
-if(!(key26 === "marker")){
-const err289 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.comment,data:data121};
+}
+if(data116.require_validation_checks !== undefined){
+let data120 = data116.require_validation_checks;
+if(typeof data120 !== "boolean"){
+const err289 = {instancePath:instancePath+"/protections/require_validation_checks",schemaPath:"#/properties/protections/properties/require_validation_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_validation_checks.type,parentSchema:schema19.properties.protections.properties.require_validation_checks,data:data120};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -5427,11 +5420,10 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data121.marker !== undefined){
-let data122 = data121.marker;
-if(typeof data122 === "string"){
-if(func2(data122) < 1){
-const err290 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.comment.properties.marker,data:data122};
+if(data116.block_force_pushes !== undefined){
+let data121 = data116.block_force_pushes;
+if(typeof data121 !== "boolean"){
+const err290 = {instancePath:instancePath+"/protections/block_force_pushes",schemaPath:"#/properties/protections/properties/block_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.block_force_pushes.type,parentSchema:schema19.properties.protections.properties.block_force_pushes,data:data121};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -5441,8 +5433,10 @@ vErrors.push(err290);
 errors++;
 }
 }
-else {
-const err291 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.comment.properties.marker.type,parentSchema:schema19.properties.comment.properties.marker,data:data122};
+if(data116.allow_auto_merge !== undefined){
+let data122 = data116.allow_auto_merge;
+if(typeof data122 !== "boolean"){
+const err291 = {instancePath:instancePath+"/protections/allow_auto_merge",schemaPath:"#/properties/protections/properties/allow_auto_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.allow_auto_merge.type,parentSchema:schema19.properties.protections.properties.allow_auto_merge,data:data122};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -5452,9 +5446,10 @@ vErrors.push(err291);
 errors++;
 }
 }
-}
-else {
-const err292 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.comment.type,parentSchema:schema19.properties.comment,data:data121};
+if(data116.require_status !== undefined){
+let data123 = data116.require_status;
+if(typeof data123 !== "boolean"){
+const err292 = {instancePath:instancePath+"/protections/require_status",schemaPath:"#/properties/protections/properties/require_status/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_status.type,parentSchema:schema19.properties.protections.properties.require_status,data:data123};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -5466,12 +5461,128 @@ errors++;
 }
 }
 else {
-const err293 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err293 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.protections.type,parentSchema:schema19.properties.protections,data:data116};
 if(vErrors === null){
 vErrors = [err293];
 }
 else {
 vErrors.push(err293);
+}
+errors++;
+}
+}
+if(data.comment !== undefined){
+let data124 = data.comment;
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+for(const key26 in data124){
+if(!(key26 === "marker")){
+const err294 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.comment,data:data124};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+}
+if(data124.marker !== undefined){
+let data125 = data124.marker;
+if(typeof data125 === "string"){
+if(func2(data125) < 1){
+const err295 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.comment.properties.marker,data:data125};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+else {
+const err296 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.comment.properties.marker.type,parentSchema:schema19.properties.comment.properties.marker,data:data125};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+}
+else {
+const err297 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.comment.type,parentSchema:schema19.properties.comment,data:data124};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data126 = data.status;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+for(const key27 in data126){
+if(!(key27 === "context")){
+const err298 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.status,data:data126};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+if(data126.context !== undefined){
+let data127 = data126.context;
+if(typeof data127 === "string"){
+if(func2(data127) < 1){
+const err299 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.status.properties.context,data:data127};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+}
+else {
+const err300 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.properties.context.type,parentSchema:schema19.properties.status.properties.context,data:data127};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+}
+}
+else {
+const err301 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.status.type,parentSchema:schema19.properties.status,data:data126};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+}
+else {
+const err302 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
 }
 errors++;
 }
@@ -5481,8 +5592,8 @@ return errors === 0;
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshot = validate74;
-const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
-const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
+const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
+const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
 const pattern17 = new RegExp("^x-", "u");
 const pattern18 = new RegExp("^[0-9a-fA-F]{7,64}$", "u");
 const pattern19 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
@@ -7697,10 +7808,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data.mergeable !== undefined){
-let data76 = data.mergeable;
+if(data.merge_state_status !== undefined){
+let data76 = data.merge_state_status;
 if(typeof data76 !== "string"){
-const err181 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data76};
+const err181 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.merge_state_status.type,parentSchema:schema29.properties.merge_state_status,data:data76};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -7709,8 +7820,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(!(((data76 === "mergeable") || (data76 === "conflicting")) || (data76 === "unknown"))){
-const err182 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data76};
+if(!((((((((data76 === "clean") || (data76 === "unstable")) || (data76 === "has_hooks")) || (data76 === "blocked")) || (data76 === "behind")) || (data76 === "dirty")) || (data76 === "draft")) || (data76 === "unknown"))){
+const err182 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/enum",keyword:"enum",params:{allowedValues: schema29.properties.merge_state_status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.merge_state_status.enum,parentSchema:schema29.properties.merge_state_status,data:data76};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -7720,11 +7831,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data.created_at !== undefined){
-let data77 = data.created_at;
-if(typeof data77 === "string"){
-if(!pattern19.test(data77)){
-const err183 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data77};
+if(data.merge_queue_enabled !== undefined){
+let data77 = data.merge_queue_enabled;
+if(typeof data77 !== "boolean"){
+const err183 = {instancePath:instancePath+"/merge_queue_enabled",schemaPath:"#/properties/merge_queue_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.merge_queue_enabled.type,parentSchema:schema29.properties.merge_queue_enabled,data:data77};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -7734,8 +7844,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-else {
-const err184 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data77};
+if(data.in_merge_queue !== undefined){
+let data78 = data.in_merge_queue;
+if(typeof data78 !== "boolean"){
+const err184 = {instancePath:instancePath+"/in_merge_queue",schemaPath:"#/properties/in_merge_queue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.in_merge_queue.type,parentSchema:schema29.properties.in_merge_queue,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -7745,11 +7857,10 @@ vErrors.push(err184);
 errors++;
 }
 }
-if(data.updated_at !== undefined){
-let data78 = data.updated_at;
-if(typeof data78 === "string"){
-if(!pattern19.test(data78)){
-const err185 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data78};
+if(data.mergeable !== undefined){
+let data79 = data.mergeable;
+if(typeof data79 !== "string"){
+const err185 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data79};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -7758,9 +7869,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-else {
-const err186 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data78};
+if(!(((data79 === "mergeable") || (data79 === "conflicting")) || (data79 === "unknown"))){
+const err186 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data79};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -7770,11 +7880,11 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data.fetched_at !== undefined){
-let data79 = data.fetched_at;
-if(typeof data79 === "string"){
-if(!pattern19.test(data79)){
-const err187 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data79};
+if(data.created_at !== undefined){
+let data80 = data.created_at;
+if(typeof data80 === "string"){
+if(!pattern19.test(data80)){
+const err187 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data80};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -7785,7 +7895,7 @@ errors++;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data79};
+const err188 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data80};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -7795,14 +7905,64 @@ vErrors.push(err188);
 errors++;
 }
 }
-}
-else {
-const err189 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(data.updated_at !== undefined){
+let data81 = data.updated_at;
+if(typeof data81 === "string"){
+if(!pattern19.test(data81)){
+const err189 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data81};
 if(vErrors === null){
 vErrors = [err189];
 }
 else {
 vErrors.push(err189);
+}
+errors++;
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data81};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+if(data.fetched_at !== undefined){
+let data82 = data.fetched_at;
+if(typeof data82 === "string"){
+if(!pattern19.test(data82)){
+const err191 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data82};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data82};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+}
+else {
+const err193 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
 }
 errors++;
 }
@@ -8758,7 +8918,7 @@ return errors === 0;
 }
 validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]};
+const schema31 = {"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -9277,7 +9437,7 @@ vErrors.push(err40);
 errors++;
 }
 for(const key3 in data18){
-if(!(((((((key3 === "branch") || (key3 === "requires_pull_request")) || (key3 === "required_approvals")) || (key3 === "requires_status_checks")) || (key3 === "required_checks")) || (key3 === "allows_force_pushes")) || (key3 === "source"))){
+if(!((((((((key3 === "branch") || (key3 === "requires_pull_request")) || (key3 === "required_approvals")) || (key3 === "requires_status_checks")) || (key3 === "required_checks")) || (key3 === "allows_force_pushes")) || (key3 === "source")) || (key3 === "complete"))){
 const err41 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err41];
@@ -9441,9 +9601,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.protection.anyOf[0].type,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data18.complete !== undefined){
+let data27 = data18.complete;
+if(typeof data27 !== "boolean"){
+const err54 = {instancePath:instancePath+"/protection/complete",schemaPath:"#/properties/protection/anyOf/0/properties/complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.complete.type,parentSchema:schema31.properties.protection.anyOf[0].properties.complete,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -9452,11 +9613,10 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid0 = _errs39 === errors;
-valid9 = valid9 || _valid0;
-const _errs58 = errors;
-if(data18 !== null){
-const err55 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema31.properties.protection.anyOf[1].type,parentSchema:schema31.properties.protection.anyOf[1],data:data18};
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.protection.anyOf[0].type,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -9465,15 +9625,28 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid0 = _errs58 === errors;
+var _valid0 = _errs39 === errors;
 valid9 = valid9 || _valid0;
-if(!valid9){
-const err56 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.properties.protection.anyOf,parentSchema:schema31.properties.protection,data:data18};
+const _errs60 = errors;
+if(data18 !== null){
+const err56 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema31.properties.protection.anyOf[1].type,parentSchema:schema31.properties.protection.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err56];
 }
 else {
 vErrors.push(err56);
+}
+errors++;
+}
+var _valid0 = _errs60 === errors;
+valid9 = valid9 || _valid0;
+if(!valid9){
+const err57 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.properties.protection.anyOf,parentSchema:schema31.properties.protection,data:data18};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -9490,27 +9663,9 @@ vErrors = null;
 }
 }
 if(data.auto_merge_allowed !== undefined){
-let data27 = data.auto_merge_allowed;
-if(typeof data27 !== "boolean"){
-const err57 = {instancePath:instancePath+"/auto_merge_allowed",schemaPath:"#/properties/auto_merge_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.auto_merge_allowed.type,parentSchema:schema31.properties.auto_merge_allowed,data:data27};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data.default_branch_checks !== undefined){
-let data28 = data.default_branch_checks;
-if(Array.isArray(data28)){
-const len4 = data28.length;
-for(let i4=0; i4<len4; i4++){
-let data29 = data28[i4];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.name === undefined){
-const err58 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data29};
+let data28 = data.auto_merge_allowed;
+if(typeof data28 !== "boolean"){
+const err58 = {instancePath:instancePath+"/auto_merge_allowed",schemaPath:"#/properties/auto_merge_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.auto_merge_allowed.type,parentSchema:schema31.properties.auto_merge_allowed,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -9519,8 +9674,11 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data29.source === undefined){
-const err59 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data29};
+}
+if(data.viewer_can_administer !== undefined){
+let data29 = data.viewer_can_administer;
+if(typeof data29 !== "boolean"){
+const err59 = {instancePath:instancePath+"/viewer_can_administer",schemaPath:"#/properties/viewer_can_administer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.viewer_can_administer.type,parentSchema:schema31.properties.viewer_can_administer,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -9529,8 +9687,16 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data29.status === undefined){
-const err60 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data29};
+}
+if(data.default_branch_checks !== undefined){
+let data30 = data.default_branch_checks;
+if(Array.isArray(data30)){
+const len4 = data30.length;
+for(let i4=0; i4<len4; i4++){
+let data31 = data30[i4];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.name === undefined){
+const err60 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -9539,8 +9705,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data29.conclusion === undefined){
-const err61 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data29};
+if(data31.source === undefined){
+const err61 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -9549,9 +9715,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-for(const key4 in data29){
-if(!(func1.call(schema31.properties.default_branch_checks.items.properties, key4))){
-const err62 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.default_branch_checks.items,data:data29};
+if(data31.status === undefined){
+const err62 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -9560,12 +9725,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data29.name !== undefined){
-let data30 = data29.name;
-if(typeof data30 === "string"){
-if(func2(data30) < 1){
-const err63 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data30};
+if(data31.conclusion === undefined){
+const err63 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -9574,9 +9735,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.name.type,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data30};
+for(const key4 in data31){
+if(!(func1.call(schema31.properties.default_branch_checks.items.properties, key4))){
+const err64 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -9586,10 +9747,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data29.source !== undefined){
-let data31 = data29.source;
-if(typeof data31 !== "string"){
-const err65 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.source.type,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data31};
+if(data31.name !== undefined){
+let data32 = data31.name;
+if(typeof data32 === "string"){
+if(func2(data32) < 1){
+const err65 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -9598,8 +9760,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(!((data31 === "check_run") || (data31 === "status"))){
-const err66 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.source.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data31};
+}
+else {
+const err66 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.name.type,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -9609,10 +9772,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data29.status !== undefined){
-let data32 = data29.status;
-if(typeof data32 !== "string"){
-const err67 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.status.type,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data32};
+if(data31.source !== undefined){
+let data33 = data31.source;
+if(typeof data33 !== "string"){
+const err67 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.source.type,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -9621,8 +9784,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(!((((((data32 === "queued") || (data32 === "in_progress")) || (data32 === "pending")) || (data32 === "waiting")) || (data32 === "requested")) || (data32 === "completed"))){
-const err68 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.status.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data32};
+if(!((data33 === "check_run") || (data33 === "status"))){
+const err68 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.source.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -9632,10 +9795,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data29.conclusion !== undefined){
-let data33 = data29.conclusion;
-if(!(((((((((((data33 === "success") || (data33 === "failure")) || (data33 === "neutral")) || (data33 === "cancelled")) || (data33 === "skipped")) || (data33 === "timed_out")) || (data33 === "action_required")) || (data33 === "stale")) || (data33 === "startup_failure")) || (data33 === "error")) || (data33 === null))){
-const err69 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/conclusion",schemaPath:"#/properties/default_branch_checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.conclusion.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.conclusion,data:data33};
+if(data31.status !== undefined){
+let data34 = data31.status;
+if(typeof data34 !== "string"){
+const err69 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.status.type,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -9644,12 +9807,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data29.app !== undefined){
-let data34 = data29.app;
-if(typeof data34 === "string"){
-if(func2(data34) < 1){
-const err70 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data34};
+if(!((((((data34 === "queued") || (data34 === "in_progress")) || (data34 === "pending")) || (data34 === "waiting")) || (data34 === "requested")) || (data34 === "completed"))){
+const err70 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.status.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -9659,8 +9818,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-else {
-const err71 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.app.type,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data34};
+if(data31.conclusion !== undefined){
+let data35 = data31.conclusion;
+if(!(((((((((((data35 === "success") || (data35 === "failure")) || (data35 === "neutral")) || (data35 === "cancelled")) || (data35 === "skipped")) || (data35 === "timed_out")) || (data35 === "action_required")) || (data35 === "stale")) || (data35 === "startup_failure")) || (data35 === "error")) || (data35 === null))){
+const err71 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/conclusion",schemaPath:"#/properties/default_branch_checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.conclusion.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.conclusion,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -9670,11 +9831,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data29.sha !== undefined){
-let data35 = data29.sha;
-if(typeof data35 === "string"){
-if(!pattern18.test(data35)){
-const err72 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data35};
+if(data31.app !== undefined){
+let data36 = data31.app;
+if(typeof data36 === "string"){
+if(func2(data36) < 1){
+const err72 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -9685,7 +9846,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.sha.type,parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data35};
+const err73 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.app.type,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -9695,11 +9856,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data29.started_at !== undefined){
-let data36 = data29.started_at;
-if(typeof data36 === "string"){
-if(!pattern19.test(data36)){
-const err74 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data36};
+if(data31.sha !== undefined){
+let data37 = data31.sha;
+if(typeof data37 === "string"){
+if(!pattern18.test(data37)){
+const err74 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -9710,7 +9871,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.started_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data36};
+const err75 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.sha.type,parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -9720,11 +9881,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data29.completed_at !== undefined){
-let data37 = data29.completed_at;
-if(typeof data37 === "string"){
-if(!pattern19.test(data37)){
-const err76 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data37};
+if(data31.started_at !== undefined){
+let data38 = data31.started_at;
+if(typeof data38 === "string"){
+if(!pattern19.test(data38)){
+const err76 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data38};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -9735,7 +9896,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.completed_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data37};
+const err77 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.started_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -9745,10 +9906,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data29.url !== undefined){
-let data38 = data29.url;
-if(typeof data38 !== "string"){
-const err78 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/url",schemaPath:"#/properties/default_branch_checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.url.type,parentSchema:schema31.properties.default_branch_checks.items.properties.url,data:data38};
+if(data31.completed_at !== undefined){
+let data39 = data31.completed_at;
+if(typeof data39 === "string"){
+if(!pattern19.test(data39)){
+const err78 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data39};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -9758,9 +9920,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
 else {
-const err79 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.default_branch_checks.items.type,parentSchema:schema31.properties.default_branch_checks.items,data:data29};
+const err79 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.completed_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -9770,9 +9931,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/default_branch_checks",schemaPath:"#/properties/default_branch_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.default_branch_checks.type,parentSchema:schema31.properties.default_branch_checks,data:data28};
+if(data31.url !== undefined){
+let data40 = data31.url;
+if(typeof data40 !== "string"){
+const err80 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/url",schemaPath:"#/properties/default_branch_checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.url.type,parentSchema:schema31.properties.default_branch_checks.items.properties.url,data:data40};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -9782,11 +9944,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data.default_branch_sha !== undefined){
-let data39 = data.default_branch_sha;
-if(typeof data39 === "string"){
-if(!pattern18.test(data39)){
-const err81 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_sha,data:data39};
+}
+else {
+const err81 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.default_branch_checks.items.type,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -9796,8 +9956,9 @@ vErrors.push(err81);
 errors++;
 }
 }
+}
 else {
-const err82 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_sha.type,parentSchema:schema31.properties.default_branch_sha,data:data39};
+const err82 = {instancePath:instancePath+"/default_branch_checks",schemaPath:"#/properties/default_branch_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.default_branch_checks.type,parentSchema:schema31.properties.default_branch_checks,data:data30};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -9807,14 +9968,39 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-else {
-const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data.default_branch_sha !== undefined){
+let data41 = data.default_branch_sha;
+if(typeof data41 === "string"){
+if(!pattern18.test(data41)){
+const err83 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_sha,data:data41};
 if(vErrors === null){
 vErrors = [err83];
 }
 else {
 vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_sha.type,parentSchema:schema31.properties.default_branch_sha,data:data41};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
 }
 errors++;
 }
