@@ -14,7 +14,14 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/**/*.test.ts", "policies/**/*.test.ts", "action/test/**/*.test.ts"],
+    // Condition kinds keep their table of cases beside them (packages/policy/src/conditions/<kind>.test.ts).
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "packages/*/src/**/*.test.ts",
+      "examples/**/*.test.ts",
+      "policies/**/*.test.ts",
+      "action/test/**/*.test.ts",
+    ],
     testTimeout: 20_000,
   },
 });

@@ -1,7 +1,46 @@
-import type { AreasCondition } from "../policy/types.js";
-import { conditionOf, outcome, type CompiledCondition } from "./types.js";
+import { nonEmptyList, oneKey, ref, text } from "../schema/build.js";
+import { conditionOf, outcome, type CompiledCondition, type ConditionKind } from "./types.js";
 import type { PrFacts } from "../engine/facts.js";
 import { fileMatches } from "../util/glob.js";
+
+/** Which areas the PR touches, from its area labels and its changed paths; exactly one key. */
+export type AreasCondition = { any: string[] } | { all: string[] } | { only: string[] } | { none: string[] };
+
+const areaIds = (description: string) => nonEmptyList(text("An area id (areas[].id)."), description);
+
+const areasCondition = oneKey(
+  "Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.",
+  {
+    any: areaIds("The PR touches at least one of these areas."),
+    all: areaIds("The PR touches every one of these areas."),
+    only: areaIds("The PR touches at least one area, only these areas, and every changed file lies in one of them."),
+    none: areaIds("The PR touches none of these areas."),
+  },
+);
+
+const AREA = (id: string) => `area:${id}`;
+
+export const areas: ConditionKind<AreasCondition> = {
+  schema: ref("areasCondition", "A test on the areas the PR touches."),
+  defs: { areasCondition },
+  compile: compileAreas,
+  references(condition) {
+    const [op, values] = Object.entries(condition)[0] as [string, string[]];
+    return values.map((value, i) => ({ kind: "area", value, at: [op, i] }));
+  },
+  constraints(condition, negated) {
+    if (negated) return [];
+    if ("all" in condition) return condition.all.map((x) => ({ must: AREA(x) }));
+    if ("any" in condition && condition.any.length === 1) return [{ must: AREA(condition.any[0] as string) }];
+    if ("none" in condition) return condition.none.map((x) => ({ must_not: AREA(x) }));
+    return [];
+  },
+  asSet(condition) {
+    if ("all" in condition) return { every: condition.all };
+    if ("any" in condition) return { some: condition.any };
+    return undefined;
+  },
+};
 
 /**
  * Areas come from area labels and from changed paths. `only` holds when the

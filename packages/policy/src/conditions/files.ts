@@ -1,10 +1,52 @@
-import type { FilesCondition } from "../policy/types.js";
 import { compileGlobs } from "../util/glob.js";
-import { compare, describeComparison } from "./numbers.js";
-import { conditionOf, outcome, type CompiledCondition } from "./types.js";
+import { closed, nonEmptyList, oneOfStrings, ref } from "../schema/build.js";
+import { FILE_STATUSES, globs } from "../schema/shared.js";
+import { compare, comparisonTruth, describeComparison, numberComparison, type NumberComparison } from "./numbers.js";
+import { conditionOf, outcome, type CompiledCondition, type ConditionKind } from "./types.js";
 import type { PrFacts } from "../engine/facts.js";
 
 const EVIDENCE_PATHS = 10;
+
+/** Which files the PR changes; every given key must hold. */
+export interface FilesCondition {
+  any?: string[];
+  all?: string[];
+  none?: string[];
+  /** Only files with one of these statuses are considered. */
+  status?: Array<(typeof FILE_STATUSES)[number]>;
+  /** Compare how many (considered, and matching `any` when given) files there are. */
+  count?: NumberComparison;
+}
+
+const filesCondition = closed(
+  "Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.",
+  {
+    any: globs("Some considered file matches one of these globs."),
+    all: globs("Every considered file matches one of these globs (and there is at least one)."),
+    none: globs("No considered file matches any of these globs."),
+    status: nonEmptyList(
+      oneOfStrings(FILE_STATUSES, "A file status as GitHub reports it."),
+      "Only files with one of these statuses are considered (all files when absent).",
+    ),
+    count: ref("numberComparison", "Compare how many considered files (matching `any`, when given) there are."),
+  },
+  [],
+  { minProperties: 1 },
+);
+
+export const files: ConditionKind<FilesCondition> = {
+  schema: ref("filesCondition", "A test on the changed files."),
+  defs: { filesCondition, numberComparison },
+  compile: compileFiles,
+  references: (f) =>
+    (["any", "all", "none"] as const).flatMap((key) => (f[key] ?? []).map((value, i) => ({ kind: "glob" as const, value, at: [key, i] }))),
+  truth(f) {
+    if (f.count && comparisonTruth(f.count) === "never") return "never";
+    // Only a status filter (or nothing): every PR satisfies it.
+    if (!f.any && !f.all && !f.none && (!f.count || comparisonTruth(f.count) === "always")) return "always";
+    return "maybe";
+  },
+};
 
 /**
  * Files conditions: `any` (some considered file matches), `all` (every one
@@ -12,7 +54,7 @@ const EVIDENCE_PATHS = 10;
  * in `status` (all files when absent); `count` compares how many considered
  * files (matching `any`, when given) there are. Every given key must hold.
  */
-export function compileFiles(condition: FilesCondition): CompiledCondition {
+function compileFiles(condition: FilesCondition): CompiledCondition {
   const any = condition.any ? compileGlobs(condition.any) : undefined;
   const all = condition.all ? compileGlobs(condition.all) : undefined;
   const none = condition.none ? compileGlobs(condition.none) : undefined;

@@ -1,8 +1,54 @@
 import micromatch from "micromatch";
-import type { LabelsCondition } from "../policy/types.js";
-import { conditionOf, outcome, type CompiledCondition } from "./types.js";
+import { nonEmptyList, oneKey, ref, text } from "../schema/build.js";
+import { conditionOf, outcome, type CompiledCondition, type ConditionKind } from "./types.js";
 
-export function compileLabels(condition: LabelsCondition): CompiledCondition {
+/** Which labels the PR carries (labels under provenance rules count only from trusted hands); exactly one key. */
+export type LabelsCondition = { has: string } | { any: string[] } | { all: string[] } | { none: string[] } | { matches: string };
+
+const label = text("A label name from the taxonomy (labels.groups).");
+const labelList = (description: string) => nonEmptyList(label, description);
+
+const labelsCondition = oneKey("Which labels the PR or issue carries; exactly one of has, any, all, none, matches.", {
+  has: text("This label is present (and, under provenance rules, added by someone trusted)."),
+  any: labelList("At least one of these labels is present."),
+  all: labelList("Every one of these labels is present."),
+  none: labelList("None of these labels is present."),
+  matches: text("Some label matches this glob, such as area:*.", { maxLength: 512 }),
+});
+
+const LABEL = (name: string) => `label:${name}`;
+
+export const labels: ConditionKind<LabelsCondition> = {
+  schema: ref("labelsCondition", "A test on the labels."),
+  defs: { labelsCondition },
+  compile: compileLabels,
+  references(condition) {
+    if ("matches" in condition) return [{ kind: "label-glob", value: condition.matches, at: ["matches"] }];
+    if ("has" in condition) return [{ kind: "label", value: condition.has, at: ["has"] }];
+    const [op, values] = Object.entries(condition)[0] as [string, string[]];
+    return values.map((value, i) => ({ kind: "label", value, at: [op, i] }));
+  },
+  constraints(condition, negated) {
+    if (negated) {
+      if ("has" in condition) return [{ must_not: LABEL(condition.has) }];
+      if ("any" in condition) return condition.any.map((x) => ({ must_not: LABEL(x) }));
+      return [];
+    }
+    if ("has" in condition) return [{ must: LABEL(condition.has) }];
+    if ("all" in condition) return condition.all.map((x) => ({ must: LABEL(x) }));
+    if ("any" in condition && condition.any.length === 1) return [{ must: LABEL(condition.any[0] as string) }];
+    if ("none" in condition) return condition.none.map((x) => ({ must_not: LABEL(x) }));
+    return [];
+  },
+  asSet(condition) {
+    if ("has" in condition) return { every: [condition.has] };
+    if ("all" in condition) return { every: condition.all };
+    if ("any" in condition) return { some: condition.any };
+    return undefined;
+  },
+};
+
+function compileLabels(condition: LabelsCondition): CompiledCondition {
   if ("has" in condition) return setTest("has", [condition.has], (hits) => hits.length === 1);
   if ("any" in condition) return setTest("any", condition.any, (hits) => hits.length > 0);
   if ("all" in condition) return setTest("all", condition.all, (hits, wanted) => hits.length === wanted.length);

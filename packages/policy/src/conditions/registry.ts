@@ -1,40 +1,88 @@
-import type { Condition } from "../policy/types.js";
-import { compileAreas } from "./areas.js";
-import { compileFiles } from "./files.js";
-import { compileLabels } from "./labels.js";
-import { compileAll, compileAny, compileNot } from "./logic.js";
-import { compileAuthor, compileBase, compileDraft, compileSize, compileText } from "./misc.js";
-import { compileChangedFiles, compileChangedLines } from "./numbers.js";
-import type { CompileEnv, CompiledCondition } from "./types.js";
+/**
+ * The condition vocabulary: every kind, keyed by its YAML name. A kind lives
+ * in one file (conditions/<kind>.ts: its value's type, schema, compile
+ * function and the loader's hooks) with its table of cases beside it
+ * (<kind>.test.ts). Adding a kind is that file plus its line in each of the
+ * two lists below (the value's type, the kind); the policy schema, the
+ * `Condition` type, the loader's checks and the README's condition table are
+ * assembled from them, and a test holds registry, schema and README equal.
+ */
+import type { AreasCondition } from "./areas.js";
+import type { AuthorCondition } from "./author.js";
+import type { FilesCondition } from "./files.js";
+import type { LabelsCondition } from "./labels.js";
+import type { NumberComparison } from "./numbers.js";
+import type { TextCondition } from "./text.js";
+import { all } from "./all.js";
+import { any } from "./any.js";
+import { not } from "./not.js";
+import { labels } from "./labels.js";
+import { files } from "./files.js";
+import { changedLines } from "./changed-lines.js";
+import { changedFiles } from "./changed-files.js";
+import { size } from "./size.js";
+import { areas } from "./areas.js";
+import { author } from "./author.js";
+import { base } from "./base.js";
+import { draft } from "./draft.js";
+import { title } from "./title.js";
+import { body } from "./body.js";
+import type { CompileEnv, CompiledCondition, ConditionKind } from "./types.js";
 
-type ConditionKey = Condition extends infer C ? (C extends Record<infer K, unknown> ? K : never) : never;
-type ValueOf<K extends ConditionKey> = Extract<Condition, Record<K, unknown>>[K];
+/** Each kind's value, by YAML name, in the order the schema and the README list them. */
+export interface ConditionValues {
+  all: Condition[];
+  any: Condition[];
+  not: Condition;
+  labels: LabelsCondition;
+  files: FilesCondition;
+  changed_lines: NumberComparison;
+  changed_files: NumberComparison;
+  size: { in: string[] };
+  areas: AreasCondition;
+  author: AuthorCondition;
+  base: { in: string[] };
+  draft: boolean;
+  title: TextCondition;
+  body: TextCondition;
+}
 
-/** Every condition kind, keyed by its YAML name: adding a kind is one file and one entry here. */
-const REGISTRY: { [K in ConditionKey]: (value: ValueOf<K>, env: CompileEnv) => CompiledCondition } = {
-  all: (value, env) => compileAll(value, env),
-  any: (value, env) => compileAny(value, env),
-  not: (value, env) => compileNot(value, env),
-  labels: (value) => compileLabels(value),
-  files: (value) => compileFiles(value),
-  changed_lines: (value) => compileChangedLines(value),
-  changed_files: (value) => compileChangedFiles(value),
-  size: (value) => compileSize(value),
-  areas: (value) => compileAreas(value),
-  author: (value) => compileAuthor(value),
-  base: (value) => compileBase(value),
-  draft: (value) => compileDraft(value),
-  title: (value) => compileText("title", value),
-  body: (value) => compileText("body", value),
+/** A condition: a mapping with exactly one key, the kind. */
+export type Condition = { [K in keyof ConditionValues]: { [P in K]: ConditionValues[P] } }[keyof ConditionValues];
+
+export type ConditionKey = keyof ConditionValues;
+
+export const REGISTRY: { readonly [K in ConditionKey]: ConditionKind<ConditionValues[K]> } = {
+  all,
+  any,
+  not,
+  labels,
+  files,
+  changed_lines: changedLines,
+  changed_files: changedFiles,
+  size,
+  areas,
+  author,
+  base,
+  draft,
+  title,
+  body,
 };
 
+/** Every kind's YAML name, in registry order. */
 export const CONDITION_KINDS = Object.keys(REGISTRY) as ConditionKey[];
+
+/** A (schema-validated) condition's kind, its value, and the kind's definition. */
+export function kindOf(condition: Condition): { key: ConditionKey; value: unknown; kind: ConditionKind<unknown> } {
+  const [key] = Object.keys(condition) as ConditionKey[];
+  if (key === undefined || !(key in REGISTRY)) throw new Error(`unknown condition: ${JSON.stringify(condition)}`);
+  return { key, value: (condition as Record<string, unknown>)[key], kind: REGISTRY[key] as ConditionKind<unknown> };
+}
 
 /** Compile a (schema-validated) condition into a function over PR facts. */
 export function compileCondition(condition: Condition): CompiledCondition {
-  const env: CompileEnv = { compile: compileCondition };
-  const [key] = Object.keys(condition) as ConditionKey[];
-  if (key === undefined || !(key in REGISTRY)) throw new Error(`unknown condition: ${JSON.stringify(condition)}`);
-  const compile = REGISTRY[key] as (value: unknown, env: CompileEnv) => CompiledCondition;
-  return compile((condition as Record<string, unknown>)[key], env);
+  const { value, kind } = kindOf(condition);
+  return kind.compile(value, ENV);
 }
+
+const ENV: CompileEnv = { compile: compileCondition };

@@ -1,6 +1,7 @@
 import type { TraceNode } from "../engine/types.js";
 import type { PrFacts } from "../engine/facts.js";
 import type { Condition } from "../policy/types.js";
+import type { JsonSchema } from "../schema/build.js";
 
 export interface ConditionOutcome {
   matched: boolean;
@@ -24,8 +25,58 @@ export interface CompileEnv {
   compile(condition: Condition): CompiledCondition;
 }
 
-/** A condition kind: the YAML key, and how to compile its value. */
-export type ConditionCompiler = (value: never, env: CompileEnv) => CompiledCondition;
+/** A name a condition refers to, for the loader's reference checks: `at` is the pointer below the kind's key. */
+export interface ConditionReference {
+  /**
+   * `label-glob`: a glob that should match some label of the taxonomy;
+   * `glob`: a path glob (checked to compile); `pattern`: a regular expression
+   * (checked to compile and not to backtrack catastrophically).
+   */
+  kind: "label" | "label-glob" | "area" | "size" | "glob" | "pattern";
+  value: string;
+  /** Path segments below the kind's key, e.g. `["any", 0]`. */
+  at: ReadonlyArray<string | number>;
+}
+
+/**
+ * What a condition requires of every PR it holds for, for the loader's
+ * dead-lane analysis (loader/checks/logic.ts): `must` / `must_not` name facts
+ * (such as `label:risk:high`), `one_of` narrows a value (the size bucket,
+ * the base branch), `range` bounds a count. Conditions that cannot all hold
+ * together are a contradiction.
+ */
+export type Constraint =
+  { must: string } | { must_not: string } | { one_of: string; values: readonly string[] } | { range: string; low: number; high: number };
+
+/** A label or area test as "some of" / "every one of" a set, when it is one (for implication between conditions). */
+export type SetTest = { some: readonly string[] } | { every: readonly string[] };
+
+/** Always, never or maybe, judged from a condition's structure alone. */
+export type Truth = "always" | "never" | "maybe";
+
+/**
+ * A condition kind: everything about one YAML key of the condition
+ * vocabulary, in its own file (conditions/<kind>.ts), listed once in
+ * conditions/registry.ts. Only `schema` and `compile` are required.
+ */
+export interface ConditionKind<V> {
+  /** The schema of the kind's value: the property of the condition schema under its key. */
+  readonly schema: JsonSchema;
+  /** Named definitions (`$defs`) its schema refers to. */
+  readonly defs?: Readonly<Record<string, JsonSchema>>;
+  /** The explaining evaluation and its fast test (see `CompiledCondition`). */
+  compile(value: V, env: CompileEnv): CompiledCondition;
+  /** Nested conditions (all / any / not), with their path below the kind's key. */
+  children?(value: V): ReadonlyArray<{ condition: Condition; at: ReadonlyArray<string | number> }>;
+  /** Labels, areas and size buckets it names. */
+  references?(value: V): ConditionReference[];
+  /** What every PR it holds for has; `negated`: what every PR it fails for has (for `not`). */
+  constraints?(value: V, negated: boolean): Constraint[];
+  /** Always or never, when that follows from its value alone (default: maybe). */
+  truth?(value: V, env: { truth(condition: Condition): Truth }): Truth;
+  /** The value as a set test, so that one condition of this kind can be seen to imply another. */
+  asSet?(value: V): SetTest | undefined;
+}
 
 export function outcome(
   code: string,

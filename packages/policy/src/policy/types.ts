@@ -1,3 +1,5 @@
+import type { Condition } from "../conditions/registry.js";
+
 /**
  * The policy document as written in YAML (after schema validation).
  * `schema/policy.schema.json` is generated from `policy/schema.ts`, which
@@ -67,51 +69,14 @@ export interface HumanRoster {
   teams?: string[];
 }
 
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { labels: LabelsCondition }
-  | { files: FilesCondition }
-  | { changed_lines: NumberComparison }
-  | { changed_files: NumberComparison }
-  | { size: { in: string[] } }
-  | { areas: AreasCondition }
-  | { author: AuthorCondition }
-  | { base: { in: string[] } }
-  | { draft: boolean }
-  | { title: TextCondition }
-  | { body: TextCondition };
-
-export type LabelsCondition = { has: string } | { any: string[] } | { all: string[] } | { none: string[] } | { matches: string };
-
-export interface FilesCondition {
-  any?: string[];
-  all?: string[];
-  none?: string[];
-  /** Only files with one of these statuses are considered. */
-  status?: Array<"added" | "modified" | "deleted" | "renamed" | "copied" | "changed">;
-  /** Compare how many (considered, and matching `any` when given) files there are. */
-  count?: NumberComparison;
-}
-
-export interface NumberComparison {
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
-}
-
-export type AreasCondition = { any: string[] } | { all: string[] } | { only: string[] } | { none: string[] };
-
-export type AuthorCondition = { is: "agent" | "human" | "bot" } | { in: string[] };
-
-export interface TextCondition {
-  /** A bounded, ReDoS-checked regular expression (case-insensitive). */
-  matches?: string;
-  /** The body has a markdown section with this heading and non-empty content. */
-  has_section?: string;
-}
+// The condition vocabulary: each kind's type lives with the kind (conditions/<kind>.ts), assembled in conditions/registry.ts.
+export type { Condition, ConditionValues } from "../conditions/registry.js";
+export type { LabelsCondition } from "../conditions/labels.js";
+export type { FilesCondition } from "../conditions/files.js";
+export type { NumberComparison } from "../conditions/numbers.js";
+export type { AreasCondition } from "../conditions/areas.js";
+export type { AuthorCondition } from "../conditions/author.js";
+export type { TextCondition } from "../conditions/text.js";
 
 export interface EvidenceRequirement {
   /** A markdown heading whose section must be non-empty, e.g. "Verification". */

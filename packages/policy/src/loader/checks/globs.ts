@@ -1,7 +1,7 @@
 import micromatch from "micromatch";
 import type { PolicyDocument } from "../../policy/types.js";
 import type { Check } from "./context.js";
-import { everyCondition, listed, type Reference } from "./walk.js";
+import { conditionReferences, listed, type Reference } from "./walk.js";
 
 /** Every path glob of the policy, with its pointer. */
 function* everyGlob(doc: PolicyDocument): Generator<Reference> {
@@ -10,10 +10,7 @@ function* everyGlob(doc: PolicyDocument): Generator<Reference> {
   for (const [i, area] of doc.areas.entries()) yield* listed(area.paths, `/areas/${i}/paths`);
   yield* listed(doc.guardrails.forbidden_paths ?? [], "/guardrails/forbidden_paths");
   for (const [i, lane] of doc.validation.lanes.entries()) yield* listed(lane.paths ?? [], `/validation/lanes/${i}/paths`);
-  for (const { condition, pointer } of everyCondition(doc)) {
-    if (!("files" in condition)) continue;
-    for (const key of ["any", "all", "none"] as const) yield* listed(condition.files[key] ?? [], `${pointer}/files/${key}`);
-  }
+  for (const { ref } of conditionReferences(doc, ["glob"])) yield ref;
 }
 
 // Compiling is a pure function of the glob; remembering it keeps reloading a policy cheap.

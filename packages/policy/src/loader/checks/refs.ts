@@ -3,7 +3,7 @@ import type { LaneRequirements } from "../../policy/types.js";
 import { childPointer } from "../pointer.js";
 import { didYouMean } from "../suggest.js";
 import type { Check, CheckContext } from "./context.js";
-import { everyCondition, listed, type Reference } from "./walk.js";
+import { conditionReferences, listed, type Reference } from "./walk.js";
 
 function label(ctx: CheckContext, ref: Reference, at: "key" | "value" = "value"): void {
   if (ctx.index.labels.has(ref.value)) return;
@@ -25,19 +25,10 @@ export const referenceChecks: Check[] = [
     name: "labels in conditions",
     reads: ["/labels", "/lanes", "/never_automate"],
     run(ctx) {
-      for (const { condition, pointer } of everyCondition(ctx.doc)) {
-        if (!("labels" in condition)) continue;
-        const at = `${pointer}/labels`;
-        const test = condition.labels;
-        if ("matches" in test) {
-          const glob = test.matches;
-          if (![...ctx.index.labels.keys()].some((name) => micromatch.isMatch(name, glob))) {
-            ctx.report(`${at}/matches`, "ref/unknown-label", `no label of the taxonomy matches "${glob}"`, { severity: "warning" });
-          }
-          continue;
-        }
-        const [op, values] = Object.entries(test)[0] as [string, string | string[]];
-        for (const ref of listed(values, `${at}/${op}`)) label(ctx, ref);
+      for (const { ref, kind } of conditionReferences(ctx.doc, ["label", "label-glob"])) {
+        if (kind === "label") label(ctx, ref);
+        else if (![...ctx.index.labels.keys()].some((name) => micromatch.isMatch(name, ref.value)))
+          ctx.report(ref.pointer, "ref/unknown-label", `no label of the taxonomy matches "${ref.value}"`, { severity: "warning" });
       }
     },
   },
@@ -95,19 +86,10 @@ export const referenceChecks: Check[] = [
     name: "areas in conditions",
     reads: ["/areas", "/lanes", "/never_automate"],
     run(ctx) {
-      for (const { condition, pointer } of everyCondition(ctx.doc)) {
-        if (!("areas" in condition)) continue;
-        const [op, values] = Object.entries(condition.areas)[0] as [string, string[]];
-        for (const ref of listed(values, `${pointer}/areas/${op}`)) {
-          if (ctx.index.areaIds.has(ref.value)) continue;
-          const suggestion = didYouMean(ref.value, ctx.index.areaIds);
-          ctx.report(
-            ref.pointer,
-            "ref/unknown-area",
-            `unknown area "${ref.value}": no areas[].id has it`,
-            suggestion ? { suggestion } : {},
-          );
-        }
+      for (const { ref } of conditionReferences(ctx.doc, ["area"])) {
+        if (ctx.index.areaIds.has(ref.value)) continue;
+        const suggestion = didYouMean(ref.value, ctx.index.areaIds);
+        ctx.report(ref.pointer, "ref/unknown-area", `unknown area "${ref.value}": no areas[].id has it`, suggestion ? { suggestion } : {});
       }
     },
   },
@@ -115,18 +97,15 @@ export const referenceChecks: Check[] = [
     name: "size buckets in conditions",
     reads: ["/size", "/lanes", "/never_automate"],
     run(ctx) {
-      for (const { condition, pointer } of everyCondition(ctx.doc)) {
-        if (!("size" in condition)) continue;
-        for (const ref of listed(condition.size.in, `${pointer}/size/in`)) {
-          if (ctx.index.sizeIds.has(ref.value)) continue;
-          const suggestion = didYouMean(ref.value, ctx.index.sizeIds);
-          ctx.report(
-            ref.pointer,
-            "ref/unknown-size",
-            `unknown size bucket "${ref.value}": expected one of ${[...ctx.index.sizeIds].join(", ")}`,
-            suggestion ? { suggestion } : {},
-          );
-        }
+      for (const { ref } of conditionReferences(ctx.doc, ["size"])) {
+        if (ctx.index.sizeIds.has(ref.value)) continue;
+        const suggestion = didYouMean(ref.value, ctx.index.sizeIds);
+        ctx.report(
+          ref.pointer,
+          "ref/unknown-size",
+          `unknown size bucket "${ref.value}": expected one of ${[...ctx.index.sizeIds].join(", ")}`,
+          suggestion ? { suggestion } : {},
+        );
       }
     },
   },

@@ -1,4 +1,6 @@
 import type { Condition, PolicyDocument } from "../../policy/types.js";
+import { kindOf } from "../../conditions/registry.js";
+import type { ConditionReference } from "../../conditions/types.js";
 import { childPointer } from "../pointer.js";
 
 /** The top-level conditions of a policy: each lane's `when` and each never_automate rule's. */
@@ -16,12 +18,25 @@ export function* everyCondition(doc: PolicyDocument): Generator<{ condition: Con
 
 function* walk(condition: Condition, pointer: string): Generator<{ condition: Condition; pointer: string }> {
   yield { condition, pointer };
-  if ("all" in condition)
-    for (const [i, child] of condition.all.entries()) yield* walk(child, childPointer(childPointer(pointer, "all"), i));
-  else if ("any" in condition)
-    for (const [i, child] of condition.any.entries()) yield* walk(child, childPointer(childPointer(pointer, "any"), i));
-  else if ("not" in condition) yield* walk(condition.not, childPointer(pointer, "not"));
+  const { key, value, kind } = kindOf(condition);
+  for (const child of kind.children?.(value) ?? []) yield* walk(child.condition, below(childPointer(pointer, key), child.at));
 }
+
+/** The names of `kinds` every condition of the policy refers to (each condition kind lists its own: `references`). */
+export function* conditionReferences(
+  doc: PolicyDocument,
+  kinds: ReadonlyArray<ConditionReference["kind"]>,
+): Generator<{ kind: ConditionReference["kind"]; ref: Reference }> {
+  for (const { condition, pointer } of everyCondition(doc)) {
+    const { key, value, kind } = kindOf(condition);
+    for (const reference of kind.references?.(value) ?? [])
+      if (kinds.includes(reference.kind))
+        yield { kind: reference.kind, ref: { value: reference.value, pointer: below(childPointer(pointer, key), reference.at) } };
+  }
+}
+
+/** The pointer of a path below `pointer`. */
+export const below = (pointer: string, at: ReadonlyArray<string | number>): string => at.reduce<string>(childPointer, pointer);
 
 /** One string of a list (or a single value) inside a condition, with its pointer. */
 export interface Reference {

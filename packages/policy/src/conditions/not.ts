@@ -1,0 +1,25 @@
+import type { Condition } from "../policy/types.js";
+import { ref } from "../schema/build.js";
+import { conditionOf, outcome, type ConditionKind } from "./types.js";
+
+/** `not`: the child does not hold. */
+export const not: ConditionKind<Condition> = {
+  schema: ref("condition", "This condition does not hold."),
+  compile(child, env) {
+    const compiled = env.compile(child);
+    return conditionOf(
+      (facts) => {
+        const result = compiled(facts);
+        return outcome(
+          "condition/not",
+          !result.matched,
+          result.matched ? "the negated condition holds" : "the negated condition does not hold",
+          undefined,
+          [result.node],
+        );
+      },
+      (facts) => !compiled.test(facts),
+    );
+  },
+  children: (condition) => [{ condition, at: [] }],
+};

@@ -1,0 +1,55 @@
+import { closed, ref, text as nonEmpty } from "../schema/build.js";
+import { MAX_PATTERN_LENGTH } from "../schema/shared.js";
+import { markdownSection, MAX_PATTERN_INPUT } from "../util/markdown.js";
+import { conditionOf, outcome, type ConditionKind } from "./types.js";
+
+/** A test on the PR's title or body; every given key must hold. */
+export interface TextCondition {
+  /** A bounded, ReDoS-checked regular expression (case-insensitive). */
+  matches?: string;
+  /** The text has a markdown section with this heading and non-empty content. */
+  has_section?: string;
+}
+
+/** The `textCondition` definition, shared by title and body. */
+export const textCondition = closed(
+  "A test on the PR's text; every given key must hold.",
+  {
+    matches: nonEmpty("A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.", {
+      maxLength: MAX_PATTERN_LENGTH,
+    }),
+    has_section: nonEmpty("The text has a markdown section with this heading and non-empty content."),
+  },
+  [],
+  { minProperties: 1 },
+);
+
+/** A condition kind on one text field of the PR. Patterns were checked for catastrophic backtracking at load; input is bounded too. */
+export function textKind(field: "title" | "body", description: string): ConditionKind<TextCondition> {
+  return {
+    schema: ref("textCondition", description),
+    references: (condition) => (condition.matches === undefined ? [] : [{ kind: "pattern", value: condition.matches, at: ["matches"] }]),
+    compile(condition) {
+      const pattern = condition.matches !== undefined ? new RegExp(condition.matches, "iu") : undefined;
+      return conditionOf((facts) => {
+        const text = (field === "title" ? facts.pr.title : facts.pr.body).slice(0, MAX_PATTERN_INPUT);
+        const failures: string[] = [];
+        const evidence: Record<string, string> = {};
+        if (pattern) {
+          const found = pattern.exec(text);
+          if (found) evidence.match = found[0].slice(0, 80);
+          else failures.push(`does not match /${condition.matches}/`);
+        }
+        if (condition.has_section !== undefined) {
+          const section = markdownSection(text, condition.has_section);
+          if (!section) failures.push(`has no non-empty "${condition.has_section}" section`);
+        }
+        const matched = failures.length === 0;
+        const message = matched
+          ? `${field} ${pattern ? `matches /${condition.matches}/ ("${evidence.match}")` : `has a "${condition.has_section}" section`}`
+          : `${field} ${failures.join(" and ")}`;
+        return outcome(`condition/${field}`, matched, message, evidence);
+      });
+    },
+  };
+}
