@@ -103,8 +103,9 @@ export async function judgeEvent(ctx: Context, targets: EventTargets, options: {
     const policy = await policies.forPullRequest(subject.number);
     const { needsFromPolicy } = await import("@shiplane/github-adapter");
     progress(ctx, `fetching ${label(session, subject.number)}`);
-    const snapshot = await guarded(() =>
-      session.client.fetchPullRequestSnapshot({ ...where, number: subject.number }, needsFromPolicy(policy)),
+    const snapshot = await guarded(
+      () => session.client.fetchPullRequestSnapshot({ ...where, number: subject.number }, needsFromPolicy(policy)),
+      session.apiUrl,
     );
     if (snapshot.state !== "open") {
       notes.push(`#${subject.number} is ${snapshot.state} on GitHub now: nothing to decide`);
@@ -120,7 +121,7 @@ export async function judgeEvent(ctx: Context, targets: EventTargets, options: {
   for (const sha of targets.shas) {
     progress(ctx, `looking up the open pull requests with head ${sha.slice(0, 7)}`);
     const needs = await policies.needs();
-    const found = await guarded(() => session.client.fetchPullRequestsForCommit({ ...where, sha }, needs));
+    const found = await guarded(() => session.client.fetchPullRequestsForCommit({ ...where, sha }, needs), session.apiUrl);
     const fresh = found.pullRequests.filter((pr) => !seen.has(pr.number));
     if (found.pullRequests.length === 0) notes.push(`no open pull request has head ${sha.slice(0, 7)}: nothing to decide`);
     if (!found.complete)
@@ -136,7 +137,7 @@ export async function judgeEvent(ctx: Context, targets: EventTargets, options: {
     const policy = await policies.forPullRequest();
     const { needsFromPolicy } = await import("@shiplane/github-adapter");
     progress(ctx, `fetching ${session.repo.owner}/${session.repo.name} (work-in-progress limits need the open issues and PRs)`);
-    const repository = await guarded(() => session.client.fetchRepositorySnapshot(where, needsFromPolicy(policy)));
+    const repository = await guarded(() => session.client.fetchRepositorySnapshot(where, needsFromPolicy(policy)), session.apiUrl);
     for (const subject of issues) {
       const issue = repository.issues.find((i) => i.number === subject.number);
       if (issue === undefined) notes.push(`issue #${subject.number} is not open on GitHub now: nothing to decide`);

@@ -97,6 +97,45 @@ describe("dry-run --pr against the fake GitHub", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("an unreachable GitHub fails at once (no retries, whatever they are set to), exit 3, says where it looked", async () => {
+    const f = await fakeWith(() => {});
+    const url = f.url;
+    await f.close();
+    fake = undefined;
+    const result = await cli(["dry-run", "--pr", "42", "--repo", "acme/platform"], {
+      env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: url },
+      isStderrTTY: true,
+      // Retrying would take 1 + 4 + 9 s and announce each retry on this terminal.
+      github: { retryDelayUnitMs: 1000, minRequestIntervalMs: 0, timeoutMs: 2000, retries: 3 },
+    });
+    expect(result.code).toBe(EXIT.github);
+    expect(result.stderr).toMatch(/could not reach GitHub: connect ECONNREFUSED/);
+    expect(result.stderr).toContain(`API ${url}: check the network, or --api-url / GITHUB_API_URL for GitHub Enterprise`);
+    expect(result.stderr).not.toContain("retrying");
+  });
+
+  it("on a terminal, each retry is one line; in CI or off a terminal, none", async () => {
+    const pr = example<PullRequestSnapshot>("pr-safe-docs-merge.json");
+    for (const [isStderrTTY, ci, shown] of [
+      [true, undefined, true],
+      [true, "true", false],
+      [false, undefined, false],
+    ] as const) {
+      const f = await fakeWith((g) => void seedPullRequest(g.state, pr));
+      f.injectFault({ kind: "http-502" }, { operation: "PullRequestSnapshot", times: 1 });
+      const result = await cli(["dry-run", "--pr", String(pr.number), "--repo", "acme/platform", "--now", NOW], {
+        env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: f.url, ...(ci ? { CI: ci } : {}) },
+        isStderrTTY,
+        github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 2000, retries: 2 },
+      });
+      expect(result.code).toBe(EXIT.ok);
+      const lines = result.stderr.split("\n").filter((l) => l.includes("retrying"));
+      expect(lines).toEqual(shown ? ["shiplane: GitHub PullRequestSnapshot: HTTP 502; retrying in 1 ms (retry 1 of 2)"] : []);
+      await f.close();
+      fake = undefined;
+    }
+  });
+
   it("an unreachable GitHub exits 3", async () => {
     const f = await fakeWith(() => {});
     const url = f.url;

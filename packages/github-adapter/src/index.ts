@@ -11,6 +11,7 @@ export type { MergedPullRequest } from "./fetch/merged.js";
 export type { RepositoryLocator, RepositoryFetchOptions } from "./fetch/repository.js";
 export type { ApplyOptions, ApplyReport, ApplyResult, ApplyOutcome } from "./apply/types.js";
 export type { RequestEvent, Logger, Usage } from "./transport.js";
+export type { RetryNotice } from "./attempts.js";
 export { redact } from "./redact.js";
 export { OPERATIONS } from "./documents.js";
 export { subjectsForEvent, GOVERNED_EVENTS } from "./events/index.js";

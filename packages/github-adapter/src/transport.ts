@@ -2,6 +2,7 @@ import { Octokit } from "@octokit/core";
 import { withCustomRequest } from "@octokit/graphql";
 import { retry } from "@octokit/plugin-retry";
 import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
+import { attemptsPlugin, type RetryNotice } from "./attempts.js";
 import { documentFor, type OperationName } from "./documents.js";
 import { toGitHubError } from "./error-mapping.js";
 import type { GitHubError } from "./errors.js";
@@ -39,6 +40,8 @@ export interface TransportOptions {
   /** Spacing between GraphQL requests; default: plugin-throttling's (1 s, as GitHub asks for mutations). */
   minRequestIntervalMs?: number;
   onRequest?: (event: RequestEvent) => void;
+  /** Told before each retry (a terminal can say why it waits); a host that cannot be reached is never retried. */
+  onRetry?: (notice: RetryNotice) => void;
   /** Receives octokit's log lines, token redacted. Default: warnings and errors to the console. */
   log?: Partial<Logger>;
 }
@@ -219,12 +222,18 @@ function redactingLog(token: string, sink: Partial<Logger> | undefined): Logger 
   };
 }
 
-const RetryingOctokit = Octokit.plugin(retry, throttling);
-
 /** GraphQL through @octokit/graphql over an octokit whose retries and throttling come from its maintained plugins. */
 export function createTransport(options: TransportOptions): Transport {
   const retries = options.retries ?? 3;
   const unit = options.retryDelayUnitMs ?? 1000;
+  // attemptsPlugin first: its error hook sees each attempt before plugin-retry decides on it.
+  const attempts = attemptsPlugin({
+    retries,
+    retryDelayUnitMs: unit,
+    operationOf,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
+  const RetryingOctokit = Octokit.plugin(attempts, retry, throttling);
   const usage: Usage = { requests: 0, cost: 0 };
   const report = (event: RequestEvent) => {
     usage.requests += 1;
@@ -242,7 +251,12 @@ export function createTransport(options: TransportOptions): Transport {
       retryAfterBaseValue: unit,
       // Waiting out a primary limit can take an hour: fail with the reset time instead.
       onRateLimit: () => false,
-      onSecondaryRateLimit: (_retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < retries,
+      onSecondaryRateLimit: (retryAfter: number, request: { body?: unknown; query?: unknown }, _octokit: unknown, retryCount: number) => {
+        const again = retryCount < retries;
+        const operation = operationOf(request.body ?? JSON.stringify({ query: request.query }));
+        if (again) options.onRetry?.({ operation, status: 403, retry: retryCount + 1, retries, delayMs: retryAfter * unit });
+        return again;
+      },
       ...(options.minRequestIntervalMs !== undefined ? { write: spacingGroup(options.minRequestIntervalMs) } : {}),
     },
   });
