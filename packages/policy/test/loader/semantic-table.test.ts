@@ -160,7 +160,7 @@ const ids: Row[] = [
   },
   {
     name: "one login for two agents",
-    text: edit(MINIMAL, [['logins: ["checker[bot]"]', 'logins: ["Writer[bot]"]']]),
+    text: edit(MINIMAL, [['logins: ["checker-bot"]', 'logins: ["Writer-Bot"]']]),
     problems: [{ code: "id/duplicate", line: 47, column: 29, pointer: "/agents/2/logins/0" }],
   },
 ];
@@ -318,8 +318,23 @@ const validation: Row[] = [
 
 const roster: Row[] = [
   {
+    name: "a reviewer agent addressed by a GitHub App login cannot be requested as a reviewer (warning)",
+    text: edit(MINIMAL, [['logins: ["checker-bot"]', 'logins: ["checker[bot]"]']]),
+    problems: [{ code: "roster/bot-login", line: 47, column: 29, pointer: "/agents/2/logins/0", severity: "warning" }],
+  },
+  {
+    name: "an author agent addressed by an App login cannot be assigned work; a user login listed first fixes it",
+    text: edit(MINIMAL, [['logins: ["writer-bot"]', 'logins: ["writer[bot]", writer-user]']]),
+    problems: [{ code: "roster/bot-login", line: 46, column: 28, pointer: "/agents/1/logins/0", severity: "warning" }],
+  },
+  {
+    name: "an App login listed after a user login, or an App orchestrator, is fine",
+    text: edit(MINIMAL, [['logins: ["checker-bot"]', 'logins: [checker-user, "checker[bot]"]']]),
+    problems: [],
+  },
+  {
     name: "a reviewer without the reviewer role leaves an area with no reviewer",
-    text: edit(MINIMAL, [['logins: ["checker[bot]"], roles: [reviewer]', 'logins: ["checker[bot]"], roles: [author]']]),
+    text: edit(MINIMAL, [['logins: ["checker-bot"], roles: [reviewer]', 'logins: ["checker-bot"], roles: [author]']]),
     problems: [
       { code: "roster/not-reviewer", line: 39, column: 17, pointer: "/areas/0/reviewers/0" },
       { code: "roster/no-reviewer", line: 40, column: 5, pointer: "/areas/1" },
@@ -327,7 +342,7 @@ const roster: Row[] = [
   },
   {
     name: "an owner without the author role",
-    text: edit(MINIMAL, [['logins: ["writer[bot]"], roles: [author]', 'logins: ["writer[bot]"], roles: [reviewer]']]),
+    text: edit(MINIMAL, [['logins: ["writer-bot"], roles: [author]', 'logins: ["writer-bot"], roles: [reviewer]']]),
     problems: [
       { code: "roster/not-author", line: 38, column: 12, pointer: "/areas/0/owner", suggestion: 'add author to the roles of "writer"' },
       { code: "roster/not-author", line: 43, column: 12, pointer: "/areas/1/owner" },

@@ -46,4 +46,32 @@ export const rosterChecks: Check[] = [
       });
     },
   },
+  {
+    name: "agents GitHub addresses are user accounts",
+    reads: ["/agents"],
+    run(ctx) {
+      // GitHub requests reviews only from collaborators, which App accounts (login[bot]) never are
+      // (Automattic/jetpack#37058: "Reviews may only be requested from collaborators"), nor can it assign them.
+      // Shiplane addresses an agent by its first login: reviews it routes there, or work it dispatches there, would fail.
+      ctx.doc.agents.forEach((agent, i) => {
+        const login = agent.logins[0];
+        const duties = [hasRole(agent, "reviewer") ? "request its review" : "", hasRole(agent, "author") ? "assign it work" : ""].filter(
+          Boolean,
+        );
+        if (login === undefined || !/\[bot\]$/i.test(login) || duties.length === 0) return;
+        const user = agent.logins.find((l) => !/\[bot\]$/i.test(l));
+        ctx.report(
+          `/agents/${i}/logins/0`,
+          "roster/bot-login",
+          `agent "${agent.id}" is addressed as "${login}", a GitHub App account: GitHub cannot ${duties.join(" or ")} through it`,
+          {
+            severity: "warning",
+            suggestion: user
+              ? `list "${user}" first`
+              : `list a user account (a machine user) of "${agent.id}" first, or drop its ${duties.length === 2 ? "reviewer and author roles" : hasRole(agent, "reviewer") ? "reviewer role" : "author role"}`,
+          },
+        );
+      });
+    },
+  },
 ];
