@@ -1,7 +1,7 @@
 import type { Problem } from "@shiplane/policy";
 import { stringOption } from "../args.js";
 import { parseNow } from "../clock.js";
-import { displayPath, emit, outputFormat, reportOnStdout, STDIN_NAME, type Context } from "../context.js";
+import { displayPath, emit, outputFormat, reportOnStdout, resolvePath, STDIN, STDIN_NAME, type Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { checkPolicyText, policyPath, readInput } from "../policy-file.js";
@@ -53,7 +53,12 @@ export async function validate(ctx: Context): Promise<number> {
     const text = await readInput(ctx, path, "policy");
     const result = await checkPolicyText(text, file, now);
     const problems = result.ok ? result.warnings : result.problems;
-    results.push({ file, valid: result.ok, problems });
+    // A valid policy on disk: does the repository's scheduled workflow run its control loop as it says?
+    if (result.ok && path !== STDIN) {
+      const { scheduleProblems } = await import("../checks/schedule.js");
+      problems.push(...(await scheduleProblems(ctx, resolvePath(ctx, path), file, text, result.policy.document)));
+    }
+    results.push({ file, valid: result.ok, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) });
   }
   const problems = results.flatMap((r) => r.problems);
   const invalid = results.filter((r) => !r.valid).length;
