@@ -1,7 +1,7 @@
 import type { CompiledPolicy } from "../policy/compiled.js";
 import type { IssueSnapshot, RepositorySnapshot } from "../snapshot/types.js";
 import type { Action, EvaluateOptions } from "../engine/types.js";
-import { toMillis } from "../util/duration.js";
+import { requireNow } from "../util/now.js";
 import { priorityScore } from "./dispatch.js";
 import { decideIssue } from "./issue.js";
 import { runTick } from "./repository.js";
@@ -12,19 +12,13 @@ import type { IssueContext, IssueDecision, Plan } from "./types.js";
 
 export type { IssueContext, IssueDecision, IssueStatus, Plan } from "./types.js";
 
-function nowMillis(fn: string, now: string | Date): number {
-  const ms = toMillis(now);
-  if (!Number.isFinite(ms)) throw new TypeError(`${fn}: options.now is not a valid time: ${String(now)}`);
-  return ms;
-}
-
 /**
  * One issue through the control loop. Work-in-progress limits need the
  * other open issues and PRs (`context.repository`); without them nothing
  * is dispatched, since a limit that cannot be checked is not met.
  */
 export function evaluateIssue(policy: CompiledPolicy, issue: IssueSnapshot, context: IssueContext): IssueDecision {
-  const now = nowMillis("evaluateIssue", context.now);
+  const now = requireNow("evaluateIssue", context);
   const settings = loopSettings(policy.document);
   const state = buildTickState(settings, context.repository, issue);
   const repository = context.repository?.repository ?? issue.repository;
@@ -33,7 +27,7 @@ export function evaluateIssue(policy: CompiledPolicy, issue: IssueSnapshot, cont
 
 /** The control-loop tick over a repository snapshot: a plan of findings and actions. */
 export function evaluateRepository(policy: CompiledPolicy, repository: RepositorySnapshot, options: EvaluateOptions): Plan {
-  return runTick(policy, repository, nowMillis("evaluateRepository", options.now));
+  return runTick(policy, repository, requireNow("evaluateRepository", options));
 }
 
 /**
@@ -46,6 +40,6 @@ export function applyActionsToSnapshot(
   actions: readonly Action[],
   options: EvaluateOptions & { actor?: string },
 ): RepositorySnapshot {
-  const now = new Date(nowMillis("applyActionsToSnapshot", options.now)).toISOString();
+  const now = new Date(requireNow("applyActionsToSnapshot", options)).toISOString();
   return applyActions(repository, actions, now, options.actor ?? DEFAULT_ACTOR);
 }

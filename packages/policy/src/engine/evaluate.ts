@@ -1,6 +1,6 @@
 import type { CompiledPolicy } from "../policy/compiled.js";
 import type { PullRequestSnapshot } from "../snapshot/types.js";
-import { toMillis } from "../util/duration.js";
+import { requireNow } from "../util/now.js";
 import { planActions } from "./actions.js";
 import { internalsOf } from "./compile.js";
 import { collectFacts, type PrFacts } from "./facts.js";
@@ -20,8 +20,7 @@ export const DECISION_COMMENT = "decision/comment";
  * bring GitHub in line. Pure: same policy, snapshot and `now`, same decision.
  */
 export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnapshot, options: EvaluateOptions): Decision {
-  const now = toMillis(options.now);
-  if (!Number.isFinite(now)) throw new TypeError(`evaluatePullRequest: options.now is not a valid time: ${String(options.now)}`);
+  const now = requireNow("evaluatePullRequest", options);
   const internals = internalsOf(policy);
   const facts = collectFacts(internals, pr, now);
   // The decision lists every area with its evidence: one pass over the files
