@@ -3,9 +3,8 @@
 //   node examples/library/evaluate.mjs [policy.yaml] [snapshot.json] [--now <iso>]
 //
 // In your own project, `npm install @shiplane/policy` and import it as below.
-// Inside this repository, build first (`scripts/pnpm.sh run build`) and run it
-// with `node --import ./examples/library/workspace.mjs examples/library/evaluate.mjs`,
-// which maps the import to the workspace package.
+// Inside this repository the workspace links @shiplane/policy at the root:
+// build first (`bash scripts/demo.sh` does, or `scripts/pnpm.sh run build`).
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";

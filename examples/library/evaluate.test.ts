@@ -36,8 +36,7 @@ describe("examples/library", () => {
           out: execFileSync(
             process.execPath,
             [
-              "--import",
-              "./examples/library/workspace.mjs",
+              // As the README says: plain node, from the repository root.
               "examples/library/evaluate.mjs",
               "policies/autonomous-shipping.yaml",
               snapshot,
