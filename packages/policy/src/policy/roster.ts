@@ -3,7 +3,21 @@ import type { AgentDefinition, AreaDefinition, PolicyDocument } from "./types.js
 /** Who an account is, according to the policy's roster (never the account's own claim). */
 export type RosterRole = "agent" | "human" | "unknown";
 
-const normalize = (login: string): string => login.toLowerCase();
+/**
+ * The account a login names: logins compare case-insensitively on GitHub,
+ * and an app's bot account appears both as `name[bot]` (REST, git) and
+ * `name` (GraphQL's Bot.login), so both spellings are one identity.
+ */
+export function identityKey(login: string): string {
+  const lower = login.toLowerCase();
+  return lower.endsWith("[bot]") ? lower.slice(0, -5) : lower;
+}
+
+/** Whether two logins name one account (see `identityKey`): the test for "is this the author / a pusher". */
+export const sameIdentity = (a: string, b: string): boolean => identityKey(a) === identityKey(b);
+
+const normalize = identityKey;
+const isBotLogin = (login: string): boolean => login.toLowerCase().endsWith("[bot]");
 
 interface RosterIndex {
   agents: Map<string, AgentDefinition>;
@@ -30,13 +44,14 @@ function rosterIndex(policy: PolicyDocument): RosterIndex {
   return index;
 }
 
-/** The roster agent acting as `login`, if any. Logins compare case-insensitively, as on GitHub. */
+/** The roster agent acting as `login`, if any: case-insensitive, and an agent's `name[bot]` app account is the agent too. */
 export function agentForLogin(policy: PolicyDocument, login: string): AgentDefinition | undefined {
   return rosterIndex(policy).agents.get(normalize(login));
 }
 
-/** True when `login` is a listed human, directly or through one of `teams` (`org/slug`). */
+/** True when `login` is a listed human, directly or through one of `teams` (`org/slug`); a `[bot]` account never is. */
 export function isHuman(policy: PolicyDocument, login: string, teams: readonly string[] = []): boolean {
+  if (isBotLogin(login)) return false;
   const index = rosterIndex(policy);
   return index.humans.has(normalize(login)) || teams.some((team) => index.teams.has(normalize(team)));
 }
