@@ -55,6 +55,33 @@ const labelEvent = closed(
   ["label", "action", "actor", "at"],
 );
 
+const assignmentEvent = closed(
+  "An issue being assigned to or unassigned from someone.",
+  {
+    assignee: login("Who was assigned or unassigned."),
+    action: oneOfStrings(["assigned", "unassigned"], "What happened."),
+    actor: login("Who did it."),
+    at: time("When."),
+  },
+  ["assignee", "action", "at"],
+);
+
+const gitIdentity = closed(
+  "A git identity: login when GitHub links it to an account.",
+  { login: login("GitHub login."), email: str("Email in the commit."), name: str("Name in the commit.") },
+  [],
+);
+
+const headCommit = closed(
+  "A commit of the PR.",
+  {
+    sha: sha("Commit SHA."),
+    authors: list(gitIdentity, "The author and every Co-authored-by trailer."),
+    committer: gitIdentity,
+  },
+  ["sha", "authors"],
+);
+
 const CHECK_CONCLUSIONS = [
   "success",
   "failure",
@@ -105,6 +132,9 @@ const pullRequestProperties: Record<string, JsonSchema> = {
   head_pushed_at: time("When the head SHA arrived: the missing-check grace runs from here."),
   labels: list(labelRef, "Labels on the PR."),
   label_events: list(labelEvent, "Label history, oldest first; absent when not fetched."),
+  label_events_complete: bool("true only when the label history is whole; absent or false: events may be missing."),
+  head_commits: list(headCommit, "The PR's commits with authors, co-authors and committers; absent when not fetched."),
+  head_commits_complete: bool("true only when every commit of the PR is listed."),
   files: list(
     closed(
       "A changed file.",
@@ -157,6 +187,7 @@ const pullRequestProperties: Record<string, JsonSchema> = {
         ),
         sha: sha("Deployed commit."),
         created_at: time("When the deployment was created."),
+        creator: login("Who created the deployment (a login or an app's bot login)."),
         url: str("Link to the deployment."),
       },
       ["environment", "state", "sha", "created_at"],
@@ -213,6 +244,7 @@ const issue = snapshotKind(
     labels: list(labelRef, "Labels on the issue."),
     label_events: list(labelEvent, "Label history, oldest first: claim times and provenance come from here."),
     label_events_complete: bool("false when the label history was truncated."),
+    assignment_events: list(assignmentEvent, "Assignment history: who held a released claim; absent when not fetched."),
     assignees: list(login("A login."), "Assignees."),
     linked_pull_requests: list(
       closed(

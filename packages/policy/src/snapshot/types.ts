@@ -37,6 +37,28 @@ export interface LabelEvent {
   at: string;
 }
 
+/** An issue being assigned to or unassigned from someone (the control loop reads who held a released claim). */
+export interface AssignmentEvent {
+  assignee: string;
+  action: "assigned" | "unassigned";
+  actor?: string;
+  at: string;
+}
+
+/** Who wrote or committed a commit, as git records it; `login` when GitHub links the identity to an account. */
+export interface GitIdentity {
+  login?: string;
+  email?: string;
+  name?: string;
+}
+
+/** A commit of the PR: its author and co-authors (Co-authored-by trailers) and committer. */
+export interface HeadCommit {
+  sha: string;
+  authors: GitIdentity[];
+  committer?: GitIdentity;
+}
+
 export type FileStatus = "added" | "modified" | "deleted" | "renamed" | "copied" | "changed";
 
 export interface ChangedFile {
@@ -86,6 +108,8 @@ export interface Deployment {
   state: DeploymentState;
   sha: string;
   created_at: string;
+  /** Who created the deployment (a login, or an app's bot login): a success proves nothing without it. */
+  creator?: string;
   url?: string;
 }
 
@@ -109,6 +133,12 @@ export interface PullRequestSnapshot {
   labels: LabelRef[];
   /** Label history, oldest first; absent when not fetched. */
   label_events?: LabelEvent[];
+  /** true only when the label history is known to be whole; absent or false: events may be missing. */
+  label_events_complete?: boolean;
+  /** The PR's commits with their authors, co-authors and committers; absent when not fetched. */
+  head_commits?: HeadCommit[];
+  /** true only when every commit of the PR is listed. */
+  head_commits_complete?: boolean;
   files: ChangedFile[];
   /** false when the file list was truncated (pagination failed or too large). */
   files_complete: boolean;
@@ -155,6 +185,8 @@ export interface IssueSnapshot {
   /** Label history, oldest first: claim times and provenance come from here. */
   label_events: LabelEvent[];
   label_events_complete?: boolean;
+  /** Assignment history: who held a released claim; absent when not fetched. */
+  assignment_events?: AssignmentEvent[];
   assignees: string[];
   linked_pull_requests: LinkedPullRequest[];
   created_at: string;
