@@ -1,4 +1,5 @@
 import type { Action } from "../engine/types.js";
+import { sameLabel } from "../util/labels.js";
 import type {
   CheckResult,
   IssueSnapshot,
@@ -42,15 +43,16 @@ export function applyActions(repository: RepositorySnapshot, actions: readonly A
     const subject = target.kind === "issue" ? issueByNumber.get(target.number) : pullByNumber.get(target.number);
     if (!subject) continue;
     switch (action.type) {
+      // Label names are case-insensitive on GitHub (GITHUB-FACTS.md 15).
       case "add_label":
-        if (!subject.labels.some((l) => l.name === action.label)) {
+        if (!subject.labels.some((l) => sameLabel(l.name, action.label))) {
           subject.labels.push({ name: action.label, added_by: actor, added_at: now });
           changed(subject, { label: action.label, action: "added", actor, at: now }, now);
         }
         break;
       case "remove_label":
-        if (subject.labels.some((l) => l.name === action.label)) {
-          subject.labels = subject.labels.filter((l) => l.name !== action.label);
+        if (subject.labels.some((l) => sameLabel(l.name, action.label))) {
+          subject.labels = subject.labels.filter((l) => !sameLabel(l.name, action.label));
           changed(subject, { label: action.label, action: "removed", actor, at: now }, now);
         }
         break;
@@ -63,6 +65,12 @@ export function applyActions(repository: RepositorySnapshot, actions: readonly A
           subject.assignees = current.filter((a) => a.toLowerCase() !== action.assignee.toLowerCase());
         else break;
         subject.updated_at = now;
+        // An issue snapshot without fetched assignment events stays without them.
+        if (subject.kind === "issue" && subject.assignment_events)
+          subject.assignment_events = [
+            ...subject.assignment_events,
+            { assignee: action.assignee, action: action.type === "assign" ? "assigned" : "unassigned", actor, at: now },
+          ];
         break;
       }
       case "request_review":
@@ -131,6 +139,7 @@ function copyIssue(issue: IssueSnapshot): IssueSnapshot {
     ...issue,
     labels: issue.labels.map((l) => ({ ...l })),
     label_events: [...issue.label_events],
+    ...(issue.assignment_events ? { assignment_events: [...issue.assignment_events] } : {}),
     assignees: [...issue.assignees],
     linked_pull_requests: issue.linked_pull_requests.map((p) => ({ ...p })),
   };

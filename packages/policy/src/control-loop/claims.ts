@@ -2,7 +2,11 @@ import type { Action, TraceNode } from "../engine/types.js";
 import type { IssueSnapshot } from "../snapshot/types.js";
 import { formatSpan } from "../util/duration.js";
 import { finding } from "./findings.js";
-import type { LoopSettings } from "./settings.js";
+import { agentOfLogin, type LoopSettings } from "./settings.js";
+import { releaseHistory } from "./history.js";
+import { TRIAGE_MARKER } from "./dispatch.js";
+import { byRank, instant, latest } from "../util/time.js";
+import { hasLabel, sameLabel } from "../util/labels.js";
 
 export const RELEASE_MARKER = "shiplane:claim-released";
 
@@ -14,14 +18,21 @@ export interface ClaimOutcome {
   agents: string[];
 }
 
-/** When the claim label was last added, from label events; undefined when not proven. */
+/**
+ * When the claim label was last added, from label events (compared as
+ * instants, whatever their order in the list); undefined when not proven:
+ * an incomplete history, no add event, or an add whose time is unreadable
+ * (it may be the latest, and the riskier reading is a young claim).
+ */
 export function claimTime(issue: IssueSnapshot, label: string): string | undefined {
   if (issue.label_events_complete === false) return undefined;
-  for (let i = issue.label_events.length - 1; i >= 0; i--) {
-    const event = issue.label_events[i];
-    if (event && event.label === label && event.action === "added") return event.at;
-  }
-  return undefined;
+  const adds = issue.label_events.filter((e) => sameLabel(e.label, label) && e.action === "added");
+  const last = latest(
+    adds,
+    (e) => e.at,
+    byRank((e) => (instant(e.at) === undefined ? 1 : 0)),
+  );
+  return last && instant(last.at) !== undefined ? last.at : undefined;
 }
 
 /**
@@ -36,7 +47,7 @@ export function reviewClaim(
   links: { open: number[]; merged: number[] },
   now: number,
 ): ClaimOutcome {
-  const agents = issue.assignees.filter((login) => settings.agentsByLogin.has(login.toLowerCase())).sort();
+  const agents = issue.assignees.filter((login) => agentOfLogin(settings, login) !== undefined).sort();
   const holder = agents.length > 0 ? agents.join(", ") : "nobody (no roster agent assigned)";
   const keep = (node: TraceNode, status: ClaimOutcome["status"] = "claimed"): ClaimOutcome => ({ status, node, actions: [], agents });
   if (links.open.length > 0) {
@@ -65,8 +76,8 @@ export function reviewClaim(
       }),
     );
   }
-  const sinceMs = Date.parse(since);
-  if (settings.staleTimeoutMs === undefined || !Number.isFinite(sinceMs)) {
+  const sinceMs = instant(since);
+  if (settings.staleTimeoutMs === undefined || sinceMs === undefined) {
     return keep(
       finding(
         "claim/unknown-time",
@@ -92,20 +103,51 @@ export function reviewClaim(
   const reason = "claim/stale-released";
   const actions: Action[] = [{ type: "remove_label", target, reason, label: settings.claimedLabel }];
   for (const login of agents) actions.push({ type: "unassign", target, reason, assignee: login });
+  // This release and the ones before it: too many, and the issue stops going round.
+  const releases = releaseHistory(settings, issue).count + 1;
+  const churned = releases >= settings.maxReleases;
   actions.push({
     type: "upsert_comment",
     target,
     reason,
     marker: RELEASE_MARKER,
-    comment: { kind: "claim_released", holder, since, timeout: settings.staleTimeout, claimed_label: settings.claimedLabel },
+    comment: {
+      kind: "claim_released",
+      holder,
+      since,
+      timeout: settings.staleTimeout,
+      claimed_label: settings.claimedLabel,
+      cooldown: settings.cooldown,
+      releases,
+      max_releases: settings.maxReleases,
+      ...(churned ? { blocked_label: settings.blockedLabel } : {}),
+    },
   });
+  const released = { ...evidence, releases, max_releases: settings.maxReleases };
+  if (churned && !hasLabel(issue.labels, settings.blockedLabel)) {
+    actions.push(
+      { type: "add_label", target, reason: CHURN_REASON, label: settings.blockedLabel },
+      {
+        type: "upsert_comment",
+        target,
+        reason: CHURN_REASON,
+        marker: TRIAGE_MARKER,
+        comment: { kind: "released_too_often", releases, max_releases: settings.maxReleases, blocked_label: settings.blockedLabel },
+      },
+    );
+  }
   const node = finding(
-    reason,
+    churned ? CHURN_REASON : reason,
     "failed",
-    `claimed by ${holder} ${formatSpan(age)} ago (timeout ${settings.staleTimeout}) with no open PR: released back into the queue`,
-    evidence,
+    churned
+      ? `claimed by ${holder} ${formatSpan(age)} ago (timeout ${settings.staleTimeout}) with no open PR: released ${releases} times (limit ${settings.maxReleases}), so it is labelled ${settings.blockedLabel} for triage`
+      : `claimed by ${holder} ${formatSpan(age)} ago (timeout ${settings.staleTimeout}) with no open PR: released back into the queue (release ${releases} of at most ${settings.maxReleases})`,
+    released,
   );
   return { status: "release", node, actions, agents };
 }
+
+/** A stale release that reached `max_releases`: the issue is blocked for a person to look at. */
+export const CHURN_REASON = "claim/released-too-often";
 
 const refs = (numbers: readonly number[]): string => numbers.map((n) => `#${n}`).join(", ");

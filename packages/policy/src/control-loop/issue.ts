@@ -5,7 +5,10 @@ import { reviewClaim } from "./claims.js";
 import { dispatchIssue } from "./dispatch.js";
 import { finding, isProblem } from "./findings.js";
 import { cardinalityFindings } from "./labels.js";
-import type { LoopSettings } from "./settings.js";
+import { agentOfLogin, type LoopSettings } from "./settings.js";
+import { releaseHistory, type ReleaseHistory } from "./history.js";
+import { formatSpan } from "../util/duration.js";
+import { labelKey } from "../util/labels.js";
 import type { TickState } from "./tick-state.js";
 import type { IssueDecision } from "./types.js";
 
@@ -73,21 +76,21 @@ export function decideIssue(
 function decide(tick: IssueTick, issue: IssueSnapshot): Step {
   const { settings, state } = tick;
   if (issue.state !== "open") return { status: "ignored", actions: [], node: finding("issue/closed", "skipped", "closed: nothing to do") };
-  const names = new Set(issue.labels.map((l) => l.name));
+  const names = new Set(issue.labels.map((l) => labelKey(l.name)));
   const links = { open: state.openPullsByIssue.get(issue.number) ?? [], merged: state.mergedPullsByIssue.get(issue.number) ?? [] };
 
-  if (names.has(settings.claimedLabel)) {
+  if (names.has(labelKey(settings.claimedLabel))) {
     const claim = reviewClaim(settings, issue, links, tick.now);
     if (claim.status === "release" && state.loads) {
       // A released claim frees its agent's slot for issues dispatched later this tick.
       for (const login of claim.agents) {
-        const agent = settings.agentsByLogin.get(login.toLowerCase());
+        const agent = agentOfLogin(settings, login);
         const load = agent ? state.loads.get(agent.id) : undefined;
         if (load) load.claims = load.claims.filter((n) => n !== issue.number);
       }
     }
     const step: Step = { status: claim.status, node: claim.node, actions: claim.actions };
-    const holder = claim.agents.map((login) => settings.agentsByLogin.get(login.toLowerCase())?.id).find((id) => id !== undefined);
+    const holder = claim.agents.map((login) => agentOfLogin(settings, login)?.id).find((id) => id !== undefined);
     if (holder !== undefined) step.agent = holder;
     return step;
   }
@@ -100,7 +103,7 @@ function decide(tick: IssueTick, issue: IssueSnapshot): Step {
       }),
     };
   }
-  if (!names.has(settings.readyLabel)) {
+  if (!names.has(labelKey(settings.readyLabel))) {
     return { status: "ignored", actions: [], node: finding("dispatch/not-ready", "skipped", `not labelled ${settings.readyLabel}`) };
   }
   if (links.open.length > 0) {
@@ -115,17 +118,46 @@ function decide(tick: IssueTick, issue: IssueSnapshot): Step {
       ),
     };
   }
-  if (names.has(settings.blockedLabel)) {
+  if (names.has(labelKey(settings.blockedLabel))) {
     return {
       status: "waiting",
       actions: [],
       node: finding("dispatch/blocked", "pending", `labelled ${settings.blockedLabel}: not dispatched until it is removed`),
     };
   }
-  const outcome = dispatchIssue(tick, issue);
+  const history = releaseHistory(settings, issue);
+  const cooling = coolDown(settings, history, tick.now);
+  if (cooling) return { status: "waiting", actions: [], node: cooling };
+  const outcome = dispatchIssue(tick, issue, history);
   const step: Step = { status: outcome.status, node: outcome.node, actions: outcome.actions };
   if (outcome.agent) step.agent = outcome.agent.id;
   return step;
+}
+
+/**
+ * A released issue waits out the cool-down before it is dispatched again, so
+ * a claim released as stale is not handed out in the very next tick. A
+ * release whose time cannot be read may have been just now: it waits.
+ */
+function coolDown(settings: LoopSettings, history: ReleaseHistory, now: number): TraceNode | undefined {
+  const { last } = history;
+  if (!last) return undefined;
+  const evidence = { released_at: last.at, releases: history.count, cooldown: settings.cooldown };
+  if (last.instant === undefined || settings.cooldownMs === undefined)
+    return finding(
+      "dispatch/cooldown",
+      "unknown",
+      `released before, but ${last.instant === undefined ? `the release time (${last.at}) cannot be read` : `the cool-down (${settings.cooldown}) is not a duration`}: not dispatched until the cool-down is provably over`,
+      evidence,
+    );
+  const since = now - last.instant;
+  if (since >= settings.cooldownMs) return undefined;
+  return finding(
+    "dispatch/cooldown",
+    "pending",
+    `released ${formatSpan(since)} ago: dispatched again after the ${settings.cooldown} cool-down`,
+    evidence,
+  );
 }
 
 export function repositoryName(repository: RepositoryRef | undefined): string {

@@ -3,6 +3,7 @@ import type { PolicyDocument } from "../policy/types.js";
 import type { RepositoryLabel } from "../snapshot/types.js";
 import { finding } from "./findings.js";
 import { cardinalityFor } from "./settings.js";
+import { labelKey } from "../util/labels.js";
 
 const REPOSITORY = { kind: "repository" } as const;
 
@@ -54,12 +55,12 @@ export function cardinalityFindings(
   kind: "issue" | "pull_request",
   subject: number,
 ): TraceNode[] {
-  const present = new Set(labels);
+  const present = new Set(labels.map(labelKey));
   const nodes: TraceNode[] = [];
   for (const group of document.labels.groups) {
     const cardinality = cardinalityFor(group, kind);
     if (cardinality === "any") continue;
-    const hits = group.labels.map((l) => l.name).filter((name) => present.has(name));
+    const hits = group.labels.map((l) => l.name).filter((name) => present.has(labelKey(name)));
     const subjectName = kind === "issue" ? `issue #${subject}` : `PR #${subject}`;
     const evidence = { [kind]: subject, group: group.id, cardinality, labels: hits };
     if (hits.length > 1)

@@ -3,6 +3,8 @@ import type { IssueSnapshot, LabelRef, PullRequestSnapshot, RepositoryRef } from
 import { internalsOf } from "../engine/compile.js";
 import { collectFacts } from "../engine/facts.js";
 import { chooseLane } from "../engine/lanes.js";
+import { labelKey, sameLabel } from "../util/labels.js";
+import { byRank, instant, latest } from "../util/time.js";
 
 export interface LanePrediction {
   lane: string;
@@ -66,17 +68,22 @@ function hypotheticalPullRequest(
 /** Provenance carries over from the issue: who added each label there. */
 function withAdder(issue: IssueSnapshot, label: LabelRef): LabelRef {
   if (label.added_by !== undefined) return label;
-  for (let i = issue.label_events.length - 1; i >= 0; i--) {
-    const event = issue.label_events[i];
-    if (event && event.label === label.name && event.action === "added") return { ...label, added_by: event.actor, added_at: event.at };
-  }
-  return label;
+  const adds = issue.label_events.filter((e) => e.action === "added" && sameLabel(e.label, label.name));
+  // The latest add, as an instant; a tie or an unreadable time leaves the adder unknown (not proven).
+  const last = latest(
+    adds,
+    (e) => e.at,
+    byRank((e) => (instant(e.at) === undefined ? 2 : 0)),
+  );
+  if (!last || instant(last.at) === undefined) return label;
+  const rivals = adds.filter((e) => e !== last && instant(e.at) === instant(last.at) && e.actor !== last.actor);
+  return rivals.length > 0 ? label : { ...label, added_by: last.actor, added_at: last.at };
 }
 
 function assumedLines(policy: CompiledPolicy, issue: IssueSnapshot): number {
   const buckets = policy.document.size.buckets;
-  const names = new Set(issue.labels.map((l) => l.name));
-  const declared = buckets.filter((b) => names.has(b.label));
+  const names = new Set(issue.labels.map((l) => labelKey(l.name)));
+  const declared = buckets.filter((b) => names.has(labelKey(b.label)));
   const bounded = buckets.filter((b) => b.max_lines !== undefined).map((b) => b.max_lines as number);
   const largest = bounded.length > 0 ? Math.max(...bounded) + 1 : 0;
   // Several size labels: the largest one, the safe side.

@@ -9,6 +9,7 @@ import { cardinalityFindings, labelDrift } from "./labels.js";
 import { auditProtections } from "./protections.js";
 import { loopSettings } from "./settings.js";
 import { buildTickState } from "./tick-state.js";
+import { hasLabel } from "../util/labels.js";
 import type { IssueDecision, Plan } from "./types.js";
 import { auditValidationTruth } from "./validation-truth.js";
 
@@ -40,7 +41,7 @@ export function runTick(policy: CompiledPolicy, repository: RepositorySnapshot, 
       continue;
     }
     seen.add(issue.number);
-    const claimed = issue.labels.some((l) => l.name === settings.claimedLabel);
+    const claimed = hasLabel(issue.labels, settings.claimedLabel);
     entries.push({ issue, ...priorityScore(settings, issue), claimed });
   }
   const claimed = entries.filter((e) => e.claimed).sort((a, b) => a.issue.number - b.issue.number);
@@ -49,7 +50,7 @@ export function runTick(policy: CompiledPolicy, repository: RepositorySnapshot, 
   for (const entry of claimed) issues.push(decideIssue(tick, entry.issue, entry));
   let rank = 0;
   for (const entry of queue) {
-    const queued = entry.issue.state === "open" && entry.issue.labels.some((l) => l.name === settings.readyLabel);
+    const queued = entry.issue.state === "open" && hasLabel(entry.issue.labels, settings.readyLabel);
     issues.push(decideIssue(tick, entry.issue, queued ? { ...entry, rank: ++rank } : entry));
   }
   issues.sort((a, b) => a.subject.number - b.subject.number);

@@ -1,5 +1,6 @@
 import type { IssueSnapshot, RepositorySnapshot } from "../snapshot/types.js";
-import type { LoopSettings } from "./settings.js";
+import { agentOfLogin, type LoopSettings } from "./settings.js";
+import { hasLabel } from "../util/labels.js";
 
 /**
  * What a tick knows about the repository, indexed once: open PRs by the
@@ -62,14 +63,12 @@ export function buildTickState(settings: LoopSettings, repository: RepositorySna
     const target = pr.state === "open" ? openPulls : pr.state === "merged" ? mergedPulls : undefined;
     if (target) for (const issue of pr.linked_issues ?? []) link(target, issue, pr.number);
     if (pr.state !== "open") continue;
-    const agent = settings.agentsByLogin.get(pr.author.login.toLowerCase());
+    const agent = agentOfLogin(settings, pr.author.login);
     if (agent) loadOf(agent.id)?.pulls.push(pr.number);
   }
   for (const issue of issues) {
-    if (issue.state !== "open" || !issue.labels.some((l) => l.name === settings.claimedLabel)) continue;
-    const agents = new Set(
-      issue.assignees.map((login) => settings.agentsByLogin.get(login.toLowerCase())?.id).filter((id) => id !== undefined),
-    );
+    if (issue.state !== "open" || !hasLabel(issue.labels, settings.claimedLabel)) continue;
+    const agents = new Set(issue.assignees.map((login) => agentOfLogin(settings, login)?.id).filter((id) => id !== undefined));
     for (const id of agents) loadOf(id)?.claims.push(issue.number);
   }
 

@@ -85,8 +85,20 @@ export type CommentContent =
       reviewer: { id: string; login: string } | null;
       guardrails: { max_changed_files?: number; max_changed_lines?: number; forbidden_paths: string[] };
     }
-  /** A stale claim released back into the queue. */
-  | { kind: "claim_released"; holder: string; since: string; timeout: string; claimed_label: string }
+  /** A stale claim released back into the queue (or, at `max_releases`, blocked: `blocked_label` is set). */
+  | {
+      kind: "claim_released";
+      holder: string;
+      since: string;
+      timeout: string;
+      claimed_label: string;
+      cooldown: string;
+      releases: number;
+      max_releases: number;
+      blocked_label?: string;
+    }
+  /** An issue whose claims went stale too often: blocked for a person to triage. */
+  | { kind: "released_too_often"; releases: number; max_releases: number; blocked_label: string }
   /** A ready issue with no or several area labels. */
   | { kind: "triage"; ready_label: string; areas: string[]; area_labels: string[] };
 

@@ -187,6 +187,10 @@ export interface ControlLoopPolicy {
   };
   stale_claim: {
     timeout: Duration;
+    /** How long a released issue waits before it is dispatched again (default 1h). */
+    cooldown?: Duration;
+    /** After this many releases the issue gets the blocked label and a triage comment (default 3). */
+    max_releases?: number;
   };
   review: {
     /** Request the mapped reviewer as a GitHub review. */

@@ -28,12 +28,25 @@ function workOrder(marker: string, c: Of<"work_order">): string {
 }
 
 function claimReleased(marker: string, c: Of<"claim_released">): string {
+  const next =
+    c.blocked_label !== undefined
+      ? `It has now been released ${c.releases} times, so it is labelled \`${c.blocked_label}\` and waits for triage.`
+      : `The issue goes back in the queue after a ${c.cooldown} cool-down, to another owner or reviewer agent when one can take it (release ${c.releases} of at most ${c.max_releases}).`;
   return [
     `<!-- ${marker} -->`,
     "### Claim released",
     "",
     `The claim by ${c.holder} (since ${c.since}) passed the ${c.timeout} timeout with no open pull request linked to this issue.`,
-    `\`${c.claimed_label}\` and the assignment were removed; the issue is back in the queue and will be dispatched again.`,
+    `\`${c.claimed_label}\` and the assignment were removed. ${next}`,
+  ].join("\n");
+}
+
+function releasedTooOften(marker: string, c: Of<"released_too_often">): string {
+  return [
+    `<!-- ${marker} -->`,
+    "### Needs triage",
+    "",
+    `Agents claimed this issue and let the claim go stale ${c.releases} times (the policy allows ${c.max_releases}). It is labelled \`${c.blocked_label}\` and is not dispatched again until a person removes that label: split it, clarify it, or hand it to someone.`,
   ].join("\n");
 }
 
@@ -77,6 +90,8 @@ export function renderComment(action: Extract<Action, { type: "upsert_comment" }
       return claimReleased(marker, comment);
     case "triage":
       return triage(marker, comment);
+    case "released_too_often":
+      return releasedTooOften(marker, comment);
   }
 }
 

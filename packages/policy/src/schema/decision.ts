@@ -131,8 +131,22 @@ const commentContent = {
         since: str("When the claim was made."),
         timeout: text("The stale-claim timeout."),
         claimed_label: text("The claim label removed."),
+        cooldown: text("How long the issue waits before it is dispatched again."),
+        releases: int("Releases of this issue so far, this one included."),
+        max_releases: int("Releases after which the issue is blocked for triage."),
+        blocked_label: text("Set when this release blocked the issue: the label added."),
       },
-      ["kind", "holder", "since", "timeout", "claimed_label"],
+      ["kind", "holder", "since", "timeout", "claimed_label", "cooldown", "releases", "max_releases"],
+    ),
+    closed(
+      "An issue whose claims went stale too often, blocked for triage.",
+      {
+        ...kind("released_too_often", "A triage request after too many releases."),
+        releases: int("Releases of this issue so far."),
+        max_releases: int("The policy's limit."),
+        blocked_label: text("The label that blocks it."),
+      },
+      ["kind", "releases", "max_releases", "blocked_label"],
     ),
     closed(
       "A ready issue with no or several area labels.",

@@ -127,7 +127,14 @@ const controlLoop = closed(
     ),
     stale_claim: closed(
       "Release of claims with no open PR.",
-      { timeout: formatted("duration", "Time since the claim label was added after which a claim with no open PR is released.") },
+      {
+        timeout: formatted("duration", "Time since the claim label was added after which a claim with no open PR is released."),
+        cooldown: formatted(
+          "duration",
+          "How long a released issue waits before it is dispatched again (default 1h); it then goes to another owner or reviewer agent when one can take it.",
+        ),
+        max_releases: int("After this many releases the issue gets the blocked label and a triage comment (default 3).", { minimum: 1 }),
+      },
       ["timeout"],
     ),
     review: closed(

@@ -1,5 +1,12 @@
 import fc from "fast-check";
-import type { IssueSnapshot, LinkedPullRequest, PullRequestSnapshot, RepositorySnapshot } from "../../src/snapshot/types.js";
+import type {
+  AssignmentEvent,
+  IssueSnapshot,
+  LabelEvent,
+  LinkedPullRequest,
+  PullRequestSnapshot,
+  RepositorySnapshot,
+} from "../../src/snapshot/types.js";
 import { AGENT, HUMAN, hoursAgo, issue, pull, repository } from "./fixtures.js";
 
 const AUTHORS = [AGENT.qa, AGENT.cli, AGENT.steward, AGENT.orchestrator, HUMAN];
@@ -42,14 +49,50 @@ const issueArb = (number: number): fc.Arbitrary<IssueSnapshot> =>
         { weight: 8, arbitrary: fc.constant(null) },
         { weight: 1, arbitrary: fc.constantFrom(AGENT.qa, AGENT.cli, AGENT.steward) },
       ),
+      // Claims released before (the last one `hours` before any current claim), with or without the assignment history.
+      released: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(null) },
+        {
+          weight: 2,
+          arbitrary: fc.record({
+            times: fc.integer({ min: 1, max: 3 }),
+            by: fc.constantFrom(AGENT.qa, AGENT.cli, AGENT.steward),
+            hours: fc.double({ min: 0, max: 3, noNaN: true }),
+            assignments: fc.boolean(),
+          }),
+        },
+      ),
     })
-    .map(({ areas, ready, other, claim, links, age, stray }) => {
+    .map(({ areas, ready, other, claim, links, age, stray, released }) => {
       const made = issue(number, [...new Set([...areas, ...(ready ? ["autonomy:ready"] : []), ...other])], {
         created_at: hoursAgo(age),
         linked_pull_requests: links,
         ...(claim ? { claimedBy: claim.by, ...(claim.hours !== null ? { claimedAt: hoursAgo(claim.hours) } : {}) } : {}),
       });
-      return claim || stray === null ? made : { ...made, assignees: [stray] };
+      const withStray = claim || stray === null ? made : { ...made, assignees: [stray] };
+      if (released === null) return withStray;
+      const label_events: LabelEvent[] = [];
+      const assignment_events: AssignmentEvent[] = [];
+      const offset = claim ? (claim.hours ?? 0) + 0.5 : 0;
+      for (let k = released.times - 1; k >= 0; k--) {
+        const removed = hoursAgo(offset + released.hours + 6 * k);
+        const added = hoursAgo(offset + released.hours + 6 * k + 4.5);
+        label_events.push(
+          { label: "autonomy:claimed", action: "added", actor: AGENT.orchestrator, at: added },
+          { label: "autonomy:claimed", action: "removed", actor: AGENT.orchestrator, at: removed },
+        );
+        assignment_events.push(
+          { assignee: released.by, action: "assigned", actor: AGENT.orchestrator, at: added },
+          { assignee: released.by, action: "unassigned", actor: AGENT.orchestrator, at: removed },
+        );
+      }
+      if (claim && claim.hours !== null)
+        assignment_events.push({ assignee: claim.by, action: "assigned", actor: AGENT.orchestrator, at: hoursAgo(claim.hours) });
+      return {
+        ...withStray,
+        label_events: [...label_events, ...withStray.label_events],
+        ...(released.assignments ? { assignment_events } : {}),
+      };
     });
 
 const pullArb = (number: number, maxIssue: number): fc.Arbitrary<PullRequestSnapshot> =>

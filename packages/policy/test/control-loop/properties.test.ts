@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { applyActionsToSnapshot, evaluateRepository } from "../../src/control-loop/index.js";
 import type { Action } from "../../src/engine/types.js";
 import type { RepositorySnapshot } from "../../src/snapshot/types.js";
-import { AGENT, NOW, defaultPolicy, policyDocument, stateChanging } from "./fixtures.js";
+import { AGENT, NOW, actionList, defaultPolicy, policyDocument, stateChanging } from "./fixtures.js";
 import { repositoryArb } from "./arbitraries.js";
+import { renderComment } from "../../src/report/comments.js";
 
 const policy = defaultPolicy();
 const doc = policyDocument();
@@ -36,6 +37,11 @@ function openPullLinked(repo: RepositorySnapshot, issueNumber: number): boolean 
 }
 
 const RUNS = { numRuns: 100 };
+/** After the bundled policy's 1h cool-down. */
+const LATER = new Date(Date.parse(NOW) + 2 * 3_600_000).toISOString();
+const applyAt = (repo: RepositorySnapshot, actions: readonly Action[], now: string) =>
+  applyActionsToSnapshot(repo, actions, { now, actor: AGENT.orchestrator });
+const commentKey = (a: Action) => `${a.target.kind}#${"number" in a.target ? a.target.number : ""} ${"marker" in a ? a.marker : ""}`;
 
 describe("control-loop properties", () => {
   it("a tick never assigns an issue to two agents, nor to an issue already claimed", () => {
@@ -101,20 +107,53 @@ describe("control-loop properties", () => {
     );
   });
 
-  it("plans converge: after applying a plan the next tick changes nothing, except dispatching issues it released", () => {
+  it("a tick applied and re-run at the same time plans nothing but the same comments again", () => {
     fc.assert(
       fc.property(repositoryArb(), (repo) => {
         const first = tick(repo);
-        const released = new Set(first.issues.filter((i) => i.status === "release").map((i) => i.subject.number));
+        const second = tick(apply(repo, first.actions));
+        // Released claims cool down before they are dispatched again; every other change is already in place.
+        expect(actionList(stateChanging(second.actions))).toEqual([]);
+        // The same comments, word for word: applying them again edits nothing.
+        const comments = new Map(
+          first.actions.flatMap((a) => (a.type === "upsert_comment" ? [[commentKey(a), renderComment(a, first)] as const] : [])),
+        );
+        for (const action of second.actions) {
+          if (action.type !== "upsert_comment") continue;
+          expect(comments.get(commentKey(action)), commentKey(action)).toBe(renderComment(action, second));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("plans converge once the cool-down is over: the next tick only dispatches issues that were released or cooling, to another agent when one can take them", () => {
+    fc.assert(
+      fc.property(repositoryArb(), (repo) => {
+        const first = tick(repo);
+        const released = new Map(first.issues.filter((i) => i.status === "release").map((i) => [i.subject.number, i.agent] as const));
+        const cooling = new Set(first.issues.filter((i) => i.findings[0]?.code === "dispatch/cooldown").map((i) => i.subject.number));
         const afterFirst = apply(repo, first.actions);
-        const second = tick(afterFirst);
+        const second = evaluateRepository(policy, afterFirst, { now: LATER });
+        const claimed = new Set(first.issues.filter((i) => i.status === "claimed").map((i) => i.subject.number));
         for (const action of loopChanges(second.actions)) {
           expect(action.target.kind).toBe("issue");
-          expect(released.has(action.target.kind === "issue" ? action.target.number : -1)).toBe(true);
-          expect(action.reason).toBe("dispatch/assigned");
+          const number = action.target.kind === "issue" ? action.target.number : -1;
+          // Later, a claim kept then may have gone stale since.
+          if (action.reason.startsWith("claim/")) expect(claimed.has(number)).toBe(true);
+          else {
+            expect(released.has(number) || cooling.has(number)).toBe(true);
+            expect(action.reason).toBe("dispatch/assigned");
+          }
         }
-        const third = tick(apply(afterFirst, second.actions));
-        expect(loopChanges(third.actions)).toEqual([]);
+        for (const decision of second.issues) {
+          if (decision.status !== "dispatch" || !released.has(decision.subject.number)) continue;
+          const passedOver = decision.findings[0]?.evidence?.passed_over;
+          // Back to the agent that let it go stale only when no other agent of the area could take it.
+          if (decision.agent === released.get(decision.subject.number)) expect(passedOver).toBeUndefined();
+        }
+        const third = evaluateRepository(policy, applyAt(afterFirst, second.actions, LATER), { now: LATER });
+        expect(actionList(loopChanges(third.actions))).toEqual([]);
       }),
       RUNS,
     );
