@@ -46,10 +46,18 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** Bytes as text, strictly: invalid UTF-8 is an error saying where, not a silent U+FFFD. */
+async function strictText(bytes: Uint8Array): Promise<string> {
+  const { decodeUtf8 } = await import("@shiplane/policy");
+  const decoded = decodeUtf8(bytes);
+  if (decoded.ok) return decoded.text;
+  throw Object.assign(new Error(decoded.message), { code: "ERR_INVALID_UTF8" });
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
+  return strictText(Buffer.concat(chunks));
 }
 
 /**
@@ -85,7 +93,7 @@ export function createIo(overrides: Partial<Io> = {}): Io {
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     isStderrTTY: process.stderr.isTTY === true,
-    readFile: (path) => readFile(path, "utf8"),
+    readFile: async (path) => strictText(await readFile(path)),
     readStdin,
     writeFile: (path, text) => writeFile(path, text, "utf8"),
     readDir: listDir,

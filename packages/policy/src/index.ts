@@ -6,6 +6,8 @@ export { PolicyError, SnapshotError, formatProblem } from "./policy/problems.js"
 export type * from "./engine/types.js";
 export { VERDICTS } from "./engine/types.js";
 export { parsePolicy, loadPolicy, parseSnapshot, validateSnapshot } from "./loader/index.js";
+export { decodeUtf8 } from "./loader/utf8.js";
+export type { DecodedText } from "./loader/utf8.js";
 export type { LoadPolicyOptions, ParsePolicyResult, ParseSnapshotOptions } from "./loader/index.js";
 export { evaluatePullRequest } from "./engine/evaluate.js";
 export { RULE_KINDS, ruleFor } from "./engine/rules.js";

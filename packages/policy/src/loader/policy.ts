@@ -7,8 +7,10 @@ import { exceedsBytes, formatBytes, LIMITS } from "./limits.js";
 import { isWithin } from "./pointer.js";
 import { ProblemSink } from "./problem-sink.js";
 import { describeSchemaErrors } from "./schema-errors.js";
+import { policySchema } from "../schema/policy.js";
 import { validatorFor } from "./validators.js";
 import { parseYamlSource } from "./yaml-source.js";
+import { decodeUtf8 } from "./utf8.js";
 
 export interface LoadPolicyOptions {
   /** File name or label used in every problem. */
@@ -26,7 +28,7 @@ const DEFAULT_SOURCE = "policy";
  * syntax, then the JSON Schema, then meaning (references, lanes, roster,
  * quarantines, patterns, globs). Never throws for bad input.
  */
-export function parsePolicy(text: string, options: LoadPolicyOptions = {}): ParsePolicyResult {
+export function parsePolicy(text: string | Uint8Array, options: LoadPolicyOptions = {}): ParsePolicyResult {
   const sink = new ProblemSink(options.source ?? DEFAULT_SOURCE);
   const result = parseInto(text, options, sink);
   if (!result || sink.hasErrors) return { ok: false, problems: sink.sorted() };
@@ -47,13 +49,15 @@ export function parsePolicy(text: string, options: LoadPolicyOptions = {}): Pars
 }
 
 /** `parsePolicy` that throws one `PolicyError` carrying every problem. */
-export function loadPolicy(text: string, options: LoadPolicyOptions = {}): CompiledPolicy {
+export function loadPolicy(text: string | Uint8Array, options: LoadPolicyOptions = {}): CompiledPolicy {
   const result = parsePolicy(text, options);
   if (!result.ok) throw new PolicyError(result.problems);
   return result.policy;
 }
 
-function parseInto(text: unknown, options: LoadPolicyOptions, sink: ProblemSink): PolicyDocument | undefined {
+function parseInto(input: unknown, options: LoadPolicyOptions, sink: ProblemSink): PolicyDocument | undefined {
+  const text = input instanceof Uint8Array ? textOf(input, sink) : input;
+  if (text === undefined) return undefined;
   if (typeof text !== "string") {
     sink.add({
       pointer: "",
@@ -90,7 +94,7 @@ function parseInto(text: unknown, options: LoadPolicyOptions, sink: ProblemSink)
   const validate = validatorFor("policy");
   const affected: string[] = [];
   if (!validate(source.value)) {
-    for (const problem of describeSchemaErrors(validate.errors ?? [], "the policy")) {
+    for (const problem of describeSchemaErrors(validate.errors ?? [], "the policy", { root: policySchema, raw: source.raw })) {
       const { line, column } = source.locate(problem.pointer, problem.at);
       sink.add({
         pointer: problem.pointer,
@@ -107,6 +111,24 @@ function parseInto(text: unknown, options: LoadPolicyOptions, sink: ProblemSink)
   }
   runChecks(source.value as PolicyDocument, now, affected, sink, source.locate);
   return source.value as PolicyDocument;
+}
+
+/** Bytes as text, strictly: the first invalid UTF-8 sequence is a located problem, never a silent U+FFFD. */
+function textOf(bytes: Uint8Array, sink: ProblemSink): string | undefined {
+  if (bytes.length > LIMITS.policyBytes) {
+    sink.add({
+      pointer: "",
+      line: 0,
+      column: 0,
+      code: "policy/too-large",
+      message: `the policy is larger than ${formatBytes(LIMITS.policyBytes)}; it was not parsed`,
+    });
+    return undefined;
+  }
+  const decoded = decodeUtf8(bytes);
+  if (decoded.ok) return decoded.text;
+  sink.add({ pointer: "", line: decoded.line, column: decoded.column, code: "text/invalid-utf8", message: decoded.message });
+  return undefined;
 }
 
 function readNow(now: LoadPolicyOptions["now"], sink: ProblemSink): number | undefined {

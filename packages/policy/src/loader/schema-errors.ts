@@ -19,11 +19,19 @@ type Schema = Record<string, unknown>;
 
 const asSchema = (value: unknown): Schema => (value !== null && typeof value === "object" ? (value as Schema) : {});
 
+/** What describing errors may consult besides ajv's errors. */
+export interface DescribeContext {
+  /** The whole schema, so `$ref` branches can be said in words. */
+  root?: Schema;
+  /** The value at a pointer as the text wrote it, for numbers a JavaScript number cannot hold (`1e400`). */
+  raw?: ((pointer: string) => string | undefined) | undefined;
+}
+
 /** Turn ajv's errors into plain sentences: `lanes[1].requires.agent_approvals must be an integer ≥ 0, got "one"`. */
-export function describeSchemaErrors(errors: readonly ErrorObject[], rootName: string): SchemaProblem[] {
+export function describeSchemaErrors(errors: readonly ErrorObject[], rootName: string, context: DescribeContext = {}): SchemaProblem[] {
   const path = (pointer: string) => displayPath(pointer, rootName);
   return resolveBranches(errors).flatMap((error) => {
-    const problem = describe(error, path);
+    const problem = describe(error, path, context);
     return problem ? [problem] : [];
   });
 }
@@ -77,40 +85,70 @@ const TYPE_WORDS: Record<string, string> = {
   null: "null",
 };
 
-/** What a schema accepts, in words: `an integer ≥ 0`, `one of "auto" or "manual"`. */
-export function expected(schema: Schema): string {
+/** What a schema accepts, in words: `an integer ≥ 0`, `one of "auto" or "manual"`; never a vague "something else". */
+export function expected(schema: Schema, root?: Schema, depth = 0): string {
+  if (typeof schema.$ref === "string") {
+    const target = resolveRef(schema.$ref, root);
+    if (target && depth < 4) return expected(target, root, depth + 1);
+    return typeof schema.description === "string" ? lowerFirst(schema.description.replace(/\.$/, "")) : "a value of the documented shape";
+  }
   if (Array.isArray(schema.enum)) return `one of ${orList(schema.enum.map((v) => JSON.stringify(v)))}`;
   if ("const" in schema) return JSON.stringify(schema.const);
   const format = Object.values(FORMATS).find((f) => f.pattern === schema.pattern);
   if (format) return format.expected;
   if (Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf))
-    return orList(((schema.anyOf ?? schema.oneOf) as unknown[]).map((b) => expected(asSchema(b))));
+    return orList(((schema.anyOf ?? schema.oneOf) as unknown[]).map((b) => expected(asSchema(b), root, depth + 1)));
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
   let words = orList(types.map((t) => TYPE_WORDS[String(t)] ?? String(t)));
   if (types.includes("integer") || types.includes("number")) {
     if (typeof schema.minimum === "number") words += ` ≥ ${schema.minimum}`;
-    if (typeof schema.maximum === "number") words += ` ≤ ${schema.maximum}`;
+    // The largest exact integer bounds every count; saying so in each message would be noise.
+    if (typeof schema.maximum === "number" && schema.maximum !== Number.MAX_SAFE_INTEGER) words += ` ≤ ${schema.maximum}`;
   }
   if (types.includes("string") && schema.minLength === 1) words = `a non-empty string`;
-  return words || "something else";
+  if (words) return words;
+  if (typeof schema.description === "string") return lowerFirst(schema.description.replace(/\.$/, ""));
+  return "a value of the documented shape";
 }
+
+function resolveRef(ref: string, root: Schema | undefined): Schema | undefined {
+  const match = /^#\/\$defs\/([^/]+)$/.exec(ref);
+  if (!match || !root) return undefined;
+  const target = asSchema(root.$defs)[match[1] as string];
+  return target === undefined ? undefined : asSchema(target);
+}
+
+const lowerFirst = (text: string): string => (text ? text[0]?.toLowerCase() + text.slice(1) : text);
 
 function orList(items: string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
-/** A short rendering of a value for messages. */
-export function shown(value: unknown): string {
+/**
+ * A short rendering of a value for messages. A number JavaScript cannot hold
+ * exactly (`1e400` parses as Infinity, `12345678901234567890` loses digits)
+ * is shown as the text wrote it when `raw` has it, never as `null`.
+ */
+export function shown(value: unknown, raw?: string): string {
   if (value === undefined) return "nothing";
+  if (typeof value === "number" && (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))) {
+    if (raw !== undefined && raw.trim() !== "") return clip(raw.trim());
+    if (Number.isNaN(value)) return "not a number";
+    if (!Number.isFinite(value)) return value > 0 ? "a number too large to represent" : "a number too small to represent";
+    return `about ${value.toExponential(3)} (too large to hold exactly)`;
+  }
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (value !== null && typeof value === "object") return "a mapping";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
+  return clip(JSON.stringify(value) ?? String(value));
 }
 
-function describe(error: ErrorObject, path: (pointer: string) => string): SchemaProblem | undefined {
+const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…${text.startsWith('"') ? '"' : ""}` : text);
+
+function describe(error: ErrorObject, path: (pointer: string) => string, context: DescribeContext): SchemaProblem | undefined {
   const pointer = error.instancePath;
+  const wanted = (schema: Schema) => expected(schema, context.root);
+  const got = (value: unknown) => shown(value, typeof value === "number" ? context.raw?.(pointer) : undefined);
   const parent = asSchema(error.parentSchema);
   const base = { pointer, at: "value" as const, affects: pointer };
   const params = error.params as Record<string, unknown>;
@@ -139,21 +177,27 @@ function describe(error: ErrorObject, path: (pointer: string) => string): Schema
       if (suggestion) problem.suggestion = suggestion;
       return problem;
     }
+    case "maximum":
     case "type":
     case "minimum":
-    case "maximum":
     case "const":
+      if (error.keyword === "maximum" && parent.maximum === Number.MAX_SAFE_INTEGER)
+        return {
+          ...base,
+          code: "schema/maximum",
+          message: `${path(pointer)} must be at most ${Number.MAX_SAFE_INTEGER} (the largest integer held exactly), got ${got(error.data)}`,
+        };
       return {
         ...base,
         code: error.keyword === "type" ? "schema/type" : `schema/${error.keyword}`,
-        message: `${path(pointer)} must be ${expected(parent)}, got ${shown(error.data)}`,
+        message: `${path(pointer)} must be ${wanted(parent)}, got ${got(error.data)}`,
       };
     case "enum": {
       const options = Array.isArray(error.schema) ? error.schema.filter((v): v is string => typeof v === "string") : [];
       const problem: SchemaProblem = {
         ...base,
         code: "schema/enum",
-        message: `${path(pointer)} must be ${expected(parent)}, got ${shown(error.data)}`,
+        message: `${path(pointer)} must be ${wanted(parent)}, got ${got(error.data)}`,
       };
       const suggestion = typeof error.data === "string" ? didYouMean(error.data, options) : undefined;
       if (suggestion) problem.suggestion = suggestion;
@@ -164,7 +208,7 @@ function describe(error: ErrorObject, path: (pointer: string) => string): Schema
       return {
         ...base,
         code: format?.code ?? "schema/pattern",
-        message: `${path(pointer)} must be ${format ? format.expected : `text matching /${String(error.schema)}/`}, got ${shown(error.data)}`,
+        message: `${path(pointer)} must be ${format ? format.expected : `text matching /${String(error.schema)}/`}, got ${got(error.data)}`,
       };
     }
     case "minLength":
@@ -217,7 +261,7 @@ function describe(error: ErrorObject, path: (pointer: string) => string): Schema
           ...base,
           pointer: childPointer(pointer, tag),
           code: "schema/enum",
-          message: `${path(childPointer(pointer, tag))} must be one of ${orList(mappingValues(error))}, got ${shown(params.tagValue)}`,
+          message: `${path(childPointer(pointer, tag))} must be one of ${orList(mappingValues(error))}, got ${got(params.tagValue)}`,
         };
       }
       return {
@@ -229,7 +273,7 @@ function describe(error: ErrorObject, path: (pointer: string) => string): Schema
     }
     case "anyOf":
     case "oneOf":
-      return { ...base, code: "schema/type", message: `${path(pointer)} must be ${expected(parent)}, got ${shown(error.data)}` };
+      return { ...base, code: "schema/type", message: `${path(pointer)} must be ${wanted(parent)}, got ${got(error.data)}` };
     default:
       return { ...base, code: `schema/${error.keyword}`, message: `${path(pointer)} ${error.message ?? "is not valid"}` };
   }

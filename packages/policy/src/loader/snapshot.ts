@@ -7,6 +7,8 @@ import { childPointer, selfAndAncestors } from "./pointer.js";
 import { ProblemSink } from "./problem-sink.js";
 import { describeSchemaErrors } from "./schema-errors.js";
 import { validatorFor } from "./validators.js";
+import { decodeUtf8 } from "./utf8.js";
+import { snapshotSchema } from "../schema/snapshot.js";
 
 export interface ParseSnapshotOptions {
   source?: string;
@@ -32,10 +34,23 @@ const nowhere: LocateAll = (problems) => problems.map(() => ({ line: 0, column: 
  * every problem and its line:column. JSON.parse does the work; the text is
  * walked again (one pass, json-syntax.ts) only when there is something to point at.
  */
-export function parseSnapshot(text: string, options: ParseSnapshotOptions = {}): Snapshot {
+export function parseSnapshot(input: string | Uint8Array, options: ParseSnapshotOptions = {}): Snapshot {
   const sink = new ProblemSink(options.source ?? DEFAULT_SOURCE);
-  if (typeof text !== "string")
-    throw fail(sink, "snapshot/not-text", `expected the snapshot as JSON text, got ${text === null ? "null" : typeof text}`);
+  let given: unknown = input;
+  if (input instanceof Uint8Array) {
+    if (input.length > LIMITS.snapshotBytes)
+      throw fail(sink, "snapshot/too-large", `the snapshot is larger than ${formatBytes(LIMITS.snapshotBytes)}; it was not parsed`);
+    // Strictly: an invalid byte is a located problem, never a silent U+FFFD.
+    const decoded = decodeUtf8(input);
+    if (!decoded.ok) {
+      sink.add({ pointer: "", line: decoded.line, column: decoded.column, code: "text/invalid-utf8", message: decoded.message });
+      throw new SnapshotError(sink.sorted());
+    }
+    given = decoded.text;
+  }
+  if (typeof given !== "string")
+    throw fail(sink, "snapshot/not-text", `expected the snapshot as JSON text, got ${given === null ? "null" : typeof given}`);
+  let text = given;
   if (exceedsBytes(text, LIMITS.snapshotBytes))
     throw fail(sink, "snapshot/too-large", `the snapshot is larger than ${formatBytes(LIMITS.snapshotBytes)}; it was not parsed`);
   if (text.trim() === "") throw fail(sink, "snapshot/empty", "the snapshot is empty: expected a JSON object with a kind");
@@ -48,7 +63,12 @@ export function parseSnapshot(text: string, options: ParseSnapshotOptions = {}):
     reportSyntax(text, error, sink);
     throw new SnapshotError(sink.sorted());
   }
-  return check(value, sink, (problems) => locateInJson(text, problems));
+  return check(
+    value,
+    sink,
+    (problems) => locateInJson(text, problems),
+    (pointer) => rawJsonNumber(text, pointer),
+  );
 }
 
 /** Validate an already-parsed value (problems carry a pointer, line 0); throws SnapshotError. */
@@ -56,13 +76,13 @@ export function validateSnapshot(value: unknown, options: ParseSnapshotOptions =
   return check(value, new ProblemSink(options.source ?? DEFAULT_SOURCE), nowhere);
 }
 
-function check(value: unknown, sink: ProblemSink, locateAll: LocateAll): Snapshot {
+function check(value: unknown, sink: ProblemSink, locateAll: LocateAll, raw?: (pointer: string) => string | undefined): Snapshot {
   const problems: Pending[] = [];
   guardShape(value, problems);
   if (problems.length === 0) {
     const validate = validatorFor("snapshot");
     if (validate(value)) return value as Snapshot;
-    for (const problem of describeSchemaErrors(validate.errors ?? [], "the snapshot")) {
+    for (const problem of describeSchemaErrors(validate.errors ?? [], "the snapshot", { root: snapshotSchema, raw })) {
       problems.push({
         pointer: problem.pointer,
         at: problem.at,
@@ -96,6 +116,16 @@ function locateInJson(text: string, problems: readonly Pending[]): Where[] {
     }
     return { line: 0, column: 0 };
   });
+}
+
+const JSON_NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** The number at `pointer` as the text wrote it (JSON.parse turns `1e400` into Infinity). */
+function rawJsonNumber(text: string, pointer: string): string | undefined {
+  const span = jsonSpans(text, new Set([pointer])).get(pointer);
+  if (!span) return undefined;
+  JSON_NUMBER.lastIndex = span.value;
+  return JSON_NUMBER.exec(text)?.[0];
 }
 
 /** Values any snapshot of at most the size limit fits in; a shared-reference maze does not. */

@@ -10,6 +10,8 @@ export interface SourceDocument {
   value: unknown;
   /** Position of the node at `pointer`, or of the deepest existing node on its way (a missing property → its parent). */
   locate(pointer: string, at?: "key" | "value"): { line: number; column: number };
+  /** The text of the scalar at `pointer` as written (`1e400`, `.inf`), when there is one. */
+  raw(pointer: string): string | undefined;
 }
 
 const YAML_CODES: Record<string, string> = {
@@ -30,7 +32,8 @@ export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  if (flowDepthTooDeep(text, sink)) return { value: undefined, locate: () => ({ line: 0, column: 0 }) };
+  const nowhere = { value: undefined, locate: () => ({ line: 0, column: 0 }), raw: () => undefined };
+  if (flowDepthTooDeep(text, sink)) return nowhere;
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, {
@@ -50,7 +53,7 @@ export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument
       code: "yaml/syntax",
       message: `could not parse: ${error instanceof Error ? error.message : String(error)}`,
     });
-    return { value: undefined, locate: () => ({ line: 0, column: 0 }) };
+    return nowhere;
   }
   for (const error of doc.errors) sink.add(yamlProblem(error, "error", position));
   for (const warning of doc.warnings) sink.add(yamlProblem(warning, "warning", position));
@@ -58,17 +61,21 @@ export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument
     const offset = offsetOf(doc, pointer, at);
     return offset === undefined ? { line: 0, column: 0 } : position(offset);
   };
-  if (doc.errors.length > 0 || doc.contents === null) return { value: undefined, locate };
+  const raw = (pointer: string) => {
+    const node = nodeAt(doc, pointer);
+    return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+  };
+  if (doc.errors.length > 0 || doc.contents === null) return { value: undefined, locate, raw };
   let value: unknown;
   try {
     // yaml bounds alias expansion itself, and defines (never assigns) a `__proto__` key, so nothing is polluted.
     value = doc.toJS({ maxAliasCount: LIMITS.aliases });
   } catch (error) {
     sink.add(aliasProblem(doc, error, position));
-    return { value: undefined, locate };
+    return { value: undefined, locate, raw };
   }
   guardPlainValue(value, sink, locate);
-  return { value, locate };
+  return { value, locate, raw };
 }
 
 function aliasProblem(doc: Document.Parsed, error: unknown, position: (offset: number) => { line: number; column: number }): ProblemDraft {
@@ -182,6 +189,20 @@ function offsetOf(doc: Document.Parsed, pointer: string, at: "key" | "value"): n
     } else return found;
   }
   return found;
+}
+
+/** The node at exactly `pointer`, through aliases; undefined when the path leaves the document. */
+function nodeAt(doc: Document.Parsed, pointer: string): unknown {
+  let node: unknown = doc.contents;
+  let hops = 0;
+  for (const segment of segmentsOf(pointer)) {
+    while (isAlias(node) && hops++ < LIMITS.aliases) node = node.resolve(doc);
+    if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment)?.value;
+    else if (isSeq(node) && /^\d+$/.test(segment)) node = node.items[Number(segment)];
+    else return undefined;
+  }
+  while (isAlias(node) && hops++ < LIMITS.aliases) node = node.resolve(doc);
+  return node;
 }
 
 function rangeStart(node: unknown): number | undefined {

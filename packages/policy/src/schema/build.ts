@@ -48,8 +48,9 @@ export function formatted(format: FormatName, description: string): JsonSchema {
   return str(description, { pattern: FORMATS[format].pattern });
 }
 
+/** A whole number ≥ 0 (unless told), at most the largest integer a JavaScript number holds exactly. */
 export function int(description: string, extra: JsonSchema = {}): JsonSchema {
-  return { type: "integer", minimum: 0, description, ...extra };
+  return { type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description, ...extra };
 }
 
 export function bool(description: string): JsonSchema {
