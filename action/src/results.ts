@@ -1,5 +1,5 @@
 import type { Decision, IssueDecision, Plan, Verdict } from "@shiplane/policy";
-import { VERDICTS } from "@shiplane/policy";
+import { VERDICTS, escapeMarkdown } from "@shiplane/policy";
 
 /** What `shiplane … --json` wrote: a decision, an issue's step, a tick plan, or an event run's report. */
 interface EventReport {
@@ -47,7 +47,8 @@ export async function summarize(json: string): Promise<Summary> {
     const lines = written.skipped
       ? [`shiplane: ${written.event} skipped: ${written.skipped.reason}`]
       : [`shiplane: ${written.summary}`, ...written.notes];
-    if (written.skipped || items.length === 0 || written.notes.length > 0) header = lines.map((l) => `_${l}_`).join("  \n") + "\n\n";
+    if (written.skipped || items.length === 0 || written.notes.length > 0)
+      header = lines.map((l) => `_${escapeMarkdown(l)}_`).join("  \n") + "\n\n";
   }
   return {
     lane,

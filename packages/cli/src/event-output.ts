@@ -52,17 +52,23 @@ export async function emitEventOutcomes(
   notes: readonly string[],
 ): Promise<number> {
   const format = outputFormat(ctx);
+  // The event's summary and notes carry PR data (branch names, titles): inert in logs and Markdown.
+  const { escapeMarkdown, escapeText } = await import("@shiplane/policy");
   if (format === "json") {
     await emit(ctx, await jsonReport(targets, outcomes, notes));
   } else if (format === "markdown") {
     const parts = await Promise.all(outcomes.map((o) => renderOutcome(o, "markdown", false)));
     const header =
-      outcomes.length === 0 || notes.length > 0 ? `_shiplane: ${targets.summary}${notes.map((n) => `; ${n}`).join("")}_\n\n` : "";
+      outcomes.length === 0 || notes.length > 0
+        ? `_shiplane: ${escapeMarkdown(targets.summary)}${notes.map((n) => `; ${escapeMarkdown(n)}`).join("")}_\n\n`
+        : "";
     await emit(ctx, header + parts.join("\n---\n\n"));
   } else {
     const color = colorFor(ctx);
     const p = paint(color);
-    const parts = [`${p.bold(`Event ${targets.event}`)}: ${targets.summary}\n${notes.map((n) => `  ${p.yellow("note")} ${n}\n`).join("")}`];
+    const parts = [
+      `${p.bold(`Event ${escapeText(targets.event)}`)}: ${escapeText(targets.summary)}\n${notes.map((n) => `  ${p.yellow("note")} ${escapeText(n)}\n`).join("")}`,
+    ];
     for (const o of outcomes)
       parts.push(`${p.dim(`── ${o.file} · judged at ${o.moment.now} (from ${o.moment.from})`)}\n${await renderOutcome(o, "text", color)}`);
     await emit(ctx, parts.join("\n"));

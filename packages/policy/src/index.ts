@@ -25,6 +25,8 @@ export {
   ruleReference,
   renderActions,
   renderComment,
+  escapeMarkdown,
+  escapeText,
 } from "./report/index.js";
 export type { Explanation } from "./report/index.js";
 export type { ReportFormat, ReportOptions } from "./report/index.js";

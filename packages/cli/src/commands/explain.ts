@@ -5,7 +5,7 @@ import { EXIT } from "../exit-codes.js";
 import { evaluateSnapshot, type Outcome } from "../evaluate.js";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { fetchedAt, readSnapshots } from "../snapshots.js";
-import { traceTree } from "../trace.js";
+import { escapeText, traceTree } from "../trace.js";
 import { subjectOf } from "./dry-run.js";
 
 async function explainOutcome(outcome: Outcome, withTrace: boolean): Promise<string> {
@@ -17,7 +17,7 @@ async function explainOutcome(outcome: Outcome, withTrace: boolean): Promise<str
   }
   // Issues and ticks have no verdict to explain: their summary and trace say what the loop does and why.
   const value = outcome.kind === "issue" ? outcome.issue : outcome.plan;
-  return `${header}${value.summary}\n\n${traceTree(value.trace, 1).join("\n")}\n`;
+  return `${header}${escapeText(value.summary)}\n\n${traceTree(value.trace, 1).join("\n")}\n`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { colorFor, emit, outputFormat, type Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { paint } from "../paint.js";
+import { escapeText } from "../trace.js";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { readSnapshot } from "../snapshots.js";
 
@@ -44,7 +45,7 @@ function taxonomyText(document: PolicyDocument, color: boolean): string {
 function syncText(sync: LabelSync, applied: boolean, color: boolean): string {
   const p = paint(color);
   if (sync.actions.length === 0) return `${p.green("✓")} every label of the taxonomy exists with the right colour and description\n`;
-  const lines = sync.findings.map((f) => `${p.red("✗")} ${f.message}`);
+  const lines = sync.findings.map((f) => `${p.red("✗")} ${escapeText(f.message)}`);
   lines.push("", applied ? "Applied:" : "To sync (run with --apply):");
   for (const a of sync.actions)
     if (isLabelAction(a) && "label" in a) lines.push(`  ${a.type === "create_label" ? "create" : "update"} ${a.label}`);

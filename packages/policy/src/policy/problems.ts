@@ -1,3 +1,4 @@
+import { escapeText } from "../report/escape.js";
 /** One thing wrong with a policy (or snapshot) file, located precisely. */
 export interface Problem {
   /** File name or other label of the input. */
@@ -18,7 +19,7 @@ export function formatProblem(p: Problem): string {
   const where = p.line > 0 ? `${p.source}:${p.line}:${p.column}` : p.source;
   const hint = p.suggestion ? ` (${p.suggestion})` : "";
   const at = p.pointer ? ` at ${p.pointer}` : "";
-  return `${where} ${p.severity} ${p.code}${at}: ${p.message}${hint}`;
+  return escapeText(`${where} ${p.severity} ${p.code}${at}: ${p.message}${hint}`);
 }
 
 /** Thrown by `loadPolicy` with every problem found, never just the first. */

@@ -1,6 +1,7 @@
 import type { Decision, Reason, TraceNode, Verdict } from "../engine/types.js";
 import { LANE } from "../engine/lanes.js";
 import { ruleFor } from "../engine/rules.js";
+import { escapeText } from "./escape.js";
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -97,5 +98,6 @@ export function explanation(decision: Decision): string {
     lines.push("", "What would change the outcome:", ...e.remedies.map((text) => `  - ${text}.`));
   }
   if (e.met.length > 0) lines.push("", "Already met:", ...e.met.map((r) => `  - ${r.code}: ${r.message}`));
-  return lines.join("\n") + "\n";
+  // Lines of PR data: shown, never obeyed by a terminal or an Actions log.
+  return lines.map(escapeText).join("\n") + "\n";
 }

@@ -46,5 +46,5 @@ export { explanationOf, remedyFor, type Explanation } from "./explain.js";
 export { ruleReference } from "./rules.js";
 export { renderActions, renderComment } from "./comments.js";
 export { stableJson } from "./json.js";
-export { escapeMarkdown } from "./markdown.js";
+export { escapeMarkdown, escapeText } from "./escape.js";
 export { formatIssueDecision } from "./issue.js";

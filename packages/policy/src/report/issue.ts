@@ -3,26 +3,31 @@ import { actionText, evidencePairs } from "./evidence.js";
 import { stableJson } from "./json.js";
 import { code, escapeMarkdown } from "./markdown.js";
 import { STATUS_ICON, STATUS_MARK, paint, statusColor } from "./style.js";
+import { escapeText as t } from "./escape.js";
 import type { ReportFormat } from "./index.js";
 
 function issueText(issue: IssueDecision, color: boolean): string {
   const p = paint(color);
   const s = issue.subject;
-  const lines = [`${p.bold(`${s.repository}#${s.number}`)}  ${s.title}`, "", `Status    ${p.bold(issue.status)}  ${issue.summary}`];
-  if (issue.agent) lines.push(`Agent     ${issue.agent}`);
+  const lines = [
+    `${p.bold(`${t(s.repository)}#${s.number}`)}  ${t(s.title)}`,
+    "",
+    `Status    ${p.bold(issue.status)}  ${t(issue.summary)}`,
+  ];
+  if (issue.agent) lines.push(`Agent     ${t(issue.agent)}`);
   if (issue.priority)
     lines.push(`Priority  ${issue.priority.score}${issue.priority.rank !== undefined ? ` (#${issue.priority.rank} in the queue)` : ""}`);
   if (issue.findings.length > 0) {
     lines.push("", p.bold("Findings"));
     for (const f of issue.findings) {
-      lines.push(`  ${statusColor(p, f.status)(STATUS_MARK[f.status])} ${p.bold(f.code)}  ${f.message}`);
+      lines.push(`  ${statusColor(p, f.status)(STATUS_MARK[f.status])} ${p.bold(t(f.code))}  ${t(f.message)}`);
       const pairs = evidencePairs(f.evidence);
-      if (pairs.length > 0 && f.status !== "met") lines.push(`      ${p.dim(pairs.join("; "))}`);
+      if (pairs.length > 0 && f.status !== "met") lines.push(`      ${p.dim(t(pairs.join("; ")))}`);
     }
   }
   lines.push("", p.bold("Planned actions"));
   if (issue.actions.length === 0) lines.push("  none");
-  for (const a of issue.actions) lines.push(`  • ${actionText(a)}  ${p.dim(`(${a.reason})`)}`);
+  for (const a of issue.actions) lines.push(`  • ${t(actionText(a))}  ${p.dim(`(${t(a.reason)})`)}`);
   return lines.join("\n") + "\n";
 }
 

@@ -1,21 +1,12 @@
 import type { Decision, TraceNode, ValidationLaneResult } from "../engine/types.js";
 import { actionText, evidencePairs } from "./evidence.js";
 import { STATUS_ICON, VERDICT_ICON } from "./style.js";
+import { escapeMarkdown } from "./escape.js";
 
 export const DEFAULT_MARKER = "shiplane:decision";
 
-/**
- * Text from snapshots (titles, paths, messages) is untrusted: it must not
- * break a table, inject HTML or @-mention anyone.
- */
-export function escapeMarkdown(text: string): string {
-  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, (ch) => ESCAPES[ch] ?? " ") : text;
-}
-
-// One pass over the text: this runs for every cell of every comment.
-const UNSAFE = /[&<>|@\n]/;
-const UNSAFE_ALL = /\r?\n|[&<>|@]/g;
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "@": "&#64;" };
+// Text from snapshots is untrusted: see escape.ts.
+export { escapeMarkdown } from "./escape.js";
 
 export const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
