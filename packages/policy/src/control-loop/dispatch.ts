@@ -206,7 +206,12 @@ function triage(settings: LoopSettings, issue: IssueSnapshot, areaIds: string[])
     target,
     reason: code,
     marker: TRIAGE_MARKER,
-    comment: { kind: "triage", ready_label: settings.readyLabel, areas: areaIds, area_labels: [...settings.areasByLabel.values()].map((a) => a.label).sort() },
+    comment: {
+      kind: "triage",
+      ready_label: settings.readyLabel,
+      areas: areaIds,
+      area_labels: [...settings.areasByLabel.values()].map((a) => a.label).sort(),
+    },
   });
   return { status: "triage", actions, node: finding(code, "failed", `${problem}: needs triage, not dispatched`, { areas: areaIds }) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRepository } from "../../src/control-loop/index.js";
+import { renderActions } from "../../src/report/comments.js";
 import type { AssignmentEvent, IssueSnapshot, LabelEvent, PullRequestSnapshot } from "../../src/snapshot/types.js";
 import type { PolicyDocument } from "../../src/policy/types.js";
 import { AGENT, NOW, actionList, compile, defaultPolicy, hoursAgo, issue, policyDocument, pull, repository } from "./fixtures.js";
@@ -224,7 +225,9 @@ describe("claim churn: cool-down, another agent, a block after too many releases
       releasedClaim(AGENT.cli, 20, 16),
     ]);
     const plan = evaluateRepository(defaultPolicy(), repository({ issues: [subject] }), { now: NOW });
-    const triage = plan.actions.find((a) => a.type === "upsert_comment" && a.marker === "shiplane:triage");
+    const triage = renderActions(plan).find((a) => a.type === "upsert_comment" && a.marker === "shiplane:triage");
     expect(triage && "body" in triage ? triage.body : "").toContain("go stale 3 times (the policy allows 3)");
+    const released = renderActions(plan).find((a) => a.type === "upsert_comment" && a.marker === "shiplane:claim-released");
+    expect(released && "body" in released ? released.body : "").toContain("released 3 times, so it is labelled `autonomy:blocked`");
   });
 });
