@@ -4,7 +4,7 @@ import ajvRuntime0Module from "ajv/dist/runtime/ucs2length.js";
 const ajvRuntime0 = ajvRuntime0Module.__esModule ? ajvRuntime0Module : { default: ajvRuntime0Module };
 
 export const policy = validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only accept the check from this app slug or status creator.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only accept the check from this app slug or status creator.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"cooldown":{"type":"string","description":"How long a released issue waits before it is dispatched again (default 1h); it then goes to another owner or reviewer agent when one can take it.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"max_releases":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"After this many releases the issue gets the blocked label and a triage comment (default 3)."}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = ajvRuntime0.default;
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
@@ -12,7 +12,7 @@ const pattern4 = new RegExp("^[0-9a-fA-F]{6}$", "u");
 const pattern8 = new RegExp("^[^/\\s]+/[^/\\s]+$", "u");
 const pattern12 = new RegExp("^[0-9]{1,6}(s|m|h|d|w)$", "u");
 const pattern15 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$", "u");
-const schema20 = {"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false};
+const schema20 = {"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -50,8 +50,8 @@ vErrors.push(err1);
 errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/agent_approvals",schemaPath:"#/properties/agent_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.agent_approvals,data:data0};
+if(data0 > 9007199254740991 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/agent_approvals",schemaPath:"#/properties/agent_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema20.properties.agent_approvals,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -60,12 +60,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-}
-if(data.human_approvals !== undefined){
-let data1 = data.human_approvals;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/human_approvals",schemaPath:"#/properties/human_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.human_approvals.type,parentSchema:schema20.properties.human_approvals,data:data1};
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/agent_approvals",schemaPath:"#/properties/agent_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.agent_approvals,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -74,9 +70,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/human_approvals",schemaPath:"#/properties/human_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.human_approvals,data:data1};
+}
+}
+if(data.human_approvals !== undefined){
+let data1 = data.human_approvals;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err4 = {instancePath:instancePath+"/human_approvals",schemaPath:"#/properties/human_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.human_approvals.type,parentSchema:schema20.properties.human_approvals,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -85,12 +84,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-}
-if(data.validation !== undefined){
-let data2 = data.validation;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.validation.type,parentSchema:schema20.properties.validation,data:data2};
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 9007199254740991 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/human_approvals",schemaPath:"#/properties/human_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema20.properties.human_approvals,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -99,8 +95,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((data2 === "required") || (data2 === "none"))){
-const err6 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/enum",keyword:"enum",params:{allowedValues: schema20.properties.validation.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.validation.enum,parentSchema:schema20.properties.validation,data:data2};
+if(data1 < 0 || isNaN(data1)){
+const err6 = {instancePath:instancePath+"/human_approvals",schemaPath:"#/properties/human_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.human_approvals,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -110,11 +106,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.deployment !== undefined){
-let data3 = data.deployment;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err7 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.deployment,data:data3};
+}
+if(data.validation !== undefined){
+let data2 = data.validation;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.validation.type,parentSchema:schema20.properties.validation,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -123,9 +119,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.deployment.type,parentSchema:schema20.properties.deployment,data:data3};
+if(!((data2 === "required") || (data2 === "none"))){
+const err8 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/enum",keyword:"enum",params:{allowedValues: schema20.properties.validation.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.validation.enum,parentSchema:schema20.properties.validation,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -135,11 +130,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.evidence !== undefined){
-let data4 = data.evidence;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.body_section === undefined){
-const err9 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/required",keyword:"required",params:{missingProperty: "body_section"},message:"must have required property '"+"body_section"+"'",schema:schema20.properties.evidence.required,parentSchema:schema20.properties.evidence,data:data4};
+if(data.deployment !== undefined){
+let data3 = data.deployment;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err9 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.deployment,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -148,9 +143,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!((key1 === "body_section") || (key1 === "min_length"))){
-const err10 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.evidence,data:data4};
+}
+else {
+const err10 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.deployment.type,parentSchema:schema20.properties.deployment,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -160,11 +155,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data4.body_section !== undefined){
-let data5 = data4.body_section;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err11 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.evidence.properties.body_section,data:data5};
+if(data.evidence !== undefined){
+let data4 = data.evidence;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.body_section === undefined){
+const err11 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/required",keyword:"required",params:{missingProperty: "body_section"},message:"must have required property '"+"body_section"+"'",schema:schema20.properties.evidence.required,parentSchema:schema20.properties.evidence,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -173,9 +168,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.evidence.properties.body_section.type,parentSchema:schema20.properties.evidence.properties.body_section,data:data5};
+for(const key1 in data4){
+if(!((key1 === "body_section") || (key1 === "min_length"))){
+const err12 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.evidence,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -185,10 +180,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data4.min_length !== undefined){
-let data6 = data4.min_length;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err13 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.evidence.properties.min_length.type,parentSchema:schema20.properties.evidence.properties.min_length,data:data6};
+if(data4.body_section !== undefined){
+let data5 = data4.body_section;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err13 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.evidence.properties.body_section,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -197,9 +193,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.evidence.properties.min_length,data:data6};
+}
+else {
+const err14 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.evidence.properties.body_section.type,parentSchema:schema20.properties.evidence.properties.body_section,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -209,10 +205,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.evidence.type,parentSchema:schema20.properties.evidence,data:data4};
+if(data4.min_length !== undefined){
+let data6 = data4.min_length;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err15 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.evidence.properties.min_length.type,parentSchema:schema20.properties.evidence.properties.min_length,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -221,12 +217,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.labels !== undefined){
-let data7 = data.labels;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err16 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.labels,data:data7};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 9007199254740991 || isNaN(data6)){
+const err16 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema20.properties.evidence.properties.min_length,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -235,12 +228,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err17 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.labels.items,data:data8};
+if(data6 < 1 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.evidence.properties.min_length,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -250,8 +239,10 @@ vErrors.push(err17);
 errors++;
 }
 }
+}
+}
 else {
-const err18 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.labels.items.type,parentSchema:schema20.properties.labels.items,data:data8};
+const err18 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.evidence.type,parentSchema:schema20.properties.evidence,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -261,9 +252,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.labels.type,parentSchema:schema20.properties.labels,data:data7};
+if(data.labels !== undefined){
+let data7 = data.labels;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err19 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.labels,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -272,15 +265,52 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err20 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.labels.items,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.labels.items.type,parentSchema:schema20.properties.labels.items,data:data8};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.labels.type,parentSchema:schema20.properties.labels,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
@@ -2857,8 +2887,8 @@ vErrors.push(err82);
 errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err83 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data30};
+if(data30 > 9007199254740991 || isNaN(data30)){
+const err83 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data30};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2867,11 +2897,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.properties.buckets.items.type,parentSchema:schema19.properties.size.properties.buckets.items,data:data27};
+if(data30 < 0 || isNaN(data30)){
+const err84 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data30};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2882,8 +2909,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err85 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.buckets.type,parentSchema:schema19.properties.size.properties.buckets,data:data26};
+const err85 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.properties.buckets.items.type,parentSchema:schema19.properties.size.properties.buckets.items,data:data27};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2893,10 +2921,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data23.on_mismatch !== undefined){
-let data31 = data23.on_mismatch;
-if(typeof data31 !== "string"){
-const err86 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.on_mismatch.type,parentSchema:schema19.properties.size.properties.on_mismatch,data:data31};
+}
+else {
+const err86 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.buckets.type,parentSchema:schema19.properties.size.properties.buckets,data:data26};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2905,8 +2932,11 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(!(((data31 === "relabel") || (data31 === "block")) || (data31 === "report"))){
-const err87 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/enum",keyword:"enum",params:{allowedValues: schema19.properties.size.properties.on_mismatch.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.size.properties.on_mismatch.enum,parentSchema:schema19.properties.size.properties.on_mismatch,data:data31};
+}
+if(data23.on_mismatch !== undefined){
+let data31 = data23.on_mismatch;
+if(typeof data31 !== "string"){
+const err87 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.on_mismatch.type,parentSchema:schema19.properties.size.properties.on_mismatch,data:data31};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2915,10 +2945,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.type,parentSchema:schema19.properties.size,data:data23};
+if(!(((data31 === "relabel") || (data31 === "block")) || (data31 === "report"))){
+const err88 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/enum",keyword:"enum",params:{allowedValues: schema19.properties.size.properties.on_mismatch.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.size.properties.on_mismatch.enum,parentSchema:schema19.properties.size.properties.on_mismatch,data:data31};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2928,11 +2956,9 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data.areas !== undefined){
-let data32 = data.areas;
-if(Array.isArray(data32)){
-if(data32.length < 1){
-const err89 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas,data:data32};
+}
+else {
+const err89 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.type,parentSchema:schema19.properties.size,data:data23};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2941,12 +2967,12 @@ vErrors.push(err89);
 }
 errors++;
 }
-const len7 = data32.length;
-for(let i7=0; i7<len7; i7++){
-let data33 = data32[i7];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err90 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
+}
+if(data.areas !== undefined){
+let data32 = data.areas;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err90 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas,data:data32};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2955,8 +2981,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data33.label === undefined){
-const err91 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
+const len7 = data32.length;
+for(let i7=0; i7<len7; i7++){
+let data33 = data32[i7];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err91 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2965,8 +2995,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data33.paths === undefined){
-const err92 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
+if(data33.label === undefined){
+const err92 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2975,8 +3005,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data33.owner === undefined){
-const err93 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
+if(data33.paths === undefined){
+const err93 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2985,9 +3015,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-for(const key8 in data33){
-if(!((((((key8 === "id") || (key8 === "label")) || (key8 === "paths")) || (key8 === "owner")) || (key8 === "reviewers")) || (key8 === "description"))){
-const err94 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.areas.items,data:data33};
+if(data33.owner === undefined){
+const err94 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2996,12 +3025,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data34 = data33.id;
-if(typeof data34 === "string"){
-if(!pattern3.test(data34)){
-const err95 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.areas.items.properties.id,data:data34};
+for(const key8 in data33){
+if(!((((((key8 === "id") || (key8 === "label")) || (key8 === "paths")) || (key8 === "owner")) || (key8 === "reviewers")) || (key8 === "description"))){
+const err95 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.areas.items,data:data33};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3011,8 +3037,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.id.type,parentSchema:schema19.properties.areas.items.properties.id,data:data34};
+if(data33.id !== undefined){
+let data34 = data33.id;
+if(typeof data34 === "string"){
+if(!pattern3.test(data34)){
+const err96 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.areas.items.properties.id,data:data34};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3022,11 +3051,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data33.label !== undefined){
-let data35 = data33.label;
-if(typeof data35 === "string"){
-if(func2(data35) < 1){
-const err97 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.label,data:data35};
+else {
+const err97 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.id.type,parentSchema:schema19.properties.areas.items.properties.id,data:data34};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3036,8 +3062,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-else {
-const err98 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.label.type,parentSchema:schema19.properties.areas.items.properties.label,data:data35};
+if(data33.label !== undefined){
+let data35 = data33.label;
+if(typeof data35 === "string"){
+if(func2(data35) < 1){
+const err98 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.label,data:data35};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3047,11 +3076,8 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data33.paths !== undefined){
-let data36 = data33.paths;
-if(Array.isArray(data36)){
-if(data36.length < 1){
-const err99 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas.items.properties.paths,data:data36};
+else {
+const err99 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.label.type,parentSchema:schema19.properties.areas.items.properties.label,data:data35};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3060,12 +3086,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-const len8 = data36.length;
-for(let i8=0; i8<len8; i8++){
-let data37 = data36[i8];
-if(typeof data37 === "string"){
-if(func2(data37) > 512){
-const err100 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
+}
+if(data33.paths !== undefined){
+let data36 = data33.paths;
+if(Array.isArray(data36)){
+if(data36.length < 1){
+const err100 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas.items.properties.paths,data:data36};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3074,8 +3100,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(func2(data37) < 1){
-const err101 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
+const len8 = data36.length;
+for(let i8=0; i8<len8; i8++){
+let data37 = data36[i8];
+if(typeof data37 === "string"){
+if(func2(data37) > 512){
+const err101 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3084,9 +3114,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.paths.items.type,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
+if(func2(data37) < 1){
+const err102 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3096,9 +3125,8 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
 else {
-const err103 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.paths.type,parentSchema:schema19.properties.areas.items.properties.paths,data:data36};
+const err103 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.paths.items.type,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3108,11 +3136,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data33.owner !== undefined){
-let data38 = data33.owner;
-if(typeof data38 === "string"){
-if(func2(data38) < 1){
-const err104 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.owner,data:data38};
+}
+else {
+const err104 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.paths.type,parentSchema:schema19.properties.areas.items.properties.paths,data:data36};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3122,13 +3148,27 @@ vErrors.push(err104);
 errors++;
 }
 }
-else {
-const err105 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.owner.type,parentSchema:schema19.properties.areas.items.properties.owner,data:data38};
+if(data33.owner !== undefined){
+let data38 = data33.owner;
+if(typeof data38 === "string"){
+if(func2(data38) < 1){
+const err105 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.owner,data:data38};
 if(vErrors === null){
 vErrors = [err105];
 }
 else {
 vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.owner.type,parentSchema:schema19.properties.areas.items.properties.owner,data:data38};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
 }
 errors++;
 }
@@ -3141,18 +3181,7 @@ for(let i9=0; i9<len9; i9++){
 let data40 = data39[i9];
 if(typeof data40 === "string"){
 if(func2(data40) < 1){
-const err106 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data40};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.reviewers.items.type,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data40};
+const err107 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data40};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3162,9 +3191,8 @@ vErrors.push(err107);
 errors++;
 }
 }
-}
 else {
-const err108 = {instancePath:instancePath+"/areas/" + i7+"/reviewers",schemaPath:"#/properties/areas/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.reviewers.type,parentSchema:schema19.properties.areas.items.properties.reviewers,data:data39};
+const err108 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.reviewers.items.type,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data40};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3174,10 +3202,9 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data33.description !== undefined){
-let data41 = data33.description;
-if(typeof data41 !== "string"){
-const err109 = {instancePath:instancePath+"/areas/" + i7+"/description",schemaPath:"#/properties/areas/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.description.type,parentSchema:schema19.properties.areas.items.properties.description,data:data41};
+}
+else {
+const err109 = {instancePath:instancePath+"/areas/" + i7+"/reviewers",schemaPath:"#/properties/areas/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.reviewers.type,parentSchema:schema19.properties.areas.items.properties.reviewers,data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3187,9 +3214,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
-else {
-const err110 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.areas.items.type,parentSchema:schema19.properties.areas.items,data:data33};
+if(data33.description !== undefined){
+let data41 = data33.description;
+if(typeof data41 !== "string"){
+const err110 = {instancePath:instancePath+"/areas/" + i7+"/description",schemaPath:"#/properties/areas/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.description.type,parentSchema:schema19.properties.areas.items.properties.description,data:data41};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3201,7 +3229,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.type,parentSchema:schema19.properties.areas,data:data32};
+const err111 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.areas.items.type,parentSchema:schema19.properties.areas.items,data:data33};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3211,11 +3239,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data.agents !== undefined){
-let data42 = data.agents;
-if(Array.isArray(data42)){
-if(data42.length < 1){
-const err112 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents,data:data42};
+}
+else {
+const err112 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.type,parentSchema:schema19.properties.areas,data:data32};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3224,12 +3250,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-const len10 = data42.length;
-for(let i10=0; i10<len10; i10++){
-let data43 = data42[i10];
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.id === undefined){
-const err113 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data43};
+}
+if(data.agents !== undefined){
+let data42 = data.agents;
+if(Array.isArray(data42)){
+if(data42.length < 1){
+const err113 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents,data:data42};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3238,8 +3264,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data43.logins === undefined){
-const err114 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "logins"},message:"must have required property '"+"logins"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data43};
+const len10 = data42.length;
+for(let i10=0; i10<len10; i10++){
+let data43 = data42[i10];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.id === undefined){
+const err114 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data43};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3248,9 +3278,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-for(const key9 in data43){
-if(!(((((key9 === "id") || (key9 === "logins")) || (key9 === "roles")) || (key9 === "wip_limit")) || (key9 === "description"))){
-const err115 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.agents.items,data:data43};
+if(data43.logins === undefined){
+const err115 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "logins"},message:"must have required property '"+"logins"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data43};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3259,12 +3288,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-if(data43.id !== undefined){
-let data44 = data43.id;
-if(typeof data44 === "string"){
-if(!pattern3.test(data44)){
-const err116 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.agents.items.properties.id,data:data44};
+for(const key9 in data43){
+if(!(((((key9 === "id") || (key9 === "logins")) || (key9 === "roles")) || (key9 === "wip_limit")) || (key9 === "description"))){
+const err116 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.agents.items,data:data43};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3274,8 +3300,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-else {
-const err117 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.id.type,parentSchema:schema19.properties.agents.items.properties.id,data:data44};
+if(data43.id !== undefined){
+let data44 = data43.id;
+if(typeof data44 === "string"){
+if(!pattern3.test(data44)){
+const err117 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.agents.items.properties.id,data:data44};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3285,11 +3314,8 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data43.logins !== undefined){
-let data45 = data43.logins;
-if(Array.isArray(data45)){
-if(data45.length < 1){
-const err118 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents.items.properties.logins,data:data45};
+else {
+const err118 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.id.type,parentSchema:schema19.properties.agents.items.properties.id,data:data44};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3298,12 +3324,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-const len11 = data45.length;
-for(let i11=0; i11<len11; i11++){
-let data46 = data45[i11];
-if(typeof data46 === "string"){
-if(func2(data46) < 1){
-const err119 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data46};
+}
+if(data43.logins !== undefined){
+let data45 = data43.logins;
+if(Array.isArray(data45)){
+if(data45.length < 1){
+const err119 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents.items.properties.logins,data:data45};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3312,9 +3338,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.logins.items.type,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data46};
+const len11 = data45.length;
+for(let i11=0; i11<len11; i11++){
+let data46 = data45[i11];
+if(typeof data46 === "string"){
+if(func2(data46) < 1){
+const err120 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data46};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3324,14 +3353,25 @@ vErrors.push(err120);
 errors++;
 }
 }
-}
 else {
-const err121 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.logins.type,parentSchema:schema19.properties.agents.items.properties.logins,data:data45};
+const err121 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.logins.items.type,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data46};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.logins.type,parentSchema:schema19.properties.agents.items.properties.logins,data:data45};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
 }
 errors++;
 }
@@ -3344,18 +3384,7 @@ for(let i12=0; i12<len12; i12++){
 let data48 = data47[i12];
 if(typeof data48 === "string"){
 if(func2(data48) < 1){
-const err122 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data48};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.roles.items.type,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data48};
+const err123 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data48};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3365,9 +3394,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
 else {
-const err124 = {instancePath:instancePath+"/agents/" + i10+"/roles",schemaPath:"#/properties/agents/items/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.roles.type,parentSchema:schema19.properties.agents.items.properties.roles,data:data47};
+const err124 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.roles.items.type,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data48};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3377,10 +3405,9 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data43.wip_limit !== undefined){
-let data49 = data43.wip_limit;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err125 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.agents.items.properties.wip_limit.type,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data49};
+}
+else {
+const err125 = {instancePath:instancePath+"/agents/" + i10+"/roles",schemaPath:"#/properties/agents/items/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.roles.type,parentSchema:schema19.properties.agents.items.properties.roles,data:data47};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3389,9 +3416,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err126 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data49};
+}
+if(data43.wip_limit !== undefined){
+let data49 = data43.wip_limit;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err126 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.agents.items.properties.wip_limit.type,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data49};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3400,12 +3429,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-if(data43.description !== undefined){
-let data50 = data43.description;
-if(typeof data50 !== "string"){
-const err127 = {instancePath:instancePath+"/agents/" + i10+"/description",schemaPath:"#/properties/agents/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.description.type,parentSchema:schema19.properties.agents.items.properties.description,data:data50};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 9007199254740991 || isNaN(data49)){
+const err127 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data49};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3414,10 +3440,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.agents.items.type,parentSchema:schema19.properties.agents.items,data:data43};
+if(data49 < 0 || isNaN(data49)){
+const err128 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data49};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3428,8 +3452,10 @@ errors++;
 }
 }
 }
-else {
-const err129 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.type,parentSchema:schema19.properties.agents,data:data42};
+if(data43.description !== undefined){
+let data50 = data43.description;
+if(typeof data50 !== "string"){
+const err129 = {instancePath:instancePath+"/agents/" + i10+"/description",schemaPath:"#/properties/agents/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.description.type,parentSchema:schema19.properties.agents.items.properties.description,data:data50};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3439,17 +3465,41 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data.humans !== undefined){
-let data51 = data.humans;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key10 in data51){
-if(!((key10 === "logins") || (key10 === "teams"))){
-const err130 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.humans,data:data51};
+}
+else {
+const err130 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.agents.items.type,parentSchema:schema19.properties.agents.items,data:data43};
 if(vErrors === null){
 vErrors = [err130];
 }
 else {
 vErrors.push(err130);
+}
+errors++;
+}
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.type,parentSchema:schema19.properties.agents,data:data42};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+if(data.humans !== undefined){
+let data51 = data.humans;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key10 in data51){
+if(!((key10 === "logins") || (key10 === "teams"))){
+const err132 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.humans,data:data51};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
 }
 errors++;
 }
@@ -3462,35 +3512,35 @@ for(let i13=0; i13<len13; i13++){
 let data53 = data52[i13];
 if(typeof data53 === "string"){
 if(func2(data53) < 1){
-const err131 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.humans.properties.logins.items,data:data53};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.logins.items.type,parentSchema:schema19.properties.humans.properties.logins.items,data:data53};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-}
-else {
-const err133 = {instancePath:instancePath+"/humans/logins",schemaPath:"#/properties/humans/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.logins.type,parentSchema:schema19.properties.humans.properties.logins,data:data52};
+const err133 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.humans.properties.logins.items,data:data53};
 if(vErrors === null){
 vErrors = [err133];
 }
 else {
 vErrors.push(err133);
+}
+errors++;
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.logins.items.type,parentSchema:schema19.properties.humans.properties.logins.items,data:data53};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/humans/logins",schemaPath:"#/properties/humans/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.logins.type,parentSchema:schema19.properties.humans.properties.logins,data:data52};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
 }
 errors++;
 }
@@ -3503,30 +3553,7 @@ for(let i14=0; i14<len14; i14++){
 let data55 = data54[i14];
 if(typeof data55 === "string"){
 if(!pattern8.test(data55)){
-const err134 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema19.properties.humans.properties.teams.items,data:data55};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.teams.items.type,parentSchema:schema19.properties.humans.properties.teams.items,data:data55};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-}
-else {
-const err136 = {instancePath:instancePath+"/humans/teams",schemaPath:"#/properties/humans/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.teams.type,parentSchema:schema19.properties.humans.properties.teams,data:data54};
+const err136 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema19.properties.humans.properties.teams.items,data:data55};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3536,9 +3563,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
 else {
-const err137 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.humans.type,parentSchema:schema19.properties.humans,data:data51};
+const err137 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.teams.items.type,parentSchema:schema19.properties.humans.properties.teams.items,data:data55};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3548,11 +3574,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.lanes !== undefined){
-let data56 = data.lanes;
-if(Array.isArray(data56)){
-if(data56.length < 1){
-const err138 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.lanes,data:data56};
+}
+else {
+const err138 = {instancePath:instancePath+"/humans/teams",schemaPath:"#/properties/humans/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.teams.type,parentSchema:schema19.properties.humans.properties.teams,data:data54};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3561,12 +3585,10 @@ vErrors.push(err138);
 }
 errors++;
 }
-const len15 = data56.length;
-for(let i15=0; i15<len15; i15++){
-let data57 = data56[i15];
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.id === undefined){
-const err139 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.humans.type,parentSchema:schema19.properties.humans,data:data51};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3575,8 +3597,12 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data57.when === undefined){
-const err140 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
+}
+if(data.lanes !== undefined){
+let data56 = data.lanes;
+if(Array.isArray(data56)){
+if(data56.length < 1){
+const err140 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.lanes,data:data56};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3585,8 +3611,12 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data57.requires === undefined){
-const err141 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
+const len15 = data56.length;
+for(let i15=0; i15<len15; i15++){
+let data57 = data56[i15];
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.id === undefined){
+const err141 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3595,8 +3625,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data57.merge === undefined){
-const err142 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
+if(data57.when === undefined){
+const err142 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3605,9 +3635,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-for(const key11 in data57){
-if(!((((((key11 === "id") || (key11 === "description")) || (key11 === "requires")) || (key11 === "merge")) || (key11 === "merge_method")) || (key11 === "when"))){
-const err143 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.lanes.items,data:data57};
+if(data57.requires === undefined){
+const err143 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3616,12 +3645,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data57.id !== undefined){
-let data58 = data57.id;
-if(typeof data58 === "string"){
-if(!pattern3.test(data58)){
-const err144 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.lanes.items.properties.id,data:data58};
+if(data57.merge === undefined){
+const err144 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3630,9 +3655,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.lanes.items.properties.id,data:data58};
+for(const key11 in data57){
+if(!((((((key11 === "id") || (key11 === "description")) || (key11 === "requires")) || (key11 === "merge")) || (key11 === "merge_method")) || (key11 === "when"))){
+const err145 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.lanes.items,data:data57};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3642,15 +3667,40 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data57.description !== undefined){
-let data59 = data57.description;
-if(typeof data59 !== "string"){
-const err146 = {instancePath:instancePath+"/lanes/" + i15+"/description",schemaPath:"#/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.lanes.items.properties.description,data:data59};
+if(data57.id !== undefined){
+let data58 = data57.id;
+if(typeof data58 === "string"){
+if(!pattern3.test(data58)){
+const err146 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.lanes.items.properties.id,data:data58};
 if(vErrors === null){
 vErrors = [err146];
 }
 else {
 vErrors.push(err146);
+}
+errors++;
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.lanes.items.properties.id,data:data58};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+if(data57.description !== undefined){
+let data59 = data57.description;
+if(typeof data59 !== "string"){
+const err148 = {instancePath:instancePath+"/lanes/" + i15+"/description",schemaPath:"#/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.lanes.items.properties.description,data:data59};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
 }
 errors++;
 }
@@ -3664,30 +3714,7 @@ errors = vErrors.length;
 if(data57.merge !== undefined){
 let data61 = data57.merge;
 if(typeof data61 !== "string"){
-const err147 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge.type,parentSchema:schema19.properties.lanes.items.properties.merge,data:data61};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-if(!((data61 === "auto") || (data61 === "manual"))){
-const err148 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge.enum,parentSchema:schema19.properties.lanes.items.properties.merge,data:data61};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-if(data57.merge_method !== undefined){
-let data62 = data57.merge_method;
-if(typeof data62 !== "string"){
-const err149 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge_method.type,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data62};
+const err149 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge.type,parentSchema:schema19.properties.lanes.items.properties.merge,data:data61};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3696,13 +3723,36 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(!(((data62 === "merge") || (data62 === "squash")) || (data62 === "rebase"))){
-const err150 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge_method.enum,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data62};
+if(!((data61 === "auto") || (data61 === "manual"))){
+const err150 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge.enum,parentSchema:schema19.properties.lanes.items.properties.merge,data:data61};
 if(vErrors === null){
 vErrors = [err150];
 }
 else {
 vErrors.push(err150);
+}
+errors++;
+}
+}
+if(data57.merge_method !== undefined){
+let data62 = data57.merge_method;
+if(typeof data62 !== "string"){
+const err151 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge_method.type,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data62};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+if(!(((data62 === "merge") || (data62 === "squash")) || (data62 === "rebase"))){
+const err152 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge_method.enum,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data62};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
 }
 errors++;
 }
@@ -3715,33 +3765,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.lanes.items.type,parentSchema:schema19.properties.lanes.items,data:data57};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.lanes.type,parentSchema:schema19.properties.lanes,data:data56};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-if(data.default_lane !== undefined){
-let data64 = data.default_lane;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(data64.id === undefined){
-const err153 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
+const err153 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.lanes.items.type,parentSchema:schema19.properties.lanes.items,data:data57};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3750,8 +3774,10 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(data64.requires === undefined){
-const err154 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.lanes.type,parentSchema:schema19.properties.lanes,data:data56};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3760,8 +3786,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data64.merge === undefined){
-const err155 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
+}
+if(data.default_lane !== undefined){
+let data64 = data.default_lane;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.id === undefined){
+const err155 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3770,9 +3800,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-for(const key12 in data64){
-if(!(((((key12 === "id") || (key12 === "description")) || (key12 === "requires")) || (key12 === "merge")) || (key12 === "merge_method"))){
-const err156 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.default_lane,data:data64};
+if(data64.requires === undefined){
+const err156 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3781,12 +3810,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-if(data64.id !== undefined){
-let data65 = data64.id;
-if(typeof data65 === "string"){
-if(!pattern3.test(data65)){
-const err157 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.default_lane.properties.id,data:data65};
+if(data64.merge === undefined){
+const err157 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3795,9 +3820,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-else {
-const err158 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.id.type,parentSchema:schema19.properties.default_lane.properties.id,data:data65};
+for(const key12 in data64){
+if(!(((((key12 === "id") || (key12 === "description")) || (key12 === "requires")) || (key12 === "merge")) || (key12 === "merge_method"))){
+const err158 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3807,15 +3832,40 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data64.description !== undefined){
-let data66 = data64.description;
-if(typeof data66 !== "string"){
-const err159 = {instancePath:instancePath+"/default_lane/description",schemaPath:"#/properties/default_lane/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.description.type,parentSchema:schema19.properties.default_lane.properties.description,data:data66};
+if(data64.id !== undefined){
+let data65 = data64.id;
+if(typeof data65 === "string"){
+if(!pattern3.test(data65)){
+const err159 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.default_lane.properties.id,data:data65};
 if(vErrors === null){
 vErrors = [err159];
 }
 else {
 vErrors.push(err159);
+}
+errors++;
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.id.type,parentSchema:schema19.properties.default_lane.properties.id,data:data65};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data64.description !== undefined){
+let data66 = data64.description;
+if(typeof data66 !== "string"){
+const err161 = {instancePath:instancePath+"/default_lane/description",schemaPath:"#/properties/default_lane/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.description.type,parentSchema:schema19.properties.default_lane.properties.description,data:data66};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
 }
 errors++;
 }
@@ -3829,30 +3879,7 @@ errors = vErrors.length;
 if(data64.merge !== undefined){
 let data68 = data64.merge;
 if(typeof data68 !== "string"){
-const err160 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge.type,parentSchema:schema19.properties.default_lane.properties.merge,data:data68};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-if(!((data68 === "auto") || (data68 === "manual"))){
-const err161 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge.enum,parentSchema:schema19.properties.default_lane.properties.merge,data:data68};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-if(data64.merge_method !== undefined){
-let data69 = data64.merge_method;
-if(typeof data69 !== "string"){
-const err162 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge_method.type,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data69};
+const err162 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge.type,parentSchema:schema19.properties.default_lane.properties.merge,data:data68};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3861,8 +3888,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(!(((data69 === "merge") || (data69 === "squash")) || (data69 === "rebase"))){
-const err163 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge_method.enum,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data69};
+if(!((data68 === "auto") || (data68 === "manual"))){
+const err163 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge.enum,parentSchema:schema19.properties.default_lane.properties.merge,data:data68};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3872,9 +3899,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.default_lane.type,parentSchema:schema19.properties.default_lane,data:data64};
+if(data64.merge_method !== undefined){
+let data69 = data64.merge_method;
+if(typeof data69 !== "string"){
+const err164 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge_method.type,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data69};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3883,12 +3911,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-if(data.guardrails !== undefined){
-let data70 = data.guardrails;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.applies_to === undefined){
-const err165 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema19.properties.guardrails.required,parentSchema:schema19.properties.guardrails,data:data70};
+if(!(((data69 === "merge") || (data69 === "squash")) || (data69 === "rebase"))){
+const err165 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge_method.enum,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data69};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3897,9 +3921,10 @@ vErrors.push(err165);
 }
 errors++;
 }
-for(const key13 in data70){
-if(!((((key13 === "applies_to") || (key13 === "max_changed_files")) || (key13 === "max_changed_lines")) || (key13 === "forbidden_paths"))){
-const err166 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.guardrails,data:data70};
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.default_lane.type,parentSchema:schema19.properties.default_lane,data:data64};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3909,10 +3934,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data70.applies_to !== undefined){
-let data71 = data70.applies_to;
-if(typeof data71 !== "string"){
-const err167 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.applies_to.type,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data71};
+if(data.guardrails !== undefined){
+let data70 = data.guardrails;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.applies_to === undefined){
+const err167 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema19.properties.guardrails.required,parentSchema:schema19.properties.guardrails,data:data70};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3921,8 +3947,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(!((data71 === "agents") || (data71 === "everyone"))){
-const err168 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/enum",keyword:"enum",params:{allowedValues: schema19.properties.guardrails.properties.applies_to.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.guardrails.properties.applies_to.enum,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data71};
+for(const key13 in data70){
+if(!((((key13 === "applies_to") || (key13 === "max_changed_files")) || (key13 === "max_changed_lines")) || (key13 === "forbidden_paths"))){
+const err168 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.guardrails,data:data70};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3932,10 +3959,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data70.max_changed_files !== undefined){
-let data72 = data70.max_changed_files;
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err169 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_files.type,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
+if(data70.applies_to !== undefined){
+let data71 = data70.applies_to;
+if(typeof data71 !== "string"){
+const err169 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.applies_to.type,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data71};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3944,9 +3971,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 0 || isNaN(data72)){
-const err170 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
+if(!((data71 === "agents") || (data71 === "everyone"))){
+const err170 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/enum",keyword:"enum",params:{allowedValues: schema19.properties.guardrails.properties.applies_to.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.guardrails.properties.applies_to.enum,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data71};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3956,11 +3982,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
-if(data70.max_changed_lines !== undefined){
-let data73 = data70.max_changed_lines;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err171 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_lines.type,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
+if(data70.max_changed_files !== undefined){
+let data72 = data70.max_changed_files;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err171 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_files.type,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3969,14 +3994,59 @@ vErrors.push(err171);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 0 || isNaN(data73)){
-const err172 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 > 9007199254740991 || isNaN(data72)){
+const err172 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
 if(vErrors === null){
 vErrors = [err172];
 }
 else {
 vErrors.push(err172);
+}
+errors++;
+}
+if(data72 < 0 || isNaN(data72)){
+const err173 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+}
+if(data70.max_changed_lines !== undefined){
+let data73 = data70.max_changed_lines;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err174 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_lines.type,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 > 9007199254740991 || isNaN(data73)){
+const err175 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+if(data73 < 0 || isNaN(data73)){
+const err176 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
 }
 errors++;
 }
@@ -3990,57 +4060,57 @@ for(let i16=0; i16<len16; i16++){
 let data75 = data74[i16];
 if(typeof data75 === "string"){
 if(func2(data75) > 512){
-const err173 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-if(func2(data75) < 1){
-const err174 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.forbidden_paths.items.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/guardrails/forbidden_paths",schemaPath:"#/properties/guardrails/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.guardrails.properties.forbidden_paths.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths,data:data74};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-}
-else {
-const err177 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.guardrails.type,parentSchema:schema19.properties.guardrails,data:data70};
+const err177 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
 if(vErrors === null){
 vErrors = [err177];
 }
 else {
 vErrors.push(err177);
+}
+errors++;
+}
+if(func2(data75) < 1){
+const err178 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.forbidden_paths.items.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/guardrails/forbidden_paths",schemaPath:"#/properties/guardrails/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.guardrails.properties.forbidden_paths.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths,data:data74};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.guardrails.type,parentSchema:schema19.properties.guardrails,data:data70};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
 }
 errors++;
 }
@@ -4053,52 +4123,7 @@ for(let i17=0; i17<len17; i17++){
 let data77 = data76[i17];
 if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
 if(data77.id === undefined){
-const err178 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-if(data77.description === undefined){
-const err179 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-if(data77.when === undefined){
-const err180 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-for(const key14 in data77){
-if(!(((key14 === "id") || (key14 === "description")) || (key14 === "when"))){
-const err181 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.never_automate.items,data:data77};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-if(data77.id !== undefined){
-let data78 = data77.id;
-if(typeof data78 === "string"){
-if(!pattern3.test(data78)){
-const err182 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.never_automate.items.properties.id,data:data78};
+const err182 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4107,9 +4132,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-else {
-const err183 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.id.type,parentSchema:schema19.properties.never_automate.items.properties.id,data:data78};
+if(data77.description === undefined){
+const err183 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4118,12 +4142,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-if(data77.description !== undefined){
-let data79 = data77.description;
-if(typeof data79 === "string"){
-if(func2(data79) < 1){
-const err184 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.never_automate.items.properties.description,data:data79};
+if(data77.when === undefined){
+const err184 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4132,14 +4152,64 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.description.type,parentSchema:schema19.properties.never_automate.items.properties.description,data:data79};
+for(const key14 in data77){
+if(!(((key14 === "id") || (key14 === "description")) || (key14 === "when"))){
+const err185 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err185];
 }
 else {
 vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data77.id !== undefined){
+let data78 = data77.id;
+if(typeof data78 === "string"){
+if(!pattern3.test(data78)){
+const err186 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.never_automate.items.properties.id,data:data78};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.id.type,parentSchema:schema19.properties.never_automate.items.properties.id,data:data78};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data77.description !== undefined){
+let data79 = data77.description;
+if(typeof data79 === "string"){
+if(func2(data79) < 1){
+const err188 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.never_automate.items.properties.description,data:data79};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.description.type,parentSchema:schema19.properties.never_automate.items.properties.description,data:data79};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
 }
 errors++;
 }
@@ -4152,53 +4222,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err186 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.never_automate.items.type,parentSchema:schema19.properties.never_automate.items,data:data77};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/never_automate",schemaPath:"#/properties/never_automate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.never_automate.type,parentSchema:schema19.properties.never_automate,data:data76};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-if(data.validation !== undefined){
-let data81 = data.validation;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.authoritative === undefined){
-const err188 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "authoritative"},message:"must have required property '"+"authoritative"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-if(data81.missing_grace === undefined){
-const err189 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "missing_grace"},message:"must have required property '"+"missing_grace"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-if(data81.pending_timeout === undefined){
-const err190 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "pending_timeout"},message:"must have required property '"+"pending_timeout"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
+const err190 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.never_automate.items.type,parentSchema:schema19.properties.never_automate.items,data:data77};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4207,8 +4231,10 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(data81.lanes === undefined){
-const err191 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "lanes"},message:"must have required property '"+"lanes"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/never_automate",schemaPath:"#/properties/never_automate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.never_automate.type,parentSchema:schema19.properties.never_automate,data:data76};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4217,9 +4243,12 @@ vErrors.push(err191);
 }
 errors++;
 }
-for(const key15 in data81){
-if(!((((key15 === "authoritative") || (key15 === "missing_grace")) || (key15 === "pending_timeout")) || (key15 === "lanes"))){
-const err192 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation,data:data81};
+}
+if(data.validation !== undefined){
+let data81 = data.validation;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.authoritative === undefined){
+const err192 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "authoritative"},message:"must have required property '"+"authoritative"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4228,12 +4257,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data81.authoritative !== undefined){
-let data82 = data81.authoritative;
-if(typeof data82 === "string"){
-if(func2(data82) < 1){
-const err193 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.authoritative,data:data82};
+if(data81.missing_grace === undefined){
+const err193 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "missing_grace"},message:"must have required property '"+"missing_grace"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4242,9 +4267,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-else {
-const err194 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.authoritative.type,parentSchema:schema19.properties.validation.properties.authoritative,data:data82};
+if(data81.pending_timeout === undefined){
+const err194 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "pending_timeout"},message:"must have required property '"+"pending_timeout"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4253,12 +4277,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-if(data81.missing_grace !== undefined){
-let data83 = data81.missing_grace;
-if(typeof data83 === "string"){
-if(!pattern12.test(data83)){
-const err195 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.missing_grace,data:data83};
+if(data81.lanes === undefined){
+const err195 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "lanes"},message:"must have required property '"+"lanes"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4267,9 +4287,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-else {
-const err196 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.missing_grace.type,parentSchema:schema19.properties.validation.properties.missing_grace,data:data83};
+for(const key15 in data81){
+if(!((((key15 === "authoritative") || (key15 === "missing_grace")) || (key15 === "pending_timeout")) || (key15 === "lanes"))){
+const err196 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4279,11 +4299,11 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data81.pending_timeout !== undefined){
-let data84 = data81.pending_timeout;
-if(typeof data84 === "string"){
-if(!pattern12.test(data84)){
-const err197 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.pending_timeout,data:data84};
+if(data81.authoritative !== undefined){
+let data82 = data81.authoritative;
+if(typeof data82 === "string"){
+if(func2(data82) < 1){
+const err197 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.authoritative,data:data82};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4294,7 +4314,7 @@ errors++;
 }
 }
 else {
-const err198 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.pending_timeout.type,parentSchema:schema19.properties.validation.properties.pending_timeout,data:data84};
+const err198 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.authoritative.type,parentSchema:schema19.properties.validation.properties.authoritative,data:data82};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4304,11 +4324,11 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data81.lanes !== undefined){
-let data85 = data81.lanes;
-if(Array.isArray(data85)){
-if(data85.length < 1){
-const err199 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes,data:data85};
+if(data81.missing_grace !== undefined){
+let data83 = data81.missing_grace;
+if(typeof data83 === "string"){
+if(!pattern12.test(data83)){
+const err199 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.missing_grace,data:data83};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4317,12 +4337,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-const len18 = data85.length;
-for(let i18=0; i18<len18; i18++){
-let data86 = data85[i18];
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.id === undefined){
-const err200 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+}
+else {
+const err200 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.missing_grace.type,parentSchema:schema19.properties.validation.properties.missing_grace,data:data83};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4331,8 +4348,12 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data86.checks === undefined){
-const err201 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+}
+if(data81.pending_timeout !== undefined){
+let data84 = data81.pending_timeout;
+if(typeof data84 === "string"){
+if(!pattern12.test(data84)){
+const err201 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.pending_timeout,data:data84};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4341,8 +4362,9 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data86.status === undefined){
-const err202 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+}
+else {
+const err202 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.pending_timeout.type,parentSchema:schema19.properties.validation.properties.pending_timeout,data:data84};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4351,9 +4373,12 @@ vErrors.push(err202);
 }
 errors++;
 }
-for(const key16 in data86){
-if(!((((((key16 === "id") || (key16 === "description")) || (key16 === "checks")) || (key16 === "paths")) || (key16 === "status")) || (key16 === "quarantine"))){
-const err203 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+}
+if(data81.lanes !== undefined){
+let data85 = data81.lanes;
+if(Array.isArray(data85)){
+if(data85.length < 1){
+const err203 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes,data:data85};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4362,12 +4387,12 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data86.id !== undefined){
-let data87 = data86.id;
-if(typeof data87 === "string"){
-if(!pattern3.test(data87)){
-const err204 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data87};
+const len18 = data85.length;
+for(let i18=0; i18<len18; i18++){
+let data86 = data85[i18];
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.id === undefined){
+const err204 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4376,9 +4401,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-else {
-const err205 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data87};
+if(data86.checks === undefined){
+const err205 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4387,11 +4411,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data86.description !== undefined){
-let data88 = data86.description;
-if(typeof data88 !== "string"){
-const err206 = {instancePath:instancePath+"/validation/lanes/" + i18+"/description",schemaPath:"#/properties/validation/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.description,data:data88};
+if(data86.status === undefined){
+const err206 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4400,17 +4421,66 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data86.checks !== undefined){
-let data89 = data86.checks;
-if(Array.isArray(data89)){
-if(data89.length < 1){
-const err207 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data89};
+for(const key16 in data86){
+if(!((((((key16 === "id") || (key16 === "description")) || (key16 === "checks")) || (key16 === "paths")) || (key16 === "status")) || (key16 === "quarantine"))){
+const err207 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err207];
 }
 else {
 vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data86.id !== undefined){
+let data87 = data86.id;
+if(typeof data87 === "string"){
+if(!pattern3.test(data87)){
+const err208 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data87};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data87};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data86.description !== undefined){
+let data88 = data86.description;
+if(typeof data88 !== "string"){
+const err210 = {instancePath:instancePath+"/validation/lanes/" + i18+"/description",schemaPath:"#/properties/validation/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.description,data:data88};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+if(data86.checks !== undefined){
+let data89 = data86.checks;
+if(Array.isArray(data89)){
+if(data89.length < 1){
+const err211 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data89};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
 }
 errors++;
 }
@@ -4422,57 +4492,7 @@ let valid58 = false;
 const _errs199 = errors;
 if(typeof data90 === "string"){
 if(func2(data90) < 1){
-const err208 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data90};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-else {
-const err209 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data90};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-var _valid1 = _errs199 === errors;
-valid58 = valid58 || _valid1;
-const _errs201 = errors;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90.name === undefined){
-const err210 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-for(const key17 in data90){
-if(!((key17 === "name") || (key17 === "app"))){
-const err211 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-if(data90.name !== undefined){
-let data91 = data90.name;
-if(typeof data91 === "string"){
-if(func2(data91) < 1){
-const err212 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data91};
+const err212 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4483,7 +4503,7 @@ errors++;
 }
 }
 else {
-const err213 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data91};
+const err213 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4492,12 +4512,12 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-if(data90.app !== undefined){
-let data92 = data90.app;
-if(typeof data92 === "string"){
-if(func2(data92) < 1){
-const err214 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data92};
+var _valid1 = _errs199 === errors;
+valid58 = valid58 || _valid1;
+const _errs201 = errors;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.name === undefined){
+const err214 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4506,9 +4526,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-else {
-const err215 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data92};
+for(const key17 in data90){
+if(!((key17 === "name") || (key17 === "app"))){
+const err215 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4518,9 +4538,11 @@ vErrors.push(err215);
 errors++;
 }
 }
-}
-else {
-const err216 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
+if(data90.name !== undefined){
+let data91 = data90.name;
+if(typeof data91 === "string"){
+if(func2(data91) < 1){
+const err216 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data91};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4529,15 +4551,63 @@ vErrors.push(err216);
 }
 errors++;
 }
-var _valid1 = _errs201 === errors;
-valid58 = valid58 || _valid1;
-if(!valid58){
-const err217 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items,data:data90};
+}
+else {
+const err217 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data91};
 if(vErrors === null){
 vErrors = [err217];
 }
 else {
 vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data90.app !== undefined){
+let data92 = data90.app;
+if(typeof data92 === "string"){
+if(func2(data92) < 1){
+const err218 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data92};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data92};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+}
+else {
+const err220 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+var _valid1 = _errs201 === errors;
+valid58 = valid58 || _valid1;
+if(!valid58){
+const err221 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items,data:data90};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
 }
 errors++;
 }
@@ -4555,56 +4625,7 @@ vErrors = null;
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.checks.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data89};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-}
-if(data86.paths !== undefined){
-let data93 = data86.paths;
-if(Array.isArray(data93)){
-if(data93.length < 1){
-const err219 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data93};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-const len20 = data93.length;
-for(let i20=0; i20<len20; i20++){
-let data94 = data93[i20];
-if(typeof data94 === "string"){
-if(func2(data94) > 512){
-const err220 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-if(func2(data94) < 1){
-const err221 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-}
-else {
-const err222 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.paths.items.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
+const err222 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.checks.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data89};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -4614,9 +4635,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.paths.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data93};
+if(data86.paths !== undefined){
+let data93 = data86.paths;
+if(Array.isArray(data93)){
+if(data93.length < 1){
+const err223 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data93};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -4625,11 +4648,12 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-if(data86.status !== undefined){
-let data95 = data86.status;
-if(typeof data95 !== "string"){
-const err224 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.status.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data95};
+const len20 = data93.length;
+for(let i20=0; i20<len20; i20++){
+let data94 = data93[i20];
+if(typeof data94 === "string"){
+if(func2(data94) > 512){
+const err224 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -4638,8 +4662,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(!(((data95 === "required") || (data95 === "advisory")) || (data95 === "quarantined"))){
-const err225 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.validation.properties.lanes.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.validation.properties.lanes.items.properties.status.enum,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data95};
+if(func2(data94) < 1){
+const err225 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -4649,11 +4673,8 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data86.quarantine !== undefined){
-let data96 = data86.quarantine;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-if(data96.reason === undefined){
-const err226 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
+else {
+const err226 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.paths.items.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -4662,8 +4683,10 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(data96.until === undefined){
-const err227 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.paths.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data93};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -4672,9 +4695,11 @@ vErrors.push(err227);
 }
 errors++;
 }
-for(const key18 in data96){
-if(!((key18 === "reason") || (key18 === "until"))){
-const err228 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
+}
+if(data86.status !== undefined){
+let data95 = data86.status;
+if(typeof data95 !== "string"){
+const err228 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.status.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data95};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -4683,12 +4708,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-if(data96.reason !== undefined){
-let data97 = data96.reason;
-if(typeof data97 === "string"){
-if(func2(data97) < 1){
-const err229 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data97};
+if(!(((data95 === "required") || (data95 === "advisory")) || (data95 === "quarantined"))){
+const err229 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.validation.properties.lanes.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.validation.properties.lanes.items.properties.status.enum,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data95};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -4698,8 +4719,11 @@ vErrors.push(err229);
 errors++;
 }
 }
-else {
-const err230 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data97};
+if(data86.quarantine !== undefined){
+let data96 = data86.quarantine;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(data96.reason === undefined){
+const err230 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -4708,12 +4732,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-if(data96.until !== undefined){
-let data98 = data96.until;
-if(typeof data98 === "string"){
-if(!pattern15.test(data98)){
-const err231 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data98};
+if(data96.until === undefined){
+const err231 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -4722,9 +4742,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-}
-else {
-const err232 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data98};
+for(const key18 in data96){
+if(!((key18 === "reason") || (key18 === "until"))){
+const err232 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -4734,9 +4754,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
+if(data96.reason !== undefined){
+let data97 = data96.reason;
+if(typeof data97 === "string"){
+if(func2(data97) < 1){
+const err233 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data97};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -4746,9 +4768,8 @@ vErrors.push(err233);
 errors++;
 }
 }
-}
 else {
-const err234 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.type,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+const err234 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data97};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -4758,9 +4779,11 @@ vErrors.push(err234);
 errors++;
 }
 }
-}
-else {
-const err235 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.type,parentSchema:schema19.properties.validation.properties.lanes,data:data85};
+if(data96.until !== undefined){
+let data98 = data96.until;
+if(typeof data98 === "string"){
+if(!pattern15.test(data98)){
+const err235 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data98};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -4770,9 +4793,8 @@ vErrors.push(err235);
 errors++;
 }
 }
-}
 else {
-const err236 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.type,parentSchema:schema19.properties.validation,data:data81};
+const err236 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data98};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4782,11 +4804,9 @@ vErrors.push(err236);
 errors++;
 }
 }
-if(data.control_loop !== undefined){
-let data99 = data.control_loop;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.schedule === undefined){
-const err237 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
+}
+else {
+const err237 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4795,8 +4815,10 @@ vErrors.push(err237);
 }
 errors++;
 }
-if(data99.dispatch === undefined){
-const err238 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "dispatch"},message:"must have required property '"+"dispatch"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.type,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4805,8 +4827,10 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(data99.stale_claim === undefined){
-const err239 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "stale_claim"},message:"must have required property '"+"stale_claim"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
+}
+}
+else {
+const err239 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.type,parentSchema:schema19.properties.validation.properties.lanes,data:data85};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -4815,8 +4839,10 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(data99.review === undefined){
-const err240 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "review"},message:"must have required property '"+"review"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.type,parentSchema:schema19.properties.validation,data:data81};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -4825,9 +4851,12 @@ vErrors.push(err240);
 }
 errors++;
 }
-for(const key19 in data99){
-if(!((((key19 === "schedule") || (key19 === "dispatch")) || (key19 === "stale_claim")) || (key19 === "review"))){
-const err241 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop,data:data99};
+}
+if(data.control_loop !== undefined){
+let data99 = data.control_loop;
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.schedule === undefined){
+const err241 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -4836,12 +4865,8 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-if(data99.schedule !== undefined){
-let data100 = data99.schedule;
-if(typeof data100 === "string"){
-if(func2(data100) < 1){
-const err242 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.schedule,data:data100};
+if(data99.dispatch === undefined){
+const err242 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "dispatch"},message:"must have required property '"+"dispatch"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4850,9 +4875,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.schedule.type,parentSchema:schema19.properties.control_loop.properties.schedule,data:data100};
+if(data99.stale_claim === undefined){
+const err243 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "stale_claim"},message:"must have required property '"+"stale_claim"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4861,12 +4885,8 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-if(data99.dispatch !== undefined){
-let data101 = data99.dispatch;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101.ready_label === undefined){
-const err244 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "ready_label"},message:"must have required property '"+"ready_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+if(data99.review === undefined){
+const err244 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "review"},message:"must have required property '"+"review"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4875,8 +4895,9 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data101.claimed_label === undefined){
-const err245 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "claimed_label"},message:"must have required property '"+"claimed_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+for(const key19 in data99){
+if(!((((key19 === "schedule") || (key19 === "dispatch")) || (key19 === "stale_claim")) || (key19 === "review"))){
+const err245 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4885,8 +4906,12 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(data101.blocked_label === undefined){
-const err246 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "blocked_label"},message:"must have required property '"+"blocked_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+}
+if(data99.schedule !== undefined){
+let data100 = data99.schedule;
+if(typeof data100 === "string"){
+if(func2(data100) < 1){
+const err246 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.schedule,data:data100};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4895,8 +4920,9 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data101.default_wip_limit === undefined){
-const err247 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "default_wip_limit"},message:"must have required property '"+"default_wip_limit"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+}
+else {
+const err247 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.schedule.type,parentSchema:schema19.properties.control_loop.properties.schedule,data:data100};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4905,9 +4931,12 @@ vErrors.push(err247);
 }
 errors++;
 }
-for(const key20 in data101){
-if(!(((((((key20 === "ready_label") || (key20 === "claimed_label")) || (key20 === "blocked_label")) || (key20 === "triage_label")) || (key20 === "default_wip_limit")) || (key20 === "priority")) || (key20 === "branch_prefix"))){
-const err248 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+}
+if(data99.dispatch !== undefined){
+let data101 = data99.dispatch;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101.ready_label === undefined){
+const err248 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "ready_label"},message:"must have required property '"+"ready_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4916,12 +4945,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data101.ready_label !== undefined){
-let data102 = data101.ready_label;
-if(typeof data102 === "string"){
-if(func2(data102) < 1){
-const err249 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data102};
+if(data101.claimed_label === undefined){
+const err249 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "claimed_label"},message:"must have required property '"+"claimed_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -4930,9 +4955,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-else {
-const err250 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.ready_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data102};
+if(data101.blocked_label === undefined){
+const err250 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "blocked_label"},message:"must have required property '"+"blocked_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4941,12 +4965,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data101.claimed_label !== undefined){
-let data103 = data101.claimed_label;
-if(typeof data103 === "string"){
-if(func2(data103) < 1){
-const err251 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data103};
+if(data101.default_wip_limit === undefined){
+const err251 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "default_wip_limit"},message:"must have required property '"+"default_wip_limit"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4955,9 +4975,9 @@ vErrors.push(err251);
 }
 errors++;
 }
-}
-else {
-const err252 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data103};
+for(const key20 in data101){
+if(!(((((((key20 === "ready_label") || (key20 === "claimed_label")) || (key20 === "blocked_label")) || (key20 === "triage_label")) || (key20 === "default_wip_limit")) || (key20 === "priority")) || (key20 === "branch_prefix"))){
+const err252 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4967,11 +4987,11 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data101.blocked_label !== undefined){
-let data104 = data101.blocked_label;
-if(typeof data104 === "string"){
-if(func2(data104) < 1){
-const err253 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data104};
+if(data101.ready_label !== undefined){
+let data102 = data101.ready_label;
+if(typeof data102 === "string"){
+if(func2(data102) < 1){
+const err253 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data102};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4982,7 +5002,7 @@ errors++;
 }
 }
 else {
-const err254 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data104};
+const err254 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.ready_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data102};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4992,11 +5012,11 @@ vErrors.push(err254);
 errors++;
 }
 }
-if(data101.triage_label !== undefined){
-let data105 = data101.triage_label;
-if(typeof data105 === "string"){
-if(func2(data105) < 1){
-const err255 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data105};
+if(data101.claimed_label !== undefined){
+let data103 = data101.claimed_label;
+if(typeof data103 === "string"){
+if(func2(data103) < 1){
+const err255 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data103};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5007,7 +5027,7 @@ errors++;
 }
 }
 else {
-const err256 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.triage_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data105};
+const err256 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data103};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5017,10 +5037,11 @@ vErrors.push(err256);
 errors++;
 }
 }
-if(data101.default_wip_limit !== undefined){
-let data106 = data101.default_wip_limit;
-if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
-const err257 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
+if(data101.blocked_label !== undefined){
+let data104 = data101.blocked_label;
+if(typeof data104 === "string"){
+if(func2(data104) < 1){
+const err257 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data104};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5029,9 +5050,9 @@ vErrors.push(err257);
 }
 errors++;
 }
-if((typeof data106 == "number") && (isFinite(data106))){
-if(data106 < 0 || isNaN(data106)){
-const err258 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
+}
+else {
+const err258 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data104};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5041,13 +5062,11 @@ vErrors.push(err258);
 errors++;
 }
 }
-}
-if(data101.priority !== undefined){
-let data107 = data101.priority;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key21 in data107){
-if(!(key21 === "labels")){
-const err259 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data107};
+if(data101.triage_label !== undefined){
+let data105 = data101.triage_label;
+if(typeof data105 === "string"){
+if(func2(data105) < 1){
+const err259 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data105};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5057,13 +5076,8 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data107.labels !== undefined){
-let data108 = data107.labels;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key22 in data108){
-let data109 = data108[key22];
-if(!((typeof data109 == "number") && (isFinite(data109)))){
-const err260 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties,data:data109};
+else {
+const err260 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.triage_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data105};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5073,9 +5087,10 @@ vErrors.push(err260);
 errors++;
 }
 }
-}
-else {
-const err261 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels,data:data108};
+if(data101.default_wip_limit !== undefined){
+let data106 = data101.default_wip_limit;
+if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
+const err261 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5084,10 +5099,9 @@ vErrors.push(err261);
 }
 errors++;
 }
-}
-}
-else {
-const err262 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data107};
+if((typeof data106 == "number") && (isFinite(data106))){
+if(data106 > 9007199254740991 || isNaN(data106)){
+const err262 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5096,11 +5110,8 @@ vErrors.push(err262);
 }
 errors++;
 }
-}
-if(data101.branch_prefix !== undefined){
-let data110 = data101.branch_prefix;
-if(typeof data110 !== "string"){
-const err263 = {instancePath:instancePath+"/control_loop/dispatch/branch_prefix",schemaPath:"#/properties/control_loop/properties/dispatch/properties/branch_prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix,data:data110};
+if(data106 < 0 || isNaN(data106)){
+const err263 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5111,8 +5122,12 @@ errors++;
 }
 }
 }
-else {
-const err264 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.type,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+if(data101.priority !== undefined){
+let data107 = data101.priority;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key21 in data107){
+if(!(key21 === "labels")){
+const err264 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data107};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5122,11 +5137,13 @@ vErrors.push(err264);
 errors++;
 }
 }
-if(data99.stale_claim !== undefined){
-let data111 = data99.stale_claim;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.timeout === undefined){
-const err265 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/required",keyword:"required",params:{missingProperty: "timeout"},message:"must have required property '"+"timeout"+"'",schema:schema19.properties.control_loop.properties.stale_claim.required,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
+if(data107.labels !== undefined){
+let data108 = data107.labels;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+for(const key22 in data108){
+let data109 = data108[key22];
+if(!((typeof data109 == "number") && (isFinite(data109)))){
+const err265 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties,data:data109};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5135,9 +5152,10 @@ vErrors.push(err265);
 }
 errors++;
 }
-for(const key23 in data111){
-if(!(key23 === "timeout")){
-const err266 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
+}
+}
+else {
+const err266 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels,data:data108};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5147,11 +5165,9 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data111.timeout !== undefined){
-let data112 = data111.timeout;
-if(typeof data112 === "string"){
-if(!pattern12.test(data112)){
-const err267 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data112};
+}
+else {
+const err267 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data107};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5161,8 +5177,10 @@ vErrors.push(err267);
 errors++;
 }
 }
-else {
-const err268 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.timeout.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data112};
+if(data101.branch_prefix !== undefined){
+let data110 = data101.branch_prefix;
+if(typeof data110 !== "string"){
+const err268 = {instancePath:instancePath+"/control_loop/dispatch/branch_prefix",schemaPath:"#/properties/control_loop/properties/dispatch/properties/branch_prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix,data:data110};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5174,7 +5192,7 @@ errors++;
 }
 }
 else {
-const err269 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.stale_claim.type,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
+const err269 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.type,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5184,11 +5202,11 @@ vErrors.push(err269);
 errors++;
 }
 }
-if(data99.review !== undefined){
-let data113 = data99.review;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-if(data113.request_reviews === undefined){
-const err270 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "request_reviews"},message:"must have required property '"+"request_reviews"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data113};
+if(data99.stale_claim !== undefined){
+let data111 = data99.stale_claim;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.timeout === undefined){
+const err270 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/required",keyword:"required",params:{missingProperty: "timeout"},message:"must have required property '"+"timeout"+"'",schema:schema19.properties.control_loop.properties.stale_claim.required,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5197,8 +5215,9 @@ vErrors.push(err270);
 }
 errors++;
 }
-if(data113.assign === undefined){
-const err271 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "assign"},message:"must have required property '"+"assign"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data113};
+for(const key23 in data111){
+if(!(((key23 === "timeout") || (key23 === "cooldown")) || (key23 === "max_releases"))){
+const err271 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5207,9 +5226,12 @@ vErrors.push(err271);
 }
 errors++;
 }
-for(const key24 in data113){
-if(!((key24 === "request_reviews") || (key24 === "assign"))){
-const err272 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.review,data:data113};
+}
+if(data111.timeout !== undefined){
+let data112 = data111.timeout;
+if(typeof data112 === "string"){
+if(!pattern12.test(data112)){
+const err272 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data112};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5219,10 +5241,8 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data113.request_reviews !== undefined){
-let data114 = data113.request_reviews;
-if(typeof data114 !== "boolean"){
-const err273 = {instancePath:instancePath+"/control_loop/review/request_reviews",schemaPath:"#/properties/control_loop/properties/review/properties/request_reviews/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.request_reviews.type,parentSchema:schema19.properties.control_loop.properties.review.properties.request_reviews,data:data114};
+else {
+const err273 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.timeout.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data112};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5232,10 +5252,11 @@ vErrors.push(err273);
 errors++;
 }
 }
-if(data113.assign !== undefined){
-let data115 = data113.assign;
-if(typeof data115 !== "boolean"){
-const err274 = {instancePath:instancePath+"/control_loop/review/assign",schemaPath:"#/properties/control_loop/properties/review/properties/assign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.assign.type,parentSchema:schema19.properties.control_loop.properties.review.properties.assign,data:data115};
+if(data111.cooldown !== undefined){
+let data113 = data111.cooldown;
+if(typeof data113 === "string"){
+if(!pattern12.test(data113)){
+const err274 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data113};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -5245,9 +5266,8 @@ vErrors.push(err274);
 errors++;
 }
 }
-}
 else {
-const err275 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.review.type,parentSchema:schema19.properties.control_loop.properties.review,data:data113};
+const err275 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data113};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -5257,9 +5277,10 @@ vErrors.push(err275);
 errors++;
 }
 }
-}
-else {
-const err276 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.type,parentSchema:schema19.properties.control_loop,data:data99};
+if(data111.max_releases !== undefined){
+let data114 = data111.max_releases;
+if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
+const err276 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data114};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -5268,12 +5289,9 @@ vErrors.push(err276);
 }
 errors++;
 }
-}
-if(data.protections !== undefined){
-let data116 = data.protections;
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.branch === undefined){
-const err277 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
+if((typeof data114 == "number") && (isFinite(data114))){
+if(data114 > 9007199254740991 || isNaN(data114)){
+const err277 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data114};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -5282,8 +5300,8 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(data116.require_pull_request === undefined){
-const err278 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_pull_request"},message:"must have required property '"+"require_pull_request"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
+if(data114 < 1 || isNaN(data114)){
+const err278 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data114};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -5292,8 +5310,11 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(data116.required_approvals === undefined){
-const err279 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
+}
+}
+}
+else {
+const err279 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.stale_claim.type,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -5302,8 +5323,12 @@ vErrors.push(err279);
 }
 errors++;
 }
-if(data116.require_validation_checks === undefined){
-const err280 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_validation_checks"},message:"must have required property '"+"require_validation_checks"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
+}
+if(data99.review !== undefined){
+let data115 = data99.review;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.request_reviews === undefined){
+const err280 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "request_reviews"},message:"must have required property '"+"request_reviews"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data115};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -5312,8 +5337,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-if(data116.block_force_pushes === undefined){
-const err281 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "block_force_pushes"},message:"must have required property '"+"block_force_pushes"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
+if(data115.assign === undefined){
+const err281 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "assign"},message:"must have required property '"+"assign"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data115};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -5322,8 +5347,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-if(data116.allow_auto_merge === undefined){
-const err282 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "allow_auto_merge"},message:"must have required property '"+"allow_auto_merge"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data116};
+for(const key24 in data115){
+if(!((key24 === "request_reviews") || (key24 === "assign"))){
+const err282 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.review,data:data115};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -5332,9 +5358,11 @@ vErrors.push(err282);
 }
 errors++;
 }
-for(const key25 in data116){
-if(!(((((((key25 === "branch") || (key25 === "require_pull_request")) || (key25 === "required_approvals")) || (key25 === "require_validation_checks")) || (key25 === "block_force_pushes")) || (key25 === "allow_auto_merge")) || (key25 === "require_status"))){
-const err283 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.protections,data:data116};
+}
+if(data115.request_reviews !== undefined){
+let data116 = data115.request_reviews;
+if(typeof data116 !== "boolean"){
+const err283 = {instancePath:instancePath+"/control_loop/review/request_reviews",schemaPath:"#/properties/control_loop/properties/review/properties/request_reviews/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.request_reviews.type,parentSchema:schema19.properties.control_loop.properties.review.properties.request_reviews,data:data116};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -5344,11 +5372,10 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data116.branch !== undefined){
-let data117 = data116.branch;
-if(typeof data117 === "string"){
-if(func2(data117) < 1){
-const err284 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.protections.properties.branch,data:data117};
+if(data115.assign !== undefined){
+let data117 = data115.assign;
+if(typeof data117 !== "boolean"){
+const err284 = {instancePath:instancePath+"/control_loop/review/assign",schemaPath:"#/properties/control_loop/properties/review/properties/assign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.assign.type,parentSchema:schema19.properties.control_loop.properties.review.properties.assign,data:data117};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -5358,8 +5385,9 @@ vErrors.push(err284);
 errors++;
 }
 }
+}
 else {
-const err285 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.protections.properties.branch.type,parentSchema:schema19.properties.protections.properties.branch,data:data117};
+const err285 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.review.type,parentSchema:schema19.properties.control_loop.properties.review,data:data115};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -5369,10 +5397,9 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data116.require_pull_request !== undefined){
-let data118 = data116.require_pull_request;
-if(typeof data118 !== "boolean"){
-const err286 = {instancePath:instancePath+"/protections/require_pull_request",schemaPath:"#/properties/protections/properties/require_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_pull_request.type,parentSchema:schema19.properties.protections.properties.require_pull_request,data:data118};
+}
+else {
+const err286 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.type,parentSchema:schema19.properties.control_loop,data:data99};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -5382,10 +5409,11 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data116.required_approvals !== undefined){
-let data119 = data116.required_approvals;
-if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
-const err287 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.protections.properties.required_approvals.type,parentSchema:schema19.properties.protections.properties.required_approvals,data:data119};
+if(data.protections !== undefined){
+let data118 = data.protections;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.branch === undefined){
+const err287 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -5394,9 +5422,8 @@ vErrors.push(err287);
 }
 errors++;
 }
-if((typeof data119 == "number") && (isFinite(data119))){
-if(data119 < 0 || isNaN(data119)){
-const err288 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.protections.properties.required_approvals,data:data119};
+if(data118.require_pull_request === undefined){
+const err288 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_pull_request"},message:"must have required property '"+"require_pull_request"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -5405,12 +5432,8 @@ vErrors.push(err288);
 }
 errors++;
 }
-}
-}
-if(data116.require_validation_checks !== undefined){
-let data120 = data116.require_validation_checks;
-if(typeof data120 !== "boolean"){
-const err289 = {instancePath:instancePath+"/protections/require_validation_checks",schemaPath:"#/properties/protections/properties/require_validation_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_validation_checks.type,parentSchema:schema19.properties.protections.properties.require_validation_checks,data:data120};
+if(data118.required_approvals === undefined){
+const err289 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -5419,11 +5442,8 @@ vErrors.push(err289);
 }
 errors++;
 }
-}
-if(data116.block_force_pushes !== undefined){
-let data121 = data116.block_force_pushes;
-if(typeof data121 !== "boolean"){
-const err290 = {instancePath:instancePath+"/protections/block_force_pushes",schemaPath:"#/properties/protections/properties/block_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.block_force_pushes.type,parentSchema:schema19.properties.protections.properties.block_force_pushes,data:data121};
+if(data118.require_validation_checks === undefined){
+const err290 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_validation_checks"},message:"must have required property '"+"require_validation_checks"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -5432,11 +5452,8 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
-if(data116.allow_auto_merge !== undefined){
-let data122 = data116.allow_auto_merge;
-if(typeof data122 !== "boolean"){
-const err291 = {instancePath:instancePath+"/protections/allow_auto_merge",schemaPath:"#/properties/protections/properties/allow_auto_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.allow_auto_merge.type,parentSchema:schema19.properties.protections.properties.allow_auto_merge,data:data122};
+if(data118.block_force_pushes === undefined){
+const err291 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "block_force_pushes"},message:"must have required property '"+"block_force_pushes"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -5445,11 +5462,8 @@ vErrors.push(err291);
 }
 errors++;
 }
-}
-if(data116.require_status !== undefined){
-let data123 = data116.require_status;
-if(typeof data123 !== "boolean"){
-const err292 = {instancePath:instancePath+"/protections/require_status",schemaPath:"#/properties/protections/properties/require_status/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_status.type,parentSchema:schema19.properties.protections.properties.require_status,data:data123};
+if(data118.allow_auto_merge === undefined){
+const err292 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "allow_auto_merge"},message:"must have required property '"+"allow_auto_merge"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -5458,10 +5472,9 @@ vErrors.push(err292);
 }
 errors++;
 }
-}
-}
-else {
-const err293 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.protections.type,parentSchema:schema19.properties.protections,data:data116};
+for(const key25 in data118){
+if(!(((((((key25 === "branch") || (key25 === "require_pull_request")) || (key25 === "required_approvals")) || (key25 === "require_validation_checks")) || (key25 === "block_force_pushes")) || (key25 === "allow_auto_merge")) || (key25 === "require_status"))){
+const err293 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.protections,data:data118};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -5471,12 +5484,11 @@ vErrors.push(err293);
 errors++;
 }
 }
-if(data.comment !== undefined){
-let data124 = data.comment;
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-for(const key26 in data124){
-if(!(key26 === "marker")){
-const err294 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.comment,data:data124};
+if(data118.branch !== undefined){
+let data119 = data118.branch;
+if(typeof data119 === "string"){
+if(func2(data119) < 1){
+const err294 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.protections.properties.branch,data:data119};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -5486,11 +5498,8 @@ vErrors.push(err294);
 errors++;
 }
 }
-if(data124.marker !== undefined){
-let data125 = data124.marker;
-if(typeof data125 === "string"){
-if(func2(data125) < 1){
-const err295 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.comment.properties.marker,data:data125};
+else {
+const err295 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.protections.properties.branch.type,parentSchema:schema19.properties.protections.properties.branch,data:data119};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -5500,8 +5509,10 @@ vErrors.push(err295);
 errors++;
 }
 }
-else {
-const err296 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.comment.properties.marker.type,parentSchema:schema19.properties.comment.properties.marker,data:data125};
+if(data118.require_pull_request !== undefined){
+let data120 = data118.require_pull_request;
+if(typeof data120 !== "boolean"){
+const err296 = {instancePath:instancePath+"/protections/require_pull_request",schemaPath:"#/properties/protections/properties/require_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_pull_request.type,parentSchema:schema19.properties.protections.properties.require_pull_request,data:data120};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -5511,9 +5522,10 @@ vErrors.push(err296);
 errors++;
 }
 }
-}
-else {
-const err297 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.comment.type,parentSchema:schema19.properties.comment,data:data124};
+if(data118.required_approvals !== undefined){
+let data121 = data118.required_approvals;
+if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
+const err297 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.protections.properties.required_approvals.type,parentSchema:schema19.properties.protections.properties.required_approvals,data:data121};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -5522,13 +5534,9 @@ vErrors.push(err297);
 }
 errors++;
 }
-}
-if(data.status !== undefined){
-let data126 = data.status;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-for(const key27 in data126){
-if(!(key27 === "context")){
-const err298 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.status,data:data126};
+if((typeof data121 == "number") && (isFinite(data121))){
+if(data121 > 9007199254740991 || isNaN(data121)){
+const err298 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.protections.properties.required_approvals,data:data121};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -5537,12 +5545,8 @@ vErrors.push(err298);
 }
 errors++;
 }
-}
-if(data126.context !== undefined){
-let data127 = data126.context;
-if(typeof data127 === "string"){
-if(func2(data127) < 1){
-const err299 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.status.properties.context,data:data127};
+if(data121 < 0 || isNaN(data121)){
+const err299 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.protections.properties.required_approvals,data:data121};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -5552,8 +5556,11 @@ vErrors.push(err299);
 errors++;
 }
 }
-else {
-const err300 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.properties.context.type,parentSchema:schema19.properties.status.properties.context,data:data127};
+}
+if(data118.require_validation_checks !== undefined){
+let data122 = data118.require_validation_checks;
+if(typeof data122 !== "boolean"){
+const err300 = {instancePath:instancePath+"/protections/require_validation_checks",schemaPath:"#/properties/protections/properties/require_validation_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_validation_checks.type,parentSchema:schema19.properties.protections.properties.require_validation_checks,data:data122};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -5563,9 +5570,10 @@ vErrors.push(err300);
 errors++;
 }
 }
-}
-else {
-const err301 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.status.type,parentSchema:schema19.properties.status,data:data126};
+if(data118.block_force_pushes !== undefined){
+let data123 = data118.block_force_pushes;
+if(typeof data123 !== "boolean"){
+const err301 = {instancePath:instancePath+"/protections/block_force_pushes",schemaPath:"#/properties/protections/properties/block_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.block_force_pushes.type,parentSchema:schema19.properties.protections.properties.block_force_pushes,data:data123};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -5575,14 +5583,156 @@ vErrors.push(err301);
 errors++;
 }
 }
-}
-else {
-const err302 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data118.allow_auto_merge !== undefined){
+let data124 = data118.allow_auto_merge;
+if(typeof data124 !== "boolean"){
+const err302 = {instancePath:instancePath+"/protections/allow_auto_merge",schemaPath:"#/properties/protections/properties/allow_auto_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.allow_auto_merge.type,parentSchema:schema19.properties.protections.properties.allow_auto_merge,data:data124};
 if(vErrors === null){
 vErrors = [err302];
 }
 else {
 vErrors.push(err302);
+}
+errors++;
+}
+}
+if(data118.require_status !== undefined){
+let data125 = data118.require_status;
+if(typeof data125 !== "boolean"){
+const err303 = {instancePath:instancePath+"/protections/require_status",schemaPath:"#/properties/protections/properties/require_status/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_status.type,parentSchema:schema19.properties.protections.properties.require_status,data:data125};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+}
+}
+else {
+const err304 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.protections.type,parentSchema:schema19.properties.protections,data:data118};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+}
+if(data.comment !== undefined){
+let data126 = data.comment;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+for(const key26 in data126){
+if(!(key26 === "marker")){
+const err305 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.comment,data:data126};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+}
+if(data126.marker !== undefined){
+let data127 = data126.marker;
+if(typeof data127 === "string"){
+if(func2(data127) < 1){
+const err306 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.comment.properties.marker,data:data127};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+}
+else {
+const err307 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.comment.properties.marker.type,parentSchema:schema19.properties.comment.properties.marker,data:data127};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+}
+else {
+const err308 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.comment.type,parentSchema:schema19.properties.comment,data:data126};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data128 = data.status;
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+for(const key27 in data128){
+if(!(key27 === "context")){
+const err309 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.status,data:data128};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+}
+if(data128.context !== undefined){
+let data129 = data128.context;
+if(typeof data129 === "string"){
+if(func2(data129) < 1){
+const err310 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.status.properties.context,data:data129};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+}
+else {
+const err311 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.properties.context.type,parentSchema:schema19.properties.status.properties.context,data:data129};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+}
+}
+else {
+const err312 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.status.type,parentSchema:schema19.properties.status,data:data128};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+}
+}
+else {
+const err313 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
 }
 errors++;
 }
@@ -5592,11 +5742,11 @@ return errors === 0;
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshot = validate74;
-const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
-const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
-const pattern17 = new RegExp("^x-", "u");
-const pattern18 = new RegExp("^[0-9a-fA-F]{7,64}$", "u");
-const pattern19 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
+const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignment_events":{"type":"array","items":{"type":"object","description":"An issue being assigned to or unassigned from someone.","properties":{"assignee":{"type":"string","description":"Who was assigned or unassigned.","minLength":1},"action":{"type":"string","enum":["assigned","unassigned"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["assignee","action","at"]},"description":"Assignment history: who held a released claim; absent when not fetched."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
+const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
+const pattern18 = new RegExp("^x-", "u");
+const pattern19 = new RegExp("^[0-9a-fA-F]{7,64}$", "u");
+const pattern20 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5800,7 +5950,7 @@ vErrors.push(err18);
 errors++;
 }
 for(const key0 in data){
-if(!((func1.call(schema29.properties, key0)) || (pattern17.test(key0)))){
+if(!((func1.call(schema29.properties, key0)) || (pattern18.test(key0)))){
 const err19 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err19];
@@ -5982,8 +6132,8 @@ vErrors.push(err33);
 errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-const err34 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.number,data:data6};
+if(data6 > 9007199254740991 || isNaN(data6)){
+const err34 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.number,data:data6};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5992,12 +6142,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-if(data.title !== undefined){
-let data7 = data.title;
-if(typeof data7 !== "string"){
-const err35 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.title.type,parentSchema:schema29.properties.title,data:data7};
+if(data6 < 1 || isNaN(data6)){
+const err35 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.number,data:data6};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6007,10 +6153,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data8 = data.body;
-if(typeof data8 !== "string"){
-const err36 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.body.type,parentSchema:schema29.properties.body,data:data8};
+}
+if(data.title !== undefined){
+let data7 = data.title;
+if(typeof data7 !== "string"){
+const err36 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.title.type,parentSchema:schema29.properties.title,data:data7};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6020,11 +6167,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.author !== undefined){
-let data9 = data.author;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.login === undefined){
-const err37 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/required",keyword:"required",params:{missingProperty: "login"},message:"must have required property '"+"login"+"'",schema:schema29.properties.author.required,parentSchema:schema29.properties.author,data:data9};
+if(data.body !== undefined){
+let data8 = data.body;
+if(typeof data8 !== "string"){
+const err37 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.body.type,parentSchema:schema29.properties.body,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6033,9 +6179,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-for(const key2 in data9){
-if(!((key2 === "login") || (key2 === "kind"))){
-const err38 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.author,data:data9};
+}
+if(data.author !== undefined){
+let data9 = data.author;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.login === undefined){
+const err38 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/required",keyword:"required",params:{missingProperty: "login"},message:"must have required property '"+"login"+"'",schema:schema29.properties.author.required,parentSchema:schema29.properties.author,data:data9};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6044,12 +6193,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data9.login !== undefined){
-let data10 = data9.login;
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err39 = {instancePath:instancePath+"/author/login",schemaPath:"#/properties/author/properties/login/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.author.properties.login,data:data10};
+for(const key2 in data9){
+if(!((key2 === "login") || (key2 === "kind"))){
+const err39 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.author,data:data9};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6059,8 +6205,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/author/login",schemaPath:"#/properties/author/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author.properties.login.type,parentSchema:schema29.properties.author.properties.login,data:data10};
+if(data9.login !== undefined){
+let data10 = data9.login;
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err40 = {instancePath:instancePath+"/author/login",schemaPath:"#/properties/author/properties/login/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.author.properties.login,data:data10};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6070,10 +6219,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data9.kind !== undefined){
-let data11 = data9.kind;
-if(typeof data11 !== "string"){
-const err41 = {instancePath:instancePath+"/author/kind",schemaPath:"#/properties/author/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author.properties.kind.type,parentSchema:schema29.properties.author.properties.kind,data:data11};
+else {
+const err41 = {instancePath:instancePath+"/author/login",schemaPath:"#/properties/author/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author.properties.login.type,parentSchema:schema29.properties.author.properties.login,data:data10};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6082,8 +6229,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(!(((data11 === "human") || (data11 === "agent")) || (data11 === "bot"))){
-const err42 = {instancePath:instancePath+"/author/kind",schemaPath:"#/properties/author/properties/kind/enum",keyword:"enum",params:{allowedValues: schema29.properties.author.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.author.properties.kind.enum,parentSchema:schema29.properties.author.properties.kind,data:data11};
+}
+if(data9.kind !== undefined){
+let data11 = data9.kind;
+if(typeof data11 !== "string"){
+const err42 = {instancePath:instancePath+"/author/kind",schemaPath:"#/properties/author/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.author.properties.kind.type,parentSchema:schema29.properties.author.properties.kind,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6092,10 +6242,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.author.type,parentSchema:schema29.properties.author,data:data9};
+if(!(((data11 === "human") || (data11 === "agent")) || (data11 === "bot"))){
+const err43 = {instancePath:instancePath+"/author/kind",schemaPath:"#/properties/author/properties/kind/enum",keyword:"enum",params:{allowedValues: schema29.properties.author.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.author.properties.kind.enum,parentSchema:schema29.properties.author.properties.kind,data:data11};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6105,10 +6253,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.draft !== undefined){
-let data12 = data.draft;
-if(typeof data12 !== "boolean"){
-const err44 = {instancePath:instancePath+"/draft",schemaPath:"#/properties/draft/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.draft.type,parentSchema:schema29.properties.draft,data:data12};
+}
+else {
+const err44 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.author.type,parentSchema:schema29.properties.author,data:data9};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6118,10 +6265,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.state !== undefined){
-let data13 = data.state;
-if(typeof data13 !== "string"){
-const err45 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.state.type,parentSchema:schema29.properties.state,data:data13};
+if(data.draft !== undefined){
+let data12 = data.draft;
+if(typeof data12 !== "boolean"){
+const err45 = {instancePath:instancePath+"/draft",schemaPath:"#/properties/draft/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.draft.type,parentSchema:schema29.properties.draft,data:data12};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6130,8 +6277,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(!(((data13 === "open") || (data13 === "closed")) || (data13 === "merged"))){
-const err46 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.state.enum,parentSchema:schema29.properties.state,data:data13};
+}
+if(data.state !== undefined){
+let data13 = data.state;
+if(typeof data13 !== "string"){
+const err46 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.state.type,parentSchema:schema29.properties.state,data:data13};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6140,12 +6290,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data.base_ref !== undefined){
-let data14 = data.base_ref;
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
-const err47 = {instancePath:instancePath+"/base_ref",schemaPath:"#/properties/base_ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.base_ref,data:data14};
+if(!(((data13 === "open") || (data13 === "closed")) || (data13 === "merged"))){
+const err47 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.state.enum,parentSchema:schema29.properties.state,data:data13};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6155,8 +6301,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/base_ref",schemaPath:"#/properties/base_ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.base_ref.type,parentSchema:schema29.properties.base_ref,data:data14};
+if(data.base_ref !== undefined){
+let data14 = data.base_ref;
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err48 = {instancePath:instancePath+"/base_ref",schemaPath:"#/properties/base_ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.base_ref,data:data14};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6166,11 +6315,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.head_ref !== undefined){
-let data15 = data.head_ref;
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-const err49 = {instancePath:instancePath+"/head_ref",schemaPath:"#/properties/head_ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.head_ref,data:data15};
+else {
+const err49 = {instancePath:instancePath+"/base_ref",schemaPath:"#/properties/base_ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.base_ref.type,parentSchema:schema29.properties.base_ref,data:data14};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6180,8 +6326,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/head_ref",schemaPath:"#/properties/head_ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_ref.type,parentSchema:schema29.properties.head_ref,data:data15};
+if(data.head_ref !== undefined){
+let data15 = data.head_ref;
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err50 = {instancePath:instancePath+"/head_ref",schemaPath:"#/properties/head_ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.head_ref,data:data15};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6191,11 +6340,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.head_sha !== undefined){
-let data16 = data.head_sha;
-if(typeof data16 === "string"){
-if(!pattern18.test(data16)){
-const err51 = {instancePath:instancePath+"/head_sha",schemaPath:"#/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.head_sha,data:data16};
+else {
+const err51 = {instancePath:instancePath+"/head_ref",schemaPath:"#/properties/head_ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_ref.type,parentSchema:schema29.properties.head_ref,data:data15};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6205,8 +6351,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/head_sha",schemaPath:"#/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_sha.type,parentSchema:schema29.properties.head_sha,data:data16};
+if(data.head_sha !== undefined){
+let data16 = data.head_sha;
+if(typeof data16 === "string"){
+if(!pattern19.test(data16)){
+const err52 = {instancePath:instancePath+"/head_sha",schemaPath:"#/properties/head_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.head_sha,data:data16};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6216,11 +6365,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.head_pushed_at !== undefined){
-let data17 = data.head_pushed_at;
-if(typeof data17 === "string"){
-if(!pattern19.test(data17)){
-const err53 = {instancePath:instancePath+"/head_pushed_at",schemaPath:"#/properties/head_pushed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.head_pushed_at,data:data17};
+else {
+const err53 = {instancePath:instancePath+"/head_sha",schemaPath:"#/properties/head_sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_sha.type,parentSchema:schema29.properties.head_sha,data:data16};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6230,13 +6376,27 @@ vErrors.push(err53);
 errors++;
 }
 }
-else {
-const err54 = {instancePath:instancePath+"/head_pushed_at",schemaPath:"#/properties/head_pushed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_pushed_at.type,parentSchema:schema29.properties.head_pushed_at,data:data17};
+if(data.head_pushed_at !== undefined){
+let data17 = data.head_pushed_at;
+if(typeof data17 === "string"){
+if(!pattern20.test(data17)){
+const err54 = {instancePath:instancePath+"/head_pushed_at",schemaPath:"#/properties/head_pushed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.head_pushed_at,data:data17};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/head_pushed_at",schemaPath:"#/properties/head_pushed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_pushed_at.type,parentSchema:schema29.properties.head_pushed_at,data:data17};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -6249,18 +6409,7 @@ for(let i0=0; i0<len0; i0++){
 let data19 = data18[i0];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.name === undefined){
-const err55 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema29.properties.labels.items.required,parentSchema:schema29.properties.labels.items,data:data19};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-for(const key3 in data19){
-if(!(((key3 === "name") || (key3 === "added_by")) || (key3 === "added_at"))){
-const err56 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.labels.items,data:data19};
+const err56 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema29.properties.labels.items.required,parentSchema:schema29.properties.labels.items,data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6269,12 +6418,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data19.name !== undefined){
-let data20 = data19.name;
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err57 = {instancePath:instancePath+"/labels/" + i0+"/name",schemaPath:"#/properties/labels/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.labels.items.properties.name,data:data20};
+for(const key3 in data19){
+if(!(((key3 === "name") || (key3 === "added_by")) || (key3 === "added_at"))){
+const err57 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.labels.items,data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6284,8 +6430,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/labels/" + i0+"/name",schemaPath:"#/properties/labels/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.labels.items.properties.name.type,parentSchema:schema29.properties.labels.items.properties.name,data:data20};
+if(data19.name !== undefined){
+let data20 = data19.name;
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
+const err58 = {instancePath:instancePath+"/labels/" + i0+"/name",schemaPath:"#/properties/labels/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.labels.items.properties.name,data:data20};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6295,11 +6444,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data19.added_by !== undefined){
-let data21 = data19.added_by;
-if(typeof data21 === "string"){
-if(func2(data21) < 1){
-const err59 = {instancePath:instancePath+"/labels/" + i0+"/added_by",schemaPath:"#/properties/labels/items/properties/added_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.labels.items.properties.added_by,data:data21};
+else {
+const err59 = {instancePath:instancePath+"/labels/" + i0+"/name",schemaPath:"#/properties/labels/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.labels.items.properties.name.type,parentSchema:schema29.properties.labels.items.properties.name,data:data20};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6309,8 +6455,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/labels/" + i0+"/added_by",schemaPath:"#/properties/labels/items/properties/added_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.labels.items.properties.added_by.type,parentSchema:schema29.properties.labels.items.properties.added_by,data:data21};
+if(data19.added_by !== undefined){
+let data21 = data19.added_by;
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err60 = {instancePath:instancePath+"/labels/" + i0+"/added_by",schemaPath:"#/properties/labels/items/properties/added_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.labels.items.properties.added_by,data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6320,11 +6469,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data19.added_at !== undefined){
-let data22 = data19.added_at;
-if(typeof data22 === "string"){
-if(!pattern19.test(data22)){
-const err61 = {instancePath:instancePath+"/labels/" + i0+"/added_at",schemaPath:"#/properties/labels/items/properties/added_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.labels.items.properties.added_at,data:data22};
+else {
+const err61 = {instancePath:instancePath+"/labels/" + i0+"/added_by",schemaPath:"#/properties/labels/items/properties/added_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.labels.items.properties.added_by.type,parentSchema:schema29.properties.labels.items.properties.added_by,data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6334,8 +6480,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/labels/" + i0+"/added_at",schemaPath:"#/properties/labels/items/properties/added_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.labels.items.properties.added_at.type,parentSchema:schema29.properties.labels.items.properties.added_at,data:data22};
+if(data19.added_at !== undefined){
+let data22 = data19.added_at;
+if(typeof data22 === "string"){
+if(!pattern20.test(data22)){
+const err62 = {instancePath:instancePath+"/labels/" + i0+"/added_at",schemaPath:"#/properties/labels/items/properties/added_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.labels.items.properties.added_at,data:data22};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6345,9 +6494,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
 else {
-const err63 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.labels.items.type,parentSchema:schema29.properties.labels.items,data:data19};
+const err63 = {instancePath:instancePath+"/labels/" + i0+"/added_at",schemaPath:"#/properties/labels/items/properties/added_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.labels.items.properties.added_at.type,parentSchema:schema29.properties.labels.items.properties.added_at,data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6359,12 +6507,24 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.labels.type,parentSchema:schema29.properties.labels,data:data18};
+const err64 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.labels.items.type,parentSchema:schema29.properties.labels.items,data:data19};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.labels.type,parentSchema:schema29.properties.labels,data:data18};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
 }
 errors++;
 }
@@ -6377,17 +6537,7 @@ for(let i1=0; i1<len1; i1++){
 let data24 = data23[i1];
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(data24.label === undefined){
-const err65 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema29.properties.label_events.items.required,parentSchema:schema29.properties.label_events.items,data:data24};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if(data24.action === undefined){
-const err66 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema29.properties.label_events.items.required,parentSchema:schema29.properties.label_events.items,data:data24};
+const err66 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema29.properties.label_events.items.required,parentSchema:schema29.properties.label_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6396,8 +6546,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data24.actor === undefined){
-const err67 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "actor"},message:"must have required property '"+"actor"+"'",schema:schema29.properties.label_events.items.required,parentSchema:schema29.properties.label_events.items,data:data24};
+if(data24.action === undefined){
+const err67 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema29.properties.label_events.items.required,parentSchema:schema29.properties.label_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6406,8 +6556,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data24.at === undefined){
-const err68 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema29.properties.label_events.items.required,parentSchema:schema29.properties.label_events.items,data:data24};
+if(data24.actor === undefined){
+const err68 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "actor"},message:"must have required property '"+"actor"+"'",schema:schema29.properties.label_events.items.required,parentSchema:schema29.properties.label_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6416,9 +6566,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-for(const key4 in data24){
-if(!((((key4 === "label") || (key4 === "action")) || (key4 === "actor")) || (key4 === "at"))){
-const err69 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.label_events.items,data:data24};
+if(data24.at === undefined){
+const err69 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema29.properties.label_events.items.required,parentSchema:schema29.properties.label_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6427,12 +6576,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data24.label !== undefined){
-let data25 = data24.label;
-if(typeof data25 === "string"){
-if(func2(data25) < 1){
-const err70 = {instancePath:instancePath+"/label_events/" + i1+"/label",schemaPath:"#/properties/label_events/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.label_events.items.properties.label,data:data25};
+for(const key4 in data24){
+if(!((((key4 === "label") || (key4 === "action")) || (key4 === "actor")) || (key4 === "at"))){
+const err70 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.label_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6442,8 +6588,11 @@ vErrors.push(err70);
 errors++;
 }
 }
-else {
-const err71 = {instancePath:instancePath+"/label_events/" + i1+"/label",schemaPath:"#/properties/label_events/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label_events.items.properties.label.type,parentSchema:schema29.properties.label_events.items.properties.label,data:data25};
+if(data24.label !== undefined){
+let data25 = data24.label;
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
+const err71 = {instancePath:instancePath+"/label_events/" + i1+"/label",schemaPath:"#/properties/label_events/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.label_events.items.properties.label,data:data25};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6453,10 +6602,8 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data24.action !== undefined){
-let data26 = data24.action;
-if(typeof data26 !== "string"){
-const err72 = {instancePath:instancePath+"/label_events/" + i1+"/action",schemaPath:"#/properties/label_events/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label_events.items.properties.action.type,parentSchema:schema29.properties.label_events.items.properties.action,data:data26};
+else {
+const err72 = {instancePath:instancePath+"/label_events/" + i1+"/label",schemaPath:"#/properties/label_events/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label_events.items.properties.label.type,parentSchema:schema29.properties.label_events.items.properties.label,data:data25};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6465,8 +6612,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(!((data26 === "added") || (data26 === "removed"))){
-const err73 = {instancePath:instancePath+"/label_events/" + i1+"/action",schemaPath:"#/properties/label_events/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema29.properties.label_events.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.label_events.items.properties.action.enum,parentSchema:schema29.properties.label_events.items.properties.action,data:data26};
+}
+if(data24.action !== undefined){
+let data26 = data24.action;
+if(typeof data26 !== "string"){
+const err73 = {instancePath:instancePath+"/label_events/" + i1+"/action",schemaPath:"#/properties/label_events/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label_events.items.properties.action.type,parentSchema:schema29.properties.label_events.items.properties.action,data:data26};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -6475,12 +6625,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data24.actor !== undefined){
-let data27 = data24.actor;
-if(typeof data27 === "string"){
-if(func2(data27) < 1){
-const err74 = {instancePath:instancePath+"/label_events/" + i1+"/actor",schemaPath:"#/properties/label_events/items/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.label_events.items.properties.actor,data:data27};
+if(!((data26 === "added") || (data26 === "removed"))){
+const err74 = {instancePath:instancePath+"/label_events/" + i1+"/action",schemaPath:"#/properties/label_events/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema29.properties.label_events.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.label_events.items.properties.action.enum,parentSchema:schema29.properties.label_events.items.properties.action,data:data26};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -6490,8 +6636,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-else {
-const err75 = {instancePath:instancePath+"/label_events/" + i1+"/actor",schemaPath:"#/properties/label_events/items/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label_events.items.properties.actor.type,parentSchema:schema29.properties.label_events.items.properties.actor,data:data27};
+if(data24.actor !== undefined){
+let data27 = data24.actor;
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err75 = {instancePath:instancePath+"/label_events/" + i1+"/actor",schemaPath:"#/properties/label_events/items/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.label_events.items.properties.actor,data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -6501,11 +6650,8 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data24.at !== undefined){
-let data28 = data24.at;
-if(typeof data28 === "string"){
-if(!pattern19.test(data28)){
-const err76 = {instancePath:instancePath+"/label_events/" + i1+"/at",schemaPath:"#/properties/label_events/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.label_events.items.properties.at,data:data28};
+else {
+const err76 = {instancePath:instancePath+"/label_events/" + i1+"/actor",schemaPath:"#/properties/label_events/items/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label_events.items.properties.actor.type,parentSchema:schema29.properties.label_events.items.properties.actor,data:data27};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -6515,8 +6661,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-else {
-const err77 = {instancePath:instancePath+"/label_events/" + i1+"/at",schemaPath:"#/properties/label_events/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label_events.items.properties.at.type,parentSchema:schema29.properties.label_events.items.properties.at,data:data28};
+if(data24.at !== undefined){
+let data28 = data24.at;
+if(typeof data28 === "string"){
+if(!pattern20.test(data28)){
+const err77 = {instancePath:instancePath+"/label_events/" + i1+"/at",schemaPath:"#/properties/label_events/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.label_events.items.properties.at,data:data28};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -6526,9 +6675,8 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
 else {
-const err78 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.label_events.items.type,parentSchema:schema29.properties.label_events.items,data:data24};
+const err78 = {instancePath:instancePath+"/label_events/" + i1+"/at",schemaPath:"#/properties/label_events/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label_events.items.properties.at.type,parentSchema:schema29.properties.label_events.items.properties.at,data:data28};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -6540,7 +6688,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/label_events",schemaPath:"#/properties/label_events/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.label_events.type,parentSchema:schema29.properties.label_events,data:data23};
+const err79 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.label_events.items.type,parentSchema:schema29.properties.label_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -6550,11 +6698,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data.files !== undefined){
-let data29 = data.files;
-if(Array.isArray(data29)){
-if(data29.length > 100000){
-const err80 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema29.properties.files,data:data29};
+}
+else {
+const err80 = {instancePath:instancePath+"/label_events",schemaPath:"#/properties/label_events/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.label_events.type,parentSchema:schema29.properties.label_events,data:data23};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -6563,12 +6709,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-const len2 = data29.length;
-for(let i2=0; i2<len2; i2++){
-let data30 = data29[i2];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.path === undefined){
-const err81 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
+}
+if(data.label_events_complete !== undefined){
+let data29 = data.label_events_complete;
+if(typeof data29 !== "boolean"){
+const err81 = {instancePath:instancePath+"/label_events_complete",schemaPath:"#/properties/label_events_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.label_events_complete.type,parentSchema:schema29.properties.label_events_complete,data:data29};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -6577,8 +6722,16 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data30.additions === undefined){
-const err82 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "additions"},message:"must have required property '"+"additions"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
+}
+if(data.head_commits !== undefined){
+let data30 = data.head_commits;
+if(Array.isArray(data30)){
+const len2 = data30.length;
+for(let i2=0; i2<len2; i2++){
+let data31 = data30[i2];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.sha === undefined){
+const err82 = {instancePath:instancePath+"/head_commits/" + i2,schemaPath:"#/properties/head_commits/items/required",keyword:"required",params:{missingProperty: "sha"},message:"must have required property '"+"sha"+"'",schema:schema29.properties.head_commits.items.required,parentSchema:schema29.properties.head_commits.items,data:data31};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -6587,8 +6740,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data30.deletions === undefined){
-const err83 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "deletions"},message:"must have required property '"+"deletions"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
+if(data31.authors === undefined){
+const err83 = {instancePath:instancePath+"/head_commits/" + i2,schemaPath:"#/properties/head_commits/items/required",keyword:"required",params:{missingProperty: "authors"},message:"must have required property '"+"authors"+"'",schema:schema29.properties.head_commits.items.required,parentSchema:schema29.properties.head_commits.items,data:data31};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -6597,8 +6750,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(data30.status === undefined){
-const err84 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data30};
+for(const key5 in data31){
+if(!(((key5 === "sha") || (key5 === "authors")) || (key5 === "committer"))){
+const err84 = {instancePath:instancePath+"/head_commits/" + i2,schemaPath:"#/properties/head_commits/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.head_commits.items,data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -6607,9 +6761,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-for(const key5 in data30){
-if(!(((((key5 === "path") || (key5 === "previous_path")) || (key5 === "additions")) || (key5 === "deletions")) || (key5 === "status"))){
-const err85 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.files.items,data:data30};
+}
+if(data31.sha !== undefined){
+let data32 = data31.sha;
+if(typeof data32 === "string"){
+if(!pattern19.test(data32)){
+const err85 = {instancePath:instancePath+"/head_commits/" + i2+"/sha",schemaPath:"#/properties/head_commits/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.head_commits.items.properties.sha,data:data32};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -6619,11 +6776,8 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data30.path !== undefined){
-let data31 = data30.path;
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err86 = {instancePath:instancePath+"/files/" + i2+"/path",schemaPath:"#/properties/files/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.files.items.properties.path,data:data31};
+else {
+const err86 = {instancePath:instancePath+"/head_commits/" + i2+"/sha",schemaPath:"#/properties/head_commits/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_commits.items.properties.sha.type,parentSchema:schema29.properties.head_commits.items.properties.sha,data:data32};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -6633,8 +6787,16 @@ vErrors.push(err86);
 errors++;
 }
 }
-else {
-const err87 = {instancePath:instancePath+"/files/" + i2+"/path",schemaPath:"#/properties/files/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.path.type,parentSchema:schema29.properties.files.items.properties.path,data:data31};
+if(data31.authors !== undefined){
+let data33 = data31.authors;
+if(Array.isArray(data33)){
+const len3 = data33.length;
+for(let i3=0; i3<len3; i3++){
+let data34 = data33[i3];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key6 in data34){
+if(!(((key6 === "login") || (key6 === "email")) || (key6 === "name"))){
+const err87 = {instancePath:instancePath+"/head_commits/" + i2+"/authors/" + i3,schemaPath:"#/properties/head_commits/items/properties/authors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.head_commits.items.properties.authors.items,data:data34};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -6644,11 +6806,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data30.previous_path !== undefined){
-let data32 = data30.previous_path;
-if(typeof data32 === "string"){
-if(func2(data32) < 1){
-const err88 = {instancePath:instancePath+"/files/" + i2+"/previous_path",schemaPath:"#/properties/files/items/properties/previous_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.files.items.properties.previous_path,data:data32};
+if(data34.login !== undefined){
+let data35 = data34.login;
+if(typeof data35 === "string"){
+if(func2(data35) < 1){
+const err88 = {instancePath:instancePath+"/head_commits/" + i2+"/authors/" + i3+"/login",schemaPath:"#/properties/head_commits/items/properties/authors/items/properties/login/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.head_commits.items.properties.authors.items.properties.login,data:data35};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -6659,7 +6821,7 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/files/" + i2+"/previous_path",schemaPath:"#/properties/files/items/properties/previous_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.previous_path.type,parentSchema:schema29.properties.files.items.properties.previous_path,data:data32};
+const err89 = {instancePath:instancePath+"/head_commits/" + i2+"/authors/" + i3+"/login",schemaPath:"#/properties/head_commits/items/properties/authors/items/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_commits.items.properties.authors.items.properties.login.type,parentSchema:schema29.properties.head_commits.items.properties.authors.items.properties.login,data:data35};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -6669,10 +6831,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data30.additions !== undefined){
-let data33 = data30.additions;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err90 = {instancePath:instancePath+"/files/" + i2+"/additions",schemaPath:"#/properties/files/items/properties/additions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.files.items.properties.additions.type,parentSchema:schema29.properties.files.items.properties.additions,data:data33};
+if(data34.email !== undefined){
+let data36 = data34.email;
+if(typeof data36 !== "string"){
+const err90 = {instancePath:instancePath+"/head_commits/" + i2+"/authors/" + i3+"/email",schemaPath:"#/properties/head_commits/items/properties/authors/items/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_commits.items.properties.authors.items.properties.email.type,parentSchema:schema29.properties.head_commits.items.properties.authors.items.properties.email,data:data36};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6681,9 +6843,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err91 = {instancePath:instancePath+"/files/" + i2+"/additions",schemaPath:"#/properties/files/items/properties/additions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.files.items.properties.additions,data:data33};
+}
+if(data34.name !== undefined){
+let data37 = data34.name;
+if(typeof data37 !== "string"){
+const err91 = {instancePath:instancePath+"/head_commits/" + i2+"/authors/" + i3+"/name",schemaPath:"#/properties/head_commits/items/properties/authors/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_commits.items.properties.authors.items.properties.name.type,parentSchema:schema29.properties.head_commits.items.properties.authors.items.properties.name,data:data37};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6694,10 +6858,8 @@ errors++;
 }
 }
 }
-if(data30.deletions !== undefined){
-let data34 = data30.deletions;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err92 = {instancePath:instancePath+"/files/" + i2+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.files.items.properties.deletions.type,parentSchema:schema29.properties.files.items.properties.deletions,data:data34};
+else {
+const err92 = {instancePath:instancePath+"/head_commits/" + i2+"/authors/" + i3,schemaPath:"#/properties/head_commits/items/properties/authors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.head_commits.items.properties.authors.items.type,parentSchema:schema29.properties.head_commits.items.properties.authors.items,data:data34};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6706,9 +6868,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err93 = {instancePath:instancePath+"/files/" + i2+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.files.items.properties.deletions,data:data34};
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/head_commits/" + i2+"/authors",schemaPath:"#/properties/head_commits/items/properties/authors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.head_commits.items.properties.authors.type,parentSchema:schema29.properties.head_commits.items.properties.authors,data:data33};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -6718,11 +6881,12 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-if(data30.status !== undefined){
-let data35 = data30.status;
-if(typeof data35 !== "string"){
-const err94 = {instancePath:instancePath+"/files/" + i2+"/status",schemaPath:"#/properties/files/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.status.type,parentSchema:schema29.properties.files.items.properties.status,data:data35};
+if(data31.committer !== undefined){
+let data38 = data31.committer;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key7 in data38){
+if(!(((key7 === "login") || (key7 === "email")) || (key7 === "name"))){
+const err94 = {instancePath:instancePath+"/head_commits/" + i2+"/committer",schemaPath:"#/properties/head_commits/items/properties/committer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.head_commits.items.properties.committer,data:data38};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -6731,8 +6895,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!((((((data35 === "added") || (data35 === "modified")) || (data35 === "deleted")) || (data35 === "renamed")) || (data35 === "copied")) || (data35 === "changed"))){
-const err95 = {instancePath:instancePath+"/files/" + i2+"/status",schemaPath:"#/properties/files/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.files.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.files.items.properties.status.enum,parentSchema:schema29.properties.files.items.properties.status,data:data35};
+}
+if(data38.login !== undefined){
+let data39 = data38.login;
+if(typeof data39 === "string"){
+if(func2(data39) < 1){
+const err95 = {instancePath:instancePath+"/head_commits/" + i2+"/committer/login",schemaPath:"#/properties/head_commits/items/properties/committer/properties/login/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.head_commits.items.properties.committer.properties.login,data:data39};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -6742,9 +6910,8 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
 else {
-const err96 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.files.items.type,parentSchema:schema29.properties.files.items,data:data30};
+const err96 = {instancePath:instancePath+"/head_commits/" + i2+"/committer/login",schemaPath:"#/properties/head_commits/items/properties/committer/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_commits.items.properties.committer.properties.login.type,parentSchema:schema29.properties.head_commits.items.properties.committer.properties.login,data:data39};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -6754,9 +6921,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.files.type,parentSchema:schema29.properties.files,data:data29};
+if(data38.email !== undefined){
+let data40 = data38.email;
+if(typeof data40 !== "string"){
+const err97 = {instancePath:instancePath+"/head_commits/" + i2+"/committer/email",schemaPath:"#/properties/head_commits/items/properties/committer/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_commits.items.properties.committer.properties.email.type,parentSchema:schema29.properties.head_commits.items.properties.committer.properties.email,data:data40};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -6766,10 +6934,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data.files_complete !== undefined){
-let data36 = data.files_complete;
-if(typeof data36 !== "boolean"){
-const err98 = {instancePath:instancePath+"/files_complete",schemaPath:"#/properties/files_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.files_complete.type,parentSchema:schema29.properties.files_complete,data:data36};
+if(data38.name !== undefined){
+let data41 = data38.name;
+if(typeof data41 !== "string"){
+const err98 = {instancePath:instancePath+"/head_commits/" + i2+"/committer/name",schemaPath:"#/properties/head_commits/items/properties/committer/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.head_commits.items.properties.committer.properties.name.type,parentSchema:schema29.properties.head_commits.items.properties.committer.properties.name,data:data41};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -6779,11 +6947,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data.totals !== undefined){
-let data37 = data.totals;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.files === undefined){
-const err99 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
+}
+else {
+const err99 = {instancePath:instancePath+"/head_commits/" + i2+"/committer",schemaPath:"#/properties/head_commits/items/properties/committer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.head_commits.items.properties.committer.type,parentSchema:schema29.properties.head_commits.items.properties.committer,data:data38};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -6792,8 +6958,10 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data37.additions === undefined){
-const err100 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "additions"},message:"must have required property '"+"additions"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/head_commits/" + i2,schemaPath:"#/properties/head_commits/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.head_commits.items.type,parentSchema:schema29.properties.head_commits.items,data:data31};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -6802,8 +6970,10 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data37.deletions === undefined){
-const err101 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "deletions"},message:"must have required property '"+"deletions"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data37};
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/head_commits",schemaPath:"#/properties/head_commits/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.head_commits.type,parentSchema:schema29.properties.head_commits,data:data30};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -6812,9 +6982,11 @@ vErrors.push(err101);
 }
 errors++;
 }
-for(const key6 in data37){
-if(!(((key6 === "files") || (key6 === "additions")) || (key6 === "deletions"))){
-const err102 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.totals,data:data37};
+}
+if(data.head_commits_complete !== undefined){
+let data42 = data.head_commits_complete;
+if(typeof data42 !== "boolean"){
+const err102 = {instancePath:instancePath+"/head_commits_complete",schemaPath:"#/properties/head_commits_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.head_commits_complete.type,parentSchema:schema29.properties.head_commits_complete,data:data42};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -6824,10 +6996,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data37.files !== undefined){
-let data38 = data37.files;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err103 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.files.type,parentSchema:schema29.properties.totals.properties.files,data:data38};
+if(data.files !== undefined){
+let data43 = data.files;
+if(Array.isArray(data43)){
+if(data43.length > 100000){
+const err103 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema29.properties.files,data:data43};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -6836,9 +7009,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err104 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.files,data:data38};
+const len4 = data43.length;
+for(let i4=0; i4<len4; i4++){
+let data44 = data43[i4];
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.path === undefined){
+const err104 = {instancePath:instancePath+"/files/" + i4,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data44};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -6847,12 +7023,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-}
-if(data37.additions !== undefined){
-let data39 = data37.additions;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err105 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.additions.type,parentSchema:schema29.properties.totals.properties.additions,data:data39};
+if(data44.additions === undefined){
+const err105 = {instancePath:instancePath+"/files/" + i4,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "additions"},message:"must have required property '"+"additions"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data44};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -6861,9 +7033,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err106 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.additions,data:data39};
+if(data44.deletions === undefined){
+const err106 = {instancePath:instancePath+"/files/" + i4,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "deletions"},message:"must have required property '"+"deletions"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data44};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -6872,12 +7043,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-}
-if(data37.deletions !== undefined){
-let data40 = data37.deletions;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err107 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.deletions.type,parentSchema:schema29.properties.totals.properties.deletions,data:data40};
+if(data44.status === undefined){
+const err107 = {instancePath:instancePath+"/files/" + i4,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.files.items.required,parentSchema:schema29.properties.files.items,data:data44};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -6886,9 +7053,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-const err108 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.deletions,data:data40};
+for(const key8 in data44){
+if(!(((((key8 === "path") || (key8 === "previous_path")) || (key8 === "additions")) || (key8 === "deletions")) || (key8 === "status"))){
+const err108 = {instancePath:instancePath+"/files/" + i4,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.files.items,data:data44};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -6898,10 +7065,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.totals.type,parentSchema:schema29.properties.totals,data:data37};
+if(data44.path !== undefined){
+let data45 = data44.path;
+if(typeof data45 === "string"){
+if(func2(data45) < 1){
+const err109 = {instancePath:instancePath+"/files/" + i4+"/path",schemaPath:"#/properties/files/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.files.items.properties.path,data:data45};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -6911,15 +7079,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data.reviews !== undefined){
-let data41 = data.reviews;
-if(Array.isArray(data41)){
-const len3 = data41.length;
-for(let i3=0; i3<len3; i3++){
-let data42 = data41[i3];
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.author === undefined){
-const err110 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
+else {
+const err110 = {instancePath:instancePath+"/files/" + i4+"/path",schemaPath:"#/properties/files/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.path.type,parentSchema:schema29.properties.files.items.properties.path,data:data45};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -6928,8 +7089,12 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data42.state === undefined){
-const err111 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
+}
+if(data44.previous_path !== undefined){
+let data46 = data44.previous_path;
+if(typeof data46 === "string"){
+if(func2(data46) < 1){
+const err111 = {instancePath:instancePath+"/files/" + i4+"/previous_path",schemaPath:"#/properties/files/items/properties/previous_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.files.items.properties.previous_path,data:data46};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -6938,8 +7103,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data42.commit_sha === undefined){
-const err112 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "commit_sha"},message:"must have required property '"+"commit_sha"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
+}
+else {
+const err112 = {instancePath:instancePath+"/files/" + i4+"/previous_path",schemaPath:"#/properties/files/items/properties/previous_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.previous_path.type,parentSchema:schema29.properties.files.items.properties.previous_path,data:data46};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -6948,8 +7114,11 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data42.submitted_at === undefined){
-const err113 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data42};
+}
+if(data44.additions !== undefined){
+let data47 = data44.additions;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err113 = {instancePath:instancePath+"/files/" + i4+"/additions",schemaPath:"#/properties/files/items/properties/additions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.files.items.properties.additions.type,parentSchema:schema29.properties.files.items.properties.additions,data:data47};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -6958,9 +7127,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-for(const key7 in data42){
-if(!(((((key7 === "author") || (key7 === "state")) || (key7 === "commit_sha")) || (key7 === "submitted_at")) || (key7 === "author_teams"))){
-const err114 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.reviews.items,data:data42};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 9007199254740991 || isNaN(data47)){
+const err114 = {instancePath:instancePath+"/files/" + i4+"/additions",schemaPath:"#/properties/files/items/properties/additions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.files.items.properties.additions,data:data47};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -6969,12 +7138,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data42.author !== undefined){
-let data43 = data42.author;
-if(typeof data43 === "string"){
-if(func2(data43) < 1){
-const err115 = {instancePath:instancePath+"/reviews/" + i3+"/author",schemaPath:"#/properties/reviews/items/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.reviews.items.properties.author,data:data43};
+if(data47 < 0 || isNaN(data47)){
+const err115 = {instancePath:instancePath+"/files/" + i4+"/additions",schemaPath:"#/properties/files/items/properties/additions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.files.items.properties.additions,data:data47};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -6984,8 +7149,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-else {
-const err116 = {instancePath:instancePath+"/reviews/" + i3+"/author",schemaPath:"#/properties/reviews/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.author.type,parentSchema:schema29.properties.reviews.items.properties.author,data:data43};
+}
+if(data44.deletions !== undefined){
+let data48 = data44.deletions;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err116 = {instancePath:instancePath+"/files/" + i4+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.files.items.properties.deletions.type,parentSchema:schema29.properties.files.items.properties.deletions,data:data48};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -6994,11 +7162,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data42.state !== undefined){
-let data44 = data42.state;
-if(typeof data44 !== "string"){
-const err117 = {instancePath:instancePath+"/reviews/" + i3+"/state",schemaPath:"#/properties/reviews/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.state.type,parentSchema:schema29.properties.reviews.items.properties.state,data:data44};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 9007199254740991 || isNaN(data48)){
+const err117 = {instancePath:instancePath+"/files/" + i4+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.files.items.properties.deletions,data:data48};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -7007,8 +7173,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(!(((((data44 === "APPROVED") || (data44 === "CHANGES_REQUESTED")) || (data44 === "COMMENTED")) || (data44 === "DISMISSED")) || (data44 === "PENDING"))){
-const err118 = {instancePath:instancePath+"/reviews/" + i3+"/state",schemaPath:"#/properties/reviews/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.reviews.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.reviews.items.properties.state.enum,parentSchema:schema29.properties.reviews.items.properties.state,data:data44};
+if(data48 < 0 || isNaN(data48)){
+const err118 = {instancePath:instancePath+"/files/" + i4+"/deletions",schemaPath:"#/properties/files/items/properties/deletions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.files.items.properties.deletions,data:data48};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -7018,14 +7184,11 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data42.commit_sha !== undefined){
-let data45 = data42.commit_sha;
-const _errs99 = errors;
-let valid16 = false;
-const _errs100 = errors;
-if(typeof data45 === "string"){
-if(!pattern18.test(data45)){
-const err119 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0],data:data45};
+}
+if(data44.status !== undefined){
+let data49 = data44.status;
+if(typeof data49 !== "string"){
+const err119 = {instancePath:instancePath+"/files/" + i4+"/status",schemaPath:"#/properties/files/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.files.items.properties.status.type,parentSchema:schema29.properties.files.items.properties.status,data:data49};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -7034,9 +7197,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0].type,parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0],data:data45};
+if(!((((((data49 === "added") || (data49 === "modified")) || (data49 === "deleted")) || (data49 === "renamed")) || (data49 === "copied")) || (data49 === "changed"))){
+const err120 = {instancePath:instancePath+"/files/" + i4+"/status",schemaPath:"#/properties/files/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.files.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.files.items.properties.status.enum,parentSchema:schema29.properties.files.items.properties.status,data:data49};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -7045,11 +7207,10 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid0 = _errs100 === errors;
-valid16 = valid16 || _valid0;
-const _errs102 = errors;
-if(data45 !== null){
-const err121 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf[1].type,parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[1],data:data45};
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/files/" + i4,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.files.items.type,parentSchema:schema29.properties.files.items,data:data44};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -7058,10 +7219,10 @@ vErrors.push(err121);
 }
 errors++;
 }
-var _valid0 = _errs102 === errors;
-valid16 = valid16 || _valid0;
-if(!valid16){
-const err122 = {instancePath:instancePath+"/reviews/" + i3+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf,parentSchema:schema29.properties.reviews.items.properties.commit_sha,data:data45};
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.files.type,parentSchema:schema29.properties.files,data:data43};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -7070,23 +7231,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-else {
-errors = _errs99;
-if(vErrors !== null){
-if(_errs99){
-vErrors.length = _errs99;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data42.submitted_at !== undefined){
-let data46 = data42.submitted_at;
-if(typeof data46 === "string"){
-if(!pattern19.test(data46)){
-const err123 = {instancePath:instancePath+"/reviews/" + i3+"/submitted_at",schemaPath:"#/properties/reviews/items/properties/submitted_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.reviews.items.properties.submitted_at,data:data46};
+if(data.files_complete !== undefined){
+let data50 = data.files_complete;
+if(typeof data50 !== "boolean"){
+const err123 = {instancePath:instancePath+"/files_complete",schemaPath:"#/properties/files_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.files_complete.type,parentSchema:schema29.properties.files_complete,data:data50};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -7096,8 +7245,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-else {
-const err124 = {instancePath:instancePath+"/reviews/" + i3+"/submitted_at",schemaPath:"#/properties/reviews/items/properties/submitted_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.submitted_at.type,parentSchema:schema29.properties.reviews.items.properties.submitted_at,data:data46};
+if(data.totals !== undefined){
+let data51 = data.totals;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.files === undefined){
+const err124 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data51};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -7106,16 +7258,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data42.author_teams !== undefined){
-let data47 = data42.author_teams;
-if(Array.isArray(data47)){
-const len4 = data47.length;
-for(let i4=0; i4<len4; i4++){
-let data48 = data47[i4];
-if(typeof data48 === "string"){
-if(!pattern8.test(data48)){
-const err125 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams/" + i4,schemaPath:"#/properties/reviews/items/properties/author_teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema29.properties.reviews.items.properties.author_teams.items,data:data48};
+if(data51.additions === undefined){
+const err125 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "additions"},message:"must have required property '"+"additions"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data51};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -7124,9 +7268,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams/" + i4,schemaPath:"#/properties/reviews/items/properties/author_teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.author_teams.items.type,parentSchema:schema29.properties.reviews.items.properties.author_teams.items,data:data48};
+if(data51.deletions === undefined){
+const err126 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/required",keyword:"required",params:{missingProperty: "deletions"},message:"must have required property '"+"deletions"+"'",schema:schema29.properties.totals.required,parentSchema:schema29.properties.totals,data:data51};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -7135,10 +7278,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/reviews/" + i3+"/author_teams",schemaPath:"#/properties/reviews/items/properties/author_teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.reviews.items.properties.author_teams.type,parentSchema:schema29.properties.reviews.items.properties.author_teams,data:data47};
+for(const key9 in data51){
+if(!(((key9 === "files") || (key9 === "additions")) || (key9 === "deletions"))){
+const err127 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.totals,data:data51};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -7148,9 +7290,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/reviews/" + i3,schemaPath:"#/properties/reviews/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.reviews.items.type,parentSchema:schema29.properties.reviews.items,data:data42};
+if(data51.files !== undefined){
+let data52 = data51.files;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err128 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.files.type,parentSchema:schema29.properties.totals.properties.files,data:data52};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -7159,10 +7302,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/reviews",schemaPath:"#/properties/reviews/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.reviews.type,parentSchema:schema29.properties.reviews,data:data41};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 9007199254740991 || isNaN(data52)){
+const err129 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.totals.properties.files,data:data52};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -7171,11 +7313,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-if(data.reviews_complete !== undefined){
-let data49 = data.reviews_complete;
-if(typeof data49 !== "boolean"){
-const err130 = {instancePath:instancePath+"/reviews_complete",schemaPath:"#/properties/reviews_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.reviews_complete.type,parentSchema:schema29.properties.reviews_complete,data:data49};
+if(data52 < 0 || isNaN(data52)){
+const err130 = {instancePath:instancePath+"/totals/files",schemaPath:"#/properties/totals/properties/files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.files,data:data52};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -7185,15 +7324,11 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data.checks !== undefined){
-let data50 = data.checks;
-if(Array.isArray(data50)){
-const len5 = data50.length;
-for(let i5=0; i5<len5; i5++){
-let data51 = data50[i5];
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.name === undefined){
-const err131 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
+}
+if(data51.additions !== undefined){
+let data53 = data51.additions;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err131 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.additions.type,parentSchema:schema29.properties.totals.properties.additions,data:data53};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -7202,8 +7337,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data51.source === undefined){
-const err132 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 > 9007199254740991 || isNaN(data53)){
+const err132 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.totals.properties.additions,data:data53};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -7212,8 +7348,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data51.status === undefined){
-const err133 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
+if(data53 < 0 || isNaN(data53)){
+const err133 = {instancePath:instancePath+"/totals/additions",schemaPath:"#/properties/totals/properties/additions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.additions,data:data53};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -7222,8 +7358,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data51.conclusion === undefined){
-const err134 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data51};
+}
+}
+if(data51.deletions !== undefined){
+let data54 = data51.deletions;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err134 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.totals.properties.deletions.type,parentSchema:schema29.properties.totals.properties.deletions,data:data54};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -7232,9 +7372,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-for(const key8 in data51){
-if(!(func1.call(schema29.properties.checks.items.properties, key8))){
-const err135 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.checks.items,data:data51};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 9007199254740991 || isNaN(data54)){
+const err135 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.totals.properties.deletions,data:data54};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -7243,12 +7383,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-if(data51.name !== undefined){
-let data52 = data51.name;
-if(typeof data52 === "string"){
-if(func2(data52) < 1){
-const err136 = {instancePath:instancePath+"/checks/" + i5+"/name",schemaPath:"#/properties/checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.name,data:data52};
+if(data54 < 0 || isNaN(data54)){
+const err136 = {instancePath:instancePath+"/totals/deletions",schemaPath:"#/properties/totals/properties/deletions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.totals.properties.deletions,data:data54};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -7258,8 +7394,10 @@ vErrors.push(err136);
 errors++;
 }
 }
+}
+}
 else {
-const err137 = {instancePath:instancePath+"/checks/" + i5+"/name",schemaPath:"#/properties/checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.name.type,parentSchema:schema29.properties.checks.items.properties.name,data:data52};
+const err137 = {instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.totals.type,parentSchema:schema29.properties.totals,data:data51};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -7269,10 +7407,15 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data51.source !== undefined){
-let data53 = data51.source;
-if(typeof data53 !== "string"){
-const err138 = {instancePath:instancePath+"/checks/" + i5+"/source",schemaPath:"#/properties/checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.source.type,parentSchema:schema29.properties.checks.items.properties.source,data:data53};
+if(data.reviews !== undefined){
+let data55 = data.reviews;
+if(Array.isArray(data55)){
+const len5 = data55.length;
+for(let i5=0; i5<len5; i5++){
+let data56 = data55[i5];
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.author === undefined){
+const err138 = {instancePath:instancePath+"/reviews/" + i5,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data56};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -7281,8 +7424,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(!((data53 === "check_run") || (data53 === "status"))){
-const err139 = {instancePath:instancePath+"/checks/" + i5+"/source",schemaPath:"#/properties/checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.source.enum,parentSchema:schema29.properties.checks.items.properties.source,data:data53};
+if(data56.state === undefined){
+const err139 = {instancePath:instancePath+"/reviews/" + i5,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data56};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -7291,11 +7434,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data51.status !== undefined){
-let data54 = data51.status;
-if(typeof data54 !== "string"){
-const err140 = {instancePath:instancePath+"/checks/" + i5+"/status",schemaPath:"#/properties/checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.status.type,parentSchema:schema29.properties.checks.items.properties.status,data:data54};
+if(data56.commit_sha === undefined){
+const err140 = {instancePath:instancePath+"/reviews/" + i5,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "commit_sha"},message:"must have required property '"+"commit_sha"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data56};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -7304,8 +7444,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(!((((((data54 === "queued") || (data54 === "in_progress")) || (data54 === "pending")) || (data54 === "waiting")) || (data54 === "requested")) || (data54 === "completed"))){
-const err141 = {instancePath:instancePath+"/checks/" + i5+"/status",schemaPath:"#/properties/checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.status.enum,parentSchema:schema29.properties.checks.items.properties.status,data:data54};
+if(data56.submitted_at === undefined){
+const err141 = {instancePath:instancePath+"/reviews/" + i5,schemaPath:"#/properties/reviews/items/required",keyword:"required",params:{missingProperty: "submitted_at"},message:"must have required property '"+"submitted_at"+"'",schema:schema29.properties.reviews.items.required,parentSchema:schema29.properties.reviews.items,data:data56};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -7314,11 +7454,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data51.conclusion !== undefined){
-let data55 = data51.conclusion;
-if(!(((((((((((data55 === "success") || (data55 === "failure")) || (data55 === "neutral")) || (data55 === "cancelled")) || (data55 === "skipped")) || (data55 === "timed_out")) || (data55 === "action_required")) || (data55 === "stale")) || (data55 === "startup_failure")) || (data55 === "error")) || (data55 === null))){
-const err142 = {instancePath:instancePath+"/checks/" + i5+"/conclusion",schemaPath:"#/properties/checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.conclusion.enum,parentSchema:schema29.properties.checks.items.properties.conclusion,data:data55};
+for(const key10 in data56){
+if(!(((((key10 === "author") || (key10 === "state")) || (key10 === "commit_sha")) || (key10 === "submitted_at")) || (key10 === "author_teams"))){
+const err142 = {instancePath:instancePath+"/reviews/" + i5,schemaPath:"#/properties/reviews/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.reviews.items,data:data56};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -7328,11 +7466,11 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data51.app !== undefined){
-let data56 = data51.app;
-if(typeof data56 === "string"){
-if(func2(data56) < 1){
-const err143 = {instancePath:instancePath+"/checks/" + i5+"/app",schemaPath:"#/properties/checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.app,data:data56};
+if(data56.author !== undefined){
+let data57 = data56.author;
+if(typeof data57 === "string"){
+if(func2(data57) < 1){
+const err143 = {instancePath:instancePath+"/reviews/" + i5+"/author",schemaPath:"#/properties/reviews/items/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.reviews.items.properties.author,data:data57};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -7343,7 +7481,7 @@ errors++;
 }
 }
 else {
-const err144 = {instancePath:instancePath+"/checks/" + i5+"/app",schemaPath:"#/properties/checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.app.type,parentSchema:schema29.properties.checks.items.properties.app,data:data56};
+const err144 = {instancePath:instancePath+"/reviews/" + i5+"/author",schemaPath:"#/properties/reviews/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.author.type,parentSchema:schema29.properties.reviews.items.properties.author,data:data57};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -7353,11 +7491,10 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data51.sha !== undefined){
-let data57 = data51.sha;
-if(typeof data57 === "string"){
-if(!pattern18.test(data57)){
-const err145 = {instancePath:instancePath+"/checks/" + i5+"/sha",schemaPath:"#/properties/checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.checks.items.properties.sha,data:data57};
+if(data56.state !== undefined){
+let data58 = data56.state;
+if(typeof data58 !== "string"){
+const err145 = {instancePath:instancePath+"/reviews/" + i5+"/state",schemaPath:"#/properties/reviews/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.state.type,parentSchema:schema29.properties.reviews.items.properties.state,data:data58};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -7366,9 +7503,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-else {
-const err146 = {instancePath:instancePath+"/checks/" + i5+"/sha",schemaPath:"#/properties/checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.sha.type,parentSchema:schema29.properties.checks.items.properties.sha,data:data57};
+if(!(((((data58 === "APPROVED") || (data58 === "CHANGES_REQUESTED")) || (data58 === "COMMENTED")) || (data58 === "DISMISSED")) || (data58 === "PENDING"))){
+const err146 = {instancePath:instancePath+"/reviews/" + i5+"/state",schemaPath:"#/properties/reviews/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.reviews.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.reviews.items.properties.state.enum,parentSchema:schema29.properties.reviews.items.properties.state,data:data58};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -7378,11 +7514,14 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data51.started_at !== undefined){
-let data58 = data51.started_at;
-if(typeof data58 === "string"){
-if(!pattern19.test(data58)){
-const err147 = {instancePath:instancePath+"/checks/" + i5+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.started_at,data:data58};
+if(data56.commit_sha !== undefined){
+let data59 = data56.commit_sha;
+const _errs130 = errors;
+let valid23 = false;
+const _errs131 = errors;
+if(typeof data59 === "string"){
+if(!pattern19.test(data59)){
+const err147 = {instancePath:instancePath+"/reviews/" + i5+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0],data:data59};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -7393,7 +7532,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/checks/" + i5+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.started_at.type,parentSchema:schema29.properties.checks.items.properties.started_at,data:data58};
+const err148 = {instancePath:instancePath+"/reviews/" + i5+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0].type,parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[0],data:data59};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -7402,12 +7541,11 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-if(data51.completed_at !== undefined){
-let data59 = data51.completed_at;
-if(typeof data59 === "string"){
-if(!pattern19.test(data59)){
-const err149 = {instancePath:instancePath+"/checks/" + i5+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.completed_at,data:data59};
+var _valid0 = _errs131 === errors;
+valid23 = valid23 || _valid0;
+const _errs133 = errors;
+if(data59 !== null){
+const err149 = {instancePath:instancePath+"/reviews/" + i5+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf[1].type,parentSchema:schema29.properties.reviews.items.properties.commit_sha.anyOf[1],data:data59};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -7416,9 +7554,10 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-else {
-const err150 = {instancePath:instancePath+"/checks/" + i5+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.completed_at.type,parentSchema:schema29.properties.checks.items.properties.completed_at,data:data59};
+var _valid0 = _errs133 === errors;
+valid23 = valid23 || _valid0;
+if(!valid23){
+const err150 = {instancePath:instancePath+"/reviews/" + i5+"/commit_sha",schemaPath:"#/properties/reviews/items/properties/commit_sha/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema29.properties.reviews.items.properties.commit_sha.anyOf,parentSchema:schema29.properties.reviews.items.properties.commit_sha,data:data59};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -7427,11 +7566,23 @@ vErrors.push(err150);
 }
 errors++;
 }
+else {
+errors = _errs130;
+if(vErrors !== null){
+if(_errs130){
+vErrors.length = _errs130;
 }
-if(data51.url !== undefined){
-let data60 = data51.url;
-if(typeof data60 !== "string"){
-const err151 = {instancePath:instancePath+"/checks/" + i5+"/url",schemaPath:"#/properties/checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.url.type,parentSchema:schema29.properties.checks.items.properties.url,data:data60};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data56.submitted_at !== undefined){
+let data60 = data56.submitted_at;
+if(typeof data60 === "string"){
+if(!pattern20.test(data60)){
+const err151 = {instancePath:instancePath+"/reviews/" + i5+"/submitted_at",schemaPath:"#/properties/reviews/items/properties/submitted_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.reviews.items.properties.submitted_at,data:data60};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -7441,9 +7592,8 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
 else {
-const err152 = {instancePath:instancePath+"/checks/" + i5,schemaPath:"#/properties/checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.checks.items.type,parentSchema:schema29.properties.checks.items,data:data51};
+const err152 = {instancePath:instancePath+"/reviews/" + i5+"/submitted_at",schemaPath:"#/properties/reviews/items/properties/submitted_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.submitted_at.type,parentSchema:schema29.properties.reviews.items.properties.submitted_at,data:data60};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -7453,9 +7603,15 @@ vErrors.push(err152);
 errors++;
 }
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.checks.type,parentSchema:schema29.properties.checks,data:data50};
+if(data56.author_teams !== undefined){
+let data61 = data56.author_teams;
+if(Array.isArray(data61)){
+const len6 = data61.length;
+for(let i6=0; i6<len6; i6++){
+let data62 = data61[i6];
+if(typeof data62 === "string"){
+if(!pattern8.test(data62)){
+const err153 = {instancePath:instancePath+"/reviews/" + i5+"/author_teams/" + i6,schemaPath:"#/properties/reviews/items/properties/author_teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema29.properties.reviews.items.properties.author_teams.items,data:data62};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -7465,10 +7621,8 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data.checks_complete !== undefined){
-let data61 = data.checks_complete;
-if(typeof data61 !== "boolean"){
-const err154 = {instancePath:instancePath+"/checks_complete",schemaPath:"#/properties/checks_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.checks_complete.type,parentSchema:schema29.properties.checks_complete,data:data61};
+else {
+const err154 = {instancePath:instancePath+"/reviews/" + i5+"/author_teams/" + i6,schemaPath:"#/properties/reviews/items/properties/author_teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.reviews.items.properties.author_teams.items.type,parentSchema:schema29.properties.reviews.items.properties.author_teams.items,data:data62};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -7478,15 +7632,9 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data.deployments !== undefined){
-let data62 = data.deployments;
-if(Array.isArray(data62)){
-const len6 = data62.length;
-for(let i6=0; i6<len6; i6++){
-let data63 = data62[i6];
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(data63.environment === undefined){
-const err155 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
+}
+else {
+const err155 = {instancePath:instancePath+"/reviews/" + i5+"/author_teams",schemaPath:"#/properties/reviews/items/properties/author_teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.reviews.items.properties.author_teams.type,parentSchema:schema29.properties.reviews.items.properties.author_teams,data:data61};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -7495,8 +7643,10 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data63.state === undefined){
-const err156 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/reviews/" + i5,schemaPath:"#/properties/reviews/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.reviews.items.type,parentSchema:schema29.properties.reviews.items,data:data56};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -7505,8 +7655,10 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data63.sha === undefined){
-const err157 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "sha"},message:"must have required property '"+"sha"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/reviews",schemaPath:"#/properties/reviews/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.reviews.type,parentSchema:schema29.properties.reviews,data:data55};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -7515,8 +7667,11 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data63.created_at === undefined){
-const err158 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data63};
+}
+if(data.reviews_complete !== undefined){
+let data63 = data.reviews_complete;
+if(typeof data63 !== "boolean"){
+const err158 = {instancePath:instancePath+"/reviews_complete",schemaPath:"#/properties/reviews_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.reviews_complete.type,parentSchema:schema29.properties.reviews_complete,data:data63};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -7525,9 +7680,16 @@ vErrors.push(err158);
 }
 errors++;
 }
-for(const key9 in data63){
-if(!(((((key9 === "environment") || (key9 === "state")) || (key9 === "sha")) || (key9 === "created_at")) || (key9 === "url"))){
-const err159 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.deployments.items,data:data63};
+}
+if(data.checks !== undefined){
+let data64 = data.checks;
+if(Array.isArray(data64)){
+const len7 = data64.length;
+for(let i7=0; i7<len7; i7++){
+let data65 = data64[i7];
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+if(data65.name === undefined){
+const err159 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data65};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -7536,12 +7698,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-if(data63.environment !== undefined){
-let data64 = data63.environment;
-if(typeof data64 === "string"){
-if(func2(data64) < 1){
-const err160 = {instancePath:instancePath+"/deployments/" + i6+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.environment,data:data64};
+if(data65.source === undefined){
+const err160 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data65};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -7550,9 +7708,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-else {
-const err161 = {instancePath:instancePath+"/deployments/" + i6+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.environment.type,parentSchema:schema29.properties.deployments.items.properties.environment,data:data64};
+if(data65.status === undefined){
+const err161 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data65};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -7561,11 +7718,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data63.state !== undefined){
-let data65 = data63.state;
-if(typeof data65 !== "string"){
-const err162 = {instancePath:instancePath+"/deployments/" + i6+"/state",schemaPath:"#/properties/deployments/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.state.type,parentSchema:schema29.properties.deployments.items.properties.state,data:data65};
+if(data65.conclusion === undefined){
+const err162 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data65};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -7574,8 +7728,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(!(((((((((((data65 === "success") || (data65 === "active")) || (data65 === "failure")) || (data65 === "error")) || (data65 === "pending")) || (data65 === "queued")) || (data65 === "in_progress")) || (data65 === "waiting")) || (data65 === "inactive")) || (data65 === "abandoned")) || (data65 === "destroyed"))){
-const err163 = {instancePath:instancePath+"/deployments/" + i6+"/state",schemaPath:"#/properties/deployments/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.deployments.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.deployments.items.properties.state.enum,parentSchema:schema29.properties.deployments.items.properties.state,data:data65};
+for(const key11 in data65){
+if(!(func1.call(schema29.properties.checks.items.properties, key11))){
+const err163 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.checks.items,data:data65};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -7585,11 +7740,11 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data63.sha !== undefined){
-let data66 = data63.sha;
+if(data65.name !== undefined){
+let data66 = data65.name;
 if(typeof data66 === "string"){
-if(!pattern18.test(data66)){
-const err164 = {instancePath:instancePath+"/deployments/" + i6+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.deployments.items.properties.sha,data:data66};
+if(func2(data66) < 1){
+const err164 = {instancePath:instancePath+"/checks/" + i7+"/name",schemaPath:"#/properties/checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.name,data:data66};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -7600,7 +7755,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/deployments/" + i6+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.sha.type,parentSchema:schema29.properties.deployments.items.properties.sha,data:data66};
+const err165 = {instancePath:instancePath+"/checks/" + i7+"/name",schemaPath:"#/properties/checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.name.type,parentSchema:schema29.properties.checks.items.properties.name,data:data66};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -7610,11 +7765,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data63.created_at !== undefined){
-let data67 = data63.created_at;
-if(typeof data67 === "string"){
-if(!pattern19.test(data67)){
-const err166 = {instancePath:instancePath+"/deployments/" + i6+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.deployments.items.properties.created_at,data:data67};
+if(data65.source !== undefined){
+let data67 = data65.source;
+if(typeof data67 !== "string"){
+const err166 = {instancePath:instancePath+"/checks/" + i7+"/source",schemaPath:"#/properties/checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.source.type,parentSchema:schema29.properties.checks.items.properties.source,data:data67};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -7623,9 +7777,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-else {
-const err167 = {instancePath:instancePath+"/deployments/" + i6+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.created_at.type,parentSchema:schema29.properties.deployments.items.properties.created_at,data:data67};
+if(!((data67 === "check_run") || (data67 === "status"))){
+const err167 = {instancePath:instancePath+"/checks/" + i7+"/source",schemaPath:"#/properties/checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.source.enum,parentSchema:schema29.properties.checks.items.properties.source,data:data67};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -7635,10 +7788,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data63.url !== undefined){
-let data68 = data63.url;
+if(data65.status !== undefined){
+let data68 = data65.status;
 if(typeof data68 !== "string"){
-const err168 = {instancePath:instancePath+"/deployments/" + i6+"/url",schemaPath:"#/properties/deployments/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.url.type,parentSchema:schema29.properties.deployments.items.properties.url,data:data68};
+const err168 = {instancePath:instancePath+"/checks/" + i7+"/status",schemaPath:"#/properties/checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.status.type,parentSchema:schema29.properties.checks.items.properties.status,data:data68};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -7647,10 +7800,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/deployments/" + i6,schemaPath:"#/properties/deployments/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.deployments.items.type,parentSchema:schema29.properties.deployments.items,data:data63};
+if(!((((((data68 === "queued") || (data68 === "in_progress")) || (data68 === "pending")) || (data68 === "waiting")) || (data68 === "requested")) || (data68 === "completed"))){
+const err169 = {instancePath:instancePath+"/checks/" + i7+"/status",schemaPath:"#/properties/checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.status.enum,parentSchema:schema29.properties.checks.items.properties.status,data:data68};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -7660,9 +7811,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-}
-else {
-const err170 = {instancePath:instancePath+"/deployments",schemaPath:"#/properties/deployments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deployments.type,parentSchema:schema29.properties.deployments,data:data62};
+if(data65.conclusion !== undefined){
+let data69 = data65.conclusion;
+if(!(((((((((((data69 === "success") || (data69 === "failure")) || (data69 === "neutral")) || (data69 === "cancelled")) || (data69 === "skipped")) || (data69 === "timed_out")) || (data69 === "action_required")) || (data69 === "stale")) || (data69 === "startup_failure")) || (data69 === "error")) || (data69 === null))){
+const err170 = {instancePath:instancePath+"/checks/" + i7+"/conclusion",schemaPath:"#/properties/checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.conclusion.enum,parentSchema:schema29.properties.checks.items.properties.conclusion,data:data69};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -7672,14 +7824,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data.linked_issues !== undefined){
-let data69 = data.linked_issues;
-if(Array.isArray(data69)){
-const len7 = data69.length;
-for(let i7=0; i7<len7; i7++){
-let data70 = data69[i7];
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err171 = {instancePath:instancePath+"/linked_issues/" + i7,schemaPath:"#/properties/linked_issues/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.linked_issues.items.type,parentSchema:schema29.properties.linked_issues.items,data:data70};
+if(data65.app !== undefined){
+let data70 = data65.app;
+if(typeof data70 === "string"){
+if(func2(data70) < 1){
+const err171 = {instancePath:instancePath+"/checks/" + i7+"/app",schemaPath:"#/properties/checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.app,data:data70};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -7688,9 +7837,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 1 || isNaN(data70)){
-const err172 = {instancePath:instancePath+"/linked_issues/" + i7,schemaPath:"#/properties/linked_issues/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.linked_issues.items,data:data70};
+}
+else {
+const err172 = {instancePath:instancePath+"/checks/" + i7+"/app",schemaPath:"#/properties/checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.app.type,parentSchema:schema29.properties.checks.items.properties.app,data:data70};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -7700,10 +7849,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/linked_issues",schemaPath:"#/properties/linked_issues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.linked_issues.type,parentSchema:schema29.properties.linked_issues,data:data69};
+if(data65.sha !== undefined){
+let data71 = data65.sha;
+if(typeof data71 === "string"){
+if(!pattern19.test(data71)){
+const err173 = {instancePath:instancePath+"/checks/" + i7+"/sha",schemaPath:"#/properties/checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.checks.items.properties.sha,data:data71};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -7713,15 +7863,8 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data.requested_reviewers !== undefined){
-let data71 = data.requested_reviewers;
-if(Array.isArray(data71)){
-const len8 = data71.length;
-for(let i8=0; i8<len8; i8++){
-let data72 = data71[i8];
-if(typeof data72 === "string"){
-if(func2(data72) < 1){
-const err174 = {instancePath:instancePath+"/requested_reviewers/" + i8,schemaPath:"#/properties/requested_reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.requested_reviewers.items,data:data72};
+else {
+const err174 = {instancePath:instancePath+"/checks/" + i7+"/sha",schemaPath:"#/properties/checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.sha.type,parentSchema:schema29.properties.checks.items.properties.sha,data:data71};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -7731,8 +7874,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-else {
-const err175 = {instancePath:instancePath+"/requested_reviewers/" + i8,schemaPath:"#/properties/requested_reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.requested_reviewers.items.type,parentSchema:schema29.properties.requested_reviewers.items,data:data72};
+if(data65.started_at !== undefined){
+let data72 = data65.started_at;
+if(typeof data72 === "string"){
+if(!pattern20.test(data72)){
+const err175 = {instancePath:instancePath+"/checks/" + i7+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.started_at,data:data72};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -7742,9 +7888,8 @@ vErrors.push(err175);
 errors++;
 }
 }
-}
 else {
-const err176 = {instancePath:instancePath+"/requested_reviewers",schemaPath:"#/properties/requested_reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.requested_reviewers.type,parentSchema:schema29.properties.requested_reviewers,data:data71};
+const err176 = {instancePath:instancePath+"/checks/" + i7+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.started_at.type,parentSchema:schema29.properties.checks.items.properties.started_at,data:data72};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -7754,15 +7899,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data.assignees !== undefined){
-let data73 = data.assignees;
-if(Array.isArray(data73)){
-const len9 = data73.length;
-for(let i9=0; i9<len9; i9++){
-let data74 = data73[i9];
-if(typeof data74 === "string"){
-if(func2(data74) < 1){
-const err177 = {instancePath:instancePath+"/assignees/" + i9,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.assignees.items,data:data74};
+if(data65.completed_at !== undefined){
+let data73 = data65.completed_at;
+if(typeof data73 === "string"){
+if(!pattern20.test(data73)){
+const err177 = {instancePath:instancePath+"/checks/" + i7+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.completed_at,data:data73};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -7773,7 +7914,7 @@ errors++;
 }
 }
 else {
-const err178 = {instancePath:instancePath+"/assignees/" + i9,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.assignees.items.type,parentSchema:schema29.properties.assignees.items,data:data74};
+const err178 = {instancePath:instancePath+"/checks/" + i7+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.completed_at.type,parentSchema:schema29.properties.checks.items.properties.completed_at,data:data73};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -7783,9 +7924,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.assignees.type,parentSchema:schema29.properties.assignees,data:data73};
+if(data65.url !== undefined){
+let data74 = data65.url;
+if(typeof data74 !== "string"){
+const err179 = {instancePath:instancePath+"/checks/" + i7+"/url",schemaPath:"#/properties/checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.url.type,parentSchema:schema29.properties.checks.items.properties.url,data:data74};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -7795,10 +7937,9 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data.auto_merge_enabled !== undefined){
-let data75 = data.auto_merge_enabled;
-if(typeof data75 !== "boolean"){
-const err180 = {instancePath:instancePath+"/auto_merge_enabled",schemaPath:"#/properties/auto_merge_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.auto_merge_enabled.type,parentSchema:schema29.properties.auto_merge_enabled,data:data75};
+}
+else {
+const err180 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.checks.items.type,parentSchema:schema29.properties.checks.items,data:data65};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -7808,10 +7949,9 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data.merge_state_status !== undefined){
-let data76 = data.merge_state_status;
-if(typeof data76 !== "string"){
-const err181 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.merge_state_status.type,parentSchema:schema29.properties.merge_state_status,data:data76};
+}
+else {
+const err181 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.checks.type,parentSchema:schema29.properties.checks,data:data64};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -7820,8 +7960,11 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(!((((((((data76 === "clean") || (data76 === "unstable")) || (data76 === "has_hooks")) || (data76 === "blocked")) || (data76 === "behind")) || (data76 === "dirty")) || (data76 === "draft")) || (data76 === "unknown"))){
-const err182 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/enum",keyword:"enum",params:{allowedValues: schema29.properties.merge_state_status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.merge_state_status.enum,parentSchema:schema29.properties.merge_state_status,data:data76};
+}
+if(data.checks_complete !== undefined){
+let data75 = data.checks_complete;
+if(typeof data75 !== "boolean"){
+const err182 = {instancePath:instancePath+"/checks_complete",schemaPath:"#/properties/checks_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.checks_complete.type,parentSchema:schema29.properties.checks_complete,data:data75};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -7831,10 +7974,15 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data.merge_queue_enabled !== undefined){
-let data77 = data.merge_queue_enabled;
-if(typeof data77 !== "boolean"){
-const err183 = {instancePath:instancePath+"/merge_queue_enabled",schemaPath:"#/properties/merge_queue_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.merge_queue_enabled.type,parentSchema:schema29.properties.merge_queue_enabled,data:data77};
+if(data.deployments !== undefined){
+let data76 = data.deployments;
+if(Array.isArray(data76)){
+const len8 = data76.length;
+for(let i8=0; i8<len8; i8++){
+let data77 = data76[i8];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.environment === undefined){
+const err183 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data77};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -7843,11 +7991,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-if(data.in_merge_queue !== undefined){
-let data78 = data.in_merge_queue;
-if(typeof data78 !== "boolean"){
-const err184 = {instancePath:instancePath+"/in_merge_queue",schemaPath:"#/properties/in_merge_queue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.in_merge_queue.type,parentSchema:schema29.properties.in_merge_queue,data:data78};
+if(data77.state === undefined){
+const err184 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data77};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -7856,11 +8001,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data.mergeable !== undefined){
-let data79 = data.mergeable;
-if(typeof data79 !== "string"){
-const err185 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data79};
+if(data77.sha === undefined){
+const err185 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "sha"},message:"must have required property '"+"sha"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data77};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -7869,8 +8011,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(!(((data79 === "mergeable") || (data79 === "conflicting")) || (data79 === "unknown"))){
-const err186 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data79};
+if(data77.created_at === undefined){
+const err186 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data77};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -7879,12 +8021,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-if(data.created_at !== undefined){
-let data80 = data.created_at;
-if(typeof data80 === "string"){
-if(!pattern19.test(data80)){
-const err187 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data80};
+for(const key12 in data77){
+if(!((((((key12 === "environment") || (key12 === "state")) || (key12 === "sha")) || (key12 === "created_at")) || (key12 === "creator")) || (key12 === "url"))){
+const err187 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.deployments.items,data:data77};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -7894,8 +8033,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-else {
-const err188 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data80};
+if(data77.environment !== undefined){
+let data78 = data77.environment;
+if(typeof data78 === "string"){
+if(func2(data78) < 1){
+const err188 = {instancePath:instancePath+"/deployments/" + i8+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.environment,data:data78};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -7905,11 +8047,8 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data.updated_at !== undefined){
-let data81 = data.updated_at;
-if(typeof data81 === "string"){
-if(!pattern19.test(data81)){
-const err189 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data81};
+else {
+const err189 = {instancePath:instancePath+"/deployments/" + i8+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.environment.type,parentSchema:schema29.properties.deployments.items.properties.environment,data:data78};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -7919,8 +8058,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-else {
-const err190 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data81};
+if(data77.state !== undefined){
+let data79 = data77.state;
+if(typeof data79 !== "string"){
+const err190 = {instancePath:instancePath+"/deployments/" + i8+"/state",schemaPath:"#/properties/deployments/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.state.type,parentSchema:schema29.properties.deployments.items.properties.state,data:data79};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -7929,12 +8070,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data.fetched_at !== undefined){
-let data82 = data.fetched_at;
-if(typeof data82 === "string"){
-if(!pattern19.test(data82)){
-const err191 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data82};
+if(!(((((((((((data79 === "success") || (data79 === "active")) || (data79 === "failure")) || (data79 === "error")) || (data79 === "pending")) || (data79 === "queued")) || (data79 === "in_progress")) || (data79 === "waiting")) || (data79 === "inactive")) || (data79 === "abandoned")) || (data79 === "destroyed"))){
+const err191 = {instancePath:instancePath+"/deployments/" + i8+"/state",schemaPath:"#/properties/deployments/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.deployments.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.deployments.items.properties.state.enum,parentSchema:schema29.properties.deployments.items.properties.state,data:data79};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -7944,8 +8081,11 @@ vErrors.push(err191);
 errors++;
 }
 }
-else {
-const err192 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data82};
+if(data77.sha !== undefined){
+let data80 = data77.sha;
+if(typeof data80 === "string"){
+if(!pattern19.test(data80)){
+const err192 = {instancePath:instancePath+"/deployments/" + i8+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.deployments.items.properties.sha,data:data80};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -7955,9 +8095,8 @@ vErrors.push(err192);
 errors++;
 }
 }
-}
 else {
-const err193 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+const err193 = {instancePath:instancePath+"/deployments/" + i8+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.sha.type,parentSchema:schema29.properties.deployments.items.properties.sha,data:data80};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -7966,12 +8105,404 @@ vErrors.push(err193);
 }
 errors++;
 }
+}
+if(data77.created_at !== undefined){
+let data81 = data77.created_at;
+if(typeof data81 === "string"){
+if(!pattern20.test(data81)){
+const err194 = {instancePath:instancePath+"/deployments/" + i8+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.deployments.items.properties.created_at,data:data81};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/deployments/" + i8+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.created_at.type,parentSchema:schema29.properties.deployments.items.properties.created_at,data:data81};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+if(data77.creator !== undefined){
+let data82 = data77.creator;
+if(typeof data82 === "string"){
+if(func2(data82) < 1){
+const err196 = {instancePath:instancePath+"/deployments/" + i8+"/creator",schemaPath:"#/properties/deployments/items/properties/creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.creator,data:data82};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/deployments/" + i8+"/creator",schemaPath:"#/properties/deployments/items/properties/creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.creator.type,parentSchema:schema29.properties.deployments.items.properties.creator,data:data82};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+if(data77.url !== undefined){
+let data83 = data77.url;
+if(typeof data83 !== "string"){
+const err198 = {instancePath:instancePath+"/deployments/" + i8+"/url",schemaPath:"#/properties/deployments/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.url.type,parentSchema:schema29.properties.deployments.items.properties.url,data:data83};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.deployments.items.type,parentSchema:schema29.properties.deployments.items,data:data77};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+}
+else {
+const err200 = {instancePath:instancePath+"/deployments",schemaPath:"#/properties/deployments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deployments.type,parentSchema:schema29.properties.deployments,data:data76};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+if(data.linked_issues !== undefined){
+let data84 = data.linked_issues;
+if(Array.isArray(data84)){
+const len9 = data84.length;
+for(let i9=0; i9<len9; i9++){
+let data85 = data84[i9];
+if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
+const err201 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.linked_issues.items.type,parentSchema:schema29.properties.linked_issues.items,data:data85};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 > 9007199254740991 || isNaN(data85)){
+const err202 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.linked_issues.items,data:data85};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+if(data85 < 1 || isNaN(data85)){
+const err203 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.linked_issues.items,data:data85};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/linked_issues",schemaPath:"#/properties/linked_issues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.linked_issues.type,parentSchema:schema29.properties.linked_issues,data:data84};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data.requested_reviewers !== undefined){
+let data86 = data.requested_reviewers;
+if(Array.isArray(data86)){
+const len10 = data86.length;
+for(let i10=0; i10<len10; i10++){
+let data87 = data86[i10];
+if(typeof data87 === "string"){
+if(func2(data87) < 1){
+const err205 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.requested_reviewers.items,data:data87};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+else {
+const err206 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.requested_reviewers.items.type,parentSchema:schema29.properties.requested_reviewers.items,data:data87};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+}
+else {
+const err207 = {instancePath:instancePath+"/requested_reviewers",schemaPath:"#/properties/requested_reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.requested_reviewers.type,parentSchema:schema29.properties.requested_reviewers,data:data86};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data.assignees !== undefined){
+let data88 = data.assignees;
+if(Array.isArray(data88)){
+const len11 = data88.length;
+for(let i11=0; i11<len11; i11++){
+let data89 = data88[i11];
+if(typeof data89 === "string"){
+if(func2(data89) < 1){
+const err208 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.assignees.items,data:data89};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.assignees.items.type,parentSchema:schema29.properties.assignees.items,data:data89};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.assignees.type,parentSchema:schema29.properties.assignees,data:data88};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+if(data.auto_merge_enabled !== undefined){
+let data90 = data.auto_merge_enabled;
+if(typeof data90 !== "boolean"){
+const err211 = {instancePath:instancePath+"/auto_merge_enabled",schemaPath:"#/properties/auto_merge_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.auto_merge_enabled.type,parentSchema:schema29.properties.auto_merge_enabled,data:data90};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+if(data.merge_state_status !== undefined){
+let data91 = data.merge_state_status;
+if(typeof data91 !== "string"){
+const err212 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.merge_state_status.type,parentSchema:schema29.properties.merge_state_status,data:data91};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+if(!((((((((data91 === "clean") || (data91 === "unstable")) || (data91 === "has_hooks")) || (data91 === "blocked")) || (data91 === "behind")) || (data91 === "dirty")) || (data91 === "draft")) || (data91 === "unknown"))){
+const err213 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/enum",keyword:"enum",params:{allowedValues: schema29.properties.merge_state_status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.merge_state_status.enum,parentSchema:schema29.properties.merge_state_status,data:data91};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data.merge_queue_enabled !== undefined){
+let data92 = data.merge_queue_enabled;
+if(typeof data92 !== "boolean"){
+const err214 = {instancePath:instancePath+"/merge_queue_enabled",schemaPath:"#/properties/merge_queue_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.merge_queue_enabled.type,parentSchema:schema29.properties.merge_queue_enabled,data:data92};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+if(data.in_merge_queue !== undefined){
+let data93 = data.in_merge_queue;
+if(typeof data93 !== "boolean"){
+const err215 = {instancePath:instancePath+"/in_merge_queue",schemaPath:"#/properties/in_merge_queue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.in_merge_queue.type,parentSchema:schema29.properties.in_merge_queue,data:data93};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data.mergeable !== undefined){
+let data94 = data.mergeable;
+if(typeof data94 !== "string"){
+const err216 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data94};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+if(!(((data94 === "mergeable") || (data94 === "conflicting")) || (data94 === "unknown"))){
+const err217 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data94};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data.created_at !== undefined){
+let data95 = data.created_at;
+if(typeof data95 === "string"){
+if(!pattern20.test(data95)){
+const err218 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data95};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data95};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data96 = data.updated_at;
+if(typeof data96 === "string"){
+if(!pattern20.test(data96)){
+const err220 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data96};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data96};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+if(data.fetched_at !== undefined){
+let data97 = data.fetched_at;
+if(typeof data97 === "string"){
+if(!pattern20.test(data97)){
+const err222 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data97};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+else {
+const err223 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data97};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+}
+else {
+const err224 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
 validate75.errors = vErrors;
 return errors === 0;
 }
 validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema30 = {"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]};
+const schema30 = {"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignment_events":{"type":"array","items":{"type":"object","description":"An issue being assigned to or unassigned from someone.","properties":{"assignee":{"type":"string","description":"Who was assigned or unassigned.","minLength":1},"action":{"type":"string","enum":["assigned","unassigned"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["assignee","action","at"]},"description":"Assignment history: who held a released claim; absent when not fetched."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]};
 
 function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8085,7 +8616,7 @@ vErrors.push(err9);
 errors++;
 }
 for(const key0 in data){
-if(!((func1.call(schema30.properties, key0)) || (pattern17.test(key0)))){
+if(!((func1.call(schema30.properties, key0)) || (pattern18.test(key0)))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err10];
@@ -8267,8 +8798,8 @@ vErrors.push(err24);
 errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema30.properties.number,data:data6};
+if(data6 > 9007199254740991 || isNaN(data6)){
+const err25 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema30.properties.number,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8277,12 +8808,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-if(data.title !== undefined){
-let data7 = data.title;
-if(typeof data7 !== "string"){
-const err26 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.title.type,parentSchema:schema30.properties.title,data:data7};
+if(data6 < 1 || isNaN(data6)){
+const err26 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema30.properties.number,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8292,10 +8819,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data8 = data.body;
-if(typeof data8 !== "string"){
-const err27 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.body.type,parentSchema:schema30.properties.body,data:data8};
+}
+if(data.title !== undefined){
+let data7 = data.title;
+if(typeof data7 !== "string"){
+const err27 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.title.type,parentSchema:schema30.properties.title,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8305,11 +8833,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.author !== undefined){
-let data9 = data.author;
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-const err28 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.author,data:data9};
+if(data.body !== undefined){
+let data8 = data.body;
+if(typeof data8 !== "string"){
+const err28 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.body.type,parentSchema:schema30.properties.body,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8319,8 +8846,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.author.type,parentSchema:schema30.properties.author,data:data9};
+if(data.author !== undefined){
+let data9 = data.author;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err29 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.author,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8330,10 +8860,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.state !== undefined){
-let data10 = data.state;
-if(typeof data10 !== "string"){
-const err30 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.state.type,parentSchema:schema30.properties.state,data:data10};
+else {
+const err30 = {instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.author.type,parentSchema:schema30.properties.author,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8342,13 +8870,26 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!((data10 === "open") || (data10 === "closed"))){
-const err31 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema30.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.state.enum,parentSchema:schema30.properties.state,data:data10};
+}
+if(data.state !== undefined){
+let data10 = data.state;
+if(typeof data10 !== "string"){
+const err31 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.state.type,parentSchema:schema30.properties.state,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
 else {
 vErrors.push(err31);
+}
+errors++;
+}
+if(!((data10 === "open") || (data10 === "closed"))){
+const err32 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema30.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.state.enum,parentSchema:schema30.properties.state,data:data10};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
 }
 errors++;
 }
@@ -8361,18 +8902,7 @@ for(let i0=0; i0<len0; i0++){
 let data12 = data11[i0];
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.name === undefined){
-const err32 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema30.properties.labels.items.required,parentSchema:schema30.properties.labels.items,data:data12};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-for(const key2 in data12){
-if(!(((key2 === "name") || (key2 === "added_by")) || (key2 === "added_at"))){
-const err33 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema30.properties.labels.items,data:data12};
+const err33 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema30.properties.labels.items.required,parentSchema:schema30.properties.labels.items,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8381,12 +8911,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data12.name !== undefined){
-let data13 = data12.name;
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err34 = {instancePath:instancePath+"/labels/" + i0+"/name",schemaPath:"#/properties/labels/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.labels.items.properties.name,data:data13};
+for(const key2 in data12){
+if(!(((key2 === "name") || (key2 === "added_by")) || (key2 === "added_at"))){
+const err34 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema30.properties.labels.items,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8396,8 +8923,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/labels/" + i0+"/name",schemaPath:"#/properties/labels/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.labels.items.properties.name.type,parentSchema:schema30.properties.labels.items.properties.name,data:data13};
+if(data12.name !== undefined){
+let data13 = data12.name;
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err35 = {instancePath:instancePath+"/labels/" + i0+"/name",schemaPath:"#/properties/labels/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.labels.items.properties.name,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8407,11 +8937,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data12.added_by !== undefined){
-let data14 = data12.added_by;
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
-const err36 = {instancePath:instancePath+"/labels/" + i0+"/added_by",schemaPath:"#/properties/labels/items/properties/added_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.labels.items.properties.added_by,data:data14};
+else {
+const err36 = {instancePath:instancePath+"/labels/" + i0+"/name",schemaPath:"#/properties/labels/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.labels.items.properties.name.type,parentSchema:schema30.properties.labels.items.properties.name,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8421,8 +8948,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/labels/" + i0+"/added_by",schemaPath:"#/properties/labels/items/properties/added_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.labels.items.properties.added_by.type,parentSchema:schema30.properties.labels.items.properties.added_by,data:data14};
+if(data12.added_by !== undefined){
+let data14 = data12.added_by;
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err37 = {instancePath:instancePath+"/labels/" + i0+"/added_by",schemaPath:"#/properties/labels/items/properties/added_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.labels.items.properties.added_by,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8432,11 +8962,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data12.added_at !== undefined){
-let data15 = data12.added_at;
-if(typeof data15 === "string"){
-if(!pattern19.test(data15)){
-const err38 = {instancePath:instancePath+"/labels/" + i0+"/added_at",schemaPath:"#/properties/labels/items/properties/added_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.labels.items.properties.added_at,data:data15};
+else {
+const err38 = {instancePath:instancePath+"/labels/" + i0+"/added_by",schemaPath:"#/properties/labels/items/properties/added_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.labels.items.properties.added_by.type,parentSchema:schema30.properties.labels.items.properties.added_by,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8446,8 +8973,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/labels/" + i0+"/added_at",schemaPath:"#/properties/labels/items/properties/added_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.labels.items.properties.added_at.type,parentSchema:schema30.properties.labels.items.properties.added_at,data:data15};
+if(data12.added_at !== undefined){
+let data15 = data12.added_at;
+if(typeof data15 === "string"){
+if(!pattern20.test(data15)){
+const err39 = {instancePath:instancePath+"/labels/" + i0+"/added_at",schemaPath:"#/properties/labels/items/properties/added_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.labels.items.properties.added_at,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8457,9 +8987,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
 else {
-const err40 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.labels.items.type,parentSchema:schema30.properties.labels.items,data:data12};
+const err40 = {instancePath:instancePath+"/labels/" + i0+"/added_at",schemaPath:"#/properties/labels/items/properties/added_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.labels.items.properties.added_at.type,parentSchema:schema30.properties.labels.items.properties.added_at,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8471,12 +9000,24 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.labels.type,parentSchema:schema30.properties.labels,data:data11};
+const err41 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.labels.items.type,parentSchema:schema30.properties.labels.items,data:data12};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.labels.type,parentSchema:schema30.properties.labels,data:data11};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }
@@ -8489,17 +9030,7 @@ for(let i1=0; i1<len1; i1++){
 let data17 = data16[i1];
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.label === undefined){
-const err42 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema30.properties.label_events.items.required,parentSchema:schema30.properties.label_events.items,data:data17};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(data17.action === undefined){
-const err43 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema30.properties.label_events.items.required,parentSchema:schema30.properties.label_events.items,data:data17};
+const err43 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema30.properties.label_events.items.required,parentSchema:schema30.properties.label_events.items,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8508,8 +9039,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data17.actor === undefined){
-const err44 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "actor"},message:"must have required property '"+"actor"+"'",schema:schema30.properties.label_events.items.required,parentSchema:schema30.properties.label_events.items,data:data17};
+if(data17.action === undefined){
+const err44 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema30.properties.label_events.items.required,parentSchema:schema30.properties.label_events.items,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8518,8 +9049,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data17.at === undefined){
-const err45 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema30.properties.label_events.items.required,parentSchema:schema30.properties.label_events.items,data:data17};
+if(data17.actor === undefined){
+const err45 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "actor"},message:"must have required property '"+"actor"+"'",schema:schema30.properties.label_events.items.required,parentSchema:schema30.properties.label_events.items,data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8528,9 +9059,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key3 in data17){
-if(!((((key3 === "label") || (key3 === "action")) || (key3 === "actor")) || (key3 === "at"))){
-const err46 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema30.properties.label_events.items,data:data17};
+if(data17.at === undefined){
+const err46 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema30.properties.label_events.items.required,parentSchema:schema30.properties.label_events.items,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8539,12 +9069,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data17.label !== undefined){
-let data18 = data17.label;
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err47 = {instancePath:instancePath+"/label_events/" + i1+"/label",schemaPath:"#/properties/label_events/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.label_events.items.properties.label,data:data18};
+for(const key3 in data17){
+if(!((((key3 === "label") || (key3 === "action")) || (key3 === "actor")) || (key3 === "at"))){
+const err47 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema30.properties.label_events.items,data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -8554,8 +9081,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/label_events/" + i1+"/label",schemaPath:"#/properties/label_events/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label_events.items.properties.label.type,parentSchema:schema30.properties.label_events.items.properties.label,data:data18};
+if(data17.label !== undefined){
+let data18 = data17.label;
+if(typeof data18 === "string"){
+if(func2(data18) < 1){
+const err48 = {instancePath:instancePath+"/label_events/" + i1+"/label",schemaPath:"#/properties/label_events/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.label_events.items.properties.label,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -8565,10 +9095,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data17.action !== undefined){
-let data19 = data17.action;
-if(typeof data19 !== "string"){
-const err49 = {instancePath:instancePath+"/label_events/" + i1+"/action",schemaPath:"#/properties/label_events/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label_events.items.properties.action.type,parentSchema:schema30.properties.label_events.items.properties.action,data:data19};
+else {
+const err49 = {instancePath:instancePath+"/label_events/" + i1+"/label",schemaPath:"#/properties/label_events/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label_events.items.properties.label.type,parentSchema:schema30.properties.label_events.items.properties.label,data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -8577,8 +9105,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(!((data19 === "added") || (data19 === "removed"))){
-const err50 = {instancePath:instancePath+"/label_events/" + i1+"/action",schemaPath:"#/properties/label_events/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema30.properties.label_events.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.label_events.items.properties.action.enum,parentSchema:schema30.properties.label_events.items.properties.action,data:data19};
+}
+if(data17.action !== undefined){
+let data19 = data17.action;
+if(typeof data19 !== "string"){
+const err50 = {instancePath:instancePath+"/label_events/" + i1+"/action",schemaPath:"#/properties/label_events/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label_events.items.properties.action.type,parentSchema:schema30.properties.label_events.items.properties.action,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -8587,12 +9118,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data17.actor !== undefined){
-let data20 = data17.actor;
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err51 = {instancePath:instancePath+"/label_events/" + i1+"/actor",schemaPath:"#/properties/label_events/items/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.label_events.items.properties.actor,data:data20};
+if(!((data19 === "added") || (data19 === "removed"))){
+const err51 = {instancePath:instancePath+"/label_events/" + i1+"/action",schemaPath:"#/properties/label_events/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema30.properties.label_events.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.label_events.items.properties.action.enum,parentSchema:schema30.properties.label_events.items.properties.action,data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -8602,8 +9129,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/label_events/" + i1+"/actor",schemaPath:"#/properties/label_events/items/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label_events.items.properties.actor.type,parentSchema:schema30.properties.label_events.items.properties.actor,data:data20};
+if(data17.actor !== undefined){
+let data20 = data17.actor;
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
+const err52 = {instancePath:instancePath+"/label_events/" + i1+"/actor",schemaPath:"#/properties/label_events/items/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.label_events.items.properties.actor,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -8613,11 +9143,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data17.at !== undefined){
-let data21 = data17.at;
-if(typeof data21 === "string"){
-if(!pattern19.test(data21)){
-const err53 = {instancePath:instancePath+"/label_events/" + i1+"/at",schemaPath:"#/properties/label_events/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.label_events.items.properties.at,data:data21};
+else {
+const err53 = {instancePath:instancePath+"/label_events/" + i1+"/actor",schemaPath:"#/properties/label_events/items/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label_events.items.properties.actor.type,parentSchema:schema30.properties.label_events.items.properties.actor,data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -8627,8 +9154,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-else {
-const err54 = {instancePath:instancePath+"/label_events/" + i1+"/at",schemaPath:"#/properties/label_events/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label_events.items.properties.at.type,parentSchema:schema30.properties.label_events.items.properties.at,data:data21};
+if(data17.at !== undefined){
+let data21 = data17.at;
+if(typeof data21 === "string"){
+if(!pattern20.test(data21)){
+const err54 = {instancePath:instancePath+"/label_events/" + i1+"/at",schemaPath:"#/properties/label_events/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.label_events.items.properties.at,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -8638,9 +9168,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
 else {
-const err55 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.label_events.items.type,parentSchema:schema30.properties.label_events.items,data:data17};
+const err55 = {instancePath:instancePath+"/label_events/" + i1+"/at",schemaPath:"#/properties/label_events/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label_events.items.properties.at.type,parentSchema:schema30.properties.label_events.items.properties.at,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -8652,7 +9181,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/label_events",schemaPath:"#/properties/label_events/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.label_events.type,parentSchema:schema30.properties.label_events,data:data16};
+const err56 = {instancePath:instancePath+"/label_events/" + i1,schemaPath:"#/properties/label_events/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.label_events.items.type,parentSchema:schema30.properties.label_events.items,data:data17};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -8662,10 +9191,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.label_events_complete !== undefined){
-let data22 = data.label_events_complete;
-if(typeof data22 !== "boolean"){
-const err57 = {instancePath:instancePath+"/label_events_complete",schemaPath:"#/properties/label_events_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema30.properties.label_events_complete.type,parentSchema:schema30.properties.label_events_complete,data:data22};
+}
+else {
+const err57 = {instancePath:instancePath+"/label_events",schemaPath:"#/properties/label_events/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.label_events.type,parentSchema:schema30.properties.label_events,data:data16};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -8675,15 +9203,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.assignees !== undefined){
-let data23 = data.assignees;
-if(Array.isArray(data23)){
-const len2 = data23.length;
-for(let i2=0; i2<len2; i2++){
-let data24 = data23[i2];
-if(typeof data24 === "string"){
-if(func2(data24) < 1){
-const err58 = {instancePath:instancePath+"/assignees/" + i2,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.assignees.items,data:data24};
+if(data.label_events_complete !== undefined){
+let data22 = data.label_events_complete;
+if(typeof data22 !== "boolean"){
+const err58 = {instancePath:instancePath+"/label_events_complete",schemaPath:"#/properties/label_events_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema30.properties.label_events_complete.type,parentSchema:schema30.properties.label_events_complete,data:data22};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -8693,8 +9216,15 @@ vErrors.push(err58);
 errors++;
 }
 }
-else {
-const err59 = {instancePath:instancePath+"/assignees/" + i2,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.assignees.items.type,parentSchema:schema30.properties.assignees.items,data:data24};
+if(data.assignment_events !== undefined){
+let data23 = data.assignment_events;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.assignee === undefined){
+const err59 = {instancePath:instancePath+"/assignment_events/" + i2,schemaPath:"#/properties/assignment_events/items/required",keyword:"required",params:{missingProperty: "assignee"},message:"must have required property '"+"assignee"+"'",schema:schema30.properties.assignment_events.items.required,parentSchema:schema30.properties.assignment_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -8703,10 +9233,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.assignees.type,parentSchema:schema30.properties.assignees,data:data23};
+if(data24.action === undefined){
+const err60 = {instancePath:instancePath+"/assignment_events/" + i2,schemaPath:"#/properties/assignment_events/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema30.properties.assignment_events.items.required,parentSchema:schema30.properties.assignment_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -8715,16 +9243,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data.linked_pull_requests !== undefined){
-let data25 = data.linked_pull_requests;
-if(Array.isArray(data25)){
-const len3 = data25.length;
-for(let i3=0; i3<len3; i3++){
-let data26 = data25[i3];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.number === undefined){
-const err61 = {instancePath:instancePath+"/linked_pull_requests/" + i3,schemaPath:"#/properties/linked_pull_requests/items/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'",schema:schema30.properties.linked_pull_requests.items.required,parentSchema:schema30.properties.linked_pull_requests.items,data:data26};
+if(data24.at === undefined){
+const err61 = {instancePath:instancePath+"/assignment_events/" + i2,schemaPath:"#/properties/assignment_events/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema30.properties.assignment_events.items.required,parentSchema:schema30.properties.assignment_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -8733,8 +9253,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data26.state === undefined){
-const err62 = {instancePath:instancePath+"/linked_pull_requests/" + i3,schemaPath:"#/properties/linked_pull_requests/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema30.properties.linked_pull_requests.items.required,parentSchema:schema30.properties.linked_pull_requests.items,data:data26};
+for(const key4 in data24){
+if(!((((key4 === "assignee") || (key4 === "action")) || (key4 === "actor")) || (key4 === "at"))){
+const err62 = {instancePath:instancePath+"/assignment_events/" + i2,schemaPath:"#/properties/assignment_events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema30.properties.assignment_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -8743,9 +9264,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key4 in data26){
-if(!(((key4 === "number") || (key4 === "state")) || (key4 === "author"))){
-const err63 = {instancePath:instancePath+"/linked_pull_requests/" + i3,schemaPath:"#/properties/linked_pull_requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema30.properties.linked_pull_requests.items,data:data26};
+}
+if(data24.assignee !== undefined){
+let data25 = data24.assignee;
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
+const err63 = {instancePath:instancePath+"/assignment_events/" + i2+"/assignee",schemaPath:"#/properties/assignment_events/items/properties/assignee/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.assignment_events.items.properties.assignee,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -8755,10 +9279,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data26.number !== undefined){
-let data27 = data26.number;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err64 = {instancePath:instancePath+"/linked_pull_requests/" + i3+"/number",schemaPath:"#/properties/linked_pull_requests/items/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.linked_pull_requests.items.properties.number.type,parentSchema:schema30.properties.linked_pull_requests.items.properties.number,data:data27};
+else {
+const err64 = {instancePath:instancePath+"/assignment_events/" + i2+"/assignee",schemaPath:"#/properties/assignment_events/items/properties/assignee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.assignment_events.items.properties.assignee.type,parentSchema:schema30.properties.assignment_events.items.properties.assignee,data:data25};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -8767,9 +9289,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err65 = {instancePath:instancePath+"/linked_pull_requests/" + i3+"/number",schemaPath:"#/properties/linked_pull_requests/items/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema30.properties.linked_pull_requests.items.properties.number,data:data27};
+}
+if(data24.action !== undefined){
+let data26 = data24.action;
+if(typeof data26 !== "string"){
+const err65 = {instancePath:instancePath+"/assignment_events/" + i2+"/action",schemaPath:"#/properties/assignment_events/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.assignment_events.items.properties.action.type,parentSchema:schema30.properties.assignment_events.items.properties.action,data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -8778,12 +9302,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-}
-if(data26.state !== undefined){
-let data28 = data26.state;
-if(typeof data28 !== "string"){
-const err66 = {instancePath:instancePath+"/linked_pull_requests/" + i3+"/state",schemaPath:"#/properties/linked_pull_requests/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.linked_pull_requests.items.properties.state.type,parentSchema:schema30.properties.linked_pull_requests.items.properties.state,data:data28};
+if(!((data26 === "assigned") || (data26 === "unassigned"))){
+const err66 = {instancePath:instancePath+"/assignment_events/" + i2+"/action",schemaPath:"#/properties/assignment_events/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema30.properties.assignment_events.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.assignment_events.items.properties.action.enum,parentSchema:schema30.properties.assignment_events.items.properties.action,data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -8792,8 +9312,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(!(((data28 === "open") || (data28 === "closed")) || (data28 === "merged"))){
-const err67 = {instancePath:instancePath+"/linked_pull_requests/" + i3+"/state",schemaPath:"#/properties/linked_pull_requests/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema30.properties.linked_pull_requests.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.linked_pull_requests.items.properties.state.enum,parentSchema:schema30.properties.linked_pull_requests.items.properties.state,data:data28};
+}
+if(data24.actor !== undefined){
+let data27 = data24.actor;
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err67 = {instancePath:instancePath+"/assignment_events/" + i2+"/actor",schemaPath:"#/properties/assignment_events/items/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.assignment_events.items.properties.actor,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -8803,11 +9327,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data26.author !== undefined){
-let data29 = data26.author;
-if(typeof data29 === "string"){
-if(func2(data29) < 1){
-const err68 = {instancePath:instancePath+"/linked_pull_requests/" + i3+"/author",schemaPath:"#/properties/linked_pull_requests/items/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.linked_pull_requests.items.properties.author,data:data29};
+else {
+const err68 = {instancePath:instancePath+"/assignment_events/" + i2+"/actor",schemaPath:"#/properties/assignment_events/items/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.assignment_events.items.properties.actor.type,parentSchema:schema30.properties.assignment_events.items.properties.actor,data:data27};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -8817,8 +9338,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/linked_pull_requests/" + i3+"/author",schemaPath:"#/properties/linked_pull_requests/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.linked_pull_requests.items.properties.author.type,parentSchema:schema30.properties.linked_pull_requests.items.properties.author,data:data29};
+if(data24.at !== undefined){
+let data28 = data24.at;
+if(typeof data28 === "string"){
+if(!pattern20.test(data28)){
+const err69 = {instancePath:instancePath+"/assignment_events/" + i2+"/at",schemaPath:"#/properties/assignment_events/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.assignment_events.items.properties.at,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -8828,9 +9352,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
 else {
-const err70 = {instancePath:instancePath+"/linked_pull_requests/" + i3,schemaPath:"#/properties/linked_pull_requests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.linked_pull_requests.items.type,parentSchema:schema30.properties.linked_pull_requests.items,data:data26};
+const err70 = {instancePath:instancePath+"/assignment_events/" + i2+"/at",schemaPath:"#/properties/assignment_events/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.assignment_events.items.properties.at.type,parentSchema:schema30.properties.assignment_events.items.properties.at,data:data28};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -8842,7 +9365,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/linked_pull_requests",schemaPath:"#/properties/linked_pull_requests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.linked_pull_requests.type,parentSchema:schema30.properties.linked_pull_requests,data:data25};
+const err71 = {instancePath:instancePath+"/assignment_events/" + i2,schemaPath:"#/properties/assignment_events/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.assignment_events.items.type,parentSchema:schema30.properties.assignment_events.items,data:data24};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -8852,11 +9375,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data.created_at !== undefined){
-let data30 = data.created_at;
-if(typeof data30 === "string"){
-if(!pattern19.test(data30)){
-const err72 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.created_at,data:data30};
+}
+else {
+const err72 = {instancePath:instancePath+"/assignment_events",schemaPath:"#/properties/assignment_events/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.assignment_events.type,parentSchema:schema30.properties.assignment_events,data:data23};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -8866,8 +9387,15 @@ vErrors.push(err72);
 errors++;
 }
 }
-else {
-const err73 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.created_at.type,parentSchema:schema30.properties.created_at,data:data30};
+if(data.assignees !== undefined){
+let data29 = data.assignees;
+if(Array.isArray(data29)){
+const len3 = data29.length;
+for(let i3=0; i3<len3; i3++){
+let data30 = data29[i3];
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+const err73 = {instancePath:instancePath+"/assignees/" + i3,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.assignees.items,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -8877,11 +9405,8 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.updated_at !== undefined){
-let data31 = data.updated_at;
-if(typeof data31 === "string"){
-if(!pattern19.test(data31)){
-const err74 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.updated_at,data:data31};
+else {
+const err74 = {instancePath:instancePath+"/assignees/" + i3,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.assignees.items.type,parentSchema:schema30.properties.assignees.items,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -8891,8 +9416,9 @@ vErrors.push(err74);
 errors++;
 }
 }
+}
 else {
-const err75 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.updated_at.type,parentSchema:schema30.properties.updated_at,data:data31};
+const err75 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.assignees.type,parentSchema:schema30.properties.assignees,data:data29};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -8902,9 +9428,15 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-else {
-const err76 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(data.linked_pull_requests !== undefined){
+let data31 = data.linked_pull_requests;
+if(Array.isArray(data31)){
+const len4 = data31.length;
+for(let i4=0; i4<len4; i4++){
+let data32 = data31[i4];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.number === undefined){
+const err76 = {instancePath:instancePath+"/linked_pull_requests/" + i4,schemaPath:"#/properties/linked_pull_requests/items/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'",schema:schema30.properties.linked_pull_requests.items.required,parentSchema:schema30.properties.linked_pull_requests.items,data:data32};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -8913,12 +9445,202 @@ vErrors.push(err76);
 }
 errors++;
 }
+if(data32.state === undefined){
+const err77 = {instancePath:instancePath+"/linked_pull_requests/" + i4,schemaPath:"#/properties/linked_pull_requests/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema30.properties.linked_pull_requests.items.required,parentSchema:schema30.properties.linked_pull_requests.items,data:data32};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+for(const key5 in data32){
+if(!(((key5 === "number") || (key5 === "state")) || (key5 === "author"))){
+const err78 = {instancePath:instancePath+"/linked_pull_requests/" + i4,schemaPath:"#/properties/linked_pull_requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema30.properties.linked_pull_requests.items,data:data32};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data32.number !== undefined){
+let data33 = data32.number;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err79 = {instancePath:instancePath+"/linked_pull_requests/" + i4+"/number",schemaPath:"#/properties/linked_pull_requests/items/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.linked_pull_requests.items.properties.number.type,parentSchema:schema30.properties.linked_pull_requests.items.properties.number,data:data33};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 9007199254740991 || isNaN(data33)){
+const err80 = {instancePath:instancePath+"/linked_pull_requests/" + i4+"/number",schemaPath:"#/properties/linked_pull_requests/items/properties/number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema30.properties.linked_pull_requests.items.properties.number,data:data33};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if(data33 < 1 || isNaN(data33)){
+const err81 = {instancePath:instancePath+"/linked_pull_requests/" + i4+"/number",schemaPath:"#/properties/linked_pull_requests/items/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema30.properties.linked_pull_requests.items.properties.number,data:data33};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+if(data32.state !== undefined){
+let data34 = data32.state;
+if(typeof data34 !== "string"){
+const err82 = {instancePath:instancePath+"/linked_pull_requests/" + i4+"/state",schemaPath:"#/properties/linked_pull_requests/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.linked_pull_requests.items.properties.state.type,parentSchema:schema30.properties.linked_pull_requests.items.properties.state,data:data34};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(!(((data34 === "open") || (data34 === "closed")) || (data34 === "merged"))){
+const err83 = {instancePath:instancePath+"/linked_pull_requests/" + i4+"/state",schemaPath:"#/properties/linked_pull_requests/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema30.properties.linked_pull_requests.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.linked_pull_requests.items.properties.state.enum,parentSchema:schema30.properties.linked_pull_requests.items.properties.state,data:data34};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data32.author !== undefined){
+let data35 = data32.author;
+if(typeof data35 === "string"){
+if(func2(data35) < 1){
+const err84 = {instancePath:instancePath+"/linked_pull_requests/" + i4+"/author",schemaPath:"#/properties/linked_pull_requests/items/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.linked_pull_requests.items.properties.author,data:data35};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/linked_pull_requests/" + i4+"/author",schemaPath:"#/properties/linked_pull_requests/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.linked_pull_requests.items.properties.author.type,parentSchema:schema30.properties.linked_pull_requests.items.properties.author,data:data35};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/linked_pull_requests/" + i4,schemaPath:"#/properties/linked_pull_requests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.linked_pull_requests.items.type,parentSchema:schema30.properties.linked_pull_requests.items,data:data32};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/linked_pull_requests",schemaPath:"#/properties/linked_pull_requests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.linked_pull_requests.type,parentSchema:schema30.properties.linked_pull_requests,data:data31};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data.created_at !== undefined){
+let data36 = data.created_at;
+if(typeof data36 === "string"){
+if(!pattern20.test(data36)){
+const err88 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.created_at,data:data36};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.created_at.type,parentSchema:schema30.properties.created_at,data:data36};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data37 = data.updated_at;
+if(typeof data37 === "string"){
+if(!pattern20.test(data37)){
+const err90 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema30.properties.updated_at,data:data37};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.updated_at.type,parentSchema:schema30.properties.updated_at,data:data37};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
 validate76.errors = vErrors;
 return errors === 0;
 }
 validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]};
+const schema31 = {"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8992,7 +9714,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!((func1.call(schema31.properties, key0)) || (pattern17.test(key0)))){
+if(!((func1.call(schema31.properties, key0)) || (pattern18.test(key0)))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err6];
@@ -9164,7 +9886,7 @@ errors++;
 if(data.fetched_at !== undefined){
 let data6 = data.fetched_at;
 if(typeof data6 === "string"){
-if(!pattern19.test(data6)){
+if(!pattern20.test(data6)){
 const err20 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.fetched_at,data:data6};
 if(vErrors === null){
 vErrors = [err20];
@@ -9499,8 +10221,8 @@ vErrors.push(err45);
 errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err46 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data21};
+if(data21 > 9007199254740991 || isNaN(data21)){
+const err46 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -9509,17 +10231,27 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-if(data18.requires_status_checks !== undefined){
-let data22 = data18.requires_status_checks;
-if(typeof data22 !== "boolean"){
-const err47 = {instancePath:instancePath+"/protection/requires_status_checks",schemaPath:"#/properties/protection/anyOf/0/properties/requires_status_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.requires_status_checks.type,parentSchema:schema31.properties.protection.anyOf[0].properties.requires_status_checks,data:data22};
+if(data21 < 0 || isNaN(data21)){
+const err47 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
 else {
 vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+if(data18.requires_status_checks !== undefined){
+let data22 = data18.requires_status_checks;
+if(typeof data22 !== "boolean"){
+const err48 = {instancePath:instancePath+"/protection/requires_status_checks",schemaPath:"#/properties/protection/anyOf/0/properties/requires_status_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.requires_status_checks.type,parentSchema:schema31.properties.protection.anyOf[0].properties.requires_status_checks,data:data22};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }
@@ -9532,18 +10264,7 @@ for(let i3=0; i3<len3; i3++){
 let data24 = data23[i3];
 if(typeof data24 === "string"){
 if(func2(data24) < 1){
-const err48 = {instancePath:instancePath+"/protection/required_checks/" + i3,schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks.items,data:data24};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/protection/required_checks/" + i3,schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.required_checks.items.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks.items,data:data24};
+const err49 = {instancePath:instancePath+"/protection/required_checks/" + i3,schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks.items,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -9553,9 +10274,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath:instancePath+"/protection/required_checks",schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.protection.anyOf[0].properties.required_checks.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks,data:data23};
+const err50 = {instancePath:instancePath+"/protection/required_checks/" + i3,schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.required_checks.items.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks.items,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -9565,10 +10285,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data18.allows_force_pushes !== undefined){
-let data25 = data18.allows_force_pushes;
-if(typeof data25 !== "boolean"){
-const err51 = {instancePath:instancePath+"/protection/allows_force_pushes",schemaPath:"#/properties/protection/anyOf/0/properties/allows_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.allows_force_pushes.type,parentSchema:schema31.properties.protection.anyOf[0].properties.allows_force_pushes,data:data25};
+}
+else {
+const err51 = {instancePath:instancePath+"/protection/required_checks",schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.protection.anyOf[0].properties.required_checks.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -9578,10 +10297,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data18.source !== undefined){
-let data26 = data18.source;
-if(typeof data26 !== "string"){
-const err52 = {instancePath:instancePath+"/protection/source",schemaPath:"#/properties/protection/anyOf/0/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.source.type,parentSchema:schema31.properties.protection.anyOf[0].properties.source,data:data26};
+if(data18.allows_force_pushes !== undefined){
+let data25 = data18.allows_force_pushes;
+if(typeof data25 !== "boolean"){
+const err52 = {instancePath:instancePath+"/protection/allows_force_pushes",schemaPath:"#/properties/protection/anyOf/0/properties/allows_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.allows_force_pushes.type,parentSchema:schema31.properties.protection.anyOf[0].properties.allows_force_pushes,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -9590,8 +10309,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(!((data26 === "branch_protection") || (data26 === "ruleset"))){
-const err53 = {instancePath:instancePath+"/protection/source",schemaPath:"#/properties/protection/anyOf/0/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.protection.anyOf[0].properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.protection.anyOf[0].properties.source.enum,parentSchema:schema31.properties.protection.anyOf[0].properties.source,data:data26};
+}
+if(data18.source !== undefined){
+let data26 = data18.source;
+if(typeof data26 !== "string"){
+const err53 = {instancePath:instancePath+"/protection/source",schemaPath:"#/properties/protection/anyOf/0/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.source.type,parentSchema:schema31.properties.protection.anyOf[0].properties.source,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -9600,11 +10322,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data18.complete !== undefined){
-let data27 = data18.complete;
-if(typeof data27 !== "boolean"){
-const err54 = {instancePath:instancePath+"/protection/complete",schemaPath:"#/properties/protection/anyOf/0/properties/complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.complete.type,parentSchema:schema31.properties.protection.anyOf[0].properties.complete,data:data27};
+if(!((data26 === "branch_protection") || (data26 === "ruleset"))){
+const err54 = {instancePath:instancePath+"/protection/source",schemaPath:"#/properties/protection/anyOf/0/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.protection.anyOf[0].properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.protection.anyOf[0].properties.source.enum,parentSchema:schema31.properties.protection.anyOf[0].properties.source,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -9614,9 +10333,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.protection.anyOf[0].type,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data18.complete !== undefined){
+let data27 = data18.complete;
+if(typeof data27 !== "boolean"){
+const err55 = {instancePath:instancePath+"/protection/complete",schemaPath:"#/properties/protection/anyOf/0/properties/complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.complete.type,parentSchema:schema31.properties.protection.anyOf[0].properties.complete,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -9625,11 +10345,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid0 = _errs39 === errors;
-valid9 = valid9 || _valid0;
-const _errs60 = errors;
-if(data18 !== null){
-const err56 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema31.properties.protection.anyOf[1].type,parentSchema:schema31.properties.protection.anyOf[1],data:data18};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.protection.anyOf[0].type,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -9638,15 +10357,28 @@ vErrors.push(err56);
 }
 errors++;
 }
-var _valid0 = _errs60 === errors;
+var _valid0 = _errs39 === errors;
 valid9 = valid9 || _valid0;
-if(!valid9){
-const err57 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.properties.protection.anyOf,parentSchema:schema31.properties.protection,data:data18};
+const _errs60 = errors;
+if(data18 !== null){
+const err57 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema31.properties.protection.anyOf[1].type,parentSchema:schema31.properties.protection.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err57];
 }
 else {
 vErrors.push(err57);
+}
+errors++;
+}
+var _valid0 = _errs60 === errors;
+valid9 = valid9 || _valid0;
+if(!valid9){
+const err58 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.properties.protection.anyOf,parentSchema:schema31.properties.protection,data:data18};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }
@@ -9665,12 +10397,12 @@ vErrors = null;
 if(data.auto_merge_allowed !== undefined){
 let data28 = data.auto_merge_allowed;
 if(typeof data28 !== "boolean"){
-const err58 = {instancePath:instancePath+"/auto_merge_allowed",schemaPath:"#/properties/auto_merge_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.auto_merge_allowed.type,parentSchema:schema31.properties.auto_merge_allowed,data:data28};
+const err59 = {instancePath:instancePath+"/auto_merge_allowed",schemaPath:"#/properties/auto_merge_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.auto_merge_allowed.type,parentSchema:schema31.properties.auto_merge_allowed,data:data28};
 if(vErrors === null){
-vErrors = [err58];
+vErrors = [err59];
 }
 else {
-vErrors.push(err58);
+vErrors.push(err59);
 }
 errors++;
 }
@@ -9678,12 +10410,12 @@ errors++;
 if(data.viewer_can_administer !== undefined){
 let data29 = data.viewer_can_administer;
 if(typeof data29 !== "boolean"){
-const err59 = {instancePath:instancePath+"/viewer_can_administer",schemaPath:"#/properties/viewer_can_administer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.viewer_can_administer.type,parentSchema:schema31.properties.viewer_can_administer,data:data29};
+const err60 = {instancePath:instancePath+"/viewer_can_administer",schemaPath:"#/properties/viewer_can_administer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.viewer_can_administer.type,parentSchema:schema31.properties.viewer_can_administer,data:data29};
 if(vErrors === null){
-vErrors = [err59];
+vErrors = [err60];
 }
 else {
-vErrors.push(err59);
+vErrors.push(err60);
 }
 errors++;
 }
@@ -9696,17 +10428,7 @@ for(let i4=0; i4<len4; i4++){
 let data31 = data30[i4];
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 if(data31.name === undefined){
-const err60 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-if(data31.source === undefined){
-const err61 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+const err61 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -9715,8 +10437,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data31.status === undefined){
-const err62 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data31.source === undefined){
+const err62 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -9725,8 +10447,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data31.conclusion === undefined){
-const err63 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data31.status === undefined){
+const err63 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -9735,9 +10457,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-for(const key4 in data31){
-if(!(func1.call(schema31.properties.default_branch_checks.items.properties, key4))){
-const err64 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data31.conclusion === undefined){
+const err64 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -9746,12 +10467,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data31.name !== undefined){
-let data32 = data31.name;
-if(typeof data32 === "string"){
-if(func2(data32) < 1){
-const err65 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data32};
+for(const key4 in data31){
+if(!(func1.call(schema31.properties.default_branch_checks.items.properties, key4))){
+const err65 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -9761,8 +10479,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-else {
-const err66 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.name.type,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data32};
+if(data31.name !== undefined){
+let data32 = data31.name;
+if(typeof data32 === "string"){
+if(func2(data32) < 1){
+const err66 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -9772,10 +10493,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data31.source !== undefined){
-let data33 = data31.source;
-if(typeof data33 !== "string"){
-const err67 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.source.type,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data33};
+else {
+const err67 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.name.type,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -9784,8 +10503,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(!((data33 === "check_run") || (data33 === "status"))){
-const err68 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.source.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data33};
+}
+if(data31.source !== undefined){
+let data33 = data31.source;
+if(typeof data33 !== "string"){
+const err68 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.source.type,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -9794,11 +10516,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data31.status !== undefined){
-let data34 = data31.status;
-if(typeof data34 !== "string"){
-const err69 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.status.type,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data34};
+if(!((data33 === "check_run") || (data33 === "status"))){
+const err69 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.source.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data33};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -9807,8 +10526,11 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(!((((((data34 === "queued") || (data34 === "in_progress")) || (data34 === "pending")) || (data34 === "waiting")) || (data34 === "requested")) || (data34 === "completed"))){
-const err70 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.status.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data34};
+}
+if(data31.status !== undefined){
+let data34 = data31.status;
+if(typeof data34 !== "string"){
+const err70 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.status.type,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -9817,11 +10539,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data31.conclusion !== undefined){
-let data35 = data31.conclusion;
-if(!(((((((((((data35 === "success") || (data35 === "failure")) || (data35 === "neutral")) || (data35 === "cancelled")) || (data35 === "skipped")) || (data35 === "timed_out")) || (data35 === "action_required")) || (data35 === "stale")) || (data35 === "startup_failure")) || (data35 === "error")) || (data35 === null))){
-const err71 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/conclusion",schemaPath:"#/properties/default_branch_checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.conclusion.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.conclusion,data:data35};
+if(!((((((data34 === "queued") || (data34 === "in_progress")) || (data34 === "pending")) || (data34 === "waiting")) || (data34 === "requested")) || (data34 === "completed"))){
+const err71 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.status.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data34};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -9831,11 +10550,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data31.app !== undefined){
-let data36 = data31.app;
-if(typeof data36 === "string"){
-if(func2(data36) < 1){
-const err72 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data36};
+if(data31.conclusion !== undefined){
+let data35 = data31.conclusion;
+if(!(((((((((((data35 === "success") || (data35 === "failure")) || (data35 === "neutral")) || (data35 === "cancelled")) || (data35 === "skipped")) || (data35 === "timed_out")) || (data35 === "action_required")) || (data35 === "stale")) || (data35 === "startup_failure")) || (data35 === "error")) || (data35 === null))){
+const err72 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/conclusion",schemaPath:"#/properties/default_branch_checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.conclusion.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.conclusion,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -9845,8 +10563,11 @@ vErrors.push(err72);
 errors++;
 }
 }
-else {
-const err73 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.app.type,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data36};
+if(data31.app !== undefined){
+let data36 = data31.app;
+if(typeof data36 === "string"){
+if(func2(data36) < 1){
+const err73 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -9856,11 +10577,8 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data31.sha !== undefined){
-let data37 = data31.sha;
-if(typeof data37 === "string"){
-if(!pattern18.test(data37)){
-const err74 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data37};
+else {
+const err74 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.app.type,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data36};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -9870,8 +10588,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-else {
-const err75 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.sha.type,parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data37};
+if(data31.sha !== undefined){
+let data37 = data31.sha;
+if(typeof data37 === "string"){
+if(!pattern19.test(data37)){
+const err75 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -9881,11 +10602,8 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data31.started_at !== undefined){
-let data38 = data31.started_at;
-if(typeof data38 === "string"){
-if(!pattern19.test(data38)){
-const err76 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data38};
+else {
+const err76 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.sha.type,parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -9895,8 +10613,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-else {
-const err77 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.started_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data38};
+if(data31.started_at !== undefined){
+let data38 = data31.started_at;
+if(typeof data38 === "string"){
+if(!pattern20.test(data38)){
+const err77 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -9906,11 +10627,8 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data31.completed_at !== undefined){
-let data39 = data31.completed_at;
-if(typeof data39 === "string"){
-if(!pattern19.test(data39)){
-const err78 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data39};
+else {
+const err78 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.started_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -9920,8 +10638,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.completed_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data39};
+if(data31.completed_at !== undefined){
+let data39 = data31.completed_at;
+if(typeof data39 === "string"){
+if(!pattern20.test(data39)){
+const err79 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -9931,10 +10652,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data31.url !== undefined){
-let data40 = data31.url;
-if(typeof data40 !== "string"){
-const err80 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/url",schemaPath:"#/properties/default_branch_checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.url.type,parentSchema:schema31.properties.default_branch_checks.items.properties.url,data:data40};
+else {
+const err80 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.completed_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -9944,9 +10663,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.default_branch_checks.items.type,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data31.url !== undefined){
+let data40 = data31.url;
+if(typeof data40 !== "string"){
+const err81 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/url",schemaPath:"#/properties/default_branch_checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.url.type,parentSchema:schema31.properties.default_branch_checks.items.properties.url,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -9958,7 +10678,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/default_branch_checks",schemaPath:"#/properties/default_branch_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.default_branch_checks.type,parentSchema:schema31.properties.default_branch_checks,data:data30};
+const err82 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.default_branch_checks.items.type,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -9968,11 +10688,9 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data.default_branch_sha !== undefined){
-let data41 = data.default_branch_sha;
-if(typeof data41 === "string"){
-if(!pattern18.test(data41)){
-const err83 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_sha,data:data41};
+}
+else {
+const err83 = {instancePath:instancePath+"/default_branch_checks",schemaPath:"#/properties/default_branch_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.default_branch_checks.type,parentSchema:schema31.properties.default_branch_checks,data:data30};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -9982,8 +10700,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_sha.type,parentSchema:schema31.properties.default_branch_sha,data:data41};
+if(data.default_branch_sha !== undefined){
+let data41 = data.default_branch_sha;
+if(typeof data41 === "string"){
+if(!pattern19.test(data41)){
+const err84 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_sha,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -9993,14 +10714,25 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
 else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err85 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_sha.type,parentSchema:schema31.properties.default_branch_sha,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
 else {
 vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
 }
 errors++;
 }
