@@ -1,4 +1,4 @@
-import { EXIT } from "./exit-codes.js";
+import { EXIT_MEANING } from "./exit-codes.js";
 import { SPECS } from "./specs.js";
 import { VERSION } from "./version.js";
 
@@ -17,13 +17,11 @@ export function mainHelp(): string {
       "Run `shiplane <command> --help` for a command's options and examples.",
       "",
       "Exit codes:",
-      `  ${EXIT.ok}  success`,
-      `  ${EXIT.failure}  policy invalid, a policy test failed, or (with --exit-code) a verdict other than merge`,
-      `  ${EXIT.usage}  usage error: unknown command or flag, missing argument, no GITHUB_TOKEN`,
-      `  ${EXIT.github}  GitHub API error (unreachable, unauthorized, rate-limited)`,
-      `  ${EXIT.input}  bad input file: a snapshot or test file missing or malformed`,
+      ...Object.entries(EXIT_MEANING).map(([code, meaning]) => `  ${code}  ${meaning}`),
       "",
-      "Environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL, NO_COLOR, GITHUB_ACTIONS (annotations), GITHUB_EVENT_PATH and GITHUB_EVENT_NAME (dry-run and apply judge the run's event).",
+      "The policy: --policy, else the first .github/shiplane.yml or policies/autonomous-shipping.yaml from here up to the repository root. A file argument of - reads standard input.",
+      "",
+      "Environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL, NO_COLOR, FORCE_COLOR, CI (no progress or retry lines), GITHUB_ACTIONS (annotations), GITHUB_EVENT_PATH and GITHUB_EVENT_NAME (dry-run and apply judge the run's event), SHIPLANE_DEBUG (stack traces of internal errors).",
     ].join("\n") + "\n"
   );
 }
