@@ -21,8 +21,10 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** What each exit code means, in one line: `shiplane --help` prints these. */
 export const EXIT_MEANING: Record<ExitCode, string> = {
   [EXIT.ok]: "success",
-  [EXIT.failure]: "policy invalid, a policy test failed, more warnings than --max-warnings, or (with --exit-code) a verdict other than merge",
+  [EXIT.failure]:
+    "policy invalid, a policy test failed, more warnings than --max-warnings, or (with --exit-code) a verdict other than merge",
   [EXIT.usage]: "usage error: unknown command or flag, missing argument, no GITHUB_TOKEN",
   [EXIT.github]: "GitHub API error: unreachable (said at once, not retried), unauthorized, rate-limited, or an action refused",
-  [EXIT.input]: "bad input or output file: a policy, snapshot, test or event file missing or malformed, or an --output that cannot be written",
+  [EXIT.input]:
+    "bad input or output file: a policy, snapshot, test or event file missing or malformed, or an --output that cannot be written",
 };

@@ -71,6 +71,20 @@ const eventName: OptionSpec = {
 };
 const apply: OptionSpec = { type: "boolean", description: "Apply the planned actions on GitHub (default: only show them)." };
 
+/** What dry-run and apply share: a PR, an event or (dry-run) a snapshot to decide, and how to print it. */
+const DECIDE_OPTIONS: Record<string, OptionSpec> = {
+  pr,
+  event,
+  "event-name": eventName,
+  repo,
+  policy,
+  now,
+  ...formats("text", "json", "markdown"),
+  output,
+  "exit-code": exitCode,
+  "api-url": apiUrl,
+};
+
 /** Every command's flags, help and examples; loading a command's code is deferred until it runs. */
 export const SPECS: Record<string, CommandSpec> = {
   validate: {
@@ -113,19 +127,7 @@ export const SPECS: Record<string, CommandSpec> = {
     ],
     description:
       "Nothing is changed on GitHub. Issue snapshots get their control-loop decision, repository snapshots a full tick plan. With --event (in GitHub Actions, the run's own event when neither --snapshot nor --pr is given) every PR or issue the event concerns is fetched (one request per PR) and decided; an event that concerns nothing is skipped with one line.",
-    options: {
-      snapshot,
-      pr,
-      event,
-      "event-name": eventName,
-      repo,
-      policy,
-      now,
-      ...formats("text", "json", "markdown"),
-      output,
-      "exit-code": exitCode,
-      "api-url": apiUrl,
-    },
+    options: { snapshot, ...DECIDE_OPTIONS },
     examples: [
       "shiplane dry-run --snapshot examples/snapshots/pr-safe-docs-merge.json",
       "shiplane dry-run --snapshot examples/snapshots --now 2026-11-23T12:00:00Z",
@@ -139,18 +141,7 @@ export const SPECS: Record<string, CommandSpec> = {
     usage: ["shiplane apply --pr <number> [--repo owner/name]", "shiplane apply --event <payload.json> --event-name <name>"],
     description:
       "The policy is read from the PR's base branch (issues: the default branch) unless --policy is given, so a PR never judges itself by its own policy. With --event, every PR or issue the event concerns is decided and its actions applied.",
-    options: {
-      pr,
-      event,
-      "event-name": eventName,
-      repo,
-      policy,
-      now,
-      ...formats("text", "json", "markdown"),
-      output,
-      "exit-code": exitCode,
-      "api-url": apiUrl,
-    },
+    options: DECIDE_OPTIONS,
     examples: [
       "GITHUB_TOKEN=… shiplane apply --pr 42 --repo acme/platform",
       "GITHUB_TOKEN=… shiplane apply   # in GitHub Actions: the PRs or issues of the run's event",

@@ -135,19 +135,6 @@ describe("dry-run --pr against the fake GitHub", () => {
       fake = undefined;
     }
   });
-
-  it("an unreachable GitHub exits 3", async () => {
-    const f = await fakeWith(() => {});
-    const url = f.url;
-    await f.close();
-    fake = undefined;
-    const result = await cli(["dry-run", "--pr", "42", "--repo", "acme/platform"], {
-      env: { GITHUB_TOKEN: SECRET, GITHUB_API_URL: url },
-      github: { retryDelayUnitMs: 1, minRequestIntervalMs: 0, timeoutMs: 500, retries: 0 },
-    });
-    expect(result.code).toBe(EXIT.github);
-    expect(result.stderr).toContain("shiplane:");
-  });
 });
 
 describe("apply --pr against the fake GitHub", () => {
