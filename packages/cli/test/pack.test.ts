@@ -10,8 +10,8 @@ import { dependencyClosure, manifestOf, serveRegistry, tarballOf, type Registry 
 import { codeScanningErrors, junitSchemaErrors, parseTap, sarifSchemaErrors } from "./helpers/reports.js";
 
 /**
- * What a user gets: each package packed as it is published (pnpm pack, which
- * rewrites workspace:* to the version), installed with npm alone into an empty
+ * What a user gets: each package packed with npm alone (the packages name each
+ * other by version, so the manifest needs no rewriting), installed with npm into an empty
  * project — `npm i -D @shiplane/cli @shiplane/policy`, as the README says —
  * from a registry on 127.0.0.1 that serves those tarballs and their
  * dependencies from the workspace. Then the installed `shiplane` runs and its
@@ -59,15 +59,15 @@ describe.skipIf(!built)("the packed packages, installed with npm into an empty p
     writeFileSync(join(work, "npmrc"), "");
     // The tree is built (scripts/test.sh): pack without prepack, which would rebuild what other tests are running.
     for (const p of PACKAGES) {
-      const out = execFileSync(
-        join(ROOT, "scripts/pnpm.sh"),
-        ["pack", "--config.ignore-scripts=true", "--pack-destination", join(work, "ours")],
-        {
-          cwd: join(ROOT, "packages", p),
-          encoding: "utf8",
-        },
-      );
-      tarballs[p] = out.trim().split("\n").at(-1) as string;
+      mkdirSync(join(work, "ours"), { recursive: true });
+      const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", join(work, "ours")], {
+        cwd: join(ROOT, "packages", p),
+        encoding: "utf8",
+        env: { ...process.env, npm_config_userconfig: join(work, "npmrc") },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const [packed] = JSON.parse(out) as Array<{ filename: string }>;
+      tarballs[p] = join(work, "ours", packed?.filename ?? "");
     }
     const deps = dependencyClosure(PACKAGES.map((p) => join(ROOT, "packages", p))).map((dir) => tarballOf(dir, join(work, "deps")));
     registry = await serveRegistry([...Object.values(tarballs), ...deps]);
