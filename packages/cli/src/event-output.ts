@@ -4,7 +4,7 @@ import { booleanOption } from "./args.js";
 import { colorFor, emit, outputFormat, type Context } from "./context.js";
 import { isMerge, outcomeValue, renderOutcome, type Outcome } from "./evaluate.js";
 import { EXIT } from "./exit-codes.js";
-import { paint } from "./paint.js";
+import { paint } from "@shiplane/policy";
 
 /**
  * An event run's JSON: which event, what it concerned, and one result per

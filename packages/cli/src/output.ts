@@ -2,7 +2,7 @@ import { booleanOption } from "./args.js";
 import { colorFor, emit, outputFormat, type Context } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { isMerge, renderOutcome, type Outcome } from "./evaluate.js";
-import { paint } from "./paint.js";
+import { paint } from "@shiplane/policy";
 
 /** One line per outcome, after a directory's reports: the tour at a glance. */
 function summaryTable(outcomes: readonly Outcome[], p: ReturnType<typeof paint>): string {

@@ -93,7 +93,9 @@ describe("did-you-mean", () => {
   it.each([
     ["dryrun", ["dry-run", "validate"], "dry-run"],
     ["jsno", ["json", "markdown"], "json"],
-    ["policy", ["policy"], "policy"],
+    ["polciy", ["policy"], "policy"],
+    ["Policy", ["policy", "snapshot"], "policy"],
+    ["policy", ["policy"], undefined],
     ["xyzzy", ["validate", "scan"], undefined],
     ["a", ["apply", "scan"], undefined],
   ] as const)("%s → %s", (input, candidates, expected) => {

@@ -8,6 +8,8 @@ export { VERDICTS } from "./engine/types.js";
 export { parsePolicy, loadPolicy, parseSnapshot, validateSnapshot } from "./loader/index.js";
 export { decodeUtf8 } from "./loader/utf8.js";
 export type { DecodedText } from "./loader/utf8.js";
+export { closest as closestName } from "./loader/suggest.js";
+export { childPointer } from "./loader/pointer.js";
 export type { LoadPolicyOptions, ParsePolicyResult, ParseSnapshotOptions } from "./loader/index.js";
 export { evaluatePullRequest } from "./engine/evaluate.js";
 export { RULE_KINDS, ruleFor } from "./engine/rules.js";
@@ -27,8 +29,10 @@ export {
   renderComment,
   escapeMarkdown,
   escapeText,
+  paint,
+  traceLines,
 } from "./report/index.js";
-export type { Explanation } from "./report/index.js";
+export type { Explanation, Paint } from "./report/index.js";
 export type { ReportFormat, ReportOptions } from "./report/index.js";
 export { policySchema, snapshotSchema, decisionSchema, issueDecisionSchema, planSchema, publishedSchemas } from "./schemas.js";
 export type { SchemaName } from "./schemas.js";

@@ -1,5 +1,5 @@
 import type { BacktestItem, BacktestReport } from "./report.js";
-import { paint } from "../paint.js";
+import { paint } from "@shiplane/policy";
 
 const VERDICT_ORDER = ["merge", "wait", "needs-human", "blocked"];
 

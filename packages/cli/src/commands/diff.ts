@@ -5,7 +5,7 @@ import { colorFor, emit, outputFormat, type Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { evaluateSnapshot, type Outcome } from "../evaluate.js";
-import { paint } from "../paint.js";
+import { paint } from "@shiplane/policy";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { fetchedAt, readSnapshots } from "../snapshots.js";
 

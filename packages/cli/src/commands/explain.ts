@@ -5,19 +5,18 @@ import { EXIT } from "../exit-codes.js";
 import { evaluateSnapshot, type Outcome } from "../evaluate.js";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { fetchedAt, readSnapshots } from "../snapshots.js";
-import { escapeText, traceTree } from "../trace.js";
 import { subjectOf } from "./dry-run.js";
 
 async function explainOutcome(outcome: Outcome, withTrace: boolean): Promise<string> {
   const lib = await import("@shiplane/policy");
   const header = `── ${outcome.file} · judged at ${outcome.moment.now} (from ${outcome.moment.from})\n`;
   if (outcome.kind === "pull_request") {
-    const trace = withTrace ? `\nTrace:\n${traceTree(outcome.decision.trace, 1).join("\n")}\n` : "";
+    const trace = withTrace ? `\nTrace:\n${lib.traceLines(outcome.decision.trace, 1).join("\n")}\n` : "";
     return header + lib.explainDecision(outcome.decision) + trace;
   }
   // Issues and ticks have no verdict to explain: their summary and trace say what the loop does and why.
   const value = outcome.kind === "issue" ? outcome.issue : outcome.plan;
-  return `${header}${escapeText(value.summary)}\n\n${traceTree(value.trace, 1).join("\n")}\n`;
+  return `${header}${lib.escapeText(value.summary)}\n\n${lib.traceLines(value.trace, 1).join("\n")}\n`;
 }
 
 /**

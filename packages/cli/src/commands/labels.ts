@@ -4,8 +4,7 @@ import { resolveMoment } from "../clock.js";
 import { colorFor, emit, outputFormat, type Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
-import { paint } from "../paint.js";
-import { escapeText } from "../trace.js";
+import { escapeText, paint } from "@shiplane/policy";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { readSnapshot } from "../snapshots.js";
 

@@ -1,4 +1,4 @@
-import { paint } from "../paint.js";
+import { paint } from "@shiplane/policy";
 import type { TestReport } from "./runner.js";
 import type { CaseResult } from "./types.js";
 

@@ -1,3 +1,4 @@
+import { childPointer } from "@shiplane/policy";
 import type { EventRepository } from "./types.js";
 
 /** Thrown inside the mapping only; `subjectsForEvent` turns it into an `invalid` result. */
@@ -10,7 +11,6 @@ export class PayloadError extends Error {
   }
 }
 
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 const describe = (value: unknown) =>
   value === null
     ? "null"
@@ -36,7 +36,7 @@ export class Field {
   /** A member of an object (absent members read as undefined). */
   get(key: string): Field {
     const record = this.object();
-    return new Field(Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined, `${this.pointer}/${escape(key)}`);
+    return new Field(Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined, childPointer(this.pointer, key));
   }
 
   has(key: string): boolean {

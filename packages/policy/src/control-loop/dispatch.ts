@@ -1,12 +1,11 @@
-import type { CompiledPolicy } from "../policy/compiled.js";
 import type { Action, TraceNode } from "../engine/types.js";
 import type { AgentDefinition, AreaDefinition } from "../policy/types.js";
-import type { IssueSnapshot, RepositoryRef } from "../snapshot/types.js";
+import type { IssueSnapshot } from "../snapshot/types.js";
 import { primaryLogin } from "../policy/roster.js";
 import { finding } from "./findings.js";
 import { predictLane } from "./predict-lane.js";
 import { agentOfLogin, wipLimit, type LoopSettings } from "./settings.js";
-import { loadCount, type TickState } from "./tick-state.js";
+import { loadCount, type IssueTick } from "./tick-state.js";
 import type { ReleaseHistory } from "./history.js";
 import { hasLabel, labelKey } from "../util/labels.js";
 import { WORK_ORDER_MARKER, workOrder } from "./work-order.js";
@@ -41,14 +40,6 @@ export interface DispatchOutcome {
   agent?: AgentDefinition;
 }
 
-export interface DispatchInput {
-  policy: CompiledPolicy;
-  settings: LoopSettings;
-  state: TickState;
-  now: number;
-  repository: RepositoryRef | undefined;
-}
-
 /**
  * A ready, unclaimed, unblocked issue: exactly one area label names its
  * owning agent, which gets it unless at its work-in-progress limit. No area
@@ -56,7 +47,7 @@ export interface DispatchInput {
  * claim went stale goes to another owner or reviewer agent of the area when
  * one can take it, not back to the agent that let it go stale.
  */
-export function dispatchIssue(input: DispatchInput, issue: IssueSnapshot, history?: ReleaseHistory): DispatchOutcome {
+export function dispatchIssue(input: IssueTick, issue: IssueSnapshot, history?: ReleaseHistory): DispatchOutcome {
   const { settings, state } = input;
   const target = { kind: "issue", number: issue.number } as const;
   const areas = issue.labels.map((l) => settings.areasByLabel.get(labelKey(l.name))).filter((a): a is AreaDefinition => a !== undefined);
@@ -175,7 +166,7 @@ interface Choice {
  * take it: the first of those with room under its WIP limit, else the first
  * of them (which then waits). With no one else, the owner again.
  */
-function chooseAgent(input: DispatchInput, area: AreaDefinition, owner: AgentDefinition, history: ReleaseHistory | undefined): Choice {
+function chooseAgent(input: IssueTick, area: AreaDefinition, owner: AgentDefinition, history: ReleaseHistory | undefined): Choice {
   const { settings, state } = input;
   const stale = history?.holders;
   if (!stale?.has(owner.id)) return { agent: owner, role: "owner", passedOver: [] };

@@ -1,4 +1,3 @@
-import type { CompiledPolicy } from "../policy/compiled.js";
 import type { Action, TraceNode } from "../engine/types.js";
 import type { IssueSnapshot, RepositoryRef } from "../snapshot/types.js";
 import { reviewClaim } from "./claims.js";
@@ -9,16 +8,8 @@ import { agentOfLogin, type LoopSettings } from "./settings.js";
 import { releaseHistory, type ReleaseHistory } from "./history.js";
 import { formatSpan } from "../util/duration.js";
 import { labelKey } from "../util/labels.js";
-import type { TickState } from "./tick-state.js";
+import type { IssueTick } from "./tick-state.js";
 import type { IssueDecision } from "./types.js";
-
-export interface IssueTick {
-  policy: CompiledPolicy;
-  settings: LoopSettings;
-  state: TickState;
-  now: number;
-  repository: RepositoryRef | undefined;
-}
 
 interface Step {
   status: IssueDecision["status"];

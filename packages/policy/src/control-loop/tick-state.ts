@@ -1,6 +1,16 @@
-import type { IssueSnapshot, RepositorySnapshot } from "../snapshot/types.js";
+import type { CompiledPolicy } from "../policy/compiled.js";
+import type { IssueSnapshot, RepositoryRef, RepositorySnapshot } from "../snapshot/types.js";
 import { agentOfLogin, type LoopSettings } from "./settings.js";
 import { hasLabel } from "../util/labels.js";
+
+/** What deciding one issue in a tick needs: the policy and its loop settings, the tick's state, the time, the repository. */
+export interface IssueTick {
+  policy: CompiledPolicy;
+  settings: LoopSettings;
+  state: TickState;
+  now: number;
+  repository: RepositoryRef | undefined;
+}
 
 /**
  * What a tick knows about the repository, indexed once: open PRs by the

@@ -44,6 +44,7 @@ export function explainDecision(decision: Decision): string {
 
 export { explanationOf, remedyFor, type Explanation } from "./explain.js";
 export { ruleReference } from "./rules.js";
+export { paint, traceLines, type Paint } from "./style.js";
 export { renderActions, renderComment } from "./comments.js";
 export { stableJson } from "./json.js";
 export { escapeMarkdown, escapeText } from "./escape.js";

@@ -1,4 +1,5 @@
-import type { RuleStatus, Verdict } from "../engine/types.js";
+import type { RuleStatus, TraceNode, Verdict } from "../engine/types.js";
+import { escapeText } from "./escape.js";
 
 /** ANSI styling that collapses to plain text when colour is off (NO_COLOR, not a TTY). */
 export interface Paint {
@@ -48,4 +49,14 @@ export function verdictColor(p: Paint, verdict: Verdict): (text: string) => stri
     case "blocked":
       return p.red;
   }
+}
+
+/** A trace (or any tree of rule nodes) as indented lines, one node each: mark, code, message (untrusted text made inert). */
+export function traceLines(nodes: readonly TraceNode[], depth = 0): string[] {
+  const lines: string[] = [];
+  for (const node of nodes) {
+    lines.push(`${"  ".repeat(depth)}${STATUS_MARK[node.status]} ${escapeText(`${node.code}: ${node.message}`)}`);
+    if (node.children) lines.push(...traceLines(node.children, depth + 1));
+  }
+  return lines;
 }
