@@ -1,5 +1,5 @@
-import type { EventTargets, FetchNeeds } from "@shiplane/github-adapter";
-import type { CompiledPolicy, IssueSnapshot, PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
+import type { EventTargets, FetchNeeds, MergeGroupTarget } from "@shiplane/github-adapter";
+import type { CompiledPolicy, Decision, IssueSnapshot, PullRequestSnapshot, RenderedAction, RepositorySnapshot } from "@shiplane/policy";
 import { resolveMoment } from "./clock.js";
 import { progress, type Context } from "./context.js";
 import { UsageError } from "./errors.js";
@@ -12,6 +12,8 @@ export interface EventJudgement {
   session: Session;
   outcomes: Outcome[];
   notes: string[];
+  /** Actions no single outcome carries, ready to apply: the status of each merge group commit. */
+  actions: RenderedAction[];
 }
 
 const label = (session: Session, number: number) => `${session.repo.owner}/${session.repo.name}#${number}`;
@@ -95,6 +97,7 @@ export async function judgeEvent(ctx: Context, targets: EventTargets, options: {
   const where = { owner: session.repo.owner, repo: session.repo.name };
   const outcomes: Outcome[] = [];
   const notes: string[] = [];
+  const actions: RenderedAction[] = [];
   const seen = new Set<number>();
 
   for (const subject of targets.subjects.filter((s) => s.kind === "pull_request")) {
@@ -132,6 +135,13 @@ export async function judgeEvent(ctx: Context, targets: EventTargets, options: {
     }
   }
 
+  for (const group of targets.merge_groups ?? []) {
+    const judged = await judgeMergeGroup(ctx, session, policies, group, seen);
+    outcomes.push(...judged.outcomes);
+    notes.push(...judged.notes);
+    actions.push(judged.status);
+  }
+
   const issues = targets.subjects.filter((s) => s.kind === "issue");
   if (issues.length > 0) {
     const policy = await policies.forPullRequest();
@@ -144,5 +154,60 @@ export async function judgeEvent(ctx: Context, targets: EventTargets, options: {
       else outcomes.push(await judgeIssue(ctx, session, policy, issue, repository));
     }
   }
-  return { session, outcomes, notes };
+  return { session, outcomes, notes, actions };
+}
+
+/**
+ * A merge group: every PR its commit holds (the one its ref names and those
+ * ahead of it in the queue) judged on GitHub's current state, and the status
+ * the group commit gets: success only if each of them gets success on its
+ * own head now. A PR that cannot be found or judged fails the group.
+ */
+async function judgeMergeGroup(
+  ctx: Context,
+  session: Session,
+  policies: Policies,
+  group: MergeGroupTarget,
+  seen: Set<number>,
+): Promise<{ outcomes: Outcome[]; notes: string[]; status: RenderedAction }> {
+  const where = { owner: session.repo.owner, repo: session.repo.name };
+  progress(ctx, `looking up the merge group ${group.sha.slice(0, 7)} in the ${group.base_ref} queue`);
+  const found = await guarded(() =>
+    session.client.fetchMergeGroup({
+      ...where,
+      sha: group.sha,
+      baseRef: group.base_ref,
+      ...(group.pull_request !== undefined ? { pullRequest: group.pull_request } : {}),
+    }),
+  );
+  const outcomes: Outcome[] = [];
+  const notes: string[] = [];
+  const decisions: Decision[] = [];
+  const unjudged: Array<{ number: number; why: string }> = [];
+  if (!found.found) notes.push(`merge group ${group.sha.slice(0, 7)}: no entry of the ${group.base_ref} merge queue holds it`);
+  if (!found.complete) unjudged.push({ number: group.pull_request ?? 0, why: "the queue is longer than one request reads" });
+  // The policy of the branch the queue merges into judges every PR in it.
+  const policy = await policies.forPullRequest(found.numbers[0]);
+  const { needsFromPolicy } = await import("@shiplane/github-adapter");
+  for (const number of found.numbers) {
+    progress(ctx, `fetching ${label(session, number)}`);
+    const snapshot = await guarded(() => session.client.fetchPullRequestSnapshot({ ...where, number }, needsFromPolicy(policy)));
+    if (snapshot.state !== "open") {
+      unjudged.push({ number, why: `${snapshot.state} on GitHub now` });
+      continue;
+    }
+    const outcome = await judgePull(ctx, session, policies, snapshot, policy);
+    if (outcome.kind === "pull_request") decisions.push(outcome.decision);
+    if (!seen.has(number)) outcomes.push(outcome);
+    seen.add(number);
+  }
+  const { DEFAULT_STATUS_CONTEXT, mergeGroupStatus } = await import("@shiplane/policy");
+  const status = mergeGroupStatus({
+    sha: group.sha,
+    context: policy.document.status?.context ?? DEFAULT_STATUS_CONTEXT,
+    decisions,
+    unjudged,
+  });
+  notes.push(`merge group ${group.sha.slice(0, 7)}: ${status.context} ${status.state} — ${status.description}`);
+  return { outcomes, notes, status };
 }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  enqueue,
   ensureLabel,
   findRepository,
   seedFile,
@@ -430,5 +431,86 @@ describe("apply --event against the fake GitHub", () => {
     const result = await run(["apply", "--event", payloadFile(realPayload("push", 0)), "--event-name", "push"]);
     expect(result.code).toBe(EXIT.ok);
     expect(result.stdout).toContain("push skipped (event/not-governed)");
+  });
+});
+
+describe("merge_group events against the fake GitHub (a branch that requires a merge queue and the shiplane status)", () => {
+  let fake: FakeGitHub | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+
+  /** A queue-protected main with the policy, and the PRs given, queued in that order. */
+  async function queued(...names: string[]) {
+    fake = await startFakeGitHub();
+    fake.state.tokens[SECRET] = { login: "shiplane[bot]", scopes: ["repo"] };
+    // Distinct heads; the last PR keeps its own, which its reviews and checks were made on.
+    const prs = names.map((name, i) => {
+      const pr = example<PullRequestSnapshot>(name);
+      return i === names.length - 1 ? pr : { ...pr, head_sha: String(i + 1).repeat(40), head_ref: `branch-${i}` };
+    });
+    for (const pr of prs) seedPullRequest(fake.state, pr);
+    const repo = findRepository(fake.state, "acme", "platform")!;
+    seedFile(repo, "main", ".github/shiplane.yml", readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8"));
+    ensureLabel(fake.state, repo, "autonomy:blocked");
+    // GITHUB-FACTS 5: the queue tests a temporary commit; the required status must be reported there too.
+    repo.rules.push({ type: "MERGE_QUEUE" }, { type: "REQUIRED_STATUS_CHECKS", requiredStatusChecks: ["shiplane"] });
+    const entries = prs.map((pr) =>
+      enqueue(
+        fake!.state,
+        repo,
+        repo.pullRequests.find((p) => p.number === pr.number)!,
+        "octo-maintainer",
+      ),
+    );
+    const last = entries.at(-1)!;
+    const payload = realPayload("merge_group", 0, (p) => {
+      p.merge_group!.head_sha = last.groupOid;
+      p.merge_group!.head_ref = `refs/heads/gh-readonly-queue/main/pr-${last.number}-${"0".repeat(40)}`;
+    });
+    return { repo, prs, entries, file: payloadFile(payload) };
+  }
+
+  const statusOn = (
+    repo: { commits: Record<string, { statuses: Array<{ context: string; state: string; description?: string | null }> }> },
+    sha: string,
+  ) => repo.commits[sha]?.statuses.filter((s) => s.context === "shiplane").map((s) => `${s.state}: ${s.description ?? ""}`);
+
+  it("judges the PR its commit holds, posts success on the group commit, and the queue merges the head it queued", async () => {
+    const { repo, prs, entries, file } = await queued("pr-safe-docs-merge.json");
+    const result = await run(["apply", "--event", file, "--event-name", "merge_group", "--now", NOW, "--json"], {}, fake);
+    expect(result.code, result.stderr).toBe(EXIT.ok);
+    expect(report(result.stdout).results.map((d) => [d.subject.number, d.verdict])).toEqual([[prs[0]!.number, "merge"]]);
+    expect(statusOn(repo, entries[0]!.groupOid)).toEqual([`SUCCESS: merge: #${prs[0]!.number} judged on their heads`]);
+    expect(repo.merges).toEqual([expect.objectContaining({ number: prs[0]!.number, headOid: prs[0]!.head_sha, via: "merge-queue" })]);
+    expect(fake!.requests.map((r) => r.operation)).toContain("MergeQueueEntries");
+  });
+
+  it("a PR ahead in the group that no longer passes fails the group, and its own decision takes it out of the queue", async () => {
+    const { repo, prs, entries, file } = await queued("pr-blocked-max-files.json", "pr-safe-docs-merge.json");
+    // Dequeuing #60 rebuilds the groups behind it (the fake's github-rules.ts): keep the commit the event named.
+    const group = entries[1]!.groupOid;
+    const result = await run(["apply", "--event", file, "--event-name", "merge_group", "--now", NOW, "--json"], {}, fake);
+    expect(result.code, result.stderr).toBe(EXIT.ok);
+    expect(report(result.stdout).results.map((d) => [d.subject.number, d.verdict])).toEqual([
+      [prs[0]!.number, "blocked"],
+      [prs[1]!.number, "merge"],
+    ]);
+    expect(statusOn(repo, group)).toEqual([`FAILURE: failure: #${prs[0]!.number} blocked on 1111111`]);
+    expect(repo.merges ?? []).toEqual([]);
+    expect((repo.mergeQueue ?? []).map((e) => e.number)).not.toContain(prs[0]!.number);
+  });
+
+  it("a group whose PRs cannot be found fails rather than passes", async () => {
+    const { repo, file } = await queued("pr-safe-docs-merge.json");
+    const sha = "9".repeat(40);
+    repo.commits[sha] = { oid: sha, committedDate: NOW, checkRuns: [], statuses: [], deployments: [], files: {} };
+    repo.mergeQueue = [];
+    const payload = JSON.parse(readFileSync(file, "utf8")) as { merge_group: Record<string, string> };
+    payload.merge_group.head_sha = sha;
+    const result = await run(["apply", "--event", payloadFile(payload), "--event-name", "merge_group", "--now", NOW], {}, fake);
+    expect(result.code, result.stderr).toBe(EXIT.ok);
+    expect(statusOn(repo, sha)).toEqual(["FAILURE: failure: no pull request of this merge group was found in the queue"]);
   });
 });

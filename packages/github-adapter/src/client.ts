@@ -4,6 +4,7 @@ import type { ApplyOptions, ApplyReport } from "./apply/types.js";
 import { readPolicyFile, type PolicyFile, type PolicyLocator } from "./fetch/policy.js";
 import { fetchPullRequest, type PullRequestLocator } from "./fetch/pull-request.js";
 import { listMergedPullRequests, type MergedPullRequest } from "./fetch/merged.js";
+import { fetchMergeGroup, type MergeGroupLocator, type MergeGroupPullRequests } from "./fetch/merge-group.js";
 import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
 import { fetchPullRequestsForCommit, type CommitLocator, type CommitPullRequests } from "./events/commit.js";
 import { ALL_NEEDS, type FetchNeeds } from "./needs.js";
@@ -21,6 +22,8 @@ export interface GitHubClient {
   fetchPullRequestsForCommit(where: CommitLocator, needs?: FetchNeeds): Promise<CommitPullRequests>;
   /** The control loop's view: open PRs and issues, labels, protection. */
   fetchRepositorySnapshot(where: RepositoryLocator, needs?: FetchNeeds, options?: RepositoryFetchOptions): Promise<RepositorySnapshot>;
+  /** The PRs a merge group commit holds (a `merge_group` event), in queue order: one small request. */
+  fetchMergeGroup(where: MergeGroupLocator): Promise<MergeGroupPullRequests>;
   /** The newest merged PRs (numbers and merge times), newest first, for a backtest. */
   listMergedPullRequests(where: RepositoryLocator, last: number): Promise<MergedPullRequest[]>;
   /** The policy file, from the PR's base branch when `pullRequest` is given. */
@@ -40,6 +43,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     fetchPullRequestsForCommit: (where, needs = ALL_NEEDS) => fetchPullRequestsForCommit(transport, where, needs, fetchedAt),
     fetchRepositorySnapshot: (where, needs = ALL_NEEDS, fetchOptions = {}) =>
       fetchRepository(transport, where, needs, fetchedAt, fetchOptions),
+    fetchMergeGroup: (where) => fetchMergeGroup(transport, where),
     listMergedPullRequests: (where, last) => listMergedPullRequests(transport, where, last),
     readPolicy: (where) => readPolicyFile(transport, where),
     apply: (actions, applyOptions) => applyActions(transport, actions, applyOptions),

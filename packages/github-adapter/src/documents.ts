@@ -9,6 +9,7 @@ export const OPERATIONS = [
   "PullRequestSnapshot",
   "PullRequestPages",
   "PullRequestsForCommit",
+  "MergeQueueEntries",
   "RepositorySnapshot",
   "RepositoryPullRequests",
   "RepositoryIssues",

@@ -9,11 +9,21 @@ export type { PolicyFile, PolicyLocator } from "./fetch/policy.js";
 export type { PullRequestLocator } from "./fetch/pull-request.js";
 export type { MergedPullRequest } from "./fetch/merged.js";
 export type { RepositoryLocator, RepositoryFetchOptions } from "./fetch/repository.js";
+export type { MergeGroupLocator, MergeGroupPullRequests } from "./fetch/merge-group.js";
 export type { ApplyOptions, ApplyReport, ApplyResult, ApplyOutcome } from "./apply/types.js";
 export type { RequestEvent, Logger, Usage } from "./transport.js";
 export type { RetryNotice } from "./attempts.js";
 export { redact } from "./redact.js";
 export { OPERATIONS } from "./documents.js";
 export { subjectsForEvent, GOVERNED_EVENTS } from "./events/index.js";
-export type { EventInvalid, EventRepository, EventRouting, EventSkip, EventSkipCode, EventSubject, EventTargets } from "./events/index.js";
+export type {
+  EventInvalid,
+  EventRepository,
+  EventRouting,
+  EventSkip,
+  EventSkipCode,
+  EventSubject,
+  EventTargets,
+  MergeGroupTarget,
+} from "./events/index.js";
 export type { CommitLocator, CommitPullRequests } from "./events/commit.js";

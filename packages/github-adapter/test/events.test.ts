@@ -17,6 +17,7 @@ function brief(routing: EventRouting): string {
   return [
     ...routing.subjects.map((s) => `${s.kind === "pull_request" ? "pr" : "issue"}:${s.number}`),
     ...routing.shas.map((sha) => `sha:${sha.slice(0, 7)}`),
+    ...(routing.merge_groups ?? []).map((g) => `group:${g.sha.slice(0, 7)}${g.pull_request ? `:pr-${g.pull_request}` : ""}`),
   ].join(" ");
 }
 
@@ -69,6 +70,7 @@ const EXPECTED: Record<string, string[]> = {
   workflow_run: ["sha:5779607", "sha:3484a3f", "sha:3484a3f", "sha:3484a3f", "sha:3484a3f"], // [2] lists a PR of another repository
   status: Array<string>(4).fill("sha:6113728"),
   deployment_status: Array<string>(4).fill("sha:f95f852"),
+  merge_group: ["group:2ffea6d:pr-104", "group:2ffea6d:pr-104"], // checks_requested: the group's commit, up to #104
   issues: [
     "issue:1", // edited
     "issue:1",
@@ -147,6 +149,33 @@ describe("subjectsForEvent over every @octokit/webhooks-examples payload", () =>
     };
     payload.workflow_run.pull_requests[0]!.base.repo.id = payload.repository.id;
     expect(brief(subjectsForEvent("workflow_run", payload))).toBe("pr:2");
+  });
+
+  it.each([
+    { name: "checks_requested names the group's commit, its base and its last PR", edit: () => {}, expected: "group:2ffea6d:pr-104" },
+    { name: "destroyed needs no status", edit: (p: Record<string, unknown>) => void (p.action = "destroyed"), expected: NO_EFFECT },
+    {
+      name: "a head ref that names no PR: the commit alone finds the group",
+      edit: (p: Record<string, unknown>) => void ((p.merge_group as Record<string, unknown>).head_ref = "refs/heads/somewhere"),
+      expected: "group:2ffea6d",
+    },
+    {
+      name: "a malformed group commit is a located error",
+      edit: (p: Record<string, unknown>) => void ((p.merge_group as Record<string, unknown>).head_sha = "nope"),
+      expected: "invalid:/merge_group/head_sha",
+    },
+  ])("merge_group: $name", ({ edit, expected }) => {
+    const payload = structuredClone(examplesOf("merge_group")[0]) as Record<string, unknown>;
+    edit(payload);
+    const routing = subjectsForEvent("merge_group", payload);
+    expect(brief(routing)).toBe(expected);
+    if ("merge_groups" in routing) expect(routing.merge_groups?.[0]?.base_ref).toBe("main");
+  });
+
+  it("Shiplane's own status is skipped: it is the decision, not an input to one (no run per status it posts)", () => {
+    const payload = { ...(examplesOf("status")[0] as Record<string, unknown>), context: "shiplane" };
+    expect(brief(subjectsForEvent("status", payload))).toBe(NO_EFFECT);
+    expect(brief(subjectsForEvent("status", { ...payload, context: "ci" }))).toBe("sha:6113728");
   });
 
   it("a merged PR is skipped as merged, with its number in the reason", () => {

@@ -4,7 +4,15 @@ export type { CompiledPolicy } from "./policy/compiled.js";
 export type { Problem } from "./policy/problems.js";
 export { PolicyError, SnapshotError, formatProblem } from "./policy/problems.js";
 export type * from "./engine/types.js";
-export { VERDICTS } from "./engine/types.js";
+export { VERDICTS, MERGE_METHODS, STATUS_STATES } from "./engine/types.js";
+export {
+  DEFAULT_MERGE_METHOD,
+  DEFAULT_STATUS_CONTEXT,
+  STATUS_DESCRIPTION_LIMIT,
+  mergeGroupStatus,
+  statusDescription,
+} from "./engine/actions.js";
+export type { MergeGroupInput } from "./engine/actions.js";
 export { parsePolicy, loadPolicy, parseSnapshot, validateSnapshot } from "./loader/index.js";
 export { decodeUtf8 } from "./loader/utf8.js";
 export type { DecodedText } from "./loader/utf8.js";

@@ -27,6 +27,16 @@ async function applyEvent(ctx: Context, input: EventInput): Promise<number> {
       failures.push(`${outcome.file}: ${error.message}`, ...error.details.map((d) => `  ${d}`));
     }
   }
+  if (judged.actions.length > 0) {
+    // Merge group statuses: after the PRs' own actions, so a PR stopped above leaves the queue before its group fails.
+    try {
+      ctx.io.stderr(`merge groups: ${await github.applyActions(ctx, judged.session, judged.actions)}\n`);
+    } catch (error) {
+      if (!(error instanceof GitHubFailure)) throw error;
+      failed += 1;
+      failures.push(`merge groups: ${error.message}`, ...error.details.map((d) => `  ${d}`));
+    }
+  }
   if (failures.length > 0) throw new GitHubFailure(`applying failed for ${failed} of ${judged.outcomes.length} subjects`, failures);
   return code;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_STATUS_CONTEXT } from "@shiplane/policy";
 import { commitSha, type Field } from "./payload.js";
 import type { EventRepository, EventRouting, EventSubject } from "./types.js";
 
@@ -57,6 +58,13 @@ export function checkEvent(
 export function statusEvent(event: string, payload: Field, repository: EventRepository): EventRouting {
   const sha = commitSha(payload.get("sha"));
   const context = payload.get("context").optionalString();
+  // Shiplane's own status is its decision, not an input to one: judging again would only post it again.
+  if (context === DEFAULT_STATUS_CONTEXT)
+    return {
+      event,
+      code: "event/no-effect",
+      skip: `the "${context}" status is Shiplane's own decision; it changes nothing Shiplane reads`,
+    };
   return {
     event,
     repository,

@@ -1,10 +1,20 @@
 import { checkEvent, deploymentStatusEvent, statusEvent } from "./checks.js";
 import { issuesEvent } from "./issues.js";
+import { mergeGroupEvent } from "./merge-group.js";
 import { actionOf, Field, PayloadError, repositoryOf } from "./payload.js";
 import { pullRequestEvent } from "./pull-request.js";
 import type { EventRouting } from "./types.js";
 
-export type { EventInvalid, EventRepository, EventRouting, EventSkip, EventSkipCode, EventSubject, EventTargets } from "./types.js";
+export type {
+  EventInvalid,
+  EventRepository,
+  EventRouting,
+  EventSkip,
+  EventSkipCode,
+  EventSubject,
+  EventTargets,
+  MergeGroupTarget,
+} from "./types.js";
 
 /** Events that can change a decision, and what each concerns. */
 export const GOVERNED_EVENTS = [
@@ -16,6 +26,7 @@ export const GOVERNED_EVENTS = [
   "workflow_run",
   "status",
   "deployment_status",
+  "merge_group",
   "issues",
 ] as const;
 
@@ -51,6 +62,8 @@ function route(name: string, payload: Field): EventRouting {
       return statusEvent(event, payload, repository);
     case "deployment_status":
       return deploymentStatusEvent(event, payload, repository);
+    case "merge_group":
+      return mergeGroupEvent(event, action, payload, repository);
     default:
       return issuesEvent(event, action, payload, repository);
   }

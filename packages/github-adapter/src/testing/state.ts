@@ -249,7 +249,7 @@ export const DEFAULT_TOKEN = "fake-token";
 export const DEFAULT_VIEWER = "shiplane[bot]";
 /** A GITHUB_TOKEN as the example workflow's PR job gets it (GITHUB-FACTS 6): it may merge and post statuses, never administer. */
 export const ACTIONS_TOKEN = "fake-actions-token";
-export const ACTIONS_TOKEN_PERMISSIONS: FakeToken["permissions"] = {
+export const ACTIONS_TOKEN_PERMISSIONS: NonNullable<FakeToken["permissions"]> = {
   contents: "write",
   pull_requests: "write",
   issues: "write",

@@ -147,18 +147,26 @@ export interface MergeGroupInput {
   sha: string;
   /** The status context (the base branch policy's `status.context`). */
   context: string;
-  decisions: ReadonlyArray<Pick<Decision, "verdict" | "subject">>;
+  decisions: ReadonlyArray<Pick<Decision, "verdict" | "subject" | "actions">>;
   /** PRs of the group that could not be judged, with why. */
   unjudged?: ReadonlyArray<{ number: number; why: string }>;
 }
 
+/** The state a decision gives its own head's status: success only when Shiplane let that head merge. */
+function headState(decision: Pick<Decision, "subject" | "actions">): StatusState | undefined {
+  const status = decision.actions.find((a) => a.type === "set_status" && a.sha === decision.subject.head_sha);
+  return status?.type === "set_status" ? status.state : undefined;
+}
+
 /**
  * The status of a merge group commit: success only when every PR in the
- * group is judged `merge`; otherwise failure, which takes the group out of
- * the queue (a queued PR that no longer merges cannot wait there for a human).
+ * group would have `success` on its own head now (a merge verdict, or a lane
+ * a human merges with everything in place); otherwise failure, which takes
+ * the group out of the queue — a queued PR that no longer passes cannot wait
+ * there (GITHUB-FACTS 5). A group whose PRs could not all be found or judged fails.
  */
-export function mergeGroupStatus(group: MergeGroupInput): Action {
-  const held = group.decisions.filter((d) => d.verdict !== "merge");
+export function mergeGroupStatus(group: MergeGroupInput): Extract<Action, { type: "set_status" }> {
+  const held = group.decisions.filter((d) => headState(d) !== "success");
   const unjudged = group.unjudged ?? [];
   const empty = group.decisions.length === 0 && unjudged.length === 0;
   const state: StatusState = held.length === 0 && unjudged.length === 0 && !empty ? "success" : "failure";
@@ -168,7 +176,7 @@ export function mergeGroupStatus(group: MergeGroupInput): Action {
   ];
   const description =
     state === "success"
-      ? `merge: ${group.decisions.map((d) => `#${d.subject.number}`).join(", ")} judged merge on their heads`
+      ? `merge: ${group.decisions.map((d) => `#${d.subject.number}`).join(", ")} judged on their heads`
       : empty
         ? "failure: no pull request of this merge group was found in the queue"
         : `failure: ${parts.join("; ")}`;

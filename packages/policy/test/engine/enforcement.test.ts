@@ -191,17 +191,62 @@ describe("statusDescription", () => {
 });
 
 describe("mergeGroupStatus", () => {
-  const decision = (number: number, verdict: Verdict) => ({
+  const decision = (number: number, verdict: Verdict, state?: StatusState) => ({
     verdict,
     subject: { repository: "acme/platform", number, head_sha: HEAD, title: "t", author: "a" },
+    actions: state
+      ? [
+          {
+            type: "set_status" as const,
+            target: { kind: "pull_request" as const, number },
+            reason: "t",
+            sha: HEAD,
+            context: "shiplane",
+            state,
+            description: "d",
+          },
+        ]
+      : [],
   });
   it.each([
-    { name: "every PR merges", decisions: [decision(1, "merge"), decision(2, "merge")], unjudged: [], state: "success", says: "#1, #2" },
-    { name: "one waits", decisions: [decision(1, "merge"), decision(2, "wait")], unjudged: [], state: "failure", says: "#2 wait" },
-    { name: "one needs a human", decisions: [decision(3, "needs-human")], unjudged: [], state: "failure", says: "#3 needs-human" },
+    {
+      name: "every PR merges",
+      decisions: [decision(1, "merge", "success"), decision(2, "merge", "success")],
+      unjudged: [],
+      state: "success",
+      says: "#1, #2",
+    },
+    {
+      name: "a lane a human merges, everything in place (a human queued it)",
+      decisions: [decision(1, "needs-human", "success")],
+      unjudged: [],
+      state: "success",
+      says: "#1",
+    },
+    {
+      name: "one waits",
+      decisions: [decision(1, "merge", "success"), decision(2, "wait", "pending")],
+      unjudged: [],
+      state: "failure",
+      says: "#2 wait",
+    },
+    {
+      name: "one needs a human",
+      decisions: [decision(3, "needs-human", "pending")],
+      unjudged: [],
+      state: "failure",
+      says: "#3 needs-human",
+    },
+    {
+      name: "a decision without a status on its head",
+      decisions: [decision(5, "merge")],
+      unjudged: [],
+      state: "failure",
+      says: "#5 merge",
+    },
     {
       name: "one could not be judged",
-      decisions: [decision(1, "merge")],
+      decisions: [decision(1, "merge", "success")],
       unjudged: [{ number: 4, why: "gone" }],
       state: "failure",
       says: "#4 not judged",
