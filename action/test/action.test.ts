@@ -59,8 +59,8 @@ describe("action.yml", () => {
     outputs: Record<string, unknown>;
   };
 
-  it("is a JavaScript action on Node 20 running the committed bundle", () => {
-    expect(action.runs).toEqual({ using: "node20", main: "action/dist/index.js" });
+  it("is a JavaScript action on Node 24 (GitHub retires Node 20 for actions in 2026) running the committed bundle", () => {
+    expect(action.runs).toEqual({ using: "node24", main: "action/dist/index.js" });
   });
 
   it("declares the inputs the action reads and the outputs it writes", () => {

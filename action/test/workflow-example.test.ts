@@ -46,13 +46,16 @@ describe("examples/workflows/shiplane.yml", () => {
   it("ticks every 15 minutes and reacts to PR, review, CI and issue events", () => {
     expect(workflow.on.schedule).toEqual([{ cron: "*/15 * * * *" }]);
     expect(Object.keys(workflow.on).sort()).toEqual([
+      "deployment_status",
       "issues",
+      "merge_group",
       "pull_request",
       "pull_request_review",
       "schedule",
       "workflow_dispatch",
       "workflow_run",
     ]);
+    expect(workflow.on.merge_group?.types).toEqual(["checks_requested"]);
     expect(workflow.on.pull_request?.types).toEqual(expect.arrayContaining(["labeled", "unlabeled", "synchronize"]));
   });
 
@@ -101,15 +104,37 @@ describe("examples/workflows/shiplane.yml", () => {
     );
   });
 
-  it("is least-privilege: read-only by default, a job writes only issues and pull requests", () => {
+  it("is least-privilege: read-only by default; each job writes exactly what its mode needs (GITHUB-FACTS 6)", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
-    for (const [name, job] of Object.entries(workflow.jobs)) {
-      const writes = Object.entries(job.permissions)
+    const writes = (job: Job) =>
+      Object.entries(job.permissions)
         .filter(([, level]) => level === "write")
-        .map(([scope]) => scope);
+        .map(([scope]) => scope)
+        .sort();
+    // Merging and auto-merge need contents and pull-requests write; the status statuses write; labels and comments issues write.
+    const merges = ["contents", "issues", "pull-requests", "statuses"];
+    expect(writes(workflow.jobs[jobsFor("pull_request")[0] as string] as Job)).toEqual(merges);
+    expect(writes(workflow.jobs[jobsFor("schedule")[0] as string] as Job)).toEqual(merges);
+    expect(writes(workflow.jobs[jobsFor("issues")[0] as string] as Job)).toEqual(["issues"]);
+  });
+
+  it("a PR from a fork is only judged (its token is read-only, GITHUB-FACTS 8); every other PR event applies", () => {
+    const job = workflow.jobs[jobsFor("pull_request")[0] as string] as Job & { env?: Record<string, string> };
+    const steps = job.steps.filter((s) => s.uses?.startsWith("shiplane/shiplane@")) as Array<Step & { if?: string }>;
+    expect(steps.map((s) => [s.with?.mode, s.if])).toEqual([
+      ["apply", "env.FORK != 'true'"],
+      ["dry-run", "env.FORK == 'true'"],
+    ]);
+    expect(job.env?.FORK).toContain("github.event.pull_request.head.repo.full_name != github.repository");
+    expect(job.env?.FORK).toContain("github.event.workflow_run.head_repository.full_name != github.repository");
+  });
+
+  it("uses a GitHub App token when one is configured, else GITHUB_TOKEN, in every step that applies (GITHUB-FACTS 7)", () => {
+    for (const { job, step } of shiplaneSteps.filter((s) => applies(s.step))) {
+      expect(step.with?.token, job).toBe("${{ steps.app-token.outputs.token || github.token }}");
       expect(
-        writes.every((scope) => scope === "issues" || scope === "pull-requests"),
-        name,
+        workflow.jobs[job]?.steps.some((s) => s.uses?.startsWith("actions/create-github-app-token@")),
+        job,
       ).toBe(true);
     }
   });

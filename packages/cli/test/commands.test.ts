@@ -152,10 +152,19 @@ describe("shiplane schema", () => {
 });
 
 describe("shiplane labels", () => {
-  it("prints the taxonomy", async () => {
+  it("prints the taxonomy, and the branch rule that enforces the decisions", async () => {
     const result = await cli(["labels"]);
     expect(result.code).toBe(EXIT.ok);
     for (const label of ["area:api", "risk:high", "autonomy:claimed", "size:l"]) expect(result.stdout).toContain(label);
+    expect(result.stdout).toContain("require the shiplane status check on main");
+  });
+
+  it.each([
+    { file: "quiet.json", says: "✓ main requires the shiplane status" },
+    { file: "drift.json", says: "✗ main does not require the shiplane status" },
+  ])("says whether $file's branch rule requires Shiplane's status", async ({ file, says }) => {
+    const result = await cli(["labels", "--snapshot", `examples/snapshots/repository/${file}`]);
+    expect(result.stdout).toContain(says);
   });
 
   it("shows the drift of a repository snapshot and what --apply would do", async () => {

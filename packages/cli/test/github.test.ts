@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  ACTIONS_TOKEN_PERMISSIONS,
   ensureLabel,
   findRepository,
   seedFile,
@@ -224,6 +225,45 @@ describe("scan and labels against the fake GitHub", () => {
     const plan = JSON.parse(result.stdout) as { issues: unknown[]; pull_requests: unknown[] };
     expect([plan.issues.length, plan.pull_requests.length]).toEqual([snapshot.issues.length, snapshot.pull_requests.length]);
     expect(schemaErrors("plan", plan)).toEqual([]);
+  });
+
+  it.each([
+    {
+      name: "admin rights: a rule without the status is reported as missing it",
+      token: "admin",
+      rule: true,
+      says: "main does not require the shiplane status",
+      statuses: ["failed"],
+    },
+    {
+      name: "a GITHUB_TOKEN (no admin rights) sees only what applies to the branch: unknown, never missing",
+      token: "actions",
+      rule: true,
+      says: "the shiplane status is not among the checks the token can see required on main",
+      statuses: ["unknown"],
+    },
+    {
+      name: "a GITHUB_TOKEN that sees no rule at all: unknown, and it says it cannot read them",
+      token: "actions",
+      rule: false,
+      says: "the token cannot read the branch rules of main",
+      statuses: ["unknown"],
+    },
+  ])("scan on a repository whose branch rule lacks the status — $name", async ({ token, rule, says, statuses }) => {
+    const snapshot = example<RepositorySnapshot>("repository/drift.json");
+    const protection = rule ? { ...snapshot.protection!, required_checks: ["scripts/test.sh"] } : null;
+    const f = await fakeWith((g) => void seedRepositorySnapshot(g.state, { ...snapshot, protection }));
+    if (token === "actions") f.state.tokens[SECRET] = { login: "github-actions[bot]", scopes: [], permissions: ACTIONS_TOKEN_PERMISSIONS };
+    const repo = `${snapshot.repository.owner}/${snapshot.repository.name}`;
+    const result = await online(f, ["scan", "--repo", repo, "--policy", "policies/autonomous-shipping.yaml", "--now", NOW, "--json"]);
+    expect(result.code).toBe(EXIT.ok);
+    const plan = JSON.parse(result.stdout) as { findings: Array<{ code: string; status: string; message: string }> };
+    const found = plan.findings.filter((p) => p.code.startsWith("protection/") && p.code !== "protection/auto-merge");
+    expect(found.map((p) => p.message).join("\n")).toContain(says);
+    expect([...new Set(found.map((p) => p.status))]).toEqual(statuses);
+    if (token === "actions") expect(found.map((p) => p.message).join("\n")).not.toMatch(/missing|no branch protection/);
+    const text = await online(f, ["scan", "--repo", repo, "--policy", "policies/autonomous-shipping.yaml", "--now", NOW]);
+    expect(text.stdout).toContain(says);
   });
 
   it("shows progress on a terminal, and stays quiet in CI", async () => {

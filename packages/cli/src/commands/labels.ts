@@ -13,7 +13,11 @@ type LabelAction = Extract<Action, { type: "create_label" | "update_label" }>;
 interface LabelSync {
   findings: TraceNode[];
   actions: LabelAction[];
+  /** Whether the branch requires Shiplane's status (or that the token cannot tell): the labels sort, the status enforces. */
+  protection: TraceNode[];
 }
+
+const ENFORCEMENT = new Set(["protection/decision-status", "protection/unknown", "protection/missing"]);
 
 const isLabelAction = (a: Action): a is LabelAction => a.type === "create_label" || a.type === "update_label";
 
@@ -21,9 +25,11 @@ const isLabelAction = (a: Action): a is LabelAction => a.type === "create_label"
 async function labelSync(policy: CompiledPolicy, snapshot: RepositorySnapshot, now: string): Promise<LabelSync> {
   const { evaluateRepository } = await import("@shiplane/policy");
   const plan = evaluateRepository(policy, snapshot, { now });
+  const protections = plan.trace.find((n) => n.code === "tick/protections")?.children ?? [];
   return {
     findings: plan.findings.filter((f) => f.code === "labels/missing" || f.code === "labels/drift"),
     actions: plan.actions.filter(isLabelAction),
+    protection: protections.filter((n) => ENFORCEMENT.has(n.code)),
   };
 }
 
@@ -38,17 +44,29 @@ function taxonomyText(document: PolicyDocument, color: boolean): string {
     lines.push(`${p.bold(group.id)}  ${p.dim(cardinality)}`);
     for (const label of group.labels) lines.push(`  ${label.name.padEnd(20)} #${label.color}  ${label.description ?? ""}`.trimEnd());
   }
+  lines.push("", branchRule(document, p));
   return lines.join("\n") + "\n";
+}
+
+/** The labels only sort PRs; the branch rule is what holds GitHub to the decisions. */
+function branchRule(document: PolicyDocument, p: ReturnType<typeof paint>): string {
+  const context = document.status?.context ?? "shiplane";
+  const branch = document.protections?.branch ?? "the default branch";
+  return `${p.bold("branch rule")}  require the ${context} status check on ${branch}: GitHub then merges no head Shiplane has not judged`;
 }
 
 function syncText(sync: LabelSync, applied: boolean, color: boolean): string {
   const p = paint(color);
-  if (sync.actions.length === 0) return `${p.green("✓")} every label of the taxonomy exists with the right colour and description\n`;
+  const rule = sync.protection.map(
+    (f) => `${f.status === "met" ? p.green("✓") : f.status === "unknown" ? p.yellow("?") : p.red("✗")} ${escapeText(f.message)}`,
+  );
+  const tail = rule.length > 0 ? `${rule.join("\n")}\n` : "";
+  if (sync.actions.length === 0) return `${p.green("✓")} every label of the taxonomy exists with the right colour and description\n${tail}`;
   const lines = sync.findings.map((f) => `${p.red("✗")} ${escapeText(f.message)}`);
   lines.push("", applied ? "Applied:" : "To sync (run with --apply):");
   for (const a of sync.actions)
     if (isLabelAction(a) && "label" in a) lines.push(`  ${a.type === "create_label" ? "create" : "update"} ${a.label}`);
-  return lines.join("\n") + "\n";
+  return lines.join("\n") + "\n" + tail;
 }
 
 /** shiplane labels: the taxonomy, its drift on a repository, and --apply to fix it. */
