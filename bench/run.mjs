@@ -8,6 +8,7 @@ import { runCliBench } from "./cli.mjs";
 import { runApiBench } from "./api.mjs";
 import { runFaultBench } from "./faults.mjs";
 import { runFuzzBench } from "./fuzz.mjs";
+import { runAdoptionBench } from "./adoption.mjs";
 
 // Timing sections first; fuzzing last, where other load no longer skews a figure.
 const sections = {
@@ -16,6 +17,7 @@ const sections = {
   cli: runCliBench,
   api: runApiBench,
   faults: runFaultBench,
+  adoption: runAdoptionBench,
   fuzz: runFuzzBench,
 };
 const only = process.argv.slice(2);

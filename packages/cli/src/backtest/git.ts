@@ -64,7 +64,7 @@ const RS = "\x1e";
  * Parse `git log -z --raw --numstat` records: `--raw` gives each file's
  * status (and both paths of a rename or copy), `--numstat` its line counts.
  */
-export function parseLog(output: string): GitChange[] {
+export function parseLog(output: string, blobs?: Map<string, string[]>): GitChange[] {
   const changes: GitChange[] = [];
   for (const record of output.split(RS)) {
     if (record.trim() === "") continue;
@@ -78,7 +78,9 @@ export function parseLog(output: string): GitChange[] {
       const token = tokens[i] as string;
       if (token === "") continue;
       if (token.startsWith(":")) {
-        const letter = token.trim().split(" ").pop() ?? "";
+        const fields = token.trim().split(" ");
+        const letter = fields.pop() ?? "";
+        if (blobs) blobs.set(sha, [...(blobs.get(sha) ?? []), ...fields.slice(2, 4).filter((o) => !/^0+$/.test(o))]);
         const status = STATUS[letter[0] ?? ""] ?? "changed";
         if (status === "renamed" || status === "copied") {
           const previous = tokens[++i] as string;
@@ -129,19 +131,40 @@ const FORMAT = `--format=${RS}%H${FS}%P${FS}%an${FS}%ae${FS}%cI${FS}%s${FS}%b`;
 
 /** Files with statuses, line counts and renames (measured against the first parent) of the given commits, in their order. */
 async function detailsOf(dir: string, shas: readonly string[], git: GitRunner): Promise<GitChange[]> {
-  const args = ["log", "--no-walk=unsorted", "--stdin", "--diff-merges=first-parent", "-M", "--raw", "--numstat", "-z", FORMAT];
+  const full = (list: readonly string[]) =>
+    git(["log", "--no-walk=unsorted", "--stdin", "--diff-merges=first-parent", "-M", "--raw", "--numstat", "-z", FORMAT], {
+      cwd: dir,
+      input: list.join("\n") + "\n",
+    }).then((out) => parseLog(out));
   try {
-    return parseLog(await git(args, { cwd: dir, input: shas.join("\n") + "\n" }));
+    return await full(shas);
   } catch (error) {
-    // A clone missing some file contents (a snapshot without large blobs, a partial clone) fails as a whole:
-    // find the commits that fail by halving, and read those without contents (paths and statuses only).
-    if (shas.length > 1) {
-      const half = Math.ceil(shas.length / 2);
-      return [...(await detailsOf(dir, shas.slice(0, half), git)), ...(await detailsOf(dir, shas.slice(half), git))];
-    }
-    const bare = ["log", "--no-walk", "--diff-merges=first-parent", "--no-renames", "--raw", "-z", FORMAT, shas[0] as string];
-    const changes = parseLog(await git(bare, { cwd: dir }).catch(() => Promise.reject(error)));
-    return changes.map((c) => ({ ...c, lines_known: false }));
+    // A clone missing some file contents (a snapshot without large blobs, a partial clone) fails as a whole.
+    // Trees are there: list every commit's blobs without reading them, ask git which are missing, read the
+    // other commits in full, and those with a missing blob by paths and statuses only.
+    const blobs = new Map<string, string[]>();
+    const bare = parseLog(
+      await git(
+        ["log", "--no-walk=unsorted", "--stdin", "--diff-merges=first-parent", "--no-renames", "--raw", "--no-abbrev", "-z", FORMAT],
+        {
+          cwd: dir,
+          input: shas.join("\n") + "\n",
+        },
+      ).catch(() => Promise.reject(error)),
+      blobs,
+    );
+    const wanted = [...new Set([...blobs.values()].flat())];
+    const answer = await git(["cat-file", "--batch-check"], { cwd: dir, input: wanted.join("\n") + "\n" });
+    const missing = new Set(
+      answer
+        .split("\n")
+        .filter((l) => l.endsWith(" missing"))
+        .map((l) => l.split(" ")[0]),
+    );
+    const incomplete = new Set(shas.filter((sha) => (blobs.get(sha) ?? []).some((o) => missing.has(o))));
+    if (incomplete.size === 0) throw error;
+    const complete = new Map((await full(shas.filter((sha) => !incomplete.has(sha)))).map((c) => [c.sha, c]));
+    return bare.map((c) => (incomplete.has(c.sha) ? { ...c, lines_known: false } : (complete.get(c.sha) ?? { ...c, lines_known: false })));
   }
 }
 

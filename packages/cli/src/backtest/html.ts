@@ -246,7 +246,9 @@ export function renderHtml(report: BacktestReport): string {
                 .join("")}</table>`
         }</section>`
       : "";
-  const data = { items: report.items, colors, verdictColors: VERDICT_COLORS };
+  // The page keeps a few paths per PR to stay small; --json has them all.
+  const items = report.items.map((i) => ({ ...i, paths: i.paths.slice(0, 12), renamed_from: i.renamed_from.slice(0, 12) }));
+  const data = { items, colors, verdictColors: VERDICT_COLORS };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">

@@ -75,7 +75,7 @@ export async function liveBacktest(
           decision: judge(options.policy),
           ...(options.against ? { against: judge(options.against) } : {}),
         },
-        pr.files.map((f) => f.path),
+        pr.files,
       ),
     );
   }

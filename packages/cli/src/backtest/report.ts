@@ -21,8 +21,10 @@ export interface BacktestItem {
   /** Never-automate rules it hit (ids). */
   never_automate: string[];
   areas: string[];
-  /** The first changed paths (at most 50), for the reader. */
+  /** Every changed path. */
   paths: string[];
+  /** The old paths of renamed or copied files. */
+  renamed_from: string[];
   /** The decision under `--against` (the current policy), when given. */
   against?: { lane: string; verdict: Verdict };
 }
@@ -77,7 +79,7 @@ const bump = (map: Record<string, number>, key: string) => void (map[key] = (map
 
 export const laneIds = (policy: CompiledPolicy): string[] => [...policy.document.lanes.map((l) => l.id), policy.document.default_lane.id];
 
-export function itemOf(r: Replayed, paths: readonly string[]): BacktestItem {
+export function itemOf(r: Replayed, files: ReadonlyArray<{ path: string; previous_path?: string }>): BacktestItem {
   const d = r.decision;
   return {
     id: r.id,
@@ -86,7 +88,7 @@ export function itemOf(r: Replayed, paths: readonly string[]): BacktestItem {
     title: r.title,
     author: r.author,
     merged_at: r.merged_at,
-    files: paths.length,
+    files: files.length,
     lines: d.size.changed_lines,
     lane: d.lane.id,
     verdict: d.verdict,
@@ -94,7 +96,8 @@ export function itemOf(r: Replayed, paths: readonly string[]): BacktestItem {
     guardrails: d.guardrails.filter((g) => g.status === "failed").map((g) => g.code),
     never_automate: d.never_automate.filter((n) => n.status === "failed").map((n) => n.code.replace(/^never-automate\//, "")),
     areas: d.areas.map((a) => a.id),
-    paths: paths.slice(0, 50),
+    paths: files.map((f) => f.path),
+    renamed_from: files.flatMap((f) => (f.previous_path !== undefined ? [f.previous_path] : [])),
     ...(r.against ? { against: { lane: r.against.lane.id, verdict: r.against.verdict } } : {}),
   };
 }

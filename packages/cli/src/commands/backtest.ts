@@ -64,7 +64,7 @@ async function replay(
         decision: judge(policy),
         ...(against ? { against: judge(against) } : {}),
       },
-      change.files.map((f) => f.path),
+      change.files,
     );
   });
 }

@@ -25,7 +25,7 @@ const RULES: Record<Category, Rule> = {
   auth: {
     dirs: /^(?:auth|authn|authz|authentication|authorization|sessions?|oauth2?|oidc|jwt|login|logout|signin|signup|sso|saml|passport|rbac|acl|mfa|2fa|webauthn|passkeys?|permissions?|_?un?authenticated\+?|\(auth\)|\(unauthenticated\))$/i,
     words:
-      /^(?:un)?(?:auth|authn|authz|authenticat\w*|authori[sz]\w*|sessions?|oauth2?|oidc|jwt|jwks|login|logout|signin|signout|signup|sso|saml|passport|rbac|acl|mfa|2fa|totp|webauthn|passkeys?|passwords?|credentials?|permissions?|csrf|impersonat\w*)$/i,
+      /^(?:un)?(?:auth|authn|authz|authenticat\w*|authori[sz]\w*|sessions?|oauth2?|oidc|jwt|jwks|login|logout|signin|signout|signon|signup|logon|sso|saml|passport|rbac|acl|mfa|2fa|totp|webauthn|passkeys?|passwords?|credentials?|permissions?|csrf|impersonat\w*)$/i,
   },
   migrations: {
     dirs: /^(?:migrations?|migrate|alembic|flyway|liquibase|changelogs?|schema-migrations)$/i,
@@ -73,12 +73,26 @@ const RULES: Record<Category, Rule> = {
 
 /** Words of a file name: split on `-`, `_`, `.`, and camelCase humps. */
 export function wordsOf(name: string): string[] {
-  return name
+  const words = name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .split(/[\s._+-]+/)
     .filter((w) => w !== "")
     .map((w) => w.toLowerCase());
+  // "sign-in", "SignUp", "log_out" are one word.
+  const out: string[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    if ((prev === "sign" || prev === "log") && /^(in|up|out|on|off)$/.test(w)) out[out.length - 1] = prev + w;
+    else out.push(w);
+  }
+  return out;
 }
+
+/** `{word,Word,WORD}`: a word in the spellings file names use. */
+export const caseVariants = (word: string): string => {
+  const variants = [...new Set([word, word[0]?.toUpperCase() + word.slice(1), word.toUpperCase()])];
+  return variants.length === 1 ? word : `{${variants.join(",")}}`;
+};
 
 const stemOf = (base: string): string => (base.includes(".", 1) ? base.slice(0, base.indexOf(".", 1)) : base);
 
@@ -141,18 +155,15 @@ export function inferCategory(id: Category, paths: readonly string[]): InferredC
   for (const [dir, files] of byDir) globs.push({ glob: `**/${dir}/**`, files: files.length, where: where(files) });
   for (const [glob, files] of byFileGlob) globs.push({ glob, files: files.length, where: where(files) });
   for (const [word, files] of byWord) {
-    // A broad *word* glob only when, in this tree, it matches (in any case) nothing but what was recognised;
-    // files whose name spells the word in another case (useSession) get their own stem glob, as globs are case-sensitive.
-    const broad = `**/*${word}*`;
-    const clean = micromatch(paths as string[], broad, { dot: true, nocase: true }).every((p: string) => matched.has(p));
-    const covered = clean ? files.filter((f) => micromatch.isMatch(f, broad, { dot: true })) : [];
-    if (covered.length > 0) globs.push({ glob: broad, files: covered.length, where: where(covered) });
-    const stems = new Map<string, string[]>();
-    for (const f of files.filter((f) => !covered.includes(f))) {
-      const stem = stemOf(f.slice(f.lastIndexOf("/") + 1));
-      (stems.get(stem) ?? stems.set(stem, []).get(stem))?.push(f);
-    }
-    for (const [stem, list] of stems) globs.push({ glob: `**/${stem}.*`, files: list.length, where: where(list) });
+    // Words name risky code (auth): one glob for every spelling case (globs are case-sensitive), even when it
+    // also matches other files of the tree — the stricter reading; the evidence says how many.
+    const glob = `**/*${caseVariants(word)}*`;
+    const others = micromatch(paths as string[], glob, { dot: true }).filter((p: string) => !matched.has(p)).length;
+    globs.push({
+      glob,
+      files: files.length,
+      where: where(files) + (others > 0 ? `; also ${others} other file${others === 1 ? "" : "s"}` : ""),
+    });
   }
   globs.sort((a, b) => b.files - a.files || a.glob.localeCompare(b.glob));
   return { id, globs, files: [...matched].sort() };

@@ -50,7 +50,6 @@ describe("init recognises the operating model's areas by name, wherever they liv
   });
 
   it.each([
-    ["auth", "apps/web/src/components/AuthorCard.tsx"],
     ["auth", "backend/app/api/routes/items.py"],
     ["migrations", "backend/app/core/security.py"],
     ["infra", "README.md"],
@@ -58,13 +57,16 @@ describe("init recognises the operating model's areas by name, wherever they liv
     expect(covered(id, path)).toBe(false);
   });
 
-  it("a word glob is used only when it matches nothing else in the tree", () => {
-    // *login* matches only login files; *auth* would also catch AuthorCard.tsx: a stem glob instead.
-    expect(globsOf("auth")).toContain("**/*login*");
-    expect(globsOf("auth")).toContain("**/auth.*");
-    expect(globsOf("auth")).not.toContain("**/*auth*");
-    // useSession spells the word with a capital: its own glob, since globs are case-sensitive.
-    expect(globsOf("auth")).toContain("**/useSession.*");
+  it("a word of a file name gives one glob for every spelling case, and says what else it catches", () => {
+    const auth = inferCategory("auth", TREE).globs;
+    expect(auth.map((g) => g.glob)).toEqual(expect.arrayContaining(["**/*{login,Login,LOGIN}*", "**/*{session,Session,SESSION}*"]));
+    // *auth* also catches AuthorCard.tsx: the stricter reading, and the evidence says so.
+    expect(auth.find((g) => g.glob === "**/*{auth,Auth,AUTH}*")).toEqual({
+      glob: "**/*{auth,Auth,AUTH}*",
+      files: 1,
+      where: "src; also 1 other file",
+    });
+    expect(covered("auth", "apps/web/src/hooks/useSession.ts")).toBe(true);
   });
 
   it("each glob carries its evidence: how many files, and where", () => {
@@ -77,6 +79,8 @@ describe("init recognises the operating model's areas by name, wherever they liv
     ["sessions_controller", ["sessions", "controller"]],
     ["auth-provider", ["auth", "provider"]],
     ["OAuth2Callback", ["oauth2", "callback"]],
+    ["sign-up.spec", ["signup", "spec"]],
+    ["LogIn", ["login"]],
   ])("words of %s", (name, words) => {
     expect(wordsOf(name)).toEqual(words);
   });
