@@ -1,21 +1,61 @@
 // The default policy's lane classification written by hand, as a team would
 // without Shiplane: the baseline for the engine-overhead figure. It decides
 // only the lane (no evidence, no trace, no actions).
+// Auth, runtime and infra by name anywhere in a path; migrations in the common layouts (the bundled policy's areas).
 const RISKY_AREA = [
-  /^api\/auth\//,
-  /^web\/src\/auth\//,
-  /(^|\/)session\//,
-  /^runtime\//,
-  /\.proto$/,
-  /^infra\//,
-  /^terraform\//,
-  /^deploy\//,
+  /(^|\/)(auth|authn|authz|session|sessions|oauth|oidc|jwt|login|logout|signin|sign-in|signup|sign-up|passkeys|webauthn|sso|saml|mfa|2fa)\//,
+  /(^|\/)[^/]*[Uu]nauthenticated[^/]*\//,
+  /(^|\/)[^/]*(auth|Auth|AUTH|session|Session|SESSION|login|Login|LogIn|LOGIN|logout|Logout|LogOut|jwt|Jwt|JWT|oidc|Oidc|OIDC|oauth|OAuth|Oauth|password|Password|PASSWORD|passkey|Passkey|permission|Permission|credential|Credential)[^/]*$/,
+  /(^|\/)[^/]*(sign|Sign)[-_]?(in|In|up|Up|out|Out)[^/]*$/,
+  /(^|\/)(runtime|protocol|protocols|proto|wire)\//,
+  /\.(proto|thrift|avsc)$/,
+  /(^|\/)(infra|infrastructure|terraform|deploy|deployment|k8s|kubernetes|helm|charts|ansible|pulumi)\//,
+  /\.(tf|tfvars)$/,
+  /(^|\/)Dockerfile[^/]*$/,
+  /(^|\/)docker-compose[^/]*\.(yml|yaml)$/,
 ];
-const MIGRATION = [/(^|\/)migrations\//, /\.sql$/];
-const OTHER_AREA = [/^api\//, /^tests\/api\//, /^ops\//, /^monitoring\//, /^dashboards\//];
-const SAFE_AREA = [/^docs\//, /\.md$/, /^tests\//, /\.test\./, /_test\.py$/, /^e2e\//, /^cli\//, /^sdk\//, /^web\//];
+const MIGRATION = [
+  /(^|\/)(migrations|migrate|alembic|flyway|liquibase)\//,
+  /(^|\/)db\/(migration|changelog)\//,
+  /(^|\/)changelog\/[^/]*\.(xml|yaml|yml|sql)$/,
+  /(^|\/)schema\.prisma$/,
+  /(^|\/)db\/schema\.rb$/,
+  /(^|\/)structure\.sql$/,
+  /\.sql$/,
+];
+// The common layouts: the root, src/, packages/*, apps/* (the bundled policy's rooted globs).
+const rooted = (dirs) => new RegExp(`^(src\\/|packages\\/([^/]+\\/(src\\/)?)?|apps\\/([^/]+\\/(src\\/)?)?)?(${dirs})\\/`);
+const OTHER_AREA = [
+  rooted("api|server|backend"),
+  /^tests\/api\//,
+  rooted("ops|monitoring|observability|dashboards|grafana|alerts"),
+  /^dashboards\//,
+];
+const SAFE_AREA = [
+  rooted("docs|doc"),
+  /\.(md|mdx|rst)$/,
+  rooted("tests|test|__tests__|spec|e2e"),
+  /\.(test|spec)\./,
+  /_test\.(py|go)$/,
+  /(^|\/)test_[^/]*\.py$/,
+  /_spec\.rb$/,
+  rooted("cli|sdk|sdks|cmd"),
+  rooted("web|frontend|client|components|pages"),
+  /\.(tsx|jsx|vue|svelte|css|scss)$/,
+];
 const CONTRACT = [/^api\/openapi\//, /(^|\/)openapi\.(yaml|yml|json)$/, /\.proto$/, /\.graphql$/];
-const POLICY = [/^policies\//, /^\.github\/shiplane\.yml$/, /^\.github\/workflows\/shiplane[^/]*\.yml$/];
+// What judges a PR: the policy, agent instructions, code ownership, CI configuration, validation entrypoints.
+const POLICY = [
+  /^policies\//,
+  /^\.github\//,
+  /(^|\/)(CODEOWNERS|AGENTS\.md|AGENT\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.windsurfrules|\.clinerules)$/,
+  /(^|\/)\.cursor\/rules\//,
+  /^\.ci\//,
+  /^scripts\/test\.sh$/,
+  /^scripts\/ci\//,
+  /^(\.gitlab-ci\.yml|Jenkinsfile|azure-pipelines\.yml)$/,
+  /^\.(circleci|buildkite)\//,
+];
 const SIZE_EXCLUDED = /(^|\/)(pnpm-lock\.yaml|package-lock\.json|poetry\.lock)$|\.snap$/;
 
 export function handWrittenLane(pr) {

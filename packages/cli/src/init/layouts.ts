@@ -4,9 +4,18 @@
  * conventions. `init` adds them after what it found, and the bundled policy
  * uses the same lists (a test holds them equal).
  */
+/** One glob for where a repository keeps an area: at the root, under src/, and in monorepo packages and apps. */
+const rooted = (...dirs: string[]): string[] => [
+  `{,src/,packages/,packages/*/,packages/*/src/,apps/,apps/*/,apps/*/src/}${dirs.length === 1 ? dirs[0] : `{${dirs.join(",")}}`}/**`,
+];
+
+/**
+ * Risky areas (auth, runtime, infra) are recognised by name anywhere in a path: the stricter reading.
+ * The others in the common layouts only, so that `web/src/api/` stays frontend code.
+ */
 export const COMMON_LAYOUTS: Record<string, string[]> = {
-  api: ["api/**", "**/api/**", "**/routes/**", "**/controllers/**", "**/handlers/**", "**/server/**", "**/backend/**", "tests/api/**"],
-  web: ["web/**", "**/web/**", "**/frontend/**", "**/components/**", "**/pages/**", "**/public/**", "**/styles/**"],
+  api: [...rooted("api", "server", "backend"), "tests/api/**"],
+  web: [...rooted("web", "frontend", "client", "components", "pages"), "**/*.{tsx,jsx,vue,svelte,css,scss}"],
   auth: [
     "**/auth/**",
     "**/authn/**",
@@ -42,7 +51,7 @@ export const COMMON_LAYOUTS: Record<string, string[]> = {
     "**/*{permission,Permission}*",
     "**/*{credential,Credential}*",
   ],
-  "cli-sdk": ["cli/**", "sdk/**", "**/cli/**", "**/sdk/**", "**/sdks/**", "**/cmd/**"],
+  "cli-sdk": rooted("cli", "sdk", "sdks", "cmd"),
   runtime: [
     "runtime/**",
     "**/runtime/**",
@@ -55,13 +64,7 @@ export const COMMON_LAYOUTS: Record<string, string[]> = {
     "**/*.avsc",
   ],
   test: [
-    "tests/**",
-    "**/tests/**",
-    "**/test/**",
-    "**/__tests__/**",
-    "**/spec/**",
-    "e2e/**",
-    "**/e2e/**",
+    ...rooted("tests", "test", "__tests__", "spec", "e2e"),
     "**/*.test.*",
     "**/*.spec.*",
     "**/*_test.go",
@@ -89,17 +92,8 @@ export const COMMON_LAYOUTS: Record<string, string[]> = {
     "**/Dockerfile*",
     "**/docker-compose*.{yml,yaml}",
   ],
-  ops: [
-    "ops/**",
-    "**/ops/**",
-    "**/monitoring/**",
-    "**/observability/**",
-    "**/dashboards/**",
-    "**/grafana/**",
-    "**/prometheus/**",
-    "**/alerts/**",
-  ],
-  docs: ["docs/**", "**/docs/**", "**/*.md", "**/*.mdx", "**/*.rst"],
+  ops: rooted("ops", "monitoring", "observability", "dashboards", "grafana", "alerts"),
+  docs: [...rooted("docs", "doc"), "**/*.md", "**/*.mdx", "**/*.rst"],
 };
 
 /** Database migrations in the common layouts: Rails, Django/Alembic, Prisma, Flyway, Liquibase, plain SQL. */

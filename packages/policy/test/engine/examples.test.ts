@@ -20,7 +20,8 @@ const expected: Record<string, { lane: string; verdict: Verdict; reason?: string
   "pr-self-labelled-safe": { lane: "staging-first", verdict: "wait", reason: "requirement/deployment" },
   "pr-blocked-max-files": { lane: "staging-first", verdict: "blocked", reason: "guardrail/max-files" },
   "pr-blocked-max-lines": { lane: "staging-first", verdict: "blocked", reason: "guardrail/max-lines" },
-  "pr-blocked-forbidden-path": { lane: "staging-first", verdict: "blocked", reason: "guardrail/forbidden-paths" },
+  // A workflow file is forbidden to agents and, as CI configuration, gates the PR to a human (policy_paths).
+  "pr-blocked-forbidden-path": { lane: "human-gated", verdict: "blocked", reason: "guardrail/forbidden-paths" },
   "pr-blocked-failed-check": { lane: "staging-first", verdict: "blocked", reason: "requirement/validation" },
   "pr-blocked-missing-check": { lane: "staging-first", verdict: "blocked", reason: "requirement/validation" },
   "pr-blocked-changes-requested": { lane: "safe-auto-merge", verdict: "blocked", reason: "requirement/agent-approvals" },

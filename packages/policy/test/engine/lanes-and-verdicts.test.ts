@@ -56,7 +56,7 @@ const cases: Case[] = [
   {
     name: "safe CLI parity fix merges",
     pr: safePr({
-      files: [file("cli/commands/login.ts", 20, 4)],
+      files: [file("cli/commands/status.ts", 20, 4)],
       labels: [{ name: "area:cli-sdk" }, { name: "autonomy:safe", added_by: AGENTS.orchestrator }, { name: "size:s" }],
     }),
     lane: "safe-auto-merge",
@@ -491,7 +491,8 @@ const cases: Case[] = [
   {
     name: "a workflow file is a forbidden path",
     pr: apiPr({ files: [file("api/routes/users.py"), file(".github/workflows/ci.yml")] }),
-    lane: "staging-first",
+    // CI configuration judges the PR, so editing it is also human-gated (policy_paths).
+    lane: "human-gated",
     verdict: "blocked",
     reasons: { "guardrail/forbidden-paths": ".github/workflows/ci.yml" },
   },
