@@ -25,6 +25,16 @@ if [ "${CI:-}" = "true" ]; then
 else
   step install pnpm install --reporter=silent || { echo "0 passed, 1 failed"; exit 1; }
 fi
+# The backtest report's browser test needs Debian's Chromium; CI runs as root, so install it when missing.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> install chromium (browser test of the backtest report)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 ||
+      echo "could not install chromium: the browser test will say it is skipped"
+  else
+    echo "chromium is missing and cannot be installed here (not root or no apt-get): the browser test will say it is skipped"
+  fi
+fi
 step build pnpm run --silent build || true
 step typecheck pnpm run --silent typecheck || true
 step lint pnpm run --silent lint || true

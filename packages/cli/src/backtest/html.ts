@@ -6,7 +6,7 @@ import type { BacktestReport } from "./report.js";
  * only filters and sorts the table.
  */
 
-const PALETTE = ["#d1495b", "#2a9d8f", "#3d7dd8", "#e9a03b", "#8e6cc0", "#5c946e", "#b5651d", "#6c757d"];
+const PALETTE = ["#d1495b", "#7cb518", "#3d7dd8", "#e9a03b", "#8e6cc0", "#5c946e", "#b5651d", "#6c757d"];
 export const VERDICT_COLORS: Record<string, string> = { merge: "#2a9d8f", wait: "#e9a03b", "needs-human": "#8e6cc0", blocked: "#d1495b" };
 const VERDICTS = ["merge", "wait", "needs-human", "blocked"];
 

@@ -16,7 +16,7 @@ export class TempRepo {
   }
 
   git(...args: string[]): string {
-    const date = `2026-01-${String(this.day).padStart(2, "0")}T10:00:00Z`;
+    const date = new Date(Date.UTC(2026, 0, this.day, 10)).toISOString().replace(".000", "");
     return execFileSync("git", args, {
       cwd: this.dir,
       encoding: "utf8",
