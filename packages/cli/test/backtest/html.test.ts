@@ -1,3 +1,4 @@
+import type { Browser } from "playwright-core";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -170,7 +171,7 @@ const PIXEL_COUNTER = `async ({ data, colours }) => {
 
 /** Decode a PNG in a blank page's canvas and count pixels close to each colour (no image library needed). */
 async function countColours(
-  browser: import("playwright-core").Browser,
+  browser: Browser,
   png: Buffer,
   colours: string[],
 ): Promise<{ total: number; nonWhite: number; byColour: Record<string, number> }> {
