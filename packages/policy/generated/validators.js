@@ -4,7 +4,7 @@ import ajvRuntime0Module from "ajv/dist/runtime/ucs2length.js";
 const ajvRuntime0 = ajvRuntime0Module.__esModule ? ajvRuntime0Module : { default: ajvRuntime0Module };
 
 export const policy = validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only accept the check from this app slug or status creator.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"cooldown":{"type":"string","description":"How long a released issue waits before it is dispatched again (default 1h); it then goes to another owner or reviewer agent when one can take it.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"max_releases":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"After this many releases the issue gets the blocked label and a triage comment (default 3)."}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."},"may_also_approve":{"type":"boolean","description":"Whether the hand that added the label may also be the PR's approving reviewer (default false)."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only a check run reported by this app counts (never a commit status, whoever created it).","minLength":1},"creator":{"type":"string","description":"Only a commit status created by this login counts.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"cooldown":{"type":"string","description":"How long a released issue waits before it is dispatched again (default 1h); it then goes to another owner or reviewer agent when one can take it.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"max_releases":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"After this many releases the issue gets the blocked label and a triage comment (default 3)."}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"deployment_creator":{"type":"string","description":"Only deployments created and set to success by this login or app (such as github-actions) count.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = ajvRuntime0.default;
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
@@ -12,7 +12,7 @@ const pattern4 = new RegExp("^[0-9a-fA-F]{6}$", "u");
 const pattern8 = new RegExp("^[^/\\s]+/[^/\\s]+$", "u");
 const pattern12 = new RegExp("^[0-9]{1,6}(s|m|h|d|w)$", "u");
 const pattern15 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$", "u");
-const schema20 = {"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false};
+const schema20 = {"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"deployment_creator":{"type":"string","description":"Only deployments created and set to success by this login or app (such as github-actions) count.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -26,7 +26,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "agent_approvals") || (key0 === "human_approvals")) || (key0 === "validation")) || (key0 === "deployment")) || (key0 === "evidence")) || (key0 === "labels"))){
+if(!(((((((key0 === "agent_approvals") || (key0 === "human_approvals")) || (key0 === "validation")) || (key0 === "deployment")) || (key0 === "deployment_creator")) || (key0 === "evidence")) || (key0 === "labels"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -155,11 +155,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.evidence !== undefined){
-let data4 = data.evidence;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.body_section === undefined){
-const err11 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/required",keyword:"required",params:{missingProperty: "body_section"},message:"must have required property '"+"body_section"+"'",schema:schema20.properties.evidence.required,parentSchema:schema20.properties.evidence,data:data4};
+if(data.deployment_creator !== undefined){
+let data4 = data.deployment_creator;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err11 = {instancePath:instancePath+"/deployment_creator",schemaPath:"#/properties/deployment_creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.deployment_creator,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -168,9 +168,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!((key1 === "body_section") || (key1 === "min_length"))){
-const err12 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.evidence,data:data4};
+}
+else {
+const err12 = {instancePath:instancePath+"/deployment_creator",schemaPath:"#/properties/deployment_creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.deployment_creator.type,parentSchema:schema20.properties.deployment_creator,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -180,11 +180,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data4.body_section !== undefined){
-let data5 = data4.body_section;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err13 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.evidence.properties.body_section,data:data5};
+if(data.evidence !== undefined){
+let data5 = data.evidence;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.body_section === undefined){
+const err13 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/required",keyword:"required",params:{missingProperty: "body_section"},message:"must have required property '"+"body_section"+"'",schema:schema20.properties.evidence.required,parentSchema:schema20.properties.evidence,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -193,9 +193,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.evidence.properties.body_section.type,parentSchema:schema20.properties.evidence.properties.body_section,data:data5};
+for(const key1 in data5){
+if(!((key1 === "body_section") || (key1 === "min_length"))){
+const err14 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.evidence,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -205,10 +205,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data4.min_length !== undefined){
-let data6 = data4.min_length;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err15 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.evidence.properties.min_length.type,parentSchema:schema20.properties.evidence.properties.min_length,data:data6};
+if(data5.body_section !== undefined){
+let data6 = data5.body_section;
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err15 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.evidence.properties.body_section,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -217,9 +218,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema20.properties.evidence.properties.min_length,data:data6};
+}
+else {
+const err16 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.evidence.properties.body_section.type,parentSchema:schema20.properties.evidence.properties.body_section,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -228,8 +229,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.evidence.properties.min_length,data:data6};
+}
+if(data5.min_length !== undefined){
+let data7 = data5.min_length;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err17 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.evidence.properties.min_length.type,parentSchema:schema20.properties.evidence.properties.min_length,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -238,11 +242,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.evidence.type,parentSchema:schema20.properties.evidence,data:data4};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 9007199254740991 || isNaN(data7)){
+const err18 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema20.properties.evidence.properties.min_length,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -251,12 +253,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.labels !== undefined){
-let data7 = data.labels;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err19 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.labels,data:data7};
+if(data7 < 1 || isNaN(data7)){
+const err19 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.evidence.properties.min_length,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -265,12 +263,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err20 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.labels.items,data:data8};
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.evidence.type,parentSchema:schema20.properties.evidence,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -280,8 +277,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.labels.items.type,parentSchema:schema20.properties.labels.items,data:data8};
+if(data.labels !== undefined){
+let data8 = data.labels;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err21 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.labels,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -290,10 +290,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.labels.type,parentSchema:schema20.properties.labels,data:data7};
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err22 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.labels.items,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -303,14 +305,37 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err23 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.labels.items.type,parentSchema:schema20.properties.labels.items,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.labels.type,parentSchema:schema20.properties.labels,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -2576,7 +2601,7 @@ vErrors.push(err57);
 errors++;
 }
 for(const key5 in data19){
-if(!((key5 === "label") || (key5 === "trusted"))){
+if(!(((key5 === "label") || (key5 === "trusted")) || (key5 === "may_also_approve"))){
 const err58 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.provenance.items,data:data19};
 if(vErrors === null){
 vErrors = [err58];
@@ -2653,9 +2678,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.provenance.items.type,parentSchema:schema19.properties.labels.properties.provenance.items,data:data19};
+if(data19.may_also_approve !== undefined){
+let data23 = data19.may_also_approve;
+if(typeof data23 !== "boolean"){
+const err64 = {instancePath:instancePath+"/labels/provenance/" + i3+"/may_also_approve",schemaPath:"#/properties/labels/properties/provenance/items/properties/may_also_approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.labels.properties.provenance.items.properties.may_also_approve.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.may_also_approve,data:data23};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2667,7 +2693,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/labels/provenance",schemaPath:"#/properties/labels/properties/provenance/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.provenance.type,parentSchema:schema19.properties.labels.properties.provenance,data:data18};
+const err65 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.provenance.items.type,parentSchema:schema19.properties.labels.properties.provenance.items,data:data19};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2679,7 +2705,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.type,parentSchema:schema19.properties.labels,data:data5};
+const err66 = {instancePath:instancePath+"/labels/provenance",schemaPath:"#/properties/labels/properties/provenance/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.provenance.type,parentSchema:schema19.properties.labels.properties.provenance,data:data18};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2689,11 +2715,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.size !== undefined){
-let data23 = data.size;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.buckets === undefined){
-const err67 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/required",keyword:"required",params:{missingProperty: "buckets"},message:"must have required property '"+"buckets"+"'",schema:schema19.properties.size.required,parentSchema:schema19.properties.size,data:data23};
+}
+else {
+const err67 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.type,parentSchema:schema19.properties.labels,data:data5};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2702,8 +2726,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data23.on_mismatch === undefined){
-const err68 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/required",keyword:"required",params:{missingProperty: "on_mismatch"},message:"must have required property '"+"on_mismatch"+"'",schema:schema19.properties.size.required,parentSchema:schema19.properties.size,data:data23};
+}
+if(data.size !== undefined){
+let data24 = data.size;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.buckets === undefined){
+const err68 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/required",keyword:"required",params:{missingProperty: "buckets"},message:"must have required property '"+"buckets"+"'",schema:schema19.properties.size.required,parentSchema:schema19.properties.size,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2712,9 +2740,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-for(const key6 in data23){
-if(!(((key6 === "exclude") || (key6 === "buckets")) || (key6 === "on_mismatch"))){
-const err69 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.size,data:data23};
+if(data24.on_mismatch === undefined){
+const err69 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/required",keyword:"required",params:{missingProperty: "on_mismatch"},message:"must have required property '"+"on_mismatch"+"'",schema:schema19.properties.size.required,parentSchema:schema19.properties.size,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2723,16 +2750,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data23.exclude !== undefined){
-let data24 = data23.exclude;
-if(Array.isArray(data24)){
-const len5 = data24.length;
-for(let i5=0; i5<len5; i5++){
-let data25 = data24[i5];
-if(typeof data25 === "string"){
-if(func2(data25) > 512){
-const err70 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.size.properties.exclude.items,data:data25};
+for(const key6 in data24){
+if(!(((key6 === "exclude") || (key6 === "buckets")) || (key6 === "on_mismatch"))){
+const err70 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.size,data:data24};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2741,8 +2761,16 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(func2(data25) < 1){
-const err71 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.size.properties.exclude.items,data:data25};
+}
+if(data24.exclude !== undefined){
+let data25 = data24.exclude;
+if(Array.isArray(data25)){
+const len5 = data25.length;
+for(let i5=0; i5<len5; i5++){
+let data26 = data25[i5];
+if(typeof data26 === "string"){
+if(func2(data26) > 512){
+const err71 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.size.properties.exclude.items,data:data26};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2751,9 +2779,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.exclude.items.type,parentSchema:schema19.properties.size.properties.exclude.items,data:data25};
+if(func2(data26) < 1){
+const err72 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.size.properties.exclude.items,data:data26};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2763,9 +2790,8 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
 else {
-const err73 = {instancePath:instancePath+"/size/exclude",schemaPath:"#/properties/size/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.exclude.type,parentSchema:schema19.properties.size.properties.exclude,data:data24};
+const err73 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.exclude.items.type,parentSchema:schema19.properties.size.properties.exclude.items,data:data26};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2775,11 +2801,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data23.buckets !== undefined){
-let data26 = data23.buckets;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err74 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.size.properties.buckets,data:data26};
+}
+else {
+const err74 = {instancePath:instancePath+"/size/exclude",schemaPath:"#/properties/size/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.exclude.type,parentSchema:schema19.properties.size.properties.exclude,data:data25};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2788,12 +2812,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-const len6 = data26.length;
-for(let i6=0; i6<len6; i6++){
-let data27 = data26[i6];
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.id === undefined){
-const err75 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.size.properties.buckets.items.required,parentSchema:schema19.properties.size.properties.buckets.items,data:data27};
+}
+if(data24.buckets !== undefined){
+let data27 = data24.buckets;
+if(Array.isArray(data27)){
+if(data27.length < 1){
+const err75 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.size.properties.buckets,data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2802,8 +2826,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data27.label === undefined){
-const err76 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.size.properties.buckets.items.required,parentSchema:schema19.properties.size.properties.buckets.items,data:data27};
+const len6 = data27.length;
+for(let i6=0; i6<len6; i6++){
+let data28 = data27[i6];
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.id === undefined){
+const err76 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.size.properties.buckets.items.required,parentSchema:schema19.properties.size.properties.buckets.items,data:data28};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2812,9 +2840,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-for(const key7 in data27){
-if(!(((key7 === "id") || (key7 === "label")) || (key7 === "max_lines"))){
-const err77 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.size.properties.buckets.items,data:data27};
+if(data28.label === undefined){
+const err77 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.size.properties.buckets.items.required,parentSchema:schema19.properties.size.properties.buckets.items,data:data28};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2823,12 +2850,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data27.id !== undefined){
-let data28 = data27.id;
-if(typeof data28 === "string"){
-if(!pattern3.test(data28)){
-const err78 = {instancePath:instancePath+"/size/buckets/" + i6+"/id",schemaPath:"#/properties/size/properties/buckets/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.size.properties.buckets.items.properties.id,data:data28};
+for(const key7 in data28){
+if(!(((key7 === "id") || (key7 === "label")) || (key7 === "max_lines"))){
+const err78 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.size.properties.buckets.items,data:data28};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2838,8 +2862,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/size/buckets/" + i6+"/id",schemaPath:"#/properties/size/properties/buckets/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.buckets.items.properties.id.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.id,data:data28};
+if(data28.id !== undefined){
+let data29 = data28.id;
+if(typeof data29 === "string"){
+if(!pattern3.test(data29)){
+const err79 = {instancePath:instancePath+"/size/buckets/" + i6+"/id",schemaPath:"#/properties/size/properties/buckets/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.size.properties.buckets.items.properties.id,data:data29};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2849,11 +2876,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data27.label !== undefined){
-let data29 = data27.label;
-if(typeof data29 === "string"){
-if(func2(data29) < 1){
-const err80 = {instancePath:instancePath+"/size/buckets/" + i6+"/label",schemaPath:"#/properties/size/properties/buckets/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.size.properties.buckets.items.properties.label,data:data29};
+else {
+const err80 = {instancePath:instancePath+"/size/buckets/" + i6+"/id",schemaPath:"#/properties/size/properties/buckets/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.buckets.items.properties.id.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.id,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2863,8 +2887,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/size/buckets/" + i6+"/label",schemaPath:"#/properties/size/properties/buckets/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.buckets.items.properties.label.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.label,data:data29};
+if(data28.label !== undefined){
+let data30 = data28.label;
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+const err81 = {instancePath:instancePath+"/size/buckets/" + i6+"/label",schemaPath:"#/properties/size/properties/buckets/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.size.properties.buckets.items.properties.label,data:data30};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2874,10 +2901,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data27.max_lines !== undefined){
-let data30 = data27.max_lines;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err82 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.size.properties.buckets.items.properties.max_lines.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data30};
+else {
+const err82 = {instancePath:instancePath+"/size/buckets/" + i6+"/label",schemaPath:"#/properties/size/properties/buckets/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.buckets.items.properties.label.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.label,data:data30};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2886,9 +2911,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 > 9007199254740991 || isNaN(data30)){
-const err83 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data30};
+}
+if(data28.max_lines !== undefined){
+let data31 = data28.max_lines;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err83 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.size.properties.buckets.items.properties.max_lines.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data31};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2897,8 +2924,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(data30 < 0 || isNaN(data30)){
-const err84 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data30};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 9007199254740991 || isNaN(data31)){
+const err84 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2907,11 +2935,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.properties.buckets.items.type,parentSchema:schema19.properties.size.properties.buckets.items,data:data27};
+if(data31 < 0 || isNaN(data31)){
+const err85 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data31};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2922,8 +2947,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err86 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.buckets.type,parentSchema:schema19.properties.size.properties.buckets,data:data26};
+const err86 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.properties.buckets.items.type,parentSchema:schema19.properties.size.properties.buckets.items,data:data28};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2933,10 +2959,9 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data23.on_mismatch !== undefined){
-let data31 = data23.on_mismatch;
-if(typeof data31 !== "string"){
-const err87 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.on_mismatch.type,parentSchema:schema19.properties.size.properties.on_mismatch,data:data31};
+}
+else {
+const err87 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.buckets.type,parentSchema:schema19.properties.size.properties.buckets,data:data27};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2945,8 +2970,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(!(((data31 === "relabel") || (data31 === "block")) || (data31 === "report"))){
-const err88 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/enum",keyword:"enum",params:{allowedValues: schema19.properties.size.properties.on_mismatch.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.size.properties.on_mismatch.enum,parentSchema:schema19.properties.size.properties.on_mismatch,data:data31};
+}
+if(data24.on_mismatch !== undefined){
+let data32 = data24.on_mismatch;
+if(typeof data32 !== "string"){
+const err88 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.on_mismatch.type,parentSchema:schema19.properties.size.properties.on_mismatch,data:data32};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2955,10 +2983,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.type,parentSchema:schema19.properties.size,data:data23};
+if(!(((data32 === "relabel") || (data32 === "block")) || (data32 === "report"))){
+const err89 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/enum",keyword:"enum",params:{allowedValues: schema19.properties.size.properties.on_mismatch.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.size.properties.on_mismatch.enum,parentSchema:schema19.properties.size.properties.on_mismatch,data:data32};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2968,11 +2994,9 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data.areas !== undefined){
-let data32 = data.areas;
-if(Array.isArray(data32)){
-if(data32.length < 1){
-const err90 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas,data:data32};
+}
+else {
+const err90 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.type,parentSchema:schema19.properties.size,data:data24};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2981,12 +3005,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-const len7 = data32.length;
-for(let i7=0; i7<len7; i7++){
-let data33 = data32[i7];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err91 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
+}
+if(data.areas !== undefined){
+let data33 = data.areas;
+if(Array.isArray(data33)){
+if(data33.length < 1){
+const err91 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas,data:data33};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2995,8 +3019,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data33.label === undefined){
-const err92 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
+const len7 = data33.length;
+for(let i7=0; i7<len7; i7++){
+let data34 = data33[i7];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.id === undefined){
+const err92 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data34};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3005,8 +3033,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data33.paths === undefined){
-const err93 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
+if(data34.label === undefined){
+const err93 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data34};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3015,8 +3043,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data33.owner === undefined){
-const err94 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data33};
+if(data34.paths === undefined){
+const err94 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data34};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3025,9 +3053,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-for(const key8 in data33){
-if(!((((((key8 === "id") || (key8 === "label")) || (key8 === "paths")) || (key8 === "owner")) || (key8 === "reviewers")) || (key8 === "description"))){
-const err95 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.areas.items,data:data33};
+if(data34.owner === undefined){
+const err95 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data34};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3036,12 +3063,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data34 = data33.id;
-if(typeof data34 === "string"){
-if(!pattern3.test(data34)){
-const err96 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.areas.items.properties.id,data:data34};
+for(const key8 in data34){
+if(!((((((key8 === "id") || (key8 === "label")) || (key8 === "paths")) || (key8 === "owner")) || (key8 === "reviewers")) || (key8 === "description"))){
+const err96 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.areas.items,data:data34};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3051,8 +3075,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.id.type,parentSchema:schema19.properties.areas.items.properties.id,data:data34};
+if(data34.id !== undefined){
+let data35 = data34.id;
+if(typeof data35 === "string"){
+if(!pattern3.test(data35)){
+const err97 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.areas.items.properties.id,data:data35};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3062,11 +3089,8 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data33.label !== undefined){
-let data35 = data33.label;
-if(typeof data35 === "string"){
-if(func2(data35) < 1){
-const err98 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.label,data:data35};
+else {
+const err98 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.id.type,parentSchema:schema19.properties.areas.items.properties.id,data:data35};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3076,8 +3100,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-else {
-const err99 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.label.type,parentSchema:schema19.properties.areas.items.properties.label,data:data35};
+if(data34.label !== undefined){
+let data36 = data34.label;
+if(typeof data36 === "string"){
+if(func2(data36) < 1){
+const err99 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.label,data:data36};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3087,11 +3114,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data33.paths !== undefined){
-let data36 = data33.paths;
-if(Array.isArray(data36)){
-if(data36.length < 1){
-const err100 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas.items.properties.paths,data:data36};
+else {
+const err100 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.label.type,parentSchema:schema19.properties.areas.items.properties.label,data:data36};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3100,12 +3124,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-const len8 = data36.length;
-for(let i8=0; i8<len8; i8++){
-let data37 = data36[i8];
-if(typeof data37 === "string"){
-if(func2(data37) > 512){
-const err101 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
+}
+if(data34.paths !== undefined){
+let data37 = data34.paths;
+if(Array.isArray(data37)){
+if(data37.length < 1){
+const err101 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas.items.properties.paths,data:data37};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3114,8 +3138,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(func2(data37) < 1){
-const err102 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
+const len8 = data37.length;
+for(let i8=0; i8<len8; i8++){
+let data38 = data37[i8];
+if(typeof data38 === "string"){
+if(func2(data38) > 512){
+const err102 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data38};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3124,9 +3152,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.paths.items.type,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data37};
+if(func2(data38) < 1){
+const err103 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data38};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3136,9 +3163,8 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
 else {
-const err104 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.paths.type,parentSchema:schema19.properties.areas.items.properties.paths,data:data36};
+const err104 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.paths.items.type,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data38};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3148,11 +3174,9 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data33.owner !== undefined){
-let data38 = data33.owner;
-if(typeof data38 === "string"){
-if(func2(data38) < 1){
-const err105 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.owner,data:data38};
+}
+else {
+const err105 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.paths.type,parentSchema:schema19.properties.areas.items.properties.paths,data:data37};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3162,8 +3186,11 @@ vErrors.push(err105);
 errors++;
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.owner.type,parentSchema:schema19.properties.areas.items.properties.owner,data:data38};
+if(data34.owner !== undefined){
+let data39 = data34.owner;
+if(typeof data39 === "string"){
+if(func2(data39) < 1){
+const err106 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.owner,data:data39};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3173,15 +3200,8 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data33.reviewers !== undefined){
-let data39 = data33.reviewers;
-if(Array.isArray(data39)){
-const len9 = data39.length;
-for(let i9=0; i9<len9; i9++){
-let data40 = data39[i9];
-if(typeof data40 === "string"){
-if(func2(data40) < 1){
-const err107 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data40};
+else {
+const err107 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.owner.type,parentSchema:schema19.properties.areas.items.properties.owner,data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3191,8 +3211,15 @@ vErrors.push(err107);
 errors++;
 }
 }
-else {
-const err108 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.reviewers.items.type,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data40};
+if(data34.reviewers !== undefined){
+let data40 = data34.reviewers;
+if(Array.isArray(data40)){
+const len9 = data40.length;
+for(let i9=0; i9<len9; i9++){
+let data41 = data40[i9];
+if(typeof data41 === "string"){
+if(func2(data41) < 1){
+const err108 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data41};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3202,9 +3229,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
 else {
-const err109 = {instancePath:instancePath+"/areas/" + i7+"/reviewers",schemaPath:"#/properties/areas/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.reviewers.type,parentSchema:schema19.properties.areas.items.properties.reviewers,data:data39};
+const err109 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.reviewers.items.type,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data41};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3214,10 +3240,9 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data33.description !== undefined){
-let data41 = data33.description;
-if(typeof data41 !== "string"){
-const err110 = {instancePath:instancePath+"/areas/" + i7+"/description",schemaPath:"#/properties/areas/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.description.type,parentSchema:schema19.properties.areas.items.properties.description,data:data41};
+}
+else {
+const err110 = {instancePath:instancePath+"/areas/" + i7+"/reviewers",schemaPath:"#/properties/areas/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.reviewers.type,parentSchema:schema19.properties.areas.items.properties.reviewers,data:data40};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3227,9 +3252,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.areas.items.type,parentSchema:schema19.properties.areas.items,data:data33};
+if(data34.description !== undefined){
+let data42 = data34.description;
+if(typeof data42 !== "string"){
+const err111 = {instancePath:instancePath+"/areas/" + i7+"/description",schemaPath:"#/properties/areas/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.description.type,parentSchema:schema19.properties.areas.items.properties.description,data:data42};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3241,7 +3267,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.type,parentSchema:schema19.properties.areas,data:data32};
+const err112 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.areas.items.type,parentSchema:schema19.properties.areas.items,data:data34};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3251,11 +3277,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.agents !== undefined){
-let data42 = data.agents;
-if(Array.isArray(data42)){
-if(data42.length < 1){
-const err113 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents,data:data42};
+}
+else {
+const err113 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.type,parentSchema:schema19.properties.areas,data:data33};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3264,12 +3288,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-const len10 = data42.length;
-for(let i10=0; i10<len10; i10++){
-let data43 = data42[i10];
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.id === undefined){
-const err114 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data43};
+}
+if(data.agents !== undefined){
+let data43 = data.agents;
+if(Array.isArray(data43)){
+if(data43.length < 1){
+const err114 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents,data:data43};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3278,8 +3302,12 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data43.logins === undefined){
-const err115 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "logins"},message:"must have required property '"+"logins"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data43};
+const len10 = data43.length;
+for(let i10=0; i10<len10; i10++){
+let data44 = data43[i10];
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.id === undefined){
+const err115 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data44};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3288,9 +3316,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-for(const key9 in data43){
-if(!(((((key9 === "id") || (key9 === "logins")) || (key9 === "roles")) || (key9 === "wip_limit")) || (key9 === "description"))){
-const err116 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.agents.items,data:data43};
+if(data44.logins === undefined){
+const err116 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "logins"},message:"must have required property '"+"logins"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data44};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3299,12 +3326,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data43.id !== undefined){
-let data44 = data43.id;
-if(typeof data44 === "string"){
-if(!pattern3.test(data44)){
-const err117 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.agents.items.properties.id,data:data44};
+for(const key9 in data44){
+if(!(((((key9 === "id") || (key9 === "logins")) || (key9 === "roles")) || (key9 === "wip_limit")) || (key9 === "description"))){
+const err117 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.agents.items,data:data44};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3314,8 +3338,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-else {
-const err118 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.id.type,parentSchema:schema19.properties.agents.items.properties.id,data:data44};
+if(data44.id !== undefined){
+let data45 = data44.id;
+if(typeof data45 === "string"){
+if(!pattern3.test(data45)){
+const err118 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.agents.items.properties.id,data:data45};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3325,11 +3352,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data43.logins !== undefined){
-let data45 = data43.logins;
-if(Array.isArray(data45)){
-if(data45.length < 1){
-const err119 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents.items.properties.logins,data:data45};
+else {
+const err119 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.id.type,parentSchema:schema19.properties.agents.items.properties.id,data:data45};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3338,12 +3362,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-const len11 = data45.length;
-for(let i11=0; i11<len11; i11++){
-let data46 = data45[i11];
-if(typeof data46 === "string"){
-if(func2(data46) < 1){
-const err120 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data46};
+}
+if(data44.logins !== undefined){
+let data46 = data44.logins;
+if(Array.isArray(data46)){
+if(data46.length < 1){
+const err120 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents.items.properties.logins,data:data46};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3352,9 +3376,12 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-else {
-const err121 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.logins.items.type,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data46};
+const len11 = data46.length;
+for(let i11=0; i11<len11; i11++){
+let data47 = data46[i11];
+if(typeof data47 === "string"){
+if(func2(data47) < 1){
+const err121 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data47};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3364,9 +3391,8 @@ vErrors.push(err121);
 errors++;
 }
 }
-}
 else {
-const err122 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.logins.type,parentSchema:schema19.properties.agents.items.properties.logins,data:data45};
+const err122 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.logins.items.type,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data47};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3376,15 +3402,9 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data43.roles !== undefined){
-let data47 = data43.roles;
-if(Array.isArray(data47)){
-const len12 = data47.length;
-for(let i12=0; i12<len12; i12++){
-let data48 = data47[i12];
-if(typeof data48 === "string"){
-if(func2(data48) < 1){
-const err123 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data48};
+}
+else {
+const err123 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.logins.type,parentSchema:schema19.properties.agents.items.properties.logins,data:data46};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3394,8 +3414,15 @@ vErrors.push(err123);
 errors++;
 }
 }
-else {
-const err124 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.roles.items.type,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data48};
+if(data44.roles !== undefined){
+let data48 = data44.roles;
+if(Array.isArray(data48)){
+const len12 = data48.length;
+for(let i12=0; i12<len12; i12++){
+let data49 = data48[i12];
+if(typeof data49 === "string"){
+if(func2(data49) < 1){
+const err124 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data49};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3405,9 +3432,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
 else {
-const err125 = {instancePath:instancePath+"/agents/" + i10+"/roles",schemaPath:"#/properties/agents/items/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.roles.type,parentSchema:schema19.properties.agents.items.properties.roles,data:data47};
+const err125 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.roles.items.type,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data49};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3417,10 +3443,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data43.wip_limit !== undefined){
-let data49 = data43.wip_limit;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err126 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.agents.items.properties.wip_limit.type,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data49};
+}
+else {
+const err126 = {instancePath:instancePath+"/agents/" + i10+"/roles",schemaPath:"#/properties/agents/items/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.roles.type,parentSchema:schema19.properties.agents.items.properties.roles,data:data48};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3429,9 +3454,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 9007199254740991 || isNaN(data49)){
-const err127 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data49};
+}
+if(data44.wip_limit !== undefined){
+let data50 = data44.wip_limit;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err127 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.agents.items.properties.wip_limit.type,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data50};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3440,8 +3467,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data49 < 0 || isNaN(data49)){
-const err128 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data49};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 9007199254740991 || isNaN(data50)){
+const err128 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data50};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3450,12 +3478,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-}
-if(data43.description !== undefined){
-let data50 = data43.description;
-if(typeof data50 !== "string"){
-const err129 = {instancePath:instancePath+"/agents/" + i10+"/description",schemaPath:"#/properties/agents/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.description.type,parentSchema:schema19.properties.agents.items.properties.description,data:data50};
+if(data50 < 0 || isNaN(data50)){
+const err129 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data50};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3466,8 +3490,10 @@ errors++;
 }
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.agents.items.type,parentSchema:schema19.properties.agents.items,data:data43};
+if(data44.description !== undefined){
+let data51 = data44.description;
+if(typeof data51 !== "string"){
+const err130 = {instancePath:instancePath+"/agents/" + i10+"/description",schemaPath:"#/properties/agents/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.description.type,parentSchema:schema19.properties.agents.items.properties.description,data:data51};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3479,7 +3505,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.type,parentSchema:schema19.properties.agents,data:data42};
+const err131 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.agents.items.type,parentSchema:schema19.properties.agents.items,data:data44};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3489,12 +3515,9 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data.humans !== undefined){
-let data51 = data.humans;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key10 in data51){
-if(!((key10 === "logins") || (key10 === "teams"))){
-const err132 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.humans,data:data51};
+}
+else {
+const err132 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.type,parentSchema:schema19.properties.agents,data:data43};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3504,15 +3527,12 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data51.logins !== undefined){
-let data52 = data51.logins;
-if(Array.isArray(data52)){
-const len13 = data52.length;
-for(let i13=0; i13<len13; i13++){
-let data53 = data52[i13];
-if(typeof data53 === "string"){
-if(func2(data53) < 1){
-const err133 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.humans.properties.logins.items,data:data53};
+if(data.humans !== undefined){
+let data52 = data.humans;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key10 in data52){
+if(!((key10 === "logins") || (key10 === "teams"))){
+const err133 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.humans,data:data52};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3522,8 +3542,15 @@ vErrors.push(err133);
 errors++;
 }
 }
-else {
-const err134 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.logins.items.type,parentSchema:schema19.properties.humans.properties.logins.items,data:data53};
+if(data52.logins !== undefined){
+let data53 = data52.logins;
+if(Array.isArray(data53)){
+const len13 = data53.length;
+for(let i13=0; i13<len13; i13++){
+let data54 = data53[i13];
+if(typeof data54 === "string"){
+if(func2(data54) < 1){
+const err134 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.humans.properties.logins.items,data:data54};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3533,9 +3560,8 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
 else {
-const err135 = {instancePath:instancePath+"/humans/logins",schemaPath:"#/properties/humans/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.logins.type,parentSchema:schema19.properties.humans.properties.logins,data:data52};
+const err135 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.logins.items.type,parentSchema:schema19.properties.humans.properties.logins.items,data:data54};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3545,15 +3571,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data51.teams !== undefined){
-let data54 = data51.teams;
-if(Array.isArray(data54)){
-const len14 = data54.length;
-for(let i14=0; i14<len14; i14++){
-let data55 = data54[i14];
-if(typeof data55 === "string"){
-if(!pattern8.test(data55)){
-const err136 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema19.properties.humans.properties.teams.items,data:data55};
+}
+else {
+const err136 = {instancePath:instancePath+"/humans/logins",schemaPath:"#/properties/humans/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.logins.type,parentSchema:schema19.properties.humans.properties.logins,data:data53};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3563,8 +3583,15 @@ vErrors.push(err136);
 errors++;
 }
 }
-else {
-const err137 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.teams.items.type,parentSchema:schema19.properties.humans.properties.teams.items,data:data55};
+if(data52.teams !== undefined){
+let data55 = data52.teams;
+if(Array.isArray(data55)){
+const len14 = data55.length;
+for(let i14=0; i14<len14; i14++){
+let data56 = data55[i14];
+if(typeof data56 === "string"){
+if(!pattern8.test(data56)){
+const err137 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema19.properties.humans.properties.teams.items,data:data56};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3574,9 +3601,8 @@ vErrors.push(err137);
 errors++;
 }
 }
-}
 else {
-const err138 = {instancePath:instancePath+"/humans/teams",schemaPath:"#/properties/humans/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.teams.type,parentSchema:schema19.properties.humans.properties.teams,data:data54};
+const err138 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.teams.items.type,parentSchema:schema19.properties.humans.properties.teams.items,data:data56};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3588,7 +3614,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.humans.type,parentSchema:schema19.properties.humans,data:data51};
+const err139 = {instancePath:instancePath+"/humans/teams",schemaPath:"#/properties/humans/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.teams.type,parentSchema:schema19.properties.humans.properties.teams,data:data55};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3598,11 +3624,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data.lanes !== undefined){
-let data56 = data.lanes;
-if(Array.isArray(data56)){
-if(data56.length < 1){
-const err140 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.lanes,data:data56};
+}
+else {
+const err140 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.humans.type,parentSchema:schema19.properties.humans,data:data52};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3611,12 +3635,12 @@ vErrors.push(err140);
 }
 errors++;
 }
-const len15 = data56.length;
-for(let i15=0; i15<len15; i15++){
-let data57 = data56[i15];
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.id === undefined){
-const err141 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
+}
+if(data.lanes !== undefined){
+let data57 = data.lanes;
+if(Array.isArray(data57)){
+if(data57.length < 1){
+const err141 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.lanes,data:data57};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3625,8 +3649,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data57.when === undefined){
-const err142 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
+const len15 = data57.length;
+for(let i15=0; i15<len15; i15++){
+let data58 = data57[i15];
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+if(data58.id === undefined){
+const err142 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data58};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3635,8 +3663,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data57.requires === undefined){
-const err143 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
+if(data58.when === undefined){
+const err143 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data58};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3645,8 +3673,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data57.merge === undefined){
-const err144 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data57};
+if(data58.requires === undefined){
+const err144 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data58};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3655,9 +3683,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-for(const key11 in data57){
-if(!((((((key11 === "id") || (key11 === "description")) || (key11 === "requires")) || (key11 === "merge")) || (key11 === "merge_method")) || (key11 === "when"))){
-const err145 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.lanes.items,data:data57};
+if(data58.merge === undefined){
+const err145 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data58};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3666,12 +3693,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data57.id !== undefined){
-let data58 = data57.id;
-if(typeof data58 === "string"){
-if(!pattern3.test(data58)){
-const err146 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.lanes.items.properties.id,data:data58};
+for(const key11 in data58){
+if(!((((((key11 === "id") || (key11 === "description")) || (key11 === "requires")) || (key11 === "merge")) || (key11 === "merge_method")) || (key11 === "when"))){
+const err146 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.lanes.items,data:data58};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3681,8 +3705,11 @@ vErrors.push(err146);
 errors++;
 }
 }
-else {
-const err147 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.lanes.items.properties.id,data:data58};
+if(data58.id !== undefined){
+let data59 = data58.id;
+if(typeof data59 === "string"){
+if(!pattern3.test(data59)){
+const err147 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.lanes.items.properties.id,data:data59};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3692,10 +3719,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data57.description !== undefined){
-let data59 = data57.description;
-if(typeof data59 !== "string"){
-const err148 = {instancePath:instancePath+"/lanes/" + i15+"/description",schemaPath:"#/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.lanes.items.properties.description,data:data59};
+else {
+const err148 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.lanes.items.properties.id,data:data59};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3705,16 +3730,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data57.requires !== undefined){
-if(!(validate53(data57.requires, {instancePath:instancePath+"/lanes/" + i15+"/requires",parentData:data57,parentDataProperty:"requires",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data57.merge !== undefined){
-let data61 = data57.merge;
-if(typeof data61 !== "string"){
-const err149 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge.type,parentSchema:schema19.properties.lanes.items.properties.merge,data:data61};
+if(data58.description !== undefined){
+let data60 = data58.description;
+if(typeof data60 !== "string"){
+const err149 = {instancePath:instancePath+"/lanes/" + i15+"/description",schemaPath:"#/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.lanes.items.properties.description,data:data60};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3723,8 +3742,17 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(!((data61 === "auto") || (data61 === "manual"))){
-const err150 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge.enum,parentSchema:schema19.properties.lanes.items.properties.merge,data:data61};
+}
+if(data58.requires !== undefined){
+if(!(validate53(data58.requires, {instancePath:instancePath+"/lanes/" + i15+"/requires",parentData:data58,parentDataProperty:"requires",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data58.merge !== undefined){
+let data62 = data58.merge;
+if(typeof data62 !== "string"){
+const err150 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge.type,parentSchema:schema19.properties.lanes.items.properties.merge,data:data62};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3733,11 +3761,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data57.merge_method !== undefined){
-let data62 = data57.merge_method;
-if(typeof data62 !== "string"){
-const err151 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge_method.type,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data62};
+if(!((data62 === "auto") || (data62 === "manual"))){
+const err151 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge.enum,parentSchema:schema19.properties.lanes.items.properties.merge,data:data62};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3746,8 +3771,11 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(!(((data62 === "merge") || (data62 === "squash")) || (data62 === "rebase"))){
-const err152 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge_method.enum,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data62};
+}
+if(data58.merge_method !== undefined){
+let data63 = data58.merge_method;
+if(typeof data63 !== "string"){
+const err152 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge_method.type,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data63};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3756,16 +3784,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data57.when !== undefined){
-if(!(validate55(data57.when, {instancePath:instancePath+"/lanes/" + i15+"/when",parentData:data57,parentDataProperty:"when",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.lanes.items.type,parentSchema:schema19.properties.lanes.items,data:data57};
+if(!(((data63 === "merge") || (data63 === "squash")) || (data63 === "rebase"))){
+const err153 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge_method.enum,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data63};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3775,9 +3795,15 @@ vErrors.push(err153);
 errors++;
 }
 }
+if(data58.when !== undefined){
+if(!(validate55(data58.when, {instancePath:instancePath+"/lanes/" + i15+"/when",parentData:data58,parentDataProperty:"when",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err154 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.lanes.type,parentSchema:schema19.properties.lanes,data:data56};
+const err154 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.lanes.items.type,parentSchema:schema19.properties.lanes.items,data:data58};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3787,11 +3813,9 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data.default_lane !== undefined){
-let data64 = data.default_lane;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(data64.id === undefined){
-const err155 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
+}
+else {
+const err155 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.lanes.type,parentSchema:schema19.properties.lanes,data:data57};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3800,8 +3824,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data64.requires === undefined){
-const err156 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
+}
+if(data.default_lane !== undefined){
+let data65 = data.default_lane;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+if(data65.id === undefined){
+const err156 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data65};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3810,8 +3838,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data64.merge === undefined){
-const err157 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data64};
+if(data65.requires === undefined){
+const err157 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data65};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3820,9 +3848,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-for(const key12 in data64){
-if(!(((((key12 === "id") || (key12 === "description")) || (key12 === "requires")) || (key12 === "merge")) || (key12 === "merge_method"))){
-const err158 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.default_lane,data:data64};
+if(data65.merge === undefined){
+const err158 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data65};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3831,12 +3858,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data64.id !== undefined){
-let data65 = data64.id;
-if(typeof data65 === "string"){
-if(!pattern3.test(data65)){
-const err159 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.default_lane.properties.id,data:data65};
+for(const key12 in data65){
+if(!(((((key12 === "id") || (key12 === "description")) || (key12 === "requires")) || (key12 === "merge")) || (key12 === "merge_method"))){
+const err159 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.default_lane,data:data65};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3846,8 +3870,11 @@ vErrors.push(err159);
 errors++;
 }
 }
-else {
-const err160 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.id.type,parentSchema:schema19.properties.default_lane.properties.id,data:data65};
+if(data65.id !== undefined){
+let data66 = data65.id;
+if(typeof data66 === "string"){
+if(!pattern3.test(data66)){
+const err160 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.default_lane.properties.id,data:data66};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3857,10 +3884,8 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data64.description !== undefined){
-let data66 = data64.description;
-if(typeof data66 !== "string"){
-const err161 = {instancePath:instancePath+"/default_lane/description",schemaPath:"#/properties/default_lane/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.description.type,parentSchema:schema19.properties.default_lane.properties.description,data:data66};
+else {
+const err161 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.id.type,parentSchema:schema19.properties.default_lane.properties.id,data:data66};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3870,16 +3895,10 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data64.requires !== undefined){
-if(!(validate53(data64.requires, {instancePath:instancePath+"/default_lane/requires",parentData:data64,parentDataProperty:"requires",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data64.merge !== undefined){
-let data68 = data64.merge;
-if(typeof data68 !== "string"){
-const err162 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge.type,parentSchema:schema19.properties.default_lane.properties.merge,data:data68};
+if(data65.description !== undefined){
+let data67 = data65.description;
+if(typeof data67 !== "string"){
+const err162 = {instancePath:instancePath+"/default_lane/description",schemaPath:"#/properties/default_lane/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.description.type,parentSchema:schema19.properties.default_lane.properties.description,data:data67};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3888,8 +3907,17 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(!((data68 === "auto") || (data68 === "manual"))){
-const err163 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge.enum,parentSchema:schema19.properties.default_lane.properties.merge,data:data68};
+}
+if(data65.requires !== undefined){
+if(!(validate53(data65.requires, {instancePath:instancePath+"/default_lane/requires",parentData:data65,parentDataProperty:"requires",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data65.merge !== undefined){
+let data69 = data65.merge;
+if(typeof data69 !== "string"){
+const err163 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge.type,parentSchema:schema19.properties.default_lane.properties.merge,data:data69};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3898,11 +3926,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data64.merge_method !== undefined){
-let data69 = data64.merge_method;
-if(typeof data69 !== "string"){
-const err164 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge_method.type,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data69};
+if(!((data69 === "auto") || (data69 === "manual"))){
+const err164 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge.enum,parentSchema:schema19.properties.default_lane.properties.merge,data:data69};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3911,8 +3936,11 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(!(((data69 === "merge") || (data69 === "squash")) || (data69 === "rebase"))){
-const err165 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge_method.enum,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data69};
+}
+if(data65.merge_method !== undefined){
+let data70 = data65.merge_method;
+if(typeof data70 !== "string"){
+const err165 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge_method.type,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data70};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3921,10 +3949,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.default_lane.type,parentSchema:schema19.properties.default_lane,data:data64};
+if(!(((data70 === "merge") || (data70 === "squash")) || (data70 === "rebase"))){
+const err166 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge_method.enum,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data70};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3934,11 +3960,9 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data.guardrails !== undefined){
-let data70 = data.guardrails;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.applies_to === undefined){
-const err167 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema19.properties.guardrails.required,parentSchema:schema19.properties.guardrails,data:data70};
+}
+else {
+const err167 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.default_lane.type,parentSchema:schema19.properties.default_lane,data:data65};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3947,9 +3971,12 @@ vErrors.push(err167);
 }
 errors++;
 }
-for(const key13 in data70){
-if(!((((key13 === "applies_to") || (key13 === "max_changed_files")) || (key13 === "max_changed_lines")) || (key13 === "forbidden_paths"))){
-const err168 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.guardrails,data:data70};
+}
+if(data.guardrails !== undefined){
+let data71 = data.guardrails;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.applies_to === undefined){
+const err168 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema19.properties.guardrails.required,parentSchema:schema19.properties.guardrails,data:data71};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3958,11 +3985,9 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-if(data70.applies_to !== undefined){
-let data71 = data70.applies_to;
-if(typeof data71 !== "string"){
-const err169 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.applies_to.type,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data71};
+for(const key13 in data71){
+if(!((((key13 === "applies_to") || (key13 === "max_changed_files")) || (key13 === "max_changed_lines")) || (key13 === "forbidden_paths"))){
+const err169 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.guardrails,data:data71};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3971,8 +3996,11 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(!((data71 === "agents") || (data71 === "everyone"))){
-const err170 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/enum",keyword:"enum",params:{allowedValues: schema19.properties.guardrails.properties.applies_to.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.guardrails.properties.applies_to.enum,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data71};
+}
+if(data71.applies_to !== undefined){
+let data72 = data71.applies_to;
+if(typeof data72 !== "string"){
+const err170 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.applies_to.type,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data72};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3981,11 +4009,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data70.max_changed_files !== undefined){
-let data72 = data70.max_changed_files;
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err171 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_files.type,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
+if(!((data72 === "agents") || (data72 === "everyone"))){
+const err171 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/enum",keyword:"enum",params:{allowedValues: schema19.properties.guardrails.properties.applies_to.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.guardrails.properties.applies_to.enum,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data72};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3994,9 +4019,11 @@ vErrors.push(err171);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 > 9007199254740991 || isNaN(data72)){
-const err172 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
+}
+if(data71.max_changed_files !== undefined){
+let data73 = data71.max_changed_files;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err172 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_files.type,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data73};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4005,8 +4032,9 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(data72 < 0 || isNaN(data72)){
-const err173 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data72};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 > 9007199254740991 || isNaN(data73)){
+const err173 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data73};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4015,12 +4043,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-}
-if(data70.max_changed_lines !== undefined){
-let data73 = data70.max_changed_lines;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err174 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_lines.type,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
+if(data73 < 0 || isNaN(data73)){
+const err174 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data73};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4029,9 +4053,12 @@ vErrors.push(err174);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 > 9007199254740991 || isNaN(data73)){
-const err175 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
+}
+}
+if(data71.max_changed_lines !== undefined){
+let data74 = data71.max_changed_lines;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err175 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_lines.type,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data74};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4040,8 +4067,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(data73 < 0 || isNaN(data73)){
-const err176 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data73};
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 > 9007199254740991 || isNaN(data74)){
+const err176 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data74};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4050,17 +4078,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-}
-if(data70.forbidden_paths !== undefined){
-let data74 = data70.forbidden_paths;
-if(Array.isArray(data74)){
-const len16 = data74.length;
-for(let i16=0; i16<len16; i16++){
-let data75 = data74[i16];
-if(typeof data75 === "string"){
-if(func2(data75) > 512){
-const err177 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
+if(data74 < 0 || isNaN(data74)){
+const err177 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data74};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4069,8 +4088,17 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(func2(data75) < 1){
-const err178 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
+}
+}
+if(data71.forbidden_paths !== undefined){
+let data75 = data71.forbidden_paths;
+if(Array.isArray(data75)){
+const len16 = data75.length;
+for(let i16=0; i16<len16; i16++){
+let data76 = data75[i16];
+if(typeof data76 === "string"){
+if(func2(data76) > 512){
+const err178 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data76};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4079,9 +4107,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.forbidden_paths.items.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data75};
+if(func2(data76) < 1){
+const err179 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data76};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4091,9 +4118,8 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
 else {
-const err180 = {instancePath:instancePath+"/guardrails/forbidden_paths",schemaPath:"#/properties/guardrails/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.guardrails.properties.forbidden_paths.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths,data:data74};
+const err180 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.forbidden_paths.items.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data76};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4105,7 +4131,7 @@ errors++;
 }
 }
 else {
-const err181 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.guardrails.type,parentSchema:schema19.properties.guardrails,data:data70};
+const err181 = {instancePath:instancePath+"/guardrails/forbidden_paths",schemaPath:"#/properties/guardrails/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.guardrails.properties.forbidden_paths.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths,data:data75};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4115,15 +4141,9 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data.never_automate !== undefined){
-let data76 = data.never_automate;
-if(Array.isArray(data76)){
-const len17 = data76.length;
-for(let i17=0; i17<len17; i17++){
-let data77 = data76[i17];
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.id === undefined){
-const err182 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
+}
+else {
+const err182 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.guardrails.type,parentSchema:schema19.properties.guardrails,data:data71};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4132,8 +4152,16 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(data77.description === undefined){
-const err183 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
+}
+if(data.never_automate !== undefined){
+let data77 = data.never_automate;
+if(Array.isArray(data77)){
+const len17 = data77.length;
+for(let i17=0; i17<len17; i17++){
+let data78 = data77[i17];
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.id === undefined){
+const err183 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data78};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4142,8 +4170,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data77.when === undefined){
-const err184 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data77};
+if(data78.description === undefined){
+const err184 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4152,9 +4180,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-for(const key14 in data77){
-if(!(((key14 === "id") || (key14 === "description")) || (key14 === "when"))){
-const err185 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.never_automate.items,data:data77};
+if(data78.when === undefined){
+const err185 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data78};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4163,12 +4190,9 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-if(data77.id !== undefined){
-let data78 = data77.id;
-if(typeof data78 === "string"){
-if(!pattern3.test(data78)){
-const err186 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.never_automate.items.properties.id,data:data78};
+for(const key14 in data78){
+if(!(((key14 === "id") || (key14 === "description")) || (key14 === "when"))){
+const err186 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.never_automate.items,data:data78};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4178,8 +4202,11 @@ vErrors.push(err186);
 errors++;
 }
 }
-else {
-const err187 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.id.type,parentSchema:schema19.properties.never_automate.items.properties.id,data:data78};
+if(data78.id !== undefined){
+let data79 = data78.id;
+if(typeof data79 === "string"){
+if(!pattern3.test(data79)){
+const err187 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.never_automate.items.properties.id,data:data79};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4189,11 +4216,8 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data77.description !== undefined){
-let data79 = data77.description;
-if(typeof data79 === "string"){
-if(func2(data79) < 1){
-const err188 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.never_automate.items.properties.description,data:data79};
+else {
+const err188 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.id.type,parentSchema:schema19.properties.never_automate.items.properties.id,data:data79};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4203,8 +4227,11 @@ vErrors.push(err188);
 errors++;
 }
 }
-else {
-const err189 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.description.type,parentSchema:schema19.properties.never_automate.items.properties.description,data:data79};
+if(data78.description !== undefined){
+let data80 = data78.description;
+if(typeof data80 === "string"){
+if(func2(data80) < 1){
+const err189 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.never_automate.items.properties.description,data:data80};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4214,15 +4241,8 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data77.when !== undefined){
-if(!(validate55(data77.when, {instancePath:instancePath+"/never_automate/" + i17+"/when",parentData:data77,parentDataProperty:"when",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err190 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.never_automate.items.type,parentSchema:schema19.properties.never_automate.items,data:data77};
+const err190 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.description.type,parentSchema:schema19.properties.never_automate.items.properties.description,data:data80};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4232,9 +4252,15 @@ vErrors.push(err190);
 errors++;
 }
 }
+if(data78.when !== undefined){
+if(!(validate55(data78.when, {instancePath:instancePath+"/never_automate/" + i17+"/when",parentData:data78,parentDataProperty:"when",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err191 = {instancePath:instancePath+"/never_automate",schemaPath:"#/properties/never_automate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.never_automate.type,parentSchema:schema19.properties.never_automate,data:data76};
+const err191 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.never_automate.items.type,parentSchema:schema19.properties.never_automate.items,data:data78};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4244,11 +4270,9 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data.validation !== undefined){
-let data81 = data.validation;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.authoritative === undefined){
-const err192 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "authoritative"},message:"must have required property '"+"authoritative"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
+}
+else {
+const err192 = {instancePath:instancePath+"/never_automate",schemaPath:"#/properties/never_automate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.never_automate.type,parentSchema:schema19.properties.never_automate,data:data77};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4257,8 +4281,12 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(data81.missing_grace === undefined){
-const err193 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "missing_grace"},message:"must have required property '"+"missing_grace"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
+}
+if(data.validation !== undefined){
+let data82 = data.validation;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(data82.authoritative === undefined){
+const err193 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "authoritative"},message:"must have required property '"+"authoritative"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data82};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4267,8 +4295,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data81.pending_timeout === undefined){
-const err194 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "pending_timeout"},message:"must have required property '"+"pending_timeout"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
+if(data82.missing_grace === undefined){
+const err194 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "missing_grace"},message:"must have required property '"+"missing_grace"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data82};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4277,8 +4305,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data81.lanes === undefined){
-const err195 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "lanes"},message:"must have required property '"+"lanes"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data81};
+if(data82.pending_timeout === undefined){
+const err195 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "pending_timeout"},message:"must have required property '"+"pending_timeout"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data82};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4287,9 +4315,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-for(const key15 in data81){
-if(!((((key15 === "authoritative") || (key15 === "missing_grace")) || (key15 === "pending_timeout")) || (key15 === "lanes"))){
-const err196 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation,data:data81};
+if(data82.lanes === undefined){
+const err196 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "lanes"},message:"must have required property '"+"lanes"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data82};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4298,12 +4325,9 @@ vErrors.push(err196);
 }
 errors++;
 }
-}
-if(data81.authoritative !== undefined){
-let data82 = data81.authoritative;
-if(typeof data82 === "string"){
-if(func2(data82) < 1){
-const err197 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.authoritative,data:data82};
+for(const key15 in data82){
+if(!((((key15 === "authoritative") || (key15 === "missing_grace")) || (key15 === "pending_timeout")) || (key15 === "lanes"))){
+const err197 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation,data:data82};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4313,8 +4337,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-else {
-const err198 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.authoritative.type,parentSchema:schema19.properties.validation.properties.authoritative,data:data82};
+if(data82.authoritative !== undefined){
+let data83 = data82.authoritative;
+if(typeof data83 === "string"){
+if(func2(data83) < 1){
+const err198 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.authoritative,data:data83};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4324,11 +4351,8 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data81.missing_grace !== undefined){
-let data83 = data81.missing_grace;
-if(typeof data83 === "string"){
-if(!pattern12.test(data83)){
-const err199 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.missing_grace,data:data83};
+else {
+const err199 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.authoritative.type,parentSchema:schema19.properties.validation.properties.authoritative,data:data83};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4338,8 +4362,11 @@ vErrors.push(err199);
 errors++;
 }
 }
-else {
-const err200 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.missing_grace.type,parentSchema:schema19.properties.validation.properties.missing_grace,data:data83};
+if(data82.missing_grace !== undefined){
+let data84 = data82.missing_grace;
+if(typeof data84 === "string"){
+if(!pattern12.test(data84)){
+const err200 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.missing_grace,data:data84};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4349,11 +4376,8 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data81.pending_timeout !== undefined){
-let data84 = data81.pending_timeout;
-if(typeof data84 === "string"){
-if(!pattern12.test(data84)){
-const err201 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.pending_timeout,data:data84};
+else {
+const err201 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.missing_grace.type,parentSchema:schema19.properties.validation.properties.missing_grace,data:data84};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4363,8 +4387,11 @@ vErrors.push(err201);
 errors++;
 }
 }
-else {
-const err202 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.pending_timeout.type,parentSchema:schema19.properties.validation.properties.pending_timeout,data:data84};
+if(data82.pending_timeout !== undefined){
+let data85 = data82.pending_timeout;
+if(typeof data85 === "string"){
+if(!pattern12.test(data85)){
+const err202 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.pending_timeout,data:data85};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4374,11 +4401,8 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data81.lanes !== undefined){
-let data85 = data81.lanes;
-if(Array.isArray(data85)){
-if(data85.length < 1){
-const err203 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes,data:data85};
+else {
+const err203 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.pending_timeout.type,parentSchema:schema19.properties.validation.properties.pending_timeout,data:data85};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4387,12 +4411,12 @@ vErrors.push(err203);
 }
 errors++;
 }
-const len18 = data85.length;
-for(let i18=0; i18<len18; i18++){
-let data86 = data85[i18];
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.id === undefined){
-const err204 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+}
+if(data82.lanes !== undefined){
+let data86 = data82.lanes;
+if(Array.isArray(data86)){
+if(data86.length < 1){
+const err204 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes,data:data86};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4401,8 +4425,12 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data86.checks === undefined){
-const err205 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+const len18 = data86.length;
+for(let i18=0; i18<len18; i18++){
+let data87 = data86[i18];
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+if(data87.id === undefined){
+const err205 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4411,8 +4439,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(data86.status === undefined){
-const err206 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+if(data87.checks === undefined){
+const err206 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4421,9 +4449,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-for(const key16 in data86){
-if(!((((((key16 === "id") || (key16 === "description")) || (key16 === "checks")) || (key16 === "paths")) || (key16 === "status")) || (key16 === "quarantine"))){
-const err207 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+if(data87.status === undefined){
+const err207 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4432,12 +4459,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data86.id !== undefined){
-let data87 = data86.id;
-if(typeof data87 === "string"){
-if(!pattern3.test(data87)){
-const err208 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data87};
+for(const key16 in data87){
+if(!((((((key16 === "id") || (key16 === "description")) || (key16 === "checks")) || (key16 === "paths")) || (key16 === "status")) || (key16 === "quarantine"))){
+const err208 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4447,8 +4471,11 @@ vErrors.push(err208);
 errors++;
 }
 }
-else {
-const err209 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data87};
+if(data87.id !== undefined){
+let data88 = data87.id;
+if(typeof data88 === "string"){
+if(!pattern3.test(data88)){
+const err209 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data88};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4458,10 +4485,8 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data86.description !== undefined){
-let data88 = data86.description;
-if(typeof data88 !== "string"){
-const err210 = {instancePath:instancePath+"/validation/lanes/" + i18+"/description",schemaPath:"#/properties/validation/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.description,data:data88};
+else {
+const err210 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data88};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4471,11 +4496,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data86.checks !== undefined){
-let data89 = data86.checks;
-if(Array.isArray(data89)){
-if(data89.length < 1){
-const err211 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data89};
+if(data87.description !== undefined){
+let data89 = data87.description;
+if(typeof data89 !== "string"){
+const err211 = {instancePath:instancePath+"/validation/lanes/" + i18+"/description",schemaPath:"#/properties/validation/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.description,data:data89};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4484,15 +4508,12 @@ vErrors.push(err211);
 }
 errors++;
 }
-const len19 = data89.length;
-for(let i19=0; i19<len19; i19++){
-let data90 = data89[i19];
-const _errs198 = errors;
-let valid58 = false;
-const _errs199 = errors;
-if(typeof data90 === "string"){
-if(func2(data90) < 1){
-const err212 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data90};
+}
+if(data87.checks !== undefined){
+let data90 = data87.checks;
+if(Array.isArray(data90)){
+if(data90.length < 1){
+const err212 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data90};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4501,9 +4522,15 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-else {
-const err213 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data90};
+const len19 = data90.length;
+for(let i19=0; i19<len19; i19++){
+let data91 = data90[i19];
+const _errs200 = errors;
+let valid58 = false;
+const _errs201 = errors;
+if(typeof data91 === "string"){
+if(func2(data91) < 1){
+const err213 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data91};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4512,12 +4539,9 @@ vErrors.push(err213);
 }
 errors++;
 }
-var _valid1 = _errs199 === errors;
-valid58 = valid58 || _valid1;
-const _errs201 = errors;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90.name === undefined){
-const err214 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
+}
+else {
+const err214 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data91};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4526,9 +4550,12 @@ vErrors.push(err214);
 }
 errors++;
 }
-for(const key17 in data90){
-if(!((key17 === "name") || (key17 === "app"))){
-const err215 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
+var _valid1 = _errs201 === errors;
+valid58 = valid58 || _valid1;
+const _errs203 = errors;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.name === undefined){
+const err215 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data91};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4537,12 +4564,9 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data90.name !== undefined){
-let data91 = data90.name;
-if(typeof data91 === "string"){
-if(func2(data91) < 1){
-const err216 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data91};
+for(const key17 in data91){
+if(!(((key17 === "name") || (key17 === "app")) || (key17 === "creator"))){
+const err216 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data91};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4552,8 +4576,11 @@ vErrors.push(err216);
 errors++;
 }
 }
-else {
-const err217 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data91};
+if(data91.name !== undefined){
+let data92 = data91.name;
+if(typeof data92 === "string"){
+if(func2(data92) < 1){
+const err217 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data92};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4563,11 +4590,8 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data90.app !== undefined){
-let data92 = data90.app;
-if(typeof data92 === "string"){
-if(func2(data92) < 1){
-const err218 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data92};
+else {
+const err218 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data92};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4577,8 +4601,11 @@ vErrors.push(err218);
 errors++;
 }
 }
-else {
-const err219 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data92};
+if(data91.app !== undefined){
+let data93 = data91.app;
+if(typeof data93 === "string"){
+if(func2(data93) < 1){
+const err219 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data93};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4588,9 +4615,8 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
 else {
-const err220 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data90};
+const err220 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data93};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -4599,10 +4625,12 @@ vErrors.push(err220);
 }
 errors++;
 }
-var _valid1 = _errs201 === errors;
-valid58 = valid58 || _valid1;
-if(!valid58){
-const err221 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items,data:data90};
+}
+if(data91.creator !== undefined){
+let data94 = data91.creator;
+if(typeof data94 === "string"){
+if(func2(data94) < 1){
+const err221 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/creator",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator,data:data94};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -4611,21 +4639,9 @@ vErrors.push(err221);
 }
 errors++;
 }
-else {
-errors = _errs198;
-if(vErrors !== null){
-if(_errs198){
-vErrors.length = _errs198;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err222 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.checks.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data89};
+const err222 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/creator",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator,data:data94};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -4635,11 +4651,9 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data86.paths !== undefined){
-let data93 = data86.paths;
-if(Array.isArray(data93)){
-if(data93.length < 1){
-const err223 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data93};
+}
+else {
+const err223 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data91};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -4648,12 +4662,10 @@ vErrors.push(err223);
 }
 errors++;
 }
-const len20 = data93.length;
-for(let i20=0; i20<len20; i20++){
-let data94 = data93[i20];
-if(typeof data94 === "string"){
-if(func2(data94) > 512){
-const err224 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
+var _valid1 = _errs203 === errors;
+valid58 = valid58 || _valid1;
+if(!valid58){
+const err224 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items,data:data91};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -4662,8 +4674,21 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(func2(data94) < 1){
-const err225 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
+else {
+errors = _errs200;
+if(vErrors !== null){
+if(_errs200){
+vErrors.length = _errs200;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.checks.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data90};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -4673,8 +4698,11 @@ vErrors.push(err225);
 errors++;
 }
 }
-else {
-const err226 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.paths.items.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data94};
+if(data87.paths !== undefined){
+let data95 = data87.paths;
+if(Array.isArray(data95)){
+if(data95.length < 1){
+const err226 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data95};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -4683,10 +4711,12 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-}
-else {
-const err227 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.paths.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data93};
+const len20 = data95.length;
+for(let i20=0; i20<len20; i20++){
+let data96 = data95[i20];
+if(typeof data96 === "string"){
+if(func2(data96) > 512){
+const err227 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data96};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -4695,11 +4725,8 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data86.status !== undefined){
-let data95 = data86.status;
-if(typeof data95 !== "string"){
-const err228 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.status.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data95};
+if(func2(data96) < 1){
+const err228 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data96};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -4708,8 +4735,9 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(!(((data95 === "required") || (data95 === "advisory")) || (data95 === "quarantined"))){
-const err229 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.validation.properties.lanes.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.validation.properties.lanes.items.properties.status.enum,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data95};
+}
+else {
+const err229 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.paths.items.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data96};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -4719,11 +4747,9 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data86.quarantine !== undefined){
-let data96 = data86.quarantine;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-if(data96.reason === undefined){
-const err230 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
+}
+else {
+const err230 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.paths.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data95};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -4732,8 +4758,11 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(data96.until === undefined){
-const err231 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
+}
+if(data87.status !== undefined){
+let data97 = data87.status;
+if(typeof data97 !== "string"){
+const err231 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.status.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data97};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -4742,9 +4771,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-for(const key18 in data96){
-if(!((key18 === "reason") || (key18 === "until"))){
-const err232 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
+if(!(((data97 === "required") || (data97 === "advisory")) || (data97 === "quarantined"))){
+const err232 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.validation.properties.lanes.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.validation.properties.lanes.items.properties.status.enum,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data97};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -4754,11 +4782,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data96.reason !== undefined){
-let data97 = data96.reason;
-if(typeof data97 === "string"){
-if(func2(data97) < 1){
-const err233 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data97};
+if(data87.quarantine !== undefined){
+let data98 = data87.quarantine;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(data98.reason === undefined){
+const err233 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data98};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -4767,9 +4795,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-else {
-const err234 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data97};
+if(data98.until === undefined){
+const err234 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data98};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -4778,12 +4805,9 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-if(data96.until !== undefined){
-let data98 = data96.until;
-if(typeof data98 === "string"){
-if(!pattern15.test(data98)){
-const err235 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data98};
+for(const key18 in data98){
+if(!((key18 === "reason") || (key18 === "until"))){
+const err235 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data98};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -4793,8 +4817,11 @@ vErrors.push(err235);
 errors++;
 }
 }
-else {
-const err236 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data98};
+if(data98.reason !== undefined){
+let data99 = data98.reason;
+if(typeof data99 === "string"){
+if(func2(data99) < 1){
+const err236 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data99};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4804,9 +4831,8 @@ vErrors.push(err236);
 errors++;
 }
 }
-}
 else {
-const err237 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data96};
+const err237 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data99};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4816,9 +4842,11 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
-else {
-const err238 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.type,parentSchema:schema19.properties.validation.properties.lanes.items,data:data86};
+if(data98.until !== undefined){
+let data100 = data98.until;
+if(typeof data100 === "string"){
+if(!pattern15.test(data100)){
+const err238 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data100};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4828,9 +4856,8 @@ vErrors.push(err238);
 errors++;
 }
 }
-}
 else {
-const err239 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.type,parentSchema:schema19.properties.validation.properties.lanes,data:data85};
+const err239 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data100};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -4842,7 +4869,7 @@ errors++;
 }
 }
 else {
-const err240 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.type,parentSchema:schema19.properties.validation,data:data81};
+const err240 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data98};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -4852,11 +4879,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data.control_loop !== undefined){
-let data99 = data.control_loop;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.schedule === undefined){
-const err241 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
+}
+else {
+const err241 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.type,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -4865,8 +4890,10 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(data99.dispatch === undefined){
-const err242 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "dispatch"},message:"must have required property '"+"dispatch"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
+}
+}
+else {
+const err242 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.type,parentSchema:schema19.properties.validation.properties.lanes,data:data86};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4875,8 +4902,10 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(data99.stale_claim === undefined){
-const err243 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "stale_claim"},message:"must have required property '"+"stale_claim"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.type,parentSchema:schema19.properties.validation,data:data82};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4885,8 +4914,12 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(data99.review === undefined){
-const err244 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "review"},message:"must have required property '"+"review"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data99};
+}
+if(data.control_loop !== undefined){
+let data101 = data.control_loop;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101.schedule === undefined){
+const err244 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data101};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4895,9 +4928,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-for(const key19 in data99){
-if(!((((key19 === "schedule") || (key19 === "dispatch")) || (key19 === "stale_claim")) || (key19 === "review"))){
-const err245 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop,data:data99};
+if(data101.dispatch === undefined){
+const err245 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "dispatch"},message:"must have required property '"+"dispatch"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data101};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4906,12 +4938,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data99.schedule !== undefined){
-let data100 = data99.schedule;
-if(typeof data100 === "string"){
-if(func2(data100) < 1){
-const err246 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.schedule,data:data100};
+if(data101.stale_claim === undefined){
+const err246 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "stale_claim"},message:"must have required property '"+"stale_claim"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data101};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4920,9 +4948,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-else {
-const err247 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.schedule.type,parentSchema:schema19.properties.control_loop.properties.schedule,data:data100};
+if(data101.review === undefined){
+const err247 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "review"},message:"must have required property '"+"review"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data101};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4931,12 +4958,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-if(data99.dispatch !== undefined){
-let data101 = data99.dispatch;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101.ready_label === undefined){
-const err248 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "ready_label"},message:"must have required property '"+"ready_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+for(const key19 in data101){
+if(!((((key19 === "schedule") || (key19 === "dispatch")) || (key19 === "stale_claim")) || (key19 === "review"))){
+const err248 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop,data:data101};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4945,8 +4969,12 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(data101.claimed_label === undefined){
-const err249 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "claimed_label"},message:"must have required property '"+"claimed_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+}
+if(data101.schedule !== undefined){
+let data102 = data101.schedule;
+if(typeof data102 === "string"){
+if(func2(data102) < 1){
+const err249 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.schedule,data:data102};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -4955,8 +4983,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-if(data101.blocked_label === undefined){
-const err250 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "blocked_label"},message:"must have required property '"+"blocked_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+}
+else {
+const err250 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.schedule.type,parentSchema:schema19.properties.control_loop.properties.schedule,data:data102};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4965,8 +4994,12 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(data101.default_wip_limit === undefined){
-const err251 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "default_wip_limit"},message:"must have required property '"+"default_wip_limit"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+}
+if(data101.dispatch !== undefined){
+let data103 = data101.dispatch;
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.ready_label === undefined){
+const err251 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "ready_label"},message:"must have required property '"+"ready_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4975,9 +5008,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-for(const key20 in data101){
-if(!(((((((key20 === "ready_label") || (key20 === "claimed_label")) || (key20 === "blocked_label")) || (key20 === "triage_label")) || (key20 === "default_wip_limit")) || (key20 === "priority")) || (key20 === "branch_prefix"))){
-const err252 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+if(data103.claimed_label === undefined){
+const err252 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "claimed_label"},message:"must have required property '"+"claimed_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4986,12 +5018,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-if(data101.ready_label !== undefined){
-let data102 = data101.ready_label;
-if(typeof data102 === "string"){
-if(func2(data102) < 1){
-const err253 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data102};
+if(data103.blocked_label === undefined){
+const err253 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "blocked_label"},message:"must have required property '"+"blocked_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5000,9 +5028,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-else {
-const err254 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.ready_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data102};
+if(data103.default_wip_limit === undefined){
+const err254 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "default_wip_limit"},message:"must have required property '"+"default_wip_limit"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5011,12 +5038,9 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-if(data101.claimed_label !== undefined){
-let data103 = data101.claimed_label;
-if(typeof data103 === "string"){
-if(func2(data103) < 1){
-const err255 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data103};
+for(const key20 in data103){
+if(!(((((((key20 === "ready_label") || (key20 === "claimed_label")) || (key20 === "blocked_label")) || (key20 === "triage_label")) || (key20 === "default_wip_limit")) || (key20 === "priority")) || (key20 === "branch_prefix"))){
+const err255 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5026,8 +5050,11 @@ vErrors.push(err255);
 errors++;
 }
 }
-else {
-const err256 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data103};
+if(data103.ready_label !== undefined){
+let data104 = data103.ready_label;
+if(typeof data104 === "string"){
+if(func2(data104) < 1){
+const err256 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data104};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5037,11 +5064,8 @@ vErrors.push(err256);
 errors++;
 }
 }
-if(data101.blocked_label !== undefined){
-let data104 = data101.blocked_label;
-if(typeof data104 === "string"){
-if(func2(data104) < 1){
-const err257 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data104};
+else {
+const err257 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.ready_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data104};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5051,8 +5075,11 @@ vErrors.push(err257);
 errors++;
 }
 }
-else {
-const err258 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data104};
+if(data103.claimed_label !== undefined){
+let data105 = data103.claimed_label;
+if(typeof data105 === "string"){
+if(func2(data105) < 1){
+const err258 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data105};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5062,11 +5089,8 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data101.triage_label !== undefined){
-let data105 = data101.triage_label;
-if(typeof data105 === "string"){
-if(func2(data105) < 1){
-const err259 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data105};
+else {
+const err259 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data105};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5076,8 +5100,11 @@ vErrors.push(err259);
 errors++;
 }
 }
-else {
-const err260 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.triage_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data105};
+if(data103.blocked_label !== undefined){
+let data106 = data103.blocked_label;
+if(typeof data106 === "string"){
+if(func2(data106) < 1){
+const err260 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data106};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5087,10 +5114,8 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data101.default_wip_limit !== undefined){
-let data106 = data101.default_wip_limit;
-if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
-const err261 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
+else {
+const err261 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data106};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5099,9 +5124,12 @@ vErrors.push(err261);
 }
 errors++;
 }
-if((typeof data106 == "number") && (isFinite(data106))){
-if(data106 > 9007199254740991 || isNaN(data106)){
-const err262 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
+}
+if(data103.triage_label !== undefined){
+let data107 = data103.triage_label;
+if(typeof data107 === "string"){
+if(func2(data107) < 1){
+const err262 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data107};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5110,8 +5138,9 @@ vErrors.push(err262);
 }
 errors++;
 }
-if(data106 < 0 || isNaN(data106)){
-const err263 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data106};
+}
+else {
+const err263 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.triage_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data107};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5121,13 +5150,10 @@ vErrors.push(err263);
 errors++;
 }
 }
-}
-if(data101.priority !== undefined){
-let data107 = data101.priority;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key21 in data107){
-if(!(key21 === "labels")){
-const err264 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data107};
+if(data103.default_wip_limit !== undefined){
+let data108 = data103.default_wip_limit;
+if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
+const err264 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data108};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5136,14 +5162,9 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-if(data107.labels !== undefined){
-let data108 = data107.labels;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key22 in data108){
-let data109 = data108[key22];
-if(!((typeof data109 == "number") && (isFinite(data109)))){
-const err265 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties,data:data109};
+if((typeof data108 == "number") && (isFinite(data108))){
+if(data108 > 9007199254740991 || isNaN(data108)){
+const err265 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data108};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5152,10 +5173,8 @@ vErrors.push(err265);
 }
 errors++;
 }
-}
-}
-else {
-const err266 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels,data:data108};
+if(data108 < 0 || isNaN(data108)){
+const err266 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data108};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5166,8 +5185,12 @@ errors++;
 }
 }
 }
-else {
-const err267 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data107};
+if(data103.priority !== undefined){
+let data109 = data103.priority;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key21 in data109){
+if(!(key21 === "labels")){
+const err267 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data109};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5177,10 +5200,13 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data101.branch_prefix !== undefined){
-let data110 = data101.branch_prefix;
-if(typeof data110 !== "string"){
-const err268 = {instancePath:instancePath+"/control_loop/dispatch/branch_prefix",schemaPath:"#/properties/control_loop/properties/dispatch/properties/branch_prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix,data:data110};
+if(data109.labels !== undefined){
+let data110 = data109.labels;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key22 in data110){
+let data111 = data110[key22];
+if(!((typeof data111 == "number") && (isFinite(data111)))){
+const err268 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties,data:data111};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5192,7 +5218,7 @@ errors++;
 }
 }
 else {
-const err269 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.type,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data101};
+const err269 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels,data:data110};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5202,11 +5228,9 @@ vErrors.push(err269);
 errors++;
 }
 }
-if(data99.stale_claim !== undefined){
-let data111 = data99.stale_claim;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.timeout === undefined){
-const err270 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/required",keyword:"required",params:{missingProperty: "timeout"},message:"must have required property '"+"timeout"+"'",schema:schema19.properties.control_loop.properties.stale_claim.required,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
+}
+else {
+const err270 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data109};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5215,9 +5239,11 @@ vErrors.push(err270);
 }
 errors++;
 }
-for(const key23 in data111){
-if(!(((key23 === "timeout") || (key23 === "cooldown")) || (key23 === "max_releases"))){
-const err271 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
+}
+if(data103.branch_prefix !== undefined){
+let data112 = data103.branch_prefix;
+if(typeof data112 !== "string"){
+const err271 = {instancePath:instancePath+"/control_loop/dispatch/branch_prefix",schemaPath:"#/properties/control_loop/properties/dispatch/properties/branch_prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix,data:data112};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5227,11 +5253,9 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data111.timeout !== undefined){
-let data112 = data111.timeout;
-if(typeof data112 === "string"){
-if(!pattern12.test(data112)){
-const err272 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data112};
+}
+else {
+const err272 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.type,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5241,8 +5265,11 @@ vErrors.push(err272);
 errors++;
 }
 }
-else {
-const err273 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.timeout.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data112};
+if(data101.stale_claim !== undefined){
+let data113 = data101.stale_claim;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+if(data113.timeout === undefined){
+const err273 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/required",keyword:"required",params:{missingProperty: "timeout"},message:"must have required property '"+"timeout"+"'",schema:schema19.properties.control_loop.properties.stale_claim.required,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data113};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5251,12 +5278,9 @@ vErrors.push(err273);
 }
 errors++;
 }
-}
-if(data111.cooldown !== undefined){
-let data113 = data111.cooldown;
-if(typeof data113 === "string"){
-if(!pattern12.test(data113)){
-const err274 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data113};
+for(const key23 in data113){
+if(!(((key23 === "timeout") || (key23 === "cooldown")) || (key23 === "max_releases"))){
+const err274 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data113};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -5266,8 +5290,11 @@ vErrors.push(err274);
 errors++;
 }
 }
-else {
-const err275 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data113};
+if(data113.timeout !== undefined){
+let data114 = data113.timeout;
+if(typeof data114 === "string"){
+if(!pattern12.test(data114)){
+const err275 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data114};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -5277,10 +5304,8 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data111.max_releases !== undefined){
-let data114 = data111.max_releases;
-if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
-const err276 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data114};
+else {
+const err276 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.timeout.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data114};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -5289,9 +5314,12 @@ vErrors.push(err276);
 }
 errors++;
 }
-if((typeof data114 == "number") && (isFinite(data114))){
-if(data114 > 9007199254740991 || isNaN(data114)){
-const err277 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data114};
+}
+if(data113.cooldown !== undefined){
+let data115 = data113.cooldown;
+if(typeof data115 === "string"){
+if(!pattern12.test(data115)){
+const err277 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data115};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -5300,8 +5328,9 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(data114 < 1 || isNaN(data114)){
-const err278 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data114};
+}
+else {
+const err278 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data115};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -5311,10 +5340,10 @@ vErrors.push(err278);
 errors++;
 }
 }
-}
-}
-else {
-const err279 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.stale_claim.type,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data111};
+if(data113.max_releases !== undefined){
+let data116 = data113.max_releases;
+if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
+const err279 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data116};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -5323,12 +5352,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-if(data99.review !== undefined){
-let data115 = data99.review;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-if(data115.request_reviews === undefined){
-const err280 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "request_reviews"},message:"must have required property '"+"request_reviews"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data115};
+if((typeof data116 == "number") && (isFinite(data116))){
+if(data116 > 9007199254740991 || isNaN(data116)){
+const err280 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data116};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -5337,8 +5363,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-if(data115.assign === undefined){
-const err281 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "assign"},message:"must have required property '"+"assign"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data115};
+if(data116 < 1 || isNaN(data116)){
+const err281 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data116};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -5347,9 +5373,11 @@ vErrors.push(err281);
 }
 errors++;
 }
-for(const key24 in data115){
-if(!((key24 === "request_reviews") || (key24 === "assign"))){
-const err282 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.review,data:data115};
+}
+}
+}
+else {
+const err282 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.stale_claim.type,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data113};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -5359,10 +5387,11 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data115.request_reviews !== undefined){
-let data116 = data115.request_reviews;
-if(typeof data116 !== "boolean"){
-const err283 = {instancePath:instancePath+"/control_loop/review/request_reviews",schemaPath:"#/properties/control_loop/properties/review/properties/request_reviews/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.request_reviews.type,parentSchema:schema19.properties.control_loop.properties.review.properties.request_reviews,data:data116};
+if(data101.review !== undefined){
+let data117 = data101.review;
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+if(data117.request_reviews === undefined){
+const err283 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "request_reviews"},message:"must have required property '"+"request_reviews"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data117};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -5371,11 +5400,8 @@ vErrors.push(err283);
 }
 errors++;
 }
-}
-if(data115.assign !== undefined){
-let data117 = data115.assign;
-if(typeof data117 !== "boolean"){
-const err284 = {instancePath:instancePath+"/control_loop/review/assign",schemaPath:"#/properties/control_loop/properties/review/properties/assign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.assign.type,parentSchema:schema19.properties.control_loop.properties.review.properties.assign,data:data117};
+if(data117.assign === undefined){
+const err284 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "assign"},message:"must have required property '"+"assign"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data117};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -5384,10 +5410,9 @@ vErrors.push(err284);
 }
 errors++;
 }
-}
-}
-else {
-const err285 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.review.type,parentSchema:schema19.properties.control_loop.properties.review,data:data115};
+for(const key24 in data117){
+if(!((key24 === "request_reviews") || (key24 === "assign"))){
+const err285 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.review,data:data117};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -5397,9 +5422,10 @@ vErrors.push(err285);
 errors++;
 }
 }
-}
-else {
-const err286 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.type,parentSchema:schema19.properties.control_loop,data:data99};
+if(data117.request_reviews !== undefined){
+let data118 = data117.request_reviews;
+if(typeof data118 !== "boolean"){
+const err286 = {instancePath:instancePath+"/control_loop/review/request_reviews",schemaPath:"#/properties/control_loop/properties/review/properties/request_reviews/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.request_reviews.type,parentSchema:schema19.properties.control_loop.properties.review.properties.request_reviews,data:data118};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -5409,11 +5435,10 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data.protections !== undefined){
-let data118 = data.protections;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.branch === undefined){
-const err287 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
+if(data117.assign !== undefined){
+let data119 = data117.assign;
+if(typeof data119 !== "boolean"){
+const err287 = {instancePath:instancePath+"/control_loop/review/assign",schemaPath:"#/properties/control_loop/properties/review/properties/assign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.assign.type,parentSchema:schema19.properties.control_loop.properties.review.properties.assign,data:data119};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -5422,8 +5447,10 @@ vErrors.push(err287);
 }
 errors++;
 }
-if(data118.require_pull_request === undefined){
-const err288 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_pull_request"},message:"must have required property '"+"require_pull_request"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
+}
+}
+else {
+const err288 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.review.type,parentSchema:schema19.properties.control_loop.properties.review,data:data117};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -5432,8 +5459,10 @@ vErrors.push(err288);
 }
 errors++;
 }
-if(data118.required_approvals === undefined){
-const err289 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
+}
+}
+else {
+const err289 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.type,parentSchema:schema19.properties.control_loop,data:data101};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -5442,8 +5471,12 @@ vErrors.push(err289);
 }
 errors++;
 }
-if(data118.require_validation_checks === undefined){
-const err290 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_validation_checks"},message:"must have required property '"+"require_validation_checks"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
+}
+if(data.protections !== undefined){
+let data120 = data.protections;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.branch === undefined){
+const err290 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -5452,8 +5485,8 @@ vErrors.push(err290);
 }
 errors++;
 }
-if(data118.block_force_pushes === undefined){
-const err291 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "block_force_pushes"},message:"must have required property '"+"block_force_pushes"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
+if(data120.require_pull_request === undefined){
+const err291 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_pull_request"},message:"must have required property '"+"require_pull_request"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -5462,8 +5495,8 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(data118.allow_auto_merge === undefined){
-const err292 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "allow_auto_merge"},message:"must have required property '"+"allow_auto_merge"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data118};
+if(data120.required_approvals === undefined){
+const err292 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -5472,9 +5505,8 @@ vErrors.push(err292);
 }
 errors++;
 }
-for(const key25 in data118){
-if(!(((((((key25 === "branch") || (key25 === "require_pull_request")) || (key25 === "required_approvals")) || (key25 === "require_validation_checks")) || (key25 === "block_force_pushes")) || (key25 === "allow_auto_merge")) || (key25 === "require_status"))){
-const err293 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.protections,data:data118};
+if(data120.require_validation_checks === undefined){
+const err293 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_validation_checks"},message:"must have required property '"+"require_validation_checks"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -5483,12 +5515,8 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-if(data118.branch !== undefined){
-let data119 = data118.branch;
-if(typeof data119 === "string"){
-if(func2(data119) < 1){
-const err294 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.protections.properties.branch,data:data119};
+if(data120.block_force_pushes === undefined){
+const err294 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "block_force_pushes"},message:"must have required property '"+"block_force_pushes"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -5497,9 +5525,8 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-else {
-const err295 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.protections.properties.branch.type,parentSchema:schema19.properties.protections.properties.branch,data:data119};
+if(data120.allow_auto_merge === undefined){
+const err295 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "allow_auto_merge"},message:"must have required property '"+"allow_auto_merge"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -5508,11 +5535,9 @@ vErrors.push(err295);
 }
 errors++;
 }
-}
-if(data118.require_pull_request !== undefined){
-let data120 = data118.require_pull_request;
-if(typeof data120 !== "boolean"){
-const err296 = {instancePath:instancePath+"/protections/require_pull_request",schemaPath:"#/properties/protections/properties/require_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_pull_request.type,parentSchema:schema19.properties.protections.properties.require_pull_request,data:data120};
+for(const key25 in data120){
+if(!(((((((key25 === "branch") || (key25 === "require_pull_request")) || (key25 === "required_approvals")) || (key25 === "require_validation_checks")) || (key25 === "block_force_pushes")) || (key25 === "allow_auto_merge")) || (key25 === "require_status"))){
+const err296 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.protections,data:data120};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -5522,10 +5547,11 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data118.required_approvals !== undefined){
-let data121 = data118.required_approvals;
-if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
-const err297 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.protections.properties.required_approvals.type,parentSchema:schema19.properties.protections.properties.required_approvals,data:data121};
+if(data120.branch !== undefined){
+let data121 = data120.branch;
+if(typeof data121 === "string"){
+if(func2(data121) < 1){
+const err297 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.protections.properties.branch,data:data121};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -5534,9 +5560,9 @@ vErrors.push(err297);
 }
 errors++;
 }
-if((typeof data121 == "number") && (isFinite(data121))){
-if(data121 > 9007199254740991 || isNaN(data121)){
-const err298 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.protections.properties.required_approvals,data:data121};
+}
+else {
+const err298 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.protections.properties.branch.type,parentSchema:schema19.properties.protections.properties.branch,data:data121};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -5545,8 +5571,11 @@ vErrors.push(err298);
 }
 errors++;
 }
-if(data121 < 0 || isNaN(data121)){
-const err299 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.protections.properties.required_approvals,data:data121};
+}
+if(data120.require_pull_request !== undefined){
+let data122 = data120.require_pull_request;
+if(typeof data122 !== "boolean"){
+const err299 = {instancePath:instancePath+"/protections/require_pull_request",schemaPath:"#/properties/protections/properties/require_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_pull_request.type,parentSchema:schema19.properties.protections.properties.require_pull_request,data:data122};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -5556,11 +5585,10 @@ vErrors.push(err299);
 errors++;
 }
 }
-}
-if(data118.require_validation_checks !== undefined){
-let data122 = data118.require_validation_checks;
-if(typeof data122 !== "boolean"){
-const err300 = {instancePath:instancePath+"/protections/require_validation_checks",schemaPath:"#/properties/protections/properties/require_validation_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_validation_checks.type,parentSchema:schema19.properties.protections.properties.require_validation_checks,data:data122};
+if(data120.required_approvals !== undefined){
+let data123 = data120.required_approvals;
+if(!(((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123))) && (isFinite(data123)))){
+const err300 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.protections.properties.required_approvals.type,parentSchema:schema19.properties.protections.properties.required_approvals,data:data123};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -5569,11 +5597,9 @@ vErrors.push(err300);
 }
 errors++;
 }
-}
-if(data118.block_force_pushes !== undefined){
-let data123 = data118.block_force_pushes;
-if(typeof data123 !== "boolean"){
-const err301 = {instancePath:instancePath+"/protections/block_force_pushes",schemaPath:"#/properties/protections/properties/block_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.block_force_pushes.type,parentSchema:schema19.properties.protections.properties.block_force_pushes,data:data123};
+if((typeof data123 == "number") && (isFinite(data123))){
+if(data123 > 9007199254740991 || isNaN(data123)){
+const err301 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.protections.properties.required_approvals,data:data123};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -5582,11 +5608,8 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-if(data118.allow_auto_merge !== undefined){
-let data124 = data118.allow_auto_merge;
-if(typeof data124 !== "boolean"){
-const err302 = {instancePath:instancePath+"/protections/allow_auto_merge",schemaPath:"#/properties/protections/properties/allow_auto_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.allow_auto_merge.type,parentSchema:schema19.properties.protections.properties.allow_auto_merge,data:data124};
+if(data123 < 0 || isNaN(data123)){
+const err302 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.protections.properties.required_approvals,data:data123};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -5596,10 +5619,11 @@ vErrors.push(err302);
 errors++;
 }
 }
-if(data118.require_status !== undefined){
-let data125 = data118.require_status;
-if(typeof data125 !== "boolean"){
-const err303 = {instancePath:instancePath+"/protections/require_status",schemaPath:"#/properties/protections/properties/require_status/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_status.type,parentSchema:schema19.properties.protections.properties.require_status,data:data125};
+}
+if(data120.require_validation_checks !== undefined){
+let data124 = data120.require_validation_checks;
+if(typeof data124 !== "boolean"){
+const err303 = {instancePath:instancePath+"/protections/require_validation_checks",schemaPath:"#/properties/protections/properties/require_validation_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_validation_checks.type,parentSchema:schema19.properties.protections.properties.require_validation_checks,data:data124};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -5609,9 +5633,10 @@ vErrors.push(err303);
 errors++;
 }
 }
-}
-else {
-const err304 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.protections.type,parentSchema:schema19.properties.protections,data:data118};
+if(data120.block_force_pushes !== undefined){
+let data125 = data120.block_force_pushes;
+if(typeof data125 !== "boolean"){
+const err304 = {instancePath:instancePath+"/protections/block_force_pushes",schemaPath:"#/properties/protections/properties/block_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.block_force_pushes.type,parentSchema:schema19.properties.protections.properties.block_force_pushes,data:data125};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -5621,12 +5646,10 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data.comment !== undefined){
-let data126 = data.comment;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-for(const key26 in data126){
-if(!(key26 === "marker")){
-const err305 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.comment,data:data126};
+if(data120.allow_auto_merge !== undefined){
+let data126 = data120.allow_auto_merge;
+if(typeof data126 !== "boolean"){
+const err305 = {instancePath:instancePath+"/protections/allow_auto_merge",schemaPath:"#/properties/protections/properties/allow_auto_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.allow_auto_merge.type,parentSchema:schema19.properties.protections.properties.allow_auto_merge,data:data126};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -5636,11 +5659,10 @@ vErrors.push(err305);
 errors++;
 }
 }
-if(data126.marker !== undefined){
-let data127 = data126.marker;
-if(typeof data127 === "string"){
-if(func2(data127) < 1){
-const err306 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.comment.properties.marker,data:data127};
+if(data120.require_status !== undefined){
+let data127 = data120.require_status;
+if(typeof data127 !== "boolean"){
+const err306 = {instancePath:instancePath+"/protections/require_status",schemaPath:"#/properties/protections/properties/require_status/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_status.type,parentSchema:schema19.properties.protections.properties.require_status,data:data127};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -5650,8 +5672,9 @@ vErrors.push(err306);
 errors++;
 }
 }
+}
 else {
-const err307 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.comment.properties.marker.type,parentSchema:schema19.properties.comment.properties.marker,data:data127};
+const err307 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.protections.type,parentSchema:schema19.properties.protections,data:data120};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -5661,9 +5684,12 @@ vErrors.push(err307);
 errors++;
 }
 }
-}
-else {
-const err308 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.comment.type,parentSchema:schema19.properties.comment,data:data126};
+if(data.comment !== undefined){
+let data128 = data.comment;
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+for(const key26 in data128){
+if(!(key26 === "marker")){
+const err308 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.comment,data:data128};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -5673,12 +5699,11 @@ vErrors.push(err308);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data128 = data.status;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key27 in data128){
-if(!(key27 === "context")){
-const err309 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.status,data:data128};
+if(data128.marker !== undefined){
+let data129 = data128.marker;
+if(typeof data129 === "string"){
+if(func2(data129) < 1){
+const err309 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.comment.properties.marker,data:data129};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -5688,11 +5713,8 @@ vErrors.push(err309);
 errors++;
 }
 }
-if(data128.context !== undefined){
-let data129 = data128.context;
-if(typeof data129 === "string"){
-if(func2(data129) < 1){
-const err310 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.status.properties.context,data:data129};
+else {
+const err310 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.comment.properties.marker.type,parentSchema:schema19.properties.comment.properties.marker,data:data129};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -5702,8 +5724,9 @@ vErrors.push(err310);
 errors++;
 }
 }
+}
 else {
-const err311 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.properties.context.type,parentSchema:schema19.properties.status.properties.context,data:data129};
+const err311 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.comment.type,parentSchema:schema19.properties.comment,data:data128};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -5713,9 +5736,12 @@ vErrors.push(err311);
 errors++;
 }
 }
-}
-else {
-const err312 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.status.type,parentSchema:schema19.properties.status,data:data128};
+if(data.status !== undefined){
+let data130 = data.status;
+if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+for(const key27 in data130){
+if(!(key27 === "context")){
+const err312 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.status,data:data130};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -5725,14 +5751,51 @@ vErrors.push(err312);
 errors++;
 }
 }
-}
-else {
-const err313 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data130.context !== undefined){
+let data131 = data130.context;
+if(typeof data131 === "string"){
+if(func2(data131) < 1){
+const err313 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.status.properties.context,data:data131};
 if(vErrors === null){
 vErrors = [err313];
 }
 else {
 vErrors.push(err313);
+}
+errors++;
+}
+}
+else {
+const err314 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.properties.context.type,parentSchema:schema19.properties.status.properties.context,data:data131};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+}
+}
+else {
+const err315 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.status.type,parentSchema:schema19.properties.status,data:data130};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+}
+}
+else {
+const err316 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
 }
 errors++;
 }
@@ -5742,8 +5805,8 @@ return errors === 0;
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshot = validate74;
-const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignment_events":{"type":"array","items":{"type":"object","description":"An issue being assigned to or unassigned from someone.","properties":{"assignee":{"type":"string","description":"Who was assigned or unassigned.","minLength":1},"action":{"type":"string","enum":["assigned","unassigned"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["assignee","action","at"]},"description":"Assignment history: who held a released claim; absent when not fetched."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
-const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
+const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignment_events":{"type":"array","items":{"type":"object","description":"An issue being assigned to or unassigned from someone.","properties":{"assignee":{"type":"string","description":"Who was assigned or unassigned.","minLength":1},"action":{"type":"string","enum":["assigned","unassigned"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["assignee","action","at"]},"description":"Assignment history: who held a released claim; absent when not fetched."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
+const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
 const pattern18 = new RegExp("^x-", "u");
 const pattern19 = new RegExp("^[0-9a-fA-F]{7,64}$", "u");
 const pattern20 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
@@ -8022,7 +8085,7 @@ vErrors.push(err186);
 errors++;
 }
 for(const key12 in data77){
-if(!((((((key12 === "environment") || (key12 === "state")) || (key12 === "sha")) || (key12 === "created_at")) || (key12 === "creator")) || (key12 === "url"))){
+if(!(((((((key12 === "environment") || (key12 === "state")) || (key12 === "sha")) || (key12 === "created_at")) || (key12 === "creator")) || (key12 === "status_creator")) || (key12 === "url"))){
 const err187 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.deployments.items,data:data77};
 if(vErrors === null){
 vErrors = [err187];
@@ -8156,10 +8219,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data77.url !== undefined){
-let data83 = data77.url;
-if(typeof data83 !== "string"){
-const err198 = {instancePath:instancePath+"/deployments/" + i8+"/url",schemaPath:"#/properties/deployments/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.url.type,parentSchema:schema29.properties.deployments.items.properties.url,data:data83};
+if(data77.status_creator !== undefined){
+let data83 = data77.status_creator;
+if(typeof data83 === "string"){
+if(func2(data83) < 1){
+const err198 = {instancePath:instancePath+"/deployments/" + i8+"/status_creator",schemaPath:"#/properties/deployments/items/properties/status_creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.status_creator,data:data83};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8169,9 +8233,8 @@ vErrors.push(err198);
 errors++;
 }
 }
-}
 else {
-const err199 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.deployments.items.type,parentSchema:schema29.properties.deployments.items,data:data77};
+const err199 = {instancePath:instancePath+"/deployments/" + i8+"/status_creator",schemaPath:"#/properties/deployments/items/properties/status_creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.status_creator.type,parentSchema:schema29.properties.deployments.items.properties.status_creator,data:data83};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8181,9 +8244,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-}
-else {
-const err200 = {instancePath:instancePath+"/deployments",schemaPath:"#/properties/deployments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deployments.type,parentSchema:schema29.properties.deployments,data:data76};
+if(data77.url !== undefined){
+let data84 = data77.url;
+if(typeof data84 !== "string"){
+const err200 = {instancePath:instancePath+"/deployments/" + i8+"/url",schemaPath:"#/properties/deployments/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.url.type,parentSchema:schema29.properties.deployments.items.properties.url,data:data84};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -8193,14 +8257,9 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data.linked_issues !== undefined){
-let data84 = data.linked_issues;
-if(Array.isArray(data84)){
-const len9 = data84.length;
-for(let i9=0; i9<len9; i9++){
-let data85 = data84[i9];
-if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err201 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.linked_issues.items.type,parentSchema:schema29.properties.linked_issues.items,data:data85};
+}
+else {
+const err201 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.deployments.items.type,parentSchema:schema29.properties.deployments.items,data:data77};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -8209,9 +8268,10 @@ vErrors.push(err201);
 }
 errors++;
 }
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 > 9007199254740991 || isNaN(data85)){
-const err202 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.linked_issues.items,data:data85};
+}
+}
+else {
+const err202 = {instancePath:instancePath+"/deployments",schemaPath:"#/properties/deployments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deployments.type,parentSchema:schema29.properties.deployments,data:data76};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8220,8 +8280,15 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data85 < 1 || isNaN(data85)){
-const err203 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.linked_issues.items,data:data85};
+}
+if(data.linked_issues !== undefined){
+let data85 = data.linked_issues;
+if(Array.isArray(data85)){
+const len9 = data85.length;
+for(let i9=0; i9<len9; i9++){
+let data86 = data85[i9];
+if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
+const err203 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.linked_issues.items.type,parentSchema:schema29.properties.linked_issues.items,data:data86};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8230,11 +8297,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err204 = {instancePath:instancePath+"/linked_issues",schemaPath:"#/properties/linked_issues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.linked_issues.type,parentSchema:schema29.properties.linked_issues,data:data84};
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 > 9007199254740991 || isNaN(data86)){
+const err204 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.linked_issues.items,data:data86};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8243,16 +8308,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data.requested_reviewers !== undefined){
-let data86 = data.requested_reviewers;
-if(Array.isArray(data86)){
-const len10 = data86.length;
-for(let i10=0; i10<len10; i10++){
-let data87 = data86[i10];
-if(typeof data87 === "string"){
-if(func2(data87) < 1){
-const err205 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.requested_reviewers.items,data:data87};
+if(data86 < 1 || isNaN(data86)){
+const err205 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.linked_issues.items,data:data86};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8262,8 +8319,10 @@ vErrors.push(err205);
 errors++;
 }
 }
+}
+}
 else {
-const err206 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.requested_reviewers.items.type,parentSchema:schema29.properties.requested_reviewers.items,data:data87};
+const err206 = {instancePath:instancePath+"/linked_issues",schemaPath:"#/properties/linked_issues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.linked_issues.type,parentSchema:schema29.properties.linked_issues,data:data85};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8273,9 +8332,15 @@ vErrors.push(err206);
 errors++;
 }
 }
-}
-else {
-const err207 = {instancePath:instancePath+"/requested_reviewers",schemaPath:"#/properties/requested_reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.requested_reviewers.type,parentSchema:schema29.properties.requested_reviewers,data:data86};
+if(data.requested_reviewers !== undefined){
+let data87 = data.requested_reviewers;
+if(Array.isArray(data87)){
+const len10 = data87.length;
+for(let i10=0; i10<len10; i10++){
+let data88 = data87[i10];
+if(typeof data88 === "string"){
+if(func2(data88) < 1){
+const err207 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.requested_reviewers.items,data:data88};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8285,15 +8350,8 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data.assignees !== undefined){
-let data88 = data.assignees;
-if(Array.isArray(data88)){
-const len11 = data88.length;
-for(let i11=0; i11<len11; i11++){
-let data89 = data88[i11];
-if(typeof data89 === "string"){
-if(func2(data89) < 1){
-const err208 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.assignees.items,data:data89};
+else {
+const err208 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.requested_reviewers.items.type,parentSchema:schema29.properties.requested_reviewers.items,data:data88};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8303,8 +8361,9 @@ vErrors.push(err208);
 errors++;
 }
 }
+}
 else {
-const err209 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.assignees.items.type,parentSchema:schema29.properties.assignees.items,data:data89};
+const err209 = {instancePath:instancePath+"/requested_reviewers",schemaPath:"#/properties/requested_reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.requested_reviewers.type,parentSchema:schema29.properties.requested_reviewers,data:data87};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8314,9 +8373,15 @@ vErrors.push(err209);
 errors++;
 }
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.assignees.type,parentSchema:schema29.properties.assignees,data:data88};
+if(data.assignees !== undefined){
+let data89 = data.assignees;
+if(Array.isArray(data89)){
+const len11 = data89.length;
+for(let i11=0; i11<len11; i11++){
+let data90 = data89[i11];
+if(typeof data90 === "string"){
+if(func2(data90) < 1){
+const err210 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.assignees.items,data:data90};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8326,10 +8391,8 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data.auto_merge_enabled !== undefined){
-let data90 = data.auto_merge_enabled;
-if(typeof data90 !== "boolean"){
-const err211 = {instancePath:instancePath+"/auto_merge_enabled",schemaPath:"#/properties/auto_merge_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.auto_merge_enabled.type,parentSchema:schema29.properties.auto_merge_enabled,data:data90};
+else {
+const err211 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.assignees.items.type,parentSchema:schema29.properties.assignees.items,data:data90};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8339,10 +8402,9 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data.merge_state_status !== undefined){
-let data91 = data.merge_state_status;
-if(typeof data91 !== "string"){
-const err212 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.merge_state_status.type,parentSchema:schema29.properties.merge_state_status,data:data91};
+}
+else {
+const err212 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.assignees.type,parentSchema:schema29.properties.assignees,data:data89};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8351,8 +8413,11 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(!((((((((data91 === "clean") || (data91 === "unstable")) || (data91 === "has_hooks")) || (data91 === "blocked")) || (data91 === "behind")) || (data91 === "dirty")) || (data91 === "draft")) || (data91 === "unknown"))){
-const err213 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/enum",keyword:"enum",params:{allowedValues: schema29.properties.merge_state_status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.merge_state_status.enum,parentSchema:schema29.properties.merge_state_status,data:data91};
+}
+if(data.auto_merge_enabled !== undefined){
+let data91 = data.auto_merge_enabled;
+if(typeof data91 !== "boolean"){
+const err213 = {instancePath:instancePath+"/auto_merge_enabled",schemaPath:"#/properties/auto_merge_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.auto_merge_enabled.type,parentSchema:schema29.properties.auto_merge_enabled,data:data91};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8362,10 +8427,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data.merge_queue_enabled !== undefined){
-let data92 = data.merge_queue_enabled;
-if(typeof data92 !== "boolean"){
-const err214 = {instancePath:instancePath+"/merge_queue_enabled",schemaPath:"#/properties/merge_queue_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.merge_queue_enabled.type,parentSchema:schema29.properties.merge_queue_enabled,data:data92};
+if(data.merge_state_status !== undefined){
+let data92 = data.merge_state_status;
+if(typeof data92 !== "string"){
+const err214 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.merge_state_status.type,parentSchema:schema29.properties.merge_state_status,data:data92};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8374,11 +8439,8 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-if(data.in_merge_queue !== undefined){
-let data93 = data.in_merge_queue;
-if(typeof data93 !== "boolean"){
-const err215 = {instancePath:instancePath+"/in_merge_queue",schemaPath:"#/properties/in_merge_queue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.in_merge_queue.type,parentSchema:schema29.properties.in_merge_queue,data:data93};
+if(!((((((((data92 === "clean") || (data92 === "unstable")) || (data92 === "has_hooks")) || (data92 === "blocked")) || (data92 === "behind")) || (data92 === "dirty")) || (data92 === "draft")) || (data92 === "unknown"))){
+const err215 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/enum",keyword:"enum",params:{allowedValues: schema29.properties.merge_state_status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.merge_state_status.enum,parentSchema:schema29.properties.merge_state_status,data:data92};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8388,10 +8450,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data.mergeable !== undefined){
-let data94 = data.mergeable;
-if(typeof data94 !== "string"){
-const err216 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data94};
+if(data.merge_queue_enabled !== undefined){
+let data93 = data.merge_queue_enabled;
+if(typeof data93 !== "boolean"){
+const err216 = {instancePath:instancePath+"/merge_queue_enabled",schemaPath:"#/properties/merge_queue_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.merge_queue_enabled.type,parentSchema:schema29.properties.merge_queue_enabled,data:data93};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -8400,8 +8462,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!(((data94 === "mergeable") || (data94 === "conflicting")) || (data94 === "unknown"))){
-const err217 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data94};
+}
+if(data.in_merge_queue !== undefined){
+let data94 = data.in_merge_queue;
+if(typeof data94 !== "boolean"){
+const err217 = {instancePath:instancePath+"/in_merge_queue",schemaPath:"#/properties/in_merge_queue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.in_merge_queue.type,parentSchema:schema29.properties.in_merge_queue,data:data94};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -8411,11 +8476,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data.created_at !== undefined){
-let data95 = data.created_at;
-if(typeof data95 === "string"){
-if(!pattern20.test(data95)){
-const err218 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data95};
+if(data.mergeable !== undefined){
+let data95 = data.mergeable;
+if(typeof data95 !== "string"){
+const err218 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data95};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -8424,9 +8488,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-else {
-const err219 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data95};
+if(!(((data95 === "mergeable") || (data95 === "conflicting")) || (data95 === "unknown"))){
+const err219 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data95};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -8436,11 +8499,11 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data.updated_at !== undefined){
-let data96 = data.updated_at;
+if(data.created_at !== undefined){
+let data96 = data.created_at;
 if(typeof data96 === "string"){
 if(!pattern20.test(data96)){
-const err220 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data96};
+const err220 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data96};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -8451,7 +8514,7 @@ errors++;
 }
 }
 else {
-const err221 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data96};
+const err221 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data96};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -8461,11 +8524,11 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data.fetched_at !== undefined){
-let data97 = data.fetched_at;
+if(data.updated_at !== undefined){
+let data97 = data.updated_at;
 if(typeof data97 === "string"){
 if(!pattern20.test(data97)){
-const err222 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data97};
+const err222 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data97};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -8476,7 +8539,7 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data97};
+const err223 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data97};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -8486,14 +8549,39 @@ vErrors.push(err223);
 errors++;
 }
 }
-}
-else {
-const err224 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(data.fetched_at !== undefined){
+let data98 = data.fetched_at;
+if(typeof data98 === "string"){
+if(!pattern20.test(data98)){
+const err224 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data98};
 if(vErrors === null){
 vErrors = [err224];
 }
 else {
 vErrors.push(err224);
+}
+errors++;
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data98};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+}
+else {
+const err226 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
 }
 errors++;
 }

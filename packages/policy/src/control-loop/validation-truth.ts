@@ -1,6 +1,8 @@
 import type { TraceNode } from "../engine/types.js";
-import type { CheckConclusion, CheckResult, RepositorySnapshot } from "../snapshot/types.js";
+import type { CheckConclusion, RepositorySnapshot } from "../snapshot/types.js";
 import type { PolicyDocument } from "../policy/types.js";
+import { fromPinnedSource, runRisk } from "../engine/requirements/validation.js";
+import { byRank, latest } from "../util/time.js";
 import { finding } from "./findings.js";
 
 const FAILING: ReadonlySet<CheckConclusion> = new Set(["failure", "timed_out", "startup_failure", "error"]);
@@ -28,16 +30,21 @@ export function auditValidationTruth(document: PolicyDocument, repository: Repos
       ),
     ];
   }
-  const latest = latestByName(checks, sha);
   const nodes: TraceNode[] = [];
   for (const lane of required) {
     const failed: Array<{ name: string; conclusion: string }> = [];
     const missing: string[] = [];
     for (const selector of lane.checks) {
-      const name = typeof selector === "string" ? selector : selector.name;
-      const app = typeof selector === "string" ? undefined : selector.app;
-      const check = latest.get(name);
-      if (!check || (app !== undefined && check.app !== app)) missing.push(name);
+      const pin = typeof selector === "string" ? { name: selector } : selector;
+      const name = pin.name;
+      // The latest run from the pinned source, as an instant; a failure wins a tie or a missing time.
+      const runs = checks.filter((c) => c.name === name && (sha === undefined || c.sha === undefined || c.sha === sha));
+      const check = latest(
+        runs.filter((c) => fromPinnedSource(pin, c)),
+        (c) => c.completed_at ?? c.started_at,
+        byRank(runRisk),
+      );
+      if (!check) missing.push(name);
       else if (check.conclusion !== null && FAILING.has(check.conclusion)) failed.push({ name, conclusion: check.conclusion });
     }
     const evidence = { lane: lane.id, branch, ...(sha ? { sha } : {}), failed, missing };
@@ -65,20 +72,4 @@ export function auditValidationTruth(document: PolicyDocument, repository: Repos
     }
   }
   return nodes;
-}
-
-/** The latest run of each check on the head (re-runs replace earlier results). */
-function latestByName(checks: readonly CheckResult[], sha: string | undefined): Map<string, CheckResult> {
-  const latest = new Map<string, CheckResult>();
-  for (const check of checks) {
-    if (sha !== undefined && check.sha !== undefined && check.sha !== sha) continue;
-    const seen = latest.get(check.name);
-    if (!seen || time(check) >= time(seen)) latest.set(check.name, check);
-  }
-  return latest;
-}
-
-function time(check: CheckResult): number {
-  const ms = Date.parse(check.completed_at ?? check.started_at ?? "");
-  return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
 }

@@ -1,4 +1,5 @@
-import { agentById, isHuman, primaryLogin } from "../policy/roster.js";
+import { agentById, primaryLogin } from "../policy/roster.js";
+import { labelKey, sameLabel } from "../util/labels.js";
 import type { CompiledLane } from "./compile.js";
 import type { PrFacts } from "./facts.js";
 import { MANUAL_MERGE, SELF_CHANGE } from "./gates.js";
@@ -81,21 +82,23 @@ export function planActions(inputs: ActionInputs): Action[] {
   if (pr.state !== "open") return [];
   const target = { kind: "pull_request", number: pr.number } as const;
   const actions: Action[] = [];
-  const present = new Set(pr.labels.map((l) => l.name));
+  // Label names compare case-insensitively (GITHUB-FACTS.md 15); a removal names the label as the PR spells it.
+  const present = new Set(pr.labels.map((l) => labelKey(l.name)));
 
   if (inputs.sizeMismatch && internals.document.size.on_mismatch !== "report") {
-    if (!present.has(facts.size.label)) actions.push({ type: "add_label", target, label: facts.size.label, reason: SIZE_MISMATCH });
+    if (!present.has(labelKey(facts.size.label)))
+      actions.push({ type: "add_label", target, label: facts.size.label, reason: SIZE_MISMATCH });
     for (const label of inputs.declaredSizes)
-      if (label !== facts.size.label) actions.push({ type: "remove_label", target, label, reason: SIZE_MISMATCH });
+      if (!sameLabel(label, facts.size.label)) actions.push({ type: "remove_label", target, label, reason: SIZE_MISMATCH });
   }
 
   const blocked = internals.blockedLabel;
-  const blockedLabel = pr.labels.find((l) => l.name === blocked);
+  const blockedLabel = pr.labels.find((l) => sameLabel(l.name, blocked));
   if (verdict === "blocked" && !blockedLabel) actions.push({ type: "add_label", target, label: blocked, reason: "verdict/blocked" });
-  // A block a human put on stays; Shiplane only lifts its own.
-  const humanBlock = blockedLabel?.added_by !== undefined && isHuman(internals.document, blockedLabel.added_by);
-  if (verdict !== "blocked" && blockedLabel && !humanBlock)
-    actions.push({ type: "remove_label", target, label: blocked, reason: "verdict/unblocked" });
+  // A person's block stays (a listed human's, or an unknown hand's); Shiplane only lifts its own.
+  const personBlock = facts.blockLabel?.by_person === true;
+  if (verdict !== "blocked" && blockedLabel && !personBlock)
+    actions.push({ type: "remove_label", target, label: blockedLabel.name, reason: "verdict/unblocked" });
 
   const approvals = inputs.agentApprovals;
   if (approvals && approvals.node.status === "pending" && !pr.draft) {

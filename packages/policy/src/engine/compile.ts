@@ -12,6 +12,7 @@ import { compileCondition } from "../conditions/registry.js";
 import type { CompiledCondition } from "../conditions/types.js";
 import { compileGlobs, type PathMatcher } from "../util/glob.js";
 import { parseDuration } from "../util/duration.js";
+import { compileLabelRules, type LabelRules } from "./labels.js";
 import { DEFAULT_STATUS_CONTEXT } from "./actions.js";
 import { NEVER_AUTOMATE } from "./never-automate.js";
 import type { MergeMethod } from "./types.js";
@@ -52,6 +53,8 @@ export interface CompiledInternals {
   pendingTimeoutMs: number;
   /** label → lowercased agent ids / logins trusted to add it. */
   provenance: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Which labels are restrictive or permissive, their spellings and provenance (engine/labels.ts). */
+  labelRules: LabelRules;
   blockedLabel: string;
   commentMarker: string;
   /** The commit status context Shiplane posts on every judged head (`status.context`). */
@@ -120,6 +123,7 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
       (document.labels.provenance ?? []).map((rule) => [rule.label, new Set((rule.trusted ?? []).map((t) => t.toLowerCase()))]),
     ),
     blockedLabel: document.control_loop?.dispatch.blocked_label ?? "autonomy:blocked",
+    labelRules: compileLabelRules(document, document.control_loop?.dispatch.blocked_label ?? "autonomy:blocked"),
     commentMarker: document.comment?.marker ?? "shiplane:decision",
     statusContext: document.status?.context ?? DEFAULT_STATUS_CONTEXT,
   };

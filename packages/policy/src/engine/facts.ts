@@ -3,7 +3,9 @@ import type { ChangedFile, PullRequestSnapshot } from "../snapshot/types.js";
 import type { AreaHit, ValidationLaneResult } from "./types.js";
 import { validationLanes } from "./requirements/validation.js";
 import type { CompiledInternals } from "./compile.js";
-import { agentForLogin, isHuman, rosterRole } from "../policy/roster.js";
+import { agentForLogin, identityKey, rosterRole } from "../policy/roster.js";
+import { labelFacts, type BlockLabel, type LabelFacts, type RestoredLabel, type UntrustedLabel } from "./labels.js";
+import { labelKey } from "../util/labels.js";
 
 /**
  * What evaluation knows about a PR, shared by every rule. Each fact is worked
@@ -15,10 +17,22 @@ export interface PrFacts {
   readonly pr: PullRequestSnapshot;
   readonly internals: CompiledInternals;
   readonly now: number;
-  /** Labels on the PR that count (provenance rules applied). */
+  /** Labels that count (provenance rules applied, restrictive labels removed by an untrusted hand restored), in the policy's spelling. */
   readonly labels: ReadonlySet<string>;
-  /** Labels present but not counted, with why. */
-  readonly untrustedLabels: ReadonlyArray<{ label: string; added_by: string | null; why: string }>;
+  /** Permissive labels present but not counted, with why. */
+  readonly untrustedLabels: readonly UntrustedLabel[];
+  /** Restrictive labels gone from the PR that still count: removed by a hand not trusted to remove them. */
+  readonly restoredLabels: readonly RestoredLabel[];
+  /** Every label on the PR, trusted or not, plus the restored ones, in the policy's spelling (for the taxonomy's cardinality). */
+  readonly presentLabels: ReadonlySet<string>;
+  /** The blocked label when it counts, and whether a person put it on. */
+  readonly blockLabel: BlockLabel | undefined;
+  /** Whether the label history is known whole. */
+  readonly labelHistory: LabelFacts["history"];
+  /** Permissive labels that counted and who added them (the lane may rely on them; see approvals). */
+  readonly vouchers: LabelFacts["vouchers"];
+  /** Who wrote, co-authored or committed the PR's commits: identity keys of logins, and roster agents among them. */
+  readonly headWriters: { logins: ReadonlySet<string>; agents: ReadonlySet<string>; unlinked: number };
   readonly files: readonly ChangedFile[];
   /** Every changed line, all files. */
   readonly changedLines: number;
@@ -62,7 +76,8 @@ interface AreaState {
 
 class LazyFacts implements PrFacts {
   readonly files: readonly ChangedFile[];
-  private labelState: ReturnType<typeof effectiveLabels> | undefined = undefined;
+  private labelState: LabelFacts | undefined = undefined;
+  private writerState: PrFacts["headWriters"] | undefined = undefined;
   private lines: Lines | undefined = undefined;
   private sizeState: { id: string; label: string } | undefined = undefined;
   private policyFileState: readonly string[] | undefined = undefined;
@@ -79,12 +94,40 @@ class LazyFacts implements PrFacts {
     this.files = pr.files;
   }
 
-  get labels(): ReadonlySet<string> {
-    return (this.labelState ??= effectiveLabels(this.internals, this.pr)).labels;
+  private get labelInfo(): LabelFacts {
+    return (this.labelState ??= labelFacts(this.internals.document, this.internals.labelRules, this.pr));
   }
 
-  get untrustedLabels(): PrFacts["untrustedLabels"] {
-    return (this.labelState ??= effectiveLabels(this.internals, this.pr)).untrusted;
+  get labels(): ReadonlySet<string> {
+    return this.labelInfo.labels;
+  }
+
+  get untrustedLabels(): readonly UntrustedLabel[] {
+    return this.labelInfo.untrusted;
+  }
+
+  get restoredLabels(): readonly RestoredLabel[] {
+    return this.labelInfo.restored;
+  }
+
+  get presentLabels(): ReadonlySet<string> {
+    return this.labelInfo.present;
+  }
+
+  get blockLabel(): BlockLabel | undefined {
+    return this.labelInfo.block;
+  }
+
+  get labelHistory(): LabelFacts["history"] {
+    return this.labelInfo.history;
+  }
+
+  get vouchers(): LabelFacts["vouchers"] {
+    return this.labelInfo.vouchers;
+  }
+
+  get headWriters(): PrFacts["headWriters"] {
+    return (this.writerState ??= headWritersOf(this.internals, this.pr));
   }
 
   get changedLines(): number {
@@ -108,12 +151,14 @@ class LazyFacts implements PrFacts {
   }
 
   get declaredSizes(): readonly string[] {
-    return (this.declaredState ??= this.pr.labels.map((l) => l.name).filter((name) => this.internals.sizeLabels.has(name)));
+    // The size labels as the PR spells them (a fix removes that spelling), whatever their case.
+    const sizes = new Set([...this.internals.sizeLabels].map(labelKey));
+    return (this.declaredState ??= [...new Set(this.pr.labels.map((l) => l.name))].filter((name) => sizes.has(labelKey(name))));
   }
 
   get sizeMismatch(): boolean {
     const declared = this.declaredSizes;
-    return declared.length !== 1 || declared[0] !== this.size.label;
+    return declared.length !== 1 || labelKey(declared[0] as string) !== labelKey(this.size.label);
   }
 
   get validation(): readonly ValidationLaneResult[] {
@@ -203,50 +248,21 @@ function authorOf(internals: CompiledInternals, pr: PullRequestSnapshot) {
   return { role: rosterRole(internals.document, login), agentId: agentForLogin(internals.document, login)?.id };
 }
 
-/**
- * Labels that count. A label under a provenance rule counts only when the
- * last one to add it was a listed human or a trusted actor, never the PR's
- * author; an unknown adder does not count (not proven).
- */
-function effectiveLabels(internals: CompiledInternals, pr: PullRequestSnapshot) {
-  const labels = new Set<string>();
-  const untrusted: Array<PrFacts["untrustedLabels"][number]> = [];
-  for (const label of pr.labels) {
-    const trusted = internals.provenance.get(label.name);
-    if (!trusted) {
-      labels.add(label.name);
-      continue;
+/** The PR's writers from its head commits: authors, co-authors (trailers) and committers GitHub links to a login. */
+function headWritersOf(internals: CompiledInternals, pr: PullRequestSnapshot): PrFacts["headWriters"] {
+  const logins = new Set<string>();
+  const agents = new Set<string>();
+  let unlinked = 0;
+  for (const commit of pr.head_commits ?? []) {
+    for (const identity of [...commit.authors, ...(commit.committer ? [commit.committer] : [])]) {
+      if (identity.login === undefined) {
+        unlinked += 1;
+        continue;
+      }
+      logins.add(identityKey(identity.login));
+      const agent = agentForLogin(internals.document, identity.login);
+      if (agent) agents.add(agent.id);
     }
-    const adder = label.added_by ?? lastAdder(pr, label.name);
-    const why = provenanceProblem(internals, trusted, adder, pr.author.login);
-    if (why) untrusted.push({ label: label.name, added_by: adder ?? null, why });
-    else labels.add(label.name);
   }
-  return { labels, untrusted };
-}
-
-function lastAdder(pr: PullRequestSnapshot, label: string): string | undefined {
-  const events = pr.label_events ?? [];
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i] as (typeof events)[number];
-    if (event.label === label && event.action === "added") return event.actor;
-  }
-  return undefined;
-}
-
-function provenanceProblem(
-  internals: CompiledInternals,
-  trusted: ReadonlySet<string>,
-  adder: string | undefined,
-  author: string,
-): string | undefined {
-  if (adder === undefined) return "who added it is not known";
-  const login = adder.toLowerCase();
-  if (login === author.toLowerCase()) return "it was added by the PR's author";
-  const agent = agentForLogin(internals.document, adder);
-  const authorAgent = agentForLogin(internals.document, author);
-  if (agent && authorAgent && agent.id === authorAgent.id) return "it was added by another login of the author agent";
-  if (isHuman(internals.document, adder)) return undefined;
-  if (trusted.has(login) || (agent && trusted.has(agent.id.toLowerCase()))) return undefined;
-  return `${adder} is not trusted to add it`;
+  return { logins, agents, unlinked };
 }

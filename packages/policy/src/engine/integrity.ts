@@ -1,4 +1,5 @@
 import type { PullRequestSnapshot } from "../snapshot/types.js";
+import { isCanonicalPath } from "../util/glob.js";
 import type { Decision } from "./types.js";
 import { defineRule, rule, type Evidence, type Rule, type RuleNode, type RuleResult } from "./rule.js";
 
@@ -18,12 +19,16 @@ export const FILES_TRUNCATED = "data/files-truncated";
 export const CONTRADICTORY_TOTALS = "data/contradictory-totals";
 export const REVIEWS_INCOMPLETE = "data/reviews-incomplete";
 export const CHECKS_INCOMPLETE = "data/checks-incomplete";
+export const PATH_NOT_CANONICAL = "data/path-not-canonical";
 
 export type StateEvidence = { state: string };
 export type DraftEvidence = { draft: boolean };
 export type MergeableEvidence = { mergeable: string };
 export type FileCountEvidence = { seen: number; total: number };
 export type TotalsEvidence = { files: string; totals: string };
+export type PathsEvidence = { paths: string[] };
+
+const flag = (value: boolean | undefined): string => (value === undefined ? "absent" : String(value));
 
 /** Incomplete data is lifted by fetching it again. */
 const refetch = (node: RuleNode) => `fetch a complete snapshot (${node.message})`;
@@ -116,12 +121,44 @@ export const INTEGRITY_RULES: readonly Rule[] = [
       { files: `+${additions}/-${deletions}`, totals: `+${pr.totals.additions}/-${pr.totals.deletions}` },
     );
   }),
-  integrity(REVIEWS_INCOMPLETE, "Every review was fetched.", "blocked", (pr) =>
-    pr.reviews_complete === false
-      ? rule(REVIEWS_INCOMPLETE, "unknown", "blocked", "not every review was fetched: a change request may be hidden")
+  // A completeness flag that is absent proves nothing: only `true` says the list is whole.
+  integrity(REVIEWS_INCOMPLETE, "Every review was fetched (reviews_complete is true).", "blocked", (pr) =>
+    pr.reviews_complete !== true
+      ? rule(
+          REVIEWS_INCOMPLETE,
+          "unknown",
+          "blocked",
+          `not every review is known to be fetched (reviews_complete is ${flag(pr.reviews_complete)}): a change request may be hidden`,
+        )
       : undefined,
   ),
-  integrity(CHECKS_INCOMPLETE, "Every check was fetched.", "wait", (pr) =>
-    pr.checks_complete === false ? rule(CHECKS_INCOMPLETE, "unknown", "wait", "not every check was fetched") : undefined,
+  integrity(CHECKS_INCOMPLETE, "Every check was fetched (checks_complete is true).", "wait", (pr) =>
+    pr.checks_complete !== true
+      ? rule(
+          CHECKS_INCOMPLETE,
+          "unknown",
+          "wait",
+          `not every check is known to be fetched (checks_complete is ${flag(pr.checks_complete)})`,
+        )
+      : undefined,
+  ),
+  integrity<PathsEvidence>(
+    PATH_NOT_CANONICAL,
+    "Every changed path is canonical (no `.` or `..` segment, backslash, control character, or empty segment).",
+    "blocked",
+    (pr) => {
+      const odd = pr.files
+        .flatMap((f) => [f.path, ...(f.previous_path === undefined ? [] : [f.previous_path])])
+        .filter((p) => !isCanonicalPath(p));
+      if (odd.length === 0) return undefined;
+      const shown = odd.slice(0, 10).map((p) => JSON.stringify(p));
+      return rule(
+        PATH_NOT_CANONICAL,
+        "unknown",
+        "blocked",
+        `changed path${odd.length === 1 ? "" : "s"} ${shown.join(", ")} ${odd.length === 1 ? "is" : "are"} not canonical: no glob can be trusted to judge ${odd.length === 1 ? "it" : "them"}`,
+        { paths: odd.slice(0, 10) },
+      );
+    },
   ),
 ];

@@ -1,4 +1,3 @@
-import { isHuman } from "../policy/roster.js";
 import { codePattern, defineRule, rule, type RuleResult } from "./rule.js";
 
 /*
@@ -10,9 +9,11 @@ import { codePattern, defineRule, rule, type RuleResult } from "./rule.js";
 export const CARDINALITY = codePattern("labels/cardinality/<group>");
 export const BLOCKED_BY_HUMAN = "labels/blocked-by-human";
 export const UNTRUSTED = codePattern("labels/untrusted/<label>");
+export const RESTORED = codePattern("labels/removed-untrusted/<label>");
 
 export type CardinalityEvidence = { group: string; labels?: string[] };
 export type LabelAdderEvidence = { label: string; added_by: string | null };
+export type RestoredLabelEvidence = { label: string; added_by: string | null; removed_by: string | null; removed_at: string | null };
 
 export const cardinalityRule = defineRule<CardinalityEvidence>({
   code: CARDINALITY,
@@ -24,7 +25,8 @@ export const cardinalityRule = defineRule<CardinalityEvidence>({
   evaluate: ({ facts }) => {
     const { document, sizeLabels } = facts.internals;
     const results: Array<RuleResult<CardinalityEvidence>> = [];
-    const names = new Set(facts.pr.labels.map((l) => l.name));
+    // Labels as they stand (whoever added them, and restrictive ones removed by an untrusted hand), any case.
+    const names = facts.presentLabels;
     for (const group of document.labels.groups) {
       const cardinality = typeof group.cardinality === "string" ? group.cardinality : group.cardinality.pull_request;
       if (cardinality === "any" || group.labels.some((l) => sizeLabels.has(l.name))) continue;
@@ -52,11 +54,13 @@ export const blockedByHumanRule = defineRule<LabelAdderEvidence>({
   verdicts: ["blocked"],
   coverage: "none",
   evaluate: ({ facts }) => {
-    const { document, blockedLabel } = facts.internals;
-    const block = facts.pr.labels.find((l) => l.name === blockedLabel);
-    if (block?.added_by === undefined || !isHuman(document, block.added_by)) return undefined;
-    return rule(BLOCKED_BY_HUMAN, "failed", "blocked", `${block.added_by} added ${blockedLabel}`, {
-      label: blockedLabel,
+    // A person's block: a listed human's, or one whose adder nobody knows (a restrictive label's riskier reading).
+    const block = facts.blockLabel;
+    if (!block?.by_person) return undefined;
+    const who = block.added_by ?? "an unknown hand (read as a person's)";
+    const still = block.restored ? " and it still counts: it was removed by a hand not trusted to remove it" : "";
+    return rule(BLOCKED_BY_HUMAN, "failed", "blocked", `${who} added ${block.label}${still}`, {
+      label: block.label,
       added_by: block.added_by,
     });
   },
@@ -78,4 +82,24 @@ export const untrustedLabelRule = defineRule<LabelAdderEvidence>({
       }),
     ),
   remedy: (node) => node.message,
+});
+
+export const restoredLabelRule = defineRule<RestoredLabelEvidence>({
+  code: RESTORED,
+  section: "labels",
+  summary:
+    "A label that makes decisions stricter and was removed by a hand not trusted to remove it still counts (reported; its effect is on the lane and rules that read it).",
+  verdicts: [],
+  coverage: "none",
+  instances: () => [],
+  evaluate: ({ facts }) =>
+    facts.restoredLabels.map((restored) =>
+      rule(RESTORED.of(restored.label), "skipped", "merge", `${restored.label} still counts: ${restored.why}`, {
+        label: restored.label,
+        added_by: restored.added_by,
+        removed_by: restored.removed_by,
+        removed_at: restored.removed_at,
+      }),
+    ),
+  remedy: (node) => `${node.message}: a listed human (or whoever added it) removes it`,
 });

@@ -26,7 +26,7 @@ import { agentApprovalsRule, humanApprovalsRule } from "./requirements/approvals
 import { validationLaneRule, validationRule } from "./requirements/validation.js";
 import { GUARDRAIL_RULES } from "./guardrails.js";
 import { neverAutomateRule } from "./never-automate.js";
-import { blockedByHumanRule, cardinalityRule, untrustedLabelRule } from "./label-checks.js";
+import { blockedByHumanRule, cardinalityRule, restoredLabelRule, untrustedLabelRule } from "./label-checks.js";
 import { sizeRule } from "./size.js";
 import type { Rule, RuleKind } from "./rule.js";
 
@@ -50,6 +50,7 @@ export const RULES: readonly Rule[] = [
   cardinalityRule,
   blockedByHumanRule,
   untrustedLabelRule,
+  restoredLabelRule,
   sizeRule,
 ];
 

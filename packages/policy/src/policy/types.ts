@@ -94,6 +94,8 @@ export interface LaneRequirements {
   validation?: "required" | "none";
   /** An environment with a successful deployment of the head SHA. */
   deployment?: string;
+  /** Only deployments created (and set to success) by this login or app count. */
+  deployment_creator?: string;
   evidence?: EvidenceRequirement;
   /** Labels the PR must carry (provenance rules apply). */
   labels?: string[];
@@ -137,8 +139,10 @@ export type ValidationStatus = "required" | "advisory" | "quarantined";
 
 export interface CheckSelector {
   name: string;
-  /** Only accept the check from this app slug / status creator. */
+  /** Only a check run reported by this app counts (never a commit status, whoever created it). */
   app?: string;
+  /** Only a commit status created by this login counts. */
+  creator?: string;
 }
 
 export interface ValidationLaneDefinition {
@@ -166,6 +170,8 @@ export interface LabelProvenanceRule {
   label: string;
   /** Agent ids or logins trusted to add it, besides listed humans. */
   trusted?: string[];
+  /** Whether the hand that added it may also be the PR's approving reviewer (default: no). */
+  may_also_approve?: boolean;
 }
 
 export interface PriorityPolicy {

@@ -44,6 +44,7 @@ const requirements = closed("What a PR in this lane needs before it may merge.",
     "required: every applicable required validation lane is green; none: validation does not gate this lane.",
   ),
   deployment: text("An environment that must have a successful deployment of the head SHA, such as staging."),
+  deployment_creator: text("Only deployments created and set to success by this login or app (such as github-actions) count."),
   evidence: closed(
     "Verification evidence the PR body must carry.",
     {
@@ -78,7 +79,11 @@ const validationLane = closed(
           text("A check run or commit status name."),
           closed(
             "A check pinned to its reporter.",
-            { name: text("Check run or commit status name."), app: text("Only accept the check from this app slug or status creator.") },
+            {
+              name: text("Check run or commit status name."),
+              app: text("Only a check run reported by this app counts (never a commit status, whoever created it)."),
+              creator: text("Only a commit status created by this login counts."),
+            },
             ["name"],
           ),
         ],
@@ -187,6 +192,7 @@ export const policySchema: JsonSchema = {
               {
                 label: text("A label name from the taxonomy."),
                 trusted: list(text("An agent id or a login."), "Agent ids or logins trusted to add the label, besides listed humans."),
+                may_also_approve: bool("Whether the hand that added the label may also be the PR's approving reviewer (default false)."),
               },
               ["label"],
             ),

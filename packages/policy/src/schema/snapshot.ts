@@ -188,6 +188,7 @@ const pullRequestProperties: Record<string, JsonSchema> = {
         sha: sha("Deployed commit."),
         created_at: time("When the deployment was created."),
         creator: login("Who created the deployment (a login or an app's bot login)."),
+        status_creator: login("Who created the deployment's latest status, the one that set its state."),
         url: str("Link to the deployment."),
       },
       ["environment", "state", "sha", "created_at"],

@@ -110,6 +110,8 @@ export interface Deployment {
   created_at: string;
   /** Who created the deployment (a login, or an app's bot login): a success proves nothing without it. */
   creator?: string;
+  /** Who created the deployment's latest status (the one that set `state`). */
+  status_creator?: string;
   url?: string;
 }
 

@@ -58,3 +58,15 @@ export function compileGlobs(globs: readonly string[]): PathMatcher {
 export function fileMatches(file: { path: string; previous_path?: string }, match: PathMatcher): boolean {
   return match(file.path) || (file.previous_path !== undefined && match(file.previous_path));
 }
+
+// eslint-disable-next-line no-control-regex -- control characters in a path are what this looks for
+const NOT_CANONICAL = /(^|\/)\.{1,2}(\/|$)|\\|[\u0000-\u001f\u007f]|^\/|\/$|\/\//;
+
+/**
+ * Whether a path is written the one way git writes it: segments joined by
+ * `/`, none empty, `.` or `..`, no backslash, no control character (NUL, new
+ * line). Globs match text, so `docs/../infra/x` would pass for a docs file.
+ */
+export function isCanonicalPath(path: string): boolean {
+  return path !== "" && !NOT_CANONICAL.test(path);
+}

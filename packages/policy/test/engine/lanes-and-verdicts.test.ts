@@ -265,7 +265,7 @@ const cases: Case[] = [
     pr: safePr({ checks: [check("scripts/test.sh", "success", { app: "status-spoofer" })] }),
     lane: "safe-auto-merge",
     verdict: "blocked",
-    reasons: { "requirement/validation": "only from status-spoofer, expected github-actions" },
+    reasons: { "requirement/validation": "only from status-spoofer, expected a check run from github-actions" },
   },
   {
     name: "a rerun that passed wins over the earlier failure",

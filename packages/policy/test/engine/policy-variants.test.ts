@@ -51,7 +51,7 @@ describe("validation lanes under policy variants", () => {
     const impostor = safePr({ checks: [check("scripts/test.sh", "success", { app: "some-other-app" })] });
     const d = decide(pinned, impostor);
     expect(d.verdict).toBe("blocked");
-    expect(d.reasons[0]?.message).toContain("only from some-other-app, expected github-actions");
+    expect(d.reasons[0]?.message).toContain("only from some-other-app, expected a check run from github-actions");
   });
 });
 

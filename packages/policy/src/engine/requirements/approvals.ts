@@ -1,5 +1,7 @@
 import type { Review } from "../../snapshot/types.js";
-import { agentForLogin, chooseReviewers, isHuman } from "../../policy/roster.js";
+import type { AgentDefinition } from "../../policy/types.js";
+import { agentForLogin, chooseReviewers, identityKey, isHuman, sameIdentity } from "../../policy/roster.js";
+import { byRank, latestPerKey } from "../../util/time.js";
 import type { PrFacts } from "../facts.js";
 import { defineRule, rule, shortSha, type RuleResult } from "../rule.js";
 
@@ -21,17 +23,59 @@ export type AgentApprovalsEvidence = {
 export type HumanApprovalsEvidence = { wanted: number; approvers: string[]; ignored: string[]; head_sha: string };
 
 /**
- * The latest deciding review per reviewer, oldest first. COMMENTED and
- * PENDING reviews change nothing; DISMISSED withdraws what came before.
+ * How much a review holds a PR back, for readings time cannot settle: a
+ * change request, then a dismissal, then an approval of another commit, then
+ * an approval of the head.
  */
-export function latestReviews(reviews: readonly Review[]): Review[] {
-  const sorted = [...reviews].sort((a, b) => a.submitted_at.localeCompare(b.submitted_at));
-  const latest = new Map<string, Review>();
-  for (const review of sorted) {
-    if (review.state === "COMMENTED" || review.state === "PENDING") continue;
-    latest.set(review.author.toLowerCase(), review);
+function reviewRisk(review: Review, headSha: string | undefined): number {
+  if (review.state === "CHANGES_REQUESTED") return 3;
+  if (review.state === "DISMISSED") return 2;
+  return review.commit_sha === headSha ? 0 : 1;
+}
+
+/**
+ * The latest deciding review per reviewer (`login` and `login[bot]` are one
+ * reviewer), compared as instants: a review at a later `+02:00` time or a
+ * later fraction of a second comes later, and a tie or an unreadable time
+ * goes to the riskier review. COMMENTED and PENDING reviews change nothing;
+ * DISMISSED withdraws what came before.
+ */
+export function latestReviews(reviews: readonly Review[], headSha?: string): Review[] {
+  const deciding = reviews.filter((review) => review.state !== "COMMENTED" && review.state !== "PENDING");
+  return latestPerKey(
+    deciding,
+    (review) => identityKey(review.author),
+    (review) => review.submitted_at,
+    byRank((review) => reviewRisk(review, headSha)),
+  );
+}
+
+/**
+ * Why an approval by `login` (of roster agent `agent`, if any) is not
+ * independent of the change: its reviewer wrote, co-authored or committed
+ * commits of the PR (git's own record; the pusher of a commit is not in it —
+ * GitHub's "require approval of the most recent reviewable push" covers that).
+ */
+function wroteTheChange(facts: PrFacts, login: string, agent: AgentDefinition | undefined): string | undefined {
+  const writers = facts.headWriters;
+  if (writers.logins.has(identityKey(login)) || (agent !== undefined && writers.agents.has(agent.id)))
+    return `${login}: wrote or committed commits of this PR, so the approval is not independent`;
+  return undefined;
+}
+
+/**
+ * Why an agent's approval does not count as a reviewer's: its roster roles
+ * lack `reviewer`, or it added a label this PR relies on (say autonomy:safe)
+ * and the provenance rule does not let that hand approve too.
+ */
+function notAReviewer(facts: PrFacts, login: string, agent: AgentDefinition): string | undefined {
+  if (!(agent.roles ?? []).includes("reviewer")) return `${login}: ${agent.id} has no reviewer role in the roster`;
+  for (const voucher of facts.vouchers) {
+    if (voucher.mayAlsoApprove) continue;
+    const same = voucher.by.some((adder) => sameIdentity(adder, login) || agentForLogin(facts.internals.document, adder)?.id === agent.id);
+    if (same) return `${login}: added ${voucher.label} to this PR, so it cannot also be its approving reviewer`;
   }
-  return [...latest.values()];
+  return undefined;
 }
 
 interface Approver {
@@ -47,14 +91,14 @@ interface Approver {
 function agentApprovals(facts: PrFacts, wanted: number): RuleResult<AgentApprovalsEvidence> {
   const { pr, internals } = facts;
   const document = internals.document;
-  const authorLogin = pr.author.login.toLowerCase();
+  const authorLogin = pr.author.login;
   const counted = new Map<string, Approver>();
   const ignored: string[] = [];
   const changesRequested: string[] = [];
-  for (const review of latestReviews(pr.reviews)) {
+  for (const review of latestReviews(pr.reviews, pr.head_sha)) {
     const agent = agentForLogin(document, review.author);
     const who = review.author;
-    const byAuthor = who.toLowerCase() === authorLogin || (agent !== undefined && agent.id === facts.authorAgentId);
+    const byAuthor = sameIdentity(who, authorLogin) || (agent !== undefined && agent.id === facts.authorAgentId);
     if (byAuthor) {
       if (review.state === "APPROVED") ignored.push(`${who}: the author's own approval`);
       continue;
@@ -64,7 +108,12 @@ function agentApprovals(facts: PrFacts, wanted: number): RuleResult<AgentApprova
       continue;
     }
     if (review.state !== "APPROVED") continue;
-    if (!agent) ignored.push(`${who}: not a roster agent`);
+    if (!agent) {
+      ignored.push(`${who}: not a roster agent`);
+      continue;
+    }
+    const why = notAReviewer(facts, who, agent) ?? wroteTheChange(facts, who, agent);
+    if (why) ignored.push(why);
     else if (review.commit_sha !== pr.head_sha)
       ignored.push(`${who}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
     else if (!counted.has(agent.id)) counted.set(agent.id, { login: who, id: agent.id });
@@ -112,11 +161,13 @@ function humanApprovals(facts: PrFacts, wanted: number): RuleResult<HumanApprova
   const approvers: string[] = [];
   const ignored: string[] = [];
   let changesRequested: string | undefined;
-  for (const review of latestReviews(pr.reviews)) {
+  for (const review of latestReviews(pr.reviews, pr.head_sha)) {
     if (!isHuman(document, review.author, review.author_teams)) continue;
     if (review.state === "CHANGES_REQUESTED") changesRequested = review.author;
     if (review.state !== "APPROVED") continue;
-    if (review.author.toLowerCase() === pr.author.login.toLowerCase()) ignored.push(`${review.author}: the author's own approval`);
+    const wrote = wroteTheChange(facts, review.author, undefined);
+    if (sameIdentity(review.author, pr.author.login)) ignored.push(`${review.author}: the author's own approval`);
+    else if (wrote) ignored.push(wrote);
     else if (review.commit_sha !== pr.head_sha)
       ignored.push(`${review.author}: approved ${shortSha(review.commit_sha)}, not head ${shortSha(pr.head_sha)}`);
     else approvers.push(review.author);
@@ -139,7 +190,8 @@ function humanApprovals(facts: PrFacts, wanted: number): RuleResult<HumanApprova
 export const agentApprovalsRule = defineRule<AgentApprovalsEvidence>({
   code: AGENT_APPROVALS,
   section: "requirement",
-  summary: "Approvals by distinct roster agents other than the author, on the head SHA, with no later change request.",
+  summary:
+    "Approvals on the head SHA by distinct roster agents with the reviewer role, other than the author, the PR's committers and the hand that added a label it relies on, with no later change request.",
   verdicts: ["wait", "blocked"],
   coverage: "lane",
   appliesTo: (lane) => Boolean(lane.requires.agent_approvals),
@@ -163,7 +215,8 @@ export const agentApprovalsRule = defineRule<AgentApprovalsEvidence>({
 export const humanApprovalsRule = defineRule<HumanApprovalsEvidence>({
   code: HUMAN_APPROVALS,
   section: "requirement",
-  summary: "Approvals on the head SHA by listed human logins or team members other than the author, with no change request.",
+  summary:
+    "Approvals on the head SHA by listed human logins or team members other than the author and the PR's committers, with no change request.",
   verdicts: ["needs-human", "blocked"],
   coverage: "lane",
   appliesTo: (lane) => Boolean(lane.requires.human_approvals),

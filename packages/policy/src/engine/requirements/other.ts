@@ -2,21 +2,45 @@ import type { EvidenceRequirement } from "../../policy/types.js";
 import { markdownSection } from "../../util/markdown.js";
 import type { PrFacts } from "../facts.js";
 import type { Condition } from "../../policy/types.js";
+import type { Deployment } from "../../snapshot/types.js";
+import { sameIdentity } from "../../policy/roster.js";
+import { byRank, latest as latestBy } from "../../util/time.js";
 import { defineRule, rule, shortSha, type RuleResult } from "../rule.js";
 
 export const LABELS_REQUIRED = "requirement/labels";
 export const DEPLOYMENT = "requirement/deployment";
 export const EVIDENCE = "requirement/evidence";
 
-export type DeploymentEvidence = { environment: string; head_sha?: string; deployments?: string[] };
+export type DeploymentEvidence = {
+  environment: string;
+  head_sha?: string;
+  deployments?: string[];
+  /** The pinned creator, and deployments of the head not made by it (ignored). */
+  creator?: string;
+  not_by_creator?: string[];
+};
 export type VerificationEvidence = { section: string; length: number; min_length: number };
 export type LabelsRequiredEvidence = { wanted: string[]; missing: string[]; untrusted: string[] };
 
 const DEPLOYED = new Set(["success", "active"]);
 const DEPLOYING = new Set(["pending", "queued", "in_progress", "waiting"]);
 
-/** A deployment of the head SHA to `environment` whose latest state is success. */
-function deploymentRequirement(facts: PrFacts, environment: string): RuleResult<DeploymentEvidence> {
+/** A failed deployment outweighs one in progress, which outweighs a success, when time cannot tell them apart. */
+const deployRisk = (d: Deployment): number => (DEPLOYED.has(d.state) ? 0 : DEPLOYING.has(d.state) ? 1 : 2);
+
+/**
+ * Whether a deployment was made by the pinned hand: its creator, and for a
+ * success the creator of that status too (GITHUB-FACTS.md 14: anyone with
+ * `deployments: write` creates deployments and statuses). Unknown is not proven.
+ */
+function byCreator(d: Deployment, creator: string | undefined): boolean {
+  if (creator === undefined) return true;
+  if (d.creator === undefined || !sameIdentity(d.creator, creator)) return false;
+  return !DEPLOYED.has(d.state) || (d.status_creator !== undefined && sameIdentity(d.status_creator, creator));
+}
+
+/** A deployment of the head SHA to `environment` (by `creator`, when pinned) whose latest state is success. */
+function deploymentRequirement(facts: PrFacts, environment: string, creator?: string): RuleResult<DeploymentEvidence> {
   const { pr } = facts;
   const code = DEPLOYMENT;
   if (pr.deployments === undefined) {
@@ -28,12 +52,22 @@ function deploymentRequirement(facts: PrFacts, environment: string): RuleResult<
       { environment },
     );
   }
-  const toEnv = pr.deployments.filter((d) => d.environment === environment);
-  const onHead = toEnv.filter((d) => d.sha === pr.head_sha).sort((a, b) => a.created_at.localeCompare(b.created_at));
-  const latest = onHead[onHead.length - 1];
-  const evidence = { environment, head_sha: pr.head_sha, deployments: onHead.map((d) => `${shortSha(d.sha)}: ${d.state}`) };
+  const inEnv = pr.deployments.filter((d) => d.environment === environment);
+  const toEnv = inEnv.filter((d) => byCreator(d, creator));
+  const onHead = toEnv.filter((d) => d.sha === pr.head_sha);
+  const latest = latestBy(onHead, (d) => d.created_at, byRank(deployRisk));
+  const others = inEnv.filter((d) => !byCreator(d, creator) && d.sha === pr.head_sha);
+  const evidence: DeploymentEvidence = {
+    environment,
+    head_sha: pr.head_sha,
+    deployments: onHead.map((d) => `${shortSha(d.sha)}: ${d.state}`),
+    ...(creator !== undefined
+      ? { creator, not_by_creator: others.map((d) => `${d.state} by ${d.status_creator ?? d.creator ?? "unknown"}`) }
+      : {}),
+  };
   if (!latest) {
-    const other = toEnv.length > 0 ? `; the latest ${environment} deploy is of ${shortSha(toEnv[toEnv.length - 1]?.sha)}` : "";
+    const newest = latestBy(toEnv, (d) => d.created_at, byRank(deployRisk));
+    const other = newest ? `; the latest ${environment} deploy is of ${shortSha(newest.sha)}` : "";
     return rule(code, "pending", "wait", `needs a successful ${environment} deploy of head ${shortSha(pr.head_sha)}${other}`, evidence);
   }
   if (DEPLOYED.has(latest.state))
@@ -120,7 +154,7 @@ export const deploymentRule = defineRule<DeploymentEvidence>({
   verdicts: ["wait", "blocked"],
   coverage: "lane",
   appliesTo: (lane) => Boolean(lane.requires.deployment),
-  evaluate: ({ facts, lane }) => deploymentRequirement(facts, lane.requires.deployment ?? ""),
+  evaluate: ({ facts, lane }) => deploymentRequirement(facts, lane.requires.deployment ?? "", lane.requires.deployment_creator),
   remedy: (node, decision) =>
     `needs a successful ${node.evidence?.environment ?? "the required environment"} deployment of head ${decision.subject.head_sha.slice(0, 7)}`,
 });

@@ -2,6 +2,8 @@ import { fileMatches } from "../../util/glob.js";
 import type { CheckResult } from "../../snapshot/types.js";
 import type { CheckSelector } from "../../policy/types.js";
 import { formatSpan, toMillis } from "../../util/duration.js";
+import { byRank, instant, latest as latestRun } from "../../util/time.js";
+import { sameIdentity } from "../../policy/roster.js";
 import type { CompiledValidationLane } from "../compile.js";
 import type { PrFacts } from "../facts.js";
 import type { ValidationLaneResult } from "../types.js";
@@ -12,17 +14,46 @@ const PASSING = new Set(["success", "neutral", "skipped"]);
 
 type CheckState = ValidationLaneResult["checks"][number];
 
-/** The latest run of a selected check on the head SHA; reports from another app do not count. */
+/** A failed run outweighs a pending one, which outweighs a passing one, when time cannot tell them apart. */
+export const runRisk = (check: CheckResult): number =>
+  check.status !== "completed" ? 1 : check.conclusion !== null && PASSING.has(check.conclusion) ? 0 : 2;
+
+/**
+ * Whether a report can stand for the selected check. An `app` pin takes only
+ * check runs from that app: a commit status names its creator, a login
+ * anyone with `statuses: write` can post under, never an app (GITHUB-FACTS.md
+ * 13). A `creator` pin takes only commit statuses that login created.
+ */
+export function fromPinnedSource(selector: CheckSelector, check: CheckResult): boolean {
+  if (selector.app === undefined && selector.creator === undefined) return true;
+  const by = check.app;
+  if (by === undefined) return false;
+  if (selector.app !== undefined && check.source === "check_run" && sameIdentity(by, selector.app)) return true;
+  return selector.creator !== undefined && check.source === "status" && sameIdentity(by, selector.creator);
+}
+
+function pinText(selector: CheckSelector): string {
+  return [
+    ...(selector.app !== undefined ? [`a check run from ${selector.app}`] : []),
+    ...(selector.creator !== undefined ? [`a status from ${selector.creator}`] : []),
+  ].join(" or ");
+}
+
+/**
+ * The latest run of a selected check on the head SHA, by instant; a tie, or
+ * a run without a readable time, goes to the worse run (an untimed failure
+ * is not older than a timed success). Reports from another source do not count.
+ */
 function checkState(selector: CheckSelector, checks: readonly CheckResult[], headSha: string): CheckState {
   const named = checks.filter((c) => c.name === selector.name && (c.sha === undefined || c.sha === headSha));
-  const fromApp = selector.app === undefined ? named : named.filter((c) => c.app === selector.app);
+  const fromApp = named.filter((c) => fromPinnedSource(selector, c));
   if (fromApp.length === 0) {
     const state: CheckState = { name: selector.name, state: "missing" };
     if (named.length > 0)
-      state.app = `only from ${[...new Set(named.map((c) => c.app ?? "unknown app"))].join(", ")}, expected ${selector.app}`;
+      state.app = `only from ${[...new Set(named.map((c) => `${c.source === "status" ? "status by " : ""}${c.app ?? "unknown app"}`))].join(", ")}, expected ${pinText(selector)}`;
     return state;
   }
-  const latest = fromApp.reduce((a, b) => ((b.completed_at ?? b.started_at ?? "") >= (a.completed_at ?? a.started_at ?? "") ? b : a));
+  const latest = latestRun(fromApp, (c) => c.completed_at ?? c.started_at, byRank(runRisk)) as CheckResult;
   const base: CheckState = { name: selector.name, state: "pending", conclusion: latest.conclusion };
   if (latest.app !== undefined) base.app = latest.app;
   if (latest.status !== "completed") return base;
@@ -51,8 +82,8 @@ export function validationLanes(facts: PrFacts): ValidationLaneResult[] {
 function validationRequirement(facts: PrFacts): RuleResult<ValidationEvidence> {
   const { pr, internals, now } = facts;
   const children: RuleResult[] = [];
-  const since = toMillis(pr.head_pushed_at ?? pr.created_at);
-  const age = Number.isFinite(since) ? now - since : Number.POSITIVE_INFINITY;
+  const since = instant(pr.head_pushed_at ?? pr.created_at);
+  const age = since !== undefined ? now - since : Number.POSITIVE_INFINITY;
   const results = facts.validation;
   internals.validation.forEach((lane, i) => {
     const result = results[i] as ValidationLaneResult;
@@ -188,8 +219,9 @@ function stuckFor(lane: CompiledValidationLane, facts: PrFacts): number {
   for (const selector of lane.checks) {
     for (const check of facts.pr.checks) {
       if (check.name !== selector.name || check.status === "completed") continue;
-      const started = toMillis(check.started_at ?? facts.pr.head_pushed_at ?? facts.pr.created_at);
-      if (Number.isFinite(started)) longest = Math.max(longest, facts.now - started);
+      const started = instant(check.started_at ?? facts.pr.head_pushed_at ?? facts.pr.created_at);
+      // A pending run whose start cannot be read has been pending for all anyone knows.
+      longest = Math.max(longest, started === undefined ? Number.POSITIVE_INFINITY : facts.now - started);
     }
   }
   return longest;

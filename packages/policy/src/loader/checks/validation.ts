@@ -13,6 +13,24 @@ export function parseCalendarTime(text: string): number {
 
 export const validationChecks: Check[] = [
   {
+    name: "check pins name their source",
+    reads: ["/validation"],
+    run(ctx) {
+      ctx.doc.validation.lanes.forEach((lane, i) =>
+        lane.checks.forEach((check, j) => {
+          if (typeof check === "string" || check.app === undefined || !/\[bot\]$/i.test(check.app)) return;
+          // A check run's app is a slug; `name[bot]` is an account, and accounts create commit statuses (GITHUB-FACTS.md 13).
+          ctx.report(
+            `/validation/lanes/${i}/checks/${j}/app`,
+            "validation/app-pin-is-a-login",
+            `check "${check.name}" is pinned to app "${check.app}", which is an account's login: an app pin is satisfied only by a check run from that app, never by a commit status its creator posts; pin a status with creator: ${check.app}`,
+            { severity: "warning" },
+          );
+        }),
+      );
+    },
+  },
+  {
     name: "quarantines",
     reads: ["/validation"],
     run(ctx) {
