@@ -10,6 +10,7 @@ import {
   HEAD,
   HUMAN,
   NOW,
+  OLD_HEAD,
   POLICY_PATH,
   apiPr,
   approval,
