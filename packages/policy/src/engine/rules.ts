@@ -23,6 +23,7 @@ import { INTEGRITY_RULES } from "./integrity.js";
 import { manualMergeRule, selfChangeRule } from "./gates.js";
 import { labelsRequiredRule, deploymentRule, evidenceRule } from "./requirements/other.js";
 import { agentApprovalsRule, humanApprovalsRule } from "./requirements/approvals.js";
+import { codeOwnerApprovalsRule } from "./requirements/code-owners.js";
 import { validationLaneRule, validationRule } from "./requirements/validation.js";
 import { GUARDRAIL_RULES } from "./guardrails.js";
 import { neverAutomateRule } from "./never-automate.js";
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   labelsRequiredRule,
   agentApprovalsRule,
   humanApprovalsRule,
+  codeOwnerApprovalsRule,
   validationRule,
   validationLaneRule,
   deploymentRule,

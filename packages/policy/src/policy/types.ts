@@ -90,6 +90,8 @@ export interface LaneRequirements {
   agent_approvals?: number;
   /** Approvals on the head SHA by logins or teams listed as humans. */
   human_approvals?: number;
+  /** Approvals on the head SHA by code owners: of every changed file, or of some file in every touched area. */
+  code_owner_approvals?: "files" | "areas";
   /** `required`: every applicable required validation lane green. */
   validation?: "required" | "none";
   /** An environment with a successful deployment of the head SHA. */

@@ -39,6 +39,10 @@ const labelGroup = closed(
 const requirements = closed("What a PR in this lane needs before it may merge.", {
   agent_approvals: int("Approvals by distinct roster agents other than the author, on the head SHA."),
   human_approvals: int("Approvals on the head SHA by listed human logins or teams."),
+  code_owner_approvals: oneOfStrings(
+    ["files", "areas"],
+    "Approvals on the head SHA by code owners (the snapshot's CODEOWNERS): files, an owner of every changed file; areas, an owner of some file in every area the PR touches.",
+  ),
   validation: oneOfStrings(
     ["required", "none"],
     "required: every applicable required validation lane is green; none: validation does not gate this lane.",

@@ -174,6 +174,14 @@ const pullRequestProperties: Record<string, JsonSchema> = {
     "Reviews.",
   ),
   reviews_complete: bool("false when reviews were truncated."),
+  code_owners: closed(
+    "The CODEOWNERS file GitHub applies to this PR (the base branch's), as text; absent when not fetched.",
+    {
+      source: text("Where it was found: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS."),
+      text: str("The file's content."),
+    },
+    ["source", "text"],
+  ),
   checks: list(checkResult, "Checks and statuses on the head SHA."),
   checks_complete: bool("false when checks were truncated."),
   deployments: list(

@@ -148,6 +148,8 @@ export interface PullRequestSnapshot {
   totals: { files: number; additions: number; deletions: number };
   reviews: Review[];
   reviews_complete?: boolean;
+  /** The CODEOWNERS file that applies (the base branch's), as text; absent when not fetched. */
+  code_owners?: { source: string; text: string };
   checks: CheckResult[];
   checks_complete?: boolean;
   /** Absent when not fetched: a deployment requirement is then unproven. */

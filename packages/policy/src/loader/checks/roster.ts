@@ -74,4 +74,30 @@ export const rosterChecks: Check[] = [
       });
     },
   },
+  {
+    // GITHUB-FACTS 12: a review does not say the reviewer's teams, and reading a team's members needs read:org
+    // (members: read for an App), which GITHUB_TOKEN never has. Without it a team approval is unknown.
+    name: "teams need a token that can read them",
+    reads: ["/humans", "/lanes", "/default_lane"],
+    run(ctx) {
+      // Relying on teams: they are the only human approvers (listed logins do not need a membership read).
+      const teams = ctx.doc.humans.teams ?? [];
+      if (teams.length > 0 && (ctx.doc.humans.logins ?? []).length === 0)
+        ctx.report(
+          "/humans/teams",
+          "roster/teams-need-token",
+          `human approvals come only from members of ${teams.join(", ")}: they count only when Shiplane's token can read team membership (read:org, or members: read for an App); with GITHUB_TOKEN they are unknown, never counted`,
+          { severity: "warning" },
+        );
+      const lanes = [...ctx.doc.lanes.map((l, i) => ({ lane: l, at: `/lanes/${i}` })), { lane: ctx.doc.default_lane, at: "/default_lane" }];
+      for (const { lane, at } of lanes)
+        if (lane.requires.code_owner_approvals !== undefined)
+          ctx.report(
+            `${at}/requires/code_owner_approvals`,
+            "roster/code-owner-teams",
+            `lane "${lane.id}" needs code owners' approvals: team owners in CODEOWNERS count only when Shiplane's token can read team membership (read:org); otherwise they are unknown and the PR waits for a human`,
+            { severity: "warning" },
+          );
+    },
+  },
 ];
