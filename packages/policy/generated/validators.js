@@ -4,7 +4,7 @@ import ajvRuntime0Module from "ajv/dist/runtime/ucs2length.js";
 const ajvRuntime0 = ajvRuntime0Module.__esModule ? ajvRuntime0Module : { default: ajvRuntime0Module };
 
 export const policy = validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."},"may_also_approve":{"type":"boolean","description":"Whether the hand that added the label may also be the PR's approving reviewer (default false)."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only a check run reported by this app counts (never a commit status, whoever created it).","minLength":1},"creator":{"type":"string","description":"Only a commit status created by this login counts.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"cooldown":{"type":"string","description":"How long a released issue waits before it is dispatched again (default 1h); it then goes to another owner or reviewer agent when one can take it.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"max_releases":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"After this many releases the issue gets the blocked label and a triage comment (default 3)."}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"deployment_creator":{"type":"string","description":"Only deployments created and set to success by this login or app (such as github-actions) count.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."},"may_also_approve":{"type":"boolean","description":"Whether the hand that added the label may also be the PR's approving reviewer (default false)."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only a check run reported by this app counts (never a commit status, whoever created it).","minLength":1},"creator":{"type":"string","description":"Only a commit status created by this login counts.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"cooldown":{"type":"string","description":"How long a released issue waits before it is dispatched again (default 1h); it then goes to another owner or reviewer agent when one can take it.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"max_releases":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"After this many releases the issue gets the blocked label and a triage comment (default 3)."}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"code_owner_approvals":{"type":"string","enum":["files","areas"],"description":"Approvals on the head SHA by code owners (the snapshot's CODEOWNERS): files, an owner of every changed file; areas, an owner of some file in every area the PR touches."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"deployment_creator":{"type":"string","description":"Only deployments created and set to success by this login or app (such as github-actions) count.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = ajvRuntime0.default;
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
@@ -12,7 +12,7 @@ const pattern4 = new RegExp("^[0-9a-fA-F]{6}$", "u");
 const pattern8 = new RegExp("^[^/\\s]+/[^/\\s]+$", "u");
 const pattern12 = new RegExp("^[0-9]{1,6}(s|m|h|d|w)$", "u");
 const pattern15 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$", "u");
-const schema20 = {"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"deployment_creator":{"type":"string","description":"Only deployments created and set to success by this login or app (such as github-actions) count.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false};
+const schema20 = {"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"code_owner_approvals":{"type":"string","enum":["files","areas"],"description":"Approvals on the head SHA by code owners (the snapshot's CODEOWNERS): files, an owner of every changed file; areas, an owner of some file in every area the PR touches."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"deployment_creator":{"type":"string","description":"Only deployments created and set to success by this login or app (such as github-actions) count.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -26,7 +26,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "agent_approvals") || (key0 === "human_approvals")) || (key0 === "validation")) || (key0 === "deployment")) || (key0 === "deployment_creator")) || (key0 === "evidence")) || (key0 === "labels"))){
+if(!((((((((key0 === "agent_approvals") || (key0 === "human_approvals")) || (key0 === "code_owner_approvals")) || (key0 === "validation")) || (key0 === "deployment")) || (key0 === "deployment_creator")) || (key0 === "evidence")) || (key0 === "labels"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -107,10 +107,10 @@ errors++;
 }
 }
 }
-if(data.validation !== undefined){
-let data2 = data.validation;
+if(data.code_owner_approvals !== undefined){
+let data2 = data.code_owner_approvals;
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.validation.type,parentSchema:schema20.properties.validation,data:data2};
+const err7 = {instancePath:instancePath+"/code_owner_approvals",schemaPath:"#/properties/code_owner_approvals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.code_owner_approvals.type,parentSchema:schema20.properties.code_owner_approvals,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -119,8 +119,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((data2 === "required") || (data2 === "none"))){
-const err8 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/enum",keyword:"enum",params:{allowedValues: schema20.properties.validation.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.validation.enum,parentSchema:schema20.properties.validation,data:data2};
+if(!((data2 === "files") || (data2 === "areas"))){
+const err8 = {instancePath:instancePath+"/code_owner_approvals",schemaPath:"#/properties/code_owner_approvals/enum",keyword:"enum",params:{allowedValues: schema20.properties.code_owner_approvals.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.code_owner_approvals.enum,parentSchema:schema20.properties.code_owner_approvals,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -130,11 +130,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.deployment !== undefined){
-let data3 = data.deployment;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err9 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.deployment,data:data3};
+if(data.validation !== undefined){
+let data3 = data.validation;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.validation.type,parentSchema:schema20.properties.validation,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -143,9 +142,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.deployment.type,parentSchema:schema20.properties.deployment,data:data3};
+if(!((data3 === "required") || (data3 === "none"))){
+const err10 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/enum",keyword:"enum",params:{allowedValues: schema20.properties.validation.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.validation.enum,parentSchema:schema20.properties.validation,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -155,11 +153,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.deployment_creator !== undefined){
-let data4 = data.deployment_creator;
+if(data.deployment !== undefined){
+let data4 = data.deployment;
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err11 = {instancePath:instancePath+"/deployment_creator",schemaPath:"#/properties/deployment_creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.deployment_creator,data:data4};
+const err11 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.deployment,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -170,7 +168,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/deployment_creator",schemaPath:"#/properties/deployment_creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.deployment_creator.type,parentSchema:schema20.properties.deployment_creator,data:data4};
+const err12 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.deployment.type,parentSchema:schema20.properties.deployment,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -180,11 +178,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.evidence !== undefined){
-let data5 = data.evidence;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.body_section === undefined){
-const err13 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/required",keyword:"required",params:{missingProperty: "body_section"},message:"must have required property '"+"body_section"+"'",schema:schema20.properties.evidence.required,parentSchema:schema20.properties.evidence,data:data5};
+if(data.deployment_creator !== undefined){
+let data5 = data.deployment_creator;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err13 = {instancePath:instancePath+"/deployment_creator",schemaPath:"#/properties/deployment_creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.deployment_creator,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -193,9 +191,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-for(const key1 in data5){
-if(!((key1 === "body_section") || (key1 === "min_length"))){
-const err14 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.evidence,data:data5};
+}
+else {
+const err14 = {instancePath:instancePath+"/deployment_creator",schemaPath:"#/properties/deployment_creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.deployment_creator.type,parentSchema:schema20.properties.deployment_creator,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -205,11 +203,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data5.body_section !== undefined){
-let data6 = data5.body_section;
-if(typeof data6 === "string"){
-if(func2(data6) < 1){
-const err15 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.evidence.properties.body_section,data:data6};
+if(data.evidence !== undefined){
+let data6 = data.evidence;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.body_section === undefined){
+const err15 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/required",keyword:"required",params:{missingProperty: "body_section"},message:"must have required property '"+"body_section"+"'",schema:schema20.properties.evidence.required,parentSchema:schema20.properties.evidence,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -218,9 +216,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.evidence.properties.body_section.type,parentSchema:schema20.properties.evidence.properties.body_section,data:data6};
+for(const key1 in data6){
+if(!((key1 === "body_section") || (key1 === "min_length"))){
+const err16 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.evidence,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -230,10 +228,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data5.min_length !== undefined){
-let data7 = data5.min_length;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err17 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.evidence.properties.min_length.type,parentSchema:schema20.properties.evidence.properties.min_length,data:data7};
+if(data6.body_section !== undefined){
+let data7 = data6.body_section;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err17 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.evidence.properties.body_section,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -242,9 +241,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 9007199254740991 || isNaN(data7)){
-const err18 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema20.properties.evidence.properties.min_length,data:data7};
+}
+else {
+const err18 = {instancePath:instancePath+"/evidence/body_section",schemaPath:"#/properties/evidence/properties/body_section/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.evidence.properties.body_section.type,parentSchema:schema20.properties.evidence.properties.body_section,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -253,8 +252,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data7 < 1 || isNaN(data7)){
-const err19 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.evidence.properties.min_length,data:data7};
+}
+if(data6.min_length !== undefined){
+let data8 = data6.min_length;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err19 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.evidence.properties.min_length.type,parentSchema:schema20.properties.evidence.properties.min_length,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -263,11 +265,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.evidence.type,parentSchema:schema20.properties.evidence,data:data5};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 9007199254740991 || isNaN(data8)){
+const err20 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema20.properties.evidence.properties.min_length,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -276,12 +276,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.labels !== undefined){
-let data8 = data.labels;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err21 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.labels,data:data8};
+if(data8 < 1 || isNaN(data8)){
+const err21 = {instancePath:instancePath+"/evidence/min_length",schemaPath:"#/properties/evidence/properties/min_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.evidence.properties.min_length,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -290,12 +286,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-const err22 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.labels.items,data:data9};
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.evidence.type,parentSchema:schema20.properties.evidence,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -305,8 +300,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.labels.items.type,parentSchema:schema20.properties.labels.items,data:data9};
+if(data.labels !== undefined){
+let data9 = data.labels;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err23 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.labels,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -315,10 +313,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.labels.type,parentSchema:schema20.properties.labels,data:data8};
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err24 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.labels.items,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -328,14 +328,37 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err25 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.labels.items.type,parentSchema:schema20.properties.labels.items,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.labels.type,parentSchema:schema20.properties.labels,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -5805,8 +5828,8 @@ return errors === 0;
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshot = validate74;
-const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignment_events":{"type":"array","items":{"type":"object","description":"An issue being assigned to or unassigned from someone.","properties":{"assignee":{"type":"string","description":"Who was assigned or unassigned.","minLength":1},"action":{"type":"string","enum":["assigned","unassigned"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["assignee","action","at"]},"description":"Assignment history: who held a released claim; absent when not fetched."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
-const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
+const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"code_owners":{"type":"object","description":"The CODEOWNERS file GitHub applies to this PR (the base branch's), as text; absent when not fetched.","properties":{"source":{"type":"string","description":"Where it was found: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS.","minLength":1},"text":{"type":"string","description":"The file's content."}},"additionalProperties":false,"required":["source","text"]},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignment_events":{"type":"array","items":{"type":"object","description":"An issue being assigned to or unassigned from someone.","properties":{"assignee":{"type":"string","description":"Who was assigned or unassigned.","minLength":1},"action":{"type":"string","enum":["assigned","unassigned"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["assignee","action","at"]},"description":"Assignment history: who held a released claim; absent when not fetched."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
+const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events).","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first; absent when not fetched."},"label_events_complete":{"type":"boolean","description":"true only when the label history is whole; absent or false: events may be missing."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"code_owners":{"type":"object","description":"The CODEOWNERS file GitHub applies to this PR (the base branch's), as text; absent when not fetched.","properties":{"source":{"type":"string","description":"Where it was found: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS.","minLength":1},"text":{"type":"string","description":"The file's content."}},"additionalProperties":false,"required":["source","text"]},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
 const pattern18 = new RegExp("^x-", "u");
 const pattern19 = new RegExp("^[0-9a-fA-F]{7,64}$", "u");
 const pattern20 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
@@ -7744,15 +7767,11 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data.checks !== undefined){
-let data64 = data.checks;
-if(Array.isArray(data64)){
-const len7 = data64.length;
-for(let i7=0; i7<len7; i7++){
-let data65 = data64[i7];
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.name === undefined){
-const err159 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data65};
+if(data.code_owners !== undefined){
+let data64 = data.code_owners;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.source === undefined){
+const err159 = {instancePath:instancePath+"/code_owners",schemaPath:"#/properties/code_owners/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema29.properties.code_owners.required,parentSchema:schema29.properties.code_owners,data:data64};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -7761,8 +7780,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data65.source === undefined){
-const err160 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data65};
+if(data64.text === undefined){
+const err160 = {instancePath:instancePath+"/code_owners",schemaPath:"#/properties/code_owners/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema29.properties.code_owners.required,parentSchema:schema29.properties.code_owners,data:data64};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -7771,8 +7790,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(data65.status === undefined){
-const err161 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data65};
+for(const key11 in data64){
+if(!((key11 === "source") || (key11 === "text"))){
+const err161 = {instancePath:instancePath+"/code_owners",schemaPath:"#/properties/code_owners/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.code_owners,data:data64};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -7781,8 +7801,12 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data65.conclusion === undefined){
-const err162 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data65};
+}
+if(data64.source !== undefined){
+let data65 = data64.source;
+if(typeof data65 === "string"){
+if(func2(data65) < 1){
+const err162 = {instancePath:instancePath+"/code_owners/source",schemaPath:"#/properties/code_owners/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.code_owners.properties.source,data:data65};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -7791,9 +7815,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-for(const key11 in data65){
-if(!(func1.call(schema29.properties.checks.items.properties, key11))){
-const err163 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.checks.items,data:data65};
+}
+else {
+const err163 = {instancePath:instancePath+"/code_owners/source",schemaPath:"#/properties/code_owners/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.code_owners.properties.source.type,parentSchema:schema29.properties.code_owners.properties.source,data:data65};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -7803,11 +7827,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data65.name !== undefined){
-let data66 = data65.name;
-if(typeof data66 === "string"){
-if(func2(data66) < 1){
-const err164 = {instancePath:instancePath+"/checks/" + i7+"/name",schemaPath:"#/properties/checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.name,data:data66};
+if(data64.text !== undefined){
+let data66 = data64.text;
+if(typeof data66 !== "string"){
+const err164 = {instancePath:instancePath+"/code_owners/text",schemaPath:"#/properties/code_owners/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.code_owners.properties.text.type,parentSchema:schema29.properties.code_owners.properties.text,data:data66};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -7817,8 +7840,9 @@ vErrors.push(err164);
 errors++;
 }
 }
+}
 else {
-const err165 = {instancePath:instancePath+"/checks/" + i7+"/name",schemaPath:"#/properties/checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.name.type,parentSchema:schema29.properties.checks.items.properties.name,data:data66};
+const err165 = {instancePath:instancePath+"/code_owners",schemaPath:"#/properties/code_owners/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.code_owners.type,parentSchema:schema29.properties.code_owners,data:data64};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -7828,10 +7852,15 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data65.source !== undefined){
-let data67 = data65.source;
-if(typeof data67 !== "string"){
-const err166 = {instancePath:instancePath+"/checks/" + i7+"/source",schemaPath:"#/properties/checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.source.type,parentSchema:schema29.properties.checks.items.properties.source,data:data67};
+if(data.checks !== undefined){
+let data67 = data.checks;
+if(Array.isArray(data67)){
+const len7 = data67.length;
+for(let i7=0; i7<len7; i7++){
+let data68 = data67[i7];
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.name === undefined){
+const err166 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data68};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -7840,8 +7869,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(!((data67 === "check_run") || (data67 === "status"))){
-const err167 = {instancePath:instancePath+"/checks/" + i7+"/source",schemaPath:"#/properties/checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.source.enum,parentSchema:schema29.properties.checks.items.properties.source,data:data67};
+if(data68.source === undefined){
+const err167 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data68};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -7850,11 +7879,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data65.status !== undefined){
-let data68 = data65.status;
-if(typeof data68 !== "string"){
-const err168 = {instancePath:instancePath+"/checks/" + i7+"/status",schemaPath:"#/properties/checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.status.type,parentSchema:schema29.properties.checks.items.properties.status,data:data68};
+if(data68.status === undefined){
+const err168 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data68};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -7863,8 +7889,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(!((((((data68 === "queued") || (data68 === "in_progress")) || (data68 === "pending")) || (data68 === "waiting")) || (data68 === "requested")) || (data68 === "completed"))){
-const err169 = {instancePath:instancePath+"/checks/" + i7+"/status",schemaPath:"#/properties/checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.status.enum,parentSchema:schema29.properties.checks.items.properties.status,data:data68};
+if(data68.conclusion === undefined){
+const err169 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema29.properties.checks.items.required,parentSchema:schema29.properties.checks.items,data:data68};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -7873,11 +7899,9 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-if(data65.conclusion !== undefined){
-let data69 = data65.conclusion;
-if(!(((((((((((data69 === "success") || (data69 === "failure")) || (data69 === "neutral")) || (data69 === "cancelled")) || (data69 === "skipped")) || (data69 === "timed_out")) || (data69 === "action_required")) || (data69 === "stale")) || (data69 === "startup_failure")) || (data69 === "error")) || (data69 === null))){
-const err170 = {instancePath:instancePath+"/checks/" + i7+"/conclusion",schemaPath:"#/properties/checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.conclusion.enum,parentSchema:schema29.properties.checks.items.properties.conclusion,data:data69};
+for(const key12 in data68){
+if(!(func1.call(schema29.properties.checks.items.properties, key12))){
+const err170 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.checks.items,data:data68};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -7887,11 +7911,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data65.app !== undefined){
-let data70 = data65.app;
-if(typeof data70 === "string"){
-if(func2(data70) < 1){
-const err171 = {instancePath:instancePath+"/checks/" + i7+"/app",schemaPath:"#/properties/checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.app,data:data70};
+if(data68.name !== undefined){
+let data69 = data68.name;
+if(typeof data69 === "string"){
+if(func2(data69) < 1){
+const err171 = {instancePath:instancePath+"/checks/" + i7+"/name",schemaPath:"#/properties/checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.name,data:data69};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -7902,7 +7926,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath:instancePath+"/checks/" + i7+"/app",schemaPath:"#/properties/checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.app.type,parentSchema:schema29.properties.checks.items.properties.app,data:data70};
+const err172 = {instancePath:instancePath+"/checks/" + i7+"/name",schemaPath:"#/properties/checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.name.type,parentSchema:schema29.properties.checks.items.properties.name,data:data69};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -7912,11 +7936,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data65.sha !== undefined){
-let data71 = data65.sha;
-if(typeof data71 === "string"){
-if(!pattern19.test(data71)){
-const err173 = {instancePath:instancePath+"/checks/" + i7+"/sha",schemaPath:"#/properties/checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.checks.items.properties.sha,data:data71};
+if(data68.source !== undefined){
+let data70 = data68.source;
+if(typeof data70 !== "string"){
+const err173 = {instancePath:instancePath+"/checks/" + i7+"/source",schemaPath:"#/properties/checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.source.type,parentSchema:schema29.properties.checks.items.properties.source,data:data70};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -7925,9 +7948,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-else {
-const err174 = {instancePath:instancePath+"/checks/" + i7+"/sha",schemaPath:"#/properties/checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.sha.type,parentSchema:schema29.properties.checks.items.properties.sha,data:data71};
+if(!((data70 === "check_run") || (data70 === "status"))){
+const err174 = {instancePath:instancePath+"/checks/" + i7+"/source",schemaPath:"#/properties/checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.source.enum,parentSchema:schema29.properties.checks.items.properties.source,data:data70};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -7937,11 +7959,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data65.started_at !== undefined){
-let data72 = data65.started_at;
-if(typeof data72 === "string"){
-if(!pattern20.test(data72)){
-const err175 = {instancePath:instancePath+"/checks/" + i7+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.started_at,data:data72};
+if(data68.status !== undefined){
+let data71 = data68.status;
+if(typeof data71 !== "string"){
+const err175 = {instancePath:instancePath+"/checks/" + i7+"/status",schemaPath:"#/properties/checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.status.type,parentSchema:schema29.properties.checks.items.properties.status,data:data71};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -7950,9 +7971,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-else {
-const err176 = {instancePath:instancePath+"/checks/" + i7+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.started_at.type,parentSchema:schema29.properties.checks.items.properties.started_at,data:data72};
+if(!((((((data71 === "queued") || (data71 === "in_progress")) || (data71 === "pending")) || (data71 === "waiting")) || (data71 === "requested")) || (data71 === "completed"))){
+const err176 = {instancePath:instancePath+"/checks/" + i7+"/status",schemaPath:"#/properties/checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.status.enum,parentSchema:schema29.properties.checks.items.properties.status,data:data71};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -7962,11 +7982,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data65.completed_at !== undefined){
-let data73 = data65.completed_at;
-if(typeof data73 === "string"){
-if(!pattern20.test(data73)){
-const err177 = {instancePath:instancePath+"/checks/" + i7+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.completed_at,data:data73};
+if(data68.conclusion !== undefined){
+let data72 = data68.conclusion;
+if(!(((((((((((data72 === "success") || (data72 === "failure")) || (data72 === "neutral")) || (data72 === "cancelled")) || (data72 === "skipped")) || (data72 === "timed_out")) || (data72 === "action_required")) || (data72 === "stale")) || (data72 === "startup_failure")) || (data72 === "error")) || (data72 === null))){
+const err177 = {instancePath:instancePath+"/checks/" + i7+"/conclusion",schemaPath:"#/properties/checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema29.properties.checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.checks.items.properties.conclusion.enum,parentSchema:schema29.properties.checks.items.properties.conclusion,data:data72};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -7976,8 +7995,11 @@ vErrors.push(err177);
 errors++;
 }
 }
-else {
-const err178 = {instancePath:instancePath+"/checks/" + i7+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.completed_at.type,parentSchema:schema29.properties.checks.items.properties.completed_at,data:data73};
+if(data68.app !== undefined){
+let data73 = data68.app;
+if(typeof data73 === "string"){
+if(func2(data73) < 1){
+const err178 = {instancePath:instancePath+"/checks/" + i7+"/app",schemaPath:"#/properties/checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.checks.items.properties.app,data:data73};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -7987,10 +8009,8 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data65.url !== undefined){
-let data74 = data65.url;
-if(typeof data74 !== "string"){
-const err179 = {instancePath:instancePath+"/checks/" + i7+"/url",schemaPath:"#/properties/checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.url.type,parentSchema:schema29.properties.checks.items.properties.url,data:data74};
+else {
+const err179 = {instancePath:instancePath+"/checks/" + i7+"/app",schemaPath:"#/properties/checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.app.type,parentSchema:schema29.properties.checks.items.properties.app,data:data73};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -8000,9 +8020,11 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.checks.items.type,parentSchema:schema29.properties.checks.items,data:data65};
+if(data68.sha !== undefined){
+let data74 = data68.sha;
+if(typeof data74 === "string"){
+if(!pattern19.test(data74)){
+const err180 = {instancePath:instancePath+"/checks/" + i7+"/sha",schemaPath:"#/properties/checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.checks.items.properties.sha,data:data74};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -8012,9 +8034,8 @@ vErrors.push(err180);
 errors++;
 }
 }
-}
 else {
-const err181 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.checks.type,parentSchema:schema29.properties.checks,data:data64};
+const err181 = {instancePath:instancePath+"/checks/" + i7+"/sha",schemaPath:"#/properties/checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.sha.type,parentSchema:schema29.properties.checks.items.properties.sha,data:data74};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -8024,10 +8045,11 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data.checks_complete !== undefined){
-let data75 = data.checks_complete;
-if(typeof data75 !== "boolean"){
-const err182 = {instancePath:instancePath+"/checks_complete",schemaPath:"#/properties/checks_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.checks_complete.type,parentSchema:schema29.properties.checks_complete,data:data75};
+if(data68.started_at !== undefined){
+let data75 = data68.started_at;
+if(typeof data75 === "string"){
+if(!pattern20.test(data75)){
+const err182 = {instancePath:instancePath+"/checks/" + i7+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.started_at,data:data75};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -8037,15 +8059,8 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data.deployments !== undefined){
-let data76 = data.deployments;
-if(Array.isArray(data76)){
-const len8 = data76.length;
-for(let i8=0; i8<len8; i8++){
-let data77 = data76[i8];
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.environment === undefined){
-const err183 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data77};
+else {
+const err183 = {instancePath:instancePath+"/checks/" + i7+"/started_at",schemaPath:"#/properties/checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.started_at.type,parentSchema:schema29.properties.checks.items.properties.started_at,data:data75};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -8054,8 +8069,12 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data77.state === undefined){
-const err184 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data77};
+}
+if(data68.completed_at !== undefined){
+let data76 = data68.completed_at;
+if(typeof data76 === "string"){
+if(!pattern20.test(data76)){
+const err184 = {instancePath:instancePath+"/checks/" + i7+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.checks.items.properties.completed_at,data:data76};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -8064,8 +8083,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data77.sha === undefined){
-const err185 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "sha"},message:"must have required property '"+"sha"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data77};
+}
+else {
+const err185 = {instancePath:instancePath+"/checks/" + i7+"/completed_at",schemaPath:"#/properties/checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.completed_at.type,parentSchema:schema29.properties.checks.items.properties.completed_at,data:data76};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -8074,8 +8094,11 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data77.created_at === undefined){
-const err186 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data77};
+}
+if(data68.url !== undefined){
+let data77 = data68.url;
+if(typeof data77 !== "string"){
+const err186 = {instancePath:instancePath+"/checks/" + i7+"/url",schemaPath:"#/properties/checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.checks.items.properties.url.type,parentSchema:schema29.properties.checks.items.properties.url,data:data77};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -8084,9 +8107,10 @@ vErrors.push(err186);
 }
 errors++;
 }
-for(const key12 in data77){
-if(!(((((((key12 === "environment") || (key12 === "state")) || (key12 === "sha")) || (key12 === "created_at")) || (key12 === "creator")) || (key12 === "status_creator")) || (key12 === "url"))){
-const err187 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.deployments.items,data:data77};
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/checks/" + i7,schemaPath:"#/properties/checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.checks.items.type,parentSchema:schema29.properties.checks.items,data:data68};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -8096,11 +8120,9 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data77.environment !== undefined){
-let data78 = data77.environment;
-if(typeof data78 === "string"){
-if(func2(data78) < 1){
-const err188 = {instancePath:instancePath+"/deployments/" + i8+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.environment,data:data78};
+}
+else {
+const err188 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.checks.type,parentSchema:schema29.properties.checks,data:data67};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -8110,8 +8132,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-else {
-const err189 = {instancePath:instancePath+"/deployments/" + i8+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.environment.type,parentSchema:schema29.properties.deployments.items.properties.environment,data:data78};
+if(data.checks_complete !== undefined){
+let data78 = data.checks_complete;
+if(typeof data78 !== "boolean"){
+const err189 = {instancePath:instancePath+"/checks_complete",schemaPath:"#/properties/checks_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.checks_complete.type,parentSchema:schema29.properties.checks_complete,data:data78};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -8121,10 +8145,15 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data77.state !== undefined){
-let data79 = data77.state;
-if(typeof data79 !== "string"){
-const err190 = {instancePath:instancePath+"/deployments/" + i8+"/state",schemaPath:"#/properties/deployments/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.state.type,parentSchema:schema29.properties.deployments.items.properties.state,data:data79};
+if(data.deployments !== undefined){
+let data79 = data.deployments;
+if(Array.isArray(data79)){
+const len8 = data79.length;
+for(let i8=0; i8<len8; i8++){
+let data80 = data79[i8];
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+if(data80.environment === undefined){
+const err190 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data80};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -8133,8 +8162,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!(((((((((((data79 === "success") || (data79 === "active")) || (data79 === "failure")) || (data79 === "error")) || (data79 === "pending")) || (data79 === "queued")) || (data79 === "in_progress")) || (data79 === "waiting")) || (data79 === "inactive")) || (data79 === "abandoned")) || (data79 === "destroyed"))){
-const err191 = {instancePath:instancePath+"/deployments/" + i8+"/state",schemaPath:"#/properties/deployments/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.deployments.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.deployments.items.properties.state.enum,parentSchema:schema29.properties.deployments.items.properties.state,data:data79};
+if(data80.state === undefined){
+const err191 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data80};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -8143,12 +8172,8 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-if(data77.sha !== undefined){
-let data80 = data77.sha;
-if(typeof data80 === "string"){
-if(!pattern19.test(data80)){
-const err192 = {instancePath:instancePath+"/deployments/" + i8+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.deployments.items.properties.sha,data:data80};
+if(data80.sha === undefined){
+const err192 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "sha"},message:"must have required property '"+"sha"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data80};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -8157,9 +8182,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-else {
-const err193 = {instancePath:instancePath+"/deployments/" + i8+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.sha.type,parentSchema:schema29.properties.deployments.items.properties.sha,data:data80};
+if(data80.created_at === undefined){
+const err193 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema29.properties.deployments.items.required,parentSchema:schema29.properties.deployments.items,data:data80};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -8168,12 +8192,9 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data77.created_at !== undefined){
-let data81 = data77.created_at;
-if(typeof data81 === "string"){
-if(!pattern20.test(data81)){
-const err194 = {instancePath:instancePath+"/deployments/" + i8+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.deployments.items.properties.created_at,data:data81};
+for(const key13 in data80){
+if(!(((((((key13 === "environment") || (key13 === "state")) || (key13 === "sha")) || (key13 === "created_at")) || (key13 === "creator")) || (key13 === "status_creator")) || (key13 === "url"))){
+const err194 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.deployments.items,data:data80};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -8183,8 +8204,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-else {
-const err195 = {instancePath:instancePath+"/deployments/" + i8+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.created_at.type,parentSchema:schema29.properties.deployments.items.properties.created_at,data:data81};
+if(data80.environment !== undefined){
+let data81 = data80.environment;
+if(typeof data81 === "string"){
+if(func2(data81) < 1){
+const err195 = {instancePath:instancePath+"/deployments/" + i8+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.environment,data:data81};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -8194,11 +8218,8 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data77.creator !== undefined){
-let data82 = data77.creator;
-if(typeof data82 === "string"){
-if(func2(data82) < 1){
-const err196 = {instancePath:instancePath+"/deployments/" + i8+"/creator",schemaPath:"#/properties/deployments/items/properties/creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.creator,data:data82};
+else {
+const err196 = {instancePath:instancePath+"/deployments/" + i8+"/environment",schemaPath:"#/properties/deployments/items/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.environment.type,parentSchema:schema29.properties.deployments.items.properties.environment,data:data81};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -8208,8 +8229,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-else {
-const err197 = {instancePath:instancePath+"/deployments/" + i8+"/creator",schemaPath:"#/properties/deployments/items/properties/creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.creator.type,parentSchema:schema29.properties.deployments.items.properties.creator,data:data82};
+if(data80.state !== undefined){
+let data82 = data80.state;
+if(typeof data82 !== "string"){
+const err197 = {instancePath:instancePath+"/deployments/" + i8+"/state",schemaPath:"#/properties/deployments/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.state.type,parentSchema:schema29.properties.deployments.items.properties.state,data:data82};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -8218,12 +8241,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-if(data77.status_creator !== undefined){
-let data83 = data77.status_creator;
-if(typeof data83 === "string"){
-if(func2(data83) < 1){
-const err198 = {instancePath:instancePath+"/deployments/" + i8+"/status_creator",schemaPath:"#/properties/deployments/items/properties/status_creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.status_creator,data:data83};
+if(!(((((((((((data82 === "success") || (data82 === "active")) || (data82 === "failure")) || (data82 === "error")) || (data82 === "pending")) || (data82 === "queued")) || (data82 === "in_progress")) || (data82 === "waiting")) || (data82 === "inactive")) || (data82 === "abandoned")) || (data82 === "destroyed"))){
+const err198 = {instancePath:instancePath+"/deployments/" + i8+"/state",schemaPath:"#/properties/deployments/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema29.properties.deployments.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.deployments.items.properties.state.enum,parentSchema:schema29.properties.deployments.items.properties.state,data:data82};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8233,8 +8252,11 @@ vErrors.push(err198);
 errors++;
 }
 }
-else {
-const err199 = {instancePath:instancePath+"/deployments/" + i8+"/status_creator",schemaPath:"#/properties/deployments/items/properties/status_creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.status_creator.type,parentSchema:schema29.properties.deployments.items.properties.status_creator,data:data83};
+if(data80.sha !== undefined){
+let data83 = data80.sha;
+if(typeof data83 === "string"){
+if(!pattern19.test(data83)){
+const err199 = {instancePath:instancePath+"/deployments/" + i8+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema29.properties.deployments.items.properties.sha,data:data83};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8244,10 +8266,8 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data77.url !== undefined){
-let data84 = data77.url;
-if(typeof data84 !== "string"){
-const err200 = {instancePath:instancePath+"/deployments/" + i8+"/url",schemaPath:"#/properties/deployments/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.url.type,parentSchema:schema29.properties.deployments.items.properties.url,data:data84};
+else {
+const err200 = {instancePath:instancePath+"/deployments/" + i8+"/sha",schemaPath:"#/properties/deployments/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.sha.type,parentSchema:schema29.properties.deployments.items.properties.sha,data:data83};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -8257,9 +8277,11 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.deployments.items.type,parentSchema:schema29.properties.deployments.items,data:data77};
+if(data80.created_at !== undefined){
+let data84 = data80.created_at;
+if(typeof data84 === "string"){
+if(!pattern20.test(data84)){
+const err201 = {instancePath:instancePath+"/deployments/" + i8+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.deployments.items.properties.created_at,data:data84};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -8269,9 +8291,8 @@ vErrors.push(err201);
 errors++;
 }
 }
-}
 else {
-const err202 = {instancePath:instancePath+"/deployments",schemaPath:"#/properties/deployments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deployments.type,parentSchema:schema29.properties.deployments,data:data76};
+const err202 = {instancePath:instancePath+"/deployments/" + i8+"/created_at",schemaPath:"#/properties/deployments/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.created_at.type,parentSchema:schema29.properties.deployments.items.properties.created_at,data:data84};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8281,14 +8302,11 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data.linked_issues !== undefined){
-let data85 = data.linked_issues;
-if(Array.isArray(data85)){
-const len9 = data85.length;
-for(let i9=0; i9<len9; i9++){
-let data86 = data85[i9];
-if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
-const err203 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.linked_issues.items.type,parentSchema:schema29.properties.linked_issues.items,data:data86};
+if(data80.creator !== undefined){
+let data85 = data80.creator;
+if(typeof data85 === "string"){
+if(func2(data85) < 1){
+const err203 = {instancePath:instancePath+"/deployments/" + i8+"/creator",schemaPath:"#/properties/deployments/items/properties/creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.creator,data:data85};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8297,9 +8315,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-if((typeof data86 == "number") && (isFinite(data86))){
-if(data86 > 9007199254740991 || isNaN(data86)){
-const err204 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.linked_issues.items,data:data86};
+}
+else {
+const err204 = {instancePath:instancePath+"/deployments/" + i8+"/creator",schemaPath:"#/properties/deployments/items/properties/creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.creator.type,parentSchema:schema29.properties.deployments.items.properties.creator,data:data85};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8308,8 +8326,12 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data86 < 1 || isNaN(data86)){
-const err205 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.linked_issues.items,data:data86};
+}
+if(data80.status_creator !== undefined){
+let data86 = data80.status_creator;
+if(typeof data86 === "string"){
+if(func2(data86) < 1){
+const err205 = {instancePath:instancePath+"/deployments/" + i8+"/status_creator",schemaPath:"#/properties/deployments/items/properties/status_creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.deployments.items.properties.status_creator,data:data86};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8319,10 +8341,8 @@ vErrors.push(err205);
 errors++;
 }
 }
-}
-}
 else {
-const err206 = {instancePath:instancePath+"/linked_issues",schemaPath:"#/properties/linked_issues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.linked_issues.type,parentSchema:schema29.properties.linked_issues,data:data85};
+const err206 = {instancePath:instancePath+"/deployments/" + i8+"/status_creator",schemaPath:"#/properties/deployments/items/properties/status_creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.status_creator.type,parentSchema:schema29.properties.deployments.items.properties.status_creator,data:data86};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8332,15 +8352,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data.requested_reviewers !== undefined){
-let data87 = data.requested_reviewers;
-if(Array.isArray(data87)){
-const len10 = data87.length;
-for(let i10=0; i10<len10; i10++){
-let data88 = data87[i10];
-if(typeof data88 === "string"){
-if(func2(data88) < 1){
-const err207 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.requested_reviewers.items,data:data88};
+if(data80.url !== undefined){
+let data87 = data80.url;
+if(typeof data87 !== "string"){
+const err207 = {instancePath:instancePath+"/deployments/" + i8+"/url",schemaPath:"#/properties/deployments/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.deployments.items.properties.url.type,parentSchema:schema29.properties.deployments.items.properties.url,data:data87};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8350,8 +8365,9 @@ vErrors.push(err207);
 errors++;
 }
 }
+}
 else {
-const err208 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.requested_reviewers.items.type,parentSchema:schema29.properties.requested_reviewers.items,data:data88};
+const err208 = {instancePath:instancePath+"/deployments/" + i8,schemaPath:"#/properties/deployments/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.deployments.items.type,parentSchema:schema29.properties.deployments.items,data:data80};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8363,7 +8379,7 @@ errors++;
 }
 }
 else {
-const err209 = {instancePath:instancePath+"/requested_reviewers",schemaPath:"#/properties/requested_reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.requested_reviewers.type,parentSchema:schema29.properties.requested_reviewers,data:data87};
+const err209 = {instancePath:instancePath+"/deployments",schemaPath:"#/properties/deployments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.deployments.type,parentSchema:schema29.properties.deployments,data:data79};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8373,15 +8389,14 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data.assignees !== undefined){
-let data89 = data.assignees;
-if(Array.isArray(data89)){
-const len11 = data89.length;
-for(let i11=0; i11<len11; i11++){
-let data90 = data89[i11];
-if(typeof data90 === "string"){
-if(func2(data90) < 1){
-const err210 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.assignees.items,data:data90};
+if(data.linked_issues !== undefined){
+let data88 = data.linked_issues;
+if(Array.isArray(data88)){
+const len9 = data88.length;
+for(let i9=0; i9<len9; i9++){
+let data89 = data88[i9];
+if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
+const err210 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.linked_issues.items.type,parentSchema:schema29.properties.linked_issues.items,data:data89};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8390,9 +8405,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-else {
-const err211 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.assignees.items.type,parentSchema:schema29.properties.assignees.items,data:data90};
+if((typeof data89 == "number") && (isFinite(data89))){
+if(data89 > 9007199254740991 || isNaN(data89)){
+const err211 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema29.properties.linked_issues.items,data:data89};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8401,10 +8416,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-}
-else {
-const err212 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.assignees.type,parentSchema:schema29.properties.assignees,data:data89};
+if(data89 < 1 || isNaN(data89)){
+const err212 = {instancePath:instancePath+"/linked_issues/" + i9,schemaPath:"#/properties/linked_issues/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.linked_issues.items,data:data89};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8414,10 +8427,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data.auto_merge_enabled !== undefined){
-let data91 = data.auto_merge_enabled;
-if(typeof data91 !== "boolean"){
-const err213 = {instancePath:instancePath+"/auto_merge_enabled",schemaPath:"#/properties/auto_merge_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.auto_merge_enabled.type,parentSchema:schema29.properties.auto_merge_enabled,data:data91};
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/linked_issues",schemaPath:"#/properties/linked_issues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.linked_issues.type,parentSchema:schema29.properties.linked_issues,data:data88};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8427,10 +8440,15 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data.merge_state_status !== undefined){
-let data92 = data.merge_state_status;
-if(typeof data92 !== "string"){
-const err214 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.merge_state_status.type,parentSchema:schema29.properties.merge_state_status,data:data92};
+if(data.requested_reviewers !== undefined){
+let data90 = data.requested_reviewers;
+if(Array.isArray(data90)){
+const len10 = data90.length;
+for(let i10=0; i10<len10; i10++){
+let data91 = data90[i10];
+if(typeof data91 === "string"){
+if(func2(data91) < 1){
+const err214 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.requested_reviewers.items,data:data91};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8439,8 +8457,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(!((((((((data92 === "clean") || (data92 === "unstable")) || (data92 === "has_hooks")) || (data92 === "blocked")) || (data92 === "behind")) || (data92 === "dirty")) || (data92 === "draft")) || (data92 === "unknown"))){
-const err215 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/enum",keyword:"enum",params:{allowedValues: schema29.properties.merge_state_status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.merge_state_status.enum,parentSchema:schema29.properties.merge_state_status,data:data92};
+}
+else {
+const err215 = {instancePath:instancePath+"/requested_reviewers/" + i10,schemaPath:"#/properties/requested_reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.requested_reviewers.items.type,parentSchema:schema29.properties.requested_reviewers.items,data:data91};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8450,10 +8469,9 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data.merge_queue_enabled !== undefined){
-let data93 = data.merge_queue_enabled;
-if(typeof data93 !== "boolean"){
-const err216 = {instancePath:instancePath+"/merge_queue_enabled",schemaPath:"#/properties/merge_queue_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.merge_queue_enabled.type,parentSchema:schema29.properties.merge_queue_enabled,data:data93};
+}
+else {
+const err216 = {instancePath:instancePath+"/requested_reviewers",schemaPath:"#/properties/requested_reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.requested_reviewers.type,parentSchema:schema29.properties.requested_reviewers,data:data90};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -8463,10 +8481,15 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data.in_merge_queue !== undefined){
-let data94 = data.in_merge_queue;
-if(typeof data94 !== "boolean"){
-const err217 = {instancePath:instancePath+"/in_merge_queue",schemaPath:"#/properties/in_merge_queue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.in_merge_queue.type,parentSchema:schema29.properties.in_merge_queue,data:data94};
+if(data.assignees !== undefined){
+let data92 = data.assignees;
+if(Array.isArray(data92)){
+const len11 = data92.length;
+for(let i11=0; i11<len11; i11++){
+let data93 = data92[i11];
+if(typeof data93 === "string"){
+if(func2(data93) < 1){
+const err217 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.assignees.items,data:data93};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -8476,10 +8499,8 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data.mergeable !== undefined){
-let data95 = data.mergeable;
-if(typeof data95 !== "string"){
-const err218 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data95};
+else {
+const err218 = {instancePath:instancePath+"/assignees/" + i11,schemaPath:"#/properties/assignees/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.assignees.items.type,parentSchema:schema29.properties.assignees.items,data:data93};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -8488,8 +8509,10 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(!(((data95 === "mergeable") || (data95 === "conflicting")) || (data95 === "unknown"))){
-const err219 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data95};
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/assignees",schemaPath:"#/properties/assignees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.assignees.type,parentSchema:schema29.properties.assignees,data:data92};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -8499,11 +8522,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data.created_at !== undefined){
-let data96 = data.created_at;
-if(typeof data96 === "string"){
-if(!pattern20.test(data96)){
-const err220 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data96};
+if(data.auto_merge_enabled !== undefined){
+let data94 = data.auto_merge_enabled;
+if(typeof data94 !== "boolean"){
+const err220 = {instancePath:instancePath+"/auto_merge_enabled",schemaPath:"#/properties/auto_merge_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.auto_merge_enabled.type,parentSchema:schema29.properties.auto_merge_enabled,data:data94};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -8513,8 +8535,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-else {
-const err221 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data96};
+if(data.merge_state_status !== undefined){
+let data95 = data.merge_state_status;
+if(typeof data95 !== "string"){
+const err221 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.merge_state_status.type,parentSchema:schema29.properties.merge_state_status,data:data95};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -8523,12 +8547,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-if(data.updated_at !== undefined){
-let data97 = data.updated_at;
-if(typeof data97 === "string"){
-if(!pattern20.test(data97)){
-const err222 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data97};
+if(!((((((((data95 === "clean") || (data95 === "unstable")) || (data95 === "has_hooks")) || (data95 === "blocked")) || (data95 === "behind")) || (data95 === "dirty")) || (data95 === "draft")) || (data95 === "unknown"))){
+const err222 = {instancePath:instancePath+"/merge_state_status",schemaPath:"#/properties/merge_state_status/enum",keyword:"enum",params:{allowedValues: schema29.properties.merge_state_status.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.merge_state_status.enum,parentSchema:schema29.properties.merge_state_status,data:data95};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -8538,8 +8558,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-else {
-const err223 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data97};
+if(data.merge_queue_enabled !== undefined){
+let data96 = data.merge_queue_enabled;
+if(typeof data96 !== "boolean"){
+const err223 = {instancePath:instancePath+"/merge_queue_enabled",schemaPath:"#/properties/merge_queue_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.merge_queue_enabled.type,parentSchema:schema29.properties.merge_queue_enabled,data:data96};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -8549,11 +8571,10 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data.fetched_at !== undefined){
-let data98 = data.fetched_at;
-if(typeof data98 === "string"){
-if(!pattern20.test(data98)){
-const err224 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data98};
+if(data.in_merge_queue !== undefined){
+let data97 = data.in_merge_queue;
+if(typeof data97 !== "boolean"){
+const err224 = {instancePath:instancePath+"/in_merge_queue",schemaPath:"#/properties/in_merge_queue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.in_merge_queue.type,parentSchema:schema29.properties.in_merge_queue,data:data97};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -8563,8 +8584,10 @@ vErrors.push(err224);
 errors++;
 }
 }
-else {
-const err225 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data98};
+if(data.mergeable !== undefined){
+let data98 = data.mergeable;
+if(typeof data98 !== "string"){
+const err225 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.mergeable.type,parentSchema:schema29.properties.mergeable,data:data98};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -8573,15 +8596,100 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-}
-else {
-const err226 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(!(((data98 === "mergeable") || (data98 === "conflicting")) || (data98 === "unknown"))){
+const err226 = {instancePath:instancePath+"/mergeable",schemaPath:"#/properties/mergeable/enum",keyword:"enum",params:{allowedValues: schema29.properties.mergeable.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.mergeable.enum,parentSchema:schema29.properties.mergeable,data:data98};
 if(vErrors === null){
 vErrors = [err226];
 }
 else {
 vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data.created_at !== undefined){
+let data99 = data.created_at;
+if(typeof data99 === "string"){
+if(!pattern20.test(data99)){
+const err227 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.created_at,data:data99};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.created_at.type,parentSchema:schema29.properties.created_at,data:data99};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data100 = data.updated_at;
+if(typeof data100 === "string"){
+if(!pattern20.test(data100)){
+const err229 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.updated_at,data:data100};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+else {
+const err230 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.updated_at.type,parentSchema:schema29.properties.updated_at,data:data100};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+}
+if(data.fetched_at !== undefined){
+let data101 = data.fetched_at;
+if(typeof data101 === "string"){
+if(!pattern20.test(data101)){
+const err231 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema29.properties.fetched_at,data:data101};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+else {
+const err232 = {instancePath:instancePath+"/fetched_at",schemaPath:"#/properties/fetched_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.fetched_at.type,parentSchema:schema29.properties.fetched_at,data:data101};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+}
+else {
+const err233 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
 }
 errors++;
 }
