@@ -58,10 +58,15 @@ const POLICY = [
 ];
 const SIZE_EXCLUDED = /(^|\/)(pnpm-lock\.yaml|package-lock\.json|poetry\.lock)$|\.snap$/;
 
+// What makes a decision stricter matches either end of a rename, in any case; a rename of unknown origin matches it all.
+const unknownOrigin = (f) => (f.status === "renamed" || f.status === "copied") && f.previous_path === undefined;
+const ends = (f) => (f.previous_path === undefined ? [f.path] : [f.path, f.previous_path]);
+
 export function handWrittenLane(pr) {
-  const labels = new Set(pr.labels.map((l) => l.name));
-  const paths = pr.files.map((f) => f.path);
-  const any = (patterns) => paths.some((p) => patterns.some((re) => re.test(p)));
+  const labels = new Set(pr.labels.map((l) => l.name.toLowerCase()));
+  if (pr.files.some(unknownOrigin)) return "human-gated";
+  const risky = pr.files.flatMap(ends).flatMap((p) => [p, p.toLowerCase()]);
+  const any = (patterns) => risky.some((p) => patterns.some((re) => re.test(p)));
   if (any(POLICY)) return "human-gated";
   if (
     labels.has("area:auth") ||
@@ -72,7 +77,7 @@ export function handWrittenLane(pr) {
     any(MIGRATION)
   )
     return "human-gated";
-  const safe = pr.labels.find((l) => l.name === "autonomy:safe");
+  const safe = pr.labels.find((l) => l.name.toLowerCase() === "autonomy:safe");
   const trusted =
     safe &&
     safe.added_by &&
@@ -83,13 +88,14 @@ export function handWrittenLane(pr) {
   let counted = 0;
   for (const f of pr.files) {
     all += f.additions + f.deletions;
-    if (!SIZE_EXCLUDED.test(f.path)) counted += f.additions + f.deletions;
+    // Excluded only when both ends are.
+    if (!ends(f).every((p) => SIZE_EXCLUDED.test(p))) counted += f.additions + f.deletions;
   }
   const lines = counted + Math.max(0, pr.totals.additions + pr.totals.deletions - all);
   const areaLabels = [...labels].filter((l) => l.startsWith("area:"));
   const onlySafe =
-    paths.length > 0 &&
-    paths.every((p) => SAFE_AREA.some((re) => re.test(p))) &&
+    pr.files.length > 0 &&
+    pr.files.every((f) => ends(f).every((p) => SAFE_AREA.some((re) => re.test(p)))) &&
     !any(OTHER_AREA) &&
     areaLabels.every((l) => ["area:docs", "area:test", "area:cli-sdk", "area:web"].includes(l));
   if (trusted && !labels.has("risk:medium") && !labels.has("risk:high") && lines <= 50 && onlySafe && !any(CONTRACT))

@@ -1,7 +1,6 @@
 import { nonEmptyList, oneKey, ref, text } from "../schema/build.js";
 import { conditionOf, outcome, type CompiledCondition, type ConditionKind } from "./types.js";
 import type { PrFacts } from "../engine/facts.js";
-import { fileMatches } from "../util/glob.js";
 
 /** Which areas the PR touches, from its area labels and its changed paths; exactly one key. */
 export type AreasCondition = { any: string[] } | { all: string[] } | { only: string[] } | { none: string[] };
@@ -43,9 +42,11 @@ export const areas: ConditionKind<AreasCondition> = {
 };
 
 /**
- * Areas come from area labels and from changed paths. `only` holds when the
- * PR has at least one area, every area is listed, and every changed file
- * lies in a listed area (a file in no area at all breaks it).
+ * Areas come from area labels and from changed paths (either end of a
+ * rename; a rename of unknown origin is in every area). `only` holds when
+ * the PR has at least one area, every area is listed, and every changed file
+ * lies in a listed area by both ends of a rename, in exact case (a file in no
+ * area, or moved out of one that is not listed, breaks it).
  */
 export function compileAreas(condition: AreasCondition): CompiledCondition {
   if ("any" in condition) {
@@ -94,13 +95,16 @@ export function compileAreas(condition: AreasCondition): CompiledCondition {
   // Stops at the first stray file or outside area, without working out every area.
   const test = (facts: PrFacts) => {
     const { areas } = facts.internals;
-    if (!facts.files.every((file) => areas.some((area) => allowed.has(area.id) && fileMatches(file, area.match)))) return false;
+    if (!facts.files.every((file) => areas.some((area) => allowed.has(area.id) && area.match.permissive(file)))) return false;
     if (areas.some((area) => !allowed.has(area.id) && facts.inArea(area.id))) return false;
     return facts.files.length > 0 || condition.only.some((id) => facts.inArea(id));
   };
   return conditionOf((facts) => {
     const outside = [...facts.areas.keys()].filter((id) => !allowed.has(id));
-    const stray = facts.files.filter((_, i) => !(facts.fileAreas[i] ?? []).some((id) => allowed.has(id))).map((f) => f.path);
+    const { areas } = facts.internals;
+    const stray = facts.files
+      .filter((file) => !areas.some((area) => allowed.has(area.id) && area.match.permissive(file)))
+      .map((f) => (f.previous_path !== undefined ? `${f.path} (from ${f.previous_path})` : f.path));
     const empty = facts.areas.size === 0;
     const matched = !empty && outside.length === 0 && stray.length === 0;
     const why = empty

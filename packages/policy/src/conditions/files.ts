@@ -1,8 +1,8 @@
-import { compileGlobs } from "../util/glob.js";
+import { compilePathPattern, describeMatch, type PathOf } from "../util/glob.js";
 import { closed, nonEmptyList, oneOfStrings, ref } from "../schema/build.js";
 import { FILE_STATUSES, globs } from "../schema/shared.js";
 import { compare, comparisonTruth, describeComparison, numberComparison, type NumberComparison } from "./numbers.js";
-import { conditionOf, outcome, type CompiledCondition, type ConditionKind } from "./types.js";
+import { conditionOf, outcome, type CompileEnv, type CompiledCondition, type ConditionKind } from "./types.js";
 import type { PrFacts } from "../engine/facts.js";
 
 const EVIDENCE_PATHS = 10;
@@ -53,11 +53,23 @@ export const files: ConditionKind<FilesCondition> = {
  * does), `none` (no file does), each over the files whose status is listed
  * in `status` (all files when absent); `count` compares how many considered
  * files (matching `any`, when given) there are. Every given key must hold.
+ *
+ * A file matches as the stricter decision needs (util/glob.ts `PathPattern`):
+ * where the condition holding makes the decision stricter (a gating lane,
+ * never-automate), `any` and `all` take the risky reading (either end of a
+ * rename, an unknown origin, any case) and `none` the permissive one; where
+ * it makes the decision looser (another lane), the other way round.
  */
-function compileFiles(condition: FilesCondition): CompiledCondition {
-  const any = condition.any ? compileGlobs(condition.any) : undefined;
-  const all = condition.all ? compileGlobs(condition.all) : undefined;
-  const none = condition.none ? compileGlobs(condition.none) : undefined;
+function compileFiles(condition: FilesCondition, env: CompileEnv): CompiledCondition {
+  const reading = (globs: readonly string[] | undefined, matchMakesItHold: boolean) => {
+    if (!globs) return undefined;
+    const pattern = compilePathPattern(globs, env.ignoreCase);
+    const risky = matchMakesItHold === env.stricter;
+    return Object.assign((file: PathOf) => (risky ? pattern.risky(file) : pattern.permissive(file)), { pattern });
+  };
+  const any = reading(condition.any, true);
+  const all = reading(condition.all, true);
+  const none = reading(condition.none, false);
   const statuses = condition.status ? new Set<string>(condition.status) : undefined;
   const describe = describeFiles(condition);
   // One pass, no intermediate arrays: this runs for every lane on every PR.
@@ -67,9 +79,9 @@ function compileFiles(condition: FilesCondition): CompiledCondition {
     for (const file of facts.files) {
       if (statuses && !statuses.has(file.status)) continue;
       considered += 1;
-      if (none?.(file.path)) return false;
-      if (all && !all(file.path)) return false;
-      if (any?.(file.path)) matching += 1;
+      if (none?.(file)) return false;
+      if (all && !all(file)) return false;
+      if (any?.(file)) matching += 1;
     }
     if (!any) matching = considered;
     if (any && matching === 0) return false;
@@ -78,16 +90,15 @@ function compileFiles(condition: FilesCondition): CompiledCondition {
   };
   return conditionOf((facts) => {
     const considered = statuses ? facts.files.filter((f) => statuses.has(f.status)) : facts.files;
-    const paths = considered.map((f) => f.path);
     const failures: string[] = [];
-    let matching: string[] = paths;
+    let matching: string[] = considered.map((f) => f.path);
     if (any) {
-      matching = paths.filter(any);
+      matching = considered.filter(any).map((f) => describeMatch(f, any.pattern));
       if (matching.length === 0) failures.push("no file matches");
     }
-    if (all && (paths.length === 0 || !paths.every(all))) failures.push("not every file matches");
+    if (all && (considered.length === 0 || !considered.every(all))) failures.push("not every file matches");
     if (none) {
-      const hits = paths.filter(none);
+      const hits = considered.filter(none).map((f) => describeMatch(f, none.pattern));
       if (hits.length > 0) {
         failures.push(`${hits.length} file(s) match the excluded globs`);
         matching = hits;
@@ -104,7 +115,7 @@ function compileFiles(condition: FilesCondition): CompiledCondition {
         ? `no changed file matches ${condition.none?.join(", ")}`
         : `files ${describe}: ${shown.length > 0 ? shown.join(", ") : "holds"}${matching.length > shown.length ? ` and ${matching.length - shown.length} more` : ""}`
       : `files ${describe}: ${failures.join("; ")}`;
-    return outcome("condition/files", matched, message, { paths: shown, matching: matching.length, considered: paths.length });
+    return outcome("condition/files", matched, message, { paths: shown, matching: matching.length, considered: considered.length });
   }, test);
 }
 

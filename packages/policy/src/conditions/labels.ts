@@ -54,7 +54,8 @@ function compileLabels(condition: LabelsCondition): CompiledCondition {
   if ("all" in condition) return setTest("all", condition.all, (hits, wanted) => hits.length === wanted.length);
   if ("none" in condition) return setTest("none", condition.none, (hits) => hits.length === 0);
   const pattern = condition.matches;
-  const matcher = micromatch.matcher(pattern);
+  // Labels compare case-insensitively (GITHUB-FACTS.md 15).
+  const matcher = micromatch.matcher(pattern, { nocase: true });
   return conditionOf(
     (facts) => {
       const hits = [...facts.labels].filter((label) => matcher(label)).sort();

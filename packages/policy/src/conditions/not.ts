@@ -6,7 +6,8 @@ import { conditionOf, outcome, type ConditionKind } from "./types.js";
 export const not: ConditionKind<Condition> = {
   schema: ref("condition", "This condition does not hold."),
   compile(child, env) {
-    const compiled = env.compile(child);
+    // Holding `not x` moves the decision the other way from holding `x`.
+    const compiled = env.compileNegated(child);
     return conditionOf(
       (facts) => {
         const result = compiled(facts);

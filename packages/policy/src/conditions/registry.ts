@@ -28,6 +28,7 @@ import { draft } from "./draft.js";
 import { title } from "./title.js";
 import { body } from "./body.js";
 import type { CompileEnv, CompiledCondition, ConditionKind } from "./types.js";
+import type { IgnoreCase } from "../util/glob.js";
 
 /** Each kind's value, by YAML name, in the order the schema and the README list them. */
 export interface ConditionValues {
@@ -79,10 +80,24 @@ export function kindOf(condition: Condition): { key: ConditionKey; value: unknow
   return { key, value: (condition as Record<string, unknown>)[key], kind: REGISTRY[key] as ConditionKind<unknown> };
 }
 
-/** Compile a (schema-validated) condition into a function over PR facts. */
-export function compileCondition(condition: Condition): CompiledCondition {
-  const { value, kind } = kindOf(condition);
-  return kind.compile(value, ENV);
+/** How a condition is compiled: in which sense its holding moves the decision, and the policy's path case setting. */
+export interface CompileOptions {
+  /** The condition holding makes the decision stricter (default: true). */
+  stricter?: boolean;
+  ignoreCase?: IgnoreCase;
 }
 
-const ENV: CompileEnv = { compile: compileCondition };
+/** Compile a (schema-validated) condition into a function over PR facts. */
+export function compileCondition(condition: Condition, options: CompileOptions = {}): CompiledCondition {
+  const { value, kind } = kindOf(condition);
+  return kind.compile(value, envOf(options.stricter ?? true, options.ignoreCase ?? "stricter"));
+}
+
+function envOf(stricter: boolean, ignoreCase: IgnoreCase): CompileEnv {
+  return {
+    stricter,
+    ignoreCase,
+    compile: (condition) => compileCondition(condition, { stricter, ignoreCase }),
+    compileNegated: (condition) => compileCondition(condition, { stricter: !stricter, ignoreCase }),
+  };
+}

@@ -2,6 +2,7 @@ import { closed, ref, text as nonEmpty } from "../schema/build.js";
 import { MAX_PATTERN_LENGTH } from "../schema/shared.js";
 import { markdownSection, MAX_PATTERN_INPUT } from "../util/markdown.js";
 import { conditionOf, outcome, type ConditionKind } from "./types.js";
+import { normalizeForMatching } from "../util/text.js";
 
 /** A test on the PR's title or body; every given key must hold. */
 export interface TextCondition {
@@ -24,29 +25,41 @@ export const textCondition = closed(
   { minProperties: 1 },
 );
 
-/** A condition kind on one text field of the PR. Patterns were checked for catastrophic backtracking at load; input is bounded too. */
+/**
+ * A condition kind on one text field of the PR. Patterns were checked for
+ * catastrophic backtracking at load and run on the whole text, normalised
+ * (util/text.ts); text longer than the engine's bound (GitHub's own limit
+ * for a body) is not scanned but read as the stricter decision needs: as
+ * matching where matching makes the decision stricter, as not matching elsewhere.
+ */
 export function textKind(field: "title" | "body", description: string): ConditionKind<TextCondition> {
   return {
     schema: ref("textCondition", description),
     references: (condition) => (condition.matches === undefined ? [] : [{ kind: "pattern", value: condition.matches, at: ["matches"] }]),
-    compile(condition) {
+    compile(condition, env) {
       const pattern = condition.matches !== undefined ? new RegExp(condition.matches, "iu") : undefined;
       return conditionOf((facts) => {
-        const text = (field === "title" ? facts.pr.title : facts.pr.body).slice(0, MAX_PATTERN_INPUT);
+        const raw = field === "title" ? facts.pr.title : facts.pr.body;
         const failures: string[] = [];
         const evidence: Record<string, string> = {};
         if (pattern) {
-          const found = pattern.exec(text);
-          if (found) evidence.match = found[0].slice(0, 80);
-          else failures.push(`does not match /${condition.matches}/`);
+          const text = raw.length > MAX_PATTERN_INPUT ? undefined : normalizeForMatching(raw);
+          if (text === undefined || text.length > MAX_PATTERN_INPUT) {
+            evidence.match = `not scanned: the ${field} has ${raw.length} characters, more than ${MAX_PATTERN_INPUT}`;
+            if (!env.stricter) failures.push(`is too long to scan (${raw.length} characters), read as not matching`);
+          } else {
+            const found = pattern.exec(text);
+            if (found) evidence.match = found[0].slice(0, 80);
+            else failures.push(`does not match /${condition.matches}/`);
+          }
         }
         if (condition.has_section !== undefined) {
-          const section = markdownSection(text, condition.has_section);
+          const section = markdownSection(raw.slice(0, MAX_PATTERN_INPUT), condition.has_section);
           if (!section) failures.push(`has no non-empty "${condition.has_section}" section`);
         }
         const matched = failures.length === 0;
         const message = matched
-          ? `${field} ${pattern ? `matches /${condition.matches}/ ("${evidence.match}")` : `has a "${condition.has_section}" section`}`
+          ? `${field} ${pattern ? `matches /${condition.matches}/ (${evidence.match?.startsWith("not scanned") ? `${evidence.match}: read as matching` : `"${evidence.match}"`})` : `has a "${condition.has_section}" section`}`
           : `${field} ${failures.join(" and ")}`;
         return outcome(`condition/${field}`, matched, message, evidence);
       });

@@ -2,6 +2,7 @@ import type { TraceNode } from "../engine/types.js";
 import type { PrFacts } from "../engine/facts.js";
 import type { Condition } from "../policy/types.js";
 import type { JsonSchema } from "../schema/build.js";
+import type { IgnoreCase } from "../util/glob.js";
 
 export interface ConditionOutcome {
   matched: boolean;
@@ -21,8 +22,18 @@ export function conditionOf(explain: (facts: PrFacts) => ConditionOutcome, test?
 }
 
 export interface CompileEnv {
-  /** Compile a nested condition (for all / any / not). */
+  /** Compile a nested condition (for all / any / not), in the same sense as this one. */
   compile(condition: Condition): CompiledCondition;
+  /** Compile a nested condition in the opposite sense (for `not`). */
+  compileNegated(condition: Condition): CompiledCondition;
+  /**
+   * Whether this condition holding makes the decision stricter (a gating
+   * lane's or a never-automate rule's `when`, and under a `not` of a looser
+   * lane): path and text tests read unclear data so the decision comes out stricter.
+   */
+  stricter: boolean;
+  /** The policy's `paths.ignore_case`. */
+  ignoreCase: IgnoreCase;
 }
 
 /** A name a condition refers to, for the loader's reference checks: `at` is the pointer below the kind's key. */

@@ -10,9 +10,9 @@ import type {
 } from "../policy/types.js";
 import { compileCondition } from "../conditions/registry.js";
 import type { CompiledCondition } from "../conditions/types.js";
-import { compileGlobs, type PathMatcher } from "../util/glob.js";
+import { compilePathPattern, type PathPattern } from "../util/glob.js";
 import { parseDuration } from "../util/duration.js";
-import { compileLabelRules, type LabelRules } from "./labels.js";
+import { compileLabelRules, isGatingLane, type LabelRules } from "./labels.js";
 import { DEFAULT_STATUS_CONTEXT } from "./actions.js";
 import { NEVER_AUTOMATE } from "./never-automate.js";
 import type { MergeMethod } from "./types.js";
@@ -31,7 +31,7 @@ export interface CompiledLane {
 export interface CompiledValidationLane {
   definition: ValidationLaneDefinition;
   /** Undefined: applies to every PR. */
-  applies?: PathMatcher;
+  applies?: PathPattern;
   checks: CheckSelector[];
 }
 
@@ -42,12 +42,12 @@ export interface CompiledInternals {
   defaultLane: CompiledLane;
   /** Each rule with its code and the sentence it says when it does not fire, both made once here. */
   neverAutomate: Array<{ rule: NeverAutomateRule; when: CompiledCondition; code: string; not: string }>;
-  areas: Array<{ id: string; label: string; match: PathMatcher }>;
-  sizeExcluded: PathMatcher;
+  areas: Array<{ id: string; label: string; match: PathPattern }>;
+  sizeExcluded: PathPattern;
   sizeFor(lines: number): { id: string; label: string };
   sizeLabels: ReadonlySet<string>;
-  forbiddenPaths: PathMatcher;
-  policyPaths: PathMatcher;
+  forbiddenPaths: PathPattern;
+  policyPaths: PathPattern;
   validation: CompiledValidationLane[];
   missingGraceMs: number;
   pendingTimeoutMs: number;
@@ -76,6 +76,7 @@ export function compilePolicy(document: PolicyDocument, source: string, warnings
 }
 
 export function compileInternals(document: PolicyDocument): CompiledInternals {
+  const ignoreCase = document.paths?.ignore_case ?? "stricter";
   const buckets = [...document.size.buckets];
   const last = buckets[buckets.length - 1] ?? { id: "unknown", label: "" };
   return {
@@ -85,7 +86,7 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
       requires: lane.requires,
       merge: lane.merge,
       ...(lane.merge_method ? { mergeMethod: lane.merge_method } : {}),
-      when: compileCondition(lane.when),
+      when: compileCondition(lane.when, { stricter: isGatingLane(lane), ignoreCase }),
       definition: lane,
     })),
     defaultLane: {
@@ -96,25 +97,25 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
     },
     neverAutomate: document.never_automate.map((rule) => ({
       rule,
-      when: compileCondition(rule.when),
+      when: compileCondition(rule.when, { stricter: true, ignoreCase }),
       code: NEVER_AUTOMATE.of(rule.id),
       not: `not ${rule.description.replace(/\.$/, "").toLowerCase()}`,
     })),
-    areas: document.areas.map((area) => ({ id: area.id, label: area.label, match: compileGlobs(area.paths) })),
-    sizeExcluded: compileGlobs(document.size.exclude ?? []),
+    areas: document.areas.map((area) => ({ id: area.id, label: area.label, match: compilePathPattern(area.paths, ignoreCase) })),
+    sizeExcluded: compilePathPattern(document.size.exclude ?? [], ignoreCase),
     sizeFor(lines) {
       const bucket = buckets.find((b) => b.max_lines !== undefined && lines <= b.max_lines) ?? last;
       return { id: bucket.id, label: bucket.label };
     },
     sizeLabels: new Set(buckets.map((b) => b.label)),
-    forbiddenPaths: compileGlobs(document.guardrails.forbidden_paths ?? []),
-    policyPaths: compileGlobs(document.policy_paths ?? DEFAULT_POLICY_PATHS),
+    forbiddenPaths: compilePathPattern(document.guardrails.forbidden_paths ?? [], ignoreCase),
+    policyPaths: compilePathPattern(document.policy_paths ?? DEFAULT_POLICY_PATHS, ignoreCase),
     validation: document.validation.lanes.map((lane) => {
       const compiled: CompiledValidationLane = {
         definition: lane,
         checks: lane.checks.map((check) => (typeof check === "string" ? { name: check } : check)),
       };
-      if (lane.paths) compiled.applies = compileGlobs(lane.paths);
+      if (lane.paths) compiled.applies = compilePathPattern(lane.paths, ignoreCase);
       return compiled;
     }),
     missingGraceMs: parseDuration(document.validation.missing_grace ?? DEFAULT_MISSING_GRACE) ?? 0,

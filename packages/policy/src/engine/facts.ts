@@ -1,4 +1,3 @@
-import { fileMatches } from "../util/glob.js";
 import type { ChangedFile, PullRequestSnapshot } from "../snapshot/types.js";
 import type { AreaHit, ValidationLaneResult } from "./types.js";
 import { validationLanes } from "./requirements/validation.js";
@@ -147,7 +146,7 @@ class LazyFacts implements PrFacts {
   }
 
   get policyFiles(): readonly string[] {
-    return (this.policyFileState ??= this.files.filter((f) => fileMatches(f, this.internals.policyPaths)).map((f) => f.path));
+    return (this.policyFileState ??= this.files.filter((f) => this.internals.policyPaths.risky(f)).map((f) => f.path));
   }
 
   get declaredSizes(): readonly string[] {
@@ -187,7 +186,7 @@ class LazyFacts implements PrFacts {
     let hit = hits.get(id);
     if (hit === undefined) {
       const area = this.internals.areas.find((a) => a.id === id);
-      hit = area !== undefined && (this.labels.has(area.label) || this.files.some((file) => fileMatches(file, area.match)));
+      hit = area !== undefined && (this.labels.has(area.label) || this.files.some((file) => area.match.risky(file)));
       hits.set(id, hit);
     }
     return hit;
@@ -211,7 +210,7 @@ function collectAreas(
   for (const file of files) {
     const inAreas: string[] = [];
     for (const area of internals.areas) {
-      if (!fileMatches(file, area.match)) continue;
+      if (!area.match.risky(file)) continue;
       inAreas.push(area.id);
       let hit = hits.get(area.id);
       if (!hit) hits.set(area.id, (hit = { id: area.id, from: ["path"], paths: [] }));
@@ -235,7 +234,8 @@ function countLines(internals: CompiledInternals, pr: PullRequestSnapshot): Line
   for (const file of pr.files) {
     const lines = file.additions + file.deletions;
     changed += lines;
-    if (!internals.sizeExcluded(file.path)) counted += lines;
+    // Excluded only when both ends of a rename are, in exact case: an exclusion that loosens is read narrowly.
+    if (!internals.sizeExcluded.permissive(file)) counted += lines;
   }
   // GitHub's own totals win when the file list is short: hidden files still count.
   const total = pr.totals.additions + pr.totals.deletions;

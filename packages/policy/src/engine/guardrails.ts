@@ -1,4 +1,4 @@
-import { fileMatches } from "../util/glob.js";
+import { describeMatch } from "../util/glob.js";
 import type { PolicyDocument } from "../policy/types.js";
 import type { PrFacts } from "./facts.js";
 import { defineRule, rule, type Evidence, type Rule, type RuleContext, type RuleResult } from "./rule.js";
@@ -95,7 +95,7 @@ export const GUARDRAIL_RULES: readonly Rule[] = [
     (facts) => {
       const patterns = facts.internals.document.guardrails.forbidden_paths ?? [];
       const forbidden = facts.internals.forbiddenPaths;
-      const hits = facts.files.filter((f) => fileMatches(f, forbidden)).map((f) => f.path);
+      const hits = facts.files.filter((f) => forbidden.risky(f)).map((f) => describeMatch(f, forbidden));
       return hits.length > 0
         ? rule(
             FORBIDDEN_PATHS,

@@ -49,6 +49,7 @@ export function compileLabelRules(document: PolicyDocument, blocked: string): La
   const loop = document.control_loop?.dispatch;
   for (const label of [blocked, loop?.ready_label, loop?.claimed_label, loop?.triage_label]) if (label) name(label);
   for (const rule of document.labels.provenance ?? []) name(rule.label);
+  for (const lane of [...document.lanes, document.default_lane]) for (const label of lane.requires.labels ?? []) name(label);
 
   const restrictive = new Set<string>([labelKey(blocked)]);
   const patterns: string[] = [];

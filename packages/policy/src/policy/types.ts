@@ -226,6 +226,8 @@ export interface PolicyDocument {
   description?: string;
   /** Paths of the policy itself: a PR touching them is always human-gated. */
   policy_paths?: string[];
+  /** How path globs match (see `paths.ignore_case`). */
+  paths?: { ignore_case?: "stricter" | "always" | "never" };
   labels: { groups: LabelGroup[]; provenance?: LabelProvenanceRule[] };
   size: SizePolicy;
   areas: AreaDefinition[];

@@ -186,6 +186,12 @@ export const policySchema: JsonSchema = {
       name: text("Policy name, shown in decisions."),
       description: str("What this operating model is for."),
       policy_paths: globs("Paths of the policy itself: a PR touching them is always human-gated."),
+      paths: closed("How path globs match changed files.", {
+        ignore_case: oneOfStrings(
+          ["stricter", "always", "never"],
+          "stricter (default): a glob whose match makes a decision stricter (gating lanes, never-automate, forbidden and policy paths, validation scopes) also matches other casings of a path; always; never.",
+        ),
+      }),
       labels: closed(
         "The label taxonomy.",
         {

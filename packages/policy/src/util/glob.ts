@@ -70,3 +70,69 @@ const NOT_CANONICAL = /(^|\/)\.{1,2}(\/|$)|\\|[\u0000-\u001f\u007f]|^\/|\/$|\/\/
 export function isCanonicalPath(path: string): boolean {
   return path !== "" && !NOT_CANONICAL.test(path);
 }
+
+/** Whether globs also match other casings of a path: for matches that make a decision stricter (the default), always, or never. */
+export type IgnoreCase = "stricter" | "always" | "never";
+
+/** What a changed file offers a glob: its path, the path it had before a rename or copy, and its status. */
+export interface PathOf {
+  path: string;
+  previous_path?: string;
+  status?: string;
+}
+
+/**
+ * A list of globs, and how a changed file matches them. Which reading
+ * applies depends on what a match does to the decision:
+ * - `risky` (a match makes it stricter: a gating lane, never-automate, a
+ *   forbidden or policy path, a validation lane's scope): either end of a
+ *   rename matches; a rename or copy whose origin is unknown, or a path that
+ *   is not canonical, matches every such pattern; other casings match
+ *   (git paths are case-sensitive, but repositories edited on macOS and
+ *   Windows carry case variants: GITHUB-FACTS.md 15) unless `never`;
+ * - `permissive` (a match makes it looser: a safe lane's `all`, a size
+ *   exclusion, an area covering every file): both ends must match, an
+ *   unknown origin never does, and the case must be exact unless `always`.
+ * Called as a function, it tests one path as written.
+ */
+export interface PathPattern extends PathMatcher {
+  risky(file: PathOf): boolean;
+  permissive(file: PathOf): boolean;
+}
+
+const UPPER_OR_WIDE = /[A-Z]|[\u0080-\uffff]/;
+
+/** The pattern of `globs`: compiled once at load, a case-folded twin only when casing can matter. */
+export function compilePathPattern(globs: readonly string[], ignoreCase: IgnoreCase = "stricter"): PathPattern {
+  const exact = compileGlobs(globs);
+  const folded = compileGlobs(globs.map((glob) => glob.toLowerCase()));
+  const globsHaveCase = globs.some((glob) => UPPER_OR_WIDE.test(glob));
+  const anyCase = (path: string) => exact(path) || ((globsHaveCase || UPPER_OR_WIDE.test(path)) && folded(path.toLowerCase()));
+  const riskyTest = ignoreCase === "never" ? exact : anyCase;
+  const permissiveTest = ignoreCase === "always" ? anyCase : exact;
+  return Object.assign((path: string) => exact(path), {
+    risky(file: PathOf): boolean {
+      if (originUnknown(file) || !isCanonicalPath(file.path)) return true;
+      if (riskyTest(file.path)) return true;
+      return file.previous_path !== undefined && (!isCanonicalPath(file.previous_path) || riskyTest(file.previous_path));
+    },
+    permissive(file: PathOf): boolean {
+      if (originUnknown(file) || !isCanonicalPath(file.path) || !permissiveTest(file.path)) return false;
+      return file.previous_path === undefined || (isCanonicalPath(file.previous_path) && permissiveTest(file.previous_path));
+    },
+  });
+}
+
+/** A rename or copy that does not say where from: GitHub's GraphQL has no previous path (GITHUB-FACTS.md 11). */
+export function originUnknown(file: PathOf): boolean {
+  return (file.status === "renamed" || file.status === "copied") && file.previous_path === undefined;
+}
+
+/** Why a file matched a risky reading other than by its path, for evidence: `docs/x.md (renamed from db/x.sql)`. */
+export function describeMatch(file: PathOf, pattern: PathPattern): string {
+  if (originUnknown(file)) return `${file.path} (${file.status}, origin unknown: counted as matching)`;
+  if (!isCanonicalPath(file.path)) return `${JSON.stringify(file.path)} (not canonical: counted as matching)`;
+  if (file.previous_path !== undefined && !pattern.risky({ path: file.path }))
+    return `${file.path} (${file.status === "copied" ? "copied" : "renamed"} from ${file.previous_path})`;
+  return file.path;
+}

@@ -6,7 +6,7 @@ import { collectFacts } from "../../src/engine/facts.js";
 import type { AreasCondition } from "../../src/policy/types.js";
 import type { AreaHit } from "../../src/engine/types.js";
 import type { ChangedFile, PullRequestSnapshot } from "../../src/snapshot/types.js";
-import { fileMatches } from "../../src/util/glob.js";
+import micromatch from "micromatch";
 import { anyPullRequestArb } from "../helpers/arbitrary.js";
 import { NOW, defaultPolicy, file, safePr, withLabel } from "../helpers/pr.js";
 
@@ -27,6 +27,18 @@ const prArb = fc.tuple(anyPullRequestArb, fc.array(renamedArb, { maxLength: 2 })
   files: [...pr.files, ...renamed.filter((r) => !pr.files.some((f) => f.path === r.path))],
 }));
 
+/**
+ * A file is in an area by either end of a rename, in any case (micromatch's
+ * own nocase, independent of the engine's matchers); a rename or copy whose
+ * origin is unknown is in every area.
+ */
+function inAreaByPath(file: ChangedFile, id: string): boolean {
+  if ((file.status === "renamed" || file.status === "copied") && file.previous_path === undefined) return true;
+  const globs = internals.document.areas.find((a) => a.id === id)?.paths ?? [];
+  const ends = file.previous_path === undefined ? [file.path] : [file.path, file.previous_path];
+  return ends.some((path) => micromatch.isMatch(path, globs, { dot: true, nocase: true }));
+}
+
 /** The areas as the engine computed them before facts were lazy: every file against every area, then labels. */
 function eagerAreas(pr: PullRequestSnapshot, labels: ReadonlySet<string>): Array<[string, AreaHit]> {
   const hits = new Map<string, AreaHit>();
@@ -36,7 +48,7 @@ function eagerAreas(pr: PullRequestSnapshot, labels: ReadonlySet<string>): Array
     if (!area.from.includes(from)) area.from.push(from);
     if (path !== undefined && area.paths.length < 20) area.paths.push(path);
   };
-  for (const file of pr.files) for (const area of internals.areas) if (fileMatches(file, area.match)) hit(area.id, "path", file.path);
+  for (const file of pr.files) for (const area of internals.areas) if (inAreaByPath(file, area.id)) hit(area.id, "path", file.path);
   for (const area of internals.areas) if (labels.has(area.label)) hit(area.id, "label");
   return [...hits].sort(([a], [b]) => a.localeCompare(b));
 }

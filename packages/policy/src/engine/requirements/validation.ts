@@ -1,4 +1,3 @@
-import { fileMatches } from "../../util/glob.js";
 import type { CheckResult } from "../../snapshot/types.js";
 import type { CheckSelector } from "../../policy/types.js";
 import { formatSpan, toMillis } from "../../util/duration.js";
@@ -151,7 +150,8 @@ function effectiveStatus(lane: CompiledValidationLane, now: number): "required" 
 function laneResult(lane: CompiledValidationLane, facts: PrFacts): ValidationLaneResult {
   const { definition } = lane;
   const scope = lane.applies;
-  const applies = scope === undefined || facts.files.some((f) => fileMatches(f, scope));
+  // A lane in scope gates more: either end of a rename, an unknown origin or another case brings it in.
+  const applies = scope === undefined || facts.files.some((f) => scope.risky(f));
   const checks = lane.checks.map((selector) => checkState(selector, facts.pr.checks, facts.pr.head_sha));
   const failed = checks.filter((c) => c.state === "failed");
   const missing = checks.filter((c) => c.state === "missing");

@@ -1,0 +1,16 @@
+/**
+ * Text as patterns should read it: NFKC (full-width and compatibility forms
+ * become their plain letters: `ＤＲＯＰ` is `DROP`), invisible format
+ * characters removed (zero-width spaces and joiners, soft hyphens, bidi
+ * controls, variation selectors: `DRO\u200bP` is `DROP`), and every run of
+ * white space, no-break spaces included, one plain space. An agent cannot
+ * then hide a word from a never-automate rule by spelling it differently.
+ */
+export function normalizeForMatching(text: string): string {
+  return text.normalize("NFKC").replace(INVISIBLE, "").replace(SPACES, " ");
+}
+
+// Code points that render as nothing: Unicode's Default_Ignorable_Code_Point (zero-width spaces and
+// joiners, soft hyphens, bidi controls, variation selectors, fillers).
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+const SPACES = /\s+/gu;

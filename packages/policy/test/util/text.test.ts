@@ -1,0 +1,28 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalizeForMatching } from "../../src/util/text.js";
+
+describe("normalizeForMatching", () => {
+  it.each([
+    ["a no-break space", "DROP\u00a0TABLE", "DROP TABLE"],
+    ["a zero-width space inside a word", "DRO\u200bP TABLE", "DROP TABLE"],
+    ["a zero-width joiner and a soft hyphen", "trun\u200dcate\u00ad table", "truncate table"],
+    ["full-width letters", "ＤＲＯＰ ＴＡＢＬＥ", "DROP TABLE"],
+    ["a bidi override", "drop \u202etable", "drop table"],
+    ["runs of white space and new lines", "drop \t\n  table", "drop table"],
+    ["an ideographic space", "drop\u3000table", "drop table"],
+    ["plain text", "api: paginate the users route", "api: paginate the users route"],
+  ])("%s", (_, text, normal) => {
+    expect(normalizeForMatching(text)).toBe(normal);
+  });
+
+  it("is idempotent and leaves no invisible character or double space", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (text) => {
+        const once = normalizeForMatching(text);
+        expect(normalizeForMatching(once)).toBe(once);
+        expect(once).not.toMatch(/\p{Default_Ignorable_Code_Point}|\s\s/u);
+      }),
+    );
+  });
+});
