@@ -4,7 +4,7 @@ import ajvRuntime0Module from "ajv/dist/runtime/ucs2length.js";
 const ajvRuntime0 = ajvRuntime0Module.__esModule ? ajvRuntime0Module : { default: ajvRuntime0Module };
 
 export const policy = validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."},"may_also_approve":{"type":"boolean","description":"Whether the hand that added the label may also be the PR's approving reviewer (default false)."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only a check run reported by this app counts (never a commit status, whoever created it).","minLength":1},"creator":{"type":"string","description":"Only a commit status created by this login counts.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"cooldown":{"type":"string","description":"How long a released issue waits before it is dispatched again (default 1h); it then goes to another owner or reviewer agent when one can take it.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"max_releases":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"After this many releases the issue gets the blocked label and a triage comment (default 3)."}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"code_owner_approvals":{"type":"string","enum":["files","areas"],"description":"Approvals on the head SHA by code owners (the snapshot's CODEOWNERS): files, an owner of every changed file; areas, an owner of some file in every area the PR touches."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"deployment_creator":{"type":"string","description":"Only deployments created and set to success by this login or app (such as github-actions) count.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/policy.schema.json","title":"Shiplane policy","type":"object","description":"A Shiplane policy: an operating model for autonomous delivery (labels, size, areas, roster, lanes, guardrails, validation truth, control loop).","properties":{"version":{"const":1,"description":"Policy format version; always 1."},"name":{"type":"string","description":"Policy name, shown in decisions.","minLength":1},"description":{"type":"string","description":"What this operating model is for."},"policy_paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Paths of the policy itself: a PR touching them is always human-gated.","minItems":1},"paths":{"type":"object","description":"How path globs match changed files.","properties":{"ignore_case":{"type":"string","enum":["stricter","always","never"],"description":"stricter (default): a glob whose match makes a decision stricter (gating lanes, never-automate, forbidden and policy paths, validation scopes) also matches other casings of a path; always; never."}},"additionalProperties":false},"labels":{"type":"object","description":"The label taxonomy.","properties":{"groups":{"type":"array","items":{"type":"object","description":"A group of labels (area, risk, autonomy, size…) with how many of them an item may carry.","properties":{"id":{"type":"string","description":"Group id, unique in the taxonomy.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the group is for."},"cardinality":{"description":"How many labels of this group a PR or issue may carry: one value for both, or one each.","anyOf":[{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},{"type":"object","description":"One cardinality for pull requests, one for issues.","properties":{"pull_request":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."},"issue":{"type":"string","enum":["exactly-one","at-most-one","any"],"description":"exactly-one, at-most-one or any."}},"additionalProperties":false,"required":["pull_request","issue"]}]},"labels":{"type":"array","items":{"type":"object","description":"A label of the taxonomy; synced to the repository.","properties":{"name":{"type":"string","description":"Label name as it appears on GitHub (unique across groups).","minLength":1,"maxLength":50},"color":{"type":"string","description":"Six hex digits, no #.","pattern":"^[0-9a-fA-F]{6}$"},"description":{"type":"string","description":"Label description shown on GitHub.","maxLength":100}},"additionalProperties":false,"required":["name","color"]},"description":"The labels of this group."}},"additionalProperties":false,"required":["id","cardinality","labels"]},"description":"Label groups.","minItems":1},"provenance":{"type":"array","items":{"type":"object","description":"Who may add a label for it to count.","properties":{"label":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"trusted":{"type":"array","items":{"type":"string","description":"An agent id or a login.","minLength":1},"description":"Agent ids or logins trusted to add the label, besides listed humans."},"may_also_approve":{"type":"boolean","description":"Whether the hand that added the label may also be the PR's approving reviewer (default false)."}},"additionalProperties":false,"required":["label"]},"description":"Labels that only count when added by someone trusted."}},"additionalProperties":false,"required":["groups"]},"size":{"type":"object","description":"How the size label is derived from changed lines.","properties":{"exclude":{"type":"array","items":{"type":"string","description":"A glob of paths whose lines do not count.","minLength":1,"maxLength":512},"description":"Paths whose lines do not count towards size (lock files, generated code)."},"buckets":{"type":"array","items":{"type":"object","description":"A size bucket.","properties":{"id":{"type":"string","description":"Short id used by size conditions: xs, s, m, l.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The size label of this bucket.","minLength":1},"max_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Inclusive upper bound of changed lines; the last bucket has none."}},"additionalProperties":false,"required":["id","label"]},"description":"Buckets in ascending order of max_lines; the last one has no max_lines.","minItems":1},"on_mismatch":{"type":"string","enum":["relabel","block","report"],"description":"relabel: fix the label as an action; block: also block until fixed; report: only say so."}},"additionalProperties":false,"required":["buckets","on_mismatch"]},"areas":{"type":"array","items":{"type":"object","description":"An area of the repository with its owner.","properties":{"id":{"type":"string","description":"Area id, used by areas conditions.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"label":{"type":"string","description":"The area label.","minLength":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Globs of the paths in this area.","minItems":1},"owner":{"type":"string","description":"Agent id that owns the area (dispatch target).","minLength":1},"reviewers":{"type":"array","items":{"type":"string","description":"An agent id.","minLength":1},"description":"Agent ids that review the area, in order of preference."},"description":{"type":"string","description":"What the area covers."}},"additionalProperties":false,"required":["id","label","paths","owner"]},"description":"Areas: path globs, label and owning agent.","minItems":1},"agents":{"type":"array","items":{"type":"object","description":"An agent of the roster.","properties":{"id":{"type":"string","description":"Agent id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"GitHub logins this agent acts as.","minItems":1},"roles":{"type":"array","items":{"type":"string","description":"A role such as author, reviewer or orchestrator.","minLength":1},"description":"Roles: author (may own areas), reviewer (may review), orchestrator."},"wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs this agent may hold at once."},"description":{"type":"string","description":"What the agent does."}},"additionalProperties":false,"required":["id","logins"]},"description":"The agents of the roster.","minItems":1},"humans":{"type":"object","description":"Who counts as a human approver.","properties":{"logins":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"Human logins."},"teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams whose members count as humans."}},"additionalProperties":false},"lanes":{"type":"array","items":{"type":"object","description":"A lane: tried in order, the first whose condition holds wins.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."},"when":{"$ref":"#/$defs/condition","description":"When a PR is in this lane."}},"additionalProperties":false,"required":["id","when","requires","merge"]},"description":"Lanes, riskiest first; the first match wins.","minItems":1},"default_lane":{"type":"object","description":"The lane of a PR no other lane matched.","properties":{"id":{"type":"string","description":"Lane id, unique among lanes and the default lane.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane is for, for humans."},"requires":{"$ref":"#/$defs/requirements","description":"What a PR in this lane needs before it may merge."},"merge":{"type":"string","enum":["auto","manual"],"description":"auto: Shiplane merges when everything is met; manual: a human merges."},"merge_method":{"type":"string","enum":["merge","squash","rebase"],"description":"How the lane's PRs are merged (default squash); a branch with a merge queue merges the queue's way."}},"additionalProperties":false,"required":["id","requires","merge"]},"guardrails":{"type":"object","description":"Limits for PRs (agent-authored by default); a breach blocks the PR.","properties":{"applies_to":{"type":"string","enum":["agents","everyone"],"description":"agents: PRs whose author is not a listed human; everyone: all PRs."},"max_changed_files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most files one PR may change."},"max_changed_lines":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Most lines one PR may change."},"forbidden_paths":{"type":"array","items":{"type":"string","description":"A glob of paths the PR may not touch.","minLength":1,"maxLength":512},"description":"Paths the PR may not touch."}},"additionalProperties":false,"required":["applies_to"]},"never_automate":{"type":"array","items":{"type":"object","description":"A condition under which nothing merges automatically, whatever the labels say.","properties":{"id":{"type":"string","description":"Rule id.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the rule protects against.","minLength":1},"when":{"$ref":"#/$defs/condition","description":"When the rule applies."}},"additionalProperties":false,"required":["id","description","when"]},"description":"Conditions under which nothing merges automatically."},"validation":{"type":"object","description":"The validation truth contract.","properties":{"authoritative":{"type":"string","description":"Id of the validation lane that is the repo-wide source of truth (scripts/test.sh).","minLength":1},"missing_grace":{"type":"string","description":"How long a required check may be missing before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"pending_timeout":{"type":"string","description":"How long a required check may stay pending before the PR is blocked.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"lanes":{"type":"array","items":{"type":"object","description":"A named validation lane: checks that prove one part of the repository works.","properties":{"id":{"type":"string","description":"Validation lane id, unique.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"description":{"type":"string","description":"What the lane validates."},"checks":{"type":"array","items":{"description":"A check name, or a selector pinning the check to the app that reports it.","anyOf":[{"type":"string","description":"A check run or commit status name.","minLength":1},{"type":"object","description":"A check pinned to its reporter.","properties":{"name":{"type":"string","description":"Check run or commit status name.","minLength":1},"app":{"type":"string","description":"Only a check run reported by this app counts (never a commit status, whoever created it).","minLength":1},"creator":{"type":"string","description":"Only a commit status created by this login counts.","minLength":1}},"additionalProperties":false,"required":["name"]}]},"description":"Check names (or selectors) that make up this lane.","minItems":1},"paths":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"The lane applies to a PR touching any of these paths (default: every PR).","minItems":1},"status":{"type":"string","enum":["required","advisory","quarantined"],"description":"required: gates merges; advisory: reported only; quarantined: reported only until the quarantine expires."},"quarantine":{"type":"object","description":"Why the lane is quarantined and until when (required when status is quarantined).","properties":{"reason":{"type":"string","description":"Why the lane is not truthful right now.","minLength":1},"until":{"type":"string","description":"When the quarantine ends; after it the lane gates merges again and the policy is an error.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"}},"additionalProperties":false,"required":["reason","until"]}},"additionalProperties":false,"required":["id","checks","status"]},"description":"The validation lanes.","minItems":1}},"additionalProperties":false,"required":["authoritative","missing_grace","pending_timeout","lanes"]},"control_loop":{"type":"object","description":"The control loop: schedule, dispatch, claims, stale-claim release, reviewer routing.","properties":{"schedule":{"type":"string","description":"Cron expression (5 fields) for the scheduled tick, such as */15 * * * *.","minLength":1},"dispatch":{"type":"object","description":"Which issues are ready and how they are claimed.","properties":{"ready_label":{"type":"string","description":"Label of issues ready to be dispatched.","minLength":1},"claimed_label":{"type":"string","description":"Label added when an agent claims an issue.","minLength":1},"blocked_label":{"type":"string","description":"Label added to blocked PRs and issues.","minLength":1},"triage_label":{"type":"string","description":"Label added when an issue has no or several area labels.","minLength":1},"default_wip_limit":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Open claims plus open PRs an agent may hold at once, unless the agent sets its own."},"priority":{"type":"object","description":"Dispatch order.","properties":{"labels":{"type":"object","description":"Weight per label name; higher is dispatched first.","additionalProperties":{"type":"number","description":"Weight of this label."}}},"additionalProperties":false},"branch_prefix":{"type":"string","description":"Prefix of the branch named in a work order."}},"additionalProperties":false,"required":["ready_label","claimed_label","blocked_label","default_wip_limit"]},"stale_claim":{"type":"object","description":"Release of claims with no open PR.","properties":{"timeout":{"type":"string","description":"Time since the claim label was added after which a claim with no open PR is released.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"cooldown":{"type":"string","description":"How long a released issue waits before it is dispatched again (default 1h); it then goes to another owner or reviewer agent when one can take it.","pattern":"^[0-9]{1,6}(s|m|h|d|w)$"},"max_releases":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"After this many releases the issue gets the blocked label and a triage comment (default 3)."}},"additionalProperties":false,"required":["timeout"]},"review":{"type":"object","description":"Reviewer routing (never the author).","properties":{"request_reviews":{"type":"boolean","description":"Request the mapped reviewer as a GitHub review."},"assign":{"type":"boolean","description":"Also assign the PR to the reviewer, following the work order."}},"additionalProperties":false,"required":["request_reviews","assign"]}},"additionalProperties":false,"required":["schedule","dispatch","stale_claim","review"]},"protections":{"type":"object","description":"The branch protections the repository should have; the adapter reports where the real repository differs.","properties":{"branch":{"type":"string","description":"Protected branch, usually the default branch.","minLength":1},"require_pull_request":{"type":"boolean","description":"Every change goes through a pull request."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals GitHub itself requires."},"require_validation_checks":{"type":"boolean","description":"Required checks = the required validation lanes' checks."},"block_force_pushes":{"type":"boolean","description":"Force pushes to the branch are blocked."},"allow_auto_merge":{"type":"boolean","description":"The repository allows auto-merge."},"require_status":{"type":"boolean","description":"Required checks include Shiplane's own commit status (status.context), so GitHub cannot merge a head Shiplane has not judged (default true)."}},"additionalProperties":false,"required":["branch","require_pull_request","required_approvals","require_validation_checks","block_force_pushes","allow_auto_merge"]},"comment":{"type":"object","description":"The sticky decision comment.","properties":{"marker":{"type":"string","description":"Hidden marker identifying the decision comment.","minLength":1}},"additionalProperties":false},"status":{"type":"object","description":"The commit status Shiplane posts on every judged head; the branch rule should require it.","properties":{"context":{"type":"string","description":"The status context (default shiplane).","minLength":1}},"additionalProperties":false}},"additionalProperties":false,"required":["version","name","labels","size","areas","agents","humans","lanes","default_lane","guardrails","never_automate","validation"],"$defs":{"condition":{"type":"object","description":"A condition: a mapping with exactly one key, the kind of test.","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"Every one of these conditions holds.","minItems":1},"any":{"type":"array","items":{"$ref":"#/$defs/condition","description":"A nested condition."},"description":"At least one of these conditions holds.","minItems":1},"not":{"$ref":"#/$defs/condition","description":"This condition does not hold."},"labels":{"$ref":"#/$defs/labelsCondition","description":"A test on the labels."},"files":{"$ref":"#/$defs/filesCondition","description":"A test on the changed files."},"changed_lines":{"$ref":"#/$defs/numberComparison","description":"Compare the changed lines (additions plus deletions, excluded paths not counted)."},"changed_files":{"$ref":"#/$defs/numberComparison","description":"Compare the number of changed files."},"size":{"type":"object","description":"The measured size bucket.","properties":{"in":{"type":"array","items":{"type":"string","description":"A size bucket id (size.buckets[].id).","minLength":1},"description":"The measured size is one of these bucket ids.","minItems":1}},"additionalProperties":false,"required":["in"]},"areas":{"$ref":"#/$defs/areasCondition","description":"A test on the areas the PR touches."},"author":{"$ref":"#/$defs/authorCondition","description":"A test on the PR's author."},"base":{"type":"object","description":"The base branch.","properties":{"in":{"type":"array","items":{"type":"string","description":"A branch name.","minLength":1},"description":"The PR targets one of these branches.","minItems":1}},"additionalProperties":false,"required":["in"]},"draft":{"type":"boolean","description":"The PR is (true) or is not (false) a draft."},"title":{"$ref":"#/$defs/textCondition","description":"A test on the PR title."},"body":{"$ref":"#/$defs/textCondition","description":"A test on the PR body."}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"labelsCondition":{"type":"object","description":"Which labels the PR or issue carries; exactly one of has, any, all, none, matches.","properties":{"has":{"type":"string","description":"This label is present (and, under provenance rules, added by someone trusted).","minLength":1},"any":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"At least one of these labels is present.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"Every one of these labels is present.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy (labels.groups).","minLength":1},"description":"None of these labels is present.","minItems":1},"matches":{"type":"string","description":"Some label matches this glob, such as area:*.","minLength":1,"maxLength":512}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"filesCondition":{"type":"object","description":"Which files the PR changes. Every given key must hold; give at least one of any, all, none or count.","properties":{"any":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Some considered file matches one of these globs.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"Every considered file matches one of these globs (and there is at least one).","minItems":1},"none":{"type":"array","items":{"type":"string","description":"A glob (micromatch syntax, dot files included), relative to the repository root.","minLength":1,"maxLength":512},"description":"No considered file matches any of these globs.","minItems":1},"status":{"type":"array","items":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"A file status as GitHub reports it."},"description":"Only files with one of these statuses are considered (all files when absent).","minItems":1},"count":{"$ref":"#/$defs/numberComparison","description":"Compare how many considered files (matching `any`, when given) there are."}},"additionalProperties":false,"minProperties":1},"numberComparison":{"type":"object","description":"Compare a count; every given bound must hold.","properties":{"gt":{"type":"integer","description":"Greater than this."},"gte":{"type":"integer","description":"Greater than or equal to this."},"lt":{"type":"integer","description":"Less than this."},"lte":{"type":"integer","description":"Less than or equal to this."}},"additionalProperties":false,"minProperties":1},"areasCondition":{"type":"object","description":"Which areas the PR touches, from its area labels and its changed paths; exactly one of any, all, only, none.","properties":{"any":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one of these areas.","minItems":1},"all":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches every one of these areas.","minItems":1},"only":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches at least one area, only these areas, and every changed file lies in one of them.","minItems":1},"none":{"type":"array","items":{"type":"string","description":"An area id (areas[].id).","minLength":1},"description":"The PR touches none of these areas.","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"authorCondition":{"type":"object","description":"Who authored the PR; exactly one of is, in.","properties":{"is":{"type":"string","enum":["agent","human","bot"],"description":"The author's kind according to the roster (agents, humans); bot is GitHub's own account type."},"in":{"type":"array","items":{"type":"string","description":"A GitHub login.","minLength":1},"description":"The author is one of these logins (case-insensitive).","minItems":1}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"textCondition":{"type":"object","description":"A test on the PR's text; every given key must hold.","properties":{"matches":{"type":"string","description":"A case-insensitive JavaScript regular expression, checked at load time for catastrophic backtracking.","minLength":1,"maxLength":256},"has_section":{"type":"string","description":"The text has a markdown section with this heading and non-empty content.","minLength":1}},"additionalProperties":false,"minProperties":1},"requirements":{"type":"object","description":"What a PR in this lane needs before it may merge.","properties":{"agent_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals by distinct roster agents other than the author, on the head SHA."},"human_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Approvals on the head SHA by listed human logins or teams."},"code_owner_approvals":{"type":"string","enum":["files","areas"],"description":"Approvals on the head SHA by code owners (the snapshot's CODEOWNERS): files, an owner of every changed file; areas, an owner of some file in every area the PR touches."},"validation":{"type":"string","enum":["required","none"],"description":"required: every applicable required validation lane is green; none: validation does not gate this lane."},"deployment":{"type":"string","description":"An environment that must have a successful deployment of the head SHA, such as staging.","minLength":1},"deployment_creator":{"type":"string","description":"Only deployments created and set to success by this login or app (such as github-actions) count.","minLength":1},"evidence":{"type":"object","description":"Verification evidence the PR body must carry.","properties":{"body_section":{"type":"string","description":"A markdown heading whose section must be non-empty, such as Verification.","minLength":1},"min_length":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Minimum characters of content in that section (default 1)."}},"additionalProperties":false,"required":["body_section"]},"labels":{"type":"array","items":{"type":"string","description":"A label name from the taxonomy.","minLength":1},"description":"Labels the PR must carry (provenance rules apply).","minItems":1}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = ajvRuntime0.default;
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
@@ -2170,11 +2170,12 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.labels !== undefined){
-let data5 = data.labels;
+if(data.paths !== undefined){
+let data5 = data.paths;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.groups === undefined){
-const err22 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/required",keyword:"required",params:{missingProperty: "groups"},message:"must have required property '"+"groups"+"'",schema:schema19.properties.labels.required,parentSchema:schema19.properties.labels,data:data5};
+for(const key1 in data5){
+if(!(key1 === "ignore_case")){
+const err22 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.paths,data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2183,9 +2184,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-for(const key1 in data5){
-if(!((key1 === "groups") || (key1 === "provenance"))){
-const err23 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels,data:data5};
+}
+if(data5.ignore_case !== undefined){
+let data6 = data5.ignore_case;
+if(typeof data6 !== "string"){
+const err23 = {instancePath:instancePath+"/paths/ignore_case",schemaPath:"#/properties/paths/properties/ignore_case/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.paths.properties.ignore_case.type,parentSchema:schema19.properties.paths.properties.ignore_case,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2194,12 +2197,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data5.groups !== undefined){
-let data6 = data5.groups;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err24 = {instancePath:instancePath+"/labels/groups",schemaPath:"#/properties/labels/properties/groups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.labels.properties.groups,data:data6};
+if(!(((data6 === "stricter") || (data6 === "always")) || (data6 === "never"))){
+const err24 = {instancePath:instancePath+"/paths/ignore_case",schemaPath:"#/properties/paths/properties/ignore_case/enum",keyword:"enum",params:{allowedValues: schema19.properties.paths.properties.ignore_case.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.paths.properties.ignore_case.enum,parentSchema:schema19.properties.paths.properties.ignore_case,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2208,12 +2207,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-let data7 = data6[i1];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.id === undefined){
-const err25 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.labels.properties.groups.items.required,parentSchema:schema19.properties.labels.properties.groups.items,data:data7};
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.paths.type,parentSchema:schema19.properties.paths,data:data5};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2222,8 +2219,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data7.cardinality === undefined){
-const err26 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/required",keyword:"required",params:{missingProperty: "cardinality"},message:"must have required property '"+"cardinality"+"'",schema:schema19.properties.labels.properties.groups.items.required,parentSchema:schema19.properties.labels.properties.groups.items,data:data7};
+}
+if(data.labels !== undefined){
+let data7 = data.labels;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.groups === undefined){
+const err26 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/required",keyword:"required",params:{missingProperty: "groups"},message:"must have required property '"+"groups"+"'",schema:schema19.properties.labels.required,parentSchema:schema19.properties.labels,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2232,8 +2233,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data7.labels === undefined){
-const err27 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema19.properties.labels.properties.groups.items.required,parentSchema:schema19.properties.labels.properties.groups.items,data:data7};
+for(const key2 in data7){
+if(!((key2 === "groups") || (key2 === "provenance"))){
+const err27 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2242,9 +2244,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-for(const key2 in data7){
-if(!((((key2 === "id") || (key2 === "description")) || (key2 === "cardinality")) || (key2 === "labels"))){
-const err28 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.groups.items,data:data7};
+}
+if(data7.groups !== undefined){
+let data8 = data7.groups;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err28 = {instancePath:instancePath+"/labels/groups",schemaPath:"#/properties/labels/properties/groups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.labels.properties.groups,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2253,12 +2258,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data7.id !== undefined){
-let data8 = data7.id;
-if(typeof data8 === "string"){
-if(!pattern3.test(data8)){
-const err29 = {instancePath:instancePath+"/labels/groups/" + i1+"/id",schemaPath:"#/properties/labels/properties/groups/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.labels.properties.groups.items.properties.id,data:data8};
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.id === undefined){
+const err29 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.labels.properties.groups.items.required,parentSchema:schema19.properties.labels.properties.groups.items,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2267,9 +2272,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/labels/groups/" + i1+"/id",schemaPath:"#/properties/labels/properties/groups/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.id.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.id,data:data8};
+if(data9.cardinality === undefined){
+const err30 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/required",keyword:"required",params:{missingProperty: "cardinality"},message:"must have required property '"+"cardinality"+"'",schema:schema19.properties.labels.properties.groups.items.required,parentSchema:schema19.properties.labels.properties.groups.items,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2278,11 +2282,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data7.description !== undefined){
-let data9 = data7.description;
-if(typeof data9 !== "string"){
-const err31 = {instancePath:instancePath+"/labels/groups/" + i1+"/description",schemaPath:"#/properties/labels/properties/groups/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.description.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.description,data:data9};
+if(data9.labels === undefined){
+const err31 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'",schema:schema19.properties.labels.properties.groups.items.required,parentSchema:schema19.properties.labels.properties.groups.items,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2291,14 +2292,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data7.cardinality !== undefined){
-let data10 = data7.cardinality;
-const _errs24 = errors;
-let valid7 = false;
-const _errs25 = errors;
-if(typeof data10 !== "string"){
-const err32 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0].type,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0],data:data10};
+for(const key3 in data9){
+if(!((((key3 === "id") || (key3 === "description")) || (key3 === "cardinality")) || (key3 === "labels"))){
+const err32 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.groups.items,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2307,8 +2303,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!(((data10 === "exactly-one") || (data10 === "at-most-one")) || (data10 === "any"))){
-const err33 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0].enum,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0],data:data10};
+}
+if(data9.id !== undefined){
+let data10 = data9.id;
+if(typeof data10 === "string"){
+if(!pattern3.test(data10)){
+const err33 = {instancePath:instancePath+"/labels/groups/" + i1+"/id",schemaPath:"#/properties/labels/properties/groups/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.labels.properties.groups.items.properties.id,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2317,12 +2317,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid0 = _errs25 === errors;
-valid7 = valid7 || _valid0;
-const _errs27 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.pull_request === undefined){
-const err34 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/required",keyword:"required",params:{missingProperty: "pull_request"},message:"must have required property '"+"pull_request"+"'",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].required,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1],data:data10};
+}
+else {
+const err34 = {instancePath:instancePath+"/labels/groups/" + i1+"/id",schemaPath:"#/properties/labels/properties/groups/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.id.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.id,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2331,8 +2328,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data10.issue === undefined){
-const err35 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/required",keyword:"required",params:{missingProperty: "issue"},message:"must have required property '"+"issue"+"'",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].required,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1],data:data10};
+}
+if(data9.description !== undefined){
+let data11 = data9.description;
+if(typeof data11 !== "string"){
+const err35 = {instancePath:instancePath+"/labels/groups/" + i1+"/description",schemaPath:"#/properties/labels/properties/groups/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.description.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.description,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2341,9 +2341,14 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key3 in data10){
-if(!((key3 === "pull_request") || (key3 === "issue"))){
-const err36 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1],data:data10};
+}
+if(data9.cardinality !== undefined){
+let data12 = data9.cardinality;
+const _errs29 = errors;
+let valid8 = false;
+const _errs30 = errors;
+if(typeof data12 !== "string"){
+const err36 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0].type,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2352,11 +2357,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data10.pull_request !== undefined){
-let data11 = data10.pull_request;
-if(typeof data11 !== "string"){
-const err37 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality/pull_request",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/properties/pull_request/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request,data:data11};
+if(!(((data12 === "exactly-one") || (data12 === "at-most-one")) || (data12 === "any"))){
+const err37 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0].enum,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2365,8 +2367,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(!(((data11 === "exactly-one") || (data11 === "at-most-one")) || (data11 === "any"))){
-const err38 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality/pull_request",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/properties/pull_request/enum",keyword:"enum",params:{allowedValues: schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request.enum,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request,data:data11};
+var _valid0 = _errs30 === errors;
+valid8 = valid8 || _valid0;
+const _errs32 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.pull_request === undefined){
+const err38 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/required",keyword:"required",params:{missingProperty: "pull_request"},message:"must have required property '"+"pull_request"+"'",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].required,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2375,11 +2381,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data10.issue !== undefined){
-let data12 = data10.issue;
-if(typeof data12 !== "string"){
-const err39 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality/issue",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/properties/issue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue,data:data12};
+if(data12.issue === undefined){
+const err39 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/required",keyword:"required",params:{missingProperty: "issue"},message:"must have required property '"+"issue"+"'",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].required,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2388,8 +2391,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!(((data12 === "exactly-one") || (data12 === "at-most-one")) || (data12 === "any"))){
-const err40 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality/issue",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/properties/issue/enum",keyword:"enum",params:{allowedValues: schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue.enum,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue,data:data12};
+for(const key4 in data12){
+if(!((key4 === "pull_request") || (key4 === "issue"))){
+const err40 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2399,9 +2403,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].type,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1],data:data10};
+if(data12.pull_request !== undefined){
+let data13 = data12.pull_request;
+if(typeof data13 !== "string"){
+const err41 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality/pull_request",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/properties/pull_request/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request,data:data13};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2410,10 +2415,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid0 = _errs27 === errors;
-valid7 = valid7 || _valid0;
-if(!valid7){
-const err42 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality,data:data10};
+if(!(((data13 === "exactly-one") || (data13 === "at-most-one")) || (data13 === "any"))){
+const err42 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality/pull_request",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/properties/pull_request/enum",keyword:"enum",params:{allowedValues: schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request.enum,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.pull_request,data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2422,27 +2425,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-errors = _errs24;
-if(vErrors !== null){
-if(_errs24){
-vErrors.length = _errs24;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.labels !== undefined){
-let data13 = data7.labels;
-if(Array.isArray(data13)){
-const len2 = data13.length;
-for(let i2=0; i2<len2; i2++){
-let data14 = data13[i2];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.name === undefined){
-const err43 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2,schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.required,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items,data:data14};
+if(data12.issue !== undefined){
+let data14 = data12.issue;
+if(typeof data14 !== "string"){
+const err43 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality/issue",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/properties/issue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2451,8 +2438,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data14.color === undefined){
-const err44 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2,schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/required",keyword:"required",params:{missingProperty: "color"},message:"must have required property '"+"color"+"'",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.required,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items,data:data14};
+if(!(((data14 === "exactly-one") || (data14 === "at-most-one")) || (data14 === "any"))){
+const err44 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality/issue",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/properties/issue/enum",keyword:"enum",params:{allowedValues: schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue.enum,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].properties.issue,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2461,9 +2448,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-for(const key4 in data14){
-if(!(((key4 === "name") || (key4 === "color")) || (key4 === "description"))){
-const err45 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2,schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items,data:data14};
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1].type,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2472,12 +2460,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data14.name !== undefined){
-let data15 = data14.name;
-if(typeof data15 === "string"){
-if(func2(data15) > 50){
-const err46 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/name",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.name,data:data15};
+var _valid0 = _errs32 === errors;
+valid8 = valid8 || _valid0;
+if(!valid8){
+const err46 = {instancePath:instancePath+"/labels/groups/" + i1+"/cardinality",schemaPath:"#/properties/labels/properties/groups/items/properties/cardinality/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.labels.properties.groups.items.properties.cardinality.anyOf,parentSchema:schema19.properties.labels.properties.groups.items.properties.cardinality,data:data12};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2486,8 +2472,27 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(func2(data15) < 1){
-const err47 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/name",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.name,data:data15};
+else {
+errors = _errs29;
+if(vErrors !== null){
+if(_errs29){
+vErrors.length = _errs29;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data9.labels !== undefined){
+let data15 = data9.labels;
+if(Array.isArray(data15)){
+const len2 = data15.length;
+for(let i2=0; i2<len2; i2++){
+let data16 = data15[i2];
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.name === undefined){
+const err47 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2,schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.required,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items,data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2496,9 +2501,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/name",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.name.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.name,data:data15};
+if(data16.color === undefined){
+const err48 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2,schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/required",keyword:"required",params:{missingProperty: "color"},message:"must have required property '"+"color"+"'",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.required,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items,data:data16};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2507,12 +2511,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data14.color !== undefined){
-let data16 = data14.color;
-if(typeof data16 === "string"){
-if(!pattern4.test(data16)){
-const err49 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/color",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/color/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{6}$"},message:"must match pattern \""+"^[0-9a-fA-F]{6}$"+"\"",schema:"^[0-9a-fA-F]{6}$",parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.color,data:data16};
+for(const key5 in data16){
+if(!(((key5 === "name") || (key5 === "color")) || (key5 === "description"))){
+const err49 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2,schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items,data:data16};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2522,8 +2523,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/color",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.color.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.color,data:data16};
+if(data16.name !== undefined){
+let data17 = data16.name;
+if(typeof data17 === "string"){
+if(func2(data17) > 50){
+const err50 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/name",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.name,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2532,12 +2536,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data14.description !== undefined){
-let data17 = data14.description;
-if(typeof data17 === "string"){
-if(func2(data17) > 100){
-const err51 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/description",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.description,data:data17};
+if(func2(data17) < 1){
+const err51 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/name",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.name,data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2548,7 +2548,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/description",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.description.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.description,data:data17};
+const err52 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/name",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.name.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.name,data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2558,9 +2558,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2,schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items,data:data14};
+if(data16.color !== undefined){
+let data18 = data16.color;
+if(typeof data18 === "string"){
+if(!pattern4.test(data18)){
+const err53 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/color",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/color/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{6}$"},message:"must match pattern \""+"^[0-9a-fA-F]{6}$"+"\"",schema:"^[0-9a-fA-F]{6}$",parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.color,data:data18};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2570,9 +2572,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
 else {
-const err54 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.groups.items.properties.labels.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels,data:data13};
+const err54 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/color",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.color.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.color,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2582,9 +2583,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.groups.items.type,parentSchema:schema19.properties.labels.properties.groups.items,data:data7};
+if(data16.description !== undefined){
+let data19 = data16.description;
+if(typeof data19 === "string"){
+if(func2(data19) > 100){
+const err55 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/description",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.description,data:data19};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2594,9 +2597,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
 else {
-const err56 = {instancePath:instancePath+"/labels/groups",schemaPath:"#/properties/labels/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.groups.type,parentSchema:schema19.properties.labels.properties.groups,data:data6};
+const err56 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2+"/description",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.description.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items.properties.description,data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2606,15 +2608,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data5.provenance !== undefined){
-let data18 = data5.provenance;
-if(Array.isArray(data18)){
-const len3 = data18.length;
-for(let i3=0; i3<len3; i3++){
-let data19 = data18[i3];
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.label === undefined){
-const err57 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.labels.properties.provenance.items.required,parentSchema:schema19.properties.labels.properties.provenance.items,data:data19};
+}
+else {
+const err57 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels/" + i2,schemaPath:"#/properties/labels/properties/groups/items/properties/labels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.groups.items.properties.labels.items.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels.items,data:data16};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2623,9 +2619,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-for(const key5 in data19){
-if(!(((key5 === "label") || (key5 === "trusted")) || (key5 === "may_also_approve"))){
-const err58 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.provenance.items,data:data19};
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/labels/groups/" + i1+"/labels",schemaPath:"#/properties/labels/properties/groups/items/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.groups.items.properties.labels.type,parentSchema:schema19.properties.labels.properties.groups.items.properties.labels,data:data15};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2635,11 +2632,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data19.label !== undefined){
-let data20 = data19.label;
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err59 = {instancePath:instancePath+"/labels/provenance/" + i3+"/label",schemaPath:"#/properties/labels/properties/provenance/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.labels.properties.provenance.items.properties.label,data:data20};
+}
+else {
+const err59 = {instancePath:instancePath+"/labels/groups/" + i1,schemaPath:"#/properties/labels/properties/groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.groups.items.type,parentSchema:schema19.properties.labels.properties.groups.items,data:data9};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2649,8 +2644,9 @@ vErrors.push(err59);
 errors++;
 }
 }
+}
 else {
-const err60 = {instancePath:instancePath+"/labels/provenance/" + i3+"/label",schemaPath:"#/properties/labels/properties/provenance/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.provenance.items.properties.label.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.label,data:data20};
+const err60 = {instancePath:instancePath+"/labels/groups",schemaPath:"#/properties/labels/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.groups.type,parentSchema:schema19.properties.labels.properties.groups,data:data8};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2660,15 +2656,15 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data19.trusted !== undefined){
-let data21 = data19.trusted;
-if(Array.isArray(data21)){
-const len4 = data21.length;
-for(let i4=0; i4<len4; i4++){
-let data22 = data21[i4];
-if(typeof data22 === "string"){
-if(func2(data22) < 1){
-const err61 = {instancePath:instancePath+"/labels/provenance/" + i3+"/trusted/" + i4,schemaPath:"#/properties/labels/properties/provenance/items/properties/trusted/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.labels.properties.provenance.items.properties.trusted.items,data:data22};
+if(data7.provenance !== undefined){
+let data20 = data7.provenance;
+if(Array.isArray(data20)){
+const len3 = data20.length;
+for(let i3=0; i3<len3; i3++){
+let data21 = data20[i3];
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.label === undefined){
+const err61 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.labels.properties.provenance.items.required,parentSchema:schema19.properties.labels.properties.provenance.items,data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2677,9 +2673,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/labels/provenance/" + i3+"/trusted/" + i4,schemaPath:"#/properties/labels/properties/provenance/items/properties/trusted/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.provenance.items.properties.trusted.items.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.trusted.items,data:data22};
+for(const key6 in data21){
+if(!(((key6 === "label") || (key6 === "trusted")) || (key6 === "may_also_approve"))){
+const err62 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.labels.properties.provenance.items,data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2689,9 +2685,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/labels/provenance/" + i3+"/trusted",schemaPath:"#/properties/labels/properties/provenance/items/properties/trusted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.provenance.items.properties.trusted.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.trusted,data:data21};
+if(data21.label !== undefined){
+let data22 = data21.label;
+if(typeof data22 === "string"){
+if(func2(data22) < 1){
+const err63 = {instancePath:instancePath+"/labels/provenance/" + i3+"/label",schemaPath:"#/properties/labels/properties/provenance/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.labels.properties.provenance.items.properties.label,data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2701,10 +2699,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data19.may_also_approve !== undefined){
-let data23 = data19.may_also_approve;
-if(typeof data23 !== "boolean"){
-const err64 = {instancePath:instancePath+"/labels/provenance/" + i3+"/may_also_approve",schemaPath:"#/properties/labels/properties/provenance/items/properties/may_also_approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.labels.properties.provenance.items.properties.may_also_approve.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.may_also_approve,data:data23};
+else {
+const err64 = {instancePath:instancePath+"/labels/provenance/" + i3+"/label",schemaPath:"#/properties/labels/properties/provenance/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.provenance.items.properties.label.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.label,data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2714,9 +2710,15 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.provenance.items.type,parentSchema:schema19.properties.labels.properties.provenance.items,data:data19};
+if(data21.trusted !== undefined){
+let data23 = data21.trusted;
+if(Array.isArray(data23)){
+const len4 = data23.length;
+for(let i4=0; i4<len4; i4++){
+let data24 = data23[i4];
+if(typeof data24 === "string"){
+if(func2(data24) < 1){
+const err65 = {instancePath:instancePath+"/labels/provenance/" + i3+"/trusted/" + i4,schemaPath:"#/properties/labels/properties/provenance/items/properties/trusted/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.labels.properties.provenance.items.properties.trusted.items,data:data24};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2726,9 +2728,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
 else {
-const err66 = {instancePath:instancePath+"/labels/provenance",schemaPath:"#/properties/labels/properties/provenance/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.provenance.type,parentSchema:schema19.properties.labels.properties.provenance,data:data18};
+const err66 = {instancePath:instancePath+"/labels/provenance/" + i3+"/trusted/" + i4,schemaPath:"#/properties/labels/properties/provenance/items/properties/trusted/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.labels.properties.provenance.items.properties.trusted.items.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.trusted.items,data:data24};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2740,7 +2741,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.type,parentSchema:schema19.properties.labels,data:data5};
+const err67 = {instancePath:instancePath+"/labels/provenance/" + i3+"/trusted",schemaPath:"#/properties/labels/properties/provenance/items/properties/trusted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.provenance.items.properties.trusted.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.trusted,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2750,11 +2751,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data.size !== undefined){
-let data24 = data.size;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.buckets === undefined){
-const err68 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/required",keyword:"required",params:{missingProperty: "buckets"},message:"must have required property '"+"buckets"+"'",schema:schema19.properties.size.required,parentSchema:schema19.properties.size,data:data24};
+if(data21.may_also_approve !== undefined){
+let data25 = data21.may_also_approve;
+if(typeof data25 !== "boolean"){
+const err68 = {instancePath:instancePath+"/labels/provenance/" + i3+"/may_also_approve",schemaPath:"#/properties/labels/properties/provenance/items/properties/may_also_approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.labels.properties.provenance.items.properties.may_also_approve.type,parentSchema:schema19.properties.labels.properties.provenance.items.properties.may_also_approve,data:data25};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2763,8 +2763,10 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data24.on_mismatch === undefined){
-const err69 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/required",keyword:"required",params:{missingProperty: "on_mismatch"},message:"must have required property '"+"on_mismatch"+"'",schema:schema19.properties.size.required,parentSchema:schema19.properties.size,data:data24};
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/labels/provenance/" + i3,schemaPath:"#/properties/labels/properties/provenance/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.properties.provenance.items.type,parentSchema:schema19.properties.labels.properties.provenance.items,data:data21};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2773,9 +2775,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-for(const key6 in data24){
-if(!(((key6 === "exclude") || (key6 === "buckets")) || (key6 === "on_mismatch"))){
-const err70 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.size,data:data24};
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/labels/provenance",schemaPath:"#/properties/labels/properties/provenance/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.labels.properties.provenance.type,parentSchema:schema19.properties.labels.properties.provenance,data:data20};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2785,15 +2788,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data24.exclude !== undefined){
-let data25 = data24.exclude;
-if(Array.isArray(data25)){
-const len5 = data25.length;
-for(let i5=0; i5<len5; i5++){
-let data26 = data25[i5];
-if(typeof data26 === "string"){
-if(func2(data26) > 512){
-const err71 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.size.properties.exclude.items,data:data26};
+}
+else {
+const err71 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.labels.type,parentSchema:schema19.properties.labels,data:data7};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2802,8 +2799,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(func2(data26) < 1){
-const err72 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.size.properties.exclude.items,data:data26};
+}
+if(data.size !== undefined){
+let data26 = data.size;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.buckets === undefined){
+const err72 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/required",keyword:"required",params:{missingProperty: "buckets"},message:"must have required property '"+"buckets"+"'",schema:schema19.properties.size.required,parentSchema:schema19.properties.size,data:data26};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2812,9 +2813,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.exclude.items.type,parentSchema:schema19.properties.size.properties.exclude.items,data:data26};
+if(data26.on_mismatch === undefined){
+const err73 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/required",keyword:"required",params:{missingProperty: "on_mismatch"},message:"must have required property '"+"on_mismatch"+"'",schema:schema19.properties.size.required,parentSchema:schema19.properties.size,data:data26};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2823,10 +2823,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/size/exclude",schemaPath:"#/properties/size/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.exclude.type,parentSchema:schema19.properties.size.properties.exclude,data:data25};
+for(const key7 in data26){
+if(!(((key7 === "exclude") || (key7 === "buckets")) || (key7 === "on_mismatch"))){
+const err74 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.size,data:data26};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2836,11 +2835,15 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data24.buckets !== undefined){
-let data27 = data24.buckets;
+if(data26.exclude !== undefined){
+let data27 = data26.exclude;
 if(Array.isArray(data27)){
-if(data27.length < 1){
-const err75 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.size.properties.buckets,data:data27};
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+let data28 = data27[i5];
+if(typeof data28 === "string"){
+if(func2(data28) > 512){
+const err75 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.size.properties.exclude.items,data:data28};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2849,12 +2852,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-const len6 = data27.length;
-for(let i6=0; i6<len6; i6++){
-let data28 = data27[i6];
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err76 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.size.properties.buckets.items.required,parentSchema:schema19.properties.size.properties.buckets.items,data:data28};
+if(func2(data28) < 1){
+const err76 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.size.properties.exclude.items,data:data28};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2863,8 +2862,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(data28.label === undefined){
-const err77 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.size.properties.buckets.items.required,parentSchema:schema19.properties.size.properties.buckets.items,data:data28};
+}
+else {
+const err77 = {instancePath:instancePath+"/size/exclude/" + i5,schemaPath:"#/properties/size/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.exclude.items.type,parentSchema:schema19.properties.size.properties.exclude.items,data:data28};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2873,9 +2873,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-for(const key7 in data28){
-if(!(((key7 === "id") || (key7 === "label")) || (key7 === "max_lines"))){
-const err78 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.size.properties.buckets.items,data:data28};
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/size/exclude",schemaPath:"#/properties/size/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.exclude.type,parentSchema:schema19.properties.size.properties.exclude,data:data27};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2885,11 +2886,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data28.id !== undefined){
-let data29 = data28.id;
-if(typeof data29 === "string"){
-if(!pattern3.test(data29)){
-const err79 = {instancePath:instancePath+"/size/buckets/" + i6+"/id",schemaPath:"#/properties/size/properties/buckets/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.size.properties.buckets.items.properties.id,data:data29};
+if(data26.buckets !== undefined){
+let data29 = data26.buckets;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err79 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.size.properties.buckets,data:data29};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2898,9 +2899,12 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/size/buckets/" + i6+"/id",schemaPath:"#/properties/size/properties/buckets/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.buckets.items.properties.id.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.id,data:data29};
+const len6 = data29.length;
+for(let i6=0; i6<len6; i6++){
+let data30 = data29[i6];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.id === undefined){
+const err80 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.size.properties.buckets.items.required,parentSchema:schema19.properties.size.properties.buckets.items,data:data30};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2909,12 +2913,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data28.label !== undefined){
-let data30 = data28.label;
-if(typeof data30 === "string"){
-if(func2(data30) < 1){
-const err81 = {instancePath:instancePath+"/size/buckets/" + i6+"/label",schemaPath:"#/properties/size/properties/buckets/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.size.properties.buckets.items.properties.label,data:data30};
+if(data30.label === undefined){
+const err81 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.size.properties.buckets.items.required,parentSchema:schema19.properties.size.properties.buckets.items,data:data30};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2923,9 +2923,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-else {
-const err82 = {instancePath:instancePath+"/size/buckets/" + i6+"/label",schemaPath:"#/properties/size/properties/buckets/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.buckets.items.properties.label.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.label,data:data30};
+for(const key8 in data30){
+if(!(((key8 === "id") || (key8 === "label")) || (key8 === "max_lines"))){
+const err82 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.size.properties.buckets.items,data:data30};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2935,10 +2935,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data28.max_lines !== undefined){
-let data31 = data28.max_lines;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err83 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.size.properties.buckets.items.properties.max_lines.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data31};
+if(data30.id !== undefined){
+let data31 = data30.id;
+if(typeof data31 === "string"){
+if(!pattern3.test(data31)){
+const err83 = {instancePath:instancePath+"/size/buckets/" + i6+"/id",schemaPath:"#/properties/size/properties/buckets/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.size.properties.buckets.items.properties.id,data:data31};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2947,9 +2948,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 > 9007199254740991 || isNaN(data31)){
-const err84 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data31};
+}
+else {
+const err84 = {instancePath:instancePath+"/size/buckets/" + i6+"/id",schemaPath:"#/properties/size/properties/buckets/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.buckets.items.properties.id.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.id,data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2958,8 +2959,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data31 < 0 || isNaN(data31)){
-const err85 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data31};
+}
+if(data30.label !== undefined){
+let data32 = data30.label;
+if(typeof data32 === "string"){
+if(func2(data32) < 1){
+const err85 = {instancePath:instancePath+"/size/buckets/" + i6+"/label",schemaPath:"#/properties/size/properties/buckets/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.size.properties.buckets.items.properties.label,data:data32};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2969,10 +2974,8 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-}
 else {
-const err86 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.properties.buckets.items.type,parentSchema:schema19.properties.size.properties.buckets.items,data:data28};
+const err86 = {instancePath:instancePath+"/size/buckets/" + i6+"/label",schemaPath:"#/properties/size/properties/buckets/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.buckets.items.properties.label.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.label,data:data32};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2982,9 +2985,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.buckets.type,parentSchema:schema19.properties.size.properties.buckets,data:data27};
+if(data30.max_lines !== undefined){
+let data33 = data30.max_lines;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err87 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.size.properties.buckets.items.properties.max_lines.type,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data33};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2993,11 +2997,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data24.on_mismatch !== undefined){
-let data32 = data24.on_mismatch;
-if(typeof data32 !== "string"){
-const err88 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.on_mismatch.type,parentSchema:schema19.properties.size.properties.on_mismatch,data:data32};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 9007199254740991 || isNaN(data33)){
+const err88 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data33};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3006,8 +3008,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(!(((data32 === "relabel") || (data32 === "block")) || (data32 === "report"))){
-const err89 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/enum",keyword:"enum",params:{allowedValues: schema19.properties.size.properties.on_mismatch.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.size.properties.on_mismatch.enum,parentSchema:schema19.properties.size.properties.on_mismatch,data:data32};
+if(data33 < 0 || isNaN(data33)){
+const err89 = {instancePath:instancePath+"/size/buckets/" + i6+"/max_lines",schemaPath:"#/properties/size/properties/buckets/items/properties/max_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.size.properties.buckets.items.properties.max_lines,data:data33};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3018,8 +3020,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err90 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.type,parentSchema:schema19.properties.size,data:data24};
+const err90 = {instancePath:instancePath+"/size/buckets/" + i6,schemaPath:"#/properties/size/properties/buckets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.properties.buckets.items.type,parentSchema:schema19.properties.size.properties.buckets.items,data:data30};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3029,11 +3032,9 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data.areas !== undefined){
-let data33 = data.areas;
-if(Array.isArray(data33)){
-if(data33.length < 1){
-const err91 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas,data:data33};
+}
+else {
+const err91 = {instancePath:instancePath+"/size/buckets",schemaPath:"#/properties/size/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.size.properties.buckets.type,parentSchema:schema19.properties.size.properties.buckets,data:data29};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3042,12 +3043,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-const len7 = data33.length;
-for(let i7=0; i7<len7; i7++){
-let data34 = data33[i7];
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.id === undefined){
-const err92 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data34};
+}
+if(data26.on_mismatch !== undefined){
+let data34 = data26.on_mismatch;
+if(typeof data34 !== "string"){
+const err92 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.size.properties.on_mismatch.type,parentSchema:schema19.properties.size.properties.on_mismatch,data:data34};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3056,8 +3056,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data34.label === undefined){
-const err93 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data34};
+if(!(((data34 === "relabel") || (data34 === "block")) || (data34 === "report"))){
+const err93 = {instancePath:instancePath+"/size/on_mismatch",schemaPath:"#/properties/size/properties/on_mismatch/enum",keyword:"enum",params:{allowedValues: schema19.properties.size.properties.on_mismatch.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.size.properties.on_mismatch.enum,parentSchema:schema19.properties.size.properties.on_mismatch,data:data34};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3066,8 +3066,10 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data34.paths === undefined){
-const err94 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data34};
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.size.type,parentSchema:schema19.properties.size,data:data26};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3076,8 +3078,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data34.owner === undefined){
-const err95 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data34};
+}
+if(data.areas !== undefined){
+let data35 = data.areas;
+if(Array.isArray(data35)){
+if(data35.length < 1){
+const err95 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas,data:data35};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3086,9 +3092,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-for(const key8 in data34){
-if(!((((((key8 === "id") || (key8 === "label")) || (key8 === "paths")) || (key8 === "owner")) || (key8 === "reviewers")) || (key8 === "description"))){
-const err96 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.areas.items,data:data34};
+const len7 = data35.length;
+for(let i7=0; i7<len7; i7++){
+let data36 = data35[i7];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.id === undefined){
+const err96 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data36};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3097,12 +3106,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data34.id !== undefined){
-let data35 = data34.id;
-if(typeof data35 === "string"){
-if(!pattern3.test(data35)){
-const err97 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.areas.items.properties.id,data:data35};
+if(data36.label === undefined){
+const err97 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data36};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3111,9 +3116,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-else {
-const err98 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.id.type,parentSchema:schema19.properties.areas.items.properties.id,data:data35};
+if(data36.paths === undefined){
+const err98 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data36};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3122,12 +3126,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-if(data34.label !== undefined){
-let data36 = data34.label;
-if(typeof data36 === "string"){
-if(func2(data36) < 1){
-const err99 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.label,data:data36};
+if(data36.owner === undefined){
+const err99 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema19.properties.areas.items.required,parentSchema:schema19.properties.areas.items,data:data36};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3136,9 +3136,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.label.type,parentSchema:schema19.properties.areas.items.properties.label,data:data36};
+for(const key9 in data36){
+if(!((((((key9 === "id") || (key9 === "label")) || (key9 === "paths")) || (key9 === "owner")) || (key9 === "reviewers")) || (key9 === "description"))){
+const err100 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.areas.items,data:data36};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3148,11 +3148,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data34.paths !== undefined){
-let data37 = data34.paths;
-if(Array.isArray(data37)){
-if(data37.length < 1){
-const err101 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas.items.properties.paths,data:data37};
+if(data36.id !== undefined){
+let data37 = data36.id;
+if(typeof data37 === "string"){
+if(!pattern3.test(data37)){
+const err101 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.areas.items.properties.id,data:data37};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3161,12 +3161,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-const len8 = data37.length;
-for(let i8=0; i8<len8; i8++){
-let data38 = data37[i8];
-if(typeof data38 === "string"){
-if(func2(data38) > 512){
-const err102 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data38};
+}
+else {
+const err102 = {instancePath:instancePath+"/areas/" + i7+"/id",schemaPath:"#/properties/areas/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.id.type,parentSchema:schema19.properties.areas.items.properties.id,data:data37};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3175,8 +3172,12 @@ vErrors.push(err102);
 }
 errors++;
 }
+}
+if(data36.label !== undefined){
+let data38 = data36.label;
+if(typeof data38 === "string"){
 if(func2(data38) < 1){
-const err103 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data38};
+const err103 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.label,data:data38};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3187,7 +3188,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.paths.items.type,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data38};
+const err104 = {instancePath:instancePath+"/areas/" + i7+"/label",schemaPath:"#/properties/areas/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.label.type,parentSchema:schema19.properties.areas.items.properties.label,data:data38};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3197,9 +3198,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.paths.type,parentSchema:schema19.properties.areas.items.properties.paths,data:data37};
+if(data36.paths !== undefined){
+let data39 = data36.paths;
+if(Array.isArray(data39)){
+if(data39.length < 1){
+const err105 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.areas.items.properties.paths,data:data39};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3208,12 +3211,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data34.owner !== undefined){
-let data39 = data34.owner;
-if(typeof data39 === "string"){
-if(func2(data39) < 1){
-const err106 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.owner,data:data39};
+const len8 = data39.length;
+for(let i8=0; i8<len8; i8++){
+let data40 = data39[i8];
+if(typeof data40 === "string"){
+if(func2(data40) > 512){
+const err106 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data40};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3222,9 +3225,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.owner.type,parentSchema:schema19.properties.areas.items.properties.owner,data:data39};
+if(func2(data40) < 1){
+const err107 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data40};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3234,15 +3236,8 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data34.reviewers !== undefined){
-let data40 = data34.reviewers;
-if(Array.isArray(data40)){
-const len9 = data40.length;
-for(let i9=0; i9<len9; i9++){
-let data41 = data40[i9];
-if(typeof data41 === "string"){
-if(func2(data41) < 1){
-const err108 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data41};
+else {
+const err108 = {instancePath:instancePath+"/areas/" + i7+"/paths/" + i8,schemaPath:"#/properties/areas/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.paths.items.type,parentSchema:schema19.properties.areas.items.properties.paths.items,data:data40};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3252,8 +3247,9 @@ vErrors.push(err108);
 errors++;
 }
 }
+}
 else {
-const err109 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.reviewers.items.type,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data41};
+const err109 = {instancePath:instancePath+"/areas/" + i7+"/paths",schemaPath:"#/properties/areas/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.paths.type,parentSchema:schema19.properties.areas.items.properties.paths,data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3263,9 +3259,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
-else {
-const err110 = {instancePath:instancePath+"/areas/" + i7+"/reviewers",schemaPath:"#/properties/areas/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.reviewers.type,parentSchema:schema19.properties.areas.items.properties.reviewers,data:data40};
+if(data36.owner !== undefined){
+let data41 = data36.owner;
+if(typeof data41 === "string"){
+if(func2(data41) < 1){
+const err110 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.owner,data:data41};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3275,10 +3273,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data34.description !== undefined){
-let data42 = data34.description;
-if(typeof data42 !== "string"){
-const err111 = {instancePath:instancePath+"/areas/" + i7+"/description",schemaPath:"#/properties/areas/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.description.type,parentSchema:schema19.properties.areas.items.properties.description,data:data42};
+else {
+const err111 = {instancePath:instancePath+"/areas/" + i7+"/owner",schemaPath:"#/properties/areas/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.owner.type,parentSchema:schema19.properties.areas.items.properties.owner,data:data41};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3288,9 +3284,15 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.areas.items.type,parentSchema:schema19.properties.areas.items,data:data34};
+if(data36.reviewers !== undefined){
+let data42 = data36.reviewers;
+if(Array.isArray(data42)){
+const len9 = data42.length;
+for(let i9=0; i9<len9; i9++){
+let data43 = data42[i9];
+if(typeof data43 === "string"){
+if(func2(data43) < 1){
+const err112 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data43};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3300,9 +3302,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
 else {
-const err113 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.type,parentSchema:schema19.properties.areas,data:data33};
+const err113 = {instancePath:instancePath+"/areas/" + i7+"/reviewers/" + i9,schemaPath:"#/properties/areas/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.reviewers.items.type,parentSchema:schema19.properties.areas.items.properties.reviewers.items,data:data43};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3312,11 +3313,9 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data.agents !== undefined){
-let data43 = data.agents;
-if(Array.isArray(data43)){
-if(data43.length < 1){
-const err114 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents,data:data43};
+}
+else {
+const err114 = {instancePath:instancePath+"/areas/" + i7+"/reviewers",schemaPath:"#/properties/areas/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.items.properties.reviewers.type,parentSchema:schema19.properties.areas.items.properties.reviewers,data:data42};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3325,12 +3324,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-const len10 = data43.length;
-for(let i10=0; i10<len10; i10++){
-let data44 = data43[i10];
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.id === undefined){
-const err115 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data44};
+}
+if(data36.description !== undefined){
+let data44 = data36.description;
+if(typeof data44 !== "string"){
+const err115 = {instancePath:instancePath+"/areas/" + i7+"/description",schemaPath:"#/properties/areas/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.areas.items.properties.description.type,parentSchema:schema19.properties.areas.items.properties.description,data:data44};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3339,8 +3337,10 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data44.logins === undefined){
-const err116 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "logins"},message:"must have required property '"+"logins"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data44};
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/areas/" + i7,schemaPath:"#/properties/areas/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.areas.items.type,parentSchema:schema19.properties.areas.items,data:data36};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3349,9 +3349,10 @@ vErrors.push(err116);
 }
 errors++;
 }
-for(const key9 in data44){
-if(!(((((key9 === "id") || (key9 === "logins")) || (key9 === "roles")) || (key9 === "wip_limit")) || (key9 === "description"))){
-const err117 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.agents.items,data:data44};
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/areas",schemaPath:"#/properties/areas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.areas.type,parentSchema:schema19.properties.areas,data:data35};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3361,11 +3362,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data44.id !== undefined){
-let data45 = data44.id;
-if(typeof data45 === "string"){
-if(!pattern3.test(data45)){
-const err118 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.agents.items.properties.id,data:data45};
+if(data.agents !== undefined){
+let data45 = data.agents;
+if(Array.isArray(data45)){
+if(data45.length < 1){
+const err118 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents,data:data45};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3374,9 +3375,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-else {
-const err119 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.id.type,parentSchema:schema19.properties.agents.items.properties.id,data:data45};
+const len10 = data45.length;
+for(let i10=0; i10<len10; i10++){
+let data46 = data45[i10];
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.id === undefined){
+const err119 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data46};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3385,12 +3389,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(data44.logins !== undefined){
-let data46 = data44.logins;
-if(Array.isArray(data46)){
-if(data46.length < 1){
-const err120 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents.items.properties.logins,data:data46};
+if(data46.logins === undefined){
+const err120 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/required",keyword:"required",params:{missingProperty: "logins"},message:"must have required property '"+"logins"+"'",schema:schema19.properties.agents.items.required,parentSchema:schema19.properties.agents.items,data:data46};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3399,12 +3399,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-const len11 = data46.length;
-for(let i11=0; i11<len11; i11++){
-let data47 = data46[i11];
-if(typeof data47 === "string"){
-if(func2(data47) < 1){
-const err121 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data47};
+for(const key10 in data46){
+if(!(((((key10 === "id") || (key10 === "logins")) || (key10 === "roles")) || (key10 === "wip_limit")) || (key10 === "description"))){
+const err121 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.agents.items,data:data46};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3414,8 +3411,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.logins.items.type,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data47};
+if(data46.id !== undefined){
+let data47 = data46.id;
+if(typeof data47 === "string"){
+if(!pattern3.test(data47)){
+const err122 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.agents.items.properties.id,data:data47};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3425,9 +3425,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-}
 else {
-const err123 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.logins.type,parentSchema:schema19.properties.agents.items.properties.logins,data:data46};
+const err123 = {instancePath:instancePath+"/agents/" + i10+"/id",schemaPath:"#/properties/agents/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.id.type,parentSchema:schema19.properties.agents.items.properties.id,data:data47};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3437,15 +3436,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data44.roles !== undefined){
-let data48 = data44.roles;
+if(data46.logins !== undefined){
+let data48 = data46.logins;
 if(Array.isArray(data48)){
-const len12 = data48.length;
-for(let i12=0; i12<len12; i12++){
-let data49 = data48[i12];
-if(typeof data49 === "string"){
-if(func2(data49) < 1){
-const err124 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data49};
+if(data48.length < 1){
+const err124 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.agents.items.properties.logins,data:data48};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3454,9 +3449,12 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.roles.items.type,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data49};
+const len11 = data48.length;
+for(let i11=0; i11<len11; i11++){
+let data49 = data48[i11];
+if(typeof data49 === "string"){
+if(func2(data49) < 1){
+const err125 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data49};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3466,9 +3464,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
 else {
-const err126 = {instancePath:instancePath+"/agents/" + i10+"/roles",schemaPath:"#/properties/agents/items/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.roles.type,parentSchema:schema19.properties.agents.items.properties.roles,data:data48};
+const err126 = {instancePath:instancePath+"/agents/" + i10+"/logins/" + i11,schemaPath:"#/properties/agents/items/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.logins.items.type,parentSchema:schema19.properties.agents.items.properties.logins.items,data:data49};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3478,10 +3475,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data44.wip_limit !== undefined){
-let data50 = data44.wip_limit;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err127 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.agents.items.properties.wip_limit.type,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data50};
+}
+else {
+const err127 = {instancePath:instancePath+"/agents/" + i10+"/logins",schemaPath:"#/properties/agents/items/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.logins.type,parentSchema:schema19.properties.agents.items.properties.logins,data:data48};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3490,9 +3486,16 @@ vErrors.push(err127);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 9007199254740991 || isNaN(data50)){
-const err128 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data50};
+}
+if(data46.roles !== undefined){
+let data50 = data46.roles;
+if(Array.isArray(data50)){
+const len12 = data50.length;
+for(let i12=0; i12<len12; i12++){
+let data51 = data50[i12];
+if(typeof data51 === "string"){
+if(func2(data51) < 1){
+const err128 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data51};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3501,8 +3504,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err129 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data50};
+}
+else {
+const err129 = {instancePath:instancePath+"/agents/" + i10+"/roles/" + i12,schemaPath:"#/properties/agents/items/properties/roles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.roles.items.type,parentSchema:schema19.properties.agents.items.properties.roles.items,data:data51};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3513,10 +3517,8 @@ errors++;
 }
 }
 }
-if(data44.description !== undefined){
-let data51 = data44.description;
-if(typeof data51 !== "string"){
-const err130 = {instancePath:instancePath+"/agents/" + i10+"/description",schemaPath:"#/properties/agents/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.description.type,parentSchema:schema19.properties.agents.items.properties.description,data:data51};
+else {
+const err130 = {instancePath:instancePath+"/agents/" + i10+"/roles",schemaPath:"#/properties/agents/items/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.items.properties.roles.type,parentSchema:schema19.properties.agents.items.properties.roles,data:data50};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3526,9 +3528,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-}
-else {
-const err131 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.agents.items.type,parentSchema:schema19.properties.agents.items,data:data44};
+if(data46.wip_limit !== undefined){
+let data52 = data46.wip_limit;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err131 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.agents.items.properties.wip_limit.type,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data52};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3537,10 +3540,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.type,parentSchema:schema19.properties.agents,data:data43};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 9007199254740991 || isNaN(data52)){
+const err132 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data52};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3549,13 +3551,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data.humans !== undefined){
-let data52 = data.humans;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key10 in data52){
-if(!((key10 === "logins") || (key10 === "teams"))){
-const err133 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.humans,data:data52};
+if(data52 < 0 || isNaN(data52)){
+const err133 = {instancePath:instancePath+"/agents/" + i10+"/wip_limit",schemaPath:"#/properties/agents/items/properties/wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.agents.items.properties.wip_limit,data:data52};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3565,15 +3562,11 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data52.logins !== undefined){
-let data53 = data52.logins;
-if(Array.isArray(data53)){
-const len13 = data53.length;
-for(let i13=0; i13<len13; i13++){
-let data54 = data53[i13];
-if(typeof data54 === "string"){
-if(func2(data54) < 1){
-const err134 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.humans.properties.logins.items,data:data54};
+}
+if(data46.description !== undefined){
+let data53 = data46.description;
+if(typeof data53 !== "string"){
+const err134 = {instancePath:instancePath+"/agents/" + i10+"/description",schemaPath:"#/properties/agents/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.agents.items.properties.description.type,parentSchema:schema19.properties.agents.items.properties.description,data:data53};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3583,8 +3576,9 @@ vErrors.push(err134);
 errors++;
 }
 }
+}
 else {
-const err135 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.logins.items.type,parentSchema:schema19.properties.humans.properties.logins.items,data:data54};
+const err135 = {instancePath:instancePath+"/agents/" + i10,schemaPath:"#/properties/agents/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.agents.items.type,parentSchema:schema19.properties.agents.items,data:data46};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3596,7 +3590,7 @@ errors++;
 }
 }
 else {
-const err136 = {instancePath:instancePath+"/humans/logins",schemaPath:"#/properties/humans/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.logins.type,parentSchema:schema19.properties.humans.properties.logins,data:data53};
+const err136 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.agents.type,parentSchema:schema19.properties.agents,data:data45};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3606,15 +3600,12 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data52.teams !== undefined){
-let data55 = data52.teams;
-if(Array.isArray(data55)){
-const len14 = data55.length;
-for(let i14=0; i14<len14; i14++){
-let data56 = data55[i14];
-if(typeof data56 === "string"){
-if(!pattern8.test(data56)){
-const err137 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema19.properties.humans.properties.teams.items,data:data56};
+if(data.humans !== undefined){
+let data54 = data.humans;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key11 in data54){
+if(!((key11 === "logins") || (key11 === "teams"))){
+const err137 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.humans,data:data54};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3624,8 +3615,15 @@ vErrors.push(err137);
 errors++;
 }
 }
-else {
-const err138 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.teams.items.type,parentSchema:schema19.properties.humans.properties.teams.items,data:data56};
+if(data54.logins !== undefined){
+let data55 = data54.logins;
+if(Array.isArray(data55)){
+const len13 = data55.length;
+for(let i13=0; i13<len13; i13++){
+let data56 = data55[i13];
+if(typeof data56 === "string"){
+if(func2(data56) < 1){
+const err138 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.humans.properties.logins.items,data:data56};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3635,9 +3633,8 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
 else {
-const err139 = {instancePath:instancePath+"/humans/teams",schemaPath:"#/properties/humans/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.teams.type,parentSchema:schema19.properties.humans.properties.teams,data:data55};
+const err139 = {instancePath:instancePath+"/humans/logins/" + i13,schemaPath:"#/properties/humans/properties/logins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.logins.items.type,parentSchema:schema19.properties.humans.properties.logins.items,data:data56};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3649,7 +3646,7 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.humans.type,parentSchema:schema19.properties.humans,data:data52};
+const err140 = {instancePath:instancePath+"/humans/logins",schemaPath:"#/properties/humans/properties/logins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.logins.type,parentSchema:schema19.properties.humans.properties.logins,data:data55};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3659,11 +3656,15 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.lanes !== undefined){
-let data57 = data.lanes;
+if(data54.teams !== undefined){
+let data57 = data54.teams;
 if(Array.isArray(data57)){
-if(data57.length < 1){
-const err141 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.lanes,data:data57};
+const len14 = data57.length;
+for(let i14=0; i14<len14; i14++){
+let data58 = data57[i14];
+if(typeof data58 === "string"){
+if(!pattern8.test(data58)){
+const err141 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[^/\\s]+/[^/\\s]+$"},message:"must match pattern \""+"^[^/\\s]+/[^/\\s]+$"+"\"",schema:"^[^/\\s]+/[^/\\s]+$",parentSchema:schema19.properties.humans.properties.teams.items,data:data58};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3672,12 +3673,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-const len15 = data57.length;
-for(let i15=0; i15<len15; i15++){
-let data58 = data57[i15];
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.id === undefined){
-const err142 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data58};
+}
+else {
+const err142 = {instancePath:instancePath+"/humans/teams/" + i14,schemaPath:"#/properties/humans/properties/teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.humans.properties.teams.items.type,parentSchema:schema19.properties.humans.properties.teams.items,data:data58};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3686,8 +3684,10 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data58.when === undefined){
-const err143 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data58};
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/humans/teams",schemaPath:"#/properties/humans/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.humans.properties.teams.type,parentSchema:schema19.properties.humans.properties.teams,data:data57};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3696,8 +3696,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data58.requires === undefined){
-const err144 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data58};
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/humans",schemaPath:"#/properties/humans/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.humans.type,parentSchema:schema19.properties.humans,data:data54};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3706,8 +3708,12 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data58.merge === undefined){
-const err145 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data58};
+}
+if(data.lanes !== undefined){
+let data59 = data.lanes;
+if(Array.isArray(data59)){
+if(data59.length < 1){
+const err145 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.lanes,data:data59};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3716,9 +3722,12 @@ vErrors.push(err145);
 }
 errors++;
 }
-for(const key11 in data58){
-if(!((((((key11 === "id") || (key11 === "description")) || (key11 === "requires")) || (key11 === "merge")) || (key11 === "merge_method")) || (key11 === "when"))){
-const err146 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.lanes.items,data:data58};
+const len15 = data59.length;
+for(let i15=0; i15<len15; i15++){
+let data60 = data59[i15];
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.id === undefined){
+const err146 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data60};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3727,12 +3736,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-if(data58.id !== undefined){
-let data59 = data58.id;
-if(typeof data59 === "string"){
-if(!pattern3.test(data59)){
-const err147 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.lanes.items.properties.id,data:data59};
+if(data60.when === undefined){
+const err147 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data60};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3741,9 +3746,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.lanes.items.properties.id,data:data59};
+if(data60.requires === undefined){
+const err148 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data60};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3752,11 +3756,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-if(data58.description !== undefined){
-let data60 = data58.description;
-if(typeof data60 !== "string"){
-const err149 = {instancePath:instancePath+"/lanes/" + i15+"/description",schemaPath:"#/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.lanes.items.properties.description,data:data60};
+if(data60.merge === undefined){
+const err149 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.lanes.items.required,parentSchema:schema19.properties.lanes.items,data:data60};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3765,17 +3766,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data58.requires !== undefined){
-if(!(validate53(data58.requires, {instancePath:instancePath+"/lanes/" + i15+"/requires",parentData:data58,parentDataProperty:"requires",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data58.merge !== undefined){
-let data62 = data58.merge;
-if(typeof data62 !== "string"){
-const err150 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge.type,parentSchema:schema19.properties.lanes.items.properties.merge,data:data62};
+for(const key12 in data60){
+if(!((((((key12 === "id") || (key12 === "description")) || (key12 === "requires")) || (key12 === "merge")) || (key12 === "merge_method")) || (key12 === "when"))){
+const err150 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.lanes.items,data:data60};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3784,8 +3777,12 @@ vErrors.push(err150);
 }
 errors++;
 }
-if(!((data62 === "auto") || (data62 === "manual"))){
-const err151 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge.enum,parentSchema:schema19.properties.lanes.items.properties.merge,data:data62};
+}
+if(data60.id !== undefined){
+let data61 = data60.id;
+if(typeof data61 === "string"){
+if(!pattern3.test(data61)){
+const err151 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.lanes.items.properties.id,data:data61};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3795,10 +3792,8 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data58.merge_method !== undefined){
-let data63 = data58.merge_method;
-if(typeof data63 !== "string"){
-const err152 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge_method.type,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data63};
+else {
+const err152 = {instancePath:instancePath+"/lanes/" + i15+"/id",schemaPath:"#/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.lanes.items.properties.id,data:data61};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3807,8 +3802,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(!(((data63 === "merge") || (data63 === "squash")) || (data63 === "rebase"))){
-const err153 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge_method.enum,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data63};
+}
+if(data60.description !== undefined){
+let data62 = data60.description;
+if(typeof data62 !== "string"){
+const err153 = {instancePath:instancePath+"/lanes/" + i15+"/description",schemaPath:"#/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.lanes.items.properties.description,data:data62};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3818,15 +3816,16 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data58.when !== undefined){
-if(!(validate55(data58.when, {instancePath:instancePath+"/lanes/" + i15+"/when",parentData:data58,parentDataProperty:"when",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(data60.requires !== undefined){
+if(!(validate53(data60.requires, {instancePath:instancePath+"/lanes/" + i15+"/requires",parentData:data60,parentDataProperty:"requires",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.lanes.items.type,parentSchema:schema19.properties.lanes.items,data:data58};
+if(data60.merge !== undefined){
+let data64 = data60.merge;
+if(typeof data64 !== "string"){
+const err154 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge.type,parentSchema:schema19.properties.lanes.items.properties.merge,data:data64};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3835,10 +3834,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-}
-else {
-const err155 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.lanes.type,parentSchema:schema19.properties.lanes,data:data57};
+if(!((data64 === "auto") || (data64 === "manual"))){
+const err155 = {instancePath:instancePath+"/lanes/" + i15+"/merge",schemaPath:"#/properties/lanes/items/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge.enum,parentSchema:schema19.properties.lanes.items.properties.merge,data:data64};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3848,11 +3845,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data.default_lane !== undefined){
-let data65 = data.default_lane;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.id === undefined){
-const err156 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data65};
+if(data60.merge_method !== undefined){
+let data65 = data60.merge_method;
+if(typeof data65 !== "string"){
+const err156 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.lanes.items.properties.merge_method.type,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data65};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3861,8 +3857,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data65.requires === undefined){
-const err157 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data65};
+if(!(((data65 === "merge") || (data65 === "squash")) || (data65 === "rebase"))){
+const err157 = {instancePath:instancePath+"/lanes/" + i15+"/merge_method",schemaPath:"#/properties/lanes/items/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.lanes.items.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.lanes.items.properties.merge_method.enum,parentSchema:schema19.properties.lanes.items.properties.merge_method,data:data65};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3871,8 +3867,16 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data65.merge === undefined){
-const err158 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data65};
+}
+if(data60.when !== undefined){
+if(!(validate55(data60.when, {instancePath:instancePath+"/lanes/" + i15+"/when",parentData:data60,parentDataProperty:"when",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/lanes/" + i15,schemaPath:"#/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.lanes.items.type,parentSchema:schema19.properties.lanes.items,data:data60};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3881,9 +3885,10 @@ vErrors.push(err158);
 }
 errors++;
 }
-for(const key12 in data65){
-if(!(((((key12 === "id") || (key12 === "description")) || (key12 === "requires")) || (key12 === "merge")) || (key12 === "merge_method"))){
-const err159 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.default_lane,data:data65};
+}
+}
+else {
+const err159 = {instancePath:instancePath+"/lanes",schemaPath:"#/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.lanes.type,parentSchema:schema19.properties.lanes,data:data59};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3893,11 +3898,11 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data65.id !== undefined){
-let data66 = data65.id;
-if(typeof data66 === "string"){
-if(!pattern3.test(data66)){
-const err160 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.default_lane.properties.id,data:data66};
+if(data.default_lane !== undefined){
+let data67 = data.default_lane;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.id === undefined){
+const err160 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data67};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3906,9 +3911,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-else {
-const err161 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.id.type,parentSchema:schema19.properties.default_lane.properties.id,data:data66};
+if(data67.requires === undefined){
+const err161 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data67};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3917,11 +3921,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data65.description !== undefined){
-let data67 = data65.description;
-if(typeof data67 !== "string"){
-const err162 = {instancePath:instancePath+"/default_lane/description",schemaPath:"#/properties/default_lane/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.description.type,parentSchema:schema19.properties.default_lane.properties.description,data:data67};
+if(data67.merge === undefined){
+const err162 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/required",keyword:"required",params:{missingProperty: "merge"},message:"must have required property '"+"merge"+"'",schema:schema19.properties.default_lane.required,parentSchema:schema19.properties.default_lane,data:data67};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3930,17 +3931,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data65.requires !== undefined){
-if(!(validate53(data65.requires, {instancePath:instancePath+"/default_lane/requires",parentData:data65,parentDataProperty:"requires",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data65.merge !== undefined){
-let data69 = data65.merge;
-if(typeof data69 !== "string"){
-const err163 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge.type,parentSchema:schema19.properties.default_lane.properties.merge,data:data69};
+for(const key13 in data67){
+if(!(((((key13 === "id") || (key13 === "description")) || (key13 === "requires")) || (key13 === "merge")) || (key13 === "merge_method"))){
+const err163 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.default_lane,data:data67};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3949,8 +3942,12 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!((data69 === "auto") || (data69 === "manual"))){
-const err164 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge.enum,parentSchema:schema19.properties.default_lane.properties.merge,data:data69};
+}
+if(data67.id !== undefined){
+let data68 = data67.id;
+if(typeof data68 === "string"){
+if(!pattern3.test(data68)){
+const err164 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.default_lane.properties.id,data:data68};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3960,10 +3957,8 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data65.merge_method !== undefined){
-let data70 = data65.merge_method;
-if(typeof data70 !== "string"){
-const err165 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge_method.type,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data70};
+else {
+const err165 = {instancePath:instancePath+"/default_lane/id",schemaPath:"#/properties/default_lane/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.id.type,parentSchema:schema19.properties.default_lane.properties.id,data:data68};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3972,8 +3967,11 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(!(((data70 === "merge") || (data70 === "squash")) || (data70 === "rebase"))){
-const err166 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge_method.enum,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data70};
+}
+if(data67.description !== undefined){
+let data69 = data67.description;
+if(typeof data69 !== "string"){
+const err166 = {instancePath:instancePath+"/default_lane/description",schemaPath:"#/properties/default_lane/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.description.type,parentSchema:schema19.properties.default_lane.properties.description,data:data69};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3983,9 +3981,16 @@ vErrors.push(err166);
 errors++;
 }
 }
+if(data67.requires !== undefined){
+if(!(validate53(data67.requires, {instancePath:instancePath+"/default_lane/requires",parentData:data67,parentDataProperty:"requires",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
 }
-else {
-const err167 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.default_lane.type,parentSchema:schema19.properties.default_lane,data:data65};
+}
+if(data67.merge !== undefined){
+let data71 = data67.merge;
+if(typeof data71 !== "string"){
+const err167 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge.type,parentSchema:schema19.properties.default_lane.properties.merge,data:data71};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3994,12 +3999,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data.guardrails !== undefined){
-let data71 = data.guardrails;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.applies_to === undefined){
-const err168 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema19.properties.guardrails.required,parentSchema:schema19.properties.guardrails,data:data71};
+if(!((data71 === "auto") || (data71 === "manual"))){
+const err168 = {instancePath:instancePath+"/default_lane/merge",schemaPath:"#/properties/default_lane/properties/merge/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge.enum,parentSchema:schema19.properties.default_lane.properties.merge,data:data71};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4008,9 +4009,11 @@ vErrors.push(err168);
 }
 errors++;
 }
-for(const key13 in data71){
-if(!((((key13 === "applies_to") || (key13 === "max_changed_files")) || (key13 === "max_changed_lines")) || (key13 === "forbidden_paths"))){
-const err169 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.guardrails,data:data71};
+}
+if(data67.merge_method !== undefined){
+let data72 = data67.merge_method;
+if(typeof data72 !== "string"){
+const err169 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.default_lane.properties.merge_method.type,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data72};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4019,11 +4022,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-if(data71.applies_to !== undefined){
-let data72 = data71.applies_to;
-if(typeof data72 !== "string"){
-const err170 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.applies_to.type,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data72};
+if(!(((data72 === "merge") || (data72 === "squash")) || (data72 === "rebase"))){
+const err170 = {instancePath:instancePath+"/default_lane/merge_method",schemaPath:"#/properties/default_lane/properties/merge_method/enum",keyword:"enum",params:{allowedValues: schema19.properties.default_lane.properties.merge_method.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.default_lane.properties.merge_method.enum,parentSchema:schema19.properties.default_lane.properties.merge_method,data:data72};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4032,8 +4032,10 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(!((data72 === "agents") || (data72 === "everyone"))){
-const err171 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/enum",keyword:"enum",params:{allowedValues: schema19.properties.guardrails.properties.applies_to.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.guardrails.properties.applies_to.enum,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data72};
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/default_lane",schemaPath:"#/properties/default_lane/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.default_lane.type,parentSchema:schema19.properties.default_lane,data:data67};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4043,10 +4045,11 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data71.max_changed_files !== undefined){
-let data73 = data71.max_changed_files;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err172 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_files.type,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data73};
+if(data.guardrails !== undefined){
+let data73 = data.guardrails;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.applies_to === undefined){
+const err172 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema19.properties.guardrails.required,parentSchema:schema19.properties.guardrails,data:data73};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4055,9 +4058,9 @@ vErrors.push(err172);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 > 9007199254740991 || isNaN(data73)){
-const err173 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data73};
+for(const key14 in data73){
+if(!((((key14 === "applies_to") || (key14 === "max_changed_files")) || (key14 === "max_changed_lines")) || (key14 === "forbidden_paths"))){
+const err173 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.guardrails,data:data73};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4066,8 +4069,11 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(data73 < 0 || isNaN(data73)){
-const err174 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data73};
+}
+if(data73.applies_to !== undefined){
+let data74 = data73.applies_to;
+if(typeof data74 !== "string"){
+const err174 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.applies_to.type,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data74};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4076,12 +4082,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-}
-if(data71.max_changed_lines !== undefined){
-let data74 = data71.max_changed_lines;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err175 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_lines.type,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data74};
+if(!((data74 === "agents") || (data74 === "everyone"))){
+const err175 = {instancePath:instancePath+"/guardrails/applies_to",schemaPath:"#/properties/guardrails/properties/applies_to/enum",keyword:"enum",params:{allowedValues: schema19.properties.guardrails.properties.applies_to.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.guardrails.properties.applies_to.enum,parentSchema:schema19.properties.guardrails.properties.applies_to,data:data74};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4090,9 +4092,11 @@ vErrors.push(err175);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 9007199254740991 || isNaN(data74)){
-const err176 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data74};
+}
+if(data73.max_changed_files !== undefined){
+let data75 = data73.max_changed_files;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err176 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_files.type,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data75};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4101,8 +4105,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data74 < 0 || isNaN(data74)){
-const err177 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data74};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 > 9007199254740991 || isNaN(data75)){
+const err177 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data75};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4111,17 +4116,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-}
-if(data71.forbidden_paths !== undefined){
-let data75 = data71.forbidden_paths;
-if(Array.isArray(data75)){
-const len16 = data75.length;
-for(let i16=0; i16<len16; i16++){
-let data76 = data75[i16];
-if(typeof data76 === "string"){
-if(func2(data76) > 512){
-const err178 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data76};
+if(data75 < 0 || isNaN(data75)){
+const err178 = {instancePath:instancePath+"/guardrails/max_changed_files",schemaPath:"#/properties/guardrails/properties/max_changed_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_files,data:data75};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4130,8 +4126,12 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(func2(data76) < 1){
-const err179 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data76};
+}
+}
+if(data73.max_changed_lines !== undefined){
+let data76 = data73.max_changed_lines;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err179 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.guardrails.properties.max_changed_lines.type,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data76};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4140,9 +4140,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.forbidden_paths.items.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data76};
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 > 9007199254740991 || isNaN(data76)){
+const err180 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data76};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4151,10 +4151,8 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-}
-else {
-const err181 = {instancePath:instancePath+"/guardrails/forbidden_paths",schemaPath:"#/properties/guardrails/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.guardrails.properties.forbidden_paths.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths,data:data75};
+if(data76 < 0 || isNaN(data76)){
+const err181 = {instancePath:instancePath+"/guardrails/max_changed_lines",schemaPath:"#/properties/guardrails/properties/max_changed_lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.guardrails.properties.max_changed_lines,data:data76};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4165,8 +4163,15 @@ errors++;
 }
 }
 }
-else {
-const err182 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.guardrails.type,parentSchema:schema19.properties.guardrails,data:data71};
+if(data73.forbidden_paths !== undefined){
+let data77 = data73.forbidden_paths;
+if(Array.isArray(data77)){
+const len16 = data77.length;
+for(let i16=0; i16<len16; i16++){
+let data78 = data77[i16];
+if(typeof data78 === "string"){
+if(func2(data78) > 512){
+const err182 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data78};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4175,16 +4180,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-if(data.never_automate !== undefined){
-let data77 = data.never_automate;
-if(Array.isArray(data77)){
-const len17 = data77.length;
-for(let i17=0; i17<len17; i17++){
-let data78 = data77[i17];
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.id === undefined){
-const err183 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data78};
+if(func2(data78) < 1){
+const err183 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data78};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4193,8 +4190,9 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data78.description === undefined){
-const err184 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data78};
+}
+else {
+const err184 = {instancePath:instancePath+"/guardrails/forbidden_paths/" + i16,schemaPath:"#/properties/guardrails/properties/forbidden_paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.guardrails.properties.forbidden_paths.items.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths.items,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4203,8 +4201,10 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data78.when === undefined){
-const err185 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data78};
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/guardrails/forbidden_paths",schemaPath:"#/properties/guardrails/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.guardrails.properties.forbidden_paths.type,parentSchema:schema19.properties.guardrails.properties.forbidden_paths,data:data77};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4213,9 +4213,10 @@ vErrors.push(err185);
 }
 errors++;
 }
-for(const key14 in data78){
-if(!(((key14 === "id") || (key14 === "description")) || (key14 === "when"))){
-const err186 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.never_automate.items,data:data78};
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/guardrails",schemaPath:"#/properties/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.guardrails.type,parentSchema:schema19.properties.guardrails,data:data73};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4225,11 +4226,15 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data78.id !== undefined){
-let data79 = data78.id;
-if(typeof data79 === "string"){
-if(!pattern3.test(data79)){
-const err187 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.never_automate.items.properties.id,data:data79};
+if(data.never_automate !== undefined){
+let data79 = data.never_automate;
+if(Array.isArray(data79)){
+const len17 = data79.length;
+for(let i17=0; i17<len17; i17++){
+let data80 = data79[i17];
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+if(data80.id === undefined){
+const err187 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data80};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4238,9 +4243,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-else {
-const err188 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.id.type,parentSchema:schema19.properties.never_automate.items.properties.id,data:data79};
+if(data80.description === undefined){
+const err188 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data80};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4249,12 +4253,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-if(data78.description !== undefined){
-let data80 = data78.description;
-if(typeof data80 === "string"){
-if(func2(data80) < 1){
-const err189 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.never_automate.items.properties.description,data:data80};
+if(data80.when === undefined){
+const err189 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema19.properties.never_automate.items.required,parentSchema:schema19.properties.never_automate.items,data:data80};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4263,9 +4263,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-else {
-const err190 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.description.type,parentSchema:schema19.properties.never_automate.items.properties.description,data:data80};
+for(const key15 in data80){
+if(!(((key15 === "id") || (key15 === "description")) || (key15 === "when"))){
+const err190 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.never_automate.items,data:data80};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4275,15 +4275,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data78.when !== undefined){
-if(!(validate55(data78.when, {instancePath:instancePath+"/never_automate/" + i17+"/when",parentData:data78,parentDataProperty:"when",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err191 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.never_automate.items.type,parentSchema:schema19.properties.never_automate.items,data:data78};
+if(data80.id !== undefined){
+let data81 = data80.id;
+if(typeof data81 === "string"){
+if(!pattern3.test(data81)){
+const err191 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.never_automate.items.properties.id,data:data81};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4293,9 +4289,8 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
 else {
-const err192 = {instancePath:instancePath+"/never_automate",schemaPath:"#/properties/never_automate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.never_automate.type,parentSchema:schema19.properties.never_automate,data:data77};
+const err192 = {instancePath:instancePath+"/never_automate/" + i17+"/id",schemaPath:"#/properties/never_automate/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.id.type,parentSchema:schema19.properties.never_automate.items.properties.id,data:data81};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4305,11 +4300,11 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data.validation !== undefined){
-let data82 = data.validation;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(data82.authoritative === undefined){
-const err193 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "authoritative"},message:"must have required property '"+"authoritative"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data82};
+if(data80.description !== undefined){
+let data82 = data80.description;
+if(typeof data82 === "string"){
+if(func2(data82) < 1){
+const err193 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.never_automate.items.properties.description,data:data82};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4318,8 +4313,9 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data82.missing_grace === undefined){
-const err194 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "missing_grace"},message:"must have required property '"+"missing_grace"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data82};
+}
+else {
+const err194 = {instancePath:instancePath+"/never_automate/" + i17+"/description",schemaPath:"#/properties/never_automate/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.never_automate.items.properties.description.type,parentSchema:schema19.properties.never_automate.items.properties.description,data:data82};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4328,8 +4324,16 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data82.pending_timeout === undefined){
-const err195 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "pending_timeout"},message:"must have required property '"+"pending_timeout"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data82};
+}
+if(data80.when !== undefined){
+if(!(validate55(data80.when, {instancePath:instancePath+"/never_automate/" + i17+"/when",parentData:data80,parentDataProperty:"when",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/never_automate/" + i17,schemaPath:"#/properties/never_automate/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.never_automate.items.type,parentSchema:schema19.properties.never_automate.items,data:data80};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4338,8 +4342,10 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data82.lanes === undefined){
-const err196 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "lanes"},message:"must have required property '"+"lanes"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data82};
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/never_automate",schemaPath:"#/properties/never_automate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.never_automate.type,parentSchema:schema19.properties.never_automate,data:data79};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4348,9 +4354,12 @@ vErrors.push(err196);
 }
 errors++;
 }
-for(const key15 in data82){
-if(!((((key15 === "authoritative") || (key15 === "missing_grace")) || (key15 === "pending_timeout")) || (key15 === "lanes"))){
-const err197 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation,data:data82};
+}
+if(data.validation !== undefined){
+let data84 = data.validation;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.authoritative === undefined){
+const err197 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "authoritative"},message:"must have required property '"+"authoritative"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data84};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4359,12 +4368,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-if(data82.authoritative !== undefined){
-let data83 = data82.authoritative;
-if(typeof data83 === "string"){
-if(func2(data83) < 1){
-const err198 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.authoritative,data:data83};
+if(data84.missing_grace === undefined){
+const err198 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "missing_grace"},message:"must have required property '"+"missing_grace"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data84};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4373,9 +4378,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-else {
-const err199 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.authoritative.type,parentSchema:schema19.properties.validation.properties.authoritative,data:data83};
+if(data84.pending_timeout === undefined){
+const err199 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "pending_timeout"},message:"must have required property '"+"pending_timeout"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data84};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4384,12 +4388,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data82.missing_grace !== undefined){
-let data84 = data82.missing_grace;
-if(typeof data84 === "string"){
-if(!pattern12.test(data84)){
-const err200 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.missing_grace,data:data84};
+if(data84.lanes === undefined){
+const err200 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "lanes"},message:"must have required property '"+"lanes"+"'",schema:schema19.properties.validation.required,parentSchema:schema19.properties.validation,data:data84};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4398,9 +4398,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.missing_grace.type,parentSchema:schema19.properties.validation.properties.missing_grace,data:data84};
+for(const key16 in data84){
+if(!((((key16 === "authoritative") || (key16 === "missing_grace")) || (key16 === "pending_timeout")) || (key16 === "lanes"))){
+const err201 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation,data:data84};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4410,11 +4410,11 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data82.pending_timeout !== undefined){
-let data85 = data82.pending_timeout;
+if(data84.authoritative !== undefined){
+let data85 = data84.authoritative;
 if(typeof data85 === "string"){
-if(!pattern12.test(data85)){
-const err202 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.pending_timeout,data:data85};
+if(func2(data85) < 1){
+const err202 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.authoritative,data:data85};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4425,7 +4425,7 @@ errors++;
 }
 }
 else {
-const err203 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.pending_timeout.type,parentSchema:schema19.properties.validation.properties.pending_timeout,data:data85};
+const err203 = {instancePath:instancePath+"/validation/authoritative",schemaPath:"#/properties/validation/properties/authoritative/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.authoritative.type,parentSchema:schema19.properties.validation.properties.authoritative,data:data85};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4435,11 +4435,11 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data82.lanes !== undefined){
-let data86 = data82.lanes;
-if(Array.isArray(data86)){
-if(data86.length < 1){
-const err204 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes,data:data86};
+if(data84.missing_grace !== undefined){
+let data86 = data84.missing_grace;
+if(typeof data86 === "string"){
+if(!pattern12.test(data86)){
+const err204 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.missing_grace,data:data86};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4448,12 +4448,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-const len18 = data86.length;
-for(let i18=0; i18<len18; i18++){
-let data87 = data86[i18];
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87.id === undefined){
-const err205 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
+}
+else {
+const err205 = {instancePath:instancePath+"/validation/missing_grace",schemaPath:"#/properties/validation/properties/missing_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.missing_grace.type,parentSchema:schema19.properties.validation.properties.missing_grace,data:data86};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4462,8 +4459,12 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(data87.checks === undefined){
-const err206 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
+}
+if(data84.pending_timeout !== undefined){
+let data87 = data84.pending_timeout;
+if(typeof data87 === "string"){
+if(!pattern12.test(data87)){
+const err206 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.validation.properties.pending_timeout,data:data87};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4472,8 +4473,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(data87.status === undefined){
-const err207 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
+}
+else {
+const err207 = {instancePath:instancePath+"/validation/pending_timeout",schemaPath:"#/properties/validation/properties/pending_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.pending_timeout.type,parentSchema:schema19.properties.validation.properties.pending_timeout,data:data87};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4482,9 +4484,12 @@ vErrors.push(err207);
 }
 errors++;
 }
-for(const key16 in data87){
-if(!((((((key16 === "id") || (key16 === "description")) || (key16 === "checks")) || (key16 === "paths")) || (key16 === "status")) || (key16 === "quarantine"))){
-const err208 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
+}
+if(data84.lanes !== undefined){
+let data88 = data84.lanes;
+if(Array.isArray(data88)){
+if(data88.length < 1){
+const err208 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes,data:data88};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4493,12 +4498,12 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data87.id !== undefined){
-let data88 = data87.id;
-if(typeof data88 === "string"){
-if(!pattern3.test(data88)){
-const err209 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data88};
+const len18 = data88.length;
+for(let i18=0; i18<len18; i18++){
+let data89 = data88[i18];
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89.id === undefined){
+const err209 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data89};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4507,9 +4512,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data88};
+if(data89.checks === undefined){
+const err210 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data89};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4518,11 +4522,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data87.description !== undefined){
-let data89 = data87.description;
-if(typeof data89 !== "string"){
-const err211 = {instancePath:instancePath+"/validation/lanes/" + i18+"/description",schemaPath:"#/properties/validation/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.description,data:data89};
+if(data89.status === undefined){
+const err211 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema19.properties.validation.properties.lanes.items.required,parentSchema:schema19.properties.validation.properties.lanes.items,data:data89};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4531,12 +4532,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-if(data87.checks !== undefined){
-let data90 = data87.checks;
-if(Array.isArray(data90)){
-if(data90.length < 1){
-const err212 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data90};
+for(const key17 in data89){
+if(!((((((key17 === "id") || (key17 === "description")) || (key17 === "checks")) || (key17 === "paths")) || (key17 === "status")) || (key17 === "quarantine"))){
+const err212 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items,data:data89};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4545,15 +4543,12 @@ vErrors.push(err212);
 }
 errors++;
 }
-const len19 = data90.length;
-for(let i19=0; i19<len19; i19++){
-let data91 = data90[i19];
-const _errs200 = errors;
-let valid58 = false;
-const _errs201 = errors;
-if(typeof data91 === "string"){
-if(func2(data91) < 1){
-const err213 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data91};
+}
+if(data89.id !== undefined){
+let data90 = data89.id;
+if(typeof data90 === "string"){
+if(!pattern3.test(data90)){
+const err213 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data90};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4564,7 +4559,7 @@ errors++;
 }
 }
 else {
-const err214 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data91};
+const err214 = {instancePath:instancePath+"/validation/lanes/" + i18+"/id",schemaPath:"#/properties/validation/properties/lanes/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.id.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.id,data:data90};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4573,12 +4568,11 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid1 = _errs201 === errors;
-valid58 = valid58 || _valid1;
-const _errs203 = errors;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91.name === undefined){
-const err215 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data91};
+}
+if(data89.description !== undefined){
+let data91 = data89.description;
+if(typeof data91 !== "string"){
+const err215 = {instancePath:instancePath+"/validation/lanes/" + i18+"/description",schemaPath:"#/properties/validation/properties/lanes/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.description.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.description,data:data91};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4587,9 +4581,12 @@ vErrors.push(err215);
 }
 errors++;
 }
-for(const key17 in data91){
-if(!(((key17 === "name") || (key17 === "app")) || (key17 === "creator"))){
-const err216 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data91};
+}
+if(data89.checks !== undefined){
+let data92 = data89.checks;
+if(Array.isArray(data92)){
+if(data92.length < 1){
+const err216 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data92};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4598,12 +4595,15 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data91.name !== undefined){
-let data92 = data91.name;
-if(typeof data92 === "string"){
-if(func2(data92) < 1){
-const err217 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data92};
+const len19 = data92.length;
+for(let i19=0; i19<len19; i19++){
+let data93 = data92[i19];
+const _errs205 = errors;
+let valid59 = false;
+const _errs206 = errors;
+if(typeof data93 === "string"){
+if(func2(data93) < 1){
+const err217 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4614,7 +4614,7 @@ errors++;
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data92};
+const err218 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4623,12 +4623,12 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-if(data91.app !== undefined){
-let data93 = data91.app;
-if(typeof data93 === "string"){
-if(func2(data93) < 1){
-const err219 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data93};
+var _valid1 = _errs206 === errors;
+valid59 = valid59 || _valid1;
+const _errs208 = errors;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.name === undefined){
+const err219 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4637,9 +4637,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-else {
-const err220 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data93};
+for(const key18 in data93){
+if(!(((key18 === "name") || (key18 === "app")) || (key18 === "creator"))){
+const err220 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -4649,11 +4649,11 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data91.creator !== undefined){
-let data94 = data91.creator;
+if(data93.name !== undefined){
+let data94 = data93.name;
 if(typeof data94 === "string"){
 if(func2(data94) < 1){
-const err221 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/creator",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator,data:data94};
+const err221 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data94};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -4664,7 +4664,7 @@ errors++;
 }
 }
 else {
-const err222 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/creator",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator,data:data94};
+const err222 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/name",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.name,data:data94};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -4674,9 +4674,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data91};
+if(data93.app !== undefined){
+let data95 = data93.app;
+if(typeof data95 === "string"){
+if(func2(data95) < 1){
+const err223 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data95};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -4685,10 +4687,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-var _valid1 = _errs203 === errors;
-valid58 = valid58 || _valid1;
-if(!valid58){
-const err224 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items,data:data91};
+}
+else {
+const err224 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/app",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.app,data:data95};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -4697,21 +4698,12 @@ vErrors.push(err224);
 }
 errors++;
 }
-else {
-errors = _errs200;
-if(vErrors !== null){
-if(_errs200){
-vErrors.length = _errs200;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err225 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.checks.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data90};
+if(data93.creator !== undefined){
+let data96 = data93.creator;
+if(typeof data96 === "string"){
+if(func2(data96) < 1){
+const err225 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/creator",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/creator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator,data:data96};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -4721,11 +4713,8 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data87.paths !== undefined){
-let data95 = data87.paths;
-if(Array.isArray(data95)){
-if(data95.length < 1){
-const err226 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data95};
+else {
+const err226 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19+"/creator",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/properties/creator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].properties.creator,data:data96};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -4734,12 +4723,10 @@ vErrors.push(err226);
 }
 errors++;
 }
-const len20 = data95.length;
-for(let i20=0; i20<len20; i20++){
-let data96 = data95[i20];
-if(typeof data96 === "string"){
-if(func2(data96) > 512){
-const err227 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data96};
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1].type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -4748,8 +4735,10 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(func2(data96) < 1){
-const err228 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data96};
+var _valid1 = _errs208 === errors;
+valid59 = valid59 || _valid1;
+if(!valid59){
+const err228 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks/" + i19,schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.validation.properties.lanes.items.properties.checks.items.anyOf,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks.items,data:data93};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -4758,9 +4747,21 @@ vErrors.push(err228);
 }
 errors++;
 }
+else {
+errors = _errs205;
+if(vErrors !== null){
+if(_errs205){
+vErrors.length = _errs205;
 }
 else {
-const err229 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.paths.items.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data96};
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/validation/lanes/" + i18+"/checks",schemaPath:"#/properties/validation/properties/lanes/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.checks.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.checks,data:data92};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -4770,9 +4771,11 @@ vErrors.push(err229);
 errors++;
 }
 }
-}
-else {
-const err230 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.paths.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data95};
+if(data89.paths !== undefined){
+let data97 = data89.paths;
+if(Array.isArray(data97)){
+if(data97.length < 1){
+const err230 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data97};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -4781,11 +4784,12 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-if(data87.status !== undefined){
-let data97 = data87.status;
-if(typeof data97 !== "string"){
-const err231 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.status.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data97};
+const len20 = data97.length;
+for(let i20=0; i20<len20; i20++){
+let data98 = data97[i20];
+if(typeof data98 === "string"){
+if(func2(data98) > 512){
+const err231 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data98};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -4794,8 +4798,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!(((data97 === "required") || (data97 === "advisory")) || (data97 === "quarantined"))){
-const err232 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.validation.properties.lanes.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.validation.properties.lanes.items.properties.status.enum,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data97};
+if(func2(data98) < 1){
+const err232 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data98};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -4805,11 +4809,8 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data87.quarantine !== undefined){
-let data98 = data87.quarantine;
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(data98.reason === undefined){
-const err233 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data98};
+else {
+const err233 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths/" + i20,schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.paths.items.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths.items,data:data98};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -4818,8 +4819,10 @@ vErrors.push(err233);
 }
 errors++;
 }
-if(data98.until === undefined){
-const err234 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data98};
+}
+}
+else {
+const err234 = {instancePath:instancePath+"/validation/lanes/" + i18+"/paths",schemaPath:"#/properties/validation/properties/lanes/items/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.items.properties.paths.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.paths,data:data97};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -4828,9 +4831,11 @@ vErrors.push(err234);
 }
 errors++;
 }
-for(const key18 in data98){
-if(!((key18 === "reason") || (key18 === "until"))){
-const err235 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data98};
+}
+if(data89.status !== undefined){
+let data99 = data89.status;
+if(typeof data99 !== "string"){
+const err235 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.status.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data99};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -4839,12 +4844,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-if(data98.reason !== undefined){
-let data99 = data98.reason;
-if(typeof data99 === "string"){
-if(func2(data99) < 1){
-const err236 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data99};
+if(!(((data99 === "required") || (data99 === "advisory")) || (data99 === "quarantined"))){
+const err236 = {instancePath:instancePath+"/validation/lanes/" + i18+"/status",schemaPath:"#/properties/validation/properties/lanes/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.validation.properties.lanes.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.validation.properties.lanes.items.properties.status.enum,parentSchema:schema19.properties.validation.properties.lanes.items.properties.status,data:data99};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4854,8 +4855,11 @@ vErrors.push(err236);
 errors++;
 }
 }
-else {
-const err237 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data99};
+if(data89.quarantine !== undefined){
+let data100 = data89.quarantine;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+if(data100.reason === undefined){
+const err237 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data100};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4864,12 +4868,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-if(data98.until !== undefined){
-let data100 = data98.until;
-if(typeof data100 === "string"){
-if(!pattern15.test(data100)){
-const err238 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data100};
+if(data100.until === undefined){
+const err238 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.required,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data100};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4878,9 +4878,9 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-else {
-const err239 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data100};
+for(const key19 in data100){
+if(!((key19 === "reason") || (key19 === "until"))){
+const err239 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data100};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -4890,9 +4890,11 @@ vErrors.push(err239);
 errors++;
 }
 }
-}
-else {
-const err240 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data98};
+if(data100.reason !== undefined){
+let data101 = data100.reason;
+if(typeof data101 === "string"){
+if(func2(data101) < 1){
+const err240 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data101};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -4902,9 +4904,8 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
 else {
-const err241 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.type,parentSchema:schema19.properties.validation.properties.lanes.items,data:data87};
+const err241 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/reason",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.reason,data:data101};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -4914,9 +4915,11 @@ vErrors.push(err241);
 errors++;
 }
 }
-}
-else {
-const err242 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.type,parentSchema:schema19.properties.validation.properties.lanes,data:data86};
+if(data100.until !== undefined){
+let data102 = data100.until;
+if(typeof data102 === "string"){
+if(!pattern15.test(data102)){
+const err242 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data102};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4926,9 +4929,8 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
 else {
-const err243 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.type,parentSchema:schema19.properties.validation,data:data82};
+const err243 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine/until",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine.properties.until,data:data102};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4938,11 +4940,9 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data.control_loop !== undefined){
-let data101 = data.control_loop;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101.schedule === undefined){
-const err244 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data101};
+}
+else {
+const err244 = {instancePath:instancePath+"/validation/lanes/" + i18+"/quarantine",schemaPath:"#/properties/validation/properties/lanes/items/properties/quarantine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.properties.quarantine.type,parentSchema:schema19.properties.validation.properties.lanes.items.properties.quarantine,data:data100};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4951,8 +4951,10 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data101.dispatch === undefined){
-const err245 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "dispatch"},message:"must have required property '"+"dispatch"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data101};
+}
+}
+else {
+const err245 = {instancePath:instancePath+"/validation/lanes/" + i18,schemaPath:"#/properties/validation/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.properties.lanes.items.type,parentSchema:schema19.properties.validation.properties.lanes.items,data:data89};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4961,8 +4963,10 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(data101.stale_claim === undefined){
-const err246 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "stale_claim"},message:"must have required property '"+"stale_claim"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data101};
+}
+}
+else {
+const err246 = {instancePath:instancePath+"/validation/lanes",schemaPath:"#/properties/validation/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.validation.properties.lanes.type,parentSchema:schema19.properties.validation.properties.lanes,data:data88};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4971,8 +4975,10 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data101.review === undefined){
-const err247 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "review"},message:"must have required property '"+"review"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data101};
+}
+}
+else {
+const err247 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.validation.type,parentSchema:schema19.properties.validation,data:data84};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4981,9 +4987,12 @@ vErrors.push(err247);
 }
 errors++;
 }
-for(const key19 in data101){
-if(!((((key19 === "schedule") || (key19 === "dispatch")) || (key19 === "stale_claim")) || (key19 === "review"))){
-const err248 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop,data:data101};
+}
+if(data.control_loop !== undefined){
+let data103 = data.control_loop;
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.schedule === undefined){
+const err248 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data103};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4992,12 +5001,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data101.schedule !== undefined){
-let data102 = data101.schedule;
-if(typeof data102 === "string"){
-if(func2(data102) < 1){
-const err249 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.schedule,data:data102};
+if(data103.dispatch === undefined){
+const err249 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "dispatch"},message:"must have required property '"+"dispatch"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data103};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5006,9 +5011,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-else {
-const err250 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.schedule.type,parentSchema:schema19.properties.control_loop.properties.schedule,data:data102};
+if(data103.stale_claim === undefined){
+const err250 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "stale_claim"},message:"must have required property '"+"stale_claim"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data103};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5017,12 +5021,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data101.dispatch !== undefined){
-let data103 = data101.dispatch;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-if(data103.ready_label === undefined){
-const err251 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "ready_label"},message:"must have required property '"+"ready_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
+if(data103.review === undefined){
+const err251 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/required",keyword:"required",params:{missingProperty: "review"},message:"must have required property '"+"review"+"'",schema:schema19.properties.control_loop.required,parentSchema:schema19.properties.control_loop,data:data103};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5031,8 +5031,9 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(data103.claimed_label === undefined){
-const err252 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "claimed_label"},message:"must have required property '"+"claimed_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
+for(const key20 in data103){
+if(!((((key20 === "schedule") || (key20 === "dispatch")) || (key20 === "stale_claim")) || (key20 === "review"))){
+const err252 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop,data:data103};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5041,8 +5042,12 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(data103.blocked_label === undefined){
-const err253 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "blocked_label"},message:"must have required property '"+"blocked_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
+}
+if(data103.schedule !== undefined){
+let data104 = data103.schedule;
+if(typeof data104 === "string"){
+if(func2(data104) < 1){
+const err253 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.schedule,data:data104};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5051,8 +5056,9 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(data103.default_wip_limit === undefined){
-const err254 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "default_wip_limit"},message:"must have required property '"+"default_wip_limit"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
+}
+else {
+const err254 = {instancePath:instancePath+"/control_loop/schedule",schemaPath:"#/properties/control_loop/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.schedule.type,parentSchema:schema19.properties.control_loop.properties.schedule,data:data104};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5061,9 +5067,12 @@ vErrors.push(err254);
 }
 errors++;
 }
-for(const key20 in data103){
-if(!(((((((key20 === "ready_label") || (key20 === "claimed_label")) || (key20 === "blocked_label")) || (key20 === "triage_label")) || (key20 === "default_wip_limit")) || (key20 === "priority")) || (key20 === "branch_prefix"))){
-const err255 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
+}
+if(data103.dispatch !== undefined){
+let data105 = data103.dispatch;
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+if(data105.ready_label === undefined){
+const err255 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "ready_label"},message:"must have required property '"+"ready_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data105};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5072,12 +5081,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data103.ready_label !== undefined){
-let data104 = data103.ready_label;
-if(typeof data104 === "string"){
-if(func2(data104) < 1){
-const err256 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data104};
+if(data105.claimed_label === undefined){
+const err256 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "claimed_label"},message:"must have required property '"+"claimed_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data105};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5086,9 +5091,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-else {
-const err257 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.ready_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data104};
+if(data105.blocked_label === undefined){
+const err257 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "blocked_label"},message:"must have required property '"+"blocked_label"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data105};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5097,12 +5101,8 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-if(data103.claimed_label !== undefined){
-let data105 = data103.claimed_label;
-if(typeof data105 === "string"){
-if(func2(data105) < 1){
-const err258 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data105};
+if(data105.default_wip_limit === undefined){
+const err258 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/required",keyword:"required",params:{missingProperty: "default_wip_limit"},message:"must have required property '"+"default_wip_limit"+"'",schema:schema19.properties.control_loop.properties.dispatch.required,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data105};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5111,9 +5111,9 @@ vErrors.push(err258);
 }
 errors++;
 }
-}
-else {
-const err259 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data105};
+for(const key21 in data105){
+if(!(((((((key21 === "ready_label") || (key21 === "claimed_label")) || (key21 === "blocked_label")) || (key21 === "triage_label")) || (key21 === "default_wip_limit")) || (key21 === "priority")) || (key21 === "branch_prefix"))){
+const err259 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data105};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5123,11 +5123,11 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data103.blocked_label !== undefined){
-let data106 = data103.blocked_label;
+if(data105.ready_label !== undefined){
+let data106 = data105.ready_label;
 if(typeof data106 === "string"){
 if(func2(data106) < 1){
-const err260 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data106};
+const err260 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data106};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5138,7 +5138,7 @@ errors++;
 }
 }
 else {
-const err261 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data106};
+const err261 = {instancePath:instancePath+"/control_loop/dispatch/ready_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/ready_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.ready_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.ready_label,data:data106};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5148,11 +5148,11 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data103.triage_label !== undefined){
-let data107 = data103.triage_label;
+if(data105.claimed_label !== undefined){
+let data107 = data105.claimed_label;
 if(typeof data107 === "string"){
 if(func2(data107) < 1){
-const err262 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data107};
+const err262 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data107};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5163,7 +5163,7 @@ errors++;
 }
 }
 else {
-const err263 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.triage_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data107};
+const err263 = {instancePath:instancePath+"/control_loop/dispatch/claimed_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/claimed_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.claimed_label,data:data107};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5173,10 +5173,11 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data103.default_wip_limit !== undefined){
-let data108 = data103.default_wip_limit;
-if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
-const err264 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data108};
+if(data105.blocked_label !== undefined){
+let data108 = data105.blocked_label;
+if(typeof data108 === "string"){
+if(func2(data108) < 1){
+const err264 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data108};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5185,9 +5186,9 @@ vErrors.push(err264);
 }
 errors++;
 }
-if((typeof data108 == "number") && (isFinite(data108))){
-if(data108 > 9007199254740991 || isNaN(data108)){
-const err265 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data108};
+}
+else {
+const err265 = {instancePath:instancePath+"/control_loop/dispatch/blocked_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/blocked_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.blocked_label,data:data108};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5196,8 +5197,12 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data108 < 0 || isNaN(data108)){
-const err266 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data108};
+}
+if(data105.triage_label !== undefined){
+let data109 = data105.triage_label;
+if(typeof data109 === "string"){
+if(func2(data109) < 1){
+const err266 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data109};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5207,13 +5212,8 @@ vErrors.push(err266);
 errors++;
 }
 }
-}
-if(data103.priority !== undefined){
-let data109 = data103.priority;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-for(const key21 in data109){
-if(!(key21 === "labels")){
-const err267 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data109};
+else {
+const err267 = {instancePath:instancePath+"/control_loop/dispatch/triage_label",schemaPath:"#/properties/control_loop/properties/dispatch/properties/triage_label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.triage_label.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.triage_label,data:data109};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5223,13 +5223,10 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data109.labels !== undefined){
-let data110 = data109.labels;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key22 in data110){
-let data111 = data110[key22];
-if(!((typeof data111 == "number") && (isFinite(data111)))){
-const err268 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties,data:data111};
+if(data105.default_wip_limit !== undefined){
+let data110 = data105.default_wip_limit;
+if(!(((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110))) && (isFinite(data110)))){
+const err268 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data110};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5238,10 +5235,9 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-}
-else {
-const err269 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels,data:data110};
+if((typeof data110 == "number") && (isFinite(data110))){
+if(data110 > 9007199254740991 || isNaN(data110)){
+const err269 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data110};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5250,10 +5246,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-}
-else {
-const err270 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data109};
+if(data110 < 0 || isNaN(data110)){
+const err270 = {instancePath:instancePath+"/control_loop/dispatch/default_wip_limit",schemaPath:"#/properties/control_loop/properties/dispatch/properties/default_wip_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.default_wip_limit,data:data110};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5263,10 +5257,13 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data103.branch_prefix !== undefined){
-let data112 = data103.branch_prefix;
-if(typeof data112 !== "string"){
-const err271 = {instancePath:instancePath+"/control_loop/dispatch/branch_prefix",schemaPath:"#/properties/control_loop/properties/dispatch/properties/branch_prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix,data:data112};
+}
+if(data105.priority !== undefined){
+let data111 = data105.priority;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+for(const key22 in data111){
+if(!(key22 === "labels")){
+const err271 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data111};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5276,9 +5273,13 @@ vErrors.push(err271);
 errors++;
 }
 }
-}
-else {
-const err272 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.type,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data103};
+if(data111.labels !== undefined){
+let data112 = data111.labels;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key23 in data112){
+let data113 = data112[key23];
+if(!((typeof data113 == "number") && (isFinite(data113)))){
+const err272 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.additionalProperties,data:data113};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5288,11 +5289,9 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data101.stale_claim !== undefined){
-let data113 = data101.stale_claim;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-if(data113.timeout === undefined){
-const err273 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/required",keyword:"required",params:{missingProperty: "timeout"},message:"must have required property '"+"timeout"+"'",schema:schema19.properties.control_loop.properties.stale_claim.required,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data113};
+}
+else {
+const err273 = {instancePath:instancePath+"/control_loop/dispatch/priority/labels",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority.properties.labels,data:data112};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5301,9 +5300,10 @@ vErrors.push(err273);
 }
 errors++;
 }
-for(const key23 in data113){
-if(!(((key23 === "timeout") || (key23 === "cooldown")) || (key23 === "max_releases"))){
-const err274 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data113};
+}
+}
+else {
+const err274 = {instancePath:instancePath+"/control_loop/dispatch/priority",schemaPath:"#/properties/control_loop/properties/dispatch/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.properties.priority.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.priority,data:data111};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -5313,11 +5313,10 @@ vErrors.push(err274);
 errors++;
 }
 }
-if(data113.timeout !== undefined){
-let data114 = data113.timeout;
-if(typeof data114 === "string"){
-if(!pattern12.test(data114)){
-const err275 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data114};
+if(data105.branch_prefix !== undefined){
+let data114 = data105.branch_prefix;
+if(typeof data114 !== "string"){
+const err275 = {instancePath:instancePath+"/control_loop/dispatch/branch_prefix",schemaPath:"#/properties/control_loop/properties/dispatch/properties/branch_prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix.type,parentSchema:schema19.properties.control_loop.properties.dispatch.properties.branch_prefix,data:data114};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -5327,8 +5326,9 @@ vErrors.push(err275);
 errors++;
 }
 }
+}
 else {
-const err276 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.timeout.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data114};
+const err276 = {instancePath:instancePath+"/control_loop/dispatch",schemaPath:"#/properties/control_loop/properties/dispatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.dispatch.type,parentSchema:schema19.properties.control_loop.properties.dispatch,data:data105};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -5338,11 +5338,11 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data113.cooldown !== undefined){
-let data115 = data113.cooldown;
-if(typeof data115 === "string"){
-if(!pattern12.test(data115)){
-const err277 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data115};
+if(data103.stale_claim !== undefined){
+let data115 = data103.stale_claim;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.timeout === undefined){
+const err277 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/required",keyword:"required",params:{missingProperty: "timeout"},message:"must have required property '"+"timeout"+"'",schema:schema19.properties.control_loop.properties.stale_claim.required,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data115};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -5351,9 +5351,9 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-else {
-const err278 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data115};
+for(const key24 in data115){
+if(!(((key24 === "timeout") || (key24 === "cooldown")) || (key24 === "max_releases"))){
+const err278 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data115};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -5363,10 +5363,11 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data113.max_releases !== undefined){
-let data116 = data113.max_releases;
-if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
-const err279 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data116};
+if(data115.timeout !== undefined){
+let data116 = data115.timeout;
+if(typeof data116 === "string"){
+if(!pattern12.test(data116)){
+const err279 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data116};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -5375,9 +5376,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-if((typeof data116 == "number") && (isFinite(data116))){
-if(data116 > 9007199254740991 || isNaN(data116)){
-const err280 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data116};
+}
+else {
+const err280 = {instancePath:instancePath+"/control_loop/stale_claim/timeout",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.timeout.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.timeout,data:data116};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -5386,8 +5387,12 @@ vErrors.push(err280);
 }
 errors++;
 }
-if(data116 < 1 || isNaN(data116)){
-const err281 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data116};
+}
+if(data115.cooldown !== undefined){
+let data117 = data115.cooldown;
+if(typeof data117 === "string"){
+if(!pattern12.test(data117)){
+const err281 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,6}(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]{1,6}(s|m|h|d|w)$"+"\"",schema:"^[0-9]{1,6}(s|m|h|d|w)$",parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data117};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -5397,10 +5402,8 @@ vErrors.push(err281);
 errors++;
 }
 }
-}
-}
 else {
-const err282 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.stale_claim.type,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data113};
+const err282 = {instancePath:instancePath+"/control_loop/stale_claim/cooldown",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/cooldown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.cooldown,data:data117};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -5410,11 +5413,10 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data101.review !== undefined){
-let data117 = data101.review;
-if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
-if(data117.request_reviews === undefined){
-const err283 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "request_reviews"},message:"must have required property '"+"request_reviews"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data117};
+if(data115.max_releases !== undefined){
+let data118 = data115.max_releases;
+if(!(((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118))) && (isFinite(data118)))){
+const err283 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases.type,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data118};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -5423,8 +5425,9 @@ vErrors.push(err283);
 }
 errors++;
 }
-if(data117.assign === undefined){
-const err284 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "assign"},message:"must have required property '"+"assign"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data117};
+if((typeof data118 == "number") && (isFinite(data118))){
+if(data118 > 9007199254740991 || isNaN(data118)){
+const err284 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data118};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -5433,9 +5436,8 @@ vErrors.push(err284);
 }
 errors++;
 }
-for(const key24 in data117){
-if(!((key24 === "request_reviews") || (key24 === "assign"))){
-const err285 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.review,data:data117};
+if(data118 < 1 || isNaN(data118)){
+const err285 = {instancePath:instancePath+"/control_loop/stale_claim/max_releases",schemaPath:"#/properties/control_loop/properties/stale_claim/properties/max_releases/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.control_loop.properties.stale_claim.properties.max_releases,data:data118};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -5445,10 +5447,10 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data117.request_reviews !== undefined){
-let data118 = data117.request_reviews;
-if(typeof data118 !== "boolean"){
-const err286 = {instancePath:instancePath+"/control_loop/review/request_reviews",schemaPath:"#/properties/control_loop/properties/review/properties/request_reviews/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.request_reviews.type,parentSchema:schema19.properties.control_loop.properties.review.properties.request_reviews,data:data118};
+}
+}
+else {
+const err286 = {instancePath:instancePath+"/control_loop/stale_claim",schemaPath:"#/properties/control_loop/properties/stale_claim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.stale_claim.type,parentSchema:schema19.properties.control_loop.properties.stale_claim,data:data115};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -5458,10 +5460,11 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data117.assign !== undefined){
-let data119 = data117.assign;
-if(typeof data119 !== "boolean"){
-const err287 = {instancePath:instancePath+"/control_loop/review/assign",schemaPath:"#/properties/control_loop/properties/review/properties/assign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.assign.type,parentSchema:schema19.properties.control_loop.properties.review.properties.assign,data:data119};
+if(data103.review !== undefined){
+let data119 = data103.review;
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+if(data119.request_reviews === undefined){
+const err287 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "request_reviews"},message:"must have required property '"+"request_reviews"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data119};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -5470,10 +5473,8 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-}
-else {
-const err288 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.review.type,parentSchema:schema19.properties.control_loop.properties.review,data:data117};
+if(data119.assign === undefined){
+const err288 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/required",keyword:"required",params:{missingProperty: "assign"},message:"must have required property '"+"assign"+"'",schema:schema19.properties.control_loop.properties.review.required,parentSchema:schema19.properties.control_loop.properties.review,data:data119};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -5482,10 +5483,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-}
-}
-else {
-const err289 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.type,parentSchema:schema19.properties.control_loop,data:data101};
+for(const key25 in data119){
+if(!((key25 === "request_reviews") || (key25 === "assign"))){
+const err289 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.control_loop.properties.review,data:data119};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -5495,11 +5495,10 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data.protections !== undefined){
-let data120 = data.protections;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120.branch === undefined){
-const err290 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
+if(data119.request_reviews !== undefined){
+let data120 = data119.request_reviews;
+if(typeof data120 !== "boolean"){
+const err290 = {instancePath:instancePath+"/control_loop/review/request_reviews",schemaPath:"#/properties/control_loop/properties/review/properties/request_reviews/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.request_reviews.type,parentSchema:schema19.properties.control_loop.properties.review.properties.request_reviews,data:data120};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -5508,8 +5507,11 @@ vErrors.push(err290);
 }
 errors++;
 }
-if(data120.require_pull_request === undefined){
-const err291 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_pull_request"},message:"must have required property '"+"require_pull_request"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
+}
+if(data119.assign !== undefined){
+let data121 = data119.assign;
+if(typeof data121 !== "boolean"){
+const err291 = {instancePath:instancePath+"/control_loop/review/assign",schemaPath:"#/properties/control_loop/properties/review/properties/assign/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.control_loop.properties.review.properties.assign.type,parentSchema:schema19.properties.control_loop.properties.review.properties.assign,data:data121};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -5518,8 +5520,10 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(data120.required_approvals === undefined){
-const err292 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
+}
+}
+else {
+const err292 = {instancePath:instancePath+"/control_loop/review",schemaPath:"#/properties/control_loop/properties/review/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.properties.review.type,parentSchema:schema19.properties.control_loop.properties.review,data:data119};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -5528,8 +5532,10 @@ vErrors.push(err292);
 }
 errors++;
 }
-if(data120.require_validation_checks === undefined){
-const err293 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_validation_checks"},message:"must have required property '"+"require_validation_checks"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/control_loop",schemaPath:"#/properties/control_loop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.control_loop.type,parentSchema:schema19.properties.control_loop,data:data103};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -5538,8 +5544,12 @@ vErrors.push(err293);
 }
 errors++;
 }
-if(data120.block_force_pushes === undefined){
-const err294 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "block_force_pushes"},message:"must have required property '"+"block_force_pushes"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
+}
+if(data.protections !== undefined){
+let data122 = data.protections;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.branch === undefined){
+const err294 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data122};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -5548,8 +5558,8 @@ vErrors.push(err294);
 }
 errors++;
 }
-if(data120.allow_auto_merge === undefined){
-const err295 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "allow_auto_merge"},message:"must have required property '"+"allow_auto_merge"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data120};
+if(data122.require_pull_request === undefined){
+const err295 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_pull_request"},message:"must have required property '"+"require_pull_request"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data122};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -5558,9 +5568,8 @@ vErrors.push(err295);
 }
 errors++;
 }
-for(const key25 in data120){
-if(!(((((((key25 === "branch") || (key25 === "require_pull_request")) || (key25 === "required_approvals")) || (key25 === "require_validation_checks")) || (key25 === "block_force_pushes")) || (key25 === "allow_auto_merge")) || (key25 === "require_status"))){
-const err296 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.protections,data:data120};
+if(data122.required_approvals === undefined){
+const err296 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data122};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -5569,12 +5578,8 @@ vErrors.push(err296);
 }
 errors++;
 }
-}
-if(data120.branch !== undefined){
-let data121 = data120.branch;
-if(typeof data121 === "string"){
-if(func2(data121) < 1){
-const err297 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.protections.properties.branch,data:data121};
+if(data122.require_validation_checks === undefined){
+const err297 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "require_validation_checks"},message:"must have required property '"+"require_validation_checks"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data122};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -5583,9 +5588,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-}
-else {
-const err298 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.protections.properties.branch.type,parentSchema:schema19.properties.protections.properties.branch,data:data121};
+if(data122.block_force_pushes === undefined){
+const err298 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "block_force_pushes"},message:"must have required property '"+"block_force_pushes"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data122};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -5594,11 +5598,8 @@ vErrors.push(err298);
 }
 errors++;
 }
-}
-if(data120.require_pull_request !== undefined){
-let data122 = data120.require_pull_request;
-if(typeof data122 !== "boolean"){
-const err299 = {instancePath:instancePath+"/protections/require_pull_request",schemaPath:"#/properties/protections/properties/require_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_pull_request.type,parentSchema:schema19.properties.protections.properties.require_pull_request,data:data122};
+if(data122.allow_auto_merge === undefined){
+const err299 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/required",keyword:"required",params:{missingProperty: "allow_auto_merge"},message:"must have required property '"+"allow_auto_merge"+"'",schema:schema19.properties.protections.required,parentSchema:schema19.properties.protections,data:data122};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -5607,11 +5608,9 @@ vErrors.push(err299);
 }
 errors++;
 }
-}
-if(data120.required_approvals !== undefined){
-let data123 = data120.required_approvals;
-if(!(((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123))) && (isFinite(data123)))){
-const err300 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.protections.properties.required_approvals.type,parentSchema:schema19.properties.protections.properties.required_approvals,data:data123};
+for(const key26 in data122){
+if(!(((((((key26 === "branch") || (key26 === "require_pull_request")) || (key26 === "required_approvals")) || (key26 === "require_validation_checks")) || (key26 === "block_force_pushes")) || (key26 === "allow_auto_merge")) || (key26 === "require_status"))){
+const err300 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.protections,data:data122};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -5620,9 +5619,12 @@ vErrors.push(err300);
 }
 errors++;
 }
-if((typeof data123 == "number") && (isFinite(data123))){
-if(data123 > 9007199254740991 || isNaN(data123)){
-const err301 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.protections.properties.required_approvals,data:data123};
+}
+if(data122.branch !== undefined){
+let data123 = data122.branch;
+if(typeof data123 === "string"){
+if(func2(data123) < 1){
+const err301 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.protections.properties.branch,data:data123};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -5631,8 +5633,9 @@ vErrors.push(err301);
 }
 errors++;
 }
-if(data123 < 0 || isNaN(data123)){
-const err302 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.protections.properties.required_approvals,data:data123};
+}
+else {
+const err302 = {instancePath:instancePath+"/protections/branch",schemaPath:"#/properties/protections/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.protections.properties.branch.type,parentSchema:schema19.properties.protections.properties.branch,data:data123};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -5642,11 +5645,10 @@ vErrors.push(err302);
 errors++;
 }
 }
-}
-if(data120.require_validation_checks !== undefined){
-let data124 = data120.require_validation_checks;
+if(data122.require_pull_request !== undefined){
+let data124 = data122.require_pull_request;
 if(typeof data124 !== "boolean"){
-const err303 = {instancePath:instancePath+"/protections/require_validation_checks",schemaPath:"#/properties/protections/properties/require_validation_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_validation_checks.type,parentSchema:schema19.properties.protections.properties.require_validation_checks,data:data124};
+const err303 = {instancePath:instancePath+"/protections/require_pull_request",schemaPath:"#/properties/protections/properties/require_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_pull_request.type,parentSchema:schema19.properties.protections.properties.require_pull_request,data:data124};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -5656,10 +5658,10 @@ vErrors.push(err303);
 errors++;
 }
 }
-if(data120.block_force_pushes !== undefined){
-let data125 = data120.block_force_pushes;
-if(typeof data125 !== "boolean"){
-const err304 = {instancePath:instancePath+"/protections/block_force_pushes",schemaPath:"#/properties/protections/properties/block_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.block_force_pushes.type,parentSchema:schema19.properties.protections.properties.block_force_pushes,data:data125};
+if(data122.required_approvals !== undefined){
+let data125 = data122.required_approvals;
+if(!(((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125))) && (isFinite(data125)))){
+const err304 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.protections.properties.required_approvals.type,parentSchema:schema19.properties.protections.properties.required_approvals,data:data125};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -5668,11 +5670,9 @@ vErrors.push(err304);
 }
 errors++;
 }
-}
-if(data120.allow_auto_merge !== undefined){
-let data126 = data120.allow_auto_merge;
-if(typeof data126 !== "boolean"){
-const err305 = {instancePath:instancePath+"/protections/allow_auto_merge",schemaPath:"#/properties/protections/properties/allow_auto_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.allow_auto_merge.type,parentSchema:schema19.properties.protections.properties.allow_auto_merge,data:data126};
+if((typeof data125 == "number") && (isFinite(data125))){
+if(data125 > 9007199254740991 || isNaN(data125)){
+const err305 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.protections.properties.required_approvals,data:data125};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -5681,11 +5681,8 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-if(data120.require_status !== undefined){
-let data127 = data120.require_status;
-if(typeof data127 !== "boolean"){
-const err306 = {instancePath:instancePath+"/protections/require_status",schemaPath:"#/properties/protections/properties/require_status/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_status.type,parentSchema:schema19.properties.protections.properties.require_status,data:data127};
+if(data125 < 0 || isNaN(data125)){
+const err306 = {instancePath:instancePath+"/protections/required_approvals",schemaPath:"#/properties/protections/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.protections.properties.required_approvals,data:data125};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -5696,8 +5693,10 @@ errors++;
 }
 }
 }
-else {
-const err307 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.protections.type,parentSchema:schema19.properties.protections,data:data120};
+if(data122.require_validation_checks !== undefined){
+let data126 = data122.require_validation_checks;
+if(typeof data126 !== "boolean"){
+const err307 = {instancePath:instancePath+"/protections/require_validation_checks",schemaPath:"#/properties/protections/properties/require_validation_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_validation_checks.type,parentSchema:schema19.properties.protections.properties.require_validation_checks,data:data126};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -5707,12 +5706,10 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data.comment !== undefined){
-let data128 = data.comment;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key26 in data128){
-if(!(key26 === "marker")){
-const err308 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.comment,data:data128};
+if(data122.block_force_pushes !== undefined){
+let data127 = data122.block_force_pushes;
+if(typeof data127 !== "boolean"){
+const err308 = {instancePath:instancePath+"/protections/block_force_pushes",schemaPath:"#/properties/protections/properties/block_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.block_force_pushes.type,parentSchema:schema19.properties.protections.properties.block_force_pushes,data:data127};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -5722,11 +5719,10 @@ vErrors.push(err308);
 errors++;
 }
 }
-if(data128.marker !== undefined){
-let data129 = data128.marker;
-if(typeof data129 === "string"){
-if(func2(data129) < 1){
-const err309 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.comment.properties.marker,data:data129};
+if(data122.allow_auto_merge !== undefined){
+let data128 = data122.allow_auto_merge;
+if(typeof data128 !== "boolean"){
+const err309 = {instancePath:instancePath+"/protections/allow_auto_merge",schemaPath:"#/properties/protections/properties/allow_auto_merge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.allow_auto_merge.type,parentSchema:schema19.properties.protections.properties.allow_auto_merge,data:data128};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -5736,8 +5732,10 @@ vErrors.push(err309);
 errors++;
 }
 }
-else {
-const err310 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.comment.properties.marker.type,parentSchema:schema19.properties.comment.properties.marker,data:data129};
+if(data122.require_status !== undefined){
+let data129 = data122.require_status;
+if(typeof data129 !== "boolean"){
+const err310 = {instancePath:instancePath+"/protections/require_status",schemaPath:"#/properties/protections/properties/require_status/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.protections.properties.require_status.type,parentSchema:schema19.properties.protections.properties.require_status,data:data129};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -5749,7 +5747,7 @@ errors++;
 }
 }
 else {
-const err311 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.comment.type,parentSchema:schema19.properties.comment,data:data128};
+const err311 = {instancePath:instancePath+"/protections",schemaPath:"#/properties/protections/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.protections.type,parentSchema:schema19.properties.protections,data:data122};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -5759,12 +5757,12 @@ vErrors.push(err311);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data130 = data.status;
+if(data.comment !== undefined){
+let data130 = data.comment;
 if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
 for(const key27 in data130){
-if(!(key27 === "context")){
-const err312 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.status,data:data130};
+if(!(key27 === "marker")){
+const err312 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.comment,data:data130};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -5774,11 +5772,11 @@ vErrors.push(err312);
 errors++;
 }
 }
-if(data130.context !== undefined){
-let data131 = data130.context;
+if(data130.marker !== undefined){
+let data131 = data130.marker;
 if(typeof data131 === "string"){
 if(func2(data131) < 1){
-const err313 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.status.properties.context,data:data131};
+const err313 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.comment.properties.marker,data:data131};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -5789,7 +5787,7 @@ errors++;
 }
 }
 else {
-const err314 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.properties.context.type,parentSchema:schema19.properties.status.properties.context,data:data131};
+const err314 = {instancePath:instancePath+"/comment/marker",schemaPath:"#/properties/comment/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.comment.properties.marker.type,parentSchema:schema19.properties.comment.properties.marker,data:data131};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -5801,7 +5799,7 @@ errors++;
 }
 }
 else {
-const err315 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.status.type,parentSchema:schema19.properties.status,data:data130};
+const err315 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.comment.type,parentSchema:schema19.properties.comment,data:data130};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -5811,14 +5809,66 @@ vErrors.push(err315);
 errors++;
 }
 }
-}
-else {
-const err316 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data.status !== undefined){
+let data132 = data.status;
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+for(const key28 in data132){
+if(!(key28 === "context")){
+const err316 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.status,data:data132};
 if(vErrors === null){
 vErrors = [err316];
 }
 else {
 vErrors.push(err316);
+}
+errors++;
+}
+}
+if(data132.context !== undefined){
+let data133 = data132.context;
+if(typeof data133 === "string"){
+if(func2(data133) < 1){
+const err317 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.status.properties.context,data:data133};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+}
+else {
+const err318 = {instancePath:instancePath+"/status/context",schemaPath:"#/properties/status/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.properties.context.type,parentSchema:schema19.properties.status.properties.context,data:data133};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+}
+}
+else {
+const err319 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.status.type,parentSchema:schema19.properties.status,data:data132};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
+}
+errors++;
+}
+}
+}
+else {
+const err320 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
 }
 errors++;
 }
