@@ -27,17 +27,18 @@ export function createContext(io: Io, command: string, args: ParsedArgs): Contex
   return { io, command, args, color: colorEnabled(io) };
 }
 
+/** Formats that also have a flag of their own (`--json` for `--format json`). */
+const FORMAT_ALIASES = ["json", "markdown", "html"] as const;
+
 /**
- * The output format: --format, or its aliases --json and --markdown, else the
+ * The output format: --format, or its aliases --json, --markdown (and --html), else the
  * command's default (the first of its formats). Two different choices are a usage error.
  */
 export function outputFormat<F extends OutputFormat = "text" | "json" | "markdown">(ctx: Context): F {
   const chosen = new Map<OutputFormat, string>();
   const format = stringOption(ctx.args, "format");
   if (format !== undefined) chosen.set(format as OutputFormat, `--format ${format}`);
-  if (booleanOption(ctx.args, "json")) chosen.set("json", chosen.has("json") ? (chosen.get("json") as string) : "--json");
-  if (booleanOption(ctx.args, "markdown"))
-    chosen.set("markdown", chosen.has("markdown") ? (chosen.get("markdown") as string) : "--markdown");
+  for (const alias of FORMAT_ALIASES) if (booleanOption(ctx.args, alias)) chosen.set(alias, chosen.get(alias) ?? `--${alias}`);
   if (chosen.size > 1) throw new UsageError(`${[...chosen.values()].join(" and ")} cannot be combined`, ctx.command);
   const choices = SPECS[ctx.command]?.options.format?.choices ?? ["text"];
   // parseCommandArgs admitted only the command's own choices, so F (the command's formats) holds.

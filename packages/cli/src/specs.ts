@@ -1,7 +1,6 @@
 import type { CommandSpec, OptionSpec } from "./args.js";
-import { SETUP_SPECS } from "./specs-setup.js";
 
-export type OutputFormat = "text" | "json" | "markdown" | "sarif" | "junit" | "tap";
+export type OutputFormat = "text" | "json" | "markdown" | "sarif" | "junit" | "tap" | "html";
 
 const policy: OptionSpec = {
   type: "string",
@@ -16,6 +15,7 @@ const now: OptionSpec = {
 };
 const json: OptionSpec = { type: "boolean", description: "Same as --format json." };
 const markdown: OptionSpec = { type: "boolean", description: "Same as --format markdown." };
+const html: OptionSpec = { type: "boolean", description: "Same as --format html." };
 
 /** What each output format is, for --format's help. */
 const FORMAT_MEANING: Record<OutputFormat, string> = {
@@ -25,16 +25,22 @@ const FORMAT_MEANING: Record<OutputFormat, string> = {
   sarif: "SARIF 2.1.0 for GitHub code scanning",
   junit: "JUnit XML for CI test reports",
   tap: "TAP 14",
+  html: "one self-contained HTML page (no network)",
 };
 
-/** --format with the command's formats (the first is the default), and --json / --markdown as aliases where they apply. */
+/** --format with the command's formats (the first is the default), and --json / --markdown / --html as aliases where they apply. */
 function formats(...names: [OutputFormat, ...OutputFormat[]]): Record<string, OptionSpec> {
   const format: OptionSpec = {
     type: "string",
     choices: names,
     description: `Output format (default ${names[0]}): ${names.map((n) => `${n}, ${FORMAT_MEANING[n]}`).join("; ")}.`,
   };
-  return { format, ...(names.includes("json") ? { json } : {}), ...(names.includes("markdown") ? { markdown } : {}) };
+  return {
+    format,
+    ...(names.includes("json") ? { json } : {}),
+    ...(names.includes("markdown") ? { markdown } : {}),
+    ...(names.includes("html") ? { html } : {}),
+  };
 }
 const output: OptionSpec = { type: "string", short: "o", value: "<file>", description: "Write the report to a file instead of stdout." };
 const pr: OptionSpec = {
@@ -265,8 +271,80 @@ export const SPECS: Record<string, CommandSpec> = {
     options: { policy, repo, snapshot, apply, ...formats("text", "json"), output, "api-url": apiUrl },
     examples: ["shiplane labels", "GITHUB_TOKEN=… shiplane labels --repo acme/platform --apply"],
   },
+  init: {
+    name: "init",
+    summary: "Write a starting policy inferred from a checkout (areas, owners, checks, staging)",
+    usage: ["shiplane init [dir] [--output .github/shiplane.yml] [--force] [--format text|json]"],
+    description:
+      "Reads the checkout in [dir] (default .): areas from `git ls-files` (the nine areas of the operating model, recognised by name wherever they live, each glob commented with its evidence), owners and human approvers from CODEOWNERS (.github/, the root, docs/), validation lanes from the check names of .github/workflows/*.yml (matrix expansions included), the staging environment from jobs' `environment:` and the control loop's schedule from a workflow that already runs the tick. The result is validated, and a summary of what was inferred and what you must still decide is printed (--format json: as data). An existing file is never overwritten without --force.",
+    options: {
+      output: { ...output, description: "Where to write the policy, relative to [dir] (default .github/shiplane.yml; - for stdout)." },
+      force: { type: "boolean", description: "Overwrite the output file when it exists." },
+      ...formats("text", "json"),
+      now: { ...now, description: "Validate the policy as of this time (default: the clock)." },
+    },
+    positionals: { min: 0, max: 1, name: "dir" },
+    examples: ["shiplane init", "shiplane init ../my-service --output - > policy.yml", "shiplane init --force --format json"],
+  },
+  snapshot: {
+    name: "snapshot",
+    summary: "Record a live PR as a snapshot JSON file (what dry-run --pr decides on)",
+    usage: ["shiplane snapshot --pr <number> [--repo owner/name] [--output file.json]"],
+    description:
+      "Fetches what the policy needs (labels and their history, files, reviews, checks, deployments, the base branch's CODEOWNERS) in as few requests as dry-run --pr; without a policy, everything a policy could need. The file is a valid input for dry-run --snapshot, explain, diff and policy test cases (`snapshot: recorded/pr-42.json`, with `overrides`).",
+    options: {
+      pr,
+      repo,
+      policy: { ...policy, description: `${policy.description} It decides what is fetched.` },
+      ...formats("json"),
+      output,
+      "api-url": apiUrl,
+    },
+    examples: ["GITHUB_TOKEN=… shiplane snapshot --pr 42 --output policies/recorded/pr-42.json"],
+  },
+  backtest: {
+    name: "backtest",
+    summary: "Replay merged PRs through a policy: lanes, verdicts, guardrail and never-automate hits",
+    usage: [
+      "shiplane backtest --git [range] [--last N] [--dir <clone>] [--against old.yaml] [--format text|json|markdown|html]",
+      "shiplane backtest --repo owner/name --merged [--last N] [--against old.yaml] [--format text|json|markdown|html]",
+    ],
+    description:
+      "--git reads a local clone's first-parent history (no token): each commit that names a PR — GitHub's merge commits and squash titles ending in (#N) — is measured against its first parent (files, lines, statuses, renames with their old paths, the CODEOWNERS it had when the policy needs code owners) and judged at the moment it merged. Git cannot show reviews, checks or deployments: by default they are assumed met (--evidence met), so `merge` means the policy would have merged it unattended; human and code owners' approvals and labels are never assumed. --merged fetches the last N merged PRs from GitHub (1 + N requests) with their real labels, reviews, checks and deployments as of the merge. --against judges every PR under a second policy too and lists what changes. --format html writes one self-contained page with a chart of lanes over time and a table to filter.",
+    options: {
+      git: {
+        type: "boolean",
+        description: "Replay a local clone's merged PRs; an optional positional range (v1.0..main) limits the walk.",
+      },
+      dir: { type: "string", value: "<path>", description: "The clone to read with --git (default: the working directory)." },
+      "all-commits": { type: "boolean", description: "With --git, replay every first-parent commit, not only those that name a PR." },
+      merged: { type: "boolean", description: "Replay merged PRs fetched from GitHub (needs --repo or a git remote, and GITHUB_TOKEN)." },
+      last: { type: "string", value: "<N>", description: "Only the newest N (default: all with --git, 30 with --merged)." },
+      evidence: {
+        type: "string",
+        choices: ["met", "none"],
+        description: "--git only: assume reviews, checks and deployments met (default) or absent.",
+      },
+      against: {
+        type: "string",
+        value: "<file>",
+        description: "The current policy: report what the policy under test changes against it.",
+      },
+      repo,
+      policy,
+      now: { ...now, description: "Validate the policies as of this time (default: the clock); each PR is judged at its merge." },
+      ...formats("text", "json", "markdown", "html"),
+      output,
+      "api-url": apiUrl,
+    },
+    positionals: { min: 0, max: 1, name: "range" },
+    examples: [
+      "shiplane backtest --git --last 200",
+      "shiplane backtest --git v2.0..main --policy .github/shiplane.yml --against policies/autonomous-shipping.yaml",
+      "shiplane backtest --git --format html --output backtest.html",
+      "GITHUB_TOKEN=… shiplane backtest --repo acme/platform --merged --last 50 --format markdown",
+    ],
+  },
 };
-
-Object.assign(SPECS, SETUP_SPECS);
 
 export const COMMAND_NAMES = Object.keys(SPECS);

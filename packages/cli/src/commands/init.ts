@@ -1,17 +1,21 @@
 import { basename, join, resolve } from "node:path";
 import { booleanOption, stringOption } from "../args.js";
+import { sameSchedule, tickCrons } from "../checks/schedule.js";
 import { currentMoment } from "../clock.js";
-import { displayPath, emit, resolvePath, type Context } from "../context.js";
+import { displayPath, emit, outputFormat, resolvePath, type Context } from "../context.js";
 import { CliError, InputError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { checkPolicyText } from "../policy-file.js";
 import { problemLines } from "../problems.js";
+import { POLICY_MODELINE } from "../schema-urls.js";
 import { runGit } from "../backtest/git.js";
 import { inferAll, type InferredCategory } from "../init/areas.js";
 import { renderPolicy, type ValidationLaneDraft } from "../init/render.js";
 import { readWorkflow, type WorkflowInfo } from "../init/workflows.js";
 
 const DEFAULT_OUTPUT = ".github/shiplane.yml";
+/** The operating model's tick: every 15 minutes. */
+const DEFAULT_SCHEDULE = "*/15 * * * *";
 
 async function tryRead(ctx: Context, path: string): Promise<string | undefined> {
   try {
@@ -86,6 +90,24 @@ export function validationFrom(workflows: readonly WorkflowInfo[]): {
   return { authoritative: authoritative ?? (lanes[0] as ValidationLaneDraft).id, lanes, notes };
 }
 
+/**
+ * The control loop's cron: the one a workflow that already runs the tick uses
+ * (so validate's schedule check agrees), else the operating model's 15 minutes.
+ */
+export function scheduleFrom(workflows: ReadonlyMap<string, string>): { cron: string; note: string; found: boolean } {
+  const ticks = [...workflows.entries()].flatMap(([file, text]) => (tickCrons(text) ?? []).map((cron) => ({ file, cron })));
+  const first = ticks[0];
+  if (!first)
+    return {
+      cron: DEFAULT_SCHEDULE,
+      note: "every 15 minutes (the operating model's); no workflow runs the tick yet (examples/workflows/shiplane.yml does)",
+      found: false,
+    };
+  const others = ticks.filter((t) => !sameSchedule(t.cron, first.cron));
+  const note = `the cron of ${first.file}, which runs the tick${others.length > 0 ? ` (other crons: ${others.map((t) => `${t.file} "${t.cron}"`).join(", ")})` : ""}`;
+  return { cron: first.cron, note, found: true };
+}
+
 /** Code owners of a set of files, most frequent first. */
 function ownersOfFiles(
   codeOwners: { ownersOf(path: string): { owners: readonly string[] } } | undefined,
@@ -109,12 +131,14 @@ export interface InitSummary {
   humans: { logins: string[]; teams: string[] };
   validation: { lanes: Array<{ id: string; checks: number }>; authoritative: string };
   staging: string;
+  schedule: string;
   to_decide: string[];
   warnings: string[];
 }
 
 /** shiplane init [dir]: a starting policy from what the checkout shows. */
 export async function init(ctx: Context): Promise<number> {
+  const format = outputFormat<"text" | "json">(ctx);
   const dirArg = ctx.args.positionals[0] ?? ".";
   const dir = resolvePath(ctx, dirArg);
   const outputArg = stringOption(ctx.args, "output") ?? DEFAULT_OUTPUT;
@@ -174,6 +198,7 @@ export async function init(ctx: Context): Promise<number> {
         note: `TODO: no job names a staging environment${environments.length > 0 ? ` (found: ${environments.join(", ")})` : ""}; PRs wait for a "staging" deployment until one exists`,
       };
 
+  const schedule = scheduleFrom(texts);
   const defaultBranch = (await runGit(["symbolic-ref", "--short", "HEAD"], { cwd: dir }).catch(() => "main")).trim() || "main";
   const areaOwners = new Map<string, string[]>();
   for (const [id, c] of categories) areaOwners.set(id, ownersOfFiles(codeOwners, c.files));
@@ -181,7 +206,7 @@ export async function init(ctx: Context): Promise<number> {
   const text = renderPolicy({
     name,
     header: [
-      "yaml-language-server: $schema=https://unpkg.com/@shiplane/policy/schema/policy.schema.json",
+      POLICY_MODELINE.replace(/^# /, ""),
       "",
       `Written by \`shiplane init\` from ${files.length} tracked files${codeOwners ? `, ${codeOwners.source}` : ""} and ${workflowFiles.length} workflow file${workflowFiles.length === 1 ? "" : "s"}.`,
       "The operating model is the bundled one (lanes human-gated, safe-auto-merge, staging-first);",
@@ -195,6 +220,7 @@ export async function init(ctx: Context): Promise<number> {
     humans: { logins, teams, notes: humanNotes },
     validation: { authoritative: validation.authoritative, lanes: validation.lanes },
     staging,
+    schedule,
   });
 
   const checked = await checkPolicyText(text, toStdout ? "shiplane init" : displayPath(ctx, outputPath), currentMoment(ctx).now);
@@ -207,6 +233,7 @@ export async function init(ctx: Context): Promise<number> {
     "the agents' logins (the roster lists the operating model's four agents as placeholders)",
     ...(logins.length + teams.length === 0 ? ["who approves risky PRs (humans: no CODEOWNERS found)"] : []),
     ...(stagingEnv ? [] : ["the staging environment (no job deploys to one)"]),
+    ...(schedule.found ? [] : ["a workflow that runs the control-loop tick (copy examples/workflows/shiplane.yml)"]),
     ...validation.notes,
     "which validation lanes are required and which advisory (every PR workflow is required for now)",
   ];
@@ -223,13 +250,14 @@ export async function init(ctx: Context): Promise<number> {
     humans: { logins, teams },
     validation: { lanes: validation.lanes.map((l) => ({ id: l.id, checks: l.checks.length })), authoritative: validation.authoritative },
     staging: staging.environment,
+    schedule: schedule.cron,
     to_decide: toDecide,
     warnings: [
       ...(codeOwners?.problems ?? []).map((p) => `${p.source}:${p.line}: ${p.message}`),
       ...checked.warnings.map((w) => w.message),
     ],
   };
-  if (booleanOption(ctx.args, "json")) {
+  if (format === "json") {
     const json = JSON.stringify(summary, null, 2) + "\n";
     if (toStdout) ctx.io.stderr(json);
     else await emit(ctx, json);
@@ -246,12 +274,13 @@ export async function init(ctx: Context): Promise<number> {
     `  approvers     ${codeOwners ? `${logins.length} users, ${teams.length} teams from ${codeOwners.source}` : "none (no CODEOWNERS)"}`,
     `  validation    ${validation.lanes.map((l) => `${l.id} (${l.checks.length} checks)`).join(", ")}; authoritative: ${validation.authoritative}`,
     `  staging       ${staging.environment}${stagingEnv ? "" : " (assumed)"}`,
+    `  schedule      ${schedule.cron}${schedule.found ? "" : " (the operating model's)"}`,
     "",
     "Still yours to decide:",
     ...toDecide.map((d) => `  - ${d}`),
     ...(summary.warnings.length > 0 ? ["", "Warnings:", ...summary.warnings.map((w) => `  - ${w}`)] : []),
     "",
-    "Next: shiplane backtest --git --policy " + (toStdout ? "<file>" : summary.output) + " --html --output backtest.html",
+    "Next: shiplane backtest --git --policy " + (toStdout ? "<file>" : summary.output) + " --format html --output backtest.html",
   ];
   (toStdout ? ctx.io.stderr : ctx.io.stdout)(lines.join("\n") + "\n");
   return EXIT.ok;

@@ -1,5 +1,5 @@
 import { stringOption } from "../args.js";
-import { emit, progress, type Context } from "../context.js";
+import { emit, outputFormat, progress, type Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { connect, guarded } from "../github.js";
@@ -12,6 +12,7 @@ import { currentMoment } from "../clock.js";
  * as JSON, so a real PR becomes a policy test case or a backtest input.
  */
 export async function snapshot(ctx: Context): Promise<number> {
+  outputFormat<"json">(ctx); // JSON is the only format: checked like every command's --format
   const value = stringOption(ctx.args, "pr");
   if (value === undefined) throw new UsageError("--pr <number> is required: the pull request to record", ctx.command);
   const number = prNumber(ctx, value);

@@ -28,6 +28,8 @@ export interface PolicyDraft {
   humans: { logins: string[]; teams: string[]; notes: string[] };
   validation: { authoritative: string; lanes: ValidationLaneDraft[] };
   staging: { environment: string; note: string };
+  /** The control loop's cron, and where it came from. */
+  schedule: { cron: string; note: string };
 }
 
 const q = (s: string): string => JSON.stringify(s);
@@ -248,9 +250,10 @@ const NEVER_AUTOMATE = `never_automate:
       files: { any: ["**/*.proto", "**/*.thrift", "**/*.avsc", "**/protocol/**", "**/wire/**"] }
 `;
 
-function controlLoop(branch: string): string {
-  return `control_loop:
-  schedule: "*/15 * * * *"
+function controlLoop(branch: string, schedule: PolicyDraft["schedule"]): string {
+  return `# Schedule: ${schedule.note}
+control_loop:
+  schedule: ${q(schedule.cron)}
   dispatch:
     ready_label: "autonomy:ready"
     claimed_label: "autonomy:claimed"
@@ -323,6 +326,6 @@ export function renderPolicy(draft: PolicyDraft): string {
     if (lane.paths) out.push(`      paths: ${flow(lane.paths)}`);
     out.push(`      status: ${lane.status}`);
   }
-  out.push("", controlLoop(draft.defaultBranch));
+  out.push("", controlLoop(draft.defaultBranch, draft.schedule));
   return out.join("\n");
 }

@@ -61,6 +61,10 @@ describe("shiplane backtest --git", () => {
     expect(text).toContain("guardrail/max-files  1: #5");
     const markdown = (await run("--markdown")).stdout;
     expect(markdown).toContain("| human-gated | 2 |");
+    expect((await run("--format", "markdown")).stdout).toBe(markdown);
+    const html = (await run("--format", "html")).stdout;
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect((await run("--html")).stdout).toBe(html);
     expect(markdown).toContain("| `guardrail/max-files` | 1 | #5 |");
   });
 
@@ -70,6 +74,8 @@ describe("shiplane backtest --git", () => {
     expect((await run("--last", "0")).code).toBe(2);
     expect((await run("--evidence", "maybe")).code).toBe(2);
     expect((await run("--json", "--html")).code).toBe(2);
+    expect((await run("--format", "html", "--markdown")).stderr).toContain("--format html and --markdown cannot be combined");
+    expect((await run("--format", "sarif")).stderr).toContain("--format must be one of text, json, markdown, html");
     expect((await cli(["backtest"])).stderr).toContain("--git");
     const bad = await run("no-such-ref..HEAD");
     expect(bad.code).toBe(4);

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { parsePolicy } from "@shiplane/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scheduleFrom } from "../../src/commands/init.js";
 import { createIo } from "../../src/io.js";
+import { POLICY_MODELINE } from "../../src/schema-urls.js";
 import { cli, ROOT } from "../helpers/io.js";
 import { TempRepo } from "../helpers/git-repo.js";
 
@@ -120,6 +122,31 @@ describe("shiplane init", () => {
     expect(result.stderr).toContain("Inferred:");
   });
 
+  it("starts with the editor line of the bundled policies: the stable, major-pinned schema URL", async () => {
+    const result = await cli(["init", repo.dir, "--output", "-"]);
+    expect(result.stdout.split("\n")[0]).toBe(POLICY_MODELINE);
+    const bundled = readFileSync(join(ROOT, "policies/autonomous-shipping.yaml"), "utf8");
+    expect(bundled.split("\n")[0]).toBe(POLICY_MODELINE);
+  });
+
+  it("--format json and --json print the same summary; text and json together are a usage error", async () => {
+    const format = await cli(["init", repo.dir, "--output", "-", "--format", "json"]);
+    const alias = await cli(["init", repo.dir, "--output", "-", "--json"]);
+    expect(format.code).toBe(0);
+    expect(JSON.parse(format.stderr)).toEqual(JSON.parse(alias.stderr));
+    expect(JSON.parse(format.stderr)).toMatchObject({ staging: "staging", schedule: "*/15 * * * *" });
+    const both = await cli(["init", repo.dir, "--output", "-", "--format", "text", "--json"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--format text and --json cannot be combined");
+  });
+
+  it("without a tick workflow the schedule is the operating model's, and setting one up is left to decide", async () => {
+    const result = await cli(["init", repo.dir, "--output", "-", "--json"]);
+    const summary = JSON.parse(result.stderr) as { to_decide: string[] };
+    expect(summary.to_decide.join("\n")).toContain("a workflow that runs the control-loop tick");
+    expect(result.stdout).toContain('schedule: "*/15 * * * *"');
+  });
+
   it("a directory that is not a git checkout is an input error", async () => {
     const result = await cli(["init", "/", "--output", "-"]);
     expect(result.code).toBe(4);
@@ -131,5 +158,57 @@ describe("shiplane init", () => {
     expect(result.code).toBe(0);
     const checked = parsePolicy(result.stdout, { source: "init" });
     expect(checked.ok ? checked.warnings : checked.problems).toEqual([]);
+  });
+});
+
+describe("init's control-loop schedule", () => {
+  const tick = (cron: string, step = "- run: npx shiplane scan --apply") =>
+    `on:\n  schedule:\n    - cron: "${cron}"\njobs:\n  tick:\n    steps:\n      ${step}\n`;
+
+  it.each([
+    { name: "no workflow runs the tick", workflows: {}, cron: "*/15 * * * *", found: false },
+    { name: "a workflow that runs shiplane scan", workflows: { "t.yml": tick("*/10 * * * *") }, cron: "*/10 * * * *", found: true },
+    {
+      name: "the action in scan mode",
+      workflows: { "a.yml": tick("0 * * * *", "- { uses: shiplane/shiplane@v0, with: { mode: scan } }") },
+      cron: "0 * * * *",
+      found: true,
+    },
+    {
+      name: "a scheduled workflow that does not run the tick",
+      workflows: { "n.yml": tick("*/5 * * * *", "- run: make nightly") },
+      cron: "*/15 * * * *",
+      found: false,
+    },
+  ])("$name", ({ workflows, cron, found }) => {
+    const schedule = scheduleFrom(new Map(Object.entries(workflows)));
+    expect([schedule.cron, schedule.found]).toEqual([cron, found]);
+  });
+
+  it("names other tick crons that fire at other times (the same times spelled differently are not named)", () => {
+    const schedule = scheduleFrom(
+      new Map([
+        ["a.yml", tick("*/15 * * * *")],
+        ["b.yml", tick("0,15,30,45 * * * *")],
+        ["c.yml", tick("0 3 * * *")],
+      ]),
+    );
+    expect(schedule.cron).toBe("*/15 * * * *");
+    expect(schedule.note).toContain('c.yml "0 3 * * *"');
+    expect(schedule.note).not.toContain("b.yml");
+  });
+
+  it("an inferred schedule keeps validate's schedule check quiet", async () => {
+    const repo = new TempRepo();
+    try {
+      repo.commit("layout", { "src/api/x.py": "x\n", ".github/workflows/tick.yml": tick("*/20 * * * *") });
+      const result = await cli(["init", repo.dir], onDisk);
+      expect(result.code).toBe(0);
+      const validate = await cli(["validate", join(repo.dir, ".github/shiplane.yml"), "--max-warnings", "0"]);
+      expect(validate.stdout + validate.stderr).not.toContain("control-loop/");
+      expect(validate.code).toBe(0);
+    } finally {
+      repo.remove();
+    }
   });
 });
