@@ -6,7 +6,7 @@ export interface Moment {
   /** ISO time the decision is taken for. */
   now: string;
   /** Where it came from, said in the output so a dry run is reproducible. */
-  from: "--now" | "snapshot fetched_at" | "clock";
+  from: "--now" | "snapshot fetched_at" | "policy test case" | "clock";
 }
 
 const ISO = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d))?$/;

@@ -169,12 +169,15 @@ export const SPECS: Record<string, CommandSpec> = {
     usage: [
       "shiplane explain --snapshot <file> [--format text|json]",
       "shiplane explain --pr <number> [--repo owner/name] [--format text|json]",
+      'shiplane explain --test <file.test.yaml> --case "<name>" [--format text|json]',
     ],
     description:
-      "--format json prints a PR's explanation as data (`shiplane schema explanation`): the lane and the lanes tried before it, the reason that decided the verdict, every reason with its remedy, what is already met. Issues and repositories print their decision or plan.",
+      "--format json prints a PR's explanation as data (`shiplane schema explanation`): the lane and the lanes tried before it, the reason that decided the verdict, every reason with its remedy, what is already met. Issues and repositories print their decision or plan. --test and --case explain one case of a policy test file as `shiplane test` judges it: its snapshot with its overrides, at its time, under the policy the file names (--policy for another, --now for another time).",
     options: {
       snapshot,
       pr,
+      test: { type: "string", value: "<file>", description: "A policy test file (*.test.yaml): explain one of its cases (--case)." },
+      case: { type: "string", value: "<name>", description: "The name of the case to explain, as written in the test file." },
       repo,
       policy,
       now,
@@ -187,6 +190,7 @@ export const SPECS: Record<string, CommandSpec> = {
       "shiplane explain --snapshot examples/snapshots/pr-safe-awaiting-review.json",
       "shiplane explain --snapshot examples/snapshots/pr-safe-awaiting-review.json --format json",
       "shiplane explain --pr 42 --trace",
+      'shiplane explain --test policies/autonomous-shipping.test.yaml --case "a draft waits"',
     ],
   },
   test: {

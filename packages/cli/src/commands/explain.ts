@@ -1,6 +1,7 @@
-import { booleanOption } from "../args.js";
+import { booleanOption, stringOption } from "../args.js";
 import { resolveMoment } from "../clock.js";
 import { emit, outputFormat, type Context } from "../context.js";
+import { UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { evaluateSnapshot, type Outcome } from "../evaluate.js";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
@@ -37,11 +38,19 @@ async function explainJson(outcomes: readonly Outcome[], withTrace: boolean, man
 /** shiplane explain: the trace in words. */
 export async function explain(ctx: Context): Promise<number> {
   const format = outputFormat<"text" | "json">(ctx);
-  const subject = subjectOf(ctx);
+  const testFile = stringOption(ctx.args, "test");
   const withTrace = booleanOption(ctx.args, "trace");
+  if (testFile === undefined && stringOption(ctx.args, "case") !== undefined)
+    throw new UsageError("--case names a case of a policy test file: give the file with --test <file>", ctx.command);
+  if (testFile !== undefined && (stringOption(ctx.args, "snapshot") !== undefined || stringOption(ctx.args, "pr") !== undefined))
+    throw new UsageError("--test cannot be combined with --snapshot or --pr: the case names its snapshot", ctx.command);
+  const subject = testFile !== undefined ? { test: testFile } : subjectOf(ctx);
   const outcomes: Outcome[] = [];
   let many = false;
-  if ("pr" in subject) {
+  if ("test" in subject) {
+    const { caseOutcome } = await import("../policy-tests/case-subject.js");
+    outcomes.push(await caseOutcome(ctx, subject.test));
+  } else if ("pr" in subject) {
     const { judgePullRequest } = await import("../github.js");
     outcomes.push((await judgePullRequest(ctx, subject.pr, { policyFromBase: false })).outcome);
   } else {

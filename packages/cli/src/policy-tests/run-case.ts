@@ -100,7 +100,8 @@ export interface CaseInputs {
   testPath: string;
 }
 
-async function snapshotOf(test: TestFile, c: TestCase, inputs: CaseInputs): Promise<Snapshot> {
+/** A case's snapshot: the file or inline one, with the case's overrides applied. */
+export async function caseSnapshot(test: TestFile, c: TestCase, inputs: CaseInputs): Promise<Snapshot> {
   const lib = await import("@shiplane/policy");
   const source = typeof c.snapshot === "string" ? c.snapshot : `${test.file} (case "${c.name}")`;
   if (typeof c.snapshot === "string" && !c.overrides)
@@ -188,13 +189,17 @@ function describeError(error: unknown): string {
   return error.message;
 }
 
+/** When a case is judged: its own `now`, else the file's, else the snapshot's fetched_at. */
+export function caseNow(test: TestFile, c: TestCase, snapshot: Snapshot): string | undefined {
+  return c.now ?? test.now ?? ("fetched_at" in snapshot ? snapshot.fetched_at : undefined);
+}
+
 /** Run one case: build its snapshot, decide it at the case's time, compare. A case that cannot run fails. */
 export async function runCase(test: TestFile, c: TestCase, policy: CompiledPolicy, inputs: CaseInputs): Promise<CaseRun> {
   const base = { name: c.name, line: c.at.line };
   try {
-    const snapshot = await snapshotOf(test, c, inputs);
-    const fetched = "fetched_at" in snapshot ? snapshot.fetched_at : undefined;
-    const now = c.now ?? test.now ?? fetched;
+    const snapshot = await caseSnapshot(test, c, inputs);
+    const now = caseNow(test, c, snapshot);
     if (now === undefined)
       return {
         result: { ...base, passed: false, mismatches: [], error: "no time to judge at: set `now` on the file or the case" },
