@@ -6,17 +6,29 @@ export interface FetchNeeds {
   deployments: boolean;
   /** Label events on pull requests (label provenance rules exist). Issues always get theirs: claims need them. */
   labelEvents: boolean;
+  /** The base branch's CODEOWNERS (some lane requires code owners' approvals). Absent: not fetched. */
+  codeOwners?: boolean;
 }
 
 /** Without a policy, fetch everything: missing data could only make the engine stricter. */
-export const ALL_NEEDS: FetchNeeds = { deployments: true, labelEvents: true };
+export const ALL_NEEDS: FetchNeeds = { deployments: true, labelEvents: true, codeOwners: true };
 
 /** Reads which optional data the policy's lanes and label rules depend on. */
 export function needsFromPolicy(policy: CompiledPolicy | PolicyDocument): FetchNeeds {
   const document = "document" in policy ? policy.document : policy;
   const lanes = [...document.lanes.map((lane) => lane.requires), document.default_lane.requires];
+  const codeOwners = lanes.some((requires) => requires.code_owner_approvals !== undefined);
   return {
     deployments: lanes.some((requires) => typeof requires.deployment === "string" && requires.deployment !== ""),
     labelEvents: (document.labels.provenance ?? []).length > 0,
+    // Only when asked for: a policy without code owners sends the same request as before.
+    ...(codeOwners ? { codeOwners } : {}),
   };
 }
+
+/** The variables that switch a PR document's optional parts on and off (`@include(if: …)`). */
+export const needsVariables = (needs: FetchNeeds) => ({
+  labelEvents: needs.labelEvents,
+  deployments: needs.deployments,
+  codeOwners: needs.codeOwners === true,
+});

@@ -71,6 +71,17 @@ export interface WireDeployment {
   latestStatus: { state: string; environmentUrl: string | null } | null;
 }
 
+/** A TreeEntry's object: a blob's text, unless binary or cut short. */
+export interface WireCodeOwnersFile {
+  object: { __typename: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
+}
+
+export interface WireCodeOwnersFiles {
+  codeOwnersInGithub?: WireCodeOwnersFile | null;
+  codeOwnersAtRoot?: WireCodeOwnersFile | null;
+  codeOwnersInDocs?: WireCodeOwnersFile | null;
+}
+
 export interface WirePullRequest {
   number: number;
   title: string;
@@ -97,6 +108,8 @@ export interface WirePullRequest {
   reviews: Connection<WireReview> | null;
   statusCheckRollup: { contexts: Connection<WireCheckContext> } | null;
   timelineItems?: Connection<WireLabelEvent>;
+  /** Only when CODEOWNERS was asked for: the base branch's files where GitHub looks for it (null: not there). */
+  baseRef?: { target: WireCodeOwnersFiles | null } | null;
   closingIssuesReferences: { nodes: Array<{ number: number } | null> | null } | null;
   assignees: { nodes: Array<{ login: string } | null> | null };
   reviewRequests: {

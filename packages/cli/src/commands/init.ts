@@ -150,15 +150,12 @@ export async function init(ctx: Context): Promise<number> {
   const files = await trackedFiles(dir);
   const categories = inferAll(files);
 
-  const { CODEOWNERS_LOCATIONS, parseCodeOwners, codeOwnerKind, ownerName } = await import("@shiplane/policy");
-  let codeOwners: ReturnType<typeof parseCodeOwners> | undefined;
-  for (const location of CODEOWNERS_LOCATIONS) {
-    const text = files.includes(location) ? await tryRead(ctx, join(dir, location)) : undefined;
-    if (text !== undefined) {
-      codeOwners = parseCodeOwners(text, location);
-      break;
-    }
-  }
+  const { CODEOWNERS_LOCATIONS, codeOwnersFile, parseCodeOwners, codeOwnerKind, ownerName } = await import("@shiplane/policy");
+  const found: Partial<Record<(typeof CODEOWNERS_LOCATIONS)[number], string | null>> = {};
+  for (const location of CODEOWNERS_LOCATIONS)
+    if (files.includes(location)) found[location] = (await tryRead(ctx, join(dir, location))) ?? null;
+  const file = codeOwnersFile(found);
+  const codeOwners = file ? parseCodeOwners(file.text, file.source) : undefined;
   const allOwners = [...new Set(codeOwners?.rules.flatMap((r) => r.owners) ?? [])];
   const logins = allOwners.filter((o) => codeOwnerKind(o) === "user").map(ownerName);
   const teams = allOwners.filter((o) => codeOwnerKind(o) === "team").map(ownerName);

@@ -2,7 +2,7 @@ import type { PullRequestSnapshot, RepositoryRef } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import { completePullRequest, PullRequestGathering } from "../fetch/pull-request.js";
 import { pullRequestSnapshotOf } from "../map/pull-request.js";
-import type { FetchNeeds } from "../needs.js";
+import { needsVariables, type FetchNeeds } from "../needs.js";
 import type { Transport } from "../transport.js";
 import { nodesOf, type WirePullRequest } from "../wire.js";
 
@@ -48,8 +48,7 @@ export async function fetchPullRequestsForCommit(
     owner: where.owner,
     name: where.repo,
     oid: sha,
-    labelEvents: needs.labelEvents,
-    deployments: needs.deployments,
+    ...needsVariables(needs),
   });
   if (!data.repository)
     throw new GitHubError(`GitHub PullRequestsForCommit: not found: repository ${where.owner}/${where.repo}`, {

@@ -1,7 +1,7 @@
 import type { PullRequestSnapshot, RepositoryRef } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import { pullRequestSnapshotOf, type PullRequestParts } from "../map/pull-request.js";
-import type { FetchNeeds } from "../needs.js";
+import { needsVariables, type FetchNeeds } from "../needs.js";
 import type { Transport } from "../transport.js";
 import {
   nodesOf,
@@ -146,8 +146,7 @@ export async function fetchPullRequest(
     owner: where.owner,
     name: where.repo,
     number: where.number,
-    labelEvents: needs.labelEvents,
-    deployments: needs.deployments,
+    ...needsVariables(needs),
   });
   const pr = data.repository?.pullRequest;
   if (!data.repository || !pr) {

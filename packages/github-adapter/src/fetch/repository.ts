@@ -4,7 +4,7 @@ import { checkOf } from "../map/checks.js";
 import { issueSnapshotOf, type IssueParts } from "../map/issue.js";
 import { protectionOf } from "../map/protection.js";
 import { pullRequestSnapshotOf } from "../map/pull-request.js";
-import type { FetchNeeds } from "../needs.js";
+import { needsVariables, type FetchNeeds } from "../needs.js";
 import type { Transport } from "../transport.js";
 import {
   nodesOf,
@@ -127,7 +127,7 @@ async function openPullRequests(
       const answer = await halving(size, (pullRequests) =>
         transport.call<PullRequestsData>(
           "RepositoryPullRequests",
-          { owner: where.owner, name: where.repo, pullRequests, after, labelEvents: needs.labelEvents, deployments: needs.deployments },
+          { owner: where.owner, name: where.repo, pullRequests, after, ...needsVariables(needs) },
           { retries: 0 },
         ),
       );
@@ -217,7 +217,7 @@ export async function fetchRepository(
   const first = await halving(wanted, (pullRequests) =>
     transport.call<SnapshotData>(
       "RepositorySnapshot",
-      { owner: where.owner, name: where.repo, pullRequests, labelEvents: needs.labelEvents, deployments: needs.deployments },
+      { owner: where.owner, name: where.repo, pullRequests, ...needsVariables(needs) },
       { retries: 0 },
     ),
   );

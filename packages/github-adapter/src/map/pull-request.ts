@@ -1,5 +1,22 @@
-import type { ChangedFile, FileStatus, MergeStateStatus, PullRequestSnapshot, RepositoryRef, Review } from "@shiplane/policy";
-import { nodesOf, type WireCheckContext, type WireFile, type WireLabelEvent, type WirePullRequest, type WireReview } from "../wire.js";
+import {
+  codeOwnersFile,
+  type ChangedFile,
+  type FileStatus,
+  type MergeStateStatus,
+  type PullRequestSnapshot,
+  type RepositoryRef,
+  type Review,
+} from "@shiplane/policy";
+import {
+  nodesOf,
+  type WireCodeOwnersFile,
+  type WireCodeOwnersFiles,
+  type WireCheckContext,
+  type WireFile,
+  type WireLabelEvent,
+  type WirePullRequest,
+  type WireReview,
+} from "../wire.js";
 import { actorOf, loginOf } from "./actors.js";
 import { checkOf } from "./checks.js";
 import { latestDeployments } from "./deployments.js";
@@ -63,6 +80,27 @@ function mergeState(pr: WirePullRequest): Pick<PullRequestSnapshot, "merge_state
   };
 }
 
+/** What one place holds: text, null when a file is there but not readable as text (binary, cut short), undefined when none is. */
+function codeOwnersText(entry: WireCodeOwnersFile | null | undefined): string | null | undefined {
+  const object = entry?.object;
+  if (!object || object.__typename !== "Blob") return undefined;
+  return object.isBinary || object.isTruncated || typeof object.text !== "string" ? null : object.text;
+}
+
+/**
+ * The base branch's CODEOWNERS as GitHub applies it (the first of its three
+ * places that holds a file); undefined when not asked for, when the base
+ * branch is gone, or when that file cannot be read — code owners unknown.
+ */
+export function codeOwnersOf(target: WireCodeOwnersFiles | null | undefined): PullRequestSnapshot["code_owners"] {
+  if (!target) return undefined;
+  return codeOwnersFile({
+    ".github/CODEOWNERS": codeOwnersText(target.codeOwnersInGithub),
+    CODEOWNERS: codeOwnersText(target.codeOwnersAtRoot),
+    "docs/CODEOWNERS": codeOwnersText(target.codeOwnersInDocs),
+  });
+}
+
 /** GitHub's pull request, as the engine's snapshot. `fetchedAt` is the adapter's clock. */
 export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequestParts, fetchedAt: string): PullRequestSnapshot {
   const { pr } = parts;
@@ -104,6 +142,8 @@ export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequ
     fetched_at: fetchedAt,
   };
   if (labelEvents) snapshot.label_events = labelEvents;
+  const codeOwners = codeOwnersOf(pr.baseRef?.target);
+  if (codeOwners) snapshot.code_owners = codeOwners;
   if (head?.oid === pr.headRefOid) snapshot.head_pushed_at = head.committedDate;
   if (parts.deploymentsFetched) {
     const deployments = head?.oid === pr.headRefOid ? head.deployments : undefined;

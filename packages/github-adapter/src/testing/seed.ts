@@ -143,6 +143,8 @@ export function seedPullRequest(state: FakeState, snapshot: PullRequestSnapshot)
     environmentUrl: d.url ?? null,
   }));
   repo.refs[snapshot.head_ref] = snapshot.head_sha;
+  // The CODEOWNERS a snapshot was judged with lives on its base branch, where GitHub reads it.
+  if (snapshot.code_owners) seedFile(repo, snapshot.base_ref, snapshot.code_owners.source, snapshot.code_owners.text);
 
   const pr: FakePullRequest = {
     id: newId(state, "PR"),

@@ -114,7 +114,7 @@ export function commitView(ctx: FakeContext, repo: FakeRepository, commit: FakeC
 }
 
 export function blobView(text: string): View {
-  return { __typename: "Blob", text, isBinary: false, byteSize: Buffer.byteLength(text) };
+  return { __typename: "Blob", text, isBinary: false, isTruncated: false, byteSize: Buffer.byteLength(text) };
 }
 
 /** `object(expression:)`: "ref", "ref:path", a commit oid, or "HEAD" for the default branch. */

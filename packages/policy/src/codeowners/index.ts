@@ -1,2 +1,10 @@
-export { CODEOWNERS_LOCATIONS, codeOwnerKind, codeOwnersGlobs, ownerName, parseCodeOwners } from "./parse.js";
-export type { CodeOwnerKind, CodeOwners, CodeOwnersRule } from "./parse.js";
+export {
+  CODEOWNERS_LOCATIONS,
+  CODEOWNERS_MAX_BYTES,
+  codeOwnersFile,
+  codeOwnerKind,
+  codeOwnersGlobs,
+  ownerName,
+  parseCodeOwners,
+} from "./parse.js";
+export type { CodeOwnerKind, CodeOwners, CodeOwnersLocation, CodeOwnersRule } from "./parse.js";

@@ -13,6 +13,30 @@ import type { Problem } from "../policy/problems.js";
 
 /** Where GitHub looks for the file, in the order it looks: the first one found is used. */
 export const CODEOWNERS_LOCATIONS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"] as const;
+export type CodeOwnersLocation = (typeof CODEOWNERS_LOCATIONS)[number];
+
+/** GitHub does not load a CODEOWNERS file of 3 MB or more (docs: "About code owners", CODEOWNERS file size). */
+export const CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024;
+
+/**
+ * The CODEOWNERS file GitHub applies, from what each location holds on the
+ * base branch (a string: the file's text; null: a file is there but could not
+ * be read as text; absent: no file). The first location holding a file wins,
+ * as on GitHub; when that file cannot be read, or is too large for GitHub to
+ * load, the answer is undefined — code owners unknown, never the next
+ * location's file. Every reader (the adapter, backtest, init) picks through this.
+ */
+export function codeOwnersFile(
+  found: Partial<Record<CodeOwnersLocation, string | null | undefined>>,
+): { source: string; text: string } | undefined {
+  for (const source of CODEOWNERS_LOCATIONS) {
+    const text = found[source];
+    if (text === undefined) continue;
+    if (text === null || new TextEncoder().encode(text).length >= CODEOWNERS_MAX_BYTES) return undefined;
+    return { source, text };
+  }
+  return undefined;
+}
 
 export type CodeOwnerKind = "user" | "team" | "email";
 

@@ -46,7 +46,7 @@ function codeOwnerApprovals(facts: PrFacts, mode: "files" | "areas"): RuleResult
   const { pr } = facts;
   const head = shortSha(pr.head_sha);
   if (!pr.code_owners)
-    return rule(CODE_OWNER_APPROVALS, "unknown", "blocked", "the snapshot has no CODEOWNERS: code owners' approvals cannot be proven", {
+    return rule(CODE_OWNER_APPROVALS, "unknown", "blocked", "the snapshot has no CODEOWNERS (none on the base branch, not fetched, or one GitHub would not load): code owners' approvals cannot be proven", {
       mode,
       source: "",
       missing: [],
