@@ -1,4 +1,4 @@
-import type { CompiledPolicy, PolicyDocument } from "@shiplane/policy";
+import { policyNeedsCodeOwners, type CompiledPolicy, type PolicyDocument } from "@shiplane/policy";
 
 /** What a snapshot must contain for a policy; anything else is not fetched. */
 export interface FetchNeeds {
@@ -17,7 +17,7 @@ export const ALL_NEEDS: FetchNeeds = { deployments: true, labelEvents: true, cod
 export function needsFromPolicy(policy: CompiledPolicy | PolicyDocument): FetchNeeds {
   const document = "document" in policy ? policy.document : policy;
   const lanes = [...document.lanes.map((lane) => lane.requires), document.default_lane.requires];
-  const codeOwners = lanes.some((requires) => requires.code_owner_approvals !== undefined);
+  const codeOwners = policyNeedsCodeOwners(document);
   return {
     deployments: lanes.some((requires) => typeof requires.deployment === "string" && requires.deployment !== ""),
     labelEvents: (document.labels.provenance ?? []).length > 0,

@@ -44,5 +44,13 @@ export type { Explanation, Paint } from "./report/index.js";
 export type { ReportFormat, ReportOptions } from "./report/index.js";
 export { policySchema, snapshotSchema, decisionSchema, issueDecisionSchema, planSchema, publishedSchemas } from "./schemas.js";
 export type { SchemaName } from "./schemas.js";
-export { CODEOWNERS_LOCATIONS, codeOwnersFile, codeOwnerKind, ownerName, parseCodeOwners } from "./codeowners/index.js";
+export {
+  CODEOWNERS_LOCATIONS,
+  CODEOWNERS_MAX_BYTES,
+  codeOwnersFile,
+  codeOwnerKind,
+  ownerName,
+  parseCodeOwners,
+  policyNeedsCodeOwners,
+} from "./codeowners/index.js";
 export type { CodeOwnerKind, CodeOwners, CodeOwnersLocation, CodeOwnersRule } from "./codeowners/index.js";

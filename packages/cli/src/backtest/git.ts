@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import type { ChangedFile, FileStatus } from "@shiplane/policy";
+import type { ChangedFile, CodeOwnersLocation, FileStatus } from "@shiplane/policy";
 
 /** Runs git in a directory and returns its standard output; rejects with git's message. */
 export type GitRunner = (args: readonly string[], options: { cwd: string; input?: string }) => Promise<string>;
@@ -208,4 +208,49 @@ export async function readHistory(dir: string, options: HistoryOptions, git: Git
   const shas = picked.map((c) => c.sha);
   const changes = (await detailsOf(dir, shas, git)).reverse();
   return { changes, fellBackToCommits, scanned: commits.length };
+}
+
+/** What each of GitHub's CODEOWNERS places holds in one commit (see `codeOwnersFile`): text, null (unreadable) or absent. */
+export type CodeOwnersFound = Partial<Record<CodeOwnersLocation, string | null>>;
+
+/**
+ * What GitHub's CODEOWNERS places held in each commit (the base a PR merged
+ * onto is its first parent): one `cat-file --batch-check` for every commit
+ * and place, then each distinct file once, so a history whose CODEOWNERS
+ * changed a few times costs a few reads. A file git cannot read (a partial
+ * clone without it), that is not text, or that is 3 MB or more (GitHub does
+ * not load it) is null: code owners unknown.
+ */
+export async function codeOwnersAt(
+  dir: string,
+  shas: readonly string[],
+  locations: readonly CodeOwnersLocation[],
+  maxBytes: number,
+  git: GitRunner = runGit,
+): Promise<Map<string, CodeOwnersFound>> {
+  const wanted = [...new Set(shas)];
+  const queries = wanted.flatMap((sha) => locations.map((location) => ({ sha, location })));
+  const out = new Map<string, CodeOwnersFound>(wanted.map((sha) => [sha, {}]));
+  if (queries.length === 0) return out;
+  const answer = (
+    await git(["cat-file", "--batch-check"], { cwd: dir, input: queries.map((q) => `${q.sha}:${q.location}`).join("\n") + "\n" })
+  ).split("\n");
+  const blobs = new Map<string, string | null>();
+  const found: Array<{ sha: string; location: CodeOwnersLocation; oid: string | null }> = [];
+  queries.forEach((q, i) => {
+    const [oid = "", type, size] = (answer[i] ?? "").split(" ");
+    if (type !== "blob") return; // missing, or a directory of that name: no file there
+    found.push({ ...q, oid: Number(size) >= maxBytes ? null : oid });
+  });
+  for (const oid of new Set(found.map((f) => f.oid)))
+    if (oid !== null)
+      blobs.set(
+        oid,
+        await git(["cat-file", "blob", oid], { cwd: dir }).then(
+          (text) => (text.includes("\0") ? null : text),
+          () => null,
+        ),
+      );
+  for (const f of found) (out.get(f.sha) as CodeOwnersFound)[f.location] = f.oid === null ? null : (blobs.get(f.oid) ?? null);
+  return out;
 }

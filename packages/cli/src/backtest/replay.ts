@@ -13,7 +13,7 @@ import type { GitChange } from "./git.js";
 export type AssumedEvidence = "met" | "none";
 
 export const EVIDENCE_NOTE: Record<AssumedEvidence, string> = {
-  met: "assumed: a reviewer agent's approval, green validation checks and successful deployments on the head; never a human approval or a label",
+  met: "assumed: a reviewer agent's approval, green validation checks and successful deployments on the head; never a human's or a code owner's approval, or a label",
   none: "none assumed: no reviews, checks or deployments",
 };
 
@@ -42,6 +42,7 @@ export function snapshotOfChange(
   document: PolicyDocument,
   repository: RepositoryRef,
   evidence: AssumedEvidence,
+  codeOwners?: PullRequestSnapshot["code_owners"],
 ): PullRequestSnapshot {
   const at = change.merged_at;
   const author = loginOf(change.author);
@@ -95,6 +96,8 @@ export function snapshotOfChange(
     totals: { files: change.files.length, additions, deletions },
     reviews,
     reviews_complete: true,
+    // The CODEOWNERS of the base it merged onto, as GitHub reads it from the base branch; absent: unknown.
+    ...(codeOwners ? { code_owners: codeOwners } : {}),
     checks,
     checks_complete: true,
     deployments,

@@ -7,7 +7,7 @@ import { InputError, UsageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { loadPolicyFile, policyPath } from "../policy-file.js";
 import { parseRepo } from "../repo.js";
-import { readHistory, runGit, type GitChange } from "../backtest/git.js";
+import { codeOwnersAt, readHistory, runGit, type CodeOwnersFound, type GitChange } from "../backtest/git.js";
 import { buildReport, itemOf, type BacktestItem, type BacktestReport, type BacktestSource } from "../backtest/report.js";
 import { EVIDENCE_NOTE, loginOf, snapshotOfChange, type AssumedEvidence } from "../backtest/replay.js";
 
@@ -38,11 +38,14 @@ async function replay(
   against: CompiledPolicy | undefined,
   repository: RepositoryRef,
   evidence: AssumedEvidence,
+  codeOwners: ReadonlyMap<string, CodeOwnersFound> | undefined,
 ): Promise<BacktestItem[]> {
-  const { evaluatePullRequest } = await import("@shiplane/policy");
+  const { codeOwnersFile, evaluatePullRequest } = await import("@shiplane/policy");
   return changes.map((change) => {
+    const found = change.base_sha !== null ? codeOwners?.get(change.base_sha) : undefined;
+    const owners = found ? codeOwnersFile(found) : undefined;
     const judge = (p: CompiledPolicy) =>
-      evaluatePullRequest(p, snapshotOfChange(change, p.document, repository, evidence), { now: change.merged_at });
+      evaluatePullRequest(p, snapshotOfChange(change, p.document, repository, evidence, owners), { now: change.merged_at });
     return itemOf(
       {
         id: change.number !== undefined ? `#${change.number}` : change.sha.slice(0, 7),
@@ -57,6 +60,24 @@ async function replay(
       change.files,
     );
   });
+}
+
+/** The CODEOWNERS places of every change's base, read only when a policy requires code owners' approvals. */
+async function baseCodeOwners(
+  dir: string,
+  changes: readonly GitChange[],
+  policies: readonly CompiledPolicy[],
+): Promise<Map<string, CodeOwnersFound> | undefined> {
+  const { CODEOWNERS_LOCATIONS, CODEOWNERS_MAX_BYTES, policyNeedsCodeOwners } = await import("@shiplane/policy");
+  if (!policies.some((p) => policyNeedsCodeOwners(p.document))) return undefined;
+  const bases = changes.flatMap((c) => (c.base_sha !== null ? [c.base_sha] : []));
+  try {
+    return await codeOwnersAt(dir, bases, CODEOWNERS_LOCATIONS, CODEOWNERS_MAX_BYTES, runGit);
+  } catch (error) {
+    throw new InputError(
+      `cannot read CODEOWNERS from the git history of ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** shiplane backtest: replay merged PRs through a policy. */
@@ -95,8 +116,9 @@ export async function backtest(ctx: Context): Promise<number> {
     }
     const branch = (await runGit(["rev-parse", "--abbrev-ref", "HEAD"], { cwd: dir }).catch(() => "main")).trim() || "main";
     const repository = { owner: ref.owner, name: ref.name, default_branch: branch === "HEAD" ? "main" : branch };
+    const codeOwners = await baseCodeOwners(dir, history.changes, [policy, ...(against ? [against] : [])]);
     progress(ctx, `replaying ${history.changes.length} changes`);
-    const items = await replay(history.changes, policy, against, repository, evidence);
+    const items = await replay(history.changes, policy, against, repository, evidence, codeOwners);
     const source: BacktestSource = {
       kind: "git",
       where: stringOption(ctx.args, "dir") ?? ".",

@@ -6,5 +6,6 @@ export {
   codeOwnersGlobs,
   ownerName,
   parseCodeOwners,
+  policyNeedsCodeOwners,
 } from "./parse.js";
 export type { CodeOwnerKind, CodeOwners, CodeOwnersLocation, CodeOwnersRule } from "./parse.js";

@@ -1,5 +1,6 @@
 import micromatch from "micromatch";
 import type { Problem } from "../policy/problems.js";
+import type { PolicyDocument } from "../policy/types.js";
 
 /**
  * GitHub's CODEOWNERS, read with GitHub's rules (docs: "About code owners",
@@ -14,6 +15,10 @@ import type { Problem } from "../policy/problems.js";
 /** Where GitHub looks for the file, in the order it looks: the first one found is used. */
 export const CODEOWNERS_LOCATIONS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"] as const;
 export type CodeOwnersLocation = (typeof CODEOWNERS_LOCATIONS)[number];
+
+/** Whether judging PRs under this policy reads CODEOWNERS: some lane requires code owners' approvals. */
+export const policyNeedsCodeOwners = (document: PolicyDocument): boolean =>
+  [...document.lanes, document.default_lane].some((lane) => lane.requires.code_owner_approvals !== undefined);
 
 /** GitHub does not load a CODEOWNERS file of 3 MB or more (docs: "About code owners", CODEOWNERS file size). */
 export const CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { codeOwnerKind, codeOwnersGlobs, parseCodeOwners } from "../../src/codeowners/index.js";
+import { CODEOWNERS_MAX_BYTES, codeOwnerKind, codeOwnersFile, codeOwnersGlobs, parseCodeOwners } from "../../src/codeowners/index.js";
 
 // GitHub's documented example file ("About code owners"), comments ours.
 const GITHUB_EXAMPLE = `
@@ -154,5 +154,30 @@ describe("CODEOWNERS: patterns as globs", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("which CODEOWNERS file applies (GitHub looks in .github/, the root, docs/ and uses the first it finds)", () => {
+  it.each([
+    { name: "none anywhere", found: {}, expected: undefined },
+    { name: "docs/ alone", found: { "docs/CODEOWNERS": "d" }, expected: { source: "docs/CODEOWNERS", text: "d" } },
+    {
+      name: ".github/ before the root",
+      found: { CODEOWNERS: "r", ".github/CODEOWNERS": "g" },
+      expected: { source: ".github/CODEOWNERS", text: "g" },
+    },
+    {
+      name: "an unreadable first file leaves code owners unknown",
+      found: { ".github/CODEOWNERS": null, CODEOWNERS: "r" },
+      expected: undefined,
+    },
+    { name: "3 MB or more: GitHub does not load it", found: { CODEOWNERS: "x".repeat(CODEOWNERS_MAX_BYTES) }, expected: undefined },
+    {
+      name: "just under 3 MB loads",
+      found: { CODEOWNERS: "x".repeat(CODEOWNERS_MAX_BYTES - 1) },
+      expected: { source: "CODEOWNERS", text: "x".repeat(CODEOWNERS_MAX_BYTES - 1) },
+    },
+  ])("$name", ({ found, expected }) => {
+    expect(codeOwnersFile(found)).toEqual(expected);
   });
 });
