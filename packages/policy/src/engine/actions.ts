@@ -5,6 +5,7 @@ import type { PrFacts } from "./facts.js";
 import { MANUAL_MERGE, SELF_CHANGE } from "./gates.js";
 import { NEVER_AUTOMATE } from "./never-automate.js";
 import { AGENT_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
+import { codeOwnerReviewRequests, type CodeOwnerApprovalsEvidence } from "./requirements/code-owners.js";
 import { shortSha, type RuleResult } from "./rule.js";
 import { SIZE_MISMATCH } from "./size.js";
 import type { Action, Decision, MergeMethod, Reason, StatusState, SubjectRef, Verdict } from "./types.js";
@@ -28,6 +29,8 @@ export interface ActionInputs {
   sizeMismatch: boolean;
   agentApprovals: RuleResult<AgentApprovalsEvidence> | undefined;
   humanApprovals: RuleResult | undefined;
+  /** The lane's code-owner requirement, when it has one: owners still needed are asked for a review. */
+  codeOwnerApprovals?: RuleResult<CodeOwnerApprovalsEvidence> | undefined;
 }
 
 /** A status description GitHub accepts: one line of at most 140 characters (cut at a character, never inside one). */
@@ -116,6 +119,8 @@ export function planActions(inputs: ActionInputs): Action[] {
         actions.push({ type: "assign", target, assignee: login, reason: "routing/reviewer" });
     }
   }
+
+  actions.push(...codeOwnerReviewRequests(inputs.codeOwnerApprovals, facts, actions));
 
   // Stop first: an automatic merge armed for an earlier head (GitHub keeps auto-merge across pushes by
   // writers, GITHUB-FACTS 1) must not outlive a verdict that is no longer merge. Unknown counts as armed.

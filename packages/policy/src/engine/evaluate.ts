@@ -6,6 +6,7 @@ import { internalsOf } from "./compile.js";
 import { collectFacts, type PrFacts } from "./facts.js";
 import { chooseLane } from "./lanes.js";
 import { AGENT_APPROVALS, HUMAN_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
+import { CODE_OWNER_APPROVALS, type CodeOwnerApprovalsEvidence } from "./requirements/code-owners.js";
 import { RULE_SECTIONS, type RuleContext, type RuleResult, type RuleSection } from "./rule.js";
 import { RULES } from "./rules.js";
 import type { Decision, EvaluateOptions, Reason, RuleStatus, TraceNode } from "./types.js";
@@ -89,6 +90,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     sizeMismatch: facts.sizeMismatch,
     agentApprovals: requirements.find((r): r is RuleResult<AgentApprovalsEvidence> => r.node.code === AGENT_APPROVALS),
     humanApprovals: requirements.find((r) => r.node.code === HUMAN_APPROVALS),
+    codeOwnerApprovals: requirements.find((r): r is RuleResult<CodeOwnerApprovalsEvidence> => r.node.code === CODE_OWNER_APPROVALS),
   });
   // The sticky comment carries no text: renderActions writes it from this decision at the edge.
   if (pr.state === "open")

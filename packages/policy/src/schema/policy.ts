@@ -41,7 +41,7 @@ const requirements = closed("What a PR in this lane needs before it may merge.",
   human_approvals: int("Approvals on the head SHA by listed human logins or teams."),
   code_owner_approvals: oneOfStrings(
     ["files", "areas"],
-    "Approvals on the head SHA by code owners (the snapshot's CODEOWNERS): files, an owner of every changed file; areas, an owner of some file in every area the PR touches.",
+    "Approvals on the head SHA by code owners (the snapshot's CODEOWNERS, the base branch's), never the author or a writer of the PR's commits: files, an owner of every changed file; areas, an owner of some file in every area the PR touches. Owners still needed are asked for a review (users).",
   ),
   validation: oneOfStrings(
     ["required", "none"],

@@ -152,6 +152,175 @@ describe("requirement/code-owner-approvals", () => {
   });
 });
 
+describe("code owners who are not independent of the change do not count", () => {
+  const commit = (authors: string[], committer?: string) => ({
+    sha: HEAD,
+    authors: authors.map((login) => ({ login })),
+    ...(committer ? { committer: { login: committer } } : {}),
+  });
+  const routes = [file("api/routes/users.py")];
+  const totals = { files: 1, additions: 3, deletions: 1 };
+
+  it.each([
+    { name: "an independent owner's approval counts", commits: [commit([AGENTS.steward])], reviewer: "bob", status: "met", ignored: [] },
+    {
+      name: "an owner who authored a commit of the PR",
+      commits: [commit(["bob"])],
+      reviewer: "bob",
+      status: "pending",
+      ignored: ["bob: wrote or committed commits of this PR, so the approval is not independent"],
+    },
+    {
+      name: "an owner who committed a commit of the PR (pushed a rebase, applied a suggestion)",
+      commits: [commit([AGENTS.steward], "bob")],
+      reviewer: "bob",
+      status: "pending",
+      ignored: ["bob: wrote or committed commits of this PR, so the approval is not independent"],
+    },
+    {
+      name: "an owner who co-authored a commit (a Co-authored-by trailer)",
+      commits: [commit([AGENTS.steward, "bob"])],
+      reviewer: "bob",
+      status: "pending",
+      ignored: ["bob: wrote or committed commits of this PR, so the approval is not independent"],
+    },
+    {
+      name: "bob[bot] wrote it: bob is the same identity",
+      commits: [commit(["bob[bot]"])],
+      reviewer: "bob",
+      status: "pending",
+      ignored: ["bob: wrote or committed commits of this PR, so the approval is not independent"],
+    },
+    {
+      name: "the author's own approval, as a [bot] login of the author's agent",
+      commits: [commit([AGENTS.steward])],
+      reviewer: `${AGENTS.steward}[bot]`,
+      owners: `/api/routes/ @${AGENTS.steward}\n`,
+      status: "pending",
+      ignored: [`${AGENTS.steward}[bot]: the author's own approval`],
+    },
+  ])("$name", ({ commits, reviewer, status, ignored, owners }) => {
+    const result = node(
+      apiPr({
+        files: routes,
+        totals,
+        head_commits: commits,
+        reviews: [approval(AGENTS.cli), approval(reviewer)],
+        code_owners: { source: ".github/CODEOWNERS", text: owners ?? CODEOWNERS },
+      }),
+    );
+    expect(result?.status).toBe(status);
+    expect(result?.evidence?.ignored).toEqual(ignored);
+    if (ignored.length > 0) expect(result?.message).toContain(`not counted: ${ignored[0]}`);
+  });
+
+  it("naming a reviewer as a writer of the change never turns a non-merge into a merge (property)", () => {
+    const reviewers = fc.constantFrom("bob", "alice", "carol", AGENTS.qa, AGENTS.cli, `${AGENTS.cli}[bot]`);
+    fc.assert(
+      fc.property(fc.uniqueArray(reviewers, { maxLength: 3 }), fc.array(reviewers, { maxLength: 3 }), (approvers, writers) => {
+        const base = {
+          files: routes,
+          totals,
+          reviews: approvers.map((r) => approval(r)),
+          code_owners: { source: ".github/CODEOWNERS", text: `/api/ @bob @alice @${AGENTS.qa}\n` },
+        };
+        const before = evaluatePullRequest(policyWith("files"), apiPr(base), { now: NOW });
+        const after = evaluatePullRequest(policyWith("files"), apiPr({ ...base, head_commits: [commit([AGENTS.steward, ...writers])] }), {
+          now: NOW,
+        });
+        if (after.verdict === "merge") expect(before.verdict).toBe("merge");
+        const owners = (d: typeof after) => d.requirements.find((r) => r.code === CODE_OWNER_APPROVALS)?.status;
+        if (owners(after) === "met") expect(owners(before)).toBe("met");
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a writer's change request still blocks (the stricter reading)", () => {
+    const result = node(
+      apiPr({
+        files: routes,
+        totals,
+        head_commits: [commit(["bob"])],
+        reviews: [{ ...approval("bob"), state: "CHANGES_REQUESTED" }],
+        code_owners: { source: ".github/CODEOWNERS", text: CODEOWNERS },
+      }),
+    );
+    expect(result?.status).toBe("failed");
+  });
+});
+
+describe("review requests to the code owners still needed", () => {
+  const requests = (p: PullRequestSnapshot, change: (d: PolicyDocument) => void = () => undefined) => {
+    const doc = defaultDocument();
+    for (const lane of [...doc.lanes, doc.default_lane]) lane.requires.code_owner_approvals = "files";
+    change(doc);
+    const decision = evaluatePullRequest(compilePolicy(doc, "owners.yaml"), p, { now: NOW });
+    return decision.actions.flatMap((a) => (a.type === "request_review" ? [`${a.reviewer} (${a.reason})`] : []));
+  };
+  const owned = (text: string, overrides: Partial<PullRequestSnapshot> = {}) =>
+    apiPr({
+      files: [file("api/routes/users.py")],
+      totals: { files: 1, additions: 3, deletions: 1 },
+      reviews: [approval(AGENTS.cli)],
+      code_owners: { source: ".github/CODEOWNERS", text },
+      ...overrides,
+    });
+  const OWNED = CODE_OWNER_APPROVALS;
+
+  it.each([
+    { name: "a user owner is asked", pr: owned("/api/ @bob\n"), expected: [`bob (${OWNED})`] },
+    {
+      name: "every user owner of what is missing, once each",
+      pr: owned("/api/ @bob @alice @Bob\n"),
+      expected: [`bob (${OWNED})`, `alice (${OWNED})`],
+    },
+    { name: "a team or an email owner is not asked (users only)", pr: owned("/api/ @acme/api owner@example.com\n"), expected: [] },
+    { name: "never the author", pr: owned(`/api/ @${AGENTS.steward} @bob\n`), expected: [`bob (${OWNED})`] },
+    { name: "never a login of the author's agent", pr: owned(`/api/ @${AGENTS.steward}[bot]\n`), expected: [] },
+    {
+      name: "never a writer of the change",
+      pr: owned("/api/ @bob @alice\n", { head_commits: [{ sha: HEAD, authors: [{ login: "bob" }] }] }),
+      expected: [`alice (${OWNED})`],
+    },
+    { name: "not when already requested", pr: owned("/api/ @bob\n", { requested_reviewers: ["Bob"] }), expected: [] },
+    { name: "not on a draft", pr: owned("/api/ @bob\n", { draft: true }), expected: [] },
+    { name: "not when an owner approved", pr: owned("/api/ @bob\n", { reviews: [approval(AGENTS.cli), approval("bob")] }), expected: [] },
+    { name: "not without CODEOWNERS", pr: apiPr({ reviews: [approval(AGENTS.cli)] }), expected: [] },
+  ])("$name", ({ pr: p, expected }) => {
+    expect(requests(p)).toEqual(expected);
+  });
+
+  it("an owner who is also the agent reviewer asked for is asked once", () => {
+    const p = owned(`/api/ @${AGENTS.qa}[bot]\n`, { reviews: [] });
+    const asked = requests(p).filter((r) => r.startsWith(AGENTS.qa));
+    expect(asked).toHaveLength(1);
+  });
+
+  it("not when the policy does not request reviews", () => {
+    expect(
+      requests(owned("/api/ @bob\n"), (d) => {
+        if (d.control_loop) d.control_loop.review.request_reviews = false;
+      }),
+    ).toEqual([]);
+  });
+
+  it("the evidence says whom it asks and why others are not asked", () => {
+    const result = node(
+      owned(`/api/ @bob @acme/api owner@example.com @${AGENTS.steward}\n`, { head_commits: [{ sha: HEAD, authors: [{ login: "bob" }] }] }),
+    );
+    expect(result?.evidence).toMatchObject({
+      request: [],
+      not_requested: [
+        "@bob: wrote or committed commits of this PR, so its approval would not count",
+        "@acme/api: a team; Shiplane requests reviews from users only (GitHub itself asks code-owner teams)",
+        "owner@example.com: an email address, not a login to ask",
+        `@${AGENTS.steward}: the PR's author`,
+      ],
+    });
+  });
+});
+
 type Doc = PolicyDocument;
 const onlyTeams = (d: Doc): void => {
   d.humans = { teams: ["acme/maintainers"] };

@@ -56,7 +56,7 @@ export function latestReviews(reviews: readonly Review[], headSha?: string): Rev
  * commits of the PR (git's own record; the pusher of a commit is not in it —
  * GitHub's "require approval of the most recent reviewable push" covers that).
  */
-function wroteTheChange(facts: PrFacts, login: string, agent: AgentDefinition | undefined): string | undefined {
+export function wroteTheChange(facts: PrFacts, login: string, agent: AgentDefinition | undefined): string | undefined {
   const writers = facts.headWriters;
   if (writers.logins.has(identityKey(login)) || (agent !== undefined && writers.agents.has(agent.id)))
     return `${login}: wrote or committed commits of this PR, so the approval is not independent`;

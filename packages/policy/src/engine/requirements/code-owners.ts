@@ -1,8 +1,9 @@
 import { codeOwnerKind, ownerName, parseCodeOwners, type CodeOwners } from "../../codeowners/parse.js";
-import { identityKey } from "../../policy/roster.js";
+import { agentForLogin, identityKey, sameIdentity } from "../../policy/roster.js";
 import type { PrFacts } from "../facts.js";
 import { defineRule, rule, shortSha, type RuleResult } from "../rule.js";
-import { latestReviews } from "./approvals.js";
+import type { Action } from "../types.js";
+import { latestReviews, wroteTheChange } from "./approvals.js";
 
 export const CODE_OWNER_APPROVALS = "requirement/code-owner-approvals";
 
@@ -14,10 +15,16 @@ export type CodeOwnerApprovalsEvidence = {
   missing: Array<{ subject: string; owners: string[] }>;
   /** Approvals that counted, by login. */
   approvers: string[];
+  /** Approvals that did not count, with why: the author's own, or a reviewer who wrote, co-authored or committed the change. */
+  ignored: string[];
   /** Owners who requested changes (their latest review). */
   changes_requested: string[];
   /** Why some owners could not be matched: teams whose membership is unknown, email owners. */
   unknown: string[];
+  /** Owners to ask for a review: users owning something still missing, never the author or a writer of the change. */
+  request: string[];
+  /** Owners of something missing that Shiplane does not ask, with why (teams, emails, the author, writers). */
+  not_requested: string[];
   head_sha: string;
 };
 
@@ -33,36 +40,89 @@ function codeOwnersOf(source: string, text: string): CodeOwners {
   return file;
 }
 
+/** Whether `login` is the PR's author: any login of the author's agent, `login[bot]` included. */
+function isAuthor(facts: PrFacts, login: string): boolean {
+  const agent = agentForLogin(facts.internals.document, login);
+  return sameIdentity(login, facts.pr.author.login) || (agent !== undefined && agent.id === facts.authorAgentId);
+}
+
+/** Why an approval by `login` is not independent of the PR: its author's own, or a writer's of its commits. */
+function notIndependent(facts: PrFacts, login: string): string | undefined {
+  if (isAuthor(facts, login)) return `${login}: the author's own approval`;
+  // The helper agent approvals use: authors, co-authors and committers of the PR's commits.
+  return wroteTheChange(facts, login, agentForLogin(facts.internals.document, login));
+}
+
+/**
+ * Owners GitHub would ask and Shiplane can: users owning a missing subject
+ * that are independent of the change. Teams are not asked (the adapter
+ * requests users only), nor emails (no login), nor the author or a writer.
+ */
+function routing(facts: PrFacts, missing: ReadonlyArray<{ owners: readonly string[] }>): { request: string[]; notRequested: string[] } {
+  const request = new Map<string, string>();
+  const notRequested = new Set<string>();
+  for (const owner of new Set(missing.flatMap((m) => m.owners))) {
+    const kind = codeOwnerKind(owner);
+    const login = ownerName(owner);
+    if (kind === "team")
+      notRequested.add(`${owner}: a team; Shiplane requests reviews from users only (GitHub itself asks code-owner teams)`);
+    else if (kind === "email") notRequested.add(`${owner}: an email address, not a login to ask`);
+    else if (isAuthor(facts, login)) notRequested.add(`${owner}: the PR's author`);
+    else if (wroteTheChange(facts, login, agentForLogin(facts.internals.document, login)))
+      notRequested.add(`${owner}: wrote or committed commits of this PR, so its approval would not count`);
+    else if (!request.has(identityKey(login))) request.set(identityKey(login), login);
+  }
+  return { request: [...request.values()], notRequested: [...notRequested] };
+}
+
 /**
  * Approvals on the head SHA by code owners, GitHub's way: each changed file
  * (both ends of a rename) is owned by the last CODEOWNERS rule matching it;
  * `files` needs an approval from an owner of every owned file, `areas` from
  * an owner of some owned file in every touched area. The author never
- * counts. A team owner counts only through a reviewer's known team
- * membership (GITHUB-FACTS 12): without it the approval is unknown, never
- * counted silently. An email owner cannot be matched to a login: unknown.
+ * counts (any login of the author's agent included), nor a reviewer who
+ * wrote, co-authored or committed the PR's commits — the independence
+ * agent approvals apply. A team owner counts only through a
+ * reviewer's known team membership (GITHUB-FACTS 12): without it the
+ * approval is unknown, never counted silently. An email owner cannot be
+ * matched to a login: unknown.
  */
 function codeOwnerApprovals(facts: PrFacts, mode: "files" | "areas"): RuleResult<CodeOwnerApprovalsEvidence> {
   const { pr } = facts;
   const head = shortSha(pr.head_sha);
   if (!pr.code_owners)
-    return rule(CODE_OWNER_APPROVALS, "unknown", "blocked", "the snapshot has no CODEOWNERS (none on the base branch, not fetched, or one GitHub would not load): code owners' approvals cannot be proven", {
-      mode,
-      source: "",
-      missing: [],
-      approvers: [],
-      changes_requested: [],
-      unknown: ["no CODEOWNERS in the snapshot"],
-      head_sha: pr.head_sha,
-    });
+    return rule(
+      CODE_OWNER_APPROVALS,
+      "unknown",
+      "blocked",
+      "the snapshot has no CODEOWNERS (none on the base branch, not fetched, or one GitHub would not load): code owners' approvals cannot be proven",
+      {
+        mode,
+        source: "",
+        missing: [],
+        approvers: [],
+        ignored: [],
+        changes_requested: [],
+        unknown: ["no CODEOWNERS in the snapshot"],
+        request: [],
+        not_requested: [],
+        head_sha: pr.head_sha,
+      },
+    );
   const codeOwners = codeOwnersOf(pr.code_owners.source, pr.code_owners.text);
-  const author = identityKey(pr.author.login);
   const approvals = new Map<string, readonly string[] | undefined>();
+  const ignored: string[] = [];
   const changesRequestedBy: Array<{ login: string; teams: readonly string[] | undefined }> = [];
-  for (const review of latestReviews(pr.reviews)) {
-    if (identityKey(review.author) === author) continue;
-    if (review.state === "CHANGES_REQUESTED") changesRequestedBy.push({ login: review.author, teams: review.author_teams });
-    else if (review.state === "APPROVED" && review.commit_sha === pr.head_sha) approvals.set(review.author, review.author_teams);
+  for (const review of latestReviews(pr.reviews, pr.head_sha)) {
+    if (review.state === "CHANGES_REQUESTED") {
+      // A change request holds even from a writer of the change: the stricter reading.
+      if (!sameIdentity(review.author, pr.author.login)) changesRequestedBy.push({ login: review.author, teams: review.author_teams });
+      continue;
+    }
+    if (review.state !== "APPROVED") continue;
+    const why = notIndependent(facts, review.author);
+    if (why) ignored.push(why);
+    else if (review.commit_sha === pr.head_sha) approvals.set(review.author, review.author_teams);
   }
   const unknown = new Set<string>();
   /** Whether `login` (with its known teams) is one of `owners`. */
@@ -101,13 +161,17 @@ function codeOwnerApprovals(facts: PrFacts, mode: "files" | "areas"): RuleResult
     return approver === undefined;
   });
   const changesRequested = changesRequestedBy.filter((c) => subjects.some((s) => isOwner(c.login, c.teams, s.owners))).map((c) => c.login);
+  const routed = routing(facts, missing);
   const evidence: CodeOwnerApprovalsEvidence = {
     mode,
     source: pr.code_owners.source,
     missing: missing.slice(0, 20),
     approvers: [...counted],
+    ignored,
     changes_requested: changesRequested,
     unknown: [...unknown],
+    request: routed.request,
+    not_requested: routed.notRequested,
     head_sha: pr.head_sha,
   };
   if (changesRequested.length > 0)
@@ -125,20 +189,44 @@ function codeOwnerApprovals(facts: PrFacts, mode: "files" | "areas"): RuleResult
   const first = missing[0] as { subject: string; owners: string[] };
   const more = missing.length > 1 ? ` and ${missing.length - 1} more` : "";
   const why = unknown.size > 0 ? ` (${[...unknown][0]})` : "";
+  const note = ignored.length > 0 ? ` (not counted: ${ignored.join("; ")})` : "";
   return rule(
     CODE_OWNER_APPROVALS,
     unknown.size > 0 ? "unknown" : "pending",
     "needs-human",
-    `needs a code owner's approval on head ${head} for ${first.subject}${more}, from ${first.owners.join(" or ")}${why}`,
+    `needs a code owner's approval on head ${head} for ${first.subject}${more}, from ${first.owners.join(" or ")}${why}${note}`,
     evidence,
   );
+}
+
+/**
+ * The review requests a code-owner requirement calls for: one per owner to
+ * ask (see `routing`) not already requested or planned, on a PR that is not
+ * a draft, when the policy requests reviews (`control_loop.review.request_reviews`).
+ */
+export function codeOwnerReviewRequests(
+  result: RuleResult<CodeOwnerApprovalsEvidence> | undefined,
+  facts: PrFacts,
+  planned: readonly Action[],
+): Action[] {
+  const { pr, internals } = facts;
+  const request = result?.node.status === "met" ? [] : (result?.node.evidence?.request ?? []);
+  if (pr.draft || request.length === 0 || internals.document.control_loop?.review.request_reviews === false) return [];
+  const asked = new Set([
+    ...(pr.requested_reviewers ?? []).map(identityKey),
+    ...planned.flatMap((a) => (a.type === "request_review" ? [identityKey(a.reviewer)] : [])),
+  ]);
+  const target = { kind: "pull_request", number: pr.number } as const;
+  return request
+    .filter((login) => !asked.has(identityKey(login)))
+    .map((reviewer) => ({ type: "request_review", target, reviewer, reason: CODE_OWNER_APPROVALS }) as const);
 }
 
 export const codeOwnerApprovalsRule = defineRule<CodeOwnerApprovalsEvidence>({
   code: CODE_OWNER_APPROVALS,
   section: "requirement",
   summary:
-    "Approvals on the head SHA by code owners from the snapshot's CODEOWNERS (of every changed file, or of every touched area); team owners count only with known membership.",
+    "Approvals on the head SHA by code owners from the snapshot's CODEOWNERS (of every changed file, or of every touched area), other than the author and the PR's committers; team owners count only with known membership. Owners still needed are asked for a review (users only).",
   verdicts: ["needs-human", "blocked"],
   coverage: "lane",
   appliesTo: (lane) => lane.requires.code_owner_approvals !== undefined,
