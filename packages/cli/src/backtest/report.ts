@@ -64,16 +64,11 @@ export interface BacktestReport {
   items: BacktestItem[];
 }
 
-export interface Replayed {
-  id: string;
-  number: number | null;
-  sha: string;
-  title: string;
-  author: string;
-  merged_at: string;
+/** A replayed PR before it is summed up: who and when, and the decisions themselves. */
+export type Replayed = Pick<BacktestItem, "id" | "number" | "sha" | "title" | "author" | "merged_at"> & {
   decision: Decision;
   against?: Decision;
-}
+};
 
 const bump = (map: Record<string, number>, key: string) => void (map[key] = (map[key] ?? 0) + 1);
 
