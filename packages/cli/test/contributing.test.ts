@@ -22,7 +22,16 @@ function mentionedPaths(markdown: string): string[] {
 }
 
 /** Where a path in the text may be rooted: the repository, a package, a package's sources. */
-const BASES = ["", "packages", "packages/policy", "packages/policy/src", "packages/github-adapter", "packages/github-adapter/src", "packages/cli", "packages/cli/src"];
+const BASES = [
+  "",
+  "packages",
+  "packages/policy",
+  "packages/policy/src",
+  "packages/github-adapter",
+  "packages/github-adapter/src",
+  "packages/cli",
+  "packages/cli/src",
+];
 
 describe("CONTRIBUTING.md", () => {
   const paths = mentionedPaths(text);
