@@ -252,6 +252,23 @@ describe("apply", () => {
     expect(pr.state).toBe("OPEN");
   });
 
+  it.each([
+    { name: "different states: the stricter stands", other: "failure" as const, posted: ["FAILURE"] },
+    { name: "the same status: posted once", other: "success" as const, posted: ["SUCCESS"] },
+  ])("two PRs with one head (one branch, two bases): one status per commit — $name", async ({ other, posted }) => {
+    const { client, repo, pr } = await setup();
+    const twin = { ...pr, id: "PR_twin", number: 58, comments: [], labelEvents: [] };
+    repo.pullRequests.push(twin);
+    const both = [
+      act.status("success", "verdict success"),
+      act.status(other, `verdict ${other}`, HEAD, { kind: "pull_request", number: 58 }),
+    ];
+    const report = await client.apply(both, at);
+    expect(repo.commits[HEAD]?.statuses.filter((st) => st.context === "shiplane").map((st) => st.state)).toEqual(posted);
+    expect(report.failed).toBe(0);
+    expect((await client.apply(both, at)).sent).toBe(0);
+  });
+
   it("posts a status on a commit that is no PR's head (a merge group), reading only that commit", async () => {
     const { fake, client, repo } = await setup();
     const group = "9".repeat(40);

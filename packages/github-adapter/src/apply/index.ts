@@ -54,6 +54,43 @@ async function run(ctx: SendContext, plan: TargetPlan, dryRun: boolean): Promise
   return results;
 }
 
+type StatusAction = Extract<Action, { type: "set_status" }>;
+const STATUS_RANK = { success: 0, pending: 1, failure: 2 } as const;
+
+/**
+ * A status belongs to a commit, not to a PR: when two targets of one apply
+ * want different statuses of one context on the same SHA (two PRs from one
+ * branch), one is posted: the stricter — failure over pending over success,
+ * else the first — so no run posts two, and no success lands on a head
+ * another decision holds back.
+ */
+function oneStatusPerCommit(actions: readonly Action[]): { kept: Action[]; settled: ApplyResult[] } {
+  const strictest = new Map<string, StatusAction>();
+  for (const a of actions) {
+    if (a.type !== "set_status") continue;
+    const key = `${a.sha.toLowerCase()}\u0000${a.context}`;
+    const current = strictest.get(key);
+    if (!current || STATUS_RANK[a.state] > STATUS_RANK[current.state]) strictest.set(key, a);
+  }
+  const kept: Action[] = [];
+  const settled: ApplyResult[] = [];
+  for (const a of actions) {
+    if (a.type !== "set_status") {
+      kept.push(a);
+      continue;
+    }
+    const winner = strictest.get(`${a.sha.toLowerCase()}\u0000${a.context}`);
+    if (!winner || winner === a) kept.push(a);
+    else
+      settled.push({
+        action: a,
+        outcome: "unchanged",
+        detail: `${a.sha.slice(0, 12)} is also judged for ${winner.target.kind === "pull_request" ? `#${winner.target.number}` : "a merge group"}, whose ${winner.state} ${a.context} status stands (one status per commit, the stricter)`,
+      });
+  }
+  return { kept, settled };
+}
+
 /** Statuses on commits that are no PR's head as read here (merge group commits): only their statuses are read. */
 async function applyCommitStatuses(ctx: SendContext, where: Where, actions: readonly Action[], dryRun: boolean): Promise<ApplyResult[]> {
   const statuses = actions.filter((a): a is Extract<Action, { type: "set_status" }> => a.type === "set_status");
@@ -96,7 +133,9 @@ export async function applyActions(transport: Transport, actions: readonly Actio
     repositoryId: () => repositoryId,
     ...(options.statusTargetUrl ? { statusTargetUrl: options.statusTargetUrl } : {}),
   };
-  const groups = group(actions);
+  const { kept, settled } = oneStatusPerCommit(actions);
+  results.push(...settled);
+  const groups = group(kept);
 
   let labelsRead = true;
   if (actions.some((a) => a.type === "add_label" || a.type === "create_label" || a.type === "update_label")) {
