@@ -180,7 +180,8 @@ export function mergeGroupOf(repo: FakeRepository, groupOid: string): FakeQueueE
  * on a queue branch, queues it) — whatever head that is, since auto-merge
  * outlives pushes by writers (GITHUB-FACTS 1, 2); the queue merges the
  * entry at its front once the group commit passes every required context,
- * and drops an entry whose group commit fails one (GITHUB-FACTS 5).
+ * and drops an entry whose group commit fails one (GITHUB-FACTS 5). A
+ * group merges with every entry ahead of it, as its commit holds them all.
  */
 export function settle(state: FakeState, repo: FakeRepository): void {
   for (let round = 0; round < 100; round += 1) {
@@ -194,19 +195,25 @@ export function settle(state: FakeState, repo: FakeRepository): void {
       } else recordMerge(state, repo, pr, pr.headRefOid, "auto-merge");
       moved = true;
     }
-    const front = repo.mergeQueue?.[0];
-    if (front) {
-      const group = repo.commits[front.groupOid];
-      const states = contextStates(group);
-      const required = requiredContexts(repo);
-      const pr = repo.pullRequests.find((p) => p.number === front.number);
-      if (!pr || pr.state !== "OPEN" || required.some((c) => states.get(c) === "FAILURE")) {
-        dequeue(state, repo, front.number);
-        moved = true;
-      } else if (requiredContextsPass(repo, group)) {
-        repo.mergeQueue?.shift();
+    const queue = repo.mergeQueue ?? [];
+    const required = requiredContexts(repo);
+    // An entry whose PR closed, or whose group commit failed a required check, leaves the queue.
+    const failing = queue.find((e) => {
+      const pr = repo.pullRequests.find((p) => p.number === e.number);
+      const states = contextStates(repo.commits[e.groupOid]);
+      return !pr || pr.state !== "OPEN" || required.some((c) => states.get(c) === "FAILURE");
+    });
+    if (failing) {
+      dequeue(state, repo, failing.number);
+      moved = true;
+    } else {
+      // The deepest group whose commit passes merges with every entry ahead of it: its commit holds them all.
+      let passing = -1;
+      for (const [i, e] of queue.entries()) if (requiredContextsPass(repo, repo.commits[e.groupOid])) passing = i;
+      for (const entry of queue.splice(0, passing + 1)) {
+        const pr = repo.pullRequests.find((p) => p.number === entry.number) as FakePullRequest;
         // The merge method is the queue's, whatever was asked (GITHUB-FACTS 5); the head merged is the one queued.
-        recordMerge(state, repo, pr, front.headOid, "merge-queue");
+        recordMerge(state, repo, pr, entry.headOid, "merge-queue");
         moved = true;
       }
     }

@@ -64,7 +64,7 @@ export function createCommitStatus(ctx: FakeContext, params: string[], input: Re
     targetUrl: typeof input.target_url === "string" ? input.target_url : null,
     description,
   };
-  commit.statuses.push(status);
+  if (!ctx.state.behaviour.discardedStatusContexts.includes(status.context)) commit.statuses.push(status);
   settle(ctx.state, repo);
   return {
     status: 201,

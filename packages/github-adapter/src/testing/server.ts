@@ -30,6 +30,13 @@ export interface FakeGitHub {
   count(operation?: string): number;
   injectFault(fault: Fault, options?: { operation?: string; times?: number }): void;
   clearFaults(): void;
+  /**
+   * Runs `change` when a request of `operation` arrives, before GitHub acts on
+   * it (and before any fault): the world moving while a client is mid-run —
+   * a push between Shiplane's read and its merge, say. Once unless `times`.
+   */
+  beforeOperation(operation: string, change: () => void | Promise<void>, options?: { times?: number }): void;
+  clearHooks(): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +86,14 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
   const schema = githubSchema();
   const requests: FakeRequest[] = [];
   const faults = new FaultQueue();
+  const hooks: Array<{ operation: string; change: () => void | Promise<void>; remaining: number }> = [];
+  const hook = async (operation: string) => {
+    const found = hooks.find((h) => h.operation === operation && h.remaining > 0);
+    if (!found) return;
+    found.remaining -= 1;
+    if (found.remaining === 0) hooks.splice(hooks.indexOf(found), 1);
+    await found.change();
+  };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -136,6 +151,7 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
       return;
     }
     const ctx: FakeContext = { state, viewer: ensureUser(state, token.login), scopes: token.scopes, token };
+    await hook(route.operation);
     const fault = faults.take(route.operation);
     if (fault) entry.fault = fault.kind;
     const answer = () => createCommitStatus(ctx, route.params, input);
@@ -219,6 +235,7 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
     const ctx: FakeContext = { state, viewer, scopes: token.scopes, token };
     const scopeHeaders = { "x-oauth-scopes": token.scopes.join(", "), "x-accepted-oauth-scopes": "repo" };
 
+    await hook(operation);
     const fault = faults.take(operation);
     const entry: FakeRequest = { operation, status: 200, variables, ...(fault ? { fault: fault.kind } : {}) };
     record(entry);
@@ -310,6 +327,8 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
     count: (operation) => requests.filter((r) => operation === undefined || r.operation === operation).length,
     injectFault: (fault, where) => faults.add(fault, where),
     clearFaults: () => faults.clear(),
+    beforeOperation: (operation, change, options = {}) => void hooks.push({ operation, change, remaining: options.times ?? 1 }),
+    clearHooks: () => void hooks.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

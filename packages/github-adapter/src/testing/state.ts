@@ -231,6 +231,12 @@ export interface FakeBehaviour {
   rulesetsVisibleWithoutAdmin: boolean;
   /** A query asking for more PRs with their files in one connection times out with a 502 (GITHUB-FACTS 10). */
   maxPullRequestsWithFiles: number;
+  /**
+   * Status contexts accepted but never recorded: a world where that status
+   * step does not exist (the race test's control, showing what the status
+   * prevents). Empty by default.
+   */
+  discardedStatusContexts: string[];
 }
 
 export interface FakeState {
@@ -274,6 +280,7 @@ export function createState(overrides: Partial<FakeState> = {}): FakeState {
       pushToQueuedPullRequest: "dequeue",
       rulesetsVisibleWithoutAdmin: true,
       maxPullRequestsWithFiles: 25,
+      discardedStatusContexts: [],
       ...overrides.behaviour,
     },
   };
