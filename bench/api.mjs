@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_TOKEN } from "../packages/github-adapter/dist/testing/index.js";
 import { needsFromPolicy } from "../packages/github-adapter/dist/index.js";
-import { evaluatePullRequest, evaluateRepository, loadPolicy } from "../packages/policy/dist/index.js";
+import { evaluatePullRequest, evaluateRepository, loadPolicy, renderActions } from "../packages/policy/dist/index.js";
 import { NOW, policyText } from "./fixtures.mjs";
 import { WHERE, clientFor, startWorld, syncLabels } from "./fake-world.mjs";
 import { printTable } from "./lib.mjs";
@@ -87,8 +87,9 @@ async function pullRequestCosts(policy, needs, add) {
     add("fetchPullRequestSnapshot, 1-file PR", small, { text: "1 request", requests: 1 });
     const large = await costOf(fake, client, () => client.fetchPullRequestSnapshot({ ...WHERE, number: 250 }, needs));
     add(`fetchPullRequestSnapshot, ${large.value.files.length}-file PR`, large);
+    // Decisions are data: the comment is rendered at the edge, just before applying.
     const judge = async () =>
-      evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ ...WHERE, number: 42 }, needs), { now: NOW }).actions;
+      renderActions(evaluatePullRequest(policy, await client.fetchPullRequestSnapshot({ ...WHERE, number: 42 }, needs), { now: NOW }));
     const rounds = await applyRounds(fake, client, judge);
     rounds.forEach((r, i) => add(`apply PR decision, run ${i + 1} (${r.actions} actions, ${r.sent} sent)`, r));
     const before = { requests: fake.count(), remaining: fake.state.rateLimit.remaining };
@@ -120,7 +121,7 @@ async function repositoryCosts(policy, needs, add) {
       text: "≤ 4 requests",
       requests: 4,
     });
-    const judge = async () => evaluateRepository(policy, await client.fetchRepositorySnapshot(WHERE, needs), { now: NOW }).actions;
+    const judge = async () => renderActions(evaluateRepository(policy, await client.fetchRepositorySnapshot(WHERE, needs), { now: NOW }));
     const rounds = await applyRounds(fake, client, judge);
     rounds.forEach((r, i) => add(`apply tick plan, run ${i + 1} (${r.actions} actions, ${r.sent} sent)`, r));
     return {
