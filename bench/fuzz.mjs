@@ -1,30 +1,12 @@
 // Fuzzing: the fast-check properties of packages/policy/test/fuzz/ with a nightly case count.
 // They run under vitest (the same files CI runs with a few hundred cases), so there is one
 // definition of each property; the tests append their outcome counts to a report file.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { printTable } from "./lib.mjs";
+import { printTable, readLines, vitest } from "./lib.mjs";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const RUNS = Number(process.env.SHIPLANE_FUZZ_RUNS ?? 10000);
-
-function vitest(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["node_modules/vitest/vitest.mjs", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c) => (output += c));
-    child.stderr.on("data", (c) => (output += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
 
 export async function runFuzzBench() {
   const dir = mkdtempSync(join(tmpdir(), "shiplane-fuzz-"));
@@ -73,17 +55,5 @@ export async function runFuzzBench() {
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function readLines(file) {
-  try {
-    return readFileSync(file, "utf8")
-      .trim()
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line));
-  } catch {
-    return [];
   }
 }

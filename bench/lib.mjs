@@ -1,5 +1,39 @@
-// Small timing helpers shared by the benchmarks: warm up, run, report median and p95.
+// Small helpers shared by the benchmarks: timing (warm up, run, report median and p95), tables, vitest runs.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+/** Runs vitest from the repository root with extra environment; resolves with its exit code and output. */
+export function vitest(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["node_modules/vitest/vitest.mjs", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (c) => (output += c));
+    child.stderr.on("data", (c) => (output += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+/** The JSON lines a test appended to a report file (none when it wrote none). */
+export function readLines(file) {
+  try {
+    return readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
 
 /** Time `fn` after `warmup` calls; returns microsecond statistics over `runs` calls. */
 export function measure(fn, { runs = 1000, warmup = Math.min(200, runs) } = {}) {

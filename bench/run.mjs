@@ -9,6 +9,7 @@ import { runApiBench } from "./api.mjs";
 import { runFaultBench } from "./faults.mjs";
 import { runFuzzBench } from "./fuzz.mjs";
 import { runAdoptionBench } from "./adoption.mjs";
+import { runRaceBench } from "./race.mjs";
 
 // Timing sections first; fuzzing last, where other load no longer skews a figure.
 const sections = {
@@ -18,6 +19,7 @@ const sections = {
   api: runApiBench,
   faults: runFaultBench,
   adoption: runAdoptionBench,
+  race: runRaceBench,
   fuzz: runFuzzBench,
 };
 const only = process.argv.slice(2);
