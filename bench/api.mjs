@@ -6,7 +6,7 @@ import { needsFromPolicy } from "../packages/github-adapter/dist/index.js";
 import { evaluatePullRequest, evaluateRepository, loadPolicy, renderActions } from "../packages/policy/dist/index.js";
 import { NOW, policyText } from "./fixtures.mjs";
 import { WHERE, clientFor, startWorld, syncLabels } from "./fake-world.mjs";
-import { printTable } from "./lib.mjs";
+import { goal, printTable } from "./lib.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -157,5 +157,6 @@ export async function runApiBench() {
   const pulls = await pullRequestCosts(policy, needs, add);
   const repository = await repositoryCosts(policy, needs, add);
   printTable("GitHub requests and rate-limit cost per operation (fake GitHub on 127.0.0.1)", rows);
-  return { rows, ...pulls, ...repository };
+  const goals = rows.filter((r) => r.goal).map((r) => goal(r.operation, `${r.requests} requests`, r.goal, r.met === "yes"));
+  return { rows, ...pulls, ...repository, goals };
 }

@@ -60,3 +60,81 @@ export function busyRepository(issues, prs) {
   });
   return { ...base, pull_requests: pullRequests, issues: openIssues };
 }
+
+// Paths as a product repository's PRs touch them, by area: mostly product code and tests, some docs,
+// now and then infrastructure, auth, a migration, a lock file, a protocol or the CI configuration.
+const PATH_POOL = [
+  [30, (r) => `api/routes/${r.pick(["users", "orgs", "billing", "search"])}/${r.pick(["handlers", "models", "views"])}.py`],
+  [18, (r) => `web/src/${r.pick(["components", "pages", "hooks"])}/${r.pick(["Table", "Header", "Form", "List"])}${r.int(20)}.tsx`],
+  [15, (r) => `tests/${r.pick(["api", "unit", "web"])}/test_${r.pick(["users", "orgs", "search"])}_${r.int(30)}.py`],
+  [8, (r) => `docs/${r.pick(["guide", "reference", "howto"])}/${r.pick(["install", "usage", "faq"])}.md`],
+  [6, (r) => `cli/${r.pick(["cmd", "internal"])}/${r.pick(["root", "login", "run"])}.go`],
+  [5, (r) => `sdk/${r.pick(["python", "ts"])}/client${r.int(5)}.${r.pick(["py", "ts"])}`],
+  [4, (r) => `ops/${r.pick(["alerts", "dashboards"])}/${r.pick(["api", "web"])}.yaml`],
+  [3, (r) => `infra/${r.pick(["staging", "production"])}/${r.pick(["db", "net", "cache"])}.tf`],
+  [3, (r) => `api/auth/${r.pick(["session", "tokens", "login"])}.py`],
+  [2, (r) => `api/db/migrations/00${10 + r.int(80)}_${r.pick(["add_index", "users", "orgs"])}.py`],
+  [2, (r) => r.pick(["pnpm-lock.yaml", "package.json", "README.md", ".github/workflows/ci.yml"])],
+  [2, (r) => `runtime/${r.pick(["scheduler", "protocol"])}/${r.pick(["frame", "queue"])}.${r.pick(["go", "proto"])}`],
+  [2, (r) => `e2e/${r.pick(["login", "billing"])}.spec.ts`],
+];
+const POOL_WEIGHT = PATH_POOL.reduce((n, [w]) => n + w, 0);
+// Files per PR: about half change one or two files, one in ten more than eight, one in a hundred about forty.
+const FILE_COUNTS = [
+  [35, 1],
+  [20, 2],
+  [10, 3],
+  [6, 4],
+  [20, [5, 8]],
+  [7, [9, 20]],
+  [1.2, [21, 39]],
+  [0.8, [40, 48]],
+];
+
+/** A small deterministic generator (mulberry32), so every run times the same PRs. */
+function random(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n) => Math.floor(next() * n);
+  const weighted = (table) => {
+    let roll = next() * table.reduce((n, [w]) => n + w, 0);
+    for (const [w, value] of table) if ((roll -= w) < 0) return value;
+    return table[table.length - 1][1];
+  };
+  return { next, int, pick: (xs) => xs[int(xs.length)], weighted };
+}
+
+/**
+ * `n` pull requests shaped like a product repository's: the example PRs'
+ * labels, reviews, checks and deployments, with file lists drawn from
+ * realistic paths and sizes (files per PR: median 2, p90 about 8, p99 about 40).
+ */
+export function realShapedPullRequests(n, seed = 20261201) {
+  const r = random(seed);
+  const bases = examplePullRequests().filter((pr) => pr.files_complete && pr.files.length === pr.totals.files);
+  return Array.from({ length: n }, (_, i) => {
+    const base = bases[r.int(bases.length)];
+    const count = r.weighted(FILE_COUNTS);
+    const k = Array.isArray(count) ? count[0] + r.int(count[1] - count[0] + 1) : count;
+    const paths = new Set();
+    while (paths.size < k) paths.add(r.weighted(PATH_POOL.map(([w, make]) => [w / POOL_WEIGHT, make]))(r));
+    const files = [...paths].map((path) => ({
+      path,
+      additions: 1 + r.int(40),
+      deletions: r.int(15),
+      status: r.next() < 0.85 ? "modified" : "added",
+    }));
+    const totals = {
+      files: files.length,
+      additions: files.reduce((s, f) => s + f.additions, 0),
+      deletions: files.reduce((s, f) => s + f.deletions, 0),
+    };
+    return { ...base, number: 5000 + i, files, totals };
+  });
+}

@@ -63,4 +63,7 @@ export function printTable(title, rows) {
   for (const row of rows) console.log(line(keys.map((k) => row[k])));
 }
 
-export const fmtUs = (us) => (us >= 1000 ? `${round(us / 1000)} ms` : `${us} µs`);
+export const fmtUs = (us) => (us >= 1000 ? `${round(us / 1000)} ms` : `${round(us)} µs`);
+
+/** A speed or cost goal a section checked: what, the figure measured, the limit, whether it is met. run.mjs lists them all. */
+export const goal = (name, value, limit, met) => ({ goal: name, value, limit, met });

@@ -1,7 +1,7 @@
 // A control-loop tick over a busy repository: 500 open issues and 200 open PRs.
 import { evaluateRepository, loadPolicy } from "../packages/policy/dist/index.js";
 import { NOW, busyRepository, policyText } from "./fixtures.mjs";
-import { fmtUs, measure, printTable } from "./lib.mjs";
+import { fmtUs, goal, measure, printTable } from "./lib.mjs";
 
 export function runTickBench() {
   const policy = loadPolicy(policyText(), { source: "autonomous-shipping.yaml" });
@@ -19,5 +19,6 @@ export function runTickBench() {
       "PR decisions": plan.pull_requests.length,
     },
   ]);
-  return { ...stats, goal_us: 50000, issues: 500, pull_requests: 200, actions: plan.actions.length };
+  const goals = [goal("control-loop tick, 500 issues + 200 PRs", fmtUs(stats.median_us), "≤ 50 ms", stats.median_us <= 50000)];
+  return { ...stats, goal_us: 50000, issues: 500, pull_requests: 200, actions: plan.actions.length, goals };
 }

@@ -19,7 +19,7 @@ export type { DecodedText } from "./loader/utf8.js";
 export { closest as closestName } from "./loader/suggest.js";
 export { childPointer } from "./loader/pointer.js";
 export type { LoadPolicyOptions, ParsePolicyResult, ParseSnapshotOptions } from "./loader/index.js";
-export { evaluatePullRequest } from "./engine/evaluate.js";
+export { classifyPullRequest, evaluatePullRequest } from "./engine/evaluate.js";
 export { RULE_KINDS, ruleFor } from "./engine/rules.js";
 export { LANE } from "./engine/lanes.js";
 export type { CodePattern, Evidence, LaneView, RuleKind, RuleNode, RuleSection } from "./engine/rule.js";

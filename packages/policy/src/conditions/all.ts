@@ -21,6 +21,7 @@ export const all: ConditionKind<Condition[]> = {
         );
       },
       (facts) => compiled.every((c) => c.test(facts)),
+      { op: "all", children: compiled },
     );
   },
   children: (children) => children.map((condition, i) => ({ condition, at: [i] })),

@@ -21,6 +21,7 @@ export const any: ConditionKind<Condition[]> = {
         );
       },
       (facts) => compiled.some((c) => c.test(facts)),
+      { op: "any", children: compiled },
     );
   },
   children: (children) => children.map((condition, i) => ({ condition, at: [i] })),

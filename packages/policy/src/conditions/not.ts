@@ -20,6 +20,7 @@ export const not: ConditionKind<Condition> = {
         );
       },
       (facts) => !compiled.test(facts),
+      { op: "not", children: [compiled] },
     );
   },
   children: (condition) => [{ condition, at: [] }],

@@ -14,11 +14,26 @@ export interface ConditionOutcome {
  * evidence) and answers `test` with a bare boolean, for when only the answer
  * is needed (choosing a lane). Both always agree; a property test checks it.
  */
-export type CompiledCondition = ((facts: PrFacts) => ConditionOutcome) & { test: (facts: PrFacts) => boolean };
+export type CompiledCondition = ((facts: PrFacts) => ConditionOutcome) & {
+  test: (facts: PrFacts) => boolean;
+  /** For all / any / not: the combinator and its compiled children, so a caller can explain only the leaves it needs. */
+  parts?: ConditionParts;
+};
+
+export interface ConditionParts {
+  op: "all" | "any" | "not";
+  children: readonly CompiledCondition[];
+}
 
 /** Pair an explaining evaluation with its fast test (by default, the explanation's answer). */
-export function conditionOf(explain: (facts: PrFacts) => ConditionOutcome, test?: (facts: PrFacts) => boolean): CompiledCondition {
-  return Object.assign(explain, { test: test ?? ((facts: PrFacts) => explain(facts).matched) });
+export function conditionOf(
+  explain: (facts: PrFacts) => ConditionOutcome,
+  test?: (facts: PrFacts) => boolean,
+  parts?: ConditionParts,
+): CompiledCondition {
+  const compiled: CompiledCondition = Object.assign(explain, { test: test ?? ((facts: PrFacts) => explain(facts).matched) });
+  if (parts) compiled.parts = parts;
+  return compiled;
 }
 
 export interface CompileEnv {

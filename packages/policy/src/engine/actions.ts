@@ -16,6 +16,9 @@ export const DEFAULT_STATUS_CONTEXT = "shiplane";
 export const DEFAULT_MERGE_METHOD: MergeMethod = "squash";
 /** GitHub refuses a commit status whose description is longer than this. */
 export const STATUS_DESCRIPTION_LIMIT = 140;
+// Control characters, any white space but a lone space, or a space at either end: what statusDescription cleans.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+const UNCLEAN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[^\S ]| {2}|^ | $/;
 
 export interface ActionInputs {
   facts: PrFacts;
@@ -35,11 +38,15 @@ export interface ActionInputs {
 
 /** A status description GitHub accepts: one line of at most 140 characters (cut at a character, never inside one). */
 export function statusDescription(text: string): string {
+  // Most summaries are one short, clean line already.
+  if (text.length <= STATUS_DESCRIPTION_LIMIT && !UNCLEAN.test(text)) return text;
   const line = text
     // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+  // Most descriptions are short: only a long one is split into characters to be cut.
+  if (line.length <= STATUS_DESCRIPTION_LIMIT) return line;
   const chars = [...line];
   return chars.length <= STATUS_DESCRIPTION_LIMIT ? line : `${chars.slice(0, STATUS_DESCRIPTION_LIMIT - 1).join("")}…`;
 }

@@ -11,7 +11,7 @@ import type {
 import { compileCondition } from "../conditions/registry.js";
 import type { CompiledCondition } from "../conditions/types.js";
 import { compilePathPattern, type PathPattern } from "../util/glob.js";
-import { parseDuration } from "../util/duration.js";
+import { parseDuration, toMillis } from "../util/duration.js";
 import { compileLabelRules, isGatingLane, type LabelRules } from "./labels.js";
 import { DEFAULT_STATUS_CONTEXT } from "./actions.js";
 import { NEVER_AUTOMATE } from "./never-automate.js";
@@ -32,6 +32,8 @@ export interface CompiledValidationLane {
   definition: ValidationLaneDefinition;
   /** Undefined: applies to every PR. */
   applies?: PathPattern;
+  /** When a quarantine ends (NaN when the lane has none or its time is unreadable), parsed once. */
+  quarantineUntil: number;
   checks: CheckSelector[];
 }
 
@@ -114,6 +116,7 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
       const compiled: CompiledValidationLane = {
         definition: lane,
         checks: lane.checks.map((check) => (typeof check === "string" ? { name: check } : check)),
+        quarantineUntil: lane.quarantine ? toMillis(lane.quarantine.until) : Number.NaN,
       };
       if (lane.paths) compiled.applies = compilePathPattern(lane.paths, ignoreCase);
       return compiled;

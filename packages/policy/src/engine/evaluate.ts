@@ -4,13 +4,24 @@ import { requireNow } from "../util/now.js";
 import { planActions } from "./actions.js";
 import { internalsOf } from "./compile.js";
 import { collectFacts, type PrFacts } from "./facts.js";
-import { chooseLane } from "./lanes.js";
+import { chooseLane, classifyLane } from "./lanes.js";
 import { AGENT_APPROVALS, HUMAN_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
 import { CODE_OWNER_APPROVALS, type CodeOwnerApprovalsEvidence } from "./requirements/code-owners.js";
-import { RULE_SECTIONS, type RuleContext, type RuleResult, type RuleSection } from "./rule.js";
+import type { RuleContext, RuleResult, RuleSection } from "./rule.js";
 import { RULES } from "./rules.js";
-import type { Decision, EvaluateOptions, Reason, RuleStatus, TraceNode } from "./types.js";
-import { mostRestrictive, verdictRank } from "./verdict.js";
+import type { Decision, EvaluateOptions, LaneClassification, Reason, RuleStatus, TraceNode } from "./types.js";
+import { verdictRank, worstOf } from "./verdict.js";
+
+/**
+ * The lane a pull request is in, and only that: the lanes' conditions are
+ * tested without explanations, evidence or actions, as a hand-written
+ * classifier would. Always the lane `evaluatePullRequest` decides.
+ */
+export function classifyPullRequest(policy: CompiledPolicy, pr: PullRequestSnapshot, options: EvaluateOptions): LaneClassification {
+  const facts = collectFacts(internalsOf(policy), pr, requireNow("classifyPullRequest", options));
+  const lane = classifyLane(facts);
+  return { lane: lane.id, default: lane === facts.internals.defaultLane };
+}
 
 /** The reason of the sticky decision comment action. */
 export const DECISION_COMMENT = "decision/comment";
@@ -28,24 +39,35 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   // for all of them, before the lane's bare tests ask for them one by one.
   void facts.areas;
 
-  const choice = chooseLane(facts);
+  const withTrace = options.trace !== false;
+  const choice = chooseLane(facts, withTrace);
   const ctx: RuleContext = { facts, lane: choice.lane };
-  const sections = new Map<RuleSection, RuleResult[]>(RULE_SECTIONS.map((section) => [section, []]));
-  const all: RuleResult[] = [];
+  const sections: Record<RuleSection, RuleResult[]> = {
+    data: [],
+    gate: [],
+    requirement: [],
+    guardrail: [],
+    "never-automate": [],
+    labels: [],
+    size: [],
+  };
+  const reasons: Reason[] = [];
+  const hold = (result: RuleResult, into: RuleResult[]) => {
+    into.push(result);
+    if (result.verdict !== "merge") reasons.push({ code: result.node.code, verdict: result.verdict, message: result.node.message });
+  };
   for (const row of RULES) {
     if (row.within !== undefined || !row.appliesTo(choice.lane, internals.document)) continue;
     const out = row.evaluate(ctx);
     if (out === undefined) continue;
-    const results = "node" in out ? [out] : out;
-    sections.get(row.section)?.push(...results);
-    all.push(...results);
+    const into = sections[row.section];
+    if ("node" in out) hold(out, into);
+    else for (const result of out) hold(result, into);
   }
-  const results = (section: RuleSection) => sections.get(section) ?? [];
-  const reasons: Reason[] = all
-    .filter((r) => r.verdict !== "merge")
-    .map((r) => ({ code: r.node.code, verdict: r.verdict, message: r.node.message }))
-    .sort((a, b) => verdictRank(b.verdict) - verdictRank(a.verdict));
-  const verdict = mostRestrictive(...reasons.map((r) => r.verdict));
+  const results = (section: RuleSection): readonly RuleResult[] => sections[section];
+  // Most restrictive first; equal verdicts keep the table's order (a stable sort).
+  reasons.sort((a, b) => verdictRank(b.verdict) - verdictRank(a.verdict));
+  const verdict = reasons[0]?.verdict ?? "merge";
   const summary = reasons[0]
     ? `${verdict}: ${reasons[0].message}`
     : `merge: every requirement of ${choice.lane.id} is met on head ${pr.head_sha.slice(0, 7)}`;
@@ -79,7 +101,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     areas: [...facts.areas.values()],
     trace: [],
   };
-  decision.trace = buildTrace(facts, choice.trace, results, decision);
+  if (withTrace) decision.trace = buildTrace(facts, choice.trace, results, decision);
   const actions = planActions({
     facts,
     verdict,
@@ -116,7 +138,7 @@ function worstStatus(results: readonly RuleResult[]): RuleStatus {
 }
 
 function group(code: string, message: string, results: readonly RuleResult[]): TraceNode {
-  const worst = mostRestrictive(...results.map((r) => r.verdict));
+  const worst = worstOf(results, (r) => r.verdict);
   const status = worstStatus(results);
   return {
     code,

@@ -1,4 +1,4 @@
-import type { ChangedFile, PullRequestSnapshot } from "../snapshot/types.js";
+import type { ChangedFile, CheckResult, PullRequestSnapshot } from "../snapshot/types.js";
 import type { AreaHit, ValidationLaneResult } from "./types.js";
 import { validationLanes } from "./requirements/validation.js";
 import type { CompiledInternals } from "./compile.js";
@@ -52,6 +52,8 @@ export interface PrFacts {
   readonly sizeMismatch: boolean;
   /** Every validation lane's state on the head SHA, in policy order. */
   readonly validation: readonly ValidationLaneResult[];
+  /** The PR's checks with this name, in snapshot order (indexed once per PR). */
+  checksNamed(name: string): readonly CheckResult[];
   readonly authorRole: "agent" | "human" | "unknown";
   readonly authorAgentId: string | undefined;
   /** Whether the PR is in one area, by label or path; `areas.has(id)` without working out the others. */
@@ -67,9 +69,8 @@ interface Lines {
   counted: number;
 }
 
-/** Areas a PR is in: asked one at a time, then all with their evidence. */
+/** Areas a PR is in, all with their evidence. */
 interface AreaState {
-  hits: Map<string, boolean>;
   all?: { areas: ReadonlyMap<string, AreaHit>; fileAreas: ReadonlyArray<readonly string[]> };
 }
 
@@ -82,8 +83,10 @@ class LazyFacts implements PrFacts {
   private policyFileState: readonly string[] | undefined = undefined;
   private declaredState: readonly string[] | undefined = undefined;
   private validationState: readonly ValidationLaneResult[] | undefined = undefined;
+  private checkIndex: Map<string, CheckResult[]> | undefined = undefined;
   private author: { role: PrFacts["authorRole"]; agentId: string | undefined } | undefined = undefined;
-  private readonly areaState: AreaState = { hits: new Map() };
+  private areaHits: Map<string, boolean> | undefined = undefined;
+  private allAreaState: AreaState["all"] = undefined;
 
   constructor(
     readonly internals: CompiledInternals,
@@ -164,6 +167,18 @@ class LazyFacts implements PrFacts {
     return (this.validationState ??= validationLanes(this));
   }
 
+  checksNamed(name: string): readonly CheckResult[] {
+    if (!this.checkIndex) {
+      this.checkIndex = new Map();
+      for (const check of this.pr.checks) {
+        const list = this.checkIndex.get(check.name);
+        if (list) list.push(check);
+        else this.checkIndex.set(check.name, [check]);
+      }
+    }
+    return this.checkIndex.get(name) ?? NO_CHECKS;
+  }
+
   get authorRole(): PrFacts["authorRole"] {
     return (this.author ??= authorOf(this.internals, this.pr)).role;
   }
@@ -181,8 +196,8 @@ class LazyFacts implements PrFacts {
   }
 
   inArea(id: string): boolean {
-    const { hits, all } = this.areaState;
-    if (all) return all.areas.has(id);
+    if (this.allAreaState) return this.allAreaState.areas.has(id);
+    const hits = (this.areaHits ??= new Map());
     let hit = hits.get(id);
     if (hit === undefined) {
       const area = this.internals.areas.find((a) => a.id === id);
@@ -193,11 +208,12 @@ class LazyFacts implements PrFacts {
   }
 
   private allAreas(): NonNullable<AreaState["all"]> {
-    return (this.areaState.all ??= collectAreas(this.internals, this.files, this.labels));
+    return (this.allAreaState ??= collectAreas(this.internals, this.files, this.labels));
   }
 }
 
 const PATHS_PER_AREA = 20;
+const NO_CHECKS: readonly CheckResult[] = [];
 
 /** Every area, and the areas of each file, in one pass over the files. */
 function collectAreas(

@@ -1,6 +1,7 @@
 import type { CompiledLane } from "./compile.js";
 import type { PrFacts } from "./facts.js";
 import type { TraceNode } from "./types.js";
+import type { CompiledCondition } from "../conditions/types.js";
 import { codePattern } from "./rule.js";
 
 /** The code of a lane's node in the trace: `lane/<lane>`. */
@@ -32,39 +33,75 @@ export function classifyLane(facts: PrFacts): CompiledLane {
   return gated ?? internals.lanes.find((lane) => lane.when?.test(facts)) ?? internals.defaultLane;
 }
 
-/** The lane of `classifyLane`, with why: every lane's explained condition and the reason in words. */
-export function chooseLane(facts: PrFacts): LaneChoice {
+/**
+ * The lane of `classifyLane`, with why in words and, unless `withTrace` is
+ * false, every lane's explained condition as a trace node. Without the trace
+ * only the leaves the reason names are explained: those that made the first
+ * matching lane hold, or (none matching) the first that failed in each lane.
+ */
+export function chooseLane(facts: PrFacts, withTrace = true): LaneChoice {
   const { internals } = facts;
   const lane = classifyLane(facts);
-  const tried = internals.lanes.map((candidate) => ({ lane: candidate, result: candidate.when?.(facts) }));
-  const children: TraceNode[] = tried.map(({ lane: candidate, result }) => ({
-    code: LANE.of(candidate.id),
-    status: result?.matched ? "met" : "failed",
-    message: result?.matched
-      ? `matches: ${matchedLeaves(result.node).join("; ")}`
-      : `does not match: ${failedLeaves(result?.node).join("; ")}`,
-    ...(result ? { children: [result.node] } : {}),
-  }));
+  const children: TraceNode[] = [];
+  const missed: string[] = [];
+  let firstMatch: string[] | undefined;
+  if (withTrace) {
+    for (const candidate of internals.lanes) {
+      const result = candidate.when?.(facts);
+      if (result?.matched) {
+        const leaves = matchedLeaves(result.node);
+        firstMatch ??= leaves;
+        children.push({ code: LANE.of(candidate.id), status: "met", message: `matches: ${leaves.join("; ")}`, children: [result.node] });
+      } else {
+        const leaves = result ? failedLeaves(result.node) : [];
+        missed.push(`${candidate.id}: ${leaves[0] ?? "no"}`);
+        const node: TraceNode = { code: LANE.of(candidate.id), status: "failed", message: `does not match: ${leaves.join("; ")}` };
+        if (result) node.children = [result.node];
+        children.push(node);
+      }
+    }
+  } else {
+    const matching = internals.lanes.find((candidate) => candidate.when?.test(facts));
+    if (matching?.when) firstMatch = heldLeaves(matching.when, facts);
+    else
+      for (const candidate of internals.lanes)
+        missed.push(`${candidate.id}: ${candidate.when ? firstFailedLeaf(candidate.when, facts) : "no"}`);
+  }
   const { policyFiles } = facts;
-  const first = tried.find((t) => t.result?.matched);
-  let reason = first?.result
-    ? matchedLeaves(first.result.node).join("; ")
-    : `no lane matched (${tried.map((t) => `${t.lane.id}: ${failedLeaves(t.result?.node)[0] ?? "no"}`).join("; ")})`;
+  let reason = firstMatch ? firstMatch.join("; ") : `no lane matched (${missed.join("; ")})`;
   if (policyFiles.length > 0)
-    reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${first ? `; also ${reason}` : ""}`;
+    reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${firstMatch ? `; also ${reason}` : ""}`;
   const trace: TraceNode = { code: LANE.of(lane.id), status: "met", message: `lane ${lane.id}: ${reason}`, children };
   return { lane, isDefault: lane === internals.defaultLane, reason, trace, policyFiles };
 }
 
-/** The messages of the leaf conditions that made a condition hold. */
-export function matchedLeaves(node: TraceNode): string[] {
-  if (!node.children || node.code === "condition/not") return [node.message];
-  const held = node.children.filter((c) => c.status === "met");
-  return held.flatMap(matchedLeaves);
+/** `matchedLeaves` of a holding condition, explaining only those leaves (a `not` is a leaf). */
+function heldLeaves(condition: CompiledCondition, facts: PrFacts, into: string[] = []): string[] {
+  const parts = condition.parts;
+  if (!parts || parts.op === "not") into.push(condition(facts).node.message);
+  else for (const child of parts.children) if (parts.op === "all" || child.test(facts)) heldLeaves(child, facts, into);
+  return into;
 }
 
-function failedLeaves(node: TraceNode | undefined): string[] {
-  if (!node) return [];
-  if (!node.children || node.code === "condition/not") return [node.message];
-  return node.children.filter((c) => c.status !== "met").flatMap(failedLeaves);
+/** The first of `failedLeaves` of a failing condition, explaining only that leaf. */
+function firstFailedLeaf(condition: CompiledCondition, facts: PrFacts): string {
+  const parts = condition.parts;
+  if (!parts || parts.op === "not") return condition(facts).node.message;
+  // A failing `all` fails by its first failing child; a failing `any` fails by every child, the first named.
+  const child = parts.op === "all" ? parts.children.find((c) => !c.test(facts)) : parts.children[0];
+  return child ? firstFailedLeaf(child, facts) : condition(facts).node.message;
+}
+
+/** The messages of the leaf conditions that made a condition hold. */
+export function matchedLeaves(node: TraceNode, into: string[] = []): string[] {
+  if (!node.children || node.code === "condition/not") into.push(node.message);
+  else for (const child of node.children) if (child.status === "met") matchedLeaves(child, into);
+  return into;
+}
+
+/** The messages of the leaf conditions that made a condition fail. */
+function failedLeaves(node: TraceNode, into: string[] = []): string[] {
+  if (!node.children || node.code === "condition/not") into.push(node.message);
+  else for (const child of node.children) if (child.status !== "met") failedLeaves(child, into);
+  return into;
 }

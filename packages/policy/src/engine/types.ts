@@ -160,7 +160,20 @@ export interface Decision {
   trace: TraceNode[];
 }
 
+/** What `classifyPullRequest` answers: the lane's id, and whether it is the policy's default lane. */
+export interface LaneClassification {
+  lane: string;
+  default: boolean;
+}
+
 export interface EvaluateOptions {
   /** The time to judge at (ISO string or Date). The engine never reads the clock. */
   now: string | Date;
+  /**
+   * `false`: leave the evaluation tree out (`trace` is empty) and explain only
+   * the lane the PR is in, for callers that read the verdict, reasons and
+   * actions of many PRs (a tick, a backtest). Everything else in the decision
+   * is the same. Default `true`.
+   */
+  trace?: boolean;
 }

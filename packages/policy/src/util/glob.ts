@@ -7,56 +7,304 @@ const SPECIAL = /[*?[\]{}()!+@\\]/;
 const SLASH = 47;
 
 /**
- * One matcher for a list of globs, compiled at load time. The common shapes
- * skip micromatch's regular expression: a literal path is a set lookup,
- * `dir/**` a prefix test, `**\/name` a basename lookup, `**\/*.ext` a suffix
- * test and `**\/dir/**` a segment test. The rest are joined into one
- * expression, so a path is tested once whatever the number of globs. A
- * property test checks every shortcut against micromatch.
+ * A glob in the shape that decides how it is matched. The common shapes skip
+ * micromatch's regular expression: a literal path is a set lookup, `dir/**`
+ * a prefix test, `**\/name` a basename lookup, `**\/*.ext` a suffix test and
+ * `**\/dir/**` a segment test; the rest (and negations) keep micromatch's
+ * expression. A property test checks every shortcut against micromatch.
+ */
+type Shape =
+  | { kind: "exact" | "prefix" | "basename" | "suffix" | "segment"; value: string }
+  | { kind: "regex"; source: string; filter: PathMatcher | undefined; root?: string };
+
+const MAX_ALTERNATIVES = 16;
+// What breaks a run of literal characters (a `/` too: `**/` may match nothing before it).
+const NOT_LITERAL = /[*?[\]{}()!+@\\|/]/;
+
+/** The shapes of a glob: a brace list becomes one shape per alternative, when that gives shortcut shapes. */
+function shapesOf(glob: string): Shape[] {
+  if (glob.includes("{") && !glob.startsWith("!")) {
+    const alternatives = micromatch.braces(glob, { expand: true });
+    if (alternatives.length > 1 && alternatives.length <= MAX_ALTERNATIVES && !alternatives.some((a) => a.includes("{")))
+      return alternatives.map(shapeOf);
+  }
+  return [shapeOf(glob)];
+}
+
+function shapeOf(glob: string): Shape {
+  const { base, glob: rest, isGlob, negated, isExtglob } = micromatch.scan(glob);
+  const tail = glob.startsWith("**/") ? glob.slice(3) : undefined;
+  const filter = negated || isExtglob ? undefined : prefilter(glob, base);
+  const regex = (): Shape => ({
+    kind: "regex",
+    source: micromatch.makeRe(glob, OPTIONS).source,
+    filter,
+    // A glob under a literal directory can only match paths under it (a negation matches everything else).
+    ...(filter && base !== "" && !SPECIAL.test(base) ? { root: base } : {}),
+  });
+  if (negated) return regex();
+  if (!isGlob && !SPECIAL.test(glob)) return { kind: "exact", value: glob };
+  if (rest === "**" && base !== "" && !SPECIAL.test(base)) return { kind: "prefix", value: base };
+  if (tail !== undefined && tail !== "" && !tail.includes("/")) {
+    if (!SPECIAL.test(tail)) return { kind: "basename", value: tail };
+    if (tail.startsWith("*") && tail.length > 1 && !SPECIAL.test(tail.slice(1))) return { kind: "suffix", value: tail.slice(1) };
+  }
+  const dir = tail?.endsWith("/**") ? tail.slice(0, -3) : "";
+  if (dir !== "" && !SPECIAL.test(dir) && !dir.includes("/")) return { kind: "segment", value: dir };
+  return regex();
+}
+
+/**
+ * A cheap test every path the glob matches passes, so the expression runs
+ * only on likely paths: under the glob's literal directory, or containing
+ * its longest literal run (literal characters match only themselves).
+ */
+function prefilter(glob: string, base: string): PathMatcher | undefined {
+  if (/[[\]()!+@\\|]/.test(glob)) return undefined;
+  if (base !== "" && !SPECIAL.test(base))
+    return (path) => path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH);
+  const run = glob
+    .split(NOT_LITERAL)
+    .filter((part) => part !== "")
+    .sort((a, b) => b.length - a.length)[0];
+  return run === undefined || run.length < 2 ? undefined : (path) => path.includes(run);
+}
+
+/** A shape as a test of one path. */
+function testOf(shape: Shape): PathMatcher {
+  switch (shape.kind) {
+    case "exact":
+      return (path) => path === shape.value;
+    case "prefix": {
+      const base = shape.value;
+      return (path) => path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH);
+    }
+    case "basename": {
+      const name = shape.value;
+      return (path) => path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === SLASH);
+    }
+    case "suffix": {
+      const suffix = shape.value;
+      return (path) => path.endsWith(suffix);
+    }
+    case "segment": {
+      const segment = shape.value;
+      const [leading, trailing, inner] = [`${segment}/`, `/${segment}`, `/${segment}/`];
+      return (path) => path === segment || path.startsWith(leading) || path.endsWith(trailing) || path.includes(inner);
+    }
+    case "regex": {
+      const re = new RegExp(shape.source);
+      const filter = shape.filter;
+      return filter ? (path) => filter(path) && re.test(path) : (path) => re.test(path);
+    }
+  }
+}
+
+/**
+ * One matcher for a list of globs, compiled at load time: the shortcut
+ * shapes each get a direct test, the rest are joined into one expression, so
+ * a path is tested once whatever the number of globs.
  */
 export function compileGlobs(globs: readonly string[]): PathMatcher {
   const exact = new Set<string>();
-  const prefixes: string[] = [];
-  const basenames = new Set<string>();
-  const suffixes: string[] = [];
-  const segments: string[] = [];
   const sources: string[] = [];
-  for (const glob of globs) {
-    const { base, glob: rest, isGlob, negated } = micromatch.scan(glob);
-    const tail = glob.startsWith("**/") ? glob.slice(3) : undefined;
-    if (negated) sources.push(micromatch.makeRe(glob, OPTIONS).source);
-    else if (!isGlob && !SPECIAL.test(glob)) exact.add(glob);
-    else if (rest === "**" && base !== "" && !SPECIAL.test(base)) prefixes.push(base);
-    else if (tail !== undefined && tail !== "" && !SPECIAL.test(tail) && !tail.includes("/")) basenames.add(tail);
-    else if (tail?.startsWith("*") && tail.length > 1 && !SPECIAL.test(tail.slice(1)) && !tail.includes("/")) suffixes.push(tail.slice(1));
-    else if (tail?.endsWith("/**") && tail.length > 3 && !SPECIAL.test(tail.slice(0, -3)) && !tail.slice(0, -3).includes("/"))
-      segments.push(tail.slice(0, -3));
-    else sources.push(micromatch.makeRe(glob, OPTIONS).source);
-  }
-  // Only the shapes present get a test; a single test is returned as it is.
   const tests: PathMatcher[] = [];
-  if (exact.size > 0) tests.push((path) => exact.has(path));
-  for (const base of prefixes)
-    tests.push((path) => path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH));
-  for (const name of basenames)
-    tests.push((path) => path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === SLASH));
-  for (const suffix of suffixes) tests.push((path) => path.endsWith(suffix));
-  for (const segment of segments) {
-    const [leading, trailing, inner] = [`${segment}/`, `/${segment}`, `/${segment}/`];
-    tests.push((path) => path === segment || path.startsWith(leading) || path.endsWith(trailing) || path.includes(inner));
+  for (const shape of globs.flatMap(shapesOf)) {
+    if (shape.kind === "exact") exact.add(shape.value);
+    else if (shape.kind === "regex" && !shape.filter) sources.push(shape.source);
+    else tests.push(testOf(shape));
   }
+  if (exact.size > 0) tests.unshift((path) => exact.has(path));
   if (sources.length > 0) {
     const combined = new RegExp(sources.map((source) => `(?:${source})`).join("|"));
     tests.push((path) => combined.test(path));
   }
   if (tests.length === 0) return () => false;
   if (tests.length === 1) return tests[0] as PathMatcher;
-  return (path) => tests.some((test) => test(path));
+  return (path) => {
+    for (const test of tests) if (test(path)) return true;
+    return false;
+  };
 }
 
 /** Whether a changed file matches, by its path or, when renamed, the path it had. */
 export function fileMatches(file: { path: string; previous_path?: string }, match: PathMatcher): boolean {
   return match(file.path) || (file.previous_path !== undefined && match(file.previous_path));
+}
+
+/**
+ * One of the glob lists of a `PathClassifier`: its bit in the classification
+ * of a path, and a test of one path on its own (for a caller without a
+ * classification at hand).
+ */
+export interface PathSet {
+  readonly classifier: PathClassifier;
+  readonly word: number;
+  readonly mask: number;
+  readonly test: PathMatcher;
+}
+
+type Bits = Uint32Array;
+
+/**
+ * Every glob list of a policy (areas, size exclusions, guardrails, policy and
+ * validation paths, files conditions) compiled together at load, so a path
+ * is matched against all of them in one pass: a handful of table lookups
+ * (exact paths, `dir/**` prefixes, `**\/name` basenames, `**\/dir/**`
+ * segments, suffixes) plus the few expressions that have no shortcut. The
+ * result is one bit per list.
+ */
+export class PathClassifier {
+  private readonly exact = new Map<string, Bits>();
+  /** `dir/**` lists, by the directory's first segment: the whole directory and its bits. */
+  private readonly prefixes = new Map<string, Array<[string, Bits]>>();
+  private readonly basenames = new Map<string, Bits>();
+  /** `**\/dir/**` lists, by the segment (any segment of a path, the last one too). */
+  private readonly segments = new Map<string, Bits>();
+  /** `**\/*suffix` lists, by the suffix's extension (from its last dot; "" when it has none). */
+  private readonly suffixes = new Map<string, Array<[string, Bits]>>();
+  /** Expressions under a literal directory, by its first segment; the others, each with its cheap filter. */
+  private readonly rootedRegexes = new Map<string, Array<[RegExp, PathMatcher | undefined, Bits]>>();
+  private readonly regexes: Array<[RegExp, PathMatcher | undefined, Bits]> = [];
+  private readonly deduplicated = new Map<string, PathSet>();
+  private segmentFilter: RegExp | undefined = undefined;
+  /** Suffixes without an extension of their own (`**\/*_test`), checked on every path. */
+  private otherSuffixes: ReadonlyArray<[string, Bits]> = [];
+  private count = 0;
+  private frozen = false;
+
+  /** Words of 32 bits in a classification. */
+  get words(): number {
+    return Math.max(1, Math.ceil(this.count / 32));
+  }
+
+  /** Add a glob list (the same list twice gets the same set). */
+  add(globs: readonly string[]): PathSet {
+    const key = JSON.stringify(globs);
+    const known = this.deduplicated.get(key);
+    if (known) return known;
+    if (this.frozen) throw new Error("PathClassifier: add after classify");
+    const id = this.count++;
+    const set: PathSet = { classifier: this, word: id >>> 5, mask: 1 << (id & 31), test: compileGlobs(globs) };
+    for (const shape of globs.flatMap(shapesOf)) {
+      switch (shape.kind) {
+        case "exact":
+          this.mark(this.exact, shape.value, id);
+          break;
+        case "prefix":
+          addTo(listOf(this.prefixes, firstSegment(shape.value)), shape.value, id);
+          break;
+        case "basename":
+          this.mark(this.basenames, shape.value, id);
+          break;
+        case "segment":
+          this.mark(this.segments, shape.value, id);
+          break;
+        case "suffix":
+          addTo(listOf(this.suffixes, extension(shape.value)), shape.value, id);
+          break;
+        case "regex": {
+          const list = shape.root !== undefined ? listOf(this.rootedRegexes, firstSegment(shape.root)) : this.regexes;
+          const entry = list.find(([re]) => re.source === shape.source);
+          if (entry) setBit(entry[2], id);
+          else list.push([new RegExp(shape.source), shape.filter, bitsWith(id)]);
+          break;
+        }
+      }
+    }
+    this.deduplicated.set(key, set);
+    return set;
+  }
+
+  private mark(table: Map<string, Bits>, key: string, id: number): void {
+    const bits = table.get(key);
+    if (bits) setBit(bits, id);
+    else table.set(key, bitsWith(id));
+  }
+
+  /** OR into `into` (at `offset`) the bit of every set `path` matches. */
+  classify(path: string, into: Bits, offset = 0): void {
+    if (!this.frozen) this.freeze();
+    const exact = this.exact.size > 0 ? this.exact.get(path) : undefined;
+    if (exact) or(into, offset, exact);
+    const firstSlash = path.indexOf("/");
+    const first = firstSlash < 0 ? path : path.slice(0, firstSlash);
+    const prefixes = this.prefixes.get(first);
+    if (prefixes)
+      for (const [dir, bits] of prefixes)
+        if (path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === SLASH)) or(into, offset, bits);
+    const lastSlash = path.lastIndexOf("/");
+    const base = lastSlash < 0 ? path : path.slice(lastSlash + 1);
+    const named = this.basenames.size > 0 ? this.basenames.get(base) : undefined;
+    if (named) or(into, offset, named);
+    // Segments are rare in paths: one expression says whether any is there before each segment is looked up.
+    if (this.segmentFilter?.test(path)) {
+      let start = 0;
+      for (;;) {
+        const slash = path.indexOf("/", start);
+        const bits = this.segments.get(slash < 0 ? base : path.slice(start, slash));
+        if (bits) or(into, offset, bits);
+        if (slash < 0) break;
+        start = slash + 1;
+      }
+    }
+    if (this.suffixes.size > 0) {
+      const byExtension = this.suffixes.get(extension(base));
+      if (byExtension) for (const [suffix, bits] of byExtension) if (path.endsWith(suffix)) or(into, offset, bits);
+    }
+    for (const [suffix, bits] of this.otherSuffixes) if (path.endsWith(suffix)) or(into, offset, bits);
+    const rooted = this.rootedRegexes.get(first);
+    if (rooted)
+      for (const [re, filter, bits] of rooted) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
+    for (const [re, filter, bits] of this.regexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
+  }
+
+  /** No list is added after the first classification; the segment filter is built from the segments added. */
+  private freeze(): void {
+    this.frozen = true;
+    const names = [...this.segments.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    if (names.length > 0) this.segmentFilter = new RegExp(`(?:^|/)(?:${names.join("|")})(?:/|$)`);
+    this.otherSuffixes = this.suffixes.get("") ?? [];
+    this.suffixes.delete("");
+  }
+}
+
+function or(into: Bits, offset: number, bits: Bits): void {
+  for (let w = 0; w < bits.length; w++) into[offset + w] = (into[offset + w] as number) | (bits[w] as number);
+}
+
+/** The extension of a name or suffix: from its last dot (`.tfvars` of `.prod.tfvars`), or "" without one. */
+function extension(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return dot < 0 ? "" : name.slice(dot);
+}
+
+function firstSegment(path: string): string {
+  const slash = path.indexOf("/");
+  return slash < 0 ? path : path.slice(0, slash);
+}
+
+function listOf<T>(table: Map<string, T[]>, key: string): T[] {
+  let list = table.get(key);
+  if (!list) table.set(key, (list = []));
+  return list;
+}
+
+function addTo(list: Array<[string, Bits]>, key: string, id: number): void {
+  const entry = list.find(([k]) => k === key);
+  if (entry) setBit(entry[1], id);
+  else list.push([key, bitsWith(id)]);
+}
+
+// Sized for up to 32 sets a word; the rare policy with more gets more words (bitsWith grows).
+function bitsWith(id: number): Bits {
+  const bits = new Uint32Array((id >>> 5) + 1);
+  setBit(bits, id);
+  return bits;
+}
+
+function setBit(bits: Bits, id: number): void {
+  bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
 }
 
 // eslint-disable-next-line no-control-regex -- control characters in a path are what this looks for

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import micromatch from "micromatch";
 import { describe, expect, it } from "vitest";
-import { compileGlobs } from "../../src/util/glob.js";
+import { PathClassifier, compileGlobs } from "../../src/util/glob.js";
 
 const GLOBS = [
   "api/**",
@@ -32,6 +32,13 @@ const GLOBS = [
   "**/*.test.*",
   "**/x.md",
   "**/.github/**",
+  "src/**/*.{ts,tsx}",
+  "**/@(x|a).md",
+  "**/[ax]*.md",
+  "docs/*.md",
+  "**/*.{yml,yaml}",
+  "**/{a,b}/**",
+  "**/*_lock",
 ];
 const SEGMENTS = [
   "api",
@@ -70,6 +77,12 @@ const SEGMENTS = [
   ".md",
   "proto",
   ".proto",
+  "a",
+  "b",
+  "a.ts",
+  "b.tsx",
+  "x.yaml",
+  "a_lock",
 ];
 const pathArb = fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 5 }).map((parts) => parts.join("/"));
 
@@ -91,5 +104,37 @@ describe("compileGlobs", () => {
 
   it("matches nothing for an empty list", () => {
     expect(compileGlobs([])("anything")).toBe(false);
+  });
+});
+
+describe("PathClassifier: every glob list of a policy in one pass", () => {
+  const listsArb = fc.array(fc.uniqueArray(fc.constantFrom(...GLOBS), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 });
+
+  it("sets a list's bit exactly when micromatch matches the path against the list (also past 32 lists)", () => {
+    fc.assert(
+      fc.property(listsArb, fc.array(pathArb, { minLength: 1, maxLength: 4 }), (lists, paths) => {
+        const classifier = new PathClassifier();
+        const sets = lists.map((globs) => classifier.add(globs));
+        for (const path of paths) {
+          const bits = new Uint32Array(classifier.words);
+          classifier.classify(path, bits);
+          lists.forEach((globs, i) => {
+            const set = sets[i]!;
+            const expected = globs.some((g) => micromatch.isMatch(path, g, { dot: true }));
+            expect(((bits[set.word] ?? 0) & set.mask) !== 0, `${path} ~ ${globs.join(" ")}`).toBe(expected);
+            expect(set.test(path)).toBe(expected);
+          });
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("gives the same list the same set, and refuses new lists once it has classified a path", () => {
+    const classifier = new PathClassifier();
+    const a = classifier.add(["api/**"]);
+    expect(classifier.add(["api/**"])).toBe(a);
+    classifier.classify("api/x", new Uint32Array(classifier.words));
+    expect(() => classifier.add(["web/**"])).toThrow(/after classify/);
   });
 });

@@ -1,6 +1,6 @@
 import type { CheckResult } from "../../snapshot/types.js";
 import type { CheckSelector } from "../../policy/types.js";
-import { formatSpan, toMillis } from "../../util/duration.js";
+import { formatSpan } from "../../util/duration.js";
 import { byRank, instant, latest as latestRun } from "../../util/time.js";
 import { sameIdentity } from "../../policy/roster.js";
 import type { CompiledValidationLane } from "../compile.js";
@@ -44,7 +44,7 @@ function pinText(selector: CheckSelector): string {
  * is not older than a timed success). Reports from another source do not count.
  */
 function checkState(selector: CheckSelector, checks: readonly CheckResult[], headSha: string): CheckState {
-  const named = checks.filter((c) => c.name === selector.name && (c.sha === undefined || c.sha === headSha));
+  const named = checks.filter((c) => c.sha === undefined || c.sha === headSha);
   const fromApp = named.filter((c) => fromPinnedSource(selector, c));
   if (fromApp.length === 0) {
     const state: CheckState = { name: selector.name, state: "missing" };
@@ -139,11 +139,9 @@ export const validationLaneRule = defineRule<ValidationLaneEvidence>({
 function effectiveStatus(lane: CompiledValidationLane, now: number): "required" | "advisory" {
   const { definition } = lane;
   if (definition.status === "advisory") return "advisory";
-  if (definition.status === "quarantined") {
-    const until = definition.quarantine ? toMillis(definition.quarantine.until) : Number.NaN;
-    // An expired or unreadable quarantine gates again: fail closed.
-    return Number.isFinite(until) && now < until ? "advisory" : "required";
-  }
+  // An expired or unreadable quarantine gates again: fail closed.
+  if (definition.status === "quarantined")
+    return Number.isFinite(lane.quarantineUntil) && now < lane.quarantineUntil ? "advisory" : "required";
   return "required";
 }
 
@@ -152,7 +150,7 @@ function laneResult(lane: CompiledValidationLane, facts: PrFacts): ValidationLan
   const scope = lane.applies;
   // A lane in scope gates more: either end of a rename, an unknown origin or another case brings it in.
   const applies = scope === undefined || facts.files.some((f) => scope.risky(f));
-  const checks = lane.checks.map((selector) => checkState(selector, facts.pr.checks, facts.pr.head_sha));
+  const checks = lane.checks.map((selector) => checkState(selector, facts.checksNamed(selector.name), facts.pr.head_sha));
   const failed = checks.filter((c) => c.state === "failed");
   const missing = checks.filter((c) => c.state === "missing");
   const pending = checks.filter((c) => c.state === "pending");
@@ -217,8 +215,8 @@ function laneRule(
 function stuckFor(lane: CompiledValidationLane, facts: PrFacts): number {
   let longest = 0;
   for (const selector of lane.checks) {
-    for (const check of facts.pr.checks) {
-      if (check.name !== selector.name || check.status === "completed") continue;
+    for (const check of facts.checksNamed(selector.name)) {
+      if (check.status === "completed") continue;
       const started = instant(check.started_at ?? facts.pr.head_pushed_at ?? facts.pr.created_at);
       // A pending run whose start cannot be read has been pending for all anyone knows.
       longest = Math.max(longest, started === undefined ? Number.POSITIVE_INFINITY : facts.now - started);
