@@ -18,13 +18,27 @@ type Shape =
   | { kind: "regex"; source: string; filter: PathMatcher | undefined; root?: string };
 
 const MAX_ALTERNATIVES = 16;
+const PLAIN_WORD = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 // What breaks a run of literal characters (a `/` too: `**/` may match nothing before it).
 const NOT_LITERAL = /[*?[\]{}()!+@\\|/]/;
 
-/** The shapes of a glob: a brace list becomes one shape per alternative, when that gives shortcut shapes. */
+/**
+ * The shapes of a glob. A brace list of plain words (`**\/openapi.{yaml,json}`)
+ * not touching a star becomes one shape per alternative; any other brace
+ * list stays one expression, since micromatch reads some expansions
+ * otherwise (an empty or `.` alternative, stars that would join into `**`).
+ */
 function shapesOf(glob: string): Shape[] {
   if (glob.includes("{") && !glob.startsWith("!")) {
-    const alternatives = micromatch.braces(glob, { expand: true });
+    const groups = [...glob.matchAll(/\{([^{}]*)\}/g)];
+    const plain =
+      groups.length > 0 &&
+      groups.every((m) => {
+        const words = (m[1] as string).split(",");
+        const [before, after] = [glob[m.index - 1], glob[m.index + m[0].length]];
+        return words.length > 1 && words.every((word) => PLAIN_WORD.test(word)) && before !== "*" && after !== "*";
+      });
+    const alternatives = plain ? micromatch.braces(glob, { expand: true }) : [];
     if (alternatives.length > 1 && alternatives.length <= MAX_ALTERNATIVES && !alternatives.some((a) => a.includes("{")))
       return alternatives.map(shapeOf);
   }
@@ -60,7 +74,8 @@ function shapeOf(glob: string): Shape {
  * its longest literal run (literal characters match only themselves).
  */
 function prefilter(glob: string, base: string): PathMatcher | undefined {
-  if (/[[\]()!+@\\|]/.test(glob)) return undefined;
+  // Brackets, braces, extglobs, escapes: characters that look literal may be alternatives there.
+  if (/[[\]{}(),!+@\\|]/.test(glob)) return undefined;
   if (base !== "" && !SPECIAL.test(base))
     return (path) => path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH);
   const run = glob

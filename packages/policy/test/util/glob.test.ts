@@ -39,6 +39,9 @@ const GLOBS = [
   "**/*.{yml,yaml}",
   "**/{a,b}/**",
   "**/*_lock",
+  "**/*{sign,Sign}{-,_,}{in,In,up,Up,out,Out}*",
+  "**/*{unauthenticated,Unauthenticated}*/**",
+  "**/*{auth,Auth}*",
 ];
 const SEGMENTS = [
   "api",
@@ -83,6 +86,10 @@ const SEGMENTS = [
   "b.tsx",
   "x.yaml",
   "a_lock",
+  "sign-up.spec.ts",
+  "Signin.tsx",
+  "_unauthenticated+",
+  "oauth.py",
 ];
 const pathArb = fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 5 }).map((parts) => parts.join("/"));
 
@@ -136,5 +143,53 @@ describe("PathClassifier: every glob list of a policy in one pass", () => {
     expect(classifier.add(["api/**"])).toBe(a);
     classifier.classify("api/x", new Uint32Array(classifier.words));
     expect(() => classifier.add(["web/**"])).toThrow(/after classify/);
+  });
+});
+
+describe("PathClassifier on generated globs", () => {
+  // Globs built from the pieces of glob syntax the shortcuts and filters must not misread.
+  const word = fc.constantFrom("a", "b", "src", "sign", "up", "in", ".ts", ".md", "-", "_", ".", "x.y");
+  const piece = fc.oneof(
+    word,
+    fc.constant("*"),
+    fc.constant("?"),
+    fc.constant("[ab]"),
+    fc.constant("@(a|sign)"),
+    fc.constant("+(a)"),
+    fc.array(fc.oneof(word, fc.constant("")), { minLength: 2, maxLength: 3 }).map((alternatives) => `{${alternatives.join(",")}}`),
+  );
+  const segment = fc.array(piece, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(""));
+  const globArb = fc
+    .tuple(
+      fc.constantFrom("", "", "", "!"),
+      fc.constantFrom("", "**/", "src/", "a/**/"),
+      fc.array(segment, { minLength: 1, maxLength: 2 }),
+      fc.constantFrom("", "/**"),
+    )
+    .map(([not, start, segments, end]) => `${not}${start}${segments.join("/")}${end}`);
+  const pathPart = fc.constantFrom("a", "b", "src", "sign-up.ts", "signin.md", "x.y", "a_b", "up", ".ts", "ab.md", "sign");
+  const genPathArb = fc.array(pathPart, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
+
+  it("agrees with micromatch", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(globArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        fc.array(genPathArb, { minLength: 1, maxLength: 5 }),
+        (lists, paths) => {
+          const classifier = new PathClassifier();
+          const sets = lists.map((globs) => classifier.add(globs));
+          for (const path of paths) {
+            const bits = new Uint32Array(classifier.words);
+            classifier.classify(path, bits);
+            lists.forEach((globs, i) => {
+              const set = sets[i]!;
+              const expected = globs.some((g) => micromatch.isMatch(path, g, { dot: true }));
+              expect(((bits[set.word] ?? 0) & set.mask) !== 0, `${path} ~ ${globs.join(" ")}`).toBe(expected);
+            });
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
