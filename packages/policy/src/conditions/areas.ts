@@ -95,7 +95,8 @@ export function compileAreas(condition: AreasCondition): CompiledCondition {
   // Stops at the first stray file or outside area, without working out every area.
   const test = (facts: PrFacts) => {
     const { areas } = facts.internals;
-    if (!facts.files.every((file) => areas.some((area) => allowed.has(area.id) && area.match.permissive(file)))) return false;
+    for (let i = 0; i < facts.files.length; i++)
+      if (!areas.some((area) => allowed.has(area.id) && facts.permissive(i, area.match))) return false;
     if (areas.some((area) => !allowed.has(area.id) && facts.inArea(area.id))) return false;
     return facts.files.length > 0 || condition.only.some((id) => facts.inArea(id));
   };
@@ -103,7 +104,7 @@ export function compileAreas(condition: AreasCondition): CompiledCondition {
     const outside = [...facts.areas.keys()].filter((id) => !allowed.has(id));
     const { areas } = facts.internals;
     const stray = facts.files
-      .filter((file) => !areas.some((area) => allowed.has(area.id) && area.match.permissive(file)))
+      .filter((_, i) => !areas.some((area) => allowed.has(area.id) && facts.permissive(i, area.match)))
       .map((f) => (f.previous_path !== undefined ? `${f.path} (from ${f.previous_path})` : f.path));
     const empty = facts.areas.size === 0;
     const matched = !empty && outside.length === 0 && stray.length === 0;

@@ -1,4 +1,5 @@
-import { compilePathPattern, describeMatch, type PathOf } from "../util/glob.js";
+import { compilePathPattern, describeMatch } from "../util/glob.js";
+import type { ChangedFile } from "../snapshot/types.js";
 import { closed, nonEmptyList, oneOfStrings, ref } from "../schema/build.js";
 import { FILE_STATUSES, globs } from "../schema/shared.js";
 import { compare, comparisonTruth, describeComparison, numberComparison, type NumberComparison } from "./numbers.js";
@@ -63,9 +64,10 @@ export const files: ConditionKind<FilesCondition> = {
 function compileFiles(condition: FilesCondition, env: CompileEnv): CompiledCondition {
   const reading = (globs: readonly string[] | undefined, matchMakesItHold: boolean) => {
     if (!globs) return undefined;
-    const pattern = compilePathPattern(globs, env.ignoreCase);
+    // Joined to the policy's classifier: each file is matched against every glob list of the policy once.
+    const pattern = compilePathPattern(globs, env.ignoreCase, env.paths);
     const risky = matchMakesItHold === env.stricter;
-    return Object.assign((file: PathOf) => (risky ? pattern.risky(file) : pattern.permissive(file)), { pattern });
+    return Object.assign((facts: PrFacts, i: number) => (risky ? facts.risky(i, pattern) : facts.permissive(i, pattern)), { pattern });
   };
   const any = reading(condition.any, true);
   const all = reading(condition.all, true);
@@ -76,12 +78,13 @@ function compileFiles(condition: FilesCondition, env: CompileEnv): CompiledCondi
   const test = (facts: PrFacts): boolean => {
     let considered = 0;
     let matching = 0;
-    for (const file of facts.files) {
-      if (statuses && !statuses.has(file.status)) continue;
+    const { files } = facts;
+    for (let i = 0; i < files.length; i++) {
+      if (statuses && !statuses.has((files[i] as ChangedFile).status)) continue;
       considered += 1;
-      if (none?.(file)) return false;
-      if (all && !all(file)) return false;
-      if (any?.(file)) matching += 1;
+      if (none?.(facts, i)) return false;
+      if (all && !all(facts, i)) return false;
+      if (any?.(facts, i)) matching += 1;
     }
     if (!any) matching = considered;
     if (any && matching === 0) return false;
@@ -89,16 +92,20 @@ function compileFiles(condition: FilesCondition, env: CompileEnv): CompiledCondi
     return !condition.count || compare(matching, condition.count);
   };
   return conditionOf((facts) => {
-    const considered = statuses ? facts.files.filter((f) => statuses.has(f.status)) : facts.files;
+    const considered: number[] = [];
+    facts.files.forEach((file, i) => {
+      if (!statuses || statuses.has(file.status)) considered.push(i);
+    });
+    const fileAt = (i: number) => facts.files[i] as ChangedFile;
     const failures: string[] = [];
-    let matching: string[] = considered.map((f) => f.path);
+    let matching: string[] = considered.map((i) => fileAt(i).path);
     if (any) {
-      matching = considered.filter(any).map((f) => describeMatch(f, any.pattern));
+      matching = considered.filter((i) => any(facts, i)).map((i) => describeMatch(fileAt(i), any.pattern));
       if (matching.length === 0) failures.push("no file matches");
     }
-    if (all && (considered.length === 0 || !considered.every(all))) failures.push("not every file matches");
+    if (all && (considered.length === 0 || !considered.every((i) => all(facts, i)))) failures.push("not every file matches");
     if (none) {
-      const hits = considered.filter(none).map((f) => describeMatch(f, none.pattern));
+      const hits = considered.filter((i) => none(facts, i)).map((i) => describeMatch(fileAt(i), none.pattern));
       if (hits.length > 0) {
         failures.push(`${hits.length} file(s) match the excluded globs`);
         matching = hits;

@@ -28,7 +28,7 @@ import { draft } from "./draft.js";
 import { title } from "./title.js";
 import { body } from "./body.js";
 import type { CompileEnv, CompiledCondition, ConditionKind } from "./types.js";
-import type { IgnoreCase } from "../util/glob.js";
+import type { IgnoreCase, PathClassifier } from "../util/glob.js";
 
 /** Each kind's value, by YAML name, in the order the schema and the README list them. */
 export interface ConditionValues {
@@ -85,19 +85,23 @@ export interface CompileOptions {
   /** The condition holding makes the decision stricter (default: true). */
   stricter?: boolean;
   ignoreCase?: IgnoreCase;
+  /** The policy's path classifier (absent: the condition's globs are matched on their own). */
+  paths?: PathClassifier;
 }
 
 /** Compile a (schema-validated) condition into a function over PR facts. */
 export function compileCondition(condition: Condition, options: CompileOptions = {}): CompiledCondition {
   const { value, kind } = kindOf(condition);
-  return kind.compile(value, envOf(options.stricter ?? true, options.ignoreCase ?? "stricter"));
+  return kind.compile(value, envOf(options.stricter ?? true, options.ignoreCase ?? "stricter", options.paths));
 }
 
-function envOf(stricter: boolean, ignoreCase: IgnoreCase): CompileEnv {
-  return {
+function envOf(stricter: boolean, ignoreCase: IgnoreCase, paths: PathClassifier | undefined): CompileEnv {
+  const env: CompileEnv = {
     stricter,
     ignoreCase,
-    compile: (condition) => compileCondition(condition, { stricter, ignoreCase }),
-    compileNegated: (condition) => compileCondition(condition, { stricter: !stricter, ignoreCase }),
+    compile: (condition) => compileCondition(condition, { stricter, ignoreCase, ...(paths ? { paths } : {}) }),
+    compileNegated: (condition) => compileCondition(condition, { stricter: !stricter, ignoreCase, ...(paths ? { paths } : {}) }),
   };
+  if (paths) env.paths = paths;
+  return env;
 }

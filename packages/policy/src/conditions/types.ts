@@ -2,7 +2,7 @@ import type { TraceNode } from "../engine/types.js";
 import type { PrFacts } from "../engine/facts.js";
 import type { Condition } from "../policy/types.js";
 import type { JsonSchema } from "../schema/build.js";
-import type { IgnoreCase } from "../util/glob.js";
+import type { IgnoreCase, PathClassifier } from "../util/glob.js";
 
 export interface ConditionOutcome {
   matched: boolean;
@@ -49,6 +49,8 @@ export interface CompileEnv {
   stricter: boolean;
   /** The policy's `paths.ignore_case`. */
   ignoreCase: IgnoreCase;
+  /** The policy's path classifier, when compiled into a policy: a glob list added here is matched with all the others in one pass. */
+  paths?: PathClassifier;
 }
 
 /** A name a condition refers to, for the loader's reference checks: `at` is the pointer below the kind's key. */

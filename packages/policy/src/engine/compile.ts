@@ -10,7 +10,7 @@ import type {
 } from "../policy/types.js";
 import { compileCondition } from "../conditions/registry.js";
 import type { CompiledCondition } from "../conditions/types.js";
-import { compilePathPattern, type PathPattern } from "../util/glob.js";
+import { PathClassifier, compilePathPattern, type PathPattern } from "../util/glob.js";
 import { parseDuration, toMillis } from "../util/duration.js";
 import { compileLabelRules, isGatingLane, type LabelRules } from "./labels.js";
 import { DEFAULT_STATUS_CONTEXT } from "./actions.js";
@@ -51,6 +51,8 @@ export interface CompiledInternals {
   forbiddenPaths: PathPattern;
   policyPaths: PathPattern;
   validation: CompiledValidationLane[];
+  /** Every glob list of the policy, matched against a changed file in one pass (`PrFacts.classifyFiles`). */
+  paths: PathClassifier;
   missingGraceMs: number;
   pendingTimeoutMs: number;
   /** label → lowercased agent ids / logins trusted to add it. */
@@ -79,6 +81,9 @@ export function compilePolicy(document: PolicyDocument, source: string, warnings
 
 export function compileInternals(document: PolicyDocument): CompiledInternals {
   const ignoreCase = document.paths?.ignore_case ?? "stricter";
+  // Every glob list goes into one classifier, so each changed path is matched once against all of them.
+  const paths = new PathClassifier();
+  const pattern = (globs: readonly string[]) => compilePathPattern(globs, ignoreCase, paths);
   const buckets = [...document.size.buckets];
   const last = buckets[buckets.length - 1] ?? { id: "unknown", label: "" };
   return {
@@ -88,7 +93,7 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
       requires: lane.requires,
       merge: lane.merge,
       ...(lane.merge_method ? { mergeMethod: lane.merge_method } : {}),
-      when: compileCondition(lane.when, { stricter: isGatingLane(lane), ignoreCase }),
+      when: compileCondition(lane.when, { stricter: isGatingLane(lane), ignoreCase, paths }),
       definition: lane,
     })),
     defaultLane: {
@@ -99,28 +104,29 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
     },
     neverAutomate: document.never_automate.map((rule) => ({
       rule,
-      when: compileCondition(rule.when, { stricter: true, ignoreCase }),
+      when: compileCondition(rule.when, { stricter: true, ignoreCase, paths }),
       code: NEVER_AUTOMATE.of(rule.id),
       not: `not ${rule.description.replace(/\.$/, "").toLowerCase()}`,
     })),
-    areas: document.areas.map((area) => ({ id: area.id, label: area.label, match: compilePathPattern(area.paths, ignoreCase) })),
-    sizeExcluded: compilePathPattern(document.size.exclude ?? [], ignoreCase),
+    areas: document.areas.map((area) => ({ id: area.id, label: area.label, match: pattern(area.paths) })),
+    sizeExcluded: pattern(document.size.exclude ?? []),
     sizeFor(lines) {
       const bucket = buckets.find((b) => b.max_lines !== undefined && lines <= b.max_lines) ?? last;
       return { id: bucket.id, label: bucket.label };
     },
     sizeLabels: new Set(buckets.map((b) => b.label)),
-    forbiddenPaths: compilePathPattern(document.guardrails.forbidden_paths ?? [], ignoreCase),
-    policyPaths: compilePathPattern(document.policy_paths ?? DEFAULT_POLICY_PATHS, ignoreCase),
+    forbiddenPaths: pattern(document.guardrails.forbidden_paths ?? []),
+    policyPaths: pattern(document.policy_paths ?? DEFAULT_POLICY_PATHS),
     validation: document.validation.lanes.map((lane) => {
       const compiled: CompiledValidationLane = {
         definition: lane,
         checks: lane.checks.map((check) => (typeof check === "string" ? { name: check } : check)),
         quarantineUntil: lane.quarantine ? toMillis(lane.quarantine.until) : Number.NaN,
       };
-      if (lane.paths) compiled.applies = compilePathPattern(lane.paths, ignoreCase);
+      if (lane.paths) compiled.applies = pattern(lane.paths);
       return compiled;
     }),
+    paths,
     missingGraceMs: parseDuration(document.validation.missing_grace ?? DEFAULT_MISSING_GRACE) ?? 0,
     pendingTimeoutMs: parseDuration(document.validation.pending_timeout ?? DEFAULT_PENDING_TIMEOUT) ?? 0,
     provenance: new Map(

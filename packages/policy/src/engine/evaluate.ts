@@ -35,9 +35,8 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   const now = requireNow("evaluatePullRequest", options);
   const internals = internalsOf(policy);
   const facts = collectFacts(internals, pr, now);
-  // The decision lists every area with its evidence: one pass over the files
-  // for all of them, before the lane's bare tests ask for them one by one.
-  void facts.areas;
+  // The decision asks about every glob list of the policy: match each file against all of them in one pass.
+  facts.classifyFiles();
 
   const withTrace = options.trace !== false;
   const choice = chooseLane(facts, withTrace);

@@ -1,4 +1,5 @@
 import type { ChangedFile, CheckResult, PullRequestSnapshot } from "../snapshot/types.js";
+import { classifyFile, readPermissive, readRisky, type ClassifiedFile, type PathPattern } from "../util/glob.js";
 import type { AreaHit, ValidationLaneResult } from "./types.js";
 import { validationLanes } from "./requirements/validation.js";
 import type { CompiledInternals } from "./compile.js";
@@ -58,6 +59,17 @@ export interface PrFacts {
   readonly authorAgentId: string | undefined;
   /** Whether the PR is in one area, by label or path; `areas.has(id)` without working out the others. */
   inArea(id: string): boolean;
+  /** `pattern.risky(files[i])`: the reading where a match makes the decision stricter. */
+  risky(i: number, pattern: PathPattern): boolean;
+  /** `pattern.permissive(files[i])`: the reading where a match makes the decision looser. */
+  permissive(i: number, pattern: PathPattern): boolean;
+  /**
+   * Match every file against every glob list of the policy in one pass (the
+   * full decision asks about all of them): `risky` and `permissive` then read
+   * the result. Until then they test only the pattern they are asked about,
+   * as choosing a lane alone needs few.
+   */
+  classifyFiles(): void;
 }
 
 export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapshot, now: number): PrFacts {
@@ -87,6 +99,7 @@ class LazyFacts implements PrFacts {
   private author: { role: PrFacts["authorRole"]; agentId: string | undefined } | undefined = undefined;
   private areaHits: Map<string, boolean> | undefined = undefined;
   private allAreaState: AreaState["all"] = undefined;
+  private classified: ClassifiedFile[] | undefined = undefined;
 
   constructor(
     readonly internals: CompiledInternals,
@@ -133,11 +146,11 @@ class LazyFacts implements PrFacts {
   }
 
   get changedLines(): number {
-    return (this.lines ??= countLines(this.internals, this.pr)).changed;
+    return (this.lines ??= countLines(this)).changed;
   }
 
   get countedLines(): number {
-    return (this.lines ??= countLines(this.internals, this.pr)).counted;
+    return (this.lines ??= countLines(this)).counted;
   }
 
   get changedFiles(): number {
@@ -149,7 +162,7 @@ class LazyFacts implements PrFacts {
   }
 
   get policyFiles(): readonly string[] {
-    return (this.policyFileState ??= this.files.filter((f) => this.internals.policyPaths.risky(f)).map((f) => f.path));
+    return (this.policyFileState ??= this.files.filter((_, i) => this.risky(i, this.internals.policyPaths)).map((f) => f.path));
   }
 
   get declaredSizes(): readonly string[] {
@@ -201,14 +214,34 @@ class LazyFacts implements PrFacts {
     let hit = hits.get(id);
     if (hit === undefined) {
       const area = this.internals.areas.find((a) => a.id === id);
-      hit = area !== undefined && (this.labels.has(area.label) || this.files.some((file) => area.match.risky(file)));
+      hit = area !== undefined && (this.labels.has(area.label) || this.files.some((_, i) => this.risky(i, area.match)));
       hits.set(id, hit);
     }
     return hit;
   }
 
+  risky(i: number, pattern: PathPattern): boolean {
+    const readings = pattern.classified;
+    const classified = this.classified;
+    if (classified && readings && readings.exact.classifier === this.internals.paths)
+      return readRisky(readings, classified[i] as ClassifiedFile);
+    return pattern.risky(this.files[i] as ChangedFile);
+  }
+
+  permissive(i: number, pattern: PathPattern): boolean {
+    const readings = pattern.classified;
+    const classified = this.classified;
+    if (classified && readings && readings.exact.classifier === this.internals.paths)
+      return readPermissive(readings, classified[i] as ClassifiedFile);
+    return pattern.permissive(this.files[i] as ChangedFile);
+  }
+
+  classifyFiles(): void {
+    this.classified ??= this.files.map((file) => classifyFile(this.internals.paths, file));
+  }
+
   private allAreas(): NonNullable<AreaState["all"]> {
-    return (this.allAreaState ??= collectAreas(this.internals, this.files, this.labels));
+    return (this.allAreaState ??= collectAreas(this, this.labels));
   }
 }
 
@@ -216,17 +249,15 @@ const PATHS_PER_AREA = 20;
 const NO_CHECKS: readonly CheckResult[] = [];
 
 /** Every area, and the areas of each file, in one pass over the files. */
-function collectAreas(
-  internals: CompiledInternals,
-  files: readonly ChangedFile[],
-  labels: ReadonlySet<string>,
-): NonNullable<AreaState["all"]> {
+function collectAreas(facts: PrFacts, labels: ReadonlySet<string>): NonNullable<AreaState["all"]> {
+  const { internals, files } = facts;
   const hits = new Map<string, AreaHit>();
   const fileAreas: string[][] = [];
-  for (const file of files) {
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] as ChangedFile;
     const inAreas: string[] = [];
     for (const area of internals.areas) {
-      if (!area.match.risky(file)) continue;
+      if (!facts.risky(i, area.match)) continue;
       inAreas.push(area.id);
       let hit = hits.get(area.id);
       if (!hit) hits.set(area.id, (hit = { id: area.id, from: ["path"], paths: [] }));
@@ -244,14 +275,16 @@ function collectAreas(
   return { areas, fileAreas };
 }
 
-function countLines(internals: CompiledInternals, pr: PullRequestSnapshot): Lines {
+function countLines(facts: PrFacts): Lines {
+  const { pr, internals } = facts;
   let changed = 0;
   let counted = 0;
-  for (const file of pr.files) {
+  for (let i = 0; i < pr.files.length; i++) {
+    const file = pr.files[i] as ChangedFile;
     const lines = file.additions + file.deletions;
     changed += lines;
     // Excluded only when both ends of a rename are, in exact case: an exclusion that loosens is read narrowly.
-    if (!internals.sizeExcluded.permissive(file)) counted += lines;
+    if (!facts.permissive(i, internals.sizeExcluded)) counted += lines;
   }
   // GitHub's own totals win when the file list is short: hidden files still count.
   const total = pr.totals.additions + pr.totals.deletions;

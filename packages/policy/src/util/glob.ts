@@ -361,19 +361,37 @@ export interface PathOf {
 export interface PathPattern extends PathMatcher {
   risky(file: PathOf): boolean;
   permissive(file: PathOf): boolean;
+  /**
+   * When compiled into a policy's classifier: the sets of its globs as
+   * written and lowercased, and what its readings need to know, so a file
+   * classified once can be read against it (`PrFacts.risky` / `permissive`).
+   */
+  readonly classified?: { exact: PathSet; folded: PathSet; globsHaveCase: boolean; ignoreCase: IgnoreCase };
 }
 
 const UPPER_OR_WIDE = /[A-Z]|[\u0080-\uffff]/;
 
-/** The pattern of `globs`: compiled once at load, a case-folded twin only when casing can matter. */
-export function compilePathPattern(globs: readonly string[], ignoreCase: IgnoreCase = "stricter"): PathPattern {
+/** Whether a path has characters that lowercasing can change (so a case-folded reading needs its own classification). */
+export const hasCase = (path: string): boolean => UPPER_OR_WIDE.test(path);
+
+/**
+ * The pattern of `globs`: compiled once at load, a case-folded twin only when
+ * casing can matter. With a classifier, its globs also join the policy's one
+ * pass (as written, and lowercased).
+ */
+export function compilePathPattern(
+  globs: readonly string[],
+  ignoreCase: IgnoreCase = "stricter",
+  classifier?: PathClassifier,
+): PathPattern {
   const exact = compileGlobs(globs);
-  const folded = compileGlobs(globs.map((glob) => glob.toLowerCase()));
+  const foldedGlobs = globs.map((glob) => glob.toLowerCase());
+  const folded = compileGlobs(foldedGlobs);
   const globsHaveCase = globs.some((glob) => UPPER_OR_WIDE.test(glob));
   const anyCase = (path: string) => exact(path) || ((globsHaveCase || UPPER_OR_WIDE.test(path)) && folded(path.toLowerCase()));
   const riskyTest = ignoreCase === "never" ? exact : anyCase;
   const permissiveTest = ignoreCase === "always" ? anyCase : exact;
-  return Object.assign((path: string) => exact(path), {
+  const pattern = Object.assign((path: string) => exact(path), {
     risky(file: PathOf): boolean {
       if (originUnknown(file) || !isCanonicalPath(file.path)) return true;
       if (riskyTest(file.path)) return true;
@@ -384,6 +402,80 @@ export function compilePathPattern(globs: readonly string[], ignoreCase: IgnoreC
       return file.previous_path === undefined || (isCanonicalPath(file.previous_path) && permissiveTest(file.previous_path));
     },
   });
+  if (!classifier) return pattern;
+  return Object.assign(pattern, {
+    classified: { exact: classifier.add(globs), folded: classifier.add(foldedGlobs), globsHaveCase, ignoreCase },
+  });
+}
+
+/**
+ * A changed file matched once against every glob list of a classifier: its
+ * path and previous path, each as written and lowercased (the lowercased
+ * classification only when lowercasing changes the path), and what makes it
+ * match every risky pattern. `readRisky` / `readPermissive` give a pattern's
+ * readings from it, exactly as `PathPattern.risky` / `permissive` would.
+ */
+export interface ClassifiedFile {
+  path: Uint32Array;
+  pathLower: Uint32Array;
+  pathCase: boolean;
+  pathCanonical: boolean;
+  previous?: { bits: Uint32Array; lower: Uint32Array; hasCase: boolean; canonical: boolean };
+  originUnknown: boolean;
+}
+
+export function classifyFile(classifier: PathClassifier, file: PathOf): ClassifiedFile {
+  const bitsOf = (path: string) => {
+    const bits = new Uint32Array(classifier.words);
+    classifier.classify(path, bits);
+    return bits;
+  };
+  const side = (path: string) => {
+    const bits = bitsOf(path);
+    const pathHasCase = hasCase(path);
+    return { bits, lower: pathHasCase ? bitsOf(path.toLowerCase()) : bits, hasCase: pathHasCase, canonical: isCanonicalPath(path) };
+  };
+  const path = side(file.path);
+  const classified: ClassifiedFile = {
+    path: path.bits,
+    pathLower: path.lower,
+    pathCase: path.hasCase,
+    pathCanonical: path.canonical,
+    originUnknown: originUnknown(file),
+  };
+  if (file.previous_path !== undefined) classified.previous = side(file.previous_path);
+  return classified;
+}
+
+const isIn = (bits: Uint32Array, set: PathSet) => ((bits[set.word] as number) & set.mask) !== 0;
+
+type Readings = NonNullable<PathPattern["classified"]>;
+
+function anyCaseBits(r: Readings, bits: Uint32Array, lower: Uint32Array, pathHasCase: boolean): boolean {
+  return isIn(bits, r.exact) || ((r.globsHaveCase || pathHasCase) && isIn(lower, r.folded));
+}
+
+function riskyTestBits(r: Readings, bits: Uint32Array, lower: Uint32Array, pathHasCase: boolean): boolean {
+  return r.ignoreCase === "never" ? isIn(bits, r.exact) : anyCaseBits(r, bits, lower, pathHasCase);
+}
+
+function permissiveTestBits(r: Readings, bits: Uint32Array, lower: Uint32Array, pathHasCase: boolean): boolean {
+  return r.ignoreCase === "always" ? anyCaseBits(r, bits, lower, pathHasCase) : isIn(bits, r.exact);
+}
+
+/** `pattern.risky(file)`, read from the file's classification. */
+export function readRisky(r: Readings, f: ClassifiedFile): boolean {
+  if (f.originUnknown || !f.pathCanonical) return true;
+  if (riskyTestBits(r, f.path, f.pathLower, f.pathCase)) return true;
+  const p = f.previous;
+  return p !== undefined && (!p.canonical || riskyTestBits(r, p.bits, p.lower, p.hasCase));
+}
+
+/** `pattern.permissive(file)`, read from the file's classification. */
+export function readPermissive(r: Readings, f: ClassifiedFile): boolean {
+  if (f.originUnknown || !f.pathCanonical || !permissiveTestBits(r, f.path, f.pathLower, f.pathCase)) return false;
+  const p = f.previous;
+  return p === undefined || (p.canonical && permissiveTestBits(r, p.bits, p.lower, p.hasCase));
 }
 
 /** A rename or copy that does not say where from: GitHub's GraphQL has no previous path (GITHUB-FACTS.md 11). */

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import micromatch from "micromatch";
 import { describe, expect, it } from "vitest";
-import { PathClassifier, compileGlobs } from "../../src/util/glob.js";
+import {
+  PathClassifier,
+  classifyFile,
+  compileGlobs,
+  compilePathPattern,
+  readPermissive,
+  readRisky,
+  type IgnoreCase,
+} from "../../src/util/glob.js";
 
 const GLOBS = [
   "api/**",
@@ -186,6 +194,48 @@ describe("PathClassifier on generated globs", () => {
               const expected = globs.some((g) => micromatch.isMatch(path, g, { dot: true }));
               expect(((bits[set.word] ?? 0) & set.mask) !== 0, `${path} ~ ${globs.join(" ")}`).toBe(expected);
             });
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("a file classified once reads every pattern as PathPattern does", () => {
+  const caseGlobs = [...GLOBS, "Docs/**", "**/*.MD", "API/**", "**/Migrations/**", "README.md"];
+  const pathOf = fc.oneof(
+    pathArb,
+    pathArb.map((p) => p.toUpperCase()),
+    pathArb.map((p) => `${p[0]?.toUpperCase() ?? ""}${p.slice(1)}`),
+    fc.constantFrom("docs/../infra/x.tf", "./api/x", "a//b", "api\\x", "Ärger/x.md"),
+  );
+  const fileArb = fc.record(
+    {
+      path: pathOf,
+      previous_path: pathOf,
+      status: fc.constantFrom("modified", "added", "renamed", "copied", "deleted"),
+    },
+    { requiredKeys: ["path", "status"] },
+  );
+  const ignoreCaseArb = fc.constantFrom<IgnoreCase>("stricter", "always", "never");
+
+  it("risky and permissive, for every ignore_case, renames, unknown origins, other casings and non-canonical paths", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.constantFrom(...caseGlobs), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        ignoreCaseArb,
+        fc.array(fileArb, { minLength: 1, maxLength: 4 }),
+        (lists, ignoreCase, files) => {
+          const classifier = new PathClassifier();
+          const patterns = lists.map((globs) => compilePathPattern(globs, ignoreCase, classifier));
+          for (const file of files) {
+            const classified = classifyFile(classifier, file);
+            for (const pattern of patterns) {
+              const readings = pattern.classified!;
+              expect(readRisky(readings, classified), `risky ${JSON.stringify(file)}`).toBe(pattern.risky(file));
+              expect(readPermissive(readings, classified), `permissive ${JSON.stringify(file)}`).toBe(pattern.permissive(file));
+            }
           }
         },
       ),

@@ -149,7 +149,7 @@ function laneResult(lane: CompiledValidationLane, facts: PrFacts): ValidationLan
   const { definition } = lane;
   const scope = lane.applies;
   // A lane in scope gates more: either end of a rename, an unknown origin or another case brings it in.
-  const applies = scope === undefined || facts.files.some((f) => scope.risky(f));
+  const applies = scope === undefined || facts.files.some((_, i) => facts.risky(i, scope));
   const checks = lane.checks.map((selector) => checkState(selector, facts.checksNamed(selector.name), facts.pr.head_sha));
   const failed = checks.filter((c) => c.state === "failed");
   const missing = checks.filter((c) => c.state === "missing");
