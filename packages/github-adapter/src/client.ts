@@ -5,6 +5,7 @@ import { readPolicyFile, type PolicyFile, type PolicyLocator } from "./fetch/pol
 import { fetchPullRequest, type PullRequestLocator } from "./fetch/pull-request.js";
 import { listMergedPullRequests, type MergedPullRequest } from "./fetch/merged.js";
 import { fetchMergeGroup, type MergeGroupLocator, type MergeGroupPullRequests } from "./fetch/merge-group.js";
+import { withReviewerTeams } from "./fetch/teams.js";
 import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
 import { fetchPullRequestsForCommit, type CommitLocator, type CommitPullRequests } from "./events/commit.js";
 import { ALL_NEEDS, type FetchNeeds } from "./needs.js";
@@ -39,10 +40,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const fetchedAt = () => (options.now ?? (() => new Date()))().toISOString();
   return {
     usage: transport.usage,
-    fetchPullRequestSnapshot: (where, needs = ALL_NEEDS) => fetchPullRequest(transport, where, needs, fetchedAt),
-    fetchPullRequestsForCommit: (where, needs = ALL_NEEDS) => fetchPullRequestsForCommit(transport, where, needs, fetchedAt),
-    fetchRepositorySnapshot: (where, needs = ALL_NEEDS, fetchOptions = {}) =>
-      fetchRepository(transport, where, needs, fetchedAt, fetchOptions),
+    // Reviewers' teams follow each read, only when code owners' teams can matter (fetch/teams.ts).
+    fetchPullRequestSnapshot: async (where, needs = ALL_NEEDS) =>
+      (await withReviewerTeams(transport, [await fetchPullRequest(transport, where, needs, fetchedAt)], needs))[0] as PullRequestSnapshot,
+    fetchPullRequestsForCommit: async (where, needs = ALL_NEEDS) => {
+      const found = await fetchPullRequestsForCommit(transport, where, needs, fetchedAt);
+      return { ...found, pullRequests: await withReviewerTeams(transport, found.pullRequests, needs) };
+    },
+    fetchRepositorySnapshot: async (where, needs = ALL_NEEDS, fetchOptions = {}) => {
+      const snapshot = await fetchRepository(transport, where, needs, fetchedAt, fetchOptions);
+      return { ...snapshot, pull_requests: await withReviewerTeams(transport, snapshot.pull_requests, needs) };
+    },
     fetchMergeGroup: (where) => fetchMergeGroup(transport, where),
     listMergedPullRequests: (where, last) => listMergedPullRequests(transport, where, last),
     readPolicy: (where) => readPolicyFile(transport, where),

@@ -42,3 +42,5 @@ export {
 } from "./github-rules.js";
 export { NOT_ACCESSIBLE, allowed, canAdminister } from "./permissions.js";
 export type { PushOptions } from "./seed.js";
+export { seedTeam, canReadTeams } from "./teams.js";
+export type { FakeTeam } from "./teams.js";

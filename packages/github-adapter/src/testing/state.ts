@@ -4,6 +4,8 @@
  * bot logins carry their "[bot]" suffix, as in REST and webhooks.
  */
 
+import type { FakeTeam } from "./teams.js";
+
 export interface FakeUser {
   login: string;
   type: "User" | "Bot";
@@ -209,7 +211,16 @@ export interface FakeRepository {
 }
 
 /** A GitHub App installation token's permissions (GITHUB_TOKEN is one), per job: absent means none. */
-export type FakePermission = "contents" | "pull_requests" | "issues" | "statuses" | "checks" | "deployments" | "administration";
+export type FakePermission =
+  | "contents"
+  | "pull_requests"
+  | "issues"
+  | "statuses"
+  | "checks"
+  | "deployments"
+  | "administration"
+  /** The organization's Members permission: reading its teams (GITHUB-FACTS 12; GITHUB_TOKEN never has it). */
+  | "members";
 
 export interface FakeToken {
   login: string;
@@ -249,6 +260,8 @@ export interface FakeState {
   clock: number;
   nextId: number;
   behaviour: FakeBehaviour;
+  /** Organizations' teams (testing/teams.ts): absent means none. */
+  teams?: FakeTeam[];
 }
 
 export const DEFAULT_TOKEN = "fake-token";

@@ -3,6 +3,7 @@ import { argNumber, argString, argStrings, page, type Args, type FakeContext, ty
 import { findItem, findRepository, type FakeIssue, type FakePullRequest, type FakeRepository } from "./state.js";
 import { commitView, objectAt } from "./views-commits.js";
 import { canAdminister } from "./permissions.js";
+import { organizationView } from "./teams.js";
 import { actorView, issueView, mergeQueueEntryView, pullRequestView } from "./views-items.js";
 
 function byCreation<T extends { createdAt: string; number: number }>(items: readonly T[], args: Args): T[] {
@@ -148,6 +149,7 @@ export function queryRoot(ctx: FakeContext, cost: number): View {
       if (!user) throw typedError("NOT_FOUND", `Could not resolve to a User with the login of '${login}'.`);
       return { __typename: "User", id: user.id, login: user.login };
     },
+    organization: (args: Args) => organizationView(ctx, argString(args, "login") ?? ""),
     repository: (args: Args) => {
       // Personal tokens need the repo scope; installation tokens have permissions instead.
       if (!ctx.token.permissions && !ctx.scopes.includes("repo"))
