@@ -6,6 +6,7 @@ import { fetchPullRequest, type PullRequestLocator } from "./fetch/pull-request.
 import { listMergedPullRequests, type MergedPullRequest } from "./fetch/merged.js";
 import { fetchMergeGroup, type MergeGroupLocator, type MergeGroupPullRequests } from "./fetch/merge-group.js";
 import { withReviewerTeams } from "./fetch/teams.js";
+import { withCodeOwnersAtMerge } from "./fetch/merge-bases.js";
 import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
 import { fetchPullRequestsForCommit, type CommitLocator, type CommitPullRequests } from "./events/commit.js";
 import { ALL_NEEDS, type FetchNeeds } from "./needs.js";
@@ -27,6 +28,16 @@ export interface GitHubClient {
   fetchMergeGroup(where: MergeGroupLocator): Promise<MergeGroupPullRequests>;
   /** The newest merged PRs (numbers and merge times), newest first, for a backtest. */
   listMergedPullRequests(where: RepositoryLocator, last: number): Promise<MergedPullRequest[]>;
+  /**
+   * Merged PRs' snapshots (a backtest) with the CODEOWNERS each merged under,
+   * read from its merge commit's first parent (20 PRs a request), then the
+   * reviewers' teams for it; `unknown` lists the PRs whose CODEOWNERS could not
+   * be told (their `code_owners` is left out).
+   */
+  codeOwnersAtMerge(
+    where: RepositoryLocator,
+    snapshots: readonly PullRequestSnapshot[],
+  ): Promise<{ snapshots: PullRequestSnapshot[]; unknown: Array<{ number: number; why: string }> }>;
   /** The policy file, from the PR's base branch when `pullRequest` is given. */
   readPolicy(where: PolicyLocator): Promise<PolicyFile>;
   /** Sends only the difference between GitHub and the actions; idempotent. */
@@ -53,6 +64,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     fetchMergeGroup: (where) => fetchMergeGroup(transport, where),
     listMergedPullRequests: (where, last) => listMergedPullRequests(transport, where, last),
+    codeOwnersAtMerge: async (where, snapshots) => {
+      const found = await withCodeOwnersAtMerge(transport, where, snapshots);
+      return { ...found, snapshots: await withReviewerTeams(transport, found.snapshots, { ...ALL_NEEDS, codeOwners: true }) };
+    },
     readPolicy: (where) => readPolicyFile(transport, where),
     apply: (actions, applyOptions) => applyActions(transport, actions, applyOptions),
   };

@@ -57,11 +57,23 @@ export async function liveBacktest(
   const needs = { ...needsFromPolicy(options.policy), labelEvents: true };
   progress(ctx, `listing the last ${options.last} merged PRs of ${where.owner}/${where.repo}`);
   const merged = await guarded(() => session.client.listMergedPullRequests(where, options.last));
-  const items = [];
-  for (const [i, entry] of [...merged].reverse().entries()) {
+  const oldestFirst = [...merged].reverse();
+  let fetched: PullRequestSnapshot[] = [];
+  for (const [i, entry] of oldestFirst.entries()) {
     progress(ctx, `fetching #${entry.number} (${i + 1}/${merged.length})`);
-    const fetched = await guarded(() => session.client.fetchPullRequestSnapshot({ ...where, number: entry.number }, needs));
-    const pr = asAtMerge(fetched, entry.merged_at);
+    // The base branch's CODEOWNERS of today is not what a PR merged under: it is read below, at each merge.
+    const noCodeOwners = { ...needs, codeOwners: false };
+    fetched.push(await guarded(() => session.client.fetchPullRequestSnapshot({ ...where, number: entry.number }, noCodeOwners)));
+  }
+  if (needs.codeOwners === true && fetched.length > 0) {
+    progress(ctx, `reading the CODEOWNERS each PR merged under (its merge commit's first parent)`);
+    const atMerge = await guarded(() => session.client.codeOwnersAtMerge(where, fetched));
+    fetched = atMerge.snapshots;
+    for (const { number, why } of atMerge.unknown) progress(ctx, `#${number}: code owners unknown (${why})`);
+  }
+  const items = [];
+  for (const [i, entry] of oldestFirst.entries()) {
+    const pr = asAtMerge(fetched[i] as PullRequestSnapshot, entry.merged_at);
     const judge = (p: CompiledPolicy) => evaluatePullRequest(p, pr, { now: entry.merged_at });
     items.push(
       itemOf(

@@ -43,4 +43,5 @@ export {
 export { NOT_ACCESSIBLE, allowed, canAdminister } from "./permissions.js";
 export type { PushOptions } from "./seed.js";
 export { seedTeam, canReadTeams } from "./teams.js";
+export { seedMergeCommit } from "./merge-commits.js";
 export type { FakeTeam } from "./teams.js";

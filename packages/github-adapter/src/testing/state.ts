@@ -73,6 +73,8 @@ export interface FakeCommit {
   deployments: FakeDeployment[];
   /** The tree: path → text (only what tests need, e.g. the policy file). */
   files: Record<string, string>;
+  /** Parent oids, first parent first, when a test needs them (testing/merge-commits.ts). */
+  parents?: string[];
 }
 
 export interface FakeFile {
@@ -141,6 +143,8 @@ export interface FakePullRequest extends FakeItem {
   mergedHeadOid?: string;
   /** When it was merged (GitHub's `mergedAt`). */
   mergedAt?: string;
+  /** The commit the merge made (GitHub's `mergeCommit`; testing/merge-commits.ts). */
+  mergeCommitOid?: string;
 }
 
 export type FakeMergeState = "DIRTY" | "UNKNOWN" | "BLOCKED" | "BEHIND" | "DRAFT" | "UNSTABLE" | "HAS_HOOKS" | "CLEAN";

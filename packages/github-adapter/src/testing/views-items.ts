@@ -12,6 +12,7 @@ import {
 } from "./state.js";
 import { mergeQueueEnabled, mergeStateOf } from "./github-rules.js";
 import { commitView } from "./views-commits.js";
+import { mergeCommitView } from "./merge-commits.js";
 
 /** An Actor as GitHub's GraphQL shows it: bots without their "[bot]" suffix; deleted accounts as null. */
 export function actorView(ctx: FakeContext, login: string | null): View | null {
@@ -139,6 +140,7 @@ export function pullRequestView(ctx: FakeContext, repo: FakeRepository, pr: Fake
     state: pr.state,
     merged: pr.state === "MERGED",
     mergedAt: pr.state === "MERGED" ? (pr.mergedAt ?? pr.updatedAt) : null,
+    mergeCommit: () => mergeCommitView(ctx, repo, pr),
     isDraft: pr.isDraft,
     baseRefName: pr.baseRefName,
     headRefName: pr.headRefName,
