@@ -4,7 +4,12 @@ import { policyNeedsCodeOwners, type CompiledPolicy, type PolicyDocument } from 
 export interface FetchNeeds {
   /** Deployments of the head SHA (some lane requires a deployment). */
   deployments: boolean;
-  /** Label events on pull requests (label provenance rules exist). Issues always get theirs: claims need them. */
+  /**
+   * Label events on pull requests. Always: every policy has restrictive
+   * labels (the blocked label at least) whose removal by an untrusted hand
+   * the engine must see, and permissive ones under provenance rules. Issues
+   * always get theirs too: claims need them.
+   */
   labelEvents: boolean;
   /** The base branch's CODEOWNERS (some lane requires code owners' approvals). Absent: not fetched. */
   codeOwners?: boolean;
@@ -20,7 +25,7 @@ export function needsFromPolicy(policy: CompiledPolicy | PolicyDocument): FetchN
   const codeOwners = policyNeedsCodeOwners(document);
   return {
     deployments: lanes.some((requires) => typeof requires.deployment === "string" && requires.deployment !== ""),
-    labelEvents: (document.labels.provenance ?? []).length > 0,
+    labelEvents: true,
     // Only when asked for: a policy without code owners sends the same request as before.
     ...(codeOwners ? { codeOwners } : {}),
   };

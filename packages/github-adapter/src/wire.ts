@@ -68,7 +68,8 @@ export interface WireDeployment {
   state: string | null;
   commitOid: string;
   createdAt: string;
-  latestStatus: { state: string; environmentUrl: string | null } | null;
+  creator?: WireActor | null;
+  latestStatus: { state: string; environmentUrl: string | null; creator?: WireActor | null } | null;
 }
 
 /** A TreeEntry's object: a blob's text, unless binary or cut short. */

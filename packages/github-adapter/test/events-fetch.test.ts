@@ -77,7 +77,8 @@ describe("fetchPullRequestsForCommit (status and deployment events)", () => {
     seedPullRequest(fake.state, pr("pr-safe-docs-merge.json", 5, SHA_A));
     const needs = needsFromPolicy({ document: { lanes: [], default_lane: { id: "x", requires: {} }, labels: {} } } as never);
     await clientFor(fake).fetchPullRequestsForCommit({ owner: "acme", repo: "platform", sha: SHA_A }, needs);
-    expect(fake.requests[0]?.variables).toMatchObject({ oid: SHA_A, deployments: false, labelEvents: false });
+    // Label events always: a restrictive label's removal must be seen under any policy.
+    expect(fake.requests[0]?.variables).toMatchObject({ oid: SHA_A, deployments: false, labelEvents: true });
   });
 
   it("an unknown repository is a not-found GitHubError", async () => {

@@ -34,9 +34,15 @@ function asFetched(example: PullRequestSnapshot): PullRequestSnapshot {
     ...example,
     labels: example.labels.map((l) => (l.added_by ? { ...l, added_at: l.added_at ?? example.created_at } : l)),
     label_events: events,
+    label_events_complete: true,
     reviews_complete: true,
     checks_complete: true,
-    deployments: example.deployments ?? [],
+    // The fake, like GitHub, names who created each deployment and its latest status.
+    deployments: (example.deployments ?? []).map((d) => ({
+      ...d,
+      creator: d.creator ?? "github-actions[bot]",
+      status_creator: d.status_creator ?? d.creator ?? "github-actions[bot]",
+    })),
     linked_issues: example.linked_issues ?? [],
     requested_reviewers: example.requested_reviewers ?? [],
     assignees: example.assignees ?? [],

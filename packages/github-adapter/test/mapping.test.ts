@@ -254,16 +254,16 @@ describe("protection: branch protection and rulesets combined", () => {
 describe("needsFromPolicy", () => {
   const base = { lanes: [{ requires: {} }], default_lane: { requires: {} }, labels: { groups: [] } };
   it.each([
-    { name: "nothing optional", doc: base, needs: { deployments: false, labelEvents: false } },
+    { name: "nothing optional", doc: base, needs: { deployments: false, labelEvents: true } },
     {
       name: "a lane requires a deployment",
       doc: { ...base, lanes: [{ requires: { deployment: "staging" } }] },
-      needs: { deployments: true, labelEvents: false },
+      needs: { deployments: true, labelEvents: true },
     },
     {
       name: "the default lane requires one",
       doc: { ...base, default_lane: { requires: { deployment: "staging" } } },
-      needs: { deployments: true, labelEvents: false },
+      needs: { deployments: true, labelEvents: true },
     },
     {
       name: "label provenance rules",
@@ -273,7 +273,7 @@ describe("needsFromPolicy", () => {
     {
       name: "empty provenance",
       doc: { ...base, labels: { groups: [], provenance: [] } },
-      needs: { deployments: false, labelEvents: false },
+      needs: { deployments: false, labelEvents: true },
     },
   ])("$name", ({ doc, needs }) => {
     expect(needsFromPolicy(doc as unknown as PolicyDocument)).toEqual(needs);

@@ -79,6 +79,7 @@ describe("request budget and pagination", () => {
     const snapshot = await clientFor(fake).fetchPullRequestSnapshot(where);
     expect(lengths(snapshot)).toEqual(sizes);
     expect(snapshot.files_complete && snapshot.checks_complete && snapshot.reviews_complete).toBe(true);
+    expect(snapshot.label_events_complete).toBe(true);
     expect(fake.count()).toBe(requests);
     expect(fake.count("PullRequestSnapshot")).toBe(1);
     // Pages keep GitHub's order: no item lost or repeated at a page boundary.
@@ -98,8 +99,9 @@ describe("request budget and pagination", () => {
         reviews: true,
       });
       expect(snapshot.files).toHaveLength(100);
-      // Partial label history cannot prove provenance: it is left out, never half-given.
-      expect(snapshot.label_events).toBeUndefined();
+      // Events read so far are kept, marked incomplete (a removal may be on an unread page); no adder is read from part of the history.
+      expect(snapshot.label_events).toHaveLength(100);
+      expect(snapshot.label_events_complete).toBe(false);
       expect(snapshot.labels.every((l) => l.added_by === undefined)).toBe(true);
       expect(fake.count("PullRequestPages")).toBe(2);
     },

@@ -89,7 +89,9 @@ export function snapshotOfChange(
     head_sha: head,
     head_pushed_at: at,
     labels: [],
+    // A replayed commit has no labels and so no history: an empty one that is whole.
     label_events: [],
+    label_events_complete: true,
     files: change.files,
     // Line counts git could not read are not proven small: the engine blocks on an incomplete file list.
     files_complete: change.lines_known,

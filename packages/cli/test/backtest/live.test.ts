@@ -95,7 +95,16 @@ describe("a merged PR as it stood at its merge", () => {
         { author: "a", state: "APPROVED", commit_sha: pr.head_sha, submitted_at: "2026-11-19T00:00:00Z" },
         { author: "b", state: "APPROVED", commit_sha: pr.head_sha, submitted_at: later },
       ],
-      deployments: [{ environment: "staging", state: "success", sha: pr.head_sha, created_at: later }],
+      deployments: [
+        {
+          environment: "staging",
+          state: "success",
+          sha: pr.head_sha,
+          created_at: later,
+          creator: "github-actions[bot]",
+          status_creator: "github-actions[bot]",
+        },
+      ],
     };
     const then = asAtMerge(snapshot, at);
     expect(then.reviews.map((r) => r.author)).toEqual(["a"]);

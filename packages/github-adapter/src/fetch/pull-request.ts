@@ -56,7 +56,10 @@ export class PullRequestGathering {
       checksComplete: true,
       deploymentsFetched: needs.deployments,
     };
-    if (needs.labelEvents && pr.timelineItems) this.parts.labelEvents = nodesOf(pr.timelineItems);
+    if (needs.labelEvents && pr.timelineItems) {
+      this.parts.labelEvents = nodesOf(pr.timelineItems);
+      this.parts.labelEventsComplete = true;
+    }
     this.follow("files", pr.files);
     this.follow("reviews", pr.reviews);
     this.follow("checks", checks);
@@ -98,7 +101,8 @@ export class PullRequestGathering {
     if (this.cursors.has("files")) this.parts.filesComplete = false;
     if (this.cursors.has("reviews")) this.parts.reviewsComplete = false;
     if (this.cursors.has("checks")) this.parts.checksComplete = false;
-    if (this.cursors.has("labelEvents")) delete this.parts.labelEvents;
+    // Events read so far are kept, marked incomplete: a removal on an unread page could be hidden.
+    if (this.cursors.has("labelEvents")) this.parts.labelEventsComplete = false;
     this.cursors.clear();
   }
 }

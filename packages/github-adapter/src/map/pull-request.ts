@@ -33,6 +33,8 @@ export interface PullRequestParts {
   checksComplete: boolean;
   /** Absent when not fetched or when a page of them failed: provenance is then unproven. */
   labelEvents?: WireLabelEvent[];
+  /** true only when every page of label events was read. */
+  labelEventsComplete?: boolean;
   /** Absent when the policy needs no deployments. */
   deploymentsFetched: boolean;
 }
@@ -120,7 +122,8 @@ export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequ
     base_ref: pr.baseRefName,
     head_ref: pr.headRefName,
     head_sha: pr.headRefOid,
-    labels: labelsWithProvenance(labelNames, labelEvents),
+    // An adder read from part of the history may be an older one than the last: only a whole history names it.
+    labels: labelsWithProvenance(labelNames, parts.labelEventsComplete === true ? labelEvents : undefined),
     files: parts.files.map(fileOf),
     // GitHub's own count is the truth: fewer files than it says means truncated.
     files_complete: parts.filesComplete && parts.files.length >= pr.changedFiles,
@@ -141,7 +144,10 @@ export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequ
     updated_at: pr.updatedAt,
     fetched_at: fetchedAt,
   };
-  if (labelEvents) snapshot.label_events = labelEvents;
+  if (labelEvents) {
+    snapshot.label_events = labelEvents;
+    snapshot.label_events_complete = parts.labelEventsComplete === true;
+  }
   const codeOwners = codeOwnersOf(pr.baseRef?.target);
   if (codeOwners) snapshot.code_owners = codeOwners;
   if (head?.oid === pr.headRefOid) snapshot.head_pushed_at = head.committedDate;

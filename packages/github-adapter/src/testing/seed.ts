@@ -141,6 +141,9 @@ export function seedPullRequest(state: FakeState, snapshot: PullRequestSnapshot)
     commitOid: d.sha,
     createdAt: d.created_at,
     environmentUrl: d.url ?? null,
+    // A deployment's creator is whoever called the API: the snapshot's, else GitHub Actions'.
+    creator: d.creator ?? "github-actions[bot]",
+    statusCreator: d.status_creator ?? d.creator ?? "github-actions[bot]",
   }));
   repo.refs[snapshot.head_ref] = snapshot.head_sha;
   // The CODEOWNERS a snapshot was judged with lives on its base branch, where GitHub reads it.

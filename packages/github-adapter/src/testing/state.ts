@@ -63,6 +63,9 @@ export interface FakeDeployment {
   commitOid: string;
   createdAt: string;
   environmentUrl: string | null;
+  /** Who created the deployment, and who posted its latest status (GITHUB-FACTS 14). */
+  creator: string | null;
+  statusCreator: string | null;
 }
 
 export interface FakeCommit {

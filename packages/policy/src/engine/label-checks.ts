@@ -10,9 +10,11 @@ export const CARDINALITY = codePattern("labels/cardinality/<group>");
 export const BLOCKED_BY_HUMAN = "labels/blocked-by-human";
 export const UNTRUSTED = codePattern("labels/untrusted/<label>");
 export const RESTORED = codePattern("labels/removed-untrusted/<label>");
+export const LABEL_HISTORY_INCOMPLETE = "data/label-history-incomplete";
 
 export type CardinalityEvidence = { group: string; labels?: string[] };
 export type LabelAdderEvidence = { label: string; added_by: string | null };
+export type LabelHistoryEvidence = { label_events_complete: string };
 export type RestoredLabelEvidence = { label: string; added_by: string | null; removed_by: string | null; removed_at: string | null };
 
 export const cardinalityRule = defineRule<CardinalityEvidence>({
@@ -102,4 +104,35 @@ export const restoredLabelRule = defineRule<RestoredLabelEvidence>({
       }),
     ),
   remedy: (node) => `${node.message}: a listed human (or whoever added it) removes it`,
+});
+
+/**
+ * A label history given but not known to be whole (the adapter gave up
+ * paging, or `label_events_complete` is absent): the unread part may hold the
+ * removal of a restrictive label by an untrusted hand, or a later add of a
+ * permissive one. Every lane depends on labels (the blocked label is
+ * restrictive under any policy), so no PR merges on such a history. A
+ * snapshot without any history (`label_events` absent) is judged on its
+ * labels' `added_by` alone, as before.
+ */
+export const labelHistoryRule = defineRule<LabelHistoryEvidence>({
+  code: LABEL_HISTORY_INCOMPLETE,
+  section: "data",
+  summary:
+    "The label history, when given, is whole (label_events_complete is true): a hidden removal of a restrictive label cannot be ruled out otherwise.",
+  verdicts: ["blocked"],
+  coverage: "none",
+  evaluate: ({ facts }) => {
+    if (facts.labelHistory !== "incomplete") return undefined;
+    const flag = facts.pr.label_events_complete === undefined ? "absent" : String(facts.pr.label_events_complete);
+    // No count of the events read: applying a label appends one, and the comment must not churn.
+    return rule(
+      LABEL_HISTORY_INCOMPLETE,
+      "unknown",
+      "blocked",
+      `the label history is not known to be whole (label_events_complete is ${flag}): a restrictive label removed by an untrusted hand may be hidden`,
+      { label_events_complete: flag },
+    );
+  },
+  remedy: (node) => `fetch a complete snapshot (${node.message})`,
 });

@@ -27,13 +27,14 @@ import { codeOwnerApprovalsRule } from "./requirements/code-owners.js";
 import { validationLaneRule, validationRule } from "./requirements/validation.js";
 import { GUARDRAIL_RULES } from "./guardrails.js";
 import { neverAutomateRule } from "./never-automate.js";
-import { blockedByHumanRule, cardinalityRule, restoredLabelRule, untrustedLabelRule } from "./label-checks.js";
+import { blockedByHumanRule, cardinalityRule, labelHistoryRule, restoredLabelRule, untrustedLabelRule } from "./label-checks.js";
 import { sizeRule } from "./size.js";
 import type { Rule, RuleKind } from "./rule.js";
 
 export const RULES: readonly Rule[] = [
   // Snapshot integrity: can a decision be taken at all?
   ...INTEGRITY_RULES,
+  labelHistoryRule,
   // Gates that hand the PR to a human.
   selfChangeRule,
   manualMergeRule,

@@ -85,6 +85,7 @@ describe("restrictive labels removed by the wrong hand still count", () => {
     {
       name: "risk:high added by a human, removed by the author: human-gated (and contradicting risk:low)",
       pr: safePr({
+        label_events_complete: true,
         label_events: [
           ...safeEvents,
           ev("risk:high", "added", HUMAN, "2026-11-23T10:30:00Z"),
@@ -102,6 +103,7 @@ describe("restrictive labels removed by the wrong hand still count", () => {
     {
       name: "autonomy:blocked added by a human, removed by the author: still blocked",
       pr: safePr({
+        label_events_complete: true,
         label_events: [
           ...safeEvents,
           ev("autonomy:blocked", "added", HUMAN, "2026-11-23T10:30:00Z"),
@@ -114,6 +116,7 @@ describe("restrictive labels removed by the wrong hand still count", () => {
     {
       name: "removed by another agent, not the one that added it: still counts",
       pr: safePr({
+        label_events_complete: true,
         label_events: [
           ...safeEvents,
           ev("risk:high", "added", AGENTS.steward, "2026-11-23T10:30:00Z"),
@@ -126,6 +129,7 @@ describe("restrictive labels removed by the wrong hand still count", () => {
     {
       name: "a removal at the same instant as the add (other zone) leaves it on",
       pr: safePr({
+        label_events_complete: true,
         label_events: [
           ...safeEvents,
           ev("risk:high", "added", HUMAN, "2026-11-23T12:30:00+02:00"),
@@ -138,6 +142,7 @@ describe("restrictive labels removed by the wrong hand still count", () => {
     {
       name: "a removal by a listed human is honoured: merges",
       pr: safePr({
+        label_events_complete: true,
         label_events: [
           ...safeEvents,
           ev("risk:high", "added", AGENTS.steward, "2026-11-23T10:30:00Z"),
@@ -150,6 +155,7 @@ describe("restrictive labels removed by the wrong hand still count", () => {
     {
       name: "taking back one's own label is honoured: merges",
       pr: safePr({
+        label_events_complete: true,
         label_events: [
           ...safeEvents,
           ev("risk:medium", "added", AGENTS.cli, "2026-11-23T10:30:00Z"),
@@ -161,6 +167,7 @@ describe("restrictive labels removed by the wrong hand still count", () => {
     {
       name: "Shiplane's own block, lifted by Shiplane: merges",
       pr: safePr({
+        label_events_complete: true,
         label_events: [
           ...safeEvents,
           ev("autonomy:blocked", "added", "shiplane[bot]", "2026-11-23T10:30:00Z"),
@@ -190,6 +197,7 @@ describe("permissive labels: duplicates and contradictions take the less trusted
     {
       name: "added_by names the orchestrator, the history the author: does not count",
       pr: safePr({
+        label_events_complete: true,
         label_events: [
           ev("autonomy:safe", "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z"),
           ev("autonomy:safe", "removed", AGENTS.cli, "2026-11-23T10:06:00Z"),
@@ -203,6 +211,7 @@ describe("permissive labels: duplicates and contradictions take the less trusted
       name: "two adds at one instant, one by the author: does not count",
       pr: safePr({
         labels: safePr().labels.map((l) => (l.name === "autonomy:safe" ? { name: l.name } : l)),
+        label_events_complete: true,
         label_events: [
           ev("autonomy:safe", "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z"),
           ev("autonomy:safe", "added", AGENTS.cli, "2026-11-23T12:05:00+02:00"),
@@ -215,6 +224,7 @@ describe("permissive labels: duplicates and contradictions take the less trusted
       name: "the later add by an offset time is the author's: does not count",
       pr: safePr({
         labels: safePr().labels.map((l) => (l.name === "autonomy:safe" ? { name: l.name } : l)),
+        label_events_complete: true,
         label_events: [
           ev("autonomy:safe", "added", AGENTS.cli, "2026-11-23T06:30:00-05:00"),
           ev("autonomy:safe", "added", AGENTS.orchestrator, "2026-11-23T11:00:00Z"),
@@ -244,6 +254,7 @@ describe("labels compare case-insensitively", () => {
       name: "Autonomy:Safe from the orchestrator counts",
       pr: safePr({
         labels: safePr().labels.map((l) => (l.name === "autonomy:safe" ? { ...l, name: "Autonomy:Safe" } : l)),
+        label_events_complete: true,
         label_events: [ev("Autonomy:Safe", "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z")],
       }),
       verdict: "merge",
@@ -312,8 +323,22 @@ describe("time order: instants, and the riskier reading on a tie or a missing ti
       name: "a failed staging deploy at an offset time is the latest",
       pr: apiPr({
         deployments: [
-          { environment: "staging", state: "success", sha: HEAD, created_at: "2026-11-23T10:40:00Z" },
-          { environment: "staging", state: "failure", sha: HEAD, created_at: "2026-11-23T07:50:00-04:00" },
+          {
+            environment: "staging",
+            state: "success",
+            sha: HEAD,
+            created_at: "2026-11-23T10:40:00Z",
+            creator: "github-actions[bot]",
+            status_creator: "github-actions[bot]",
+          },
+          {
+            environment: "staging",
+            state: "failure",
+            sha: HEAD,
+            created_at: "2026-11-23T07:50:00-04:00",
+            creator: "github-actions[bot]",
+            status_creator: "github-actions[bot]",
+          },
         ],
       }),
       verdict: "blocked",
@@ -511,6 +536,33 @@ describe("contradictory or missing data: the riskier reading", () => {
         evidence: { code: "data/path-not-canonical", has: { paths: [path] } },
       }),
     ),
+    {
+      name: "a label history whose paging gave up (label_events_complete false) never merges",
+      pr: safePr({ label_events_complete: false, label_events: safeEvents }),
+      verdict: "blocked",
+      reasons: { "data/label-history-incomplete": "label_events_complete is false" },
+      evidence: { code: "data/label-history-incomplete", has: { label_events_complete: "false" } },
+    },
+    {
+      name: "a label history without label_events_complete is not whole",
+      pr: safePr({ label_events: safeEvents }),
+      verdict: "blocked",
+      reasons: { "data/label-history-incomplete": "label_events_complete is absent" },
+    },
+    {
+      name: "the same history, whole, merges",
+      pr: safePr({ label_events_complete: true, label_events: safeEvents }),
+      verdict: "merge",
+    },
+    {
+      name: "a partial history with an untrusted removal in it is blocked twice over",
+      pr: safePr({
+        label_events_complete: false,
+        label_events: [...safeEvents, ev("risk:high", "added", HUMAN, "2026-11-23T10:30:00Z")],
+      }),
+      verdict: "blocked",
+      reasons: { "data/label-history-incomplete": "may be hidden" },
+    },
     {
       name: "a non-canonical old path of a rename blocks too",
       pr: safePr({ files: [{ ...file("docs/a.md"), status: "renamed", previous_path: "docs/../db/migrations/1.sql" }] }),

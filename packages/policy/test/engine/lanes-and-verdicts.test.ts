@@ -312,23 +312,81 @@ const cases: Case[] = [
   },
   {
     name: "staging deployed an older head: wait",
-    pr: apiPr({ deployments: [{ environment: "staging", state: "success", sha: OLD_HEAD, created_at: "2026-11-23T10:40:00Z" }] }),
+    pr: apiPr({
+      deployments: [
+        {
+          environment: "staging",
+          state: "success",
+          sha: OLD_HEAD,
+          created_at: "2026-11-23T10:40:00Z",
+          creator: "github-actions[bot]",
+          status_creator: "github-actions[bot]",
+        },
+      ],
+    }),
     lane: "staging-first",
     verdict: "wait",
     reasons: { "requirement/deployment": "latest staging deploy is of bad0000" },
   },
   {
     name: "staging deploy in progress: wait",
-    pr: apiPr({ deployments: [{ environment: "staging", state: "in_progress", sha: HEAD, created_at: "2026-11-23T10:40:00Z" }] }),
+    pr: apiPr({
+      deployments: [
+        {
+          environment: "staging",
+          state: "in_progress",
+          sha: HEAD,
+          created_at: "2026-11-23T10:40:00Z",
+          creator: "github-actions[bot]",
+          status_creator: "github-actions[bot]",
+        },
+      ],
+    }),
     lane: "staging-first",
     verdict: "wait",
   },
   {
     name: "staging deploy failed: blocked",
-    pr: apiPr({ deployments: [{ environment: "staging", state: "failure", sha: HEAD, created_at: "2026-11-23T10:40:00Z" }] }),
+    pr: apiPr({
+      deployments: [
+        {
+          environment: "staging",
+          state: "failure",
+          sha: HEAD,
+          created_at: "2026-11-23T10:40:00Z",
+          creator: "github-actions[bot]",
+          status_creator: "github-actions[bot]",
+        },
+      ],
+    }),
     lane: "staging-first",
     verdict: "blocked",
     reasons: { "requirement/deployment": "ended failure" },
+  },
+  {
+    // GITHUB-FACTS 14: anyone with deployments: write can create one; the bundled policy pins the deployer.
+    name: "a staging success the author created and marked proves nothing: wait",
+    pr: apiPr({
+      deployments: [
+        {
+          environment: "staging",
+          state: "success",
+          sha: HEAD,
+          created_at: "2026-11-23T10:40:00Z",
+          creator: AGENTS.steward,
+          status_creator: AGENTS.steward,
+        },
+      ],
+    }),
+    lane: "staging-first",
+    verdict: "wait",
+    reasons: { "requirement/deployment": "not counted, not made by github-actions: 1 deploy(s) of the head" },
+  },
+  {
+    name: "a staging deploy with no known creator proves nothing: wait",
+    pr: apiPr({ deployments: [{ environment: "staging", state: "success", sha: HEAD, created_at: "2026-11-23T10:40:00Z" }] }),
+    lane: "staging-first",
+    verdict: "wait",
   },
   {
     name: "a production deploy is not a staging deploy",

@@ -110,7 +110,16 @@ export function apiPr(overrides: Partial<PullRequestSnapshot> = {}): PullRequest
     labels: [{ name: "area:api" }, { name: "size:s" }, { name: "risk:medium" }],
     reviews: [approval(AGENTS.cli)],
     checks: [check("scripts/test.sh"), check("api / pytest"), check("api / lint"), check("api / compile")],
-    deployments: [{ environment: "staging", state: "success", sha: HEAD, created_at: "2026-11-23T10:40:00Z" }],
+    deployments: [
+      {
+        environment: "staging",
+        state: "success",
+        sha: HEAD,
+        created_at: "2026-11-23T10:40:00Z",
+        creator: "github-actions[bot]",
+        status_creator: "github-actions[bot]",
+      },
+    ],
     ...overrides,
     files,
   });
@@ -127,7 +136,16 @@ export function authPr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
     labels: [{ name: "area:auth" }, { name: "size:s" }, { name: "risk:medium" }],
     reviews: [approval(HUMAN)],
     checks: [check("scripts/test.sh"), check("api / pytest"), check("api / lint"), check("api / compile")],
-    deployments: [{ environment: "staging", state: "success", sha: HEAD, created_at: "2026-11-23T10:40:00Z" }],
+    deployments: [
+      {
+        environment: "staging",
+        state: "success",
+        sha: HEAD,
+        created_at: "2026-11-23T10:40:00Z",
+        creator: "github-actions[bot]",
+        status_creator: "github-actions[bot]",
+      },
+    ],
     ...overrides,
     files,
   });

@@ -68,7 +68,14 @@ function deploymentRequirement(facts: PrFacts, environment: string, creator?: st
   if (!latest) {
     const newest = latestBy(toEnv, (d) => d.created_at, byRank(deployRisk));
     const other = newest ? `; the latest ${environment} deploy is of ${shortSha(newest.sha)}` : "";
-    return rule(code, "pending", "wait", `needs a successful ${environment} deploy of head ${shortSha(pr.head_sha)}${other}`, evidence);
+    const ignored = others.length > 0 ? `; not counted, not made by ${creator ?? ""}: ${others.length} deploy(s) of the head` : "";
+    return rule(
+      code,
+      "pending",
+      "wait",
+      `needs a successful ${environment} deploy of head ${shortSha(pr.head_sha)}${other}${ignored}`,
+      evidence,
+    );
   }
   if (DEPLOYED.has(latest.state))
     return rule(code, "met", "merge", `${environment} deploy of head ${shortSha(pr.head_sha)} succeeded`, evidence);
