@@ -65,12 +65,21 @@ export function snapshotOfChange(
           sha: head,
           completed_at: at,
         });
-    const environments = new Set(
-      [...document.lanes.map((l) => l.requires.deployment), document.default_lane.requires.deployment].filter(
-        (e): e is string => e !== undefined,
-      ),
-    );
-    for (const environment of environments) deployments.push({ environment, state: "success", sha: head, created_at: at });
+    // One assumed success per environment and pinned deployer (deployment_creator), made by that hand.
+    const deploys = new Map<string, Deployment>();
+    for (const { requires } of [...document.lanes, document.default_lane]) {
+      const environment = requires.deployment;
+      if (environment === undefined) continue;
+      const by = requires.deployment_creator;
+      deploys.set(`${environment}\u0000${by ?? ""}`, {
+        environment,
+        state: "success",
+        sha: head,
+        created_at: at,
+        ...(by !== undefined ? { creator: by, status_creator: by } : {}),
+      });
+    }
+    deployments.push(...deploys.values());
     body = `${body}\n\n## Verification\n\nReplayed from git history by shiplane backtest; verification evidence assumed.\n`;
   }
   const additions = change.files.reduce((n, f) => n + f.additions, 0);

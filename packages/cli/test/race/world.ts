@@ -255,6 +255,9 @@ export class RaceWorld {
           commitOid: pr.headRefOid,
           createdAt: at(),
           environmentUrl: null,
+          // The deploy workflow's own hand (GITHUB-FACTS 14): what the bundled policy's deployment_creator pins.
+          creator: "github-actions[bot]",
+          statusCreator: "github-actions[bot]",
         });
         break;
     }
