@@ -198,6 +198,7 @@ export function mutationRoot(ctx: FakeContext): View {
       const { repo, pr } = findPullRequest(ctx, argString(input, "pullRequestId") ?? "");
       requirePermission(ctx, MERGE_WRITE);
       if (pr.state !== "OPEN") throw unprocessable("Pull request is not open");
+      // A branch that requires a merge queue refuses a direct merge (GITHUB-FACTS 5).
       if (mergeQueueEnabled(repo, pr)) throw unprocessable("Changes must be made through the merge queue");
       checkExpectedHead(pr, argString(input, "expectedHeadOid"), "merge");
       const state = mergeStateOf(repo, pr);
@@ -217,6 +218,8 @@ export function mutationRoot(ctx: FakeContext): View {
       const { repo, pr } = findPullRequest(ctx, argString(input, "pullRequestId") ?? "");
       requirePermission(ctx, MERGE_WRITE);
       if (pr.state !== "OPEN") throw unprocessable("Pull request is not open");
+      // enqueuePullRequest needs a queue branch and takes expectedHeadOid (GITHUB-FACTS 5); that it refuses a PR whose
+      // required checks are not yet met is the fake's reading (unverified), the stricter one for a caller.
       if (!mergeQueueEnabled(repo, pr)) throw unprocessable("Merge queue is not enabled for this branch");
       checkExpectedHead(pr, argString(input, "expectedHeadOid"), "enqueue");
       const queue = repo.mergeQueue ?? [];
@@ -228,6 +231,7 @@ export function mutationRoot(ctx: FakeContext): View {
     dequeuePullRequest: (args: Args) => {
       const { repo, pr } = findPullRequest(ctx, argString(inputOf(args), "id") ?? "");
       requirePermission(ctx, MERGE_WRITE);
+      // Only dequeuing takes a PR out of the queue; disabling auto-merge leaves it there (GITHUB-FACTS 5).
       if (!dequeue(ctx.state, repo, pr.number)) throw unprocessable("Pull request is not in the merge queue");
       return { clientMutationId: null, mergeQueueEntry: null };
     },
