@@ -80,7 +80,14 @@ const runArb: fc.Arbitrary<ShiplaneRun> = fc.record(
   {
     kind: fc.constant("shiplane" as const),
     run: fc.oneof(
-      { weight: 6, arbitrary: fc.record({ on: fc.constant("pr" as const), pr }) },
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          on: fc.constant("pr" as const),
+          pr,
+          via: fc.constantFrom("event" as const, "event" as const, "late-event" as const, "cli" as const),
+        }),
+      },
       { weight: 2, arbitrary: fc.record({ on: fc.constant("tick" as const) }) },
       { weight: 3, arbitrary: fc.record({ on: fc.constant("merge-group" as const), entry: fc.constantFrom(0, 0, 0, 1) }) },
     ),
@@ -186,7 +193,7 @@ describe("the race between pushes and merges, against a fake GitHub that behaves
     { kind: "ci", pr: 41, success: true },
     { kind: "review", pr: 41, by: "reviewer", approve: true },
     { kind: "mergeability", pr: 41, computing: true },
-    { kind: "shiplane", run: { on: "pr", pr: 41 }, faults: [] },
+    { kind: "shiplane", run: { on: "pr", pr: 41, via: "event" }, faults: [] },
     { kind: "push", pr: 41, files: "forbidden" },
     { kind: "ci", pr: 41, success: true },
     { kind: "mergeability", pr: 41, computing: false },

@@ -67,10 +67,14 @@ export type WorldChange =
   /** GitHub still computing mergeability after a change (mergeStateStatus UNKNOWN), or done computing. */
   | { kind: "mergeability"; pr: number; computing: boolean };
 
-/** A Shiplane run, as the example workflow starts them; `meanwhile` happens between its read and its writes. */
+/**
+ * A Shiplane run, as the example workflow starts them; `meanwhile` happens between its read and its writes.
+ * A PR run comes from a `pull_request` event naming the current head or, delivered late, the head before the
+ * last push (`late-event`), or is asked for by number (`cli`, `shiplane apply --pr`).
+ */
 export interface ShiplaneRun {
   kind: "shiplane";
-  run: { on: "pr"; pr: number } | { on: "tick" } | { on: "merge-group"; entry: number };
+  run: { on: "pr"; pr: number; via: "event" | "late-event" | "cli" } | { on: "tick" } | { on: "merge-group"; entry: number };
   meanwhile?: { before: string; change: WorldChange };
   faults: Array<{ fault: Fault; operation?: string; times: number }>;
 }
@@ -104,6 +108,8 @@ const files = {
 export class RaceWorld {
   private pushes = 0;
   private readonly judged: Judged = new Map();
+  /** Every head each PR has had, oldest first: what a late `pull_request` event still names. */
+  private readonly heads = new Map<number, string[]>();
   readonly outcome: Outcome = {
     steps: 0,
     runs: 0,
@@ -162,7 +168,9 @@ export class RaceWorld {
       requiresMergeQueue: setup.mergeQueue,
     };
     for (const pr of repo.pullRequests) pr.baseOid = repo.refs.main as string;
-    return new RaceWorld(fake, repo, setup);
+    const world = new RaceWorld(fake, repo, setup);
+    for (const pr of repo.pullRequests) world.heads.set(pr.number, [pr.headRefOid]);
+    return world;
   }
 
   private pr(number: number): FakePullRequest {
@@ -190,6 +198,7 @@ export class RaceWorld {
         const changed = step.files === "update-branch" ? pr.files : step.files === "docs" ? files.docs(this.pushes) : files[step.files]();
         // An agent with write access pushes: GitHub keeps auto-merge on (GITHUB-FACTS 1).
         pushCommit(state, this.repo, pr.number, oid, { files: changed, updateBranch: step.files === "update-branch" });
+        this.heads.get(pr.number)?.push(oid);
         const commit = this.repo.commits[oid];
         if (commit) commit.committedDate = at();
         // GitHub recomputes mergeability after a push: UNKNOWN until a "mergeability" step says it is done.
@@ -270,8 +279,13 @@ export class RaceWorld {
     const fake = this.fake;
     const now = new Date(fake.state.clock).toISOString();
     let argv: string[];
-    if (step.run.on === "pr") argv = ["apply", "--pr", String(step.run.pr), "--repo", "acme/platform"];
-    else if (step.run.on === "tick") argv = ["scan", "--apply", "--repo", "acme/platform"];
+    if (step.run.on === "pr" && step.run.via === "cli") argv = ["apply", "--pr", String(step.run.pr), "--repo", "acme/platform"];
+    else if (step.run.on === "pr") {
+      const heads = this.heads.get(step.run.pr) ?? [];
+      const seen = (step.run.via === "late-event" ? heads.at(-2) : undefined) ?? (heads.at(-1) as string);
+      argv = ["apply", "--event", "-", "--event-name", "pull_request"];
+      this.event = pullRequestPayload(step.run.pr, seen, this.pr(step.run.pr).state === "OPEN");
+    } else if (step.run.on === "tick") argv = ["scan", "--apply", "--repo", "acme/platform"];
     else {
       const entry = this.repo.mergeQueue?.[step.run.entry];
       if (!entry) return;
@@ -366,6 +380,16 @@ function run(name: string, success: boolean, at: string) {
     startedAt: at,
     completedAt: at,
     detailsUrl: null,
+  };
+}
+
+/** A `pull_request` event's payload (`synchronize`), naming the head the event saw. */
+function pullRequestPayload(number: number, head: string, open: boolean) {
+  return {
+    action: "synchronize",
+    number,
+    pull_request: { number, state: open ? "open" : "closed", head: { sha: head, ref: `agent/${AUTHOR}/pr-${number}` } },
+    repository: { id: 1, name: "platform", owner: { login: "acme" } },
   };
 }
 
