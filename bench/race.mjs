@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { printTable, readLines, vitest } from "./lib.mjs";
+import { goal, printTable, readLines, vitest } from "./lib.mjs";
 
 const RUNS = Number(process.env.SHIPLANE_RACE_RUNS ?? 200);
 const SEED = process.env.SHIPLANE_RACE_SEED;
@@ -52,7 +52,18 @@ export async function runRaceBench() {
       race.unjudged_merges + race.duplicate_comments + race.duplicate_statuses === 0 &&
       control !== undefined;
     if (!ok) console.log(`FAILED (vitest exited ${code}):\n${output.slice(-3000)}`);
-    return { ...(race ?? {}), control: control ?? null, seconds: Math.round((Date.now() - started) / 100) / 10, ok };
+    const violations = race ? race.unjudged_merges + race.duplicate_comments + race.duplicate_statuses : undefined;
+    const goals = [
+      goal("race: scenarios", race?.scenarios ?? 0, "≥ 200", (race?.scenarios ?? 0) >= 200),
+      goal("race: unjudged merges, duplicate comments and statuses", violations ?? "no figures", "0", violations === 0),
+      goal(
+        "race control without the status step: an unjudged merge found",
+        control ? `after ${control.found_after} scenario(s)` : "not found",
+        "found",
+        control !== undefined,
+      ),
+    ];
+    return { ...(race ?? {}), control: control ?? null, goals, seconds: Math.round((Date.now() - started) / 100) / 10, ok };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
