@@ -1,4 +1,5 @@
 import { appendFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import fc from "fast-check";
 import { expect } from "vitest";
 
@@ -20,8 +21,14 @@ export function fuzzParameters(numRuns: number): fc.Parameters<unknown> {
   return { numRuns, ...(seed !== undefined ? { seed: Number(seed) } : {}) };
 }
 
-/** Per-test timeout that grows with the case count (CI counts stay inside vitest's default). */
-export const timeoutFor = (runs: number, msPerCase: number): number => Math.max(20_000, runs * msPerCase * 3);
+/**
+ * Per-test timeout that grows with the case count (CI counts stay inside
+ * vitest's default) and with how busy the machine is: the timeout is there
+ * to catch a hang, and a 10,000-case run on a shared machine at load 10 is
+ * not one (a timed-out test still ran every case; vitest only fails it after).
+ */
+export const timeoutFor = (runs: number, msPerCase: number): number =>
+  Math.max(20_000, runs * msPerCase * 3 * Math.max(1, loadavg()[0]! / Math.max(1, availableParallelism())));
 
 /** Outcome counts of one property, so a run can show what its cases actually reached. */
 export class Tally {
