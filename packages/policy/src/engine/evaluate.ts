@@ -35,11 +35,9 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   const now = requireNow("evaluatePullRequest", options);
   const internals = internalsOf(policy);
   const facts = collectFacts(internals, pr, now);
-  // The decision asks about every glob list of the policy: match each file against all of them in one pass.
-  facts.classifyFiles();
 
-  const withTrace = options.trace !== false;
-  const choice = chooseLane(facts, withTrace);
+  // The lane's reason explains only the leaves it names; the trace explains every lane, when it is read.
+  const choice = chooseLane(facts, false);
   const ctx: RuleContext = { facts, lane: choice.lane };
   const sections: Record<RuleSection, RuleResult[]> = {
     data: [],
@@ -72,7 +70,13 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     : `merge: every requirement of ${choice.lane.id} is met on head ${pr.head_sha.slice(0, 7)}`;
   const requirements = results("requirement");
 
-  const decision: Omit<Decision, "actions"> = {
+  // The trace is built the first time it is read (a property read, JSON.stringify, a spread or a clone
+  // alike) and kept: most callers read the verdict, reasons and actions, and the trace explains every
+  // lane's condition. It comes from the same facts, so it is the trace an eager build gives, as long as
+  // the snapshot is not changed in between.
+  let trace: TraceNode[] | undefined = options.trace === false ? [] : undefined;
+  const outcome = { lane: choice.lane.id, verdict, summary };
+  const decision: Decision = {
     kind: "pull_request",
     subject: {
       repository: `${pr.repository.owner}/${pr.repository.name}`,
@@ -98,9 +102,14 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
       counted_lines: facts.countedLines,
     },
     areas: [...facts.areas.values()],
-    trace: [],
+    actions: [],
+    get trace(): TraceNode[] {
+      return (trace ??= buildTrace(facts, chooseLane(facts, true).trace, results, outcome));
+    },
+    set trace(value: TraceNode[]) {
+      trace = value;
+    },
   };
-  if (withTrace) decision.trace = buildTrace(facts, choice.trace, results, decision);
   const actions = planActions({
     facts,
     verdict,
@@ -122,7 +131,8 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
       comment: { kind: "decision" },
       reason: DECISION_COMMENT,
     });
-  return { ...decision, actions };
+  decision.actions = actions;
+  return decision;
 }
 
 /** A status rolled up from several: any failed, else any unknown, else any pending, else met. */
@@ -151,7 +161,7 @@ function buildTrace(
   facts: PrFacts,
   lane: TraceNode,
   results: (section: RuleSection) => readonly RuleResult[],
-  decision: Omit<Decision, "actions">,
+  outcome: { lane: string; verdict: Decision["verdict"]; summary: string },
 ): TraceNode[] {
   const areas = [...facts.areas.values()].map((a) => `${a.id} (${a.from.join("+")})`);
   return [
@@ -163,11 +173,11 @@ function buildTrace(
       evidence: { areas, labels: [...facts.labels].sort(), author_role: facts.authorRole },
     },
     lane,
-    group("requirements", `requirements of ${decision.lane.id}`, results("requirement")),
+    group("requirements", `requirements of ${outcome.lane}`, results("requirement")),
     group("guardrails", "guardrails", results("guardrail")),
     group("never-automate", "never automate", results("never-automate")),
     group("labels", "labels", results("labels")),
     ...results("size").map((r) => r.node),
-    { code: `verdict/${decision.verdict}`, status: decision.verdict === "merge" ? "met" : "failed", message: decision.summary },
+    { code: `verdict/${outcome.verdict}`, status: outcome.verdict === "merge" ? "met" : "failed", message: outcome.summary },
   ];
 }

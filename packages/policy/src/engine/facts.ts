@@ -1,5 +1,5 @@
 import type { ChangedFile, CheckResult, PullRequestSnapshot } from "../snapshot/types.js";
-import { classifyFile, readPermissive, readRisky, type ClassifiedFile, type PathPattern } from "../util/glob.js";
+import { classifyFile, readPermissive, readRisky, wordsPerFile, type ClassifiedFile, type PathPattern } from "../util/glob.js";
 import type { AreaHit, ValidationLaneResult } from "./types.js";
 import { validationLanes } from "./requirements/validation.js";
 import type { CompiledInternals } from "./compile.js";
@@ -42,8 +42,6 @@ export interface PrFacts {
   readonly changedFiles: number;
   /** Every area the PR is in, by id in sorted order. */
   readonly areas: ReadonlyMap<string, AreaHit>;
-  /** Area ids each changed file lies in (by path), aligned with `files`. */
-  readonly fileAreas: ReadonlyArray<readonly string[]>;
   readonly size: { id: string; label: string };
   /** Paths of the changed files that are the policy itself (policy_paths, old paths of renames included). */
   readonly policyFiles: readonly string[];
@@ -59,17 +57,14 @@ export interface PrFacts {
   readonly authorAgentId: string | undefined;
   /** Whether the PR is in one area, by label or path; `areas.has(id)` without working out the others. */
   inArea(id: string): boolean;
-  /** `pattern.risky(files[i])`: the reading where a match makes the decision stricter. */
+  /**
+   * `pattern.risky(files[i])`: the reading where a match makes the decision
+   * stricter. A file is matched against every glob list of the policy in one
+   * pass the first time any of them asks about it; later questions read bits.
+   */
   risky(i: number, pattern: PathPattern): boolean;
   /** `pattern.permissive(files[i])`: the reading where a match makes the decision looser. */
   permissive(i: number, pattern: PathPattern): boolean;
-  /**
-   * Match every file against every glob list of the policy in one pass (the
-   * full decision asks about all of them): `risky` and `permissive` then read
-   * the result. Until then they test only the pattern they are asked about,
-   * as choosing a lane alone needs few.
-   */
-  classifyFiles(): void;
 }
 
 export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapshot, now: number): PrFacts {
@@ -83,7 +78,7 @@ interface Lines {
 
 /** Areas a PR is in, all with their evidence. */
 interface AreaState {
-  all?: { areas: ReadonlyMap<string, AreaHit>; fileAreas: ReadonlyArray<readonly string[]> };
+  all?: { areas: ReadonlyMap<string, AreaHit> };
 }
 
 class LazyFacts implements PrFacts {
@@ -99,7 +94,8 @@ class LazyFacts implements PrFacts {
   private author: { role: PrFacts["authorRole"]; agentId: string | undefined } | undefined = undefined;
   private areaHits: Map<string, boolean> | undefined = undefined;
   private allAreaState: AreaState["all"] = undefined;
-  private classified: ClassifiedFile[] | undefined = undefined;
+  private classified: Array<ClassifiedFile | undefined> | undefined = undefined;
+  private classifiedBits: Uint32Array | undefined = undefined;
 
   constructor(
     readonly internals: CompiledInternals,
@@ -204,10 +200,6 @@ class LazyFacts implements PrFacts {
     return this.allAreas().areas;
   }
 
-  get fileAreas(): ReadonlyArray<readonly string[]> {
-    return this.allAreas().fileAreas;
-  }
-
   inArea(id: string): boolean {
     if (this.allAreaState) return this.allAreaState.areas.has(id);
     const hits = (this.areaHits ??= new Map());
@@ -222,22 +214,23 @@ class LazyFacts implements PrFacts {
 
   risky(i: number, pattern: PathPattern): boolean {
     const readings = pattern.classified;
-    const classified = this.classified;
-    if (classified && readings && readings.exact.classifier === this.internals.paths)
-      return readRisky(readings, classified[i] as ClassifiedFile);
+    if (readings && readings.exact.classifier === this.internals.paths) return readRisky(readings, this.classifiedFile(i));
     return pattern.risky(this.files[i] as ChangedFile);
   }
 
   permissive(i: number, pattern: PathPattern): boolean {
     const readings = pattern.classified;
-    const classified = this.classified;
-    if (classified && readings && readings.exact.classifier === this.internals.paths)
-      return readPermissive(readings, classified[i] as ClassifiedFile);
+    if (readings && readings.exact.classifier === this.internals.paths) return readPermissive(readings, this.classifiedFile(i));
     return pattern.permissive(this.files[i] as ChangedFile);
   }
 
-  classifyFiles(): void {
-    this.classified ??= this.files.map((file) => classifyFile(this.internals.paths, file));
+  /** A file matched against every glob list of the policy, once, when a pattern first asks about it. */
+  private classifiedFile(i: number): ClassifiedFile {
+    const { paths } = this.internals;
+    const classified = (this.classified ??= new Array<ClassifiedFile | undefined>(this.files.length));
+    // One array holds every file's bits: a file takes its fixed slice of it.
+    const bits = (this.classifiedBits ??= new Uint32Array(this.files.length * wordsPerFile(paths)));
+    return (classified[i] ??= classifyFile(paths, this.files[i] as ChangedFile, bits, i * wordsPerFile(paths)));
   }
 
   private allAreas(): NonNullable<AreaState["all"]> {
@@ -248,22 +241,18 @@ class LazyFacts implements PrFacts {
 const PATHS_PER_AREA = 20;
 const NO_CHECKS: readonly CheckResult[] = [];
 
-/** Every area, and the areas of each file, in one pass over the files. */
+/** Every area with its evidence, in one pass over the files. */
 function collectAreas(facts: PrFacts, labels: ReadonlySet<string>): NonNullable<AreaState["all"]> {
   const { internals, files } = facts;
   const hits = new Map<string, AreaHit>();
-  const fileAreas: string[][] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i] as ChangedFile;
-    const inAreas: string[] = [];
     for (const area of internals.areas) {
       if (!facts.risky(i, area.match)) continue;
-      inAreas.push(area.id);
       let hit = hits.get(area.id);
       if (!hit) hits.set(area.id, (hit = { id: area.id, from: ["path"], paths: [] }));
       if (hit.paths.length < PATHS_PER_AREA) hit.paths.push(file.path);
     }
-    fileAreas.push(inAreas);
   }
   for (const area of internals.areas) {
     if (!labels.has(area.label)) continue;
@@ -272,7 +261,7 @@ function collectAreas(facts: PrFacts, labels: ReadonlySet<string>): NonNullable<
     else hits.set(area.id, { id: area.id, from: ["label"], paths: [] });
   }
   const areas = new Map([...hits].sort(([a], [b]) => a.localeCompare(b)));
-  return { areas, fileAreas };
+  return { areas };
 }
 
 function countLines(facts: PrFacts): Lines {

@@ -173,7 +173,8 @@ export interface EvaluateOptions {
    * `false`: leave the evaluation tree out (`trace` is empty) and explain only
    * the lane the PR is in, for callers that read the verdict, reasons and
    * actions of many PRs (a tick, a backtest). Everything else in the decision
-   * is the same. Default `true`.
+   * is the same. Default `true`: the trace is built the first time it is
+   * read (a decision only judged never builds it).
    */
   trace?: boolean;
 }

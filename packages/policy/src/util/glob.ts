@@ -14,21 +14,28 @@ const SLASH = 47;
  * expression. A property test checks every shortcut against micromatch.
  */
 type Shape =
-  | { kind: "exact" | "prefix" | "basename" | "suffix" | "segment"; value: string }
+  | { kind: "exact" | "prefix" | "basename" | "suffix" | "segment" | "name-contains" | "dir-contains"; value: string }
   | { kind: "regex"; source: string; filter: PathMatcher | undefined; root?: string };
 
-const MAX_ALTERNATIVES = 16;
+const MAX_ALTERNATIVES = 64;
 const PLAIN_WORD = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+// Leading directories: `src/`, `packages/*/`, or none.
+const DIRECTORIES = /^(?:(?:[A-Za-z0-9_-][A-Za-z0-9._-]*|\*)\/)*$/;
+const STARTS_WORD = /^[A-Za-z0-9_{-]/;
 // What breaks a run of literal characters (a `/` too: `**/` may match nothing before it).
 const NOT_LITERAL = /[*?[\]{}()!+@\\|/]/;
 
 /**
  * The shapes of a glob. A brace list of plain words (`**\/openapi.{yaml,json}`)
- * not touching a star becomes one shape per alternative; any other brace
- * list stays one expression, since micromatch reads some expansions
- * otherwise (an empty or `.` alternative, stars that would join into `**`).
+ * not touching a star, or of leading directories (`{,src/,packages/*\/}api/**`:
+ * at the start or after a `/`, followed by a word), becomes one shape per
+ * alternative; any other brace list stays one expression, since micromatch
+ * reads some expansions otherwise (an empty or `.` alternative, stars that
+ * would join into `**`).
  */
 function shapesOf(glob: string): Shape[] {
+  const contained = containsShapes(glob);
+  if (contained) return contained;
   if (glob.includes("{") && !glob.startsWith("!")) {
     const groups = [...glob.matchAll(/\{([^{}]*)\}/g)];
     const plain =
@@ -36,13 +43,41 @@ function shapesOf(glob: string): Shape[] {
       groups.every((m) => {
         const words = (m[1] as string).split(",");
         const [before, after] = [glob[m.index - 1], glob[m.index + m[0].length]];
-        return words.length > 1 && words.every((word) => PLAIN_WORD.test(word)) && before !== "*" && after !== "*";
+        if (words.length < 2) return false;
+        if (words.every((word) => PLAIN_WORD.test(word)) && before !== "*" && after !== "*") return true;
+        return (
+          words.every((word) => DIRECTORIES.test(word)) &&
+          (before === undefined || before === "/") &&
+          after !== undefined &&
+          STARTS_WORD.test(after)
+        );
       });
     const alternatives = plain ? micromatch.braces(glob, { expand: true }) : [];
     if (alternatives.length > 1 && alternatives.length <= MAX_ALTERNATIVES && !alternatives.some((a) => a.includes("{")))
       return alternatives.map(shapeOf);
   }
   return [shapeOf(glob)];
+}
+
+const CONTAINS = /^\*\*\/\*([A-Za-z0-9_{},-]+)\*(\/\*\*)?$/;
+const CONTAINED_WORD = /^[A-Za-z0-9_-]+$/;
+const MAX_CONTAINED_WORDS = 64;
+
+/**
+ * `**\/*word*` (a name containing a word) and `**\/*word*\/**` (a directory
+ * containing one), brace lists of plain words expanded: micromatch compiles
+ * the braces to alternations of the words, so the glob holds when one word
+ * is in the name (or in a directory). Exact on canonical paths, the only
+ * ones a `PathPattern` reads (every other path matches each risky pattern).
+ */
+function containsShapes(glob: string): Shape[] | undefined {
+  const match = CONTAINS.exec(glob);
+  if (!match) return undefined;
+  const middle = match[1] as string;
+  const words = middle.includes("{") ? micromatch.braces(middle, { expand: true }) : [middle];
+  if (words.length === 0 || words.length > MAX_CONTAINED_WORDS || !words.every((word) => CONTAINED_WORD.test(word))) return undefined;
+  const kind = match[2] ? "dir-contains" : "name-contains";
+  return [...new Set(words)].map((value) => ({ kind, value }));
 }
 
 function shapeOf(glob: string): Shape {
@@ -85,60 +120,20 @@ function prefilter(glob: string, base: string): PathMatcher | undefined {
   return run === undefined || run.length < 2 ? undefined : (path) => path.includes(run);
 }
 
-/** A shape as a test of one path. */
-function testOf(shape: Shape): PathMatcher {
-  switch (shape.kind) {
-    case "exact":
-      return (path) => path === shape.value;
-    case "prefix": {
-      const base = shape.value;
-      return (path) => path.startsWith(base) && (path.length === base.length || path.charCodeAt(base.length) === SLASH);
-    }
-    case "basename": {
-      const name = shape.value;
-      return (path) => path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === SLASH);
-    }
-    case "suffix": {
-      const suffix = shape.value;
-      return (path) => path.endsWith(suffix);
-    }
-    case "segment": {
-      const segment = shape.value;
-      const [leading, trailing, inner] = [`${segment}/`, `/${segment}`, `/${segment}/`];
-      return (path) => path === segment || path.startsWith(leading) || path.endsWith(trailing) || path.includes(inner);
-    }
-    case "regex": {
-      const re = new RegExp(shape.source);
-      const filter = shape.filter;
-      return filter ? (path) => filter(path) && re.test(path) : (path) => re.test(path);
-    }
-  }
-}
-
 /**
- * One matcher for a list of globs, compiled at load time: the shortcut
- * shapes each get a direct test, the rest are joined into one expression, so
- * a path is tested once whatever the number of globs.
+ * One matcher for a list of globs, compiled at load time: a classifier of
+ * that list alone, so a path is tested once whatever the number of globs
+ * (table lookups for the shortcut shapes, filtered expressions for the rest).
  */
 export function compileGlobs(globs: readonly string[]): PathMatcher {
-  const exact = new Set<string>();
-  const sources: string[] = [];
-  const tests: PathMatcher[] = [];
-  for (const shape of globs.flatMap(shapesOf)) {
-    if (shape.kind === "exact") exact.add(shape.value);
-    else if (shape.kind === "regex" && !shape.filter) sources.push(shape.source);
-    else tests.push(testOf(shape));
-  }
-  if (exact.size > 0) tests.unshift((path) => exact.has(path));
-  if (sources.length > 0) {
-    const combined = new RegExp(sources.map((source) => `(?:${source})`).join("|"));
-    tests.push((path) => combined.test(path));
-  }
-  if (tests.length === 0) return () => false;
-  if (tests.length === 1) return tests[0] as PathMatcher;
+  if (globs.length === 0) return () => false;
+  const classifier = new PathClassifier();
+  classifier.add(globs);
+  const bits: Bits = new Uint32Array(1);
   return (path) => {
-    for (const test of tests) if (test(path)) return true;
-    return false;
+    bits[0] = 0;
+    classifier.classify(path, bits);
+    return bits[0] !== 0;
   };
 }
 
@@ -182,7 +177,12 @@ export class PathClassifier {
   private readonly rootedRegexes = new Map<string, Array<[RegExp, PathMatcher | undefined, Bits]>>();
   private readonly regexes: Array<[RegExp, PathMatcher | undefined, Bits]> = [];
   private readonly deduplicated = new Map<string, PathSet>();
+  /** `**\/*word*` lists (a name containing the word), and `**\/*word*\/**` lists (a directory containing it). */
+  private readonly nameWords: Array<[string, Bits]> = [];
+  private readonly dirWords: Array<[string, Bits]> = [];
   private segmentFilter: RegExp | undefined = undefined;
+  /** Whether a path contains any of the words at all (most paths do not). */
+  private wordFilter: RegExp | undefined = undefined;
   /** Suffixes without an extension of their own (`**\/*_test`), checked on every path. */
   private otherSuffixes: ReadonlyArray<[string, Bits]> = [];
   private count = 0;
@@ -200,7 +200,9 @@ export class PathClassifier {
     if (known) return known;
     if (this.frozen) throw new Error("PathClassifier: add after classify");
     const id = this.count++;
-    const set: PathSet = { classifier: this, word: id >>> 5, mask: 1 << (id & 31), test: compileGlobs(globs) };
+    let alone: PathMatcher | undefined;
+    const test = (path: string) => (alone ??= compileGlobs(globs))(path);
+    const set: PathSet = { classifier: this, word: id >>> 5, mask: 1 << (id & 31), test };
     for (const shape of globs.flatMap(shapesOf)) {
       switch (shape.kind) {
         case "exact":
@@ -217,6 +219,12 @@ export class PathClassifier {
           break;
         case "suffix":
           addTo(listOf(this.suffixes, extension(shape.value)), shape.value, id);
+          break;
+        case "name-contains":
+          addTo(this.nameWords, shape.value, id);
+          break;
+        case "dir-contains":
+          addTo(this.dirWords, shape.value, id);
           break;
         case "regex": {
           const list = shape.root !== undefined ? listOf(this.rootedRegexes, firstSegment(shape.root)) : this.regexes;
@@ -263,6 +271,14 @@ export class PathClassifier {
         start = slash + 1;
       }
     }
+    if (this.wordFilter?.test(path)) {
+      for (const [word, bits] of this.nameWords) if (path.indexOf(word, lastSlash + 1) >= 0) or(into, offset, bits);
+      // The first occurrence ends before the last slash exactly when some occurrence is in a directory's name.
+      for (const [word, bits] of this.dirWords) {
+        const at = path.indexOf(word);
+        if (at >= 0 && at + word.length <= lastSlash) or(into, offset, bits);
+      }
+    }
     if (this.suffixes.size > 0) {
       const byExtension = this.suffixes.get(extension(base));
       if (byExtension) for (const [suffix, bits] of byExtension) if (path.endsWith(suffix)) or(into, offset, bits);
@@ -279,6 +295,8 @@ export class PathClassifier {
     this.frozen = true;
     const names = [...this.segments.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     if (names.length > 0) this.segmentFilter = new RegExp(`(?:^|/)(?:${names.join("|")})(?:/|$)`);
+    const words = [...new Set([...this.nameWords, ...this.dirWords].map(([word]) => word))];
+    if (words.length > 0) this.wordFilter = new RegExp(words.join("|"));
     this.otherSuffixes = this.suffixes.get("") ?? [];
     this.suffixes.delete("");
   }
@@ -414,68 +432,86 @@ export function compilePathPattern(
  * classification only when lowercasing changes the path), and what makes it
  * match every risky pattern. `readRisky` / `readPermissive` give a pattern's
  * readings from it, exactly as `PathPattern.risky` / `permissive` would.
+ * The classifications are offsets into `bits`, which many files may share.
  */
 export interface ClassifiedFile {
-  path: Uint32Array;
-  pathLower: Uint32Array;
+  bits: Uint32Array;
+  path: number;
+  pathLower: number;
   pathCase: boolean;
   pathCanonical: boolean;
-  previous?: { bits: Uint32Array; lower: Uint32Array; hasCase: boolean; canonical: boolean };
+  previous?: { at: number; lower: number; hasCase: boolean; canonical: boolean };
   originUnknown: boolean;
 }
 
-export function classifyFile(classifier: PathClassifier, file: PathOf): ClassifiedFile {
-  const bitsOf = (path: string) => {
-    const bits = new Uint32Array(classifier.words);
-    classifier.classify(path, bits);
-    return bits;
-  };
-  const side = (path: string) => {
-    const bits = bitsOf(path);
-    const pathHasCase = hasCase(path);
-    return { bits, lower: pathHasCase ? bitsOf(path.toLowerCase()) : bits, hasCase: pathHasCase, canonical: isCanonicalPath(path) };
-  };
-  const path = side(file.path);
+/** Words of `bits` a file's classification takes (`classifyFile`'s `at` moves by this much per file). */
+export const wordsPerFile = (classifier: PathClassifier): number => 4 * classifier.words;
+
+/** Classify `file`, into `bits` (zeroed) from word `at` on, or into its own array. */
+export function classifyFile(
+  classifier: PathClassifier,
+  file: PathOf,
+  bits: Uint32Array = new Uint32Array(wordsPerFile(classifier)),
+  at = 0,
+): ClassifiedFile {
+  const words = classifier.words;
+  const path = file.path;
+  const pathCase = hasCase(path);
+  classifier.classify(path, bits, at);
+  if (pathCase) classifier.classify(path.toLowerCase(), bits, at + words);
   const classified: ClassifiedFile = {
-    path: path.bits,
-    pathLower: path.lower,
-    pathCase: path.hasCase,
-    pathCanonical: path.canonical,
+    bits,
+    path: at,
+    pathLower: pathCase ? at + words : at,
+    pathCase,
+    pathCanonical: isCanonicalPath(path),
     originUnknown: originUnknown(file),
   };
-  if (file.previous_path !== undefined) classified.previous = side(file.previous_path);
+  const previous = file.previous_path;
+  if (previous !== undefined) {
+    const from = at + 2 * words;
+    const previousCase = hasCase(previous);
+    classifier.classify(previous, bits, from);
+    if (previousCase) classifier.classify(previous.toLowerCase(), bits, from + words);
+    classified.previous = {
+      at: from,
+      lower: previousCase ? from + words : from,
+      hasCase: previousCase,
+      canonical: isCanonicalPath(previous),
+    };
+  }
   return classified;
 }
 
-const isIn = (bits: Uint32Array, set: PathSet) => ((bits[set.word] as number) & set.mask) !== 0;
-
 type Readings = NonNullable<PathPattern["classified"]>;
 
-function anyCaseBits(r: Readings, bits: Uint32Array, lower: Uint32Array, pathHasCase: boolean): boolean {
-  return isIn(bits, r.exact) || ((r.globsHaveCase || pathHasCase) && isIn(lower, r.folded));
+const isIn = (bits: Uint32Array, at: number, set: PathSet) => ((bits[at + set.word] as number) & set.mask) !== 0;
+
+function anyCaseBits(r: Readings, bits: Uint32Array, at: number, lower: number, pathHasCase: boolean): boolean {
+  return isIn(bits, at, r.exact) || ((r.globsHaveCase || pathHasCase) && isIn(bits, lower, r.folded));
 }
 
-function riskyTestBits(r: Readings, bits: Uint32Array, lower: Uint32Array, pathHasCase: boolean): boolean {
-  return r.ignoreCase === "never" ? isIn(bits, r.exact) : anyCaseBits(r, bits, lower, pathHasCase);
+function riskyTestBits(r: Readings, bits: Uint32Array, at: number, lower: number, pathHasCase: boolean): boolean {
+  return r.ignoreCase === "never" ? isIn(bits, at, r.exact) : anyCaseBits(r, bits, at, lower, pathHasCase);
 }
 
-function permissiveTestBits(r: Readings, bits: Uint32Array, lower: Uint32Array, pathHasCase: boolean): boolean {
-  return r.ignoreCase === "always" ? anyCaseBits(r, bits, lower, pathHasCase) : isIn(bits, r.exact);
+function permissiveTestBits(r: Readings, bits: Uint32Array, at: number, lower: number, pathHasCase: boolean): boolean {
+  return r.ignoreCase === "always" ? anyCaseBits(r, bits, at, lower, pathHasCase) : isIn(bits, at, r.exact);
 }
 
 /** `pattern.risky(file)`, read from the file's classification. */
 export function readRisky(r: Readings, f: ClassifiedFile): boolean {
   if (f.originUnknown || !f.pathCanonical) return true;
-  if (riskyTestBits(r, f.path, f.pathLower, f.pathCase)) return true;
+  if (riskyTestBits(r, f.bits, f.path, f.pathLower, f.pathCase)) return true;
   const p = f.previous;
-  return p !== undefined && (!p.canonical || riskyTestBits(r, p.bits, p.lower, p.hasCase));
+  return p !== undefined && (!p.canonical || riskyTestBits(r, f.bits, p.at, p.lower, p.hasCase));
 }
 
 /** `pattern.permissive(file)`, read from the file's classification. */
 export function readPermissive(r: Readings, f: ClassifiedFile): boolean {
-  if (f.originUnknown || !f.pathCanonical || !permissiveTestBits(r, f.path, f.pathLower, f.pathCase)) return false;
+  if (f.originUnknown || !f.pathCanonical || !permissiveTestBits(r, f.bits, f.path, f.pathLower, f.pathCase)) return false;
   const p = f.previous;
-  return p === undefined || (p.canonical && permissiveTestBits(r, p.bits, p.lower, p.hasCase));
+  return p === undefined || (p.canonical && permissiveTestBits(r, f.bits, p.at, p.lower, p.hasCase));
 }
 
 /** A rename or copy that does not say where from: GitHub's GraphQL has no previous path (GITHUB-FACTS.md 11). */

@@ -15,6 +15,20 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))
  */
 export function instant(time: string | null | undefined): number | undefined {
   if (typeof time !== "string") return undefined;
+  // A snapshot names the same few instants many times (events, reviews, checks): each string is read once.
+  const known = INSTANTS.get(time);
+  if (known !== undefined || INSTANTS.has(time)) return known;
+  if (INSTANTS.size >= MAX_KNOWN_INSTANTS) INSTANTS.clear();
+  const ms = parseInstant(time);
+  INSTANTS.set(time, ms);
+  return ms;
+}
+
+// A memo of a pure function: the same string always gives the same instant, whatever was read before.
+const INSTANTS = new Map<string, number | undefined>();
+const MAX_KNOWN_INSTANTS = 4096;
+
+function parseInstant(time: string): number | undefined {
   const m = ISO.exec(time);
   if (!m) return undefined;
   const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
@@ -30,8 +44,13 @@ export function instant(time: string | null | undefined): number | undefined {
   return ms;
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // As Date.UTC reads a year: 0-99 are 1900-1999.
+  const y = year < 100 ? 1900 + year : year;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS[month - 1] as number);
 }
 
 /** -1, 0 or 1 as `a` is before, at or after `b`; undefined when either is missing or not a time. */

@@ -50,6 +50,8 @@ const GLOBS = [
   "**/*{sign,Sign}{-,_,}{in,In,up,Up,out,Out}*",
   "**/*{unauthenticated,Unauthenticated}*/**",
   "**/*{auth,Auth}*",
+  "{,src/,packages/*/,packages/*/src/}{api,docs}/**",
+  "docs/{,*/}{x,a}.md",
 ];
 const SEGMENTS = [
   "api",
@@ -170,7 +172,7 @@ describe("PathClassifier on generated globs", () => {
   const globArb = fc
     .tuple(
       fc.constantFrom("", "", "", "!"),
-      fc.constantFrom("", "**/", "src/", "a/**/"),
+      fc.constantFrom("", "**/", "src/", "a/**/", "{,src/,a/*/}", "src/{,b/,*/}", "{a/,*/b/}"),
       fc.array(segment, { minLength: 1, maxLength: 2 }),
       fc.constantFrom("", "/**"),
     )

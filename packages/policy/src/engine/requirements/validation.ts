@@ -44,8 +44,10 @@ function pinText(selector: CheckSelector): string {
  * is not older than a timed success). Reports from another source do not count.
  */
 function checkState(selector: CheckSelector, checks: readonly CheckResult[], headSha: string): CheckState {
-  const named = checks.filter((c) => c.sha === undefined || c.sha === headSha);
-  const fromApp = named.filter((c) => fromPinnedSource(selector, c));
+  const onHead = (c: CheckResult) => c.sha === undefined || c.sha === headSha;
+  const named = checks.every(onHead) ? checks : checks.filter(onHead);
+  const pinned = selector.app !== undefined || selector.creator !== undefined;
+  const fromApp = pinned ? named.filter((c) => fromPinnedSource(selector, c)) : named;
   if (fromApp.length === 0) {
     const state: CheckState = { name: selector.name, state: "missing" };
     if (named.length > 0)
