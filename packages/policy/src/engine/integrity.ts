@@ -147,9 +147,11 @@ export const INTEGRITY_RULES: readonly Rule[] = [
     "Every changed path is canonical (no `.` or `..` segment, backslash, control character, or empty segment).",
     "blocked",
     (pr) => {
-      const odd = pr.files
-        .flatMap((f) => [f.path, ...(f.previous_path === undefined ? [] : [f.previous_path])])
-        .filter((p) => !isCanonicalPath(p));
+      const odd: string[] = [];
+      for (const f of pr.files) {
+        if (!isCanonicalPath(f.path)) odd.push(f.path);
+        if (f.previous_path !== undefined && !isCanonicalPath(f.previous_path)) odd.push(f.previous_path);
+      }
       if (odd.length === 0) return undefined;
       const shown = odd.slice(0, 10).map((p) => JSON.stringify(p));
       return rule(

@@ -3,6 +3,7 @@ import type { PrFacts } from "./facts.js";
 import type { TraceNode } from "./types.js";
 import type { CompiledCondition } from "../conditions/types.js";
 import { codePattern } from "./rule.js";
+import { NOT_CONDITION } from "../conditions/not.js";
 
 /** The code of a lane's node in the trace: `lane/<lane>`. */
 export const LANE = codePattern("lane/<lane>");
@@ -94,14 +95,14 @@ function firstFailedLeaf(condition: CompiledCondition, facts: PrFacts): string {
 
 /** The messages of the leaf conditions that made a condition hold. */
 export function matchedLeaves(node: TraceNode, into: string[] = []): string[] {
-  if (!node.children || node.code === "condition/not") into.push(node.message);
+  if (!node.children || node.code === NOT_CONDITION) into.push(node.message);
   else for (const child of node.children) if (child.status === "met") matchedLeaves(child, into);
   return into;
 }
 
 /** The messages of the leaf conditions that made a condition fail. */
 function failedLeaves(node: TraceNode, into: string[] = []): string[] {
-  if (!node.children || node.code === "condition/not") into.push(node.message);
+  if (!node.children || node.code === NOT_CONDITION) into.push(node.message);
   else for (const child of node.children) if (child.status !== "met") failedLeaves(child, into);
   return into;
 }

@@ -117,7 +117,7 @@ function prefilter(glob: string, base: string): PathMatcher | undefined {
     .split(NOT_LITERAL)
     .filter((part) => part !== "")
     .sort((a, b) => b.length - a.length)[0];
-  return run === undefined || run.length < 2 ? undefined : (path) => path.includes(run);
+  return run === undefined || run.length < 2 ? undefined : Object.assign((path: string) => path.includes(run), { run });
 }
 
 /**
@@ -176,7 +176,11 @@ export class PathClassifier {
   /** Expressions under a literal directory, by its first segment; the others, each with its cheap filter. */
   private readonly rootedRegexes = new Map<string, Array<[RegExp, PathMatcher | undefined, Bits]>>();
   private readonly regexes: Array<[RegExp, PathMatcher | undefined, Bits]> = [];
+  /** Expressions whose paths contain a literal run, behind one filter that says whether any run is in the path. */
+  private readonly runRegexes: Array<[RegExp, PathMatcher | undefined, Bits]> = [];
+  private runFilter: RegExp | undefined = undefined;
   private readonly deduplicated = new Map<string, PathSet>();
+  private readonly shapes = new Map<string, Shape[]>();
   /** `**\/*word*` lists (a name containing the word), and `**\/*word*\/**` lists (a directory containing it). */
   private readonly nameWords: Array<[string, Bits]> = [];
   private readonly dirWords: Array<[string, Bits]> = [];
@@ -203,7 +207,7 @@ export class PathClassifier {
     let alone: PathMatcher | undefined;
     const test = (path: string) => (alone ??= compileGlobs(globs))(path);
     const set: PathSet = { classifier: this, word: id >>> 5, mask: 1 << (id & 31), test };
-    for (const shape of globs.flatMap(shapesOf)) {
+    for (const shape of globs.flatMap((glob) => this.shapesOf(glob))) {
       switch (shape.kind) {
         case "exact":
           this.mark(this.exact, shape.value, id);
@@ -227,7 +231,13 @@ export class PathClassifier {
           addTo(this.dirWords, shape.value, id);
           break;
         case "regex": {
-          const list = shape.root !== undefined ? listOf(this.rootedRegexes, firstSegment(shape.root)) : this.regexes;
+          const run = shape.filter && "run" in shape.filter ? (shape.filter.run as string) : undefined;
+          const list =
+            shape.root !== undefined
+              ? listOf(this.rootedRegexes, firstSegment(shape.root))
+              : run !== undefined
+                ? this.runRegexes
+                : this.regexes;
           const entry = list.find(([re]) => re.source === shape.source);
           if (entry) setBit(entry[2], id);
           else list.push([new RegExp(shape.source), shape.filter, bitsWith(id)]);
@@ -237,6 +247,13 @@ export class PathClassifier {
     }
     this.deduplicated.set(key, set);
     return set;
+  }
+
+  /** A glob's shapes, worked out once per classifier (lists share globs, and a lowercased list is often the same). */
+  private shapesOf(glob: string): Shape[] {
+    let shapes = this.shapes.get(glob);
+    if (!shapes) this.shapes.set(glob, (shapes = shapesOf(glob)));
+    return shapes;
   }
 
   private mark(table: Map<string, Bits>, key: string, id: number): void {
@@ -287,6 +304,8 @@ export class PathClassifier {
     const rooted = this.rootedRegexes.get(first);
     if (rooted)
       for (const [re, filter, bits] of rooted) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
+    if (this.runFilter?.test(path))
+      for (const [re, filter, bits] of this.runRegexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
     for (const [re, filter, bits] of this.regexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
   }
 
@@ -295,6 +314,8 @@ export class PathClassifier {
     this.frozen = true;
     const names = [...this.segments.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     if (names.length > 0) this.segmentFilter = new RegExp(`(?:^|/)(?:${names.join("|")})(?:/|$)`);
+    const runs = [...new Set(this.runRegexes.map(([, filter]) => (filter as PathMatcher & { run: string }).run))];
+    if (runs.length > 0) this.runFilter = new RegExp(runs.map((run) => run.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
     const words = [...new Set([...this.nameWords, ...this.dirWords].map(([word]) => word))];
     if (words.length > 0) this.wordFilter = new RegExp(words.join("|"));
     this.otherSuffixes = this.suffixes.get("") ?? [];
@@ -340,16 +361,30 @@ function setBit(bits: Bits, id: number): void {
   bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
 }
 
-// eslint-disable-next-line no-control-regex -- control characters in a path are what this looks for
-const NOT_CANONICAL = /(^|\/)\.{1,2}(\/|$)|\\|[\u0000-\u001f\u007f]|^\/|\/$|\/\//;
+const DOT = 46;
+const BACKSLASH = 92;
 
 /**
  * Whether a path is written the one way git writes it: segments joined by
  * `/`, none empty, `.` or `..`, no backslash, no control character (NUL, new
  * line). Globs match text, so `docs/../infra/x` would pass for a docs file.
+ * One pass over the characters (it runs on every changed path).
  */
 export function isCanonicalPath(path: string): boolean {
-  return path !== "" && !NOT_CANONICAL.test(path);
+  const n = path.length;
+  if (n === 0) return false;
+  let start = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? path.charCodeAt(i) : SLASH;
+    if (c === SLASH) {
+      const length = i - start;
+      // An empty segment: a leading or trailing slash, or two in a row.
+      if (length === 0) return false;
+      if (length <= 2 && path.charCodeAt(start) === DOT && (length === 1 || path.charCodeAt(start + 1) === DOT)) return false;
+      start = i + 1;
+    } else if (c < 0x20 || c === 0x7f || c === BACKSLASH) return false;
+  }
+  return true;
 }
 
 /** Whether globs also match other casings of a path: for matches that make a decision stricter (the default), always, or never. */
@@ -402,9 +437,12 @@ export function compilePathPattern(
   ignoreCase: IgnoreCase = "stricter",
   classifier?: PathClassifier,
 ): PathPattern {
-  const exact = compileGlobs(globs);
+  // Compiled on first use: in a policy, the classifier answers for the pattern and these are rarely asked.
+  let exactMatcher: PathMatcher | undefined;
+  let foldedMatcher: PathMatcher | undefined;
+  const exact = (path: string) => (exactMatcher ??= compileGlobs(globs))(path);
   const foldedGlobs = globs.map((glob) => glob.toLowerCase());
-  const folded = compileGlobs(foldedGlobs);
+  const folded = (path: string) => (foldedMatcher ??= compileGlobs(foldedGlobs))(path);
   const globsHaveCase = globs.some((glob) => UPPER_OR_WIDE.test(glob));
   const anyCase = (path: string) => exact(path) || ((globsHaveCase || UPPER_OR_WIDE.test(path)) && folded(path.toLowerCase()));
   const riskyTest = ignoreCase === "never" ? exact : anyCase;

@@ -6,6 +6,7 @@ import {
   classifyFile,
   compileGlobs,
   compilePathPattern,
+  isCanonicalPath,
   readPermissive,
   readRisky,
   type IgnoreCase,
@@ -111,7 +112,7 @@ describe("compileGlobs", () => {
       }),
       { numRuns: 6000 },
     );
-  });
+  }, 90_000);
 
   it("takes the fast paths for literal paths and directory prefixes", () => {
     const match = compileGlobs(["api/**", ".github/shiplane.yml"]);
@@ -145,7 +146,7 @@ describe("PathClassifier: every glob list of a policy in one pass", () => {
       }),
       { numRuns: 1500 },
     );
-  });
+  }, 90_000);
 
   it("gives the same list the same set, and refuses new lists once it has classified a path", () => {
     const classifier = new PathClassifier();
@@ -199,9 +200,9 @@ describe("PathClassifier on generated globs", () => {
           }
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
-  });
+  }, 90_000);
 });
 
 describe("a file classified once reads every pattern as PathPattern does", () => {
@@ -241,7 +242,23 @@ describe("a file classified once reads every pattern as PathPattern does", () =>
           }
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
+    );
+  }, 90_000);
+});
+
+describe("isCanonicalPath", () => {
+  // eslint-disable-next-line no-control-regex -- control characters in a path are what it looks for
+  const NOT_CANONICAL = /(^|\/)\.{1,2}(\/|$)|\\|[\u0000-\u001f\u007f]|^\/|\/$|\/\//;
+  const piece = fc.constantFrom("a", "b.c", ".", "..", "...", ".env", "/", "//", "\\", "\n", "\u0000", "\u007f", "\u2028", "é", "x..y");
+
+  it("is the one-expression definition (segments joined by /, none empty, . or .., no backslash or control character)", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const path = pieces.join("");
+        expect(isCanonicalPath(path), JSON.stringify(path)).toBe(path !== "" && !NOT_CANONICAL.test(path));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
