@@ -20,6 +20,7 @@ export const OPERATIONS = [
   "PolicyAtRef",
   "CommentsPage",
   "UserId",
+  "TeamId",
   "AddLabels",
   "RemoveLabels",
   "AddComment",

@@ -24,7 +24,9 @@ interface WireTarget {
   labels: { totalCount: number; nodes: Array<{ id: string; name: string } | null> | null } | null;
   assignees: { nodes: Array<{ id: string; login: string } | null> | null };
   comments: Connection<WireComment>;
-  reviewRequests?: { nodes: Array<{ requestedReviewer: { __typename: string; id?: string; login?: string } | null } | null> | null } | null;
+  reviewRequests?: {
+    nodes: Array<{ requestedReviewer: { __typename: string; id?: string; login?: string; combinedSlug?: string } | null } | null> | null;
+  } | null;
 }
 
 interface WireCommitStatuses {
@@ -178,8 +180,14 @@ async function stateOf(transport: Transport, where: Where, number: number, targe
     assignees: nodesOf(target.assignees),
     requestedReviewers: nodesOf(target.reviewRequests)
       .map((r) => r.requestedReviewer)
-      .filter((r): r is { __typename: string; login: string } => typeof r?.login === "string")
-      .map((r) => loginOf(r)),
+      // A requested team is `org/slug`, as a code-owner team's request_review names it.
+      .flatMap((r) =>
+        r?.__typename === "Team" && r.combinedSlug
+          ? [r.combinedSlug]
+          : r?.login
+            ? [loginOf({ __typename: r.__typename, login: r.login })]
+            : [],
+      ),
     comments: comments.map((c) => ({ id: c.id, body: c.body, mine: c.viewerDidAuthor })),
     commentsComplete: complete,
   };

@@ -1,6 +1,7 @@
 import type { RenderedAction as Action } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
+import { isTeam, teamId, unaskableTeam } from "./teams.js";
 import type { ApplyResult, Operation, RepositoryLabelState } from "./types.js";
 
 /** What sending needs besides the operation: label ids by name, user ids by login (cached). */
@@ -153,14 +154,30 @@ export async function send(ctx: SendContext, op: Operation): Promise<ApplyResult
       case "AddAssignees":
       case "RequestReviews": {
         const nameOf = (a: Action) => (a.type === "assign" ? a.assignee : a.type === "request_review" ? a.reviewer : "");
-        const r = await resolve(op.actions, nameOf, (login) => userId(ctx, login), noUser);
-        if (r.ids.length > 0) {
+        // Code-owner teams (`org/slug`) go by team node id (apply/teams.ts); everyone else by user id.
+        const asTeam = (a: Action) => op.type === "RequestReviews" && isTeam(nameOf(a));
+        const r = await resolve(
+          op.actions.filter((a) => !asTeam(a)),
+          nameOf,
+          (login) => userId(ctx, login),
+          noUser,
+        );
+        const teams = await resolve(op.actions.filter(asTeam), nameOf, (team) => teamId(t, ctx.userIds, team), unaskableTeam);
+        if (r.ids.length > 0 || teams.ids.length > 0) {
           if (op.type === "AddAssignees") await t.call("AddAssignees", { assignableId: op.assignableId, assigneeIds: r.ids });
-          else await t.call("RequestReviews", { pullRequestId: op.pullRequestId, userIds: r.ids });
+          else
+            await t.call("RequestReviews", {
+              pullRequestId: op.pullRequestId,
+              userIds: r.ids,
+              ...(teams.ids.length > 0 ? { teamIds: teams.ids } : {}),
+            });
         }
         return [
           ...r.results,
-          ...r.ok.map((a) => sent(a, op.type === "AddAssignees" ? `assigned ${nameOf(a)}` : `requested a review from ${nameOf(a)}`)),
+          ...teams.results,
+          ...[...r.ok, ...teams.ok].map((a) =>
+            sent(a, op.type === "AddAssignees" ? `assigned ${nameOf(a)}` : `requested a review from ${nameOf(a)}`),
+          ),
         ];
       }
       case "RemoveLabels":

@@ -11,6 +11,7 @@ import {
   contextStates,
 } from "./github-rules.js";
 import { requirePermission } from "./permissions.js";
+import { requestableTeams } from "./teams.js";
 import {
   newId,
   sameLogin,
@@ -161,7 +162,8 @@ export function mutationRoot(ctx: FakeContext): View {
       const input = inputOf(args);
       const { pr } = findPullRequest(ctx, argString(input, "pullRequestId") ?? "");
       requirePermission(ctx, ["pull_requests"]);
-      const logins = ids(args, "userIds").map((id) => userLogin(ctx, id));
+      // Teams are asked as `org/slug` (testing/teams.ts: only a token that may read the organization's teams resolves one).
+      const logins = [...ids(args, "userIds").map((id) => userLogin(ctx, id)), ...requestableTeams(ctx, ids(args, "teamIds"))];
       const union = input.union === true;
       pr.reviewRequests = union ? [...pr.reviewRequests, ...logins.filter((l) => !pr.reviewRequests.some((r) => sameLogin(r, l)))] : logins;
       return { clientMutationId: null };

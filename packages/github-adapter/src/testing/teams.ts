@@ -96,3 +96,25 @@ export function organizationView(ctx: FakeContext, login: string): View {
     },
   };
 }
+
+/** A requested reviewer that is a team (`org/slug` in `pr.reviewRequests`), as GitHub shows it; undefined for a user. */
+export function requestedTeamView(ctx: FakeContext, name: string): View | undefined {
+  const [org, slug] = name.split("/");
+  if (slug === undefined) return undefined;
+  const team = (ctx.state.teams ?? []).find((t) => sameLogin(t.org, org ?? "") && sameLogin(t.slug, slug));
+  return team ? teamView(team) : { __typename: "Team", id: `T_${name}`, slug, name: slug, combinedSlug: name, privacy: "VISIBLE" };
+}
+
+/**
+ * The teams of `requestReviews(teamIds:)`, as `org/slug`. A token that may
+ * not read the organization's teams cannot resolve a team's node id:
+ * GitHub answers as for a node that does not exist (GITHUB_TOKEN asking a
+ * team: "Could not resolve to a node with the global id", actions/github-script#284).
+ */
+export function requestableTeams(ctx: FakeContext, ids: readonly string[]): string[] {
+  return ids.map((id) => {
+    const team = canReadTeams(ctx.token) ? (ctx.state.teams ?? []).find((t) => t.id === id) : undefined;
+    if (!team) throw typedError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
+    return `${team.org}/${team.slug}`;
+  });
+}

@@ -13,6 +13,7 @@ import {
 import { mergeQueueEnabled, mergeStateOf } from "./github-rules.js";
 import { commitView } from "./views-commits.js";
 import { mergeCommitView } from "./merge-commits.js";
+import { requestedTeamView } from "./teams.js";
 
 /** An Actor as GitHub's GraphQL shows it: bots without their "[bot]" suffix; deleted accounts as null. */
 export function actorView(ctx: FakeContext, login: string | null): View | null {
@@ -192,7 +193,10 @@ export function pullRequestView(ctx: FakeContext, repo: FakeRepository, pr: Fake
       ),
     reviewRequests: (args: Args) =>
       connection(
-        pr.reviewRequests.map((login) => ({ __typename: "ReviewRequest", requestedReviewer: actorView(ctx, login) })),
+        pr.reviewRequests.map((login) => ({
+          __typename: "ReviewRequest",
+          requestedReviewer: requestedTeamView(ctx, login) ?? actorView(ctx, login),
+        })),
         page(args),
         "reviewRequests",
       ),

@@ -47,7 +47,9 @@ const labelFields = { label: text("Label name."), color: text("Colour (hex, no #
 const actions: JsonSchema[] = [
   action("add_label", "Add a label.", labelText("Label to add."), ["label"]),
   action("remove_label", "Remove a label.", labelText("Label to remove."), ["label"]),
-  action("request_review", "Request a review.", { reviewer: text("Reviewer login.") }, ["reviewer"]),
+  action("request_review", "Request a review.", { reviewer: text("Reviewer login, or a team as org/team-slug (a code owner team).") }, [
+    "reviewer",
+  ]),
   action("assign", "Assign someone.", { assignee: text("Assignee login.") }, ["assignee"]),
   action("unassign", "Unassign someone.", { assignee: text("Assignee login.") }, ["assignee"]),
   action(

@@ -275,7 +275,16 @@ describe("review requests to the code owners still needed", () => {
       pr: owned("/api/ @bob @alice @Bob\n"),
       expected: [`bob (${OWNED})`, `alice (${OWNED})`],
     },
-    { name: "a team or an email owner is not asked (users only)", pr: owned("/api/ @acme/api owner@example.com\n"), expected: [] },
+    {
+      name: "a team is asked as org/slug; an email owner is not asked",
+      pr: owned("/api/ @acme/api owner@example.com\n"),
+      expected: [`acme/api (${OWNED})`],
+    },
+    {
+      name: "not a team already requested (GitHub asks code-owner teams itself)",
+      pr: owned("/api/ @acme/api\n", { requested_reviewers: ["Acme/API"] }),
+      expected: [],
+    },
     { name: "never the author", pr: owned(`/api/ @${AGENTS.steward} @bob\n`), expected: [`bob (${OWNED})`] },
     { name: "never a login of the author's agent", pr: owned(`/api/ @${AGENTS.steward}[bot]\n`), expected: [] },
     {
@@ -310,10 +319,9 @@ describe("review requests to the code owners still needed", () => {
       owned(`/api/ @bob @acme/api owner@example.com @${AGENTS.steward}\n`, { head_commits: [{ sha: HEAD, authors: [{ login: "bob" }] }] }),
     );
     expect(result?.evidence).toMatchObject({
-      request: [],
+      request: ["acme/api"],
       not_requested: [
         "@bob: wrote or committed commits of this PR, so its approval would not count",
-        "@acme/api: a team; Shiplane requests reviews from users only (GitHub itself asks code-owner teams)",
         "owner@example.com: an email address, not a login to ask",
         `@${AGENTS.steward}: the PR's author`,
       ],

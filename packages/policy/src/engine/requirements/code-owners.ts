@@ -21,9 +21,9 @@ export type CodeOwnerApprovalsEvidence = {
   changes_requested: string[];
   /** Why some owners could not be matched: teams whose membership is unknown, email owners. */
   unknown: string[];
-  /** Owners to ask for a review: users owning something still missing, never the author or a writer of the change. */
+  /** Owners to ask for a review: users and teams (`org/slug`) owning something still missing, never the author or a writer of the change. */
   request: string[];
-  /** Owners of something missing that Shiplane does not ask, with why (teams, emails, the author, writers). */
+  /** Owners of something missing that Shiplane does not ask, with why (emails, the author, writers). */
   not_requested: string[];
   head_sha: string;
 };
@@ -55,8 +55,10 @@ function notIndependent(facts: PrFacts, login: string): string | undefined {
 
 /**
  * Owners GitHub would ask and Shiplane can: users owning a missing subject
- * that are independent of the change. Teams are not asked (the adapter
- * requests users only), nor emails (no login), nor the author or a writer.
+ * that are independent of the change, and teams, asked as `org/slug` (the
+ * adapter resolves the team, which needs a token that may read the
+ * organization's teams — GITHUB-FACTS 12 — and says why when it cannot).
+ * Not emails (no login), nor the author or a writer.
  */
 function routing(facts: PrFacts, missing: ReadonlyArray<{ owners: readonly string[] }>): { request: string[]; notRequested: string[] } {
   const request = new Map<string, string>();
@@ -64,9 +66,9 @@ function routing(facts: PrFacts, missing: ReadonlyArray<{ owners: readonly strin
   for (const owner of new Set(missing.flatMap((m) => m.owners))) {
     const kind = codeOwnerKind(owner);
     const login = ownerName(owner);
-    if (kind === "team")
-      notRequested.add(`${owner}: a team; Shiplane requests reviews from users only (GitHub itself asks code-owner teams)`);
-    else if (kind === "email") notRequested.add(`${owner}: an email address, not a login to ask`);
+    if (kind === "team") {
+      if (!request.has(identityKey(login))) request.set(identityKey(login), login);
+    } else if (kind === "email") notRequested.add(`${owner}: an email address, not a login to ask`);
     else if (isAuthor(facts, login)) notRequested.add(`${owner}: the PR's author`);
     else if (wroteTheChange(facts, login, agentForLogin(facts.internals.document, login)))
       notRequested.add(`${owner}: wrote or committed commits of this PR, so its approval would not count`);
@@ -226,7 +228,7 @@ export const codeOwnerApprovalsRule = defineRule<CodeOwnerApprovalsEvidence>({
   code: CODE_OWNER_APPROVALS,
   section: "requirement",
   summary:
-    "Approvals on the head SHA by code owners from the snapshot's CODEOWNERS (of every changed file, or of every touched area), other than the author and the PR's committers; team owners count only with known membership. Owners still needed are asked for a review (users only).",
+    "Approvals on the head SHA by code owners from the snapshot's CODEOWNERS (of every changed file, or of every touched area), other than the author and the PR's committers; team owners count only with known membership. Owners still needed are asked for a review (users, and teams as org/slug).",
   verdicts: ["needs-human", "blocked"],
   coverage: "lane",
   appliesTo: (lane) => lane.requires.code_owner_approvals !== undefined,
