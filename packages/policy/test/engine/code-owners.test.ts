@@ -276,13 +276,18 @@ describe("review requests to the code owners still needed", () => {
       expected: [`bob (${OWNED})`, `alice (${OWNED})`],
     },
     {
-      name: "a team is asked as org/slug; an email owner is not asked",
-      pr: owned("/api/ @acme/api owner@example.com\n"),
+      name: "a team is asked as org/slug when reviewers' teams are known (the token reads teams); an email owner is not asked",
+      pr: owned("/api/ @acme/api owner@example.com\n", { reviews: [{ ...approval(AGENTS.cli), author_teams: [] }] }),
       expected: [`acme/api (${OWNED})`],
     },
     {
+      name: "a team is not asked when no reviewer's teams are known (GITHUB_TOKEN cannot resolve a team)",
+      pr: owned("/api/ @acme/api\n"),
+      expected: [],
+    },
+    {
       name: "not a team already requested (GitHub asks code-owner teams itself)",
-      pr: owned("/api/ @acme/api\n", { requested_reviewers: ["Acme/API"] }),
+      pr: owned("/api/ @acme/api\n", { requested_reviewers: ["Acme/API"], reviews: [{ ...approval(AGENTS.cli), author_teams: [] }] }),
       expected: [],
     },
     { name: "never the author", pr: owned(`/api/ @${AGENTS.steward} @bob\n`), expected: [`bob (${OWNED})`] },
@@ -306,6 +311,26 @@ describe("review requests to the code owners still needed", () => {
     expect(asked).toHaveLength(1);
   });
 
+  it("property: a team is asked only when some reviewer's teams are known, and then unless already requested", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ known: fc.boolean(), teams: fc.subarray(["acme/api", "acme/web"]) }), { maxLength: 4 }),
+        fc.boolean(),
+        (reviews, alreadyRequested) => {
+          const p = owned("/api/ @acme/api @acme/web\n", {
+            reviews: reviews.map((r, i) => ({ ...approval(`reviewer-${i}`), ...(r.known ? { author_teams: r.teams } : {}) })),
+            ...(alreadyRequested ? { requested_reviewers: ["acme/api"] } : {}),
+          });
+          const known = reviews.some((r) => r.known);
+          const approvedByTeam = reviews.some((r) => r.known && r.teams.length > 0);
+          const asked = requests(p).filter((r) => r.startsWith("acme/"));
+          if (!known || approvedByTeam) expect(asked).toEqual([]);
+          else expect(asked).toEqual([...(alreadyRequested ? [] : [`acme/api (${OWNED})`]), `acme/web (${OWNED})`]);
+        },
+      ),
+    );
+  });
+
   it("not when the policy does not request reviews", () => {
     expect(
       requests(owned("/api/ @bob\n"), (d) => {
@@ -319,9 +344,10 @@ describe("review requests to the code owners still needed", () => {
       owned(`/api/ @bob @acme/api owner@example.com @${AGENTS.steward}\n`, { head_commits: [{ sha: HEAD, authors: [{ login: "bob" }] }] }),
     );
     expect(result?.evidence).toMatchObject({
-      request: ["acme/api"],
+      request: [],
       not_requested: [
         "@bob: wrote or committed commits of this PR, so its approval would not count",
+        "@acme/api: a team; no reviewer's teams are known, so the token may not read the organization's teams to ask it (GitHub itself asks code-owner teams)",
         "owner@example.com: an email address, not a login to ask",
         `@${AGENTS.steward}: the PR's author`,
       ],

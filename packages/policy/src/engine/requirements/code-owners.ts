@@ -55,18 +55,24 @@ function notIndependent(facts: PrFacts, login: string): string | undefined {
 
 /**
  * Owners GitHub would ask and Shiplane can: users owning a missing subject
- * that are independent of the change, and teams, asked as `org/slug` (the
- * adapter resolves the team, which needs a token that may read the
- * organization's teams — GITHUB-FACTS 12 — and says why when it cannot).
- * Not emails (no login), nor the author or a writer.
+ * that are independent of the change, and teams, asked as `org/slug` — only
+ * when the snapshot shows reviewers' team memberships, the sign that the
+ * token may read the organization's teams and so resolve one to ask it
+ * (GITHUB-FACTS 12; GITHUB_TOKEN never may, and its request would fail every
+ * run). Not emails (no login), nor the author or a writer.
  */
 function routing(facts: PrFacts, missing: ReadonlyArray<{ owners: readonly string[] }>): { request: string[]; notRequested: string[] } {
   const request = new Map<string, string>();
   const notRequested = new Set<string>();
+  const teamsReadable = facts.pr.reviews.some((r) => r.author_teams !== undefined);
   for (const owner of new Set(missing.flatMap((m) => m.owners))) {
     const kind = codeOwnerKind(owner);
     const login = ownerName(owner);
-    if (kind === "team") {
+    if (kind === "team" && !teamsReadable)
+      notRequested.add(
+        `${owner}: a team; no reviewer's teams are known, so the token may not read the organization's teams to ask it (GitHub itself asks code-owner teams)`,
+      );
+    else if (kind === "team") {
       if (!request.has(identityKey(login))) request.set(identityKey(login), login);
     } else if (kind === "email") notRequested.add(`${owner}: an email address, not a login to ask`);
     else if (isAuthor(facts, login)) notRequested.add(`${owner}: the PR's author`);
@@ -228,7 +234,7 @@ export const codeOwnerApprovalsRule = defineRule<CodeOwnerApprovalsEvidence>({
   code: CODE_OWNER_APPROVALS,
   section: "requirement",
   summary:
-    "Approvals on the head SHA by code owners from the snapshot's CODEOWNERS (of every changed file, or of every touched area), other than the author and the PR's committers; team owners count only with known membership. Owners still needed are asked for a review (users, and teams as org/slug).",
+    "Approvals on the head SHA by code owners from the snapshot's CODEOWNERS (of every changed file, or of every touched area), other than the author and the PR's committers; team owners count only with known membership. Owners still needed are asked for a review (users; teams as org/slug when reviewers' teams are known).",
   verdicts: ["needs-human", "blocked"],
   coverage: "lane",
   appliesTo: (lane) => lane.requires.code_owner_approvals !== undefined,
