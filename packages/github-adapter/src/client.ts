@@ -6,6 +6,7 @@ import { fetchPullRequest, type PullRequestLocator } from "./fetch/pull-request.
 import { listMergedPullRequests, type MergedPullRequest } from "./fetch/merged.js";
 import { fetchMergeGroup, type MergeGroupLocator, type MergeGroupPullRequests } from "./fetch/merge-group.js";
 import { withReviewerTeams } from "./fetch/teams.js";
+import { withRenameOrigins } from "./fetch/renames.js";
 import { withCodeOwnersAtMerge } from "./fetch/merge-bases.js";
 import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
 import { fetchPullRequestsForCommit, type CommitLocator, type CommitPullRequests } from "./events/commit.js";
@@ -49,18 +50,21 @@ export interface GitHubClient {
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const transport = createTransport(options);
   const fetchedAt = () => (options.now ?? (() => new Date()))().toISOString();
+  // Each read is followed by what GraphQL cannot give in it: renames' origins, only for PRs with renames
+  // (fetch/renames.ts), and reviewers' teams, only when code owners' teams can matter (fetch/teams.ts).
+  const complete = async (snapshots: readonly PullRequestSnapshot[], needs: FetchNeeds) =>
+    withReviewerTeams(transport, await withRenameOrigins(transport, snapshots), needs);
   return {
     usage: transport.usage,
-    // Reviewers' teams follow each read, only when code owners' teams can matter (fetch/teams.ts).
     fetchPullRequestSnapshot: async (where, needs = ALL_NEEDS) =>
-      (await withReviewerTeams(transport, [await fetchPullRequest(transport, where, needs, fetchedAt)], needs))[0] as PullRequestSnapshot,
+      (await complete([await fetchPullRequest(transport, where, needs, fetchedAt)], needs))[0] as PullRequestSnapshot,
     fetchPullRequestsForCommit: async (where, needs = ALL_NEEDS) => {
       const found = await fetchPullRequestsForCommit(transport, where, needs, fetchedAt);
-      return { ...found, pullRequests: await withReviewerTeams(transport, found.pullRequests, needs) };
+      return { ...found, pullRequests: await complete(found.pullRequests, needs) };
     },
     fetchRepositorySnapshot: async (where, needs = ALL_NEEDS, fetchOptions = {}) => {
       const snapshot = await fetchRepository(transport, where, needs, fetchedAt, fetchOptions);
-      return { ...snapshot, pull_requests: await withReviewerTeams(transport, snapshot.pull_requests, needs) };
+      return { ...snapshot, pull_requests: await complete(snapshot.pull_requests, needs) };
     },
     fetchMergeGroup: (where) => fetchMergeGroup(transport, where),
     listMergedPullRequests: (where, last) => listMergedPullRequests(transport, where, last),

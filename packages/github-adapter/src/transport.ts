@@ -65,10 +65,12 @@ export interface FieldError {
 
 /**
  * REST routes the adapter calls, by operation name: only what GraphQL cannot
- * do (GitHub's GraphQL API has no mutation for commit statuses).
+ * do (GitHub's GraphQL API has no mutation for commit statuses, and no
+ * previous path of a renamed file: GITHUB-FACTS 11).
  */
 export const REST_OPERATIONS = {
   CreateCommitStatus: "POST /repos/{owner}/{repo}/statuses/{sha}",
+  ListPullRequestFiles: "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
 } as const;
 export type RestOperationName = keyof typeof REST_OPERATIONS;
 

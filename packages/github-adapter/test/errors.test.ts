@@ -128,7 +128,8 @@ describe("GitHubError", () => {
     const timeoutMs = fault.kind === "timeout" ? 300 : undefined;
     const once = await observedClient(server, { ...(timeoutMs ? { timeoutMs } : {}) }).client.fetchPullRequestSnapshot(where);
     expect(once.number).toBe(57);
-    expect(server.count()).toBe(2);
+    // The fault hits the GraphQL read; the rename's origin is one REST call after it.
+    expect(server.count("PullRequestSnapshot")).toBe(2);
 
     server.requests.length = 0;
     server.injectFault(fault, { times: 100 });
@@ -136,7 +137,7 @@ describe("GitHubError", () => {
       observedClient(server, { retries: 2, ...(timeoutMs ? { timeoutMs } : {}) }).client.fetchPullRequestSnapshot(where),
     );
     expect(error.code).toBe(code);
-    expect(server.count()).toBe(3);
+    expect(server.count("PullRequestSnapshot")).toBe(3);
     server.clearFaults();
   });
 

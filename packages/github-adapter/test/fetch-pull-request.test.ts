@@ -56,13 +56,13 @@ function asFetched(example: PullRequestSnapshot): PullRequestSnapshot {
 }
 
 describe("fetchPullRequestSnapshot", () => {
-  it("maps everything GitHub shows about a PR to the expected snapshot JSON, in one request", async () => {
+  it("maps everything GitHub shows about a PR to the expected snapshot JSON, in one request and one for its rename's origin", async () => {
     const { state } = richWorld();
     fake = await startFakeGitHub({ state });
     const snapshot = await clientFor(fake).fetchPullRequestSnapshot(where);
     const expected = JSON.parse(readFileSync(new URL("fixtures/rich-pr.expected.json", import.meta.url), "utf8")) as PullRequestSnapshot;
     expect(snapshot).toEqual(expected);
-    expect(fake.requests.map((r) => r.operation)).toEqual(["PullRequestSnapshot"]);
+    expect(fake.requests.map((r) => r.operation)).toEqual(["PullRequestSnapshot", "ListPullRequestFiles"]);
     expect(await validateIfAvailable(snapshot)).toBe(true);
   });
 

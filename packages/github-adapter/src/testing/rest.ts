@@ -1,7 +1,7 @@
 import type { FakeContext } from "./context.js";
 import { settle } from "./github-rules.js";
 import { allowed, NOT_ACCESSIBLE } from "./permissions.js";
-import { findRepository, tick, type FakeStatus } from "./state.js";
+import { findRepository, tick, type FakeFile, type FakeStatus } from "./state.js";
 
 /** A REST answer: HTTP status and JSON body, as GitHub sends them. */
 export interface RestAnswer {
@@ -12,6 +12,7 @@ export interface RestAnswer {
 /** REST routes the fake answers, by operation name (what fault injection and request counts see). */
 export const REST_ROUTES = [
   { operation: "CreateCommitStatus", method: "POST", path: /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([^/]+)$/ },
+  { operation: "ListPullRequestFiles", method: "GET", path: /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/ },
 ] as const;
 
 const DOCS = "https://docs.github.com/rest/commits/statuses#create-a-commit-status";
@@ -79,5 +80,50 @@ export function createCommitStatus(ctx: FakeContext, params: string[], input: Re
       updated_at: status.createdAt,
       creator: { login: ctx.viewer.login, type: ctx.viewer.type },
     },
+  };
+}
+
+const FILES_DOCS = "https://docs.github.com/rest/pulls/pulls#list-pull-requests-files";
+/** REST spells a file's change in lower case, and a deletion "removed". */
+const REST_STATUS: Record<FakeFile["changeType"], string> = {
+  ADDED: "added",
+  DELETED: "removed",
+  RENAMED: "renamed",
+  COPIED: "copied",
+  MODIFIED: "modified",
+  CHANGED: "changed",
+};
+/** GitHub lists at most 3,000 files of a PR here, 30 a page by default, at most 100. */
+const MAX_LISTED_FILES = 3000;
+
+/**
+ * GET /repos/{owner}/{repo}/pulls/{pull_number}/files: the PR's files from
+ * the same state GraphQL reads, with `previous_filename` on renames and
+ * copies, the one thing GraphQL cannot tell (GITHUB-FACTS 11). Paged by
+ * `page` and `per_page`; needs pull-requests (or contents) read.
+ */
+export function listPullRequestFiles(ctx: FakeContext, params: string[], input: Record<string, unknown>): RestAnswer {
+  const [owner = "", name = "", number = ""] = params;
+  const repo = findRepository(ctx.state, owner, name);
+  if (!repo) return { status: 404, body: { message: "Not Found", documentation_url: FILES_DOCS } };
+  if (!allowed(ctx.token, ["pull_requests"], "read") && !allowed(ctx.token, ["contents"], "read"))
+    return { status: 403, body: { message: NOT_ACCESSIBLE, documentation_url: FILES_DOCS } };
+  const pr = repo.pullRequests.find((p) => p.number === Number(number));
+  if (!pr) return { status: 404, body: { message: "Not Found", documentation_url: FILES_DOCS } };
+  const perPage = Math.min(100, Math.max(1, Number(input.per_page ?? 30) || 30));
+  const page = Math.max(1, Number(input.page ?? 1) || 1);
+  const listed = pr.files.slice(0, MAX_LISTED_FILES);
+  return {
+    status: 200,
+    body: listed.slice((page - 1) * perPage, page * perPage).map((f) => ({
+      filename: f.path,
+      status: REST_STATUS[f.changeType],
+      additions: f.additions,
+      deletions: f.deletions,
+      changes: f.additions + f.deletions,
+      ...(f.previousPath !== undefined && (f.changeType === "RENAMED" || f.changeType === "COPIED")
+        ? { previous_filename: f.previousPath }
+        : {}),
+    })),
   };
 }

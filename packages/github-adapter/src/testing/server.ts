@@ -7,7 +7,7 @@ import { pullRequestsWithFiles, queryCost } from "./cost.js";
 import { settleAll } from "./github-rules.js";
 import { FaultQueue, type Fault } from "./faults.js";
 import { mutationRoot } from "./mutations.js";
-import { createCommitStatus, restRoute } from "./rest.js";
+import { createCommitStatus, listPullRequestFiles, restRoute } from "./rest.js";
 import { githubSchema } from "./schema.js";
 import { createState, ensureUser, type FakeState } from "./state.js";
 import { queryRoot } from "./views-repository.js";
@@ -142,6 +142,8 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
       send(res, 400, { message: "Problems parsing JSON", documentation_url: GITHUB_DOCS });
       return;
     }
+    // A GET's parameters are in its query string (page, per_page).
+    for (const [key, value] of new URL(req.url ?? "/", "http://localhost").searchParams) input[key] = value;
     const entry: FakeRequest = { operation: route.operation, status: 200, variables: input };
     requests.push(entry);
     const token = authenticate(state, req.headers.authorization);
@@ -154,7 +156,10 @@ export async function startFakeGitHub(options: StartOptions = {}): Promise<FakeG
     await hook(route.operation);
     const fault = faults.take(route.operation);
     if (fault) entry.fault = fault.kind;
-    const answer = () => createCommitStatus(ctx, route.params, input);
+    const answer = () =>
+      route.operation === "ListPullRequestFiles"
+        ? listPullRequestFiles(ctx, route.params, input)
+        : createCommitStatus(ctx, route.params, input);
     if (fault?.kind === "secondary-rate-limit") {
       entry.status = 403;
       send(

@@ -85,6 +85,8 @@ export interface FakeFile {
   additions: number;
   deletions: number;
   changeType: "ADDED" | "DELETED" | "RENAMED" | "COPIED" | "MODIFIED" | "CHANGED";
+  /** A rename's or copy's origin: served by REST `pulls/{n}/files` only, never by GraphQL (GITHUB-FACTS 11). */
+  previousPath?: string;
 }
 
 export interface FakeReview {
