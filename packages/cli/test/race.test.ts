@@ -74,6 +74,7 @@ const OPERATIONS = [
   "UpdateComment",
   "AddLabels",
   "MergeQueueEntries",
+  "PullRequestsForCommit",
 ];
 
 const runArb: fc.Arbitrary<ShiplaneRun> = fc.record(
@@ -86,6 +87,15 @@ const runArb: fc.Arbitrary<ShiplaneRun> = fc.record(
           on: fc.constant("pr" as const),
           pr,
           via: fc.constantFrom("event" as const, "event" as const, "late-event" as const, "cli" as const),
+        }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          on: fc.constant("commit" as const),
+          pr,
+          event: fc.constantFrom("workflow_run" as const, "deployment_status" as const),
+          late: mostly(3),
         }),
       },
       { weight: 2, arbitrary: fc.record({ on: fc.constant("tick" as const) }) },

@@ -70,11 +70,17 @@ export type WorldChange =
 /**
  * A Shiplane run, as the example workflow starts them; `meanwhile` happens between its read and its writes.
  * A PR run comes from a `pull_request` event naming the current head or, delivered late, the head before the
- * last push (`late-event`), or is asked for by number (`cli`, `shiplane apply --pr`).
+ * last push (`late-event`), or is asked for by number (`cli`, `shiplane apply --pr`). A commit run comes from
+ * CI finishing (`workflow_run`, the PR listed) or a deployment's status (`deployment_status`, the PRs looked up by
+ * SHA), for the current head or, late, the one before.
  */
 export interface ShiplaneRun {
   kind: "shiplane";
-  run: { on: "pr"; pr: number; via: "event" | "late-event" | "cli" } | { on: "tick" } | { on: "merge-group"; entry: number };
+  run:
+    | { on: "pr"; pr: number; via: "event" | "late-event" | "cli" }
+    | { on: "commit"; pr: number; event: "workflow_run" | "deployment_status"; late: boolean }
+    | { on: "tick" }
+    | { on: "merge-group"; entry: number };
   meanwhile?: { before: string; change: WorldChange };
   faults: Array<{ fault: Fault; operation?: string; times: number }>;
 }
@@ -285,6 +291,11 @@ export class RaceWorld {
       const seen = (step.run.via === "late-event" ? heads.at(-2) : undefined) ?? (heads.at(-1) as string);
       argv = ["apply", "--event", "-", "--event-name", "pull_request"];
       this.event = pullRequestPayload(step.run.pr, seen, this.pr(step.run.pr).state === "OPEN");
+    } else if (step.run.on === "commit") {
+      const heads = this.heads.get(step.run.pr) ?? [];
+      const sha = (step.run.late ? heads.at(-2) : undefined) ?? (heads.at(-1) as string);
+      argv = ["apply", "--event", "-", "--event-name", step.run.event];
+      this.event = step.run.event === "workflow_run" ? workflowRunPayload(step.run.pr, sha) : deploymentStatusPayload(sha);
     } else if (step.run.on === "tick") argv = ["scan", "--apply", "--repo", "acme/platform"];
     else {
       const entry = this.repo.mergeQueue?.[step.run.entry];
@@ -389,6 +400,29 @@ function pullRequestPayload(number: number, head: string, open: boolean) {
     action: "synchronize",
     number,
     pull_request: { number, state: open ? "open" : "closed", head: { sha: head, ref: `agent/${AUTHOR}/pr-${number}` } },
+    repository: { id: 1, name: "platform", owner: { login: "acme" } },
+  };
+}
+
+/** CI finished (`workflow_run` completed) on a head; GitHub lists the same repository's PR with it. */
+function workflowRunPayload(number: number, sha: string) {
+  return {
+    action: "completed",
+    workflow_run: {
+      head_sha: sha,
+      conclusion: "success",
+      pull_requests: [{ number, head: { sha }, base: { repo: { id: 1 } } }],
+    },
+    repository: { id: 1, name: "platform", owner: { login: "acme" } },
+  };
+}
+
+/** A staging deployment's status on a commit; the open PRs with that head are looked up. */
+function deploymentStatusPayload(sha: string) {
+  return {
+    action: "created",
+    deployment: { sha, environment: "staging" },
+    deployment_status: { state: "success" },
     repository: { id: 1, name: "platform", owner: { login: "acme" } },
   };
 }
