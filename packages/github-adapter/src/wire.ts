@@ -116,6 +116,13 @@ export interface WirePullRequest {
   reviewRequests: {
     nodes: Array<{ requestedReviewer: { __typename: string; login?: string; combinedSlug?: string } | null } | null> | null;
   } | null;
+  /** Only when head commits were asked for. */
+  headCommits?: {
+    totalCount: number;
+    nodes: Array<{
+      commit: { oid: string; authors: { totalCount: number; nodes: Array<WireGitActor | null> | null }; committer: WireGitActor | null };
+    } | null> | null;
+  } | null;
   commits: {
     nodes: Array<{
       commit: {
@@ -174,4 +181,11 @@ export interface RateLimitInfo {
 /** Non-null nodes of a connection-like value. */
 export function nodesOf<T>(connection: { nodes: Array<T | null> | null } | null | undefined): T[] {
   return (connection?.nodes ?? []).filter((node): node is T => node !== null && node !== undefined);
+}
+
+/** A git author or committer; `user` is the GitHub account GitHub matched by email. */
+export interface WireGitActor {
+  name: string | null;
+  email: string | null;
+  user: { login: string } | null;
 }

@@ -111,7 +111,7 @@ describe("the adapter with the engine", () => {
     const { fake, number } = await policyChangingPullRequest();
     const noDeployments = BASE_POLICY.replace(/\n\s+deployment: staging/g, "");
     const policy = loadPolicy(noDeployments, { source: "no-deployments.yaml" });
-    expect(needsFromPolicy(policy)).toEqual({ deployments: false, labelEvents: true });
+    expect(needsFromPolicy(policy)).toEqual({ deployments: false, labelEvents: true, headCommits: true });
     const snapshot = await clientFor(fake).fetchPullRequestSnapshot({ owner: "acme", repo: "platform", number }, needsFromPolicy(policy));
     expect(snapshot.deployments).toBeUndefined();
   });

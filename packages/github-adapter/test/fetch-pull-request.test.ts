@@ -35,6 +35,9 @@ function asFetched(example: PullRequestSnapshot): PullRequestSnapshot {
     labels: example.labels.map((l) => (l.added_by ? { ...l, added_at: l.added_at ?? example.created_at } : l)),
     label_events: events,
     label_events_complete: true,
+    // The fake lists the head as the PR's one commit unless the example names its commits.
+    head_commits: example.head_commits ?? [{ sha: example.head_sha, authors: [] }],
+    head_commits_complete: true,
     reviews_complete: true,
     checks_complete: true,
     // The fake, like GitHub, names who created each deployment and its latest status.

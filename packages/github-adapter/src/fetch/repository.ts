@@ -127,7 +127,7 @@ async function openPullRequests(
       const answer = await halving(size, (pullRequests) =>
         transport.call<PullRequestsData>(
           "RepositoryPullRequests",
-          { owner: where.owner, name: where.repo, pullRequests, after, ...needsVariables(needs) },
+          { owner: where.owner, name: where.repo, pullRequests, after, ...needsVariables({ ...needs, headCommits: false }) },
           { retries: 0 },
         ),
       );
@@ -217,7 +217,7 @@ export async function fetchRepository(
   const first = await halving(wanted, (pullRequests) =>
     transport.call<SnapshotData>(
       "RepositorySnapshot",
-      { owner: where.owner, name: where.repo, pullRequests, ...needsVariables(needs) },
+      { owner: where.owner, name: where.repo, pullRequests, ...needsVariables({ ...needs, headCommits: false }) },
       { retries: 0 },
     ),
   );

@@ -2,6 +2,8 @@ import {
   codeOwnersFile,
   type ChangedFile,
   type FileStatus,
+  type GitIdentity,
+  type HeadCommit,
   type MergeStateStatus,
   type PullRequestSnapshot,
   type RepositoryRef,
@@ -13,6 +15,7 @@ import {
   type WireCodeOwnersFiles,
   type WireCheckContext,
   type WireFile,
+  type WireGitActor,
   type WireLabelEvent,
   type WirePullRequest,
   type WireReview,
@@ -148,6 +151,11 @@ export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequ
     snapshot.label_events = labelEvents;
     snapshot.label_events_complete = parts.labelEventsComplete === true;
   }
+  if (pr.headCommits) {
+    const { commits, complete } = headCommitsOf(pr.headCommits);
+    snapshot.head_commits = commits;
+    snapshot.head_commits_complete = complete;
+  }
   const codeOwners = codeOwnersOf(pr.baseRef?.target);
   if (codeOwners) snapshot.code_owners = codeOwners;
   if (head?.oid === pr.headRefOid) snapshot.head_pushed_at = head.committedDate;
@@ -158,4 +166,30 @@ export function pullRequestSnapshotOf(repository: RepositoryRef, parts: PullRequ
     if (deployments) snapshot.deployments = latestDeployments(nodesOf(deployments), pr.headRefOid);
   }
   return snapshot;
+}
+
+/** A git identity as the snapshot holds it: the account GitHub matched, and the email and name git recorded. */
+function gitIdentityOf(actor: WireGitActor): GitIdentity {
+  return {
+    ...(actor.user?.login ? { login: actor.user.login } : {}),
+    ...(actor.email ? { email: actor.email } : {}),
+    ...(actor.name ? { name: actor.name } : {}),
+  };
+}
+
+/**
+ * The PR's commits with their authors (co-authors included) and committers;
+ * complete only when every commit and every commit's every author was listed.
+ */
+export function headCommitsOf(connection: NonNullable<WirePullRequest["headCommits"]>): { commits: HeadCommit[]; complete: boolean } {
+  const nodes = nodesOf(connection);
+  let complete = nodes.length >= connection.totalCount;
+  const commits = nodes.map(({ commit }) => {
+    const authors = nodesOf(commit.authors);
+    if (authors.length < commit.authors.totalCount) complete = false;
+    const head: HeadCommit = { sha: commit.oid, authors: authors.map(gitIdentityOf) };
+    if (commit.committer) head.committer = gitIdentityOf(commit.committer);
+    return head;
+  });
+  return { commits, complete };
 }

@@ -132,6 +132,12 @@ export function seedPullRequest(state: FakeState, snapshot: PullRequestSnapshot)
   if (!repo.refs[snapshot.base_ref])
     repo.refs[snapshot.base_ref] = ensureCommit(repo, fakeOid(`${repo.owner}/${repo.name}@${snapshot.base_ref}`)).oid;
   const head = ensureCommit(repo, snapshot.head_sha, snapshot.head_pushed_at ?? snapshot.created_at);
+  // The PR's commits with who wrote and committed them, as GitHub lists them (Commit.authors, committer).
+  for (const c of snapshot.head_commits ?? []) {
+    const commit = ensureCommit(repo, c.sha);
+    commit.authors = c.authors.map((a) => ({ ...a }));
+    if (c.committer) commit.committer = { ...c.committer };
+  }
   head.checkRuns = snapshot.checks.filter((c) => c.source === "check_run").map(checkRunOf);
   head.statuses = snapshot.checks.filter((c) => c.source === "status").map(statusOf);
   head.deployments = (snapshot.deployments ?? []).map((d) => ({
@@ -160,6 +166,7 @@ export function seedPullRequest(state: FakeState, snapshot: PullRequestSnapshot)
     baseRefName: snapshot.base_ref,
     headRefName: snapshot.head_ref,
     headRefOid: snapshot.head_sha,
+    ...(snapshot.head_commits ? { commitOids: snapshot.head_commits.map((c) => c.sha) } : {}),
     files: snapshot.files.map((f) => ({
       path: f.path,
       additions: f.additions,

@@ -78,6 +78,16 @@ export interface FakeCommit {
   files: Record<string, string>;
   /** Parent oids, first parent first, when a test needs them (testing/merge-commits.ts). */
   parents?: string[];
+  /** Git author first, then Co-authored-by trailers (GitHub's Commit.authors); absent: none listed. */
+  authors?: FakeGitActor[];
+  committer?: FakeGitActor;
+}
+
+/** A git identity; `login` when GitHub matches its email to an account. */
+export interface FakeGitActor {
+  name?: string;
+  email?: string;
+  login?: string;
 }
 
 export interface FakeFile {
@@ -126,6 +136,8 @@ export interface FakePullRequest extends FakeItem {
   baseRefName: string;
   headRefName: string;
   headRefOid: string;
+  /** The PR's commits, oldest first (default: the head alone). */
+  commitOids?: string[];
   files: FakeFile[];
   /** GitHub's totals when they differ from `files` (GitHub lists at most 3,000 files). */
   changedFiles?: number;

@@ -1,6 +1,6 @@
 import { connection } from "./connection.js";
 import { argStrings, page, type Args, type FakeContext, type View } from "./context.js";
-import type { FakeCommit, FakeRepository, FakeStatus } from "./state.js";
+import { ensureUser, type FakeCommit, type FakeGitActor, type FakeRepository, type FakeStatus } from "./state.js";
 import { actorView, pullRequestView } from "./views-items.js";
 
 /** The latest status of each context (GitHub's combined status keeps one per context; the history stays on the commit). */
@@ -46,6 +46,13 @@ export function commitView(ctx: FakeContext, repo: FakeRepository, commit: FakeC
     id: `C_${commit.oid}`,
     oid: commit.oid,
     committedDate: commit.committedDate,
+    authors: (args: Args) =>
+      connection(
+        (commit.authors ?? []).map((a) => gitActorView(ctx, a)),
+        page(args),
+        "authors",
+      ),
+    committer: commit.committer ? gitActorView(ctx, commit.committer) : null,
     statusCheckRollup: () => {
       if (commit.checkRuns.length === 0 && commit.statuses.length === 0) return null;
       const contexts = [
@@ -133,4 +140,15 @@ export function objectAt(ctx: FakeContext, repo: FakeRepository, expression: str
   if (path === undefined) return commitView(ctx, repo, commit);
   const text = commit.files[path];
   return text === undefined ? null : blobView(text);
+}
+
+/** A git identity; its `user` is the account its email belongs to, when there is one. */
+function gitActorView(ctx: FakeContext, actor: FakeGitActor): View {
+  const user = actor.login === undefined ? null : ensureUser(ctx.state, actor.login);
+  return {
+    __typename: "GitActor",
+    name: actor.name ?? null,
+    email: actor.email ?? null,
+    user: user ? { __typename: "User", id: user.id, login: user.login } : null,
+  };
 }

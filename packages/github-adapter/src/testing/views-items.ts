@@ -210,6 +210,10 @@ export function pullRequestView(ctx: FakeContext, repo: FakeRepository, pr: Fake
     },
     statusCheckRollup: () =>
       headCommit && typeof headCommit.statusCheckRollup === "function" ? (headCommit.statusCheckRollup as () => unknown)() : null,
-    commits: (args: Args) => connection(head ? [{ __typename: "PullRequestCommit", commit: headCommit }] : [], page(args), "commits"),
+    commits: (args: Args) => {
+      const listed = (pr.commitOids ?? [pr.headRefOid]).map((oid) => repo.commits[oid]).filter((c) => c !== undefined);
+      const nodes = listed.map((c) => ({ __typename: "PullRequestCommit", commit: c === head ? headCommit : commitView(ctx, repo, c) }));
+      return connection(nodes, page(args), "commits");
+    },
   };
 }

@@ -385,6 +385,27 @@ describe("identity and provenance", () => {
       verdict: "wait",
     },
     {
+      name: "a commit list cut short (head_commits_complete false) cannot show a reviewer independent",
+      pr: safePr({
+        head_commits: [{ sha: HEAD, authors: [{ login: AGENTS.cli }] }],
+        head_commits_complete: false,
+      }),
+      verdict: "wait",
+      evidence: {
+        code: "requirement/agent-approvals",
+        has: {
+          ignored: [
+            `${AGENTS.qa}: not every commit of this PR is known (head_commits_complete is false), so the approval is not shown independent`,
+          ],
+        },
+      },
+    },
+    {
+      name: "the same commits, listed whole, leave the reviewer independent",
+      pr: safePr({ head_commits: [{ sha: HEAD, authors: [{ login: AGENTS.cli }] }], head_commits_complete: true }),
+      verdict: "merge",
+    },
+    {
       name: "login[bot] is the same identity as login: no self-approval",
       pr: safePr({ author: { login: `${AGENTS.cli}[bot]`, kind: "bot" }, reviews: [approval(AGENTS.cli)] }),
       verdict: "wait",

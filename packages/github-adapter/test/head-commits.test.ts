@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { needsFromPolicy } from "@shiplane/github-adapter";
+import { seedPullRequest, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
+import { evaluatePullRequest, loadPolicy, type HeadCommit, type PullRequestSnapshot } from "@shiplane/policy";
+import { clientFor, EXAMPLES, FIXED_NOW } from "./helpers.js";
+
+/*
+ * Reviewers' independence on live data: the adapter reads the PR's commits
+ * with their git authors, co-authors (GitHub's Commit.authors, from
+ * Co-authored-by trailers) and committers, so an approval by one of them
+ * does not count.
+ */
+
+let fake: FakeGitHub | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const POLICY = loadPolicy(readFileSync(new URL("../../../policies/autonomous-shipping.yaml", import.meta.url), "utf8"), {
+  source: "policies/autonomous-shipping.yaml",
+});
+/** The approving reviewer committed the PR's head commit. */
+const COMMITTED = JSON.parse(readFileSync(new URL("adversarial/reviewer-committed-head.json", EXAMPLES), "utf8")) as PullRequestSnapshot;
+const where = { owner: COMMITTED.repository.owner, repo: COMMITTED.repository.name, number: COMMITTED.number };
+const OLDER = "c0ffee00000000000000000000000000000000aa";
+
+async function fetched(pr: PullRequestSnapshot) {
+  fake = await startFakeGitHub();
+  seedPullRequest(fake.state, pr);
+  return clientFor(fake).fetchPullRequestSnapshot(where, needsFromPolicy(POLICY));
+}
+
+describe("the PR's commits on live data", () => {
+  it("come with their authors and committers in the same one request, and the reviewer who committed is not independent", async () => {
+    const snapshot = await fetched(COMMITTED);
+    expect(snapshot.head_commits).toEqual(COMMITTED.head_commits);
+    expect(snapshot.head_commits_complete).toBe(true);
+    expect(fake?.requests.map((r) => r.operation)).toEqual(["PullRequestSnapshot"]);
+    const decision = evaluatePullRequest(POLICY, snapshot, { now: FIXED_NOW });
+    expect(decision.verdict).not.toBe("merge");
+    expect(JSON.stringify(decision)).toContain("qa-reliability-engineer: wrote or committed commits of this PR");
+  });
+
+  it("a co-author of an older commit of the PR is found too, with the email and name git recorded", async () => {
+    const commits: HeadCommit[] = [
+      {
+        sha: OLDER,
+        authors: [
+          { login: "cli-sdk-contract-keeper", email: "keeper@agents.example", name: "Keeper" },
+          { login: "qa-reliability-engineer", email: "qa@agents.example", name: "QA" },
+        ],
+        committer: { email: "noreply@github.com", name: "GitHub" },
+      },
+      { sha: COMMITTED.head_sha, authors: [{ login: "cli-sdk-contract-keeper" }], committer: { login: "cli-sdk-contract-keeper" } },
+    ];
+    const snapshot = await fetched({ ...COMMITTED, head_commits: commits });
+    expect(snapshot.head_commits).toEqual(commits);
+    const decision = evaluatePullRequest(POLICY, snapshot, { now: FIXED_NOW });
+    expect(JSON.stringify(decision)).toContain("qa-reliability-engineer: wrote or committed commits of this PR");
+  });
+
+  it("more than 100 commits are marked incomplete", async () => {
+    const many = Array.from({ length: 101 }, (_, i): HeadCommit => ({ sha: i.toString(16).padStart(40, "d"), authors: [] }));
+    const snapshot = await fetched({ ...COMMITTED, head_commits: [...many, ...(COMMITTED.head_commits ?? [])] });
+    expect(snapshot.head_commits).toHaveLength(100);
+    expect(snapshot.head_commits_complete).toBe(false);
+  });
+
+  it("are asked for only when a lane counts approvals, and never for a repository page", async () => {
+    const noApprovals = loadPolicy(
+      readFileSync(new URL("../../../policies/autonomous-shipping.yaml", import.meta.url), "utf8")
+        .replace(/agent_approvals: \d+/g, "agent_approvals: 0")
+        .replace(/human_approvals: \d+/g, "human_approvals: 0"),
+      { source: "x.yaml" },
+    );
+    expect(needsFromPolicy(noApprovals).headCommits).toBeUndefined();
+    expect(needsFromPolicy(POLICY).headCommits).toBe(true);
+    fake = await startFakeGitHub();
+    seedPullRequest(fake.state, COMMITTED);
+    const repo = await clientFor(fake).fetchRepositorySnapshot({ owner: where.owner, repo: where.repo }, needsFromPolicy(POLICY));
+    expect(repo.pull_requests[0]?.head_commits).toBeUndefined();
+    expect(fake.requests[0]?.variables).toMatchObject({ headCommits: false });
+  });
+});
