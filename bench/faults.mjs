@@ -3,7 +3,7 @@
 import { ensureLabel, ensureUser, pushCommit, seedPullRequest, startFakeGitHub } from "../packages/github-adapter/dist/testing/index.js";
 import { NOW, readExample } from "./fixtures.mjs";
 import { WHERE, clientFor } from "./fake-world.mjs";
-import { printTable } from "./lib.mjs";
+import { printTable, seededRandom } from "./lib.mjs";
 
 const RUNS = Number(process.env.SHIPLANE_FAULT_RUNS ?? 120);
 const SEED = Number(process.env.SHIPLANE_FAULT_SEED ?? 20261123);
@@ -29,24 +29,6 @@ const OPERATIONS = [
   undefined,
 ];
 const MOVED_HEAD = "e".repeat(40);
-
-/** mulberry32: a small seeded generator, so every run of the bench injects the same faults. */
-function random(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n) => Math.floor(next() * n),
-    bool: () => next() < 0.5,
-    pick: (xs) => xs[Math.floor(next() * xs.length)],
-    subset: (xs) => xs.filter(() => next() < 0.5),
-  };
-}
 
 function fault(rng) {
   switch (rng.int(3)) {
@@ -201,7 +183,7 @@ async function runScenario(s) {
 }
 
 export async function runFaultBench() {
-  const rng = random(SEED);
+  const rng = seededRandom(SEED);
   const results = [];
   const started = Date.now();
   for (let i = 0; i < RUNS; i++) results.push(await runScenario(scenario(rng)));

@@ -1,5 +1,6 @@
 // Synthetic snapshots for the benchmarks, built from the bundled examples.
 import { readFileSync, readdirSync } from "node:fs";
+import { seededRandom } from "./lib.mjs";
 
 const root = new URL("../", import.meta.url);
 export const readExample = (name) => JSON.parse(readFileSync(new URL(`examples/snapshots/${name}.json`, root), "utf8"));
@@ -91,32 +92,13 @@ const FILE_COUNTS = [
   [0.8, [40, 48]],
 ];
 
-/** A small deterministic generator (mulberry32), so every run times the same PRs. */
-function random(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  const weighted = (table) => {
-    let roll = next() * table.reduce((n, [w]) => n + w, 0);
-    for (const [w, value] of table) if ((roll -= w) < 0) return value;
-    return table[table.length - 1][1];
-  };
-  return { next, int, pick: (xs) => xs[int(xs.length)], weighted };
-}
-
 /**
  * `n` pull requests shaped like a product repository's: the example PRs'
  * labels, reviews, checks and deployments, with file lists drawn from
  * realistic paths and sizes (files per PR: median 2, p90 about 8, p99 about 40).
  */
 export function realShapedPullRequests(n, seed = 20261201) {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const bases = examplePullRequests().filter((pr) => pr.files_complete && pr.files.length === pr.totals.files);
   return Array.from({ length: n }, (_, i) => {
     const base = bases[r.int(bases.length)];

@@ -67,3 +67,26 @@ export const fmtUs = (us) => (us >= 1000 ? `${round(us / 1000)} ms` : `${round(u
 
 /** A speed or cost goal a section checked: what, the figure measured, the limit, whether it is met. run.mjs lists them all. */
 export const goal = (name, value, limit, met) => ({ goal: name, value, limit, met });
+
+/**
+ * A small seeded generator (mulberry32), so every run of a bench draws the
+ * same PRs and faults: numbers in [0, 1), integers below n, a coin, a pick,
+ * a random subset, and a pick from a table of [weight, value] rows.
+ */
+export function seededRandom(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n) => Math.floor(next() * n);
+  const weighted = (table) => {
+    let roll = next() * table.reduce((n, [w]) => n + w, 0);
+    for (const [w, value] of table) if ((roll -= w) < 0) return value;
+    return table[table.length - 1][1];
+  };
+  return { next, int, bool: () => next() < 0.5, pick: (xs) => xs[int(xs.length)], subset: (xs) => xs.filter(() => next() < 0.5), weighted };
+}

@@ -104,6 +104,22 @@ const SEGMENTS = [
 ];
 const pathArb = fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 5 }).map((parts) => parts.join("/"));
 
+/** Each path's classification sets a list's bit exactly when micromatch matches the path against the list (and so does the list's own test). */
+function expectClassifierAgrees(lists: readonly string[][], paths: readonly string[], { alone = false } = {}): void {
+  const classifier = new PathClassifier();
+  const sets = lists.map((globs) => classifier.add(globs));
+  for (const path of paths) {
+    const bits = new Uint32Array(classifier.words);
+    classifier.classify(path, bits);
+    lists.forEach((globs, i) => {
+      const set = sets[i]!;
+      const expected = globs.some((g) => micromatch.isMatch(path, g, { dot: true }));
+      expect(((bits[set.word] ?? 0) & set.mask) !== 0, `${path} ~ ${globs.join(" ")}`).toBe(expected);
+      if (alone) expect(set.test(path)).toBe(expected);
+    });
+  }
+}
+
 describe("compileGlobs", () => {
   it("agrees with micromatch on every glob shape the policies use", () => {
     fc.assert(
@@ -130,20 +146,9 @@ describe("PathClassifier: every glob list of a policy in one pass", () => {
 
   it("sets a list's bit exactly when micromatch matches the path against the list (also past 32 lists)", () => {
     fc.assert(
-      fc.property(listsArb, fc.array(pathArb, { minLength: 1, maxLength: 4 }), (lists, paths) => {
-        const classifier = new PathClassifier();
-        const sets = lists.map((globs) => classifier.add(globs));
-        for (const path of paths) {
-          const bits = new Uint32Array(classifier.words);
-          classifier.classify(path, bits);
-          lists.forEach((globs, i) => {
-            const set = sets[i]!;
-            const expected = globs.some((g) => micromatch.isMatch(path, g, { dot: true }));
-            expect(((bits[set.word] ?? 0) & set.mask) !== 0, `${path} ~ ${globs.join(" ")}`).toBe(expected);
-            expect(set.test(path)).toBe(expected);
-          });
-        }
-      }),
+      fc.property(listsArb, fc.array(pathArb, { minLength: 1, maxLength: 4 }), (lists, paths) =>
+        expectClassifierAgrees(lists, paths, { alone: true }),
+      ),
       { numRuns: 1500 },
     );
   }, 90_000);
@@ -186,19 +191,7 @@ describe("PathClassifier on generated globs", () => {
       fc.property(
         fc.array(fc.array(globArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
         fc.array(genPathArb, { minLength: 1, maxLength: 5 }),
-        (lists, paths) => {
-          const classifier = new PathClassifier();
-          const sets = lists.map((globs) => classifier.add(globs));
-          for (const path of paths) {
-            const bits = new Uint32Array(classifier.words);
-            classifier.classify(path, bits);
-            lists.forEach((globs, i) => {
-              const set = sets[i]!;
-              const expected = globs.some((g) => micromatch.isMatch(path, g, { dot: true }));
-              expect(((bits[set.word] ?? 0) & set.mask) !== 0, `${path} ~ ${globs.join(" ")}`).toBe(expected);
-            });
-          }
-        },
+        (lists, paths) => expectClassifierAgrees(lists, paths),
       ),
       { numRuns: 2000 },
     );
