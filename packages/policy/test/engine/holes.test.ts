@@ -527,6 +527,34 @@ describe("identity and provenance", () => {
   });
 });
 
+describe("validate says when a check pin names a source that posts statuses", () => {
+  const pinned = (selector: string) =>
+    loadPolicy(readFileSync(POLICY_PATH, "utf8").replace('{ name: "scripts/test.sh", app: github-actions }', selector), {
+      source: "p.yaml",
+    });
+  it.each([
+    { selector: `{ name: "scripts/test.sh", app: ${HUMAN} }`, code: "validation/app-pin-is-a-login", says: "a listed human's login" },
+    {
+      selector: `{ name: "scripts/test.sh", app: ${AGENTS.qa} }`,
+      code: "validation/app-pin-is-an-agent",
+      says: "can report the check on its own PRs",
+    },
+    {
+      selector: '{ name: "scripts/test.sh", app: github-actions, creator: ci-bot }',
+      code: "validation/app-and-creator",
+      says: "nothing can satisfy it",
+    },
+  ])("$code for $selector", ({ selector, code, says }) => {
+    const warnings = pinned(selector).warnings;
+    expect(warnings).toEqual([expect.objectContaining({ code, severity: "warning" })]);
+    expect(warnings[0]?.message).toContain(says);
+  });
+
+  it("a CI app's slug is not warned about", () => {
+    expect(pinned('{ name: "scripts/test.sh", app: github-actions }').warnings).toEqual([]);
+  });
+});
+
 describe("contradictory or missing data: the riskier reading", () => {
   it.each<Case>([
     {

@@ -1,4 +1,5 @@
 import { parseDuration } from "../../util/duration.js";
+import { agentForLogin, isHuman } from "../../policy/roster.js";
 import type { Check } from "./context.js";
 
 /** Milliseconds of an ISO date or time, or NaN unless it names a real calendar day. */
@@ -18,14 +19,38 @@ export const validationChecks: Check[] = [
     run(ctx) {
       ctx.doc.validation.lanes.forEach((lane, i) =>
         lane.checks.forEach((check, j) => {
-          if (typeof check === "string" || check.app === undefined || !/\[bot\]$/i.test(check.app)) return;
+          if (typeof check === "string" || check.app === undefined) return;
+          const pointer = `/validation/lanes/${i}/checks/${j}`;
+          // An app pin takes check runs only, a creator pin commit statuses only (GITHUB-FACTS.md 13): both, and nothing satisfies it.
+          if (check.creator !== undefined)
+            ctx.report(
+              pointer,
+              "validation/app-and-creator",
+              `check "${check.name}" is pinned to app "${check.app}" and to creator "${check.creator}": an app pin takes only check runs and a creator pin only commit statuses, so nothing can satisfy it; keep the one that names its real source`,
+              { severity: "warning" },
+            );
           // A check run's app is a slug; `name[bot]` is an account, and accounts create commit statuses (GITHUB-FACTS.md 13).
-          ctx.report(
-            `/validation/lanes/${i}/checks/${j}/app`,
-            "validation/app-pin-is-a-login",
-            `check "${check.name}" is pinned to app "${check.app}", which is an account's login: an app pin is satisfied only by a check run from that app, never by a commit status its creator posts; pin a status with creator: ${check.app}`,
-            { severity: "warning" },
-          );
+          const account = /\[bot\]$/i.test(check.app)
+            ? "an account's login"
+            : isHuman(ctx.doc, check.app)
+              ? "a listed human's login (people post commit statuses, never check runs)"
+              : undefined;
+          if (account)
+            ctx.report(
+              `${pointer}/app`,
+              "validation/app-pin-is-a-login",
+              `check "${check.name}" is pinned to app "${check.app}", which is ${account}: an app pin is satisfied only by a check run from that app, never by a commit status its creator posts; pin a status with creator: ${check.app}`,
+              { severity: "warning" },
+            );
+          // An agent's own app reporting the check that validates the agent's work proves nothing about it.
+          const agent = account ? undefined : agentForLogin(ctx.doc, check.app);
+          if (agent)
+            ctx.report(
+              `${pointer}/app`,
+              "validation/app-pin-is-an-agent",
+              `check "${check.name}" is pinned to app "${check.app}", which is agent "${agent.id}" of the roster: that agent can report the check on its own PRs; pin the CI app that runs it`,
+              { severity: "warning" },
+            );
         }),
       );
     },
