@@ -226,11 +226,14 @@ class LazyFacts implements PrFacts {
 
   /** A file matched against every glob list of the policy, once, when a pattern first asks about it. */
   private classifiedFile(i: number): ClassifiedFile {
+    const known = this.classified?.[i];
+    if (known) return known;
     const { paths } = this.internals;
+    const stride = wordsPerFile(paths);
     const classified = (this.classified ??= new Array<ClassifiedFile | undefined>(this.files.length));
     // One array holds every file's bits: a file takes its fixed slice of it.
-    const bits = (this.classifiedBits ??= new Uint32Array(this.files.length * wordsPerFile(paths)));
-    return (classified[i] ??= classifyFile(paths, this.files[i] as ChangedFile, bits, i * wordsPerFile(paths)));
+    const bits = (this.classifiedBits ??= new Uint32Array(this.files.length * stride));
+    return (classified[i] = classifyFile(paths, this.files[i] as ChangedFile, bits, i * stride));
   }
 
   private allAreas(): NonNullable<AreaState["all"]> {

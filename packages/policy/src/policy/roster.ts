@@ -14,7 +14,7 @@ export function identityKey(login: string): string {
 }
 
 /** Whether two logins name one account (see `identityKey`): the test for "is this the author / a pusher". */
-export const sameIdentity = (a: string, b: string): boolean => identityKey(a) === identityKey(b);
+export const sameIdentity = (a: string, b: string): boolean => a === b || identityKey(a) === identityKey(b);
 
 const normalize = identityKey;
 const isBotLogin = (login: string): boolean => login.toLowerCase().endsWith("[bot]");
