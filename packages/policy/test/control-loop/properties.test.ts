@@ -137,7 +137,7 @@ describe("control-loop properties", () => {
     );
   });
 
-  it("plans converge once the cool-down is over: the next tick only dispatches issues that were released or cooling, to another agent when one can take them", () => {
+  it("plans converge once the cool-down is over: the next tick only dispatches issues that were released, cooling, or waiting on a WIP limit a release has freed, to another agent when one can take them", () => {
     fc.assert(
       fc.property(repositoryArb(), (repo) => {
         const first = tick(repo);
@@ -146,13 +146,18 @@ describe("control-loop properties", () => {
         const afterFirst = apply(repo, first.actions);
         const second = evaluateRepository(policy, afterFirst, { now: LATER });
         const claimed = new Set(first.issues.filter((i) => i.status === "claimed").map((i) => i.subject.number));
+        // A claim kept then may have gone stale since; its release frees its agent's WIP for an issue that waited on it.
+        const freed = new Set(second.issues.filter((i) => i.status === "release").map((i) => i.agent));
+        const waitedOnWip = new Set(first.issues.filter((i) => i.findings[0]?.code === "dispatch/wip-limit").map((i) => i.subject.number));
+        const agentOf = new Map(second.issues.map((i) => [i.subject.number, i.agent] as const));
         for (const action of loopChanges(second.actions)) {
           expect(action.target.kind).toBe("issue");
           const number = action.target.kind === "issue" ? action.target.number : -1;
           // Later, a claim kept then may have gone stale since.
           if (action.reason.startsWith("claim/")) expect(claimed.has(number)).toBe(true);
           else {
-            expect(released.has(number) || cooling.has(number)).toBe(true);
+            const unblocked = waitedOnWip.has(number) && freed.has(agentOf.get(number));
+            expect(released.has(number) || cooling.has(number) || unblocked, `#${number} dispatched`).toBe(true);
             expect(action.reason).toBe("dispatch/assigned");
           }
         }
