@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { needsFromPolicy } from "@shiplane/github-adapter";
 import { seedPullRequest, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
 import { evaluatePullRequest, loadPolicy, type HeadCommit, type PullRequestSnapshot } from "@shiplane/policy";
-import { clientFor, EXAMPLES, FIXED_NOW } from "./helpers.js";
+import { adversarialPullRequest, bundledPolicy, clientFor, FIXED_NOW } from "./helpers.js";
 
 /*
  * Reviewers' independence on live data: the adapter reads the PR's commits
@@ -18,11 +18,9 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const POLICY = loadPolicy(readFileSync(new URL("../../../policies/autonomous-shipping.yaml", import.meta.url), "utf8"), {
-  source: "policies/autonomous-shipping.yaml",
-});
+const POLICY = bundledPolicy();
 /** The approving reviewer committed the PR's head commit. */
-const COMMITTED = JSON.parse(readFileSync(new URL("adversarial/reviewer-committed-head.json", EXAMPLES), "utf8")) as PullRequestSnapshot;
+const COMMITTED = adversarialPullRequest("reviewer-committed-head.json");
 const where = { owner: COMMITTED.repository.owner, repo: COMMITTED.repository.name, number: COMMITTED.number };
 const OLDER = "c0ffee00000000000000000000000000000000aa";
 

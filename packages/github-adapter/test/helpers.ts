@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { createGitHubClient, type GitHubClientOptions } from "@shiplane/github-adapter";
 import { DEFAULT_TOKEN, type FakeGitHub } from "@shiplane/github-adapter/testing";
-import type { PullRequestSnapshot, RepositorySnapshot } from "@shiplane/policy";
+import { loadPolicy, type CompiledPolicy, type PullRequestSnapshot, type RepositorySnapshot } from "@shiplane/policy";
 
 export const EXAMPLES = new URL("../../../examples/snapshots/", import.meta.url);
 
@@ -12,6 +12,15 @@ export function examplePullRequest(name: string): PullRequestSnapshot {
 export function exampleRepository(name: string): RepositorySnapshot {
   return JSON.parse(readFileSync(new URL(`repository/${name}`, EXAMPLES), "utf8")) as RepositorySnapshot;
 }
+
+/** A snapshot of the adversarial set (examples/snapshots/adversarial). */
+export const adversarialPullRequest = (name: string): PullRequestSnapshot => examplePullRequest(`adversarial/${name}`);
+
+/** The bundled policy, compiled. */
+export const bundledPolicy = (): CompiledPolicy =>
+  loadPolicy(readFileSync(new URL("../../../policies/autonomous-shipping.yaml", import.meta.url), "utf8"), {
+    source: "policies/autonomous-shipping.yaml",
+  });
 
 export const examplePullRequestNames = (): string[] =>
   readdirSync(EXAMPLES)

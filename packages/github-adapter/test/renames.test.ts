@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { seedPullRequest, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
-import { evaluatePullRequest, loadPolicy, type ChangedFile, type PullRequestSnapshot } from "@shiplane/policy";
-import { clientFor, EXAMPLES, FIXED_NOW } from "./helpers.js";
+import { evaluatePullRequest, type ChangedFile, type PullRequestSnapshot } from "@shiplane/policy";
+import { adversarialPullRequest, bundledPolicy, clientFor, FIXED_NOW } from "./helpers.js";
 
 /*
  * Renames on live data (GITHUB-FACTS 11): GraphQL says a file was renamed
@@ -18,11 +17,9 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const POLICY = loadPolicy(readFileSync(new URL("../../../policies/autonomous-shipping.yaml", import.meta.url), "utf8"), {
-  source: "policies/autonomous-shipping.yaml",
-});
+const POLICY = bundledPolicy();
 /** An agent moves a migration into docs/: a migration change, which the bundled policy gates. */
-const MOVED = JSON.parse(readFileSync(new URL("adversarial/rename-migration-to-docs.json", EXAMPLES), "utf8")) as PullRequestSnapshot;
+const MOVED = adversarialPullRequest("rename-migration-to-docs.json");
 const where = { owner: MOVED.repository.owner, repo: MOVED.repository.name, number: MOVED.number };
 
 const modified = (i: number): ChangedFile => ({

@@ -19,6 +19,7 @@ import {
   defaultPolicy,
   file,
   safePr,
+  staging,
 } from "../helpers/pr.js";
 import { readFileSync } from "node:fs";
 
@@ -322,24 +323,7 @@ describe("time order: instants, and the riskier reading on a tie or a missing ti
     {
       name: "a failed staging deploy at an offset time is the latest",
       pr: apiPr({
-        deployments: [
-          {
-            environment: "staging",
-            state: "success",
-            sha: HEAD,
-            created_at: "2026-11-23T10:40:00Z",
-            creator: "github-actions[bot]",
-            status_creator: "github-actions[bot]",
-          },
-          {
-            environment: "staging",
-            state: "failure",
-            sha: HEAD,
-            created_at: "2026-11-23T07:50:00-04:00",
-            creator: "github-actions[bot]",
-            status_creator: "github-actions[bot]",
-          },
-        ],
+        deployments: [staging(), staging("failure", { created_at: "2026-11-23T07:50:00-04:00" })],
       }),
       verdict: "blocked",
       reasons: { "requirement/deployment": "ended failure" },
@@ -458,16 +442,7 @@ describe("identity and provenance", () => {
     {
       name: "a staging success created by the author proves nothing under a creator pin",
       pr: apiPr({
-        deployments: [
-          {
-            environment: "staging",
-            state: "success",
-            sha: HEAD,
-            created_at: "2026-11-23T10:40:00Z",
-            creator: AGENTS.steward,
-            status_creator: AGENTS.steward,
-          },
-        ],
+        deployments: [staging("success", { creator: AGENTS.steward, status_creator: AGENTS.steward })],
       }),
       policy: (doc) => {
         doc.default_lane.requires.deployment_creator = "github-actions";
@@ -478,16 +453,7 @@ describe("identity and provenance", () => {
     {
       name: "a deployment created by the pinned app but set to success by someone else is not proven",
       pr: apiPr({
-        deployments: [
-          {
-            environment: "staging",
-            state: "success",
-            sha: HEAD,
-            created_at: "2026-11-23T10:40:00Z",
-            creator: "github-actions[bot]",
-            status_creator: AGENTS.steward,
-          },
-        ],
+        deployments: [staging("success", { status_creator: AGENTS.steward })],
       }),
       policy: (doc) => {
         doc.default_lane.requires.deployment_creator = "github-actions";
@@ -497,16 +463,7 @@ describe("identity and provenance", () => {
     {
       name: "deployed and set to success by the pinned app: merges",
       pr: apiPr({
-        deployments: [
-          {
-            environment: "staging",
-            state: "success",
-            sha: HEAD,
-            created_at: "2026-11-23T10:40:00Z",
-            creator: "github-actions[bot]",
-            status_creator: "github-actions",
-          },
-        ],
+        deployments: [staging("success", { status_creator: "github-actions" })],
       }),
       policy: (doc) => {
         doc.default_lane.requires.deployment_creator = "github-actions";

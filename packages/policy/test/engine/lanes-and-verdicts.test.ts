@@ -17,6 +17,7 @@ import {
   safePr,
   withLabel,
   withoutLabel,
+  staging,
   without,
 } from "../helpers/pr.js";
 
@@ -313,16 +314,7 @@ const cases: Case[] = [
   {
     name: "staging deployed an older head: wait",
     pr: apiPr({
-      deployments: [
-        {
-          environment: "staging",
-          state: "success",
-          sha: OLD_HEAD,
-          created_at: "2026-11-23T10:40:00Z",
-          creator: "github-actions[bot]",
-          status_creator: "github-actions[bot]",
-        },
-      ],
+      deployments: [staging("success", { sha: OLD_HEAD })],
     }),
     lane: "staging-first",
     verdict: "wait",
@@ -331,16 +323,7 @@ const cases: Case[] = [
   {
     name: "staging deploy in progress: wait",
     pr: apiPr({
-      deployments: [
-        {
-          environment: "staging",
-          state: "in_progress",
-          sha: HEAD,
-          created_at: "2026-11-23T10:40:00Z",
-          creator: "github-actions[bot]",
-          status_creator: "github-actions[bot]",
-        },
-      ],
+      deployments: [staging("in_progress")],
     }),
     lane: "staging-first",
     verdict: "wait",
@@ -348,16 +331,7 @@ const cases: Case[] = [
   {
     name: "staging deploy failed: blocked",
     pr: apiPr({
-      deployments: [
-        {
-          environment: "staging",
-          state: "failure",
-          sha: HEAD,
-          created_at: "2026-11-23T10:40:00Z",
-          creator: "github-actions[bot]",
-          status_creator: "github-actions[bot]",
-        },
-      ],
+      deployments: [staging("failure")],
     }),
     lane: "staging-first",
     verdict: "blocked",
@@ -367,16 +341,7 @@ const cases: Case[] = [
     // GITHUB-FACTS 14: anyone with deployments: write can create one; the bundled policy pins the deployer.
     name: "a staging success the author created and marked proves nothing: wait",
     pr: apiPr({
-      deployments: [
-        {
-          environment: "staging",
-          state: "success",
-          sha: HEAD,
-          created_at: "2026-11-23T10:40:00Z",
-          creator: AGENTS.steward,
-          status_creator: AGENTS.steward,
-        },
-      ],
+      deployments: [staging("success", { creator: AGENTS.steward, status_creator: AGENTS.steward })],
     }),
     lane: "staging-first",
     verdict: "wait",

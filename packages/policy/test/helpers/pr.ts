@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
-import type { ChangedFile, CheckResult, PullRequestSnapshot, RepositorySnapshot, Review } from "../../src/snapshot/types.js";
+import type { ChangedFile, CheckResult, Deployment, PullRequestSnapshot, RepositorySnapshot, Review } from "../../src/snapshot/types.js";
 import type { PolicyDocument } from "../../src/policy/types.js";
 import type { CompiledPolicy } from "../../src/policy/compiled.js";
 import { compilePolicy } from "../../src/engine/compile.js";
@@ -99,6 +99,22 @@ export function safePr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
   };
 }
 
+/** The deployer the bundled policy pins (deployment_creator: github-actions), as GitHub names it. */
+export const DEPLOYER = "github-actions[bot]";
+
+/** A staging deployment of the head by the pinned deployer, created and set to `state` by it. */
+export function staging(state: Deployment["state"] = "success", overrides: Partial<Deployment> = {}): Deployment {
+  return {
+    environment: "staging",
+    state,
+    sha: HEAD,
+    created_at: "2026-11-23T10:40:00Z",
+    creator: DEPLOYER,
+    status_creator: DEPLOYER,
+    ...overrides,
+  };
+}
+
 /** Product work on the API by the control-plane steward, satisfying staging-first. */
 export function apiPr(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnapshot {
   const files = overrides.files ?? [file("api/routes/users.py", 20, 5), file("tests/api/test_users.py", 12, 0)];
@@ -110,16 +126,7 @@ export function apiPr(overrides: Partial<PullRequestSnapshot> = {}): PullRequest
     labels: [{ name: "area:api" }, { name: "size:s" }, { name: "risk:medium" }],
     reviews: [approval(AGENTS.cli)],
     checks: [check("scripts/test.sh"), check("api / pytest"), check("api / lint"), check("api / compile")],
-    deployments: [
-      {
-        environment: "staging",
-        state: "success",
-        sha: HEAD,
-        created_at: "2026-11-23T10:40:00Z",
-        creator: "github-actions[bot]",
-        status_creator: "github-actions[bot]",
-      },
-    ],
+    deployments: [staging()],
     ...overrides,
     files,
   });
@@ -136,16 +143,7 @@ export function authPr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
     labels: [{ name: "area:auth" }, { name: "size:s" }, { name: "risk:medium" }],
     reviews: [approval(HUMAN)],
     checks: [check("scripts/test.sh"), check("api / pytest"), check("api / lint"), check("api / compile")],
-    deployments: [
-      {
-        environment: "staging",
-        state: "success",
-        sha: HEAD,
-        created_at: "2026-11-23T10:40:00Z",
-        creator: "github-actions[bot]",
-        status_creator: "github-actions[bot]",
-      },
-    ],
+    deployments: [staging()],
     ...overrides,
     files,
   });
