@@ -205,6 +205,7 @@ describe("code owners who are not independent of the change do not count", () =>
         files: routes,
         totals,
         head_commits: commits,
+        head_commits_complete: true,
         reviews: [approval(AGENTS.cli), approval(reviewer)],
         code_owners: { source: ".github/CODEOWNERS", text: owners ?? CODEOWNERS },
       }),
@@ -225,9 +226,13 @@ describe("code owners who are not independent of the change do not count", () =>
           code_owners: { source: ".github/CODEOWNERS", text: `/api/ @bob @alice @${AGENTS.qa}\n` },
         };
         const before = evaluatePullRequest(policyWith("files"), apiPr(base), { now: NOW });
-        const after = evaluatePullRequest(policyWith("files"), apiPr({ ...base, head_commits: [commit([AGENTS.steward, ...writers])] }), {
-          now: NOW,
-        });
+        const after = evaluatePullRequest(
+          policyWith("files"),
+          apiPr({ ...base, head_commits: [commit([AGENTS.steward, ...writers])], head_commits_complete: true }),
+          {
+            now: NOW,
+          },
+        );
         if (after.verdict === "merge") expect(before.verdict).toBe("merge");
         const owners = (d: typeof after) => d.requirements.find((r) => r.code === CODE_OWNER_APPROVALS)?.status;
         if (owners(after) === "met") expect(owners(before)).toBe("met");
@@ -294,7 +299,7 @@ describe("review requests to the code owners still needed", () => {
     { name: "never a login of the author's agent", pr: owned(`/api/ @${AGENTS.steward}[bot]\n`), expected: [] },
     {
       name: "never a writer of the change",
-      pr: owned("/api/ @bob @alice\n", { head_commits: [{ sha: HEAD, authors: [{ login: "bob" }] }] }),
+      pr: owned("/api/ @bob @alice\n", { head_commits: [{ sha: HEAD, authors: [{ login: "bob" }] }], head_commits_complete: true }),
       expected: [`alice (${OWNED})`],
     },
     { name: "not when already requested", pr: owned("/api/ @bob\n", { requested_reviewers: ["Bob"] }), expected: [] },
@@ -341,7 +346,10 @@ describe("review requests to the code owners still needed", () => {
 
   it("the evidence says whom it asks and why others are not asked", () => {
     const result = node(
-      owned(`/api/ @bob @acme/api owner@example.com @${AGENTS.steward}\n`, { head_commits: [{ sha: HEAD, authors: [{ login: "bob" }] }] }),
+      owned(`/api/ @bob @acme/api owner@example.com @${AGENTS.steward}\n`, {
+        head_commits: [{ sha: HEAD, authors: [{ login: "bob" }] }],
+        head_commits_complete: true,
+      }),
     );
     expect(result?.evidence).toMatchObject({
       request: [],

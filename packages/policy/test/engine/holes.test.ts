@@ -385,6 +385,19 @@ describe("identity and provenance", () => {
       },
     },
     {
+      name: "a commit list not said to be whole (head_commits_complete absent) cannot show a reviewer independent",
+      pr: safePr({ head_commits: [{ sha: HEAD, authors: [{ login: AGENTS.cli }] }] }),
+      verdict: "wait",
+      evidence: {
+        code: "requirement/agent-approvals",
+        has: {
+          ignored: [
+            `${AGENTS.qa}: not every commit of this PR is known (head_commits_complete is absent), so the approval is not shown independent`,
+          ],
+        },
+      },
+    },
+    {
       name: "the same commits, listed whole, leave the reviewer independent",
       pr: safePr({ head_commits: [{ sha: HEAD, authors: [{ login: AGENTS.cli }] }], head_commits_complete: true }),
       verdict: "merge",

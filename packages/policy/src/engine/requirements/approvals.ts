@@ -60,9 +60,9 @@ export function wroteTheChange(facts: PrFacts, login: string, agent: AgentDefini
   const writers = facts.headWriters;
   if (writers.logins.has(identityKey(login)) || (agent !== undefined && writers.agents.has(agent.id)))
     return `${login}: wrote or committed commits of this PR, so the approval is not independent`;
-  // A list said to be cut short (the adapter reads 100 commits) may hide the reviewer among the writers.
-  if (facts.pr.head_commits !== undefined && facts.pr.head_commits_complete === false)
-    return `${login}: not every commit of this PR is known (head_commits_complete is false), so the approval is not shown independent`;
+  // A list cut short (the adapter reads 100 commits), or not said to be whole, may hide the reviewer among the writers.
+  if (facts.pr.head_commits !== undefined && facts.pr.head_commits_complete !== true)
+    return `${login}: not every commit of this PR is known (head_commits_complete is ${facts.pr.head_commits_complete === false ? "false" : "absent"}), so the approval is not shown independent`;
   return undefined;
 }
 
