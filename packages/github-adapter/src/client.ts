@@ -8,6 +8,7 @@ import { fetchMergeGroup, type MergeGroupLocator, type MergeGroupPullRequests } 
 import { withReviewerTeams } from "./fetch/teams.js";
 import { withRenameOrigins } from "./fetch/renames.js";
 import { withCodeOwnersAtMerge } from "./fetch/merge-bases.js";
+import { withHeadCommits } from "./fetch/head-commits.js";
 import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
 import { fetchPullRequestsForCommit, type CommitLocator, type CommitPullRequests } from "./events/commit.js";
 import { ALL_NEEDS, type FetchNeeds } from "./needs.js";
@@ -64,7 +65,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     fetchRepositorySnapshot: async (where, needs = ALL_NEEDS, fetchOptions = {}) => {
       const snapshot = await fetchRepository(transport, where, needs, fetchedAt, fetchOptions);
-      return { ...snapshot, pull_requests: await complete(snapshot.pull_requests, needs) };
+      // A tick decides PRs too: those whose approvals could count are read again with their commits.
+      const pullRequests = await withHeadCommits(transport, where, snapshot.pull_requests, needs, fetchedAt);
+      return { ...snapshot, pull_requests: await complete(pullRequests, needs) };
     },
     fetchMergeGroup: (where) => fetchMergeGroup(transport, where),
     listMergedPullRequests: (where, last) => listMergedPullRequests(transport, where, last),

@@ -17,7 +17,9 @@ export interface FetchNeeds {
    * The PR's commits with their authors, co-authors and committers (some lane
    * counts approvals: a reviewer who wrote the change is not independent).
    * Only in reads of single PRs: 100 commits of 20 PRs would cost a
-   * repository page 20 points (GITHUB-FACTS 10). Absent: not fetched.
+   * repository page 20 points (GITHUB-FACTS 10); a repository snapshot reads
+   * its approved PRs again one by one instead (fetch/head-commits.ts).
+   * Absent: not fetched.
    */
   headCommits?: boolean;
 }

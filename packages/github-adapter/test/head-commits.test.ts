@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { needsFromPolicy } from "@shiplane/github-adapter";
 import { seedPullRequest, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
-import { evaluatePullRequest, loadPolicy, type HeadCommit, type PullRequestSnapshot } from "@shiplane/policy";
+import { evaluatePullRequest, evaluateRepository, loadPolicy, type HeadCommit, type PullRequestSnapshot } from "@shiplane/policy";
 import { adversarialPullRequest, bundledPolicy, clientFor, FIXED_NOW } from "./helpers.js";
 
 /*
@@ -66,7 +66,7 @@ describe("the PR's commits on live data", () => {
     expect(snapshot.head_commits_complete).toBe(false);
   });
 
-  it("are asked for only when a lane counts approvals, and never for a repository page", async () => {
+  it("are asked for only when a lane counts approvals, and not in a repository page", async () => {
     const noApprovals = loadPolicy(
       readFileSync(new URL("../../../policies/autonomous-shipping.yaml", import.meta.url), "utf8")
         .replace(/agent_approvals: \d+/g, "agent_approvals: 0")
@@ -77,8 +77,43 @@ describe("the PR's commits on live data", () => {
     expect(needsFromPolicy(POLICY).headCommits).toBe(true);
     fake = await startFakeGitHub();
     seedPullRequest(fake.state, COMMITTED);
-    const repo = await clientFor(fake).fetchRepositorySnapshot({ owner: where.owner, repo: where.repo }, needsFromPolicy(POLICY));
-    expect(repo.pull_requests[0]?.head_commits).toBeUndefined();
+    await clientFor(fake).fetchRepositorySnapshot({ owner: where.owner, repo: where.repo }, needsFromPolicy(noApprovals));
     expect(fake.requests[0]?.variables).toMatchObject({ headCommits: false });
+    expect(fake.requests.map((r) => r.operation)).not.toContain("PullRequestSnapshot");
+  });
+});
+
+describe("the PR's commits in a tick's repository snapshot", () => {
+  const repository = { owner: where.owner, repo: where.repo };
+  const unapproved: PullRequestSnapshot = { ...COMMITTED, number: COMMITTED.number + 1, head_ref: "agent/other", reviews: [] };
+
+  it("an approved PR is read again with its commits, so the tick does not count a reviewer who committed it; an unapproved one is not", async () => {
+    fake = await startFakeGitHub();
+    seedPullRequest(fake.state, COMMITTED);
+    seedPullRequest(fake.state, unapproved);
+    const snapshot = await clientFor(fake).fetchRepositorySnapshot(repository, needsFromPolicy(POLICY));
+    const approved = snapshot.pull_requests.find((pr) => pr.number === COMMITTED.number);
+    expect(approved?.head_commits).toEqual(COMMITTED.head_commits);
+    expect(approved?.head_commits_complete).toBe(true);
+    expect(snapshot.pull_requests.find((pr) => pr.number === unapproved.number)?.head_commits).toBeUndefined();
+    expect(fake.requests.filter((r) => r.operation === "PullRequestSnapshot").map((r) => r.variables?.number)).toEqual([COMMITTED.number]);
+    const plan = evaluateRepository(POLICY, snapshot, { now: FIXED_NOW });
+    const decision = plan.pull_requests.find((d) => d.subject.number === COMMITTED.number);
+    expect(decision?.verdict).not.toBe("merge");
+    expect(JSON.stringify(decision)).toContain("qa-reliability-engineer: wrote or committed commits of this PR");
+  });
+
+  it("a read that fails leaves the commits unknown, and no reviewer is shown independent", async () => {
+    fake = await startFakeGitHub();
+    seedPullRequest(fake.state, { ...COMMITTED, head_commits: [{ sha: COMMITTED.head_sha, authors: [{ login: "someone-else" }] }] });
+    fake.injectFault({ kind: "http-502" }, { operation: "PullRequestSnapshot", times: 50 });
+    const snapshot = await clientFor(fake).fetchRepositorySnapshot(repository, needsFromPolicy(POLICY));
+    const pr = snapshot.pull_requests.find((p) => p.number === COMMITTED.number);
+    expect(pr?.head_commits_complete).toBe(false);
+    const decision = evaluateRepository(POLICY, snapshot, { now: FIXED_NOW }).pull_requests.find(
+      (d) => d.subject.number === COMMITTED.number,
+    );
+    expect(decision?.verdict).not.toBe("merge");
+    expect(JSON.stringify(decision)).toContain("not every commit of this PR is known");
   });
 });
