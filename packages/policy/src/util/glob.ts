@@ -17,6 +17,25 @@ type Shape =
   | { kind: "exact" | "prefix" | "basename" | "suffix" | "segment" | "name-contains" | "dir-contains"; value: string }
   | { kind: "regex"; source: string; filter: PathMatcher | undefined; root?: string };
 
+// micromatch's expression is a pure function of the glob: remembered, so the loader's
+// "globs compile" check and the compiler (and every reload of a policy) build it once.
+const sources = new Map<string, string>();
+const MAX_REMEMBERED = 10_000;
+
+/** The source of micromatch's expression for `glob` (`{ dot: true }`); throws as micromatch does. */
+export function globSource(glob: string): string {
+  let source = sources.get(glob);
+  if (source === undefined) {
+    source = micromatch.makeRe(glob, OPTIONS).source;
+    if (sources.size >= MAX_REMEMBERED) sources.clear();
+    sources.set(glob, source);
+  }
+  return source;
+}
+
+// A glob's shapes (see PathClassifier.shapesOf).
+const knownShapes = new Map<string, readonly Shape[]>();
+
 const MAX_ALTERNATIVES = 64;
 const PLAIN_WORD = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 // Leading directories: `src/`, `packages/*/`, or none.
@@ -86,7 +105,7 @@ function shapeOf(glob: string): Shape {
   const filter = negated || isExtglob ? undefined : prefilter(glob, base);
   const regex = (): Shape => ({
     kind: "regex",
-    source: micromatch.makeRe(glob, OPTIONS).source,
+    source: globSource(glob),
     filter,
     // A glob under a literal directory can only match paths under it (a negation matches everything else).
     ...(filter && base !== "" && !SPECIAL.test(base) ? { root: base } : {}),
@@ -180,7 +199,6 @@ export class PathClassifier {
   private readonly runRegexes: Array<[RegExp, PathMatcher | undefined, Bits]> = [];
   private runFilter: RegExp | undefined = undefined;
   private readonly deduplicated = new Map<string, PathSet>();
-  private readonly shapes = new Map<string, Shape[]>();
   /** `**\/*word*` lists (a name containing the word), and `**\/*word*\/**` lists (a directory containing it). */
   private readonly nameWords: Array<[string, Bits]> = [];
   private readonly dirWords: Array<[string, Bits]> = [];
@@ -249,10 +267,16 @@ export class PathClassifier {
     return set;
   }
 
-  /** A glob's shapes, worked out once per classifier (lists share globs, and a lowercased list is often the same). */
-  private shapesOf(glob: string): Shape[] {
-    let shapes = this.shapes.get(glob);
-    if (!shapes) this.shapes.set(glob, (shapes = shapesOf(glob)));
+  /**
+   * A glob's shapes, worked out once (lists share globs, a lowercased list is often the same, and a
+   * reloaded policy has the same globs). Shapes are never changed once made, so classifiers share them.
+   */
+  private shapesOf(glob: string): readonly Shape[] {
+    let shapes = knownShapes.get(glob);
+    if (!shapes) {
+      if (knownShapes.size >= MAX_REMEMBERED) knownShapes.clear();
+      knownShapes.set(glob, (shapes = shapesOf(glob)));
+    }
     return shapes;
   }
 

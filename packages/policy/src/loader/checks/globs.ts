@@ -1,6 +1,6 @@
-import micromatch from "micromatch";
 import type { PolicyDocument } from "../../policy/types.js";
 import type { Check } from "./context.js";
+import { globSource } from "../../util/glob.js";
 import { conditionReferences, listed, type Reference } from "./walk.js";
 
 /** Every path glob of the policy, with its pointer. */
@@ -23,7 +23,7 @@ function compileFailure(glob: string): string | undefined {
   let failure: string | undefined;
   try {
     // picomatch does not throw on a broken glob: it returns a pattern that matches nothing.
-    if (micromatch.makeRe(glob, { dot: true }).source === NEVER)
+    if (globSource(glob) === NEVER)
       failure = "micromatch reads it as matching nothing (an unclosed brace or bracket, an empty range, a trailing backslash?)";
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
