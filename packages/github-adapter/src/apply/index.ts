@@ -58,7 +58,9 @@ type StatusAction = Extract<Action, { type: "set_status" }>;
 const STATUS_RANK = { success: 0, pending: 1, failure: 2 } as const;
 
 /**
- * A status belongs to a commit, not to a PR: when two targets of one apply
+ * A status belongs to a commit and a context, not to a PR, and the latest of a
+ * context is the one GitHub's combined status and branch rules read (GitHub's
+ * REST docs, "Get the combined status for a specific reference"; GITHUB-FACTS 2): when two targets of one apply
  * want different statuses of one context on the same SHA (two PRs from one
  * branch), one is posted: the stricter — failure over pending over success,
  * else the first — so no run posts two, and no success lands on a head

@@ -40,7 +40,7 @@ interface EntriesData {
 /**
  * The PRs a merge group holds: its own entry — found by the PR its ref names,
  * else by its commit — and every entry ahead of it in the queue, each of
- * whose changes the group commit stacks on. One small request.
+ * whose changes the group commit stacks on (GITHUB-FACTS 5; GitHub's docs, "Managing a merge queue": the queue checks a PR's changes applied to the latest target branch and every PR already ahead of it in the queue). One small request.
  */
 export async function fetchMergeGroup(transport: Transport, where: MergeGroupLocator): Promise<MergeGroupPullRequests> {
   const data = await transport.call<EntriesData>("MergeQueueEntries", { owner: where.owner, name: where.repo, branch: where.baseRef });

@@ -78,7 +78,11 @@ function namedTeams(pr: PullRequestSnapshot): Map<string, Set<string>> {
   return byOrg;
 }
 
-/** Reviewers whose teams can matter: people (a bot is never a team member, and is left unknown). */
+/**
+ * Reviewers whose teams can matter: people. A `[bot]` login is a GitHub App,
+ * not a user, and only users are added to teams (GitHub's docs on teams; not
+ * checked against GitHub itself), so a bot's teams are left unknown, never read.
+ */
 const reviewersOf = (pr: PullRequestSnapshot): string[] => [
   ...new Set(pr.reviews.map((r) => r.author).filter((login) => login !== "" && !login.endsWith("[bot]"))),
 ];

@@ -207,7 +207,8 @@ export function settle(state: FakeState, repo: FakeRepository): void {
       dequeue(state, repo, failing.number);
       moved = true;
     } else {
-      // The deepest group whose commit passes merges with every entry ahead of it: its commit holds them all.
+      // The deepest group whose commit passes merges with every entry ahead of it: its commit holds them all
+      // (GitHub's docs, "Managing a merge queue": the queue checks a PR's changes applied to the latest target branch and every PR already ahead of it in the queue).
       let passing = -1;
       for (const [i, e] of queue.entries()) if (requiredContextsPass(repo, repo.commits[e.groupOid])) passing = i;
       for (const entry of queue.splice(0, passing + 1)) {
