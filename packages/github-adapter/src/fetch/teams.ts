@@ -155,8 +155,9 @@ export async function withReviewerTeams<T extends PullRequestSnapshot>(
     if (reviewers.size > 0) memberships.set(org, await membershipsIn(transport, org, [...reviewers], [...teams].sort()));
   return wanted.map(({ pr, orgs }) => {
     if (orgs.size === 0) return pr;
+    const people = new Set(reviewersOf(pr));
     const reviews = pr.reviews.map((review) => {
-      if (!reviewersOf(pr).includes(review.author)) return review;
+      if (!people.has(review.author)) return review;
       const lists = [...orgs.keys()].map((org) => memberships.get(org)?.get(review.author.toLowerCase()));
       if (lists.some((list) => list === undefined)) return review;
       return { ...review, author_teams: [...new Set(lists.flatMap((list) => list ?? []))].sort() };
