@@ -16,7 +16,6 @@ export function identityKey(login: string): string {
 /** Whether two logins name one account (see `identityKey`): the test for "is this the author / a pusher". */
 export const sameIdentity = (a: string, b: string): boolean => a === b || identityKey(a) === identityKey(b);
 
-const normalize = identityKey;
 const isBotLogin = (login: string): boolean => login.toLowerCase().endsWith("[bot]");
 
 interface RosterIndex {
@@ -33,11 +32,11 @@ function rosterIndex(policy: PolicyDocument): RosterIndex {
   if (!index) {
     const agents = new Map<string, AgentDefinition>();
     for (const agent of policy.agents)
-      for (const login of agent.logins) if (!agents.has(normalize(login))) agents.set(normalize(login), agent);
+      for (const login of agent.logins) if (!agents.has(identityKey(login))) agents.set(identityKey(login), agent);
     index = {
       agents,
-      humans: new Set((policy.humans.logins ?? []).map(normalize)),
-      teams: new Set((policy.humans.teams ?? []).map(normalize)),
+      humans: new Set((policy.humans.logins ?? []).map(identityKey)),
+      teams: new Set((policy.humans.teams ?? []).map(identityKey)),
     };
     indexes.set(policy, index);
   }
@@ -46,14 +45,14 @@ function rosterIndex(policy: PolicyDocument): RosterIndex {
 
 /** The roster agent acting as `login`, if any: case-insensitive, and an agent's `name[bot]` app account is the agent too. */
 export function agentForLogin(policy: PolicyDocument, login: string): AgentDefinition | undefined {
-  return rosterIndex(policy).agents.get(normalize(login));
+  return rosterIndex(policy).agents.get(identityKey(login));
 }
 
 /** True when `login` is a listed human, directly or through one of `teams` (`org/slug`); a `[bot]` account never is. */
 export function isHuman(policy: PolicyDocument, login: string, teams: readonly string[] = []): boolean {
   if (isBotLogin(login)) return false;
   const index = rosterIndex(policy);
-  return index.humans.has(normalize(login)) || teams.some((team) => index.teams.has(normalize(team)));
+  return index.humans.has(identityKey(login)) || teams.some((team) => index.teams.has(identityKey(team)));
 }
 
 export function rosterRole(policy: PolicyDocument, login: string): RosterRole {
@@ -87,7 +86,8 @@ export function primaryLogin(agent: AgentDefinition): string {
  */
 export function chooseReviewers(policy: PolicyDocument, areaIds: readonly string[], authorLogin: string, count = 1): AgentDefinition[] {
   const author = agentForLogin(policy, authorLogin);
-  const isAuthor = (agent: AgentDefinition) => agent.id === author?.id || agent.logins.some((l) => normalize(l) === normalize(authorLogin));
+  const isAuthor = (agent: AgentDefinition) =>
+    agent.id === author?.id || agent.logins.some((l) => identityKey(l) === identityKey(authorLogin));
   const chosen: AgentDefinition[] = [];
   const consider = (agent: AgentDefinition | undefined) => {
     if (agent && !isAuthor(agent) && !chosen.some((c) => c.id === agent.id)) chosen.push(agent);
