@@ -51,6 +51,8 @@ export {
   codeOwnerKind,
   ownerName,
   parseCodeOwners,
+  parsedCodeOwners,
   policyNeedsCodeOwners,
 } from "./codeowners/index.js";
 export type { CodeOwnerKind, CodeOwners, CodeOwnersLocation, CodeOwnersRule } from "./codeowners/index.js";
+export { isBotLogin } from "./policy/roster.js";

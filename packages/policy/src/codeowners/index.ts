@@ -8,4 +8,5 @@ export {
   parseCodeOwners,
   policyNeedsCodeOwners,
 } from "./parse.js";
+export { parsedCodeOwners } from "./parsed.js";
 export type { CodeOwnerKind, CodeOwners, CodeOwnersLocation, CodeOwnersRule } from "./parse.js";

@@ -16,7 +16,16 @@ export function identityKey(login: string): string {
 /** Whether two logins name one account (see `identityKey`): the test for "is this the author / a pusher". */
 export const sameIdentity = (a: string, b: string): boolean => a === b || identityKey(a) === identityKey(b);
 
-const isBotLogin = (login: string): boolean => login.toLowerCase().endsWith("[bot]");
+/**
+ * Whether a login is a GitHub App's bot account (`name[bot]`). GitHub logins
+ * are case-insensitive: `Rultor` and `rultor` are one account, and the API
+ * answers in the account's own case (GitHub docs, "Username considerations
+ * for external authentication": names differing only in case collide;
+ * zerocracy/judges-action#2206, `renovate[bot]` vs `Renovate[bot]`), so
+ * `Name[Bot]` is a bot too. The one rule for "a bot, never a person" that the
+ * engine and the adapter share.
+ */
+export const isBotLogin = (login: string): boolean => login.toLowerCase().endsWith("[bot]");
 
 interface RosterIndex {
   agents: Map<string, AgentDefinition>;

@@ -1,4 +1,5 @@
-import { codeOwnerKind, ownerName, parseCodeOwners, type CodeOwners } from "../../codeowners/parse.js";
+import { codeOwnerKind, ownerName } from "../../codeowners/parse.js";
+import { parsedCodeOwners } from "../../codeowners/parsed.js";
 import { agentForLogin, identityKey, sameIdentity } from "../../policy/roster.js";
 import type { PrFacts } from "../facts.js";
 import { defineRule, rule, shortSha, type RuleResult } from "../rule.js";
@@ -27,18 +28,6 @@ export type CodeOwnerApprovalsEvidence = {
   not_requested: string[];
   head_sha: string;
 };
-
-// The same text parses once, however many PRs are judged (the engine stays pure: the text is data).
-const parsed = new Map<string, CodeOwners>();
-function codeOwnersOf(source: string, text: string): CodeOwners {
-  const key = `${source}\0${text}`;
-  let file = parsed.get(key);
-  if (!file) {
-    if (parsed.size > 32) parsed.clear();
-    parsed.set(key, (file = parseCodeOwners(text, source)));
-  }
-  return file;
-}
 
 /** Whether `login` is the PR's author: any login of the author's agent, `login[bot]` included. */
 function isAuthor(facts: PrFacts, login: string): boolean {
@@ -117,7 +106,7 @@ function codeOwnerApprovals(facts: PrFacts, mode: "files" | "areas"): RuleResult
         head_sha: pr.head_sha,
       },
     );
-  const codeOwners = codeOwnersOf(pr.code_owners.source, pr.code_owners.text);
+  const codeOwners = parsedCodeOwners(pr.code_owners.text, pr.code_owners.source);
   const approvals = new Map<string, readonly string[] | undefined>();
   const ignored: string[] = [];
   const changesRequestedBy: Array<{ login: string; teams: readonly string[] | undefined }> = [];
