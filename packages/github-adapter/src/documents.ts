@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 /**
  * Every GraphQL operation the adapter sends as written; each is a `.graphql`
  * file in src/graphql. Batch reads are built at run time from a fragment
- * there (see `withFragments`).
+ * there (see `batchDocument`).
  */
 export const OPERATIONS = [
   "PullRequestSnapshot",
@@ -88,19 +88,40 @@ export function composeDocument(operation: string, lookup: (name: string) => str
   return parts.join("\n");
 }
 
-/** A document built at run time, with the fragments of src/graphql/fragments it spreads. */
-export function withFragments(operation: string): string {
+/** An operation's text with the fragments of src/graphql/fragments it spreads. */
+function withFragments(operation: string): string {
   return composeDocument(operation, (fragment) => fragmentTexts().get(fragment));
 }
 
-const cache = new Map<OperationName, string>();
-
-/** The full document to send for `name`. */
-export function documentFor(name: OperationName): string {
-  let text = cache.get(name);
+// Every document is composed once, whether read from a file or built at run time.
+const cache = new Map<string, string>();
+function composedOnce(key: string, operation: () => string): string {
+  let text = cache.get(key);
   if (text === undefined) {
-    text = withFragments(readFileSync(new URL(`${name}.graphql`, graphqlDirectory()), "utf8"));
-    cache.set(name, text);
+    text = withFragments(operation());
+    cache.set(key, text);
   }
   return text;
 }
+
+/** The full document to send for `name`. */
+export function documentFor(name: OperationName): string {
+  return composedOnce(name, () => readFileSync(new URL(`${name}.graphql`, graphqlDirectory()), "utf8"));
+}
+
+/**
+ * A batch read built at run time, one alias per item:
+ * `query <operation>(<variables>) { <selection> ...RateLimitFields }` with
+ * the fragments it spreads, built once per operation and `shape` (what sets
+ * its aliases, e.g. how many items) and kept. Each query reports its cost
+ * through the same fragment as the `.graphql` files do.
+ */
+export function batchDocument(operation: string, shape: string, build: () => { variables: readonly string[]; selection: string }): string {
+  return composedOnce(`${operation}(${shape})`, () => {
+    const { variables, selection } = build();
+    return `query ${operation}(${variables.join(", ")}) {\n${selection}  ...RateLimitFields\n}\n`;
+  });
+}
+
+/** `[0, 1, …, count - 1]`: the indexes of a batch's aliases and variables. */
+export const indexes = (count: number): number[] => Array.from({ length: count }, (_, i) => i);

@@ -4,12 +4,21 @@ import { describe, expect, it } from "vitest";
 import { OPERATIONS } from "@shiplane/github-adapter";
 import { githubSchema, queryCost } from "@shiplane/github-adapter/testing";
 import { BATCH_OPERATION, TARGETS_PER_REQUEST, targetsDocument, targetsVariables } from "../src/apply/batch.js";
-import { composeDocument, documentFor, spreadFragments } from "../src/documents.js";
+import { CODEOWNERS_LOCATIONS } from "@shiplane/policy";
+import { batchDocument, composeDocument, documentFor, spreadFragments } from "../src/documents.js";
+import { mergeBasesDocument } from "../src/fetch/merge-bases.js";
+import { reviewerTeamsDocument } from "../src/fetch/teams.js";
 
 const GRAPHQL = new URL("../src/graphql/", import.meta.url);
 const files = readdirSync(GRAPHQL)
   .filter((f) => f.endsWith(".graphql"))
   .sort();
+/** The batch reads built at run time, one of each. */
+const runTime = () => ({
+  [BATCH_OPERATION]: targetsDocument(1, 1),
+  CodeOwnersAtMerge: mergeBasesDocument(2),
+  ReviewerTeams: reviewerTeamsDocument(2, 1),
+});
 
 describe("GraphQL documents", () => {
   it("every operation the adapter sends has a file, and every file is an operation", () => {
@@ -31,7 +40,7 @@ describe("GraphQL documents", () => {
     const defined = readdirSync(folder).flatMap((f) =>
       [...readFileSync(new URL(f, folder), "utf8").matchAll(/fragment\s+(\w+)\s+on/g)].map((m) => m[1]),
     );
-    const documents = [...OPERATIONS.map(documentFor), targetsDocument(1, 1)];
+    const documents = [...OPERATIONS.map(documentFor), ...Object.values(runTime())];
     const used = new Set(
       documents.flatMap((text) => parse(text).definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : []))),
     );
@@ -137,6 +146,57 @@ describe("apply's batch read, built at run time", () => {
         .map((e) => e.message)
         .join(),
     ).toMatch(/headSha/);
+  });
+});
+
+describe("what every document shares, written once", () => {
+  const all = () => [...OPERATIONS.map((name) => [name, documentFor(name)] as const), ...Object.entries(runTime())];
+  const rootSpreads = (text: string) =>
+    parse(text).definitions.flatMap((d) =>
+      d.kind === Kind.OPERATION_DEFINITION
+        ? d.selectionSet.selections.flatMap((s) => (s.kind === Kind.FRAGMENT_SPREAD ? [s.name.value] : []))
+        : [],
+    );
+
+  it.each(all())("%s: a query reports its cost through RateLimitFields, a mutation does not ask", (_name, text) => {
+    const operation = parse(text).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const expected = operation?.kind === Kind.OPERATION_DEFINITION && operation.operation === "query" ? ["RateLimitFields"] : [];
+    expect(rootSpreads(text)).toEqual(expected);
+    expect(text.match(/\brateLimit\b/g)?.length ?? 0).toBe(expected.length);
+  });
+
+  it("the run-time documents validate against GitHub's public schema", () => {
+    for (const text of Object.values(runTime())) expect(validate(githubSchema(), parse(text)).map((e) => e.message)).toEqual([]);
+  });
+
+  it("a PR's base branch and a merged PR's merge base read CODEOWNERS through one fragment, at every place GitHub looks", () => {
+    for (const text of [documentFor("PullRequestSnapshot"), mergeBasesDocument(1)]) {
+      const document = parse(text);
+      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === "CodeOwnersFiles");
+      if (fragment?.kind !== Kind.FRAGMENT_DEFINITION) throw new Error("CodeOwnersFiles is not in the document");
+      const paths = fragment.selectionSet.selections.map((s) =>
+        s.kind === Kind.FIELD && s.arguments?.[0]?.value.kind === Kind.STRING ? s.arguments[0].value.value : undefined,
+      );
+      expect(paths).toEqual([...CODEOWNERS_LOCATIONS]);
+      expect(spreadFragments(text)).toContain("CodeOwnersFiles");
+      // Written once: no copy of the selections outside the fragment.
+      expect(text.split('file(path: ".github/CODEOWNERS")').length - 1).toBe(1);
+    }
+  });
+
+  it("a run-time document is built once per operation and shape, then kept", () => {
+    let builds = 0;
+    const build = () => {
+      builds += 1;
+      return { variables: ["$org: String!"], selection: `  organization(login: $org) {\n    login\n  }\n` };
+    };
+    const first = batchDocument("CacheProbe", "1", build);
+    expect(batchDocument("CacheProbe", "1", build)).toBe(first);
+    expect(builds).toBe(1);
+    batchDocument("CacheProbe", "2", build);
+    expect(builds).toBe(2);
+    expect(validate(githubSchema(), parse(first)).map((e) => e.message)).toEqual([]);
+    expect(first).toContain("fragment RateLimitFields on Query");
   });
 });
 

@@ -1,4 +1,4 @@
-import { withFragments } from "../documents.js";
+import { batchDocument, indexes } from "../documents.js";
 import type { Where } from "./read.js";
 
 /**
@@ -24,8 +24,6 @@ export const aliasOf = (i: number): string => `t${i}`;
 /** The alias the i-th commit of a batch is read under. */
 export const commitAliasOf = (i: number): string => `c${i}`;
 
-const cache = new Map<string, string>();
-
 /**
  * The batch read of `size` targets and `commits` commits:
  * `t0: issueOrPullRequest(number: $n0) { ...ApplyTarget }`, `c0: object(oid: $o0) { ...CommitStatuses }`, and so on.
@@ -35,23 +33,19 @@ export function targetsDocument(size: number, commits = 0): string {
     throw new RangeError(`a batch read holds 0 to ${TARGETS_PER_REQUEST} targets, not ${size}`);
   if (!Number.isInteger(commits) || commits < 0 || commits > TARGETS_PER_REQUEST || size + commits === 0)
     throw new RangeError(`a batch read holds 0 to ${TARGETS_PER_REQUEST} commits and something to read, not ${size} + ${commits}`);
-  const key = `${size}:${commits}`;
-  let text = cache.get(key);
-  if (text === undefined) {
-    const indexes = Array.from({ length: size }, (_, i) => i);
-    const commitIndexes = Array.from({ length: commits }, (_, i) => i);
-    const variables = indexes.map((i) => `, $n${i}: Int!`).join("") + commitIndexes.map((i) => `, $o${i}: GitObjectID!`).join("");
+  return batchDocument(BATCH_OPERATION, `${size}:${commits}`, () => {
+    const targets = indexes(size);
+    const shas = indexes(commits);
     const fields =
-      indexes.map((i) => `    ${aliasOf(i)}: issueOrPullRequest(number: $n${i}) {\n      ...ApplyTarget\n    }\n`).join("") +
-      commitIndexes.map((i) => `    ${commitAliasOf(i)}: object(oid: $o${i}) {\n      ...CommitStatuses\n    }\n`).join("");
+      targets.map((i) => `    ${aliasOf(i)}: issueOrPullRequest(number: $n${i}) {\n      ...ApplyTarget\n    }\n`).join("") +
+      shas.map((i) => `    ${commitAliasOf(i)}: object(oid: $o${i}) {\n      ...CommitStatuses\n    }\n`).join("");
     // The viewer tells Shiplane's own statuses from anyone else's with the same context.
     const viewer = commits > 0 ? "  viewer {\n    login\n  }\n" : "";
-    text = withFragments(
-      `query ${BATCH_OPERATION}($owner: String!, $name: String!${variables}) {\n  repository(owner: $owner, name: $name) {\n${fields}  }\n${viewer}  rateLimit {\n    cost\n    remaining\n    resetAt\n  }\n}\n`,
-    );
-    cache.set(key, text);
-  }
-  return text;
+    return {
+      variables: ["$owner: String!", "$name: String!", ...targets.map((i) => `$n${i}: Int!`), ...shas.map((i) => `$o${i}: GitObjectID!`)],
+      selection: `  repository(owner: $owner, name: $name) {\n${fields}  }\n${viewer}`,
+    };
+  });
 }
 
 /** The variables of `targetsDocument(numbers.length, shas.length)`. */

@@ -1,4 +1,5 @@
 import type { RenderedAction as Action, SubjectRef } from "@shiplane/policy";
+import { chunks } from "../chunks.js";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import { planRepository, planStatuses, planTarget } from "./plan.js";
@@ -97,8 +98,7 @@ function oneStatusPerCommit(actions: readonly Action[]): { kept: Action[]; settl
 async function applyCommitStatuses(ctx: SendContext, where: Where, actions: readonly Action[], dryRun: boolean): Promise<ApplyResult[]> {
   const statuses = actions.filter((a): a is Extract<Action, { type: "set_status" }> => a.type === "set_status");
   const results: ApplyResult[] = [];
-  for (let start = 0; start < statuses.length; start += TARGETS_PER_REQUEST) {
-    const batch = statuses.slice(start, start + TARGETS_PER_REQUEST);
+  for (const batch of chunks(statuses, TARGETS_PER_REQUEST)) {
     const shas = [...new Set(batch.map((a) => a.sha.toLowerCase()))];
     let reads: BatchRead["statuses"];
     try {
@@ -171,8 +171,7 @@ export async function applyActions(transport: Transport, actions: readonly Actio
     const target = pending[0]?.target;
     return key === "repository" || !target || target.kind === "repository" ? [] : [{ number: target.number, pending }];
   });
-  for (let start = 0; start < targets.length; start += TARGETS_PER_REQUEST) {
-    const batch = targets.slice(start, start + TARGETS_PER_REQUEST);
+  for (const batch of chunks(targets, TARGETS_PER_REQUEST)) {
     const shas = [...new Set(batch.flatMap((t) => t.pending.flatMap((a) => (a.type === "set_status" ? [a.sha.toLowerCase()] : []))))].slice(
       0,
       TARGETS_PER_REQUEST,

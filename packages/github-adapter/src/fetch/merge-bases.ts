@@ -1,5 +1,6 @@
 import { CODEOWNERS_LOCATIONS, type PullRequestSnapshot } from "@shiplane/policy";
-import { withFragments } from "../documents.js";
+import { chunks } from "../chunks.js";
+import { batchDocument, indexes } from "../documents.js";
 import { codeOwnersOf } from "../map/pull-request.js";
 import type { Transport } from "../transport.js";
 import type { WireCodeOwnersFiles } from "../wire.js";
@@ -15,22 +16,23 @@ export const MERGE_BASES_OPERATION = "CodeOwnersAtMerge";
  */
 export const MERGE_BASES_PER_REQUEST = 20;
 
-const FILES = `        codeOwnersInGithub: file(path: ".github/CODEOWNERS") {\n          ...CodeOwnersFile\n        }\n        codeOwnersAtRoot: file(path: "CODEOWNERS") {\n          ...CodeOwnersFile\n        }\n        codeOwnersInDocs: file(path: "docs/CODEOWNERS") {\n          ...CodeOwnersFile\n        }\n`;
-
 /** `p<i>: pullRequest(number: $n<i>)` with its commit count and its merge commit's parents' CODEOWNERS. */
 export function mergeBasesDocument(size: number): string {
   if (!Number.isInteger(size) || size < 1 || size > MERGE_BASES_PER_REQUEST)
     throw new RangeError(`a merge-base read holds 1 to ${MERGE_BASES_PER_REQUEST} pull requests, not ${size}`);
-  const indexes = Array.from({ length: size }, (_, i) => i);
-  const fields = indexes
-    .map(
-      (i) =>
-        `    p${i}: pullRequest(number: $n${i}) {\n      number\n      commits(last: 1) {\n        totalCount\n      }\n      mergeCommit {\n        oid\n        parents(first: 2) {\n          totalCount\n          nodes {\n            oid\n${FILES.replace(/^ {8}/gm, "            ")}          }\n        }\n      }\n    }\n`,
-    )
-    .join("");
-  return withFragments(
-    `query ${MERGE_BASES_OPERATION}($owner: String!, $name: String!${indexes.map((i) => `, $n${i}: Int!`).join("")}) {\n  repository(owner: $owner, name: $name) {\n${fields}  }\n  rateLimit {\n    cost\n    remaining\n    resetAt\n  }\n}\n`,
-  );
+  return batchDocument(MERGE_BASES_OPERATION, String(size), () => {
+    const prs = indexes(size);
+    const fields = prs
+      .map(
+        (i) =>
+          `    p${i}: pullRequest(number: $n${i}) {\n      number\n      commits(last: 1) {\n        totalCount\n      }\n      mergeCommit {\n        oid\n        parents(first: 2) {\n          totalCount\n          nodes {\n            oid\n            ...CodeOwnersFiles\n          }\n        }\n      }\n    }\n`,
+      )
+      .join("");
+    return {
+      variables: ["$owner: String!", "$name: String!", ...prs.map((i) => `$n${i}: Int!`)],
+      selection: `  repository(owner: $owner, name: $name) {\n${fields}  }\n`,
+    };
+  });
 }
 
 /** What GitHub says of one merged PR's merge. */
@@ -86,8 +88,7 @@ export async function withCodeOwnersAtMerge<T extends PullRequestSnapshot>(
 ): Promise<{ snapshots: T[]; unknown: Array<{ number: number; why: string }> }> {
   const answers = new Map<number, WireMergeBase | null>();
   const failed = new Set<number>();
-  for (let start = 0; start < snapshots.length; start += MERGE_BASES_PER_REQUEST) {
-    const chunk = snapshots.slice(start, start + MERGE_BASES_PER_REQUEST);
+  for (const chunk of chunks(snapshots, MERGE_BASES_PER_REQUEST)) {
     try {
       const { data } = await transport.query<{ repository: Record<string, WireMergeBase | null> | null }>(
         MERGE_BASES_OPERATION,

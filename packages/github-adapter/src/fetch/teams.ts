@@ -1,4 +1,6 @@
 import { codeOwnerKind, ownerName, parseCodeOwners, type PullRequestSnapshot } from "@shiplane/policy";
+import { chunks } from "../chunks.js";
+import { batchDocument, indexes } from "../documents.js";
 import type { FetchNeeds } from "../needs.js";
 import type { Transport } from "../transport.js";
 
@@ -43,17 +45,21 @@ export function reviewerTeamsDocument(reviewers: number, teams: number): string 
     throw new RangeError(`a reviewer-teams read holds 1 to ${REVIEWERS_PER_REQUEST} reviewers, not ${reviewers}`);
   if (!Number.isInteger(teams) || teams < 0 || teams > MAX_NAMED_TEAMS)
     throw new RangeError(`a reviewer-teams read names 0 to ${MAX_NAMED_TEAMS} teams, not ${teams}`);
-  const r = Array.from({ length: reviewers }, (_, i) => i);
-  const s = Array.from({ length: teams }, (_, j) => j);
-  const variables = ["$org: String!", ...r.map((i) => `$l${i}: String!`), ...s.map((j) => `$s${j}: String!`)].join(", ");
-  const fields = [
-    ...r.map(
-      (i) =>
-        `    r${i}: teams(first: 100, userLogins: [$l${i}]) {\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        combinedSlug\n      }\n    }\n`,
-    ),
-    ...s.map((j) => `    s${j}: team(slug: $s${j}) {\n      combinedSlug\n    }\n`),
-  ].join("");
-  return `query ${REVIEWER_TEAMS_OPERATION}(${variables}) {\n  organization(login: $org) {\n${fields}  }\n  rateLimit {\n    cost\n    remaining\n    resetAt\n  }\n}\n`;
+  return batchDocument(REVIEWER_TEAMS_OPERATION, `${reviewers}:${teams}`, () => {
+    const r = indexes(reviewers);
+    const s = indexes(teams);
+    const fields = [
+      ...r.map(
+        (i) =>
+          `    r${i}: teams(first: 100, userLogins: [$l${i}]) {\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        combinedSlug\n      }\n    }\n`,
+      ),
+      ...s.map((j) => `    s${j}: team(slug: $s${j}) {\n      combinedSlug\n    }\n`),
+    ].join("");
+    return {
+      variables: ["$org: String!", ...r.map((i) => `$l${i}: String!`), ...s.map((j) => `$s${j}: String!`)],
+      selection: `  organization(login: $org) {\n${fields}  }\n`,
+    };
+  });
 }
 
 interface TeamsAnswer {
@@ -99,8 +105,7 @@ async function membershipsIn(
 ): Promise<Map<string, string[] | undefined>> {
   const out = new Map<string, string[] | undefined>(reviewers.map((login) => [login.toLowerCase(), undefined]));
   if (teams.length > MAX_NAMED_TEAMS) return out;
-  for (let start = 0; start < reviewers.length; start += REVIEWERS_PER_REQUEST) {
-    const chunk = reviewers.slice(start, start + REVIEWERS_PER_REQUEST);
+  for (const chunk of chunks(reviewers, REVIEWERS_PER_REQUEST)) {
     let answer: TeamsAnswer["organization"];
     try {
       const { data } = await transport.query<TeamsAnswer>(REVIEWER_TEAMS_OPERATION, reviewerTeamsDocument(chunk.length, teams.length), {
