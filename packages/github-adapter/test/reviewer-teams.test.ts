@@ -14,7 +14,7 @@ import {
   type FakeGitHub,
   type FakeToken,
 } from "@shiplane/github-adapter/testing";
-import { evaluatePullRequest, loadPolicy, type PullRequestSnapshot, type Review } from "@shiplane/policy";
+import { evaluatePullRequest, isBotLogin, loadPolicy, type PullRequestSnapshot, type Review } from "@shiplane/policy";
 import { MAX_NAMED_TEAMS, REVIEWER_TEAMS_OPERATION, REVIEWERS_PER_REQUEST, reviewerTeamsDocument } from "../src/fetch/teams.js";
 import { clientFor, examplePullRequest, FIXED_NOW, validateIfAvailable } from "./helpers.js";
 
@@ -216,6 +216,32 @@ describe("reviewers' teams, read when code-owner teams can matter (GITHUB-FACTS 
     expect(teamsOf(tick.pull_requests[0] as PullRequestSnapshot)).toMatchObject({ erin: ["acme/docs-team"] });
     const forCommit = await client.fetchPullRequestsForCommit({ ...where, sha: pr.head_sha }, WITH_OWNERS);
     expect(teamsOf(forCommit.pullRequests[0] as PullRequestSnapshot)).toMatchObject({ erin: ["acme/docs-team"] });
+  });
+});
+
+describe("bot reviewers: the engine's rule (isBotLogin), in any case", () => {
+  // GitHub logins are case-insensitive (see isBotLogin): `Foo[Bot]` is an App as much as `foo[bot]` is.
+  it.each([
+    { login: "renovate[bot]", bot: true },
+    { login: "Foo[Bot]", bot: true },
+    { login: "FOO[BOT]", bot: true },
+    { login: "foo-bot", bot: false },
+  ])("$login: a bot is $bot; only a person's teams are asked for", async ({ login, bot }) => {
+    expect(isBotLogin(login)).toBe(bot);
+    const pr = await world({
+      reviewers: ["dana", login],
+      teams: [
+        { slug: "maintainers", members: ["dana"] },
+        { slug: "docs-team", members: [] },
+      ],
+    });
+    const snapshot = await fetchWith(undefined, pr);
+    const asked = (fake?.requests ?? [])
+      .filter((r) => r.operation === REVIEWER_TEAMS_OPERATION)
+      .flatMap((r) => Object.entries(r.variables).flatMap(([name, value]) => (/^l\d+$/.test(name) ? [value] : [])));
+    expect(asked).toContain("dana");
+    expect(asked.includes(login)).toBe(!bot);
+    expect(teamsOf(snapshot)).toMatchObject({ dana: ["acme/maintainers"], [login]: bot ? "unknown" : [] });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RenderedAction as Action } from "@shiplane/policy";
+import { isBotLogin, type RenderedAction as Action } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import { isTeam, teamId, unaskableTeam } from "./teams.js";
@@ -54,9 +54,9 @@ async function resolve<T extends Action>(
   return { ids: [...ids.keys()], ok, results };
 }
 
-/** Apps (logins ending in [bot]) are not users: GitHub cannot assign them or request their review. */
+/** Apps (logins ending in [bot], any case: `isBotLogin`) are not users: GitHub cannot assign them or request their review. */
 const noUser = (login: string) =>
-  `no GitHub user ${login}${login.endsWith("[bot]") ? " (a GitHub App cannot be assigned or asked for a review; give the agent a user account)" : ""}`;
+  `no GitHub user ${login}${isBotLogin(login) ? " (a GitHub App cannot be assigned or asked for a review; give the agent a user account)" : ""}`;
 
 const labelId = (ctx: SendContext) => (name: string) => ctx.labels.get(name.toLowerCase())?.id ?? null;
 

@@ -1,4 +1,4 @@
-import { codeOwnerKind, ownerName, parseCodeOwners, type PullRequestSnapshot } from "@shiplane/policy";
+import { codeOwnerKind, isBotLogin, ownerName, parsedCodeOwners, type PullRequestSnapshot } from "@shiplane/policy";
 import { chunks } from "../chunks.js";
 import { batchDocument, indexes } from "../documents.js";
 import type { FetchNeeds } from "../needs.js";
@@ -73,7 +73,7 @@ interface TeamsAnswer {
 function namedTeams(pr: PullRequestSnapshot): Map<string, Set<string>> {
   const byOrg = new Map<string, Set<string>>();
   if (!pr.code_owners) return byOrg;
-  for (const rule of parseCodeOwners(pr.code_owners.text, pr.code_owners.source).rules)
+  for (const rule of parsedCodeOwners(pr.code_owners.text, pr.code_owners.source).rules)
     for (const owner of rule.owners) {
       if (codeOwnerKind(owner) !== "team") continue;
       const [org, slug] = ownerName(owner).toLowerCase().split("/") as [string, string];
@@ -85,12 +85,13 @@ function namedTeams(pr: PullRequestSnapshot): Map<string, Set<string>> {
 }
 
 /**
- * Reviewers whose teams can matter: people. A `[bot]` login is a GitHub App,
- * not a user, and only users are added to teams (GitHub's docs on teams; not
- * checked against GitHub itself), so a bot's teams are left unknown, never read.
+ * Reviewers whose teams can matter: people. A `[bot]` login (in any case, the
+ * engine's `isBotLogin`) is a GitHub App, not a user, and only users are added
+ * to teams (GitHub's docs on teams; not checked against GitHub itself), so a
+ * bot's teams are left unknown, never read.
  */
 const reviewersOf = (pr: PullRequestSnapshot): string[] => [
-  ...new Set(pr.reviews.map((r) => r.author).filter((login) => login !== "" && !login.endsWith("[bot]"))),
+  ...new Set(pr.reviews.map((r) => r.author).filter((login) => login !== "" && !isBotLogin(login))),
 ];
 
 /**
