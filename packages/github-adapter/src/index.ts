@@ -25,5 +25,5 @@ export type {
   EventSubject,
   EventTargets,
   MergeGroupTarget,
-} from "./events/index.js";
+} from "./events/types.js";
 export type { CommitLocator, CommitPullRequests } from "./events/commit.js";

@@ -5,17 +5,6 @@ import { actionOf, Field, PayloadError, repositoryOf } from "./payload.js";
 import { pullRequestEvent } from "./pull-request.js";
 import type { EventRouting } from "./types.js";
 
-export type {
-  EventInvalid,
-  EventRepository,
-  EventRouting,
-  EventSkip,
-  EventSkipCode,
-  EventSubject,
-  EventTargets,
-  MergeGroupTarget,
-} from "./types.js";
-
 /** Events that can change a decision, and what each concerns. */
 export const GOVERNED_EVENTS = [
   "pull_request",
