@@ -5,7 +5,7 @@ import { OPERATIONS } from "@shiplane/github-adapter";
 import { githubSchema, queryCost } from "@shiplane/github-adapter/testing";
 import { BATCH_OPERATION, TARGETS_PER_REQUEST, targetsDocument, targetsVariables } from "../src/apply/batch.js";
 import { CODEOWNERS_LOCATIONS } from "@shiplane/policy";
-import { batchDocument, composeDocument, documentFor, spreadFragments } from "../src/documents.js";
+import { batchDocument, composeDocument, documentFor, spreadFragments, type OperationName } from "../src/documents.js";
 import { mergeBasesDocument } from "../src/fetch/merge-bases.js";
 import { reviewerTeamsDocument } from "../src/fetch/teams.js";
 
@@ -182,6 +182,23 @@ describe("what every document shares, written once", () => {
       // Written once: no copy of the selections outside the fragment.
       expect(text.split('file(path: ".github/CODEOWNERS")').length - 1).toBe(1);
     }
+  });
+
+  it.each([
+    { first: "RepositorySnapshot", later: "RepositoryLabels", field: "labels" },
+    { first: "RepositorySnapshot", later: "RepositoryPullRequests", field: "pullRequests" },
+  ] as const)("$field: the tick's first page ($first) and later pages ($later) select the same", ({ first, later, field }) => {
+    const selection = (name: OperationName) => {
+      const [operation] = parse(documentFor(name)).definitions;
+      const repository = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet.selections[0] : undefined;
+      const found =
+        repository?.kind === Kind.FIELD
+          ? repository.selectionSet?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === field)
+          : undefined;
+      return found?.kind === Kind.FIELD && found.selectionSet ? print(found.selectionSet) : "missing";
+    };
+    expect(selection(later)).toEqual(selection(first));
+    expect(selection(first)).not.toBe("missing");
   });
 
   it("a run-time document is built once per operation and shape, then kept", () => {
