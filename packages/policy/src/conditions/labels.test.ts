@@ -1,5 +1,5 @@
 import { conditionCases } from "../../test/helpers/conditions.js";
-import { AGENTS } from "../../test/helpers/pr.js";
+import { AGENTS, withLabel } from "../../test/helpers/pr.js";
 
 // The safe docs PR carries area:docs, autonomy:safe (added by the orchestrator), size:xs and risk:low.
 conditionCases("labels", [
@@ -8,7 +8,7 @@ conditionCases("labels", [
   {
     name: "has: added by the author agent does not count",
     condition: { labels: { has: "autonomy:safe" } },
-    pr: (pr) => ({ ...pr, labels: pr.labels.map((l) => (l.name === "autonomy:safe" ? { ...l, added_by: AGENTS.cli } : l)) }),
+    pr: (pr) => withLabel(pr, "autonomy:safe", AGENTS.cli),
     matched: false,
     message: /^lacks label autonomy:safe \(not counted: autonomy:safe, it was added by the PR's author\)$/,
     evidence: { untrusted: ["autonomy:safe"] },
@@ -30,7 +30,7 @@ conditionCases("labels", [
   {
     name: "matches: an untrusted label is not seen",
     condition: { labels: { matches: "autonomy:*" } },
-    pr: (pr) => ({ ...pr, labels: pr.labels.map((l) => (l.name === "autonomy:safe" ? { name: l.name } : l)) }),
+    pr: (pr) => withLabel(pr, "autonomy:safe"),
     matched: false,
   },
 ]);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { ChangedFile, CheckResult, Deployment, LabelRef, PullRequestSnapshot, Review } from "../../src/snapshot/types.js";
-import { AGENTS, HEAD, HUMAN, OLD_HEAD, apiPr, safePr } from "./pr.js";
+import { AGENTS, HEAD, HUMAN, OLD_HEAD, addEvents, apiPr, safePr } from "./pr.js";
 
 const PATHS = [
   "docs/guide.md",
@@ -133,6 +133,9 @@ export const pullRequestArb: fc.Arbitrary<PullRequestSnapshot> = fc
       head_sha: HEAD,
       head_pushed_at: "2026-11-23T10:00:00Z",
       labels: r.labels,
+      // A whole history that says what the labels' added_by say (no randomness drawn: the same seed, the same PRs).
+      label_events: addEvents(r.labels, "2026-11-23T09:00:00Z"),
+      label_events_complete: true,
       files: r.files,
       files_complete: r.files_complete || r.seed % 3 !== 0,
       totals: {
@@ -161,7 +164,10 @@ export const nearMergeArb: fc.Arbitrary<PullRequestSnapshot> = fc
   })
   .map(({ base, extraLabel, extraFile }) => {
     const pr: PullRequestSnapshot = structuredClone(base);
-    if (extraLabel && !pr.labels.some((l) => l.name === extraLabel)) pr.labels.push({ name: extraLabel, added_by: HUMAN });
+    if (extraLabel && !pr.labels.some((l) => l.name === extraLabel)) {
+      pr.labels.push({ name: extraLabel, added_by: HUMAN });
+      pr.label_events?.push(...addEvents([{ name: extraLabel, added_by: HUMAN }], pr.created_at));
+    }
     if (extraFile && !pr.files.some((f) => f.path === extraFile.path)) {
       pr.files.push(extraFile);
       pr.totals = {

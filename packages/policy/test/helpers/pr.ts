@@ -1,7 +1,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
-import type { ChangedFile, CheckResult, Deployment, PullRequestSnapshot, RepositorySnapshot, Review } from "../../src/snapshot/types.js";
+import type {
+  ChangedFile,
+  CheckResult,
+  Deployment,
+  LabelEvent,
+  LabelRef,
+  PullRequestSnapshot,
+  RepositorySnapshot,
+  Review,
+} from "../../src/snapshot/types.js";
 import type { PolicyDocument } from "../../src/policy/types.js";
 import type { CompiledPolicy } from "../../src/policy/compiled.js";
 import { compilePolicy } from "../../src/engine/compile.js";
@@ -52,12 +61,34 @@ export function check(name: string, conclusion: CheckResult["conclusion"] = "suc
 }
 
 /**
+ * The add events a whole label history holds for `labels`: one per label that
+ * names its adder, at `added_at` (or `at`). A label without `added_by` gets
+ * none, so its adder stays unknown, as it was without a history.
+ */
+export function addEvents(labels: readonly LabelRef[], at: string): LabelEvent[] {
+  return labels
+    .filter((l): l is LabelRef & { added_by: string } => l.added_by !== undefined)
+    .map((l) => ({ label: l.name, action: "added" as const, actor: l.added_by, at: l.added_at ?? at }));
+}
+
+/**
  * A docs PR by an agent that satisfies the safe lane: autonomy:safe added by
  * the orchestrator, size:xs, one approval from another agent on the head,
- * the authoritative check green. Overrides replace whole fields.
+ * the authoritative check green. Overrides replace whole fields. The label
+ * history is whole and matches the labels' `added_by` (an absent history is
+ * not known whole), unless the overrides give `label_events`: then the
+ * completeness flag is theirs to give too.
  */
 export function safePr(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnapshot {
   const files = overrides.files ?? [file("docs/guide.md", 4, 1)];
+  const labels = overrides.labels ?? [
+    { name: "area:docs" },
+    { name: "autonomy:safe", added_by: AGENTS.orchestrator, added_at: "2026-11-23T10:05:00Z" },
+    { name: "size:xs" },
+    { name: "risk:low" },
+  ];
+  const created_at = overrides.created_at ?? "2026-11-23T10:00:00Z";
+  const history = "label_events" in overrides ? {} : { label_events: addEvents(labels, created_at), label_events_complete: true };
   const totals = {
     files: files.length,
     additions: files.reduce((n, f) => n + f.additions, 0),
@@ -76,12 +107,8 @@ export function safePr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
     head_ref: "agent/cli-sdk-contract-keeper/issue-7-quick-start",
     head_sha: HEAD,
     head_pushed_at: "2026-11-23T10:00:00Z",
-    labels: [
-      { name: "area:docs" },
-      { name: "autonomy:safe", added_by: AGENTS.orchestrator, added_at: "2026-11-23T10:05:00Z" },
-      { name: "size:xs" },
-      { name: "risk:low" },
-    ],
+    labels,
+    ...history,
     files,
     files_complete: true,
     totals,
@@ -92,7 +119,7 @@ export function safePr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
     deployments: [],
     requested_reviewers: [],
     assignees: [],
-    created_at: "2026-11-23T10:00:00Z",
+    created_at,
     updated_at: "2026-11-23T11:00:00Z",
     ...overrides,
     ...(overrides.totals ? {} : { totals }),
@@ -149,15 +176,19 @@ export function authPr(overrides: Partial<PullRequestSnapshot> = {}): PullReques
   });
 }
 
-/** Replace the labels' list entry named `name` (or add it). */
+/** Replace the labels' list entry named `name` (or add it); a label history given says the same. */
 export function withLabel(pr: PullRequestSnapshot, name: string, added_by?: string): PullRequestSnapshot {
   const labels = pr.labels.filter((l) => l.name !== name);
-  labels.push(added_by === undefined ? { name } : { name, added_by, added_at: "2026-11-23T10:30:00Z" });
-  return { ...pr, labels };
+  const label = added_by === undefined ? { name } : { name, added_by, added_at: "2026-11-23T10:30:00Z" };
+  labels.push(label);
+  const events = pr.label_events?.filter((e) => e.label !== name);
+  return { ...pr, labels, ...(events ? { label_events: [...events, ...addEvents([label], pr.created_at)] } : {}) };
 }
 
+/** Drop the labels' list entry named `name`, and its events from a label history given: as if it was never added. */
 export function withoutLabel(pr: PullRequestSnapshot, name: string): PullRequestSnapshot {
-  return { ...pr, labels: pr.labels.filter((l) => l.name !== name) };
+  const events = pr.label_events?.filter((e) => e.label !== name);
+  return { ...pr, labels: pr.labels.filter((l) => l.name !== name), ...(events ? { label_events: events } : {}) };
 }
 
 /** The example repository snapshots, as [file name, snapshot], sorted by name. */
