@@ -14,7 +14,8 @@ export const LABEL_HISTORY_INCOMPLETE = "data/label-history-incomplete";
 
 export type CardinalityEvidence = { group: string; labels?: string[] };
 export type LabelAdderEvidence = { label: string; added_by: string | null };
-export type LabelHistoryEvidence = { label_events_complete: string };
+/** `label_events` appears only when the list itself is absent. */
+export type LabelHistoryEvidence = { label_events?: "absent"; label_events_complete: string };
 export type RestoredLabelEvidence = { label: string; added_by: string | null; removed_by: string | null; removed_at: string | null };
 
 export const cardinalityRule = defineRule<CardinalityEvidence>({
@@ -107,32 +108,41 @@ export const restoredLabelRule = defineRule<RestoredLabelEvidence>({
 });
 
 /**
- * A label history given but not known to be whole (the adapter gave up
- * paging, or `label_events_complete` is absent): the unread part may hold the
- * removal of a restrictive label by an untrusted hand, or a later add of a
- * permissive one. Every lane depends on labels (the blocked label is
- * restrictive under any policy), so no PR merges on such a history. A
- * snapshot without any history (`label_events` absent) is judged on its
- * labels' `added_by` alone, as before.
+ * A label history not known to be whole: absent (`label_events` left out, as
+ * in hand-written snapshots or another tool's), or given without
+ * `label_events_complete: true` (the adapter gave up paging, or the flag is
+ * absent). The unseen part may hold the removal of a restrictive label by an
+ * untrusted hand (SECURITY.md threat 15) — and a restrictive label removed
+ * leaves no trace in `labels`, so a PR without labels is no exception: its
+ * last label may be the block someone took off. Every lane depends on labels
+ * (the blocked label is restrictive under any policy), so no PR merges on
+ * such a history. A snapshot vouches for an empty history with
+ * `"label_events": [], "label_events_complete": true`.
  */
 export const labelHistoryRule = defineRule<LabelHistoryEvidence>({
   code: LABEL_HISTORY_INCOMPLETE,
   section: "data",
   summary:
-    "The label history, when given, is whole (label_events_complete is true): a hidden removal of a restrictive label cannot be ruled out otherwise.",
+    "The label history is given and whole (label_events with label_events_complete true): a hidden removal of a restrictive label cannot be ruled out otherwise.",
   verdicts: ["blocked"],
   coverage: "none",
   evaluate: ({ facts }) => {
-    if (facts.labelHistory !== "incomplete") return undefined;
+    if (facts.labelHistory === "complete") return undefined;
     const flag = facts.pr.label_events_complete === undefined ? "absent" : String(facts.pr.label_events_complete);
+    // An absent list is unknown whatever the flag says: a flag cannot vouch for events nobody gave.
+    const missing = facts.labelHistory === "missing";
+    const what = missing ? `label_events is absent` : `label_events_complete is ${flag}`;
     // No count of the events read: applying a label appends one, and the comment must not churn.
     return rule(
       LABEL_HISTORY_INCOMPLETE,
       "unknown",
       "blocked",
-      `the label history is not known to be whole (label_events_complete is ${flag}): a restrictive label removed by an untrusted hand may be hidden`,
-      { label_events_complete: flag },
+      `the label history is not known to be whole (${what}): a restrictive label removed by an untrusted hand may be hidden`,
+      missing ? { label_events: "absent", label_events_complete: flag } : { label_events_complete: flag },
     );
   },
-  remedy: (node) => `fetch a complete snapshot (${node.message})`,
+  remedy: (node) =>
+    node.evidence?.label_events === "absent"
+      ? `fetch a snapshot with the label history, or write it in: label_events (an added event per label's adder) and label_events_complete: true (${node.message})`
+      : `fetch a complete snapshot (${node.message})`,
 });

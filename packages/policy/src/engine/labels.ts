@@ -170,7 +170,7 @@ export interface LabelFacts {
   untrusted: readonly UntrustedLabel[];
   restored: readonly RestoredLabel[];
   block: BlockLabel | undefined;
-  /** complete only when `label_events` is given and `label_events_complete` is true. */
+  /** complete only when `label_events` is given and `label_events_complete` is true; missing (no list) is as unknown as incomplete. */
   history: "complete" | "incomplete" | "missing";
 }
 

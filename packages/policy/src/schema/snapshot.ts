@@ -131,8 +131,13 @@ const pullRequestProperties: Record<string, JsonSchema> = {
   head_sha: sha("Head commit SHA; every requirement is judged on it."),
   head_pushed_at: time("When the head SHA arrived: the missing-check grace runs from here."),
   labels: list(labelRef, "Labels on the PR."),
-  label_events: list(labelEvent, "Label history, oldest first; absent when not fetched."),
-  label_events_complete: bool("true only when the label history is whole; absent or false: events may be missing."),
+  label_events: list(
+    labelEvent,
+    "Label history, oldest first. Absent: the history is unknown and the PR is blocked as if the history were cut short, with labels or without: a restrictive label removed by an untrusted hand leaves no other trace. A PR that never had a label says so with [] and label_events_complete true; a hand-written snapshot gives an added event for each label's added_by.",
+  ),
+  label_events_complete: bool(
+    "true only when label_events is given and whole; absent or false: events may be missing, and the PR is blocked.",
+  ),
   head_commits: list(headCommit, "The PR's commits with authors, co-authors and committers; absent when not fetched."),
   head_commits_complete: bool("true only when every commit of the PR is listed."),
   files: list(

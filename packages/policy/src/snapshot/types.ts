@@ -133,9 +133,9 @@ export interface PullRequestSnapshot {
   /** When the head SHA arrived (pushed, else committed), best known: the missing-check grace runs from here. */
   head_pushed_at?: string;
   labels: LabelRef[];
-  /** Label history, oldest first; absent when not fetched. */
+  /** Label history, oldest first; absent when not fetched, and then unknown: the PR is blocked, as when the history is cut short. */
   label_events?: LabelEvent[];
-  /** true only when the label history is known to be whole; absent or false: events may be missing. */
+  /** true only when the label history is known to be whole; absent or false: events may be missing (blocked too). */
   label_events_complete?: boolean;
   /** The PR's commits with their authors, co-authors and committers; absent when not fetched. */
   head_commits?: HeadCommit[];

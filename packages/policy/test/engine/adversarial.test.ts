@@ -26,6 +26,8 @@ const EXPECTED: Record<string, { hole: string; code?: string; lane?: string }> =
   "rename-origin-unknown.json": { hole: "renames", code: "guardrail/forbidden-paths" },
   "risk-high-removed-by-author.json": { hole: "restrictive label removed", code: "labels/removed-untrusted/risk:high" },
   "blocked-removed-by-author.json": { hole: "restrictive label removed", code: "labels/blocked-by-human" },
+  // risk-high-removed-by-author.json without its label history: the removal cannot be seen, so the history is unknown.
+  "label-history-absent.json": { hole: "restrictive label removed", code: "data/label-history-incomplete" },
   "change-request-later-by-offset.json": { hole: "time order", code: "requirement/agent-approvals" },
   "failed-rerun-later-by-fraction.json": { hole: "time order", code: "requirement/validation" },
   "failed-deploy-later-by-offset.json": { hole: "time order", code: "requirement/deployment" },

@@ -12,8 +12,9 @@ import { AGENTS, HUMAN, NOW, defaultPolicy } from "../helpers/pr.js";
  * write access does to how a PR's data reads — renaming files toward
  * harmless paths, removing restrictive labels itself, writing the same
  * instants with other offsets and fractions, duplicating entries, changing
- * the case of labels and paths, leaving completeness flags out — a PR that
- * was not to merge does not become one that merges.
+ * the case of labels and paths, leaving completeness flags or the whole
+ * label history out — a PR that was not to merge does not become one that
+ * merges.
  * SHIPLANE_FUZZ_RUNS sets the runs (10,000 before a landing that touches the engine).
  */
 
@@ -144,16 +145,45 @@ const dropFlag = fc
     return next as unknown as PullRequestSnapshot;
   });
 
-const mutation = fc.oneof(rename, removeRestrictive, retime, duplicate, recase, dropFlag);
+/**
+ * The label history left out, as a hand-written snapshot or another tool's
+ * gives it: the list alone (its flag may still say true), the list and its
+ * flag, or the flag turned false (paging gave up).
+ */
+const dropHistory = fc.constantFrom("events", "events-and-flag", "flag-false").map((how): Mutation => (pr) => {
+  const next = copy(pr);
+  if (how === "flag-false") next.label_events_complete = false;
+  else delete next.label_events;
+  if (how === "events-and-flag") delete next.label_events_complete;
+  return next;
+});
+
+const mutation = fc.oneof(rename, removeRestrictive, retime, duplicate, recase, dropFlag, dropHistory);
 
 describe("no way of reading the same PR turns a non-merge into a merge", () => {
-  it("renames, untrusted label removals, re-timed events, duplicates, case variants and dropped completeness flags", () => {
+  it("renames, untrusted label removals, re-timed events, duplicates, case variants, dropped completeness flags and label histories", () => {
     fc.assert(
       fc.property(anyPullRequestArb, fc.array(mutation, { minLength: 1, maxLength: 3 }), (pr, mutations) => {
         if (decide(pr).verdict === "merge") return;
         const mutated = mutations.reduce((current, mutate) => mutate(current), pr);
         const after = decide(mutated);
         expect(after.verdict, JSON.stringify(after.reasons.slice(0, 3))).not.toBe("merge");
+        expect(after.actions.some((a) => a.type === "merge")).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it("without its label history no PR merges, with labels or without: the history is unknown (data/label-history-incomplete)", () => {
+    fc.assert(
+      fc.property(anyPullRequestArb, fc.boolean(), fc.boolean(), (pr, noLabels, keepFlag) => {
+        const next = copy(pr);
+        delete next.label_events;
+        if (!keepFlag) delete next.label_events_complete;
+        if (noLabels) next.labels = [];
+        const after = decide(next);
+        expect(after.verdict).toBe("blocked");
+        expect(after.reasons.map((r) => r.code)).toContain("data/label-history-incomplete");
         expect(after.actions.some((a) => a.type === "merge")).toBe(false);
       }),
       runs,

@@ -20,7 +20,9 @@ import {
   file,
   safePr,
   staging,
+  without,
 } from "../helpers/pr.js";
+import { remedyFor } from "../../src/report/index.js";
 import { readFileSync } from "node:fs";
 
 /*
@@ -588,4 +590,106 @@ describe("contradictory or missing data: the riskier reading", () => {
       verdict: "blocked",
     },
   ])("$name", check_);
+});
+
+describe("an absent label history is unknown, with labels or without", () => {
+  const HISTORY = "data/label-history-incomplete";
+  const noHistory = (pr: PullRequestSnapshot) => without(pr, "label_events", "label_events_complete");
+  const bare = apiPr({ labels: [], label_events: [], label_events_complete: true });
+  // A maintainer's block, taken off by the PR's author: the labels no longer show it, only the history does.
+  const unblocked = apiPr({
+    labels: [],
+    label_events_complete: true,
+    label_events: [
+      ev("autonomy:blocked", "added", HUMAN, "2026-11-23T10:30:00Z"),
+      ev("autonomy:blocked", "removed", AGENTS.steward, "2026-11-23T10:45:00Z"),
+    ],
+  });
+  // autonomy:safe's entry still names the orchestrator, but the author took it off and put it back: the history shows the last hand.
+  const readded = safePr({
+    label_events_complete: true,
+    label_events: [
+      ev("autonomy:safe", "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z"),
+      ev("autonomy:safe", "removed", AGENTS.cli, "2026-11-23T10:20:00Z"),
+      ev("autonomy:safe", "added", AGENTS.cli, "2026-11-23T10:25:00Z"),
+    ],
+  });
+
+  it.each<Case>([
+    {
+      name: "a whole history that says what the labels' added_by say merges (the control)",
+      pr: safePr(),
+      verdict: "merge",
+      lane: "safe-auto-merge",
+    },
+    {
+      name: "the same PR without label_events is blocked, in the lane its labels give",
+      pr: noHistory(safePr()),
+      verdict: "blocked",
+      lane: "safe-auto-merge",
+      reasons: { [HISTORY]: "label_events is absent" },
+      evidence: { code: HISTORY, has: { label_events: "absent", label_events_complete: "absent" } },
+    },
+    {
+      name: "label_events_complete true does not vouch for a list that is not there",
+      pr: without(safePr(), "label_events"),
+      verdict: "blocked",
+      reasons: { [HISTORY]: "label_events is absent" },
+      evidence: { code: HISTORY, has: { label_events: "absent", label_events_complete: "true" } },
+    },
+    {
+      name: "label_events absent and label_events_complete false",
+      pr: { ...without(safePr(), "label_events"), label_events_complete: false },
+      verdict: "blocked",
+      evidence: { code: HISTORY, has: { label_events: "absent", label_events_complete: "false" } },
+    },
+    {
+      name: "staging-first work without label_events is blocked too",
+      pr: noHistory(apiPr()),
+      verdict: "blocked",
+      lane: "staging-first",
+      reasons: { [HISTORY]: "may be hidden" },
+    },
+    {
+      name: "what a missing history can hide: the author re-added autonomy:safe, so it does not count",
+      pr: readded,
+      verdict: "wait",
+      lane: "staging-first",
+      evidence: { code: "labels/untrusted/autonomy:safe", has: { label: "autonomy:safe" } },
+    },
+    {
+      name: "that PR without its history does not merge either",
+      pr: noHistory(readded),
+      verdict: "blocked",
+      reasons: { [HISTORY]: "label_events is absent" },
+    },
+    {
+      name: "no labels and a whole, empty history merges (the bundled policy relabels size and needs no other label on a PR)",
+      pr: bare,
+      verdict: "merge",
+    },
+    {
+      name: "what it can hide: a human's block taken off by the author still counts",
+      pr: unblocked,
+      verdict: "blocked",
+      reasons: { "labels/blocked-by-human": "octo-maintainer added autonomy:blocked" },
+    },
+    {
+      name: "no labels and no history is blocked: a block taken off leaves no label behind",
+      pr: noHistory(bare),
+      verdict: "blocked",
+      reasons: { [HISTORY]: "label_events is absent" },
+      evidence: { code: HISTORY, has: { label_events: "absent" } },
+    },
+  ])("$name", check_);
+
+  it.each([
+    ["without label_events, the remedy says how to give them", noHistory(safePr()), "label_events_complete: true"],
+    ["with a history cut short, a complete fetch", safePr({ label_events: [], label_events_complete: false }), "fetch a complete snapshot"],
+  ] as const)("%s", (_, pr, remedy) => {
+    const decision = decide({ name: "", pr, verdict: "blocked" });
+    const reason = decision.reasons.find((r) => r.code === HISTORY);
+    expect(reason).toBeDefined();
+    if (reason) expect(remedyFor(decision, reason)).toContain(remedy);
+  });
 });
