@@ -1,3 +1,4 @@
+import { load as quickLoad } from "js-yaml";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
 import type { Problem } from "../policy/problems.js";
 import { FORBIDDEN_KEYS, flowDepth, LIMITS } from "./limits.js";
@@ -20,30 +21,135 @@ const YAML_CODES: Record<string, string> = {
   MULTIPLE_DOCS: "yaml/multiple-documents",
 };
 
+const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, schema: "core", version: "1.2", keepSourceTokens: false } as const;
+
 /**
- * Parse `text` with positions kept, YAML 1.2 core schema whatever the
- * document's `%YAML` directive says (no timestamps, no binary), brackets
- * bounded before the parser recurses on them, then convert to a plain value
- * with alias expansion bounded, and reject forbidden keys and deep nesting.
+ * Parse `text`, YAML 1.2 core schema whatever the document's `%YAML`
+ * directive says (no timestamps, no binary), brackets bounded before a parser
+ * recurses on them, aliases bounded, forbidden keys and deep nesting rejected.
+ *
+ * Two parsers, one reading. `yaml` keeps every node's position, which a
+ * problem needs and a valid policy does not; it is also 4 to 6 times slower
+ * than js-yaml (4–7 ms against 1.1 ms for the bundled policy, and about 20 ms
+ * of a cold start). So a plain document (see `quickRead`) is read by js-yaml
+ * alone, and `yaml` parses it only when a problem asks where it is. Anything
+ * else, and anything js-yaml refuses, is read by `yaml` as before, so every
+ * YAML problem is reported by one parser. test/loader/yaml-quick.test.ts holds
+ * the two parsers to the same value on generated documents.
  */
 export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument {
-  const lineCounter = new LineCounter();
-  const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
+  if (flowDepthTooDeep(text, sink)) return NOWHERE;
+  const quick = quickRead(text);
+  if (quick !== NOT_QUICK) {
+    let positions: Positions | undefined;
+    const full = (): Positions => {
+      if (positions) return positions;
+      const lineCounter = new LineCounter();
+      return (positions = positionsWith(parseDocument(text, { lineCounter, ...YAML_OPTIONS }), text, lineCounter));
+    };
+    return { value: quick, locate: (pointer, at) => full().locate(pointer, at), raw: (pointer) => full().raw(pointer) };
+  }
+  return fullRead(text, sink);
+}
+
+const NOWHERE: SourceDocument = { value: undefined, locate: () => ({ line: 0, column: 0 }), raw: () => undefined };
+
+const NOT_QUICK = Symbol("not quick");
+
+/**
+ * A plain scalar that the YAML 1.2 core schema reads as a float (YAML 1.2.2,
+ * section 10.3.2, "Tag Resolution"). When its value overflows (`1e400`)
+ * yaml reads Infinity and js-yaml keeps the text: the one difference in plain
+ * scalars that yaml-quick.test.ts found, so such a document takes the full read.
+ */
+const CORE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const overflows = (text: string): boolean => CORE_FLOAT.test(text) && !Number.isFinite(Number.parseFloat(text));
+
+/**
+ * What the two parsers handle but not alike, so a document holding any of it
+ * takes the full read (yaml-parsers.test.ts found each): a line starting with
+ * `%` (a directive), any `!` (a tag), any `&` (an anchor: js-yaml takes
+ * `&a: b` for an anchor named `a:`), any tab (js-yaml accepts a tab before a
+ * line's content, yaml refuses it) and a block scalar with an explicit
+ * indentation indicator (`|1-`). A match inside a quoted string only costs the
+ * full read.
+ */
+const NOT_PLAIN = /[!&\t]|(?:^|\n)%|[|>][-+]?[1-9]/;
+
+/**
+ * The value of a plain document, read by js-yaml: no tags, directives or
+ * aliases (js-yaml refuses aliases here), one document, no duplicate keys
+ * (js-yaml refuses them), and a value that passes `guardPlainValue` with no
+ * string or key that overflows as a number. `NOT_QUICK` for anything else.
+ */
+function quickRead(text: string): unknown {
+  if (NOT_PLAIN.test(text)) return NOT_QUICK;
+  let value: unknown;
+  try {
+    value = quickLoad(text, { maxAliases: 0, maxDepth: LIMITS.depth + 1 });
+  } catch {
+    return NOT_QUICK;
+  }
+  return isPlainValue(value) ? value : NOT_QUICK;
+}
+
+/**
+ * No forbidden key, no nesting past the limit, no string or key that reads as
+ * an overflowing number, no key `null` (js-yaml names a null or empty key
+ * `null`, yaml names it ``).
+ */
+function isPlainValue(root: unknown): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof value === "string") {
+      if (overflows(value)) return false;
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= LIMITS.depth) return false;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key) || key === "null" || overflows(key)) return false;
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
+    }
+  }
+  return true;
+}
+
+interface Positions {
+  locate: SourceDocument["locate"];
+  raw: SourceDocument["raw"];
+}
+
+function positionsWith(doc: Document.Parsed, text: string, lineCounter: LineCounter): Positions {
+  return {
+    locate(pointer, at = "value") {
+      const offset = offsetOf(doc, pointer, at);
+      return offset === undefined ? { line: 0, column: 0 } : positionAt(lineCounter, offset);
+    },
+    raw(pointer) {
+      const node = nodeAt(doc, pointer);
+      return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+    },
   };
-  const nowhere = { value: undefined, locate: () => ({ line: 0, column: 0 }), raw: () => undefined };
-  if (flowDepthTooDeep(text, sink)) return nowhere;
+}
+
+function positionAt(lineCounter: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** The full read: `yaml` with positions, its errors and warnings reported, aliases expanded within bounds. */
+function fullRead(text: string, sink: ProblemSink): SourceDocument {
+  const lineCounter = new LineCounter();
+  const position = (offset: number) => positionAt(lineCounter, offset);
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, {
-      lineCounter,
-      uniqueKeys: true,
-      prettyErrors: false,
-      schema: "core",
-      version: "1.2",
-      keepSourceTokens: false,
-    });
+    doc = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
   } catch (error) {
     // The parser reports its own limits as errors; anything thrown is still the input's fault.
     sink.add({
@@ -53,18 +159,11 @@ export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument
       code: "yaml/syntax",
       message: `could not parse: ${error instanceof Error ? error.message : String(error)}`,
     });
-    return nowhere;
+    return NOWHERE;
   }
   for (const error of doc.errors) sink.add(yamlProblem(error, "error", position));
   for (const warning of doc.warnings) sink.add(yamlProblem(warning, "warning", position));
-  const locate = (pointer: string, at: "key" | "value" = "value") => {
-    const offset = offsetOf(doc, pointer, at);
-    return offset === undefined ? { line: 0, column: 0 } : position(offset);
-  };
-  const raw = (pointer: string) => {
-    const node = nodeAt(doc, pointer);
-    return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
-  };
+  const { locate, raw } = positionsWith(doc, text, lineCounter);
   if (doc.errors.length > 0 || doc.contents === null) return { value: undefined, locate, raw };
   let value: unknown;
   try {
