@@ -6,6 +6,7 @@ import type { CompiledInternals } from "./compile.js";
 import { agentForLogin, identityKey, rosterRole } from "../policy/roster.js";
 import { labelFacts, type BlockLabel, type LabelFacts, type RestoredLabel, type UntrustedLabel } from "./labels.js";
 import { labelKey } from "../util/labels.js";
+import { compareCodeUnits } from "../util/text.js";
 
 /**
  * What evaluation knows about a PR, shared by every rule. Each fact is worked
@@ -263,7 +264,7 @@ function collectAreas(facts: PrFacts, labels: ReadonlySet<string>): NonNullable<
     if (hit) hit.from.push("label");
     else hits.set(area.id, { id: area.id, from: ["label"], paths: [] });
   }
-  const areas = new Map([...hits].sort(([a], [b]) => a.localeCompare(b)));
+  const areas = new Map([...hits].sort(([a], [b]) => compareCodeUnits(a, b)));
   return { areas };
 }
 

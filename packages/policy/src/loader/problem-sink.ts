@@ -1,4 +1,5 @@
 import type { Problem } from "../policy/problems.js";
+import { compareCodeUnits } from "../util/text.js";
 
 /** A problem before it knows its source; severity defaults to error. */
 export type ProblemDraft = Omit<Problem, "source" | "severity"> & { severity?: Problem["severity"] };
@@ -36,7 +37,7 @@ export class ProblemSink {
       return true;
     });
     return unique.sort(
-      (a, b) => a.line - b.line || a.column - b.column || a.pointer.localeCompare(b.pointer) || a.code.localeCompare(b.code),
+      (a, b) => a.line - b.line || a.column - b.column || compareCodeUnits(a.pointer, b.pointer) || compareCodeUnits(a.code, b.code),
     );
   }
 }

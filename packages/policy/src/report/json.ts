@@ -1,3 +1,4 @@
+import { compareCodeUnits } from "../util/text.js";
 /** Keys of a Decision / Plan in the documented order; anything else follows, sorted. */
 const TOP_ORDER = [
   "kind",
@@ -36,7 +37,7 @@ function ordered(value: unknown, order: readonly string[]): unknown {
   if (Array.isArray(value)) return value.map((item) => ordered(item, LEAD));
   if (value === null || typeof value !== "object") return value;
   const at = rank(order);
-  const keys = Object.keys(value).sort((a, b) => at(a) - at(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const keys = Object.keys(value).sort((a, b) => at(a) - at(b) || compareCodeUnits(a, b));
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     const child = (value as Record<string, unknown>)[key];

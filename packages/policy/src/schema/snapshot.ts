@@ -1,6 +1,7 @@
 import { bool, closed, DRAFT, formatted, int, list, oneOfStrings, ref, str, text, type JsonSchema } from "./build.js";
 import { LIMITS } from "../loader/limits.js";
 import { FILE_STATUSES } from "./condition.js";
+import { withThousands } from "../util/text.js";
 
 /**
  * Strictness: every snapshot object is closed, so a misspelt field is an
@@ -152,7 +153,7 @@ const pullRequestProperties: Record<string, JsonSchema> = {
       },
       ["path", "additions", "deletions", "status"],
     ),
-    `Changed files, at most ${LIMITS.snapshotFiles.toLocaleString("en-US")} (GitHub itself lists at most 3,000).`,
+    `Changed files, at most ${withThousands(LIMITS.snapshotFiles)} (GitHub itself lists at most 3,000).`,
     { maxItems: LIMITS.snapshotFiles },
   ),
   files_complete: bool("false when the file list was truncated (pagination failed or too large)."),

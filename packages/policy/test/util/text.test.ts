@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizeForMatching } from "../../src/util/text.js";
+import { compareCodeUnits, normalizeForMatching, withThousands } from "../../src/util/text.js";
 
 describe("normalizeForMatching", () => {
   it.each([
@@ -24,5 +24,34 @@ describe("normalizeForMatching", () => {
         expect(once).not.toMatch(/\p{Default_Ignorable_Code_Point}|\s\s/u);
       }),
     );
+  });
+});
+
+describe("compareCodeUnits", () => {
+  it("orders as a sort without comparator does, whatever the locale (capitals before small letters, accents last)", () => {
+    const words = ["b", "a", "B", "é", "e", "A", "ab", ""];
+    expect([...words].sort(compareCodeUnits)).toEqual([...words].sort());
+    expect([...words].sort(compareCodeUnits)).toEqual(["", "A", "B", "a", "ab", "b", "e", "é"]);
+  });
+  it("is a total order consistent with ===", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        expect(compareCodeUnits(a, b)).toBe(-compareCodeUnits(b, a) || 0);
+        expect(compareCodeUnits(a, b) === 0).toBe(a === b);
+      }),
+    );
+  });
+});
+
+describe("withThousands", () => {
+  it.each([
+    [0, "0"],
+    [999, "999"],
+    [1000, "1,000"],
+    [100000, "100,000"],
+    [1234567, "1,234,567"],
+  ])("%d → %s, as en-US would write it", (n, text) => {
+    expect(withThousands(n)).toBe(text);
+    expect(withThousands(n)).toBe(n.toLocaleString("en-US"));
   });
 });

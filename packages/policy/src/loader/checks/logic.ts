@@ -1,6 +1,7 @@
 import type { Condition } from "../../policy/types.js";
 import { kindOf } from "../../conditions/registry.js";
 import type { Constraint, SetTest, Truth } from "../../conditions/types.js";
+import { compareCodeUnits } from "../../util/text.js";
 
 /**
  * A small, sound-but-incomplete algebra over conditions: "always" and
@@ -25,7 +26,7 @@ function spell(value: object): string {
     const items = value.map(canonical);
     return `[${(value.every((v) => typeof v === "string") ? [...items].sort() : items).join(",")}]`;
   }
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value).sort(([a], [b]) => compareCodeUnits(a, b));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
 }
 
