@@ -2,7 +2,7 @@ import { closed, ref, text as nonEmpty } from "../schema/build.js";
 import { MAX_PATTERN_LENGTH } from "../schema/shared.js";
 import { markdownSection, MAX_PATTERN_INPUT } from "../util/markdown.js";
 import { conditionOf, outcome, type ConditionKind } from "./types.js";
-import { normalizeForMatching } from "../util/text.js";
+import type { PrFacts } from "../engine/facts.js";
 
 /** A test on the PR's title or body; every given key must hold. */
 export interface TextCondition {
@@ -42,13 +42,23 @@ export function textKind(field: "title" | "body", description: string): Conditio
       // stricter syntax), so dropping it would run a different expression than the one checked. Scans are
       // bounded by MAX_PATTERN_INPUT.
       const pattern = condition.matches !== undefined ? new RegExp(condition.matches, "iu") : undefined;
+      const section = condition.has_section;
+      const hasSection = (raw: string) => section === undefined || Boolean(markdownSection(raw.slice(0, MAX_PATTERN_INPUT), section));
+      // The bare answer, for choosing a lane and for never-automate rules that hold: no evidence, no words.
+      const test = (facts: PrFacts): boolean => {
+        if (pattern) {
+          const text = facts.scannable(field);
+          if (text === undefined ? !env.stricter : !pattern.test(text)) return false;
+        }
+        return hasSection(field === "title" ? facts.pr.title : facts.pr.body);
+      };
       return conditionOf((facts) => {
         const raw = field === "title" ? facts.pr.title : facts.pr.body;
         const failures: string[] = [];
         const evidence: Record<string, string> = {};
         if (pattern) {
-          const text = raw.length > MAX_PATTERN_INPUT ? undefined : normalizeForMatching(raw);
-          if (text === undefined || text.length > MAX_PATTERN_INPUT) {
+          const text = facts.scannable(field);
+          if (text === undefined) {
             evidence.match = `not scanned: the ${field} has ${raw.length} characters, more than ${MAX_PATTERN_INPUT}`;
             if (!env.stricter) failures.push(`is too long to scan (${raw.length} characters), read as not matching`);
           } else {
@@ -57,16 +67,13 @@ export function textKind(field: "title" | "body", description: string): Conditio
             else failures.push(`does not match /${condition.matches}/`);
           }
         }
-        if (condition.has_section !== undefined) {
-          const section = markdownSection(raw.slice(0, MAX_PATTERN_INPUT), condition.has_section);
-          if (!section) failures.push(`has no non-empty "${condition.has_section}" section`);
-        }
+        if (!hasSection(raw)) failures.push(`has no non-empty "${section}" section`);
         const matched = failures.length === 0;
         const message = matched
-          ? `${field} ${pattern ? `matches /${condition.matches}/ (${evidence.match?.startsWith("not scanned") ? `${evidence.match}: read as matching` : `"${evidence.match}"`})` : `has a "${condition.has_section}" section`}`
+          ? `${field} ${pattern ? `matches /${condition.matches}/ (${evidence.match?.startsWith("not scanned") ? `${evidence.match}: read as matching` : `"${evidence.match}"`})` : `has a "${section}" section`}`
           : `${field} ${failures.join(" and ")}`;
         return outcome(`condition/${field}`, matched, message, evidence);
-      });
+      }, test);
     },
   };
 }

@@ -75,6 +75,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   // lane's condition. It comes from the same facts, so it is the trace an eager build gives, as long as
   // the snapshot is not changed in between.
   let trace: TraceNode[] | undefined = options.trace === false ? [] : undefined;
+  let laneReason: string | undefined;
   const outcome = { lane: choice.lane.id, verdict, summary };
   const decision: Decision = {
     kind: "pull_request",
@@ -86,8 +87,18 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
       author: pr.author.login,
     },
     policy: internals.document.name,
-    evaluated_at: new Date(now).toISOString(),
-    lane: { id: choice.lane.id, reason: choice.reason, default: choice.isDefault },
+    evaluated_at: isoTime(now),
+    // The lane's reason, like the trace, is worked out when it is first read.
+    lane: {
+      id: choice.lane.id,
+      get reason(): string {
+        return (laneReason ??= choice.reason);
+      },
+      set reason(value: string) {
+        laneReason = value;
+      },
+      default: choice.isDefault,
+    },
     verdict,
     summary,
     reasons,
@@ -133,6 +144,18 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     });
   decision.actions = actions;
   return decision;
+}
+
+// Decisions in a row usually share `now` (a tick, a backtest): the text of the last one is kept.
+let lastNow = Number.NaN;
+let lastIso = "";
+
+function isoTime(now: number): string {
+  if (now !== lastNow) {
+    lastIso = new Date(now).toISOString();
+    lastNow = now;
+  }
+  return lastIso;
 }
 
 /** A status rolled up from several: any failed, else any unknown, else any pending, else met. */

@@ -6,7 +6,8 @@ import type { CompiledInternals } from "./compile.js";
 import { agentForLogin, identityKey, rosterRole } from "../policy/roster.js";
 import { labelFacts, type BlockLabel, type LabelFacts, type RestoredLabel, type UntrustedLabel } from "./labels.js";
 import { labelKey } from "../util/labels.js";
-import { compareCodeUnits } from "../util/text.js";
+import { compareCodeUnits, normalizeForMatching } from "../util/text.js";
+import { MAX_PATTERN_INPUT } from "../util/markdown.js";
 
 /**
  * What evaluation knows about a PR, shared by every rule. Each fact is worked
@@ -59,6 +60,12 @@ export interface PrFacts {
   /** Whether the PR is in one area, by label or path; `areas.has(id)` without working out the others. */
   inArea(id: string): boolean;
   /**
+   * The title or body as patterns read it (`normalizeForMatching`), worked out
+   * once per PR however many patterns read it; `undefined` when it is longer
+   * than the engine scans (MAX_PATTERN_INPUT), before or after normalising.
+   */
+  scannable(field: "title" | "body"): string | undefined;
+  /**
    * `pattern.risky(files[i])`: the reading where a match makes the decision
    * stricter. A file is matched against every glob list of the policy in one
    * pass the first time any of them asks about it; later questions read bits.
@@ -96,6 +103,8 @@ class LazyFacts implements PrFacts {
   private areaHits: Map<string, boolean> | undefined = undefined;
   private allAreaState: AreaState["all"] = undefined;
   private classified: Array<ClassifiedFile | undefined> | undefined = undefined;
+  private scannableTitle: string | null | undefined = undefined;
+  private scannableBody: string | null | undefined = undefined;
   private classifiedBits: Uint32Array | undefined = undefined;
 
   constructor(
@@ -104,6 +113,11 @@ class LazyFacts implements PrFacts {
     readonly now: number,
   ) {
     this.files = pr.files;
+  }
+
+  scannable(field: "title" | "body"): string | undefined {
+    if (field === "title") return (this.scannableTitle ??= scannableText(this.pr.title)) ?? undefined;
+    return (this.scannableBody ??= scannableText(this.pr.body)) ?? undefined;
   }
 
   private get labelInfo(): LabelFacts {
@@ -307,4 +321,11 @@ function headWritersOf(internals: CompiledInternals, pr: PullRequestSnapshot): P
     }
   }
   return { logins, agents, unlinked };
+}
+
+/** `normalizeForMatching(raw)`, or null when the text is longer than patterns scan (before or after normalising). */
+function scannableText(raw: string): string | null {
+  if (raw.length > MAX_PATTERN_INPUT) return null;
+  const text = normalizeForMatching(raw);
+  return text.length > MAX_PATTERN_INPUT ? null : text;
 }

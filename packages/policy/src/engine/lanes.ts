@@ -41,39 +41,71 @@ export function classifyLane(facts: PrFacts): CompiledLane {
  * matching lane hold, or (none matching) the first that failed in each lane.
  */
 export function chooseLane(facts: PrFacts, withTrace = true): LaneChoice {
-  const { internals } = facts;
+  const { internals, policyFiles } = facts;
   const lane = classifyLane(facts);
+  const choice = { lane, isDefault: lane === internals.defaultLane, policyFiles };
+  if (!withTrace) {
+    // Without the trace, the reason is worked out when it is first read: most callers want only the lane.
+    let reason: string | undefined;
+    const because = (): string => {
+      if (reason !== undefined) return reason;
+      const firstMatch = firstMatchOf(facts);
+      return (reason = reasonOf(facts, firstMatch, firstMatch ? [] : missedLanes(facts)));
+    };
+    return {
+      ...choice,
+      get reason() {
+        return because();
+      },
+      get trace(): TraceNode {
+        return laneNode(lane, because(), []);
+      },
+    };
+  }
   const children: TraceNode[] = [];
   const missed: string[] = [];
   let firstMatch: string[] | undefined;
-  if (withTrace) {
-    for (const candidate of internals.lanes) {
-      const result = candidate.when?.(facts);
-      if (result?.matched) {
-        const leaves = matchedLeaves(result.node);
-        firstMatch ??= leaves;
-        children.push({ code: LANE.of(candidate.id), status: "met", message: `matches: ${leaves.join("; ")}`, children: [result.node] });
-      } else {
-        const leaves = result ? failedLeaves(result.node) : [];
-        missed.push(`${candidate.id}: ${leaves[0] ?? "no"}`);
-        const node: TraceNode = { code: LANE.of(candidate.id), status: "failed", message: `does not match: ${leaves.join("; ")}` };
-        if (result) node.children = [result.node];
-        children.push(node);
-      }
+  for (const candidate of internals.lanes) {
+    const result = candidate.when?.(facts);
+    if (result?.matched) {
+      const leaves = matchedLeaves(result.node);
+      firstMatch ??= leaves;
+      children.push({ code: LANE.of(candidate.id), status: "met", message: `matches: ${leaves.join("; ")}`, children: [result.node] });
+    } else {
+      const leaves = result ? failedLeaves(result.node) : [];
+      missed.push(`${candidate.id}: ${leaves[0] ?? "no"}`);
+      const node: TraceNode = { code: LANE.of(candidate.id), status: "failed", message: `does not match: ${leaves.join("; ")}` };
+      if (result) node.children = [result.node];
+      children.push(node);
     }
-  } else {
-    const matching = internals.lanes.find((candidate) => candidate.when?.test(facts));
-    if (matching?.when) firstMatch = heldLeaves(matching.when, facts);
-    else
-      for (const candidate of internals.lanes)
-        missed.push(`${candidate.id}: ${candidate.when ? firstFailedLeaf(candidate.when, facts) : "no"}`);
   }
+  const reason = reasonOf(facts, firstMatch, missed);
+  return { ...choice, reason, trace: laneNode(lane, reason, children) };
+}
+
+const laneNode = (lane: CompiledLane, reason: string, children: TraceNode[]): TraceNode => ({
+  code: LANE.of(lane.id),
+  status: "met",
+  message: `lane ${lane.id}: ${reason}`,
+  children,
+});
+
+/** The leaves that made the first matching lane hold, explaining only those. */
+function firstMatchOf(facts: PrFacts): string[] | undefined {
+  const matching = facts.internals.lanes.find((candidate) => candidate.when?.test(facts));
+  return matching?.when ? heldLeaves(matching.when, facts) : undefined;
+}
+
+/** Each lane with the first leaf that failed in it (only asked when no lane matched). */
+function missedLanes(facts: PrFacts): string[] {
+  return facts.internals.lanes.map((candidate) => `${candidate.id}: ${candidate.when ? firstFailedLeaf(candidate.when, facts) : "no"}`);
+}
+
+function reasonOf(facts: PrFacts, firstMatch: string[] | undefined, missed: readonly string[]): string {
   const { policyFiles } = facts;
-  let reason = firstMatch ? firstMatch.join("; ") : `no lane matched (${missed.join("; ")})`;
-  if (policyFiles.length > 0)
-    reason = `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${firstMatch ? `; also ${reason}` : ""}`;
-  const trace: TraceNode = { code: LANE.of(lane.id), status: "met", message: `lane ${lane.id}: ${reason}`, children };
-  return { lane, isDefault: lane === internals.defaultLane, reason, trace, policyFiles };
+  const reason = firstMatch ? firstMatch.join("; ") : `no lane matched (${missed.join("; ")})`;
+  if (policyFiles.length === 0) return reason;
+  return `changes the policy itself (${policyFiles.slice(0, 3).join(", ")})${firstMatch ? `; also ${reason}` : ""}`;
 }
 
 /** `matchedLeaves` of a holding condition, explaining only those leaves (a `not` is a leaf). */
