@@ -140,6 +140,28 @@ function prefilter(glob: string, base: string): PathMatcher | undefined {
 }
 
 /**
+ * Whether a glob needs micromatch's expression: false when every shape is a
+ * shortcut (a literal path, a prefix, a basename, a suffix, a segment, a
+ * contained word), which compiles whatever it holds.
+ */
+export function needsExpression(glob: string): boolean {
+  return rememberedShapes(glob).some((shape) => shape.kind === "regex");
+}
+
+/**
+ * A glob's shapes, worked out once (lists share globs, a lowercased list is often the same, and a
+ * reloaded policy has the same globs). Shapes are never changed once made, so classifiers share them.
+ */
+function rememberedShapes(glob: string): readonly Shape[] {
+  let shapes = knownShapes.get(glob);
+  if (!shapes) {
+    if (knownShapes.size >= MAX_REMEMBERED) knownShapes.clear();
+    knownShapes.set(glob, (shapes = shapesOf(glob)));
+  }
+  return shapes;
+}
+
+/**
  * One matcher for a list of globs, compiled at load time: a classifier of
  * that list alone, so a path is tested once whatever the number of globs
  * (table lookups for the shortcut shapes, filtered expressions for the rest).
@@ -225,7 +247,7 @@ export class PathClassifier {
     let alone: PathMatcher | undefined;
     const test = (path: string) => (alone ??= compileGlobs(globs))(path);
     const set: PathSet = { classifier: this, word: id >>> 5, mask: 1 << (id & 31), test };
-    for (const shape of globs.flatMap((glob) => this.shapesOf(glob))) {
+    for (const shape of globs.flatMap(rememberedShapes)) {
       switch (shape.kind) {
         case "exact":
           this.mark(this.exact, shape.value, id);
@@ -271,15 +293,6 @@ export class PathClassifier {
    * A glob's shapes, worked out once (lists share globs, a lowercased list is often the same, and a
    * reloaded policy has the same globs). Shapes are never changed once made, so classifiers share them.
    */
-  private shapesOf(glob: string): readonly Shape[] {
-    let shapes = knownShapes.get(glob);
-    if (!shapes) {
-      if (knownShapes.size >= MAX_REMEMBERED) knownShapes.clear();
-      knownShapes.set(glob, (shapes = shapesOf(glob)));
-    }
-    return shapes;
-  }
-
   private mark(table: Map<string, Bits>, key: string, id: number): void {
     const bits = table.get(key);
     if (bits) setBit(bits, id);

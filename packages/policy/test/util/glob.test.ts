@@ -6,7 +6,9 @@ import {
   classifyFile,
   compileGlobs,
   compilePathPattern,
+  globSource,
   isCanonicalPath,
+  needsExpression,
   readPermissive,
   readRisky,
   type IgnoreCase,
@@ -185,6 +187,37 @@ describe("PathClassifier on generated globs", () => {
     .map(([not, start, segments, end]) => `${not}${start}${segments.join("/")}${end}`);
   const pathPart = fc.constantFrom("a", "b", "src", "sign-up.ts", "signin.md", "x.y", "a_b", "up", ".ts", "ab.md", "sign");
   const genPathArb = fc.array(pathPart, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
+
+  it("a glob said to need no expression compiles, to an expression that can match", () => {
+    let shortcut = 0;
+    // Globs in the shortcut shapes (literal paths, prefixes, basenames, suffixes, segments, words), and the generated ones.
+    const shortcutArb = fc
+      .tuple(fc.constantFrom("", "**/", "**/*", "src/", "a/b/"), word, fc.constantFrom("", "/**", "*", ".{md,ts}"))
+      .map(([start, middle, end]) => `${start}${middle}${end}`);
+    fc.assert(
+      fc.property(fc.oneof(globArb, shortcutArb), (glob) => {
+        if (needsExpression(glob)) return;
+        shortcut++;
+        expect(globSource(glob)).not.toBe("$^");
+      }),
+      { numRuns: 2000 },
+    );
+    expect(shortcut).toBeGreaterThan(200);
+  });
+
+  it.each([
+    ["docs/**", false],
+    ["**/*.md", false],
+    ["**/migrations/**", false],
+    ["README.md", false],
+    ["**/*auth*", false],
+    ["{src,lib}/x.ts", false],
+    ["packages/*/api/**", true],
+    ["!docs/**", true],
+    ["src/[ab].ts", true],
+  ])("%s needs an expression: %s", (glob, expected) => {
+    expect(needsExpression(glob)).toBe(expected);
+  });
 
   it("agrees with micromatch", () => {
     fc.assert(

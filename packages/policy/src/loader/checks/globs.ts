@@ -1,6 +1,6 @@
 import type { PolicyDocument } from "../../policy/types.js";
 import type { Check } from "./context.js";
-import { globSource } from "../../util/glob.js";
+import { globSource, needsExpression } from "../../util/glob.js";
 import { conditionReferences, listed, type Reference } from "./walk.js";
 
 /** Every path glob of the policy, with its pointer. */
@@ -22,8 +22,9 @@ function compileFailure(glob: string): string | undefined {
   if (compiled.has(glob)) return compiled.get(glob);
   let failure: string | undefined;
   try {
-    // picomatch does not throw on a broken glob: it returns a pattern that matches nothing.
-    if (globSource(glob) === NEVER)
+    // A glob made only of shortcut shapes needs no expression, and compiles. picomatch does not
+    // throw on a broken glob: it returns a pattern that matches nothing.
+    if (needsExpression(glob) && globSource(glob) === NEVER)
       failure = "micromatch reads it as matching nothing (an unclosed brace or bracket, an empty range, a trailing backslash?)";
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
