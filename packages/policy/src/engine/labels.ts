@@ -10,8 +10,9 @@ import { byRank, instant, latest } from "../util/time.js";
  * decision in opposite directions, so an unclear reading resolves opposite
  * ways:
  * - a permissive label (under a provenance rule, such as autonomy:safe)
- *   counts only from a trusted hand: an unknown adder, two entries or a
- *   history that disagrees with `added_by` mean it does not count;
+ *   counts only from a trusted hand: an unknown adder, two entries, a
+ *   history that disagrees with `added_by`, or a whole history that does
+ *   not end with its add mean it does not count;
  * - a restrictive label (one whose presence makes a decision stricter: the
  *   blocked label, labels a gating lane or never-automate rule looks for,
  *   labels whose absence a looser lane requires) counts whoever added it,
@@ -206,11 +207,18 @@ export function labelFacts(document: PolicyDocument, rules: LabelRules, pr: Pull
   let block: BlockLabel | undefined;
   const spelled = (key: string, fallback: string) => rules.spelling.get(key) ?? fallback;
 
+  const whole = pr.label_events !== undefined && pr.label_events_complete === true;
+  const blockedKey = labelKey(rules.blocked);
   for (const [key, list] of entries) {
     const label = spelled(key, (list[0] as { name: string }).name);
     present.add(label);
-    const adders = addersOf(list, events.get(key) ?? []);
     const rule = rules.provenance.get(key);
+    // Who added it matters only to a provenance rule and to the blocked label: any other label counts whoever added it.
+    if (!rule && key !== blockedKey) {
+      labels.add(label);
+      continue;
+    }
+    const adders = addersOf(list, events.get(key) ?? NO_EVENTS, whole);
     if (rule) {
       const why = provenanceProblem(ctx, rule.trusted, adders, list.length);
       if (why) {
@@ -220,7 +228,7 @@ export function labelFacts(document: PolicyDocument, rules: LabelRules, pr: Pull
       vouchers.push({ label, by: adders, mayAlsoApprove: rule.mayAlsoApprove });
     }
     labels.add(label);
-    if (key === labelKey(rules.blocked)) block = blockOf(ctx, label, adders, false);
+    if (key === blockedKey) block = blockOf(ctx, label, adders, false);
   }
 
   // Restrictive labels that are gone: whoever removed them must have been trusted to.
@@ -233,29 +241,57 @@ export function labelFacts(document: PolicyDocument, rules: LabelRules, pr: Pull
     labels.add(label);
     present.add(label);
     restored.push({ label, ...gone });
-    if (key === labelKey(rules.blocked)) block = blockOf(ctx, label, gone.added_by === null ? [] : [gone.added_by], true);
+    if (key === blockedKey) block = blockOf(ctx, label, gone.added_by === null ? [] : [gone.added_by], true);
   }
   restored.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 
-  const history = pr.label_events === undefined ? "missing" : pr.label_events_complete === true ? "complete" : "incomplete";
+  const history = whole ? "complete" : pr.label_events === undefined ? "missing" : "incomplete";
   return { labels, present, vouchers, untrusted, restored, block, history };
 }
+
+const NO_EVENTS: readonly LabelEvent[] = [];
 
 /**
  * Who may have added a label last: every `added_by` the entries give, and
  * the actors of the latest add events (a tie, or an add without a readable
  * time, keeps every candidate). Empty when nobody is known.
+ *
+ * A whole history (`whole`) is what names the adder of a label on the PR:
+ * GitHub records a labeled event for every label added (issue event types,
+ * docs.github.com/en/rest/using-the-rest-api/issue-event-types, `labeled`),
+ * so a whole history with no add for the label, or whose last word on it is
+ * a removal (or a removal that may be last: a tie, an unreadable time),
+ * contradicts the label being there. Its last adder is then unknown,
+ * whatever `added_by` says: a permissive label does not count, a
+ * restrictive one counts and the blocked label reads as a person's.
+ * `added_by` and the last add both stay candidates when they differ: the
+ * less trusted of them decides.
  */
-function addersOf(entries: ReadonlyArray<{ added_by?: string }>, events: readonly LabelEvent[]): string[] {
+function addersOf(entries: ReadonlyArray<{ added_by?: string }>, events: readonly LabelEvent[], whole: boolean): string[] {
+  let newest = Number.NEGATIVE_INFINITY;
+  let adds = 0;
+  let lastRemoval = Number.NEGATIVE_INFINITY;
+  let removals = 0;
+  for (const event of events) {
+    const t = instant(event.at);
+    if (event.action === "added") {
+      adds++;
+      if (t !== undefined && t > newest) newest = t;
+    } else {
+      removals++;
+      // An unreadable removal time may be the latest.
+      lastRemoval = Math.max(lastRemoval, t ?? Number.POSITIVE_INFINITY);
+    }
+  }
+  if (whole && (adds === 0 || (removals > 0 && lastRemoval >= newest))) return [];
   const adders = new Set<string>();
   for (const entry of entries) if (entry.added_by !== undefined) adders.add(entry.added_by);
-  const adds = events.filter((e) => e.action === "added");
-  const times = adds.map((e) => instant(e.at)).filter((t): t is number => t !== undefined);
-  const newest = Math.max(Number.NEGATIVE_INFINITY, ...times);
-  for (const add of adds) {
-    const t = instant(add.at);
-    if (t === undefined || t === newest) adders.add(add.actor);
-  }
+  if (adds > 0)
+    for (const event of events) {
+      if (event.action !== "added") continue;
+      const t = instant(event.at);
+      if (t === undefined || t === newest) adders.add(event.actor);
+    }
   return [...adders].sort();
 }
 
@@ -294,7 +330,7 @@ function removal(ctx: Context, events: readonly LabelEvent[]): Omit<RestoredLabe
   if (!last) return undefined;
   const removedAt = instant(last.at);
   const before = events.filter((e) => e.action === "added" && (removedAt === undefined || (instant(e.at) ?? Infinity) <= removedAt));
-  const adders = addersOf([], before);
+  const adders = addersOf([], before, false);
   const added_by = adders.length === 1 ? (adders[0] as string) : null;
   if (last.action === "added")
     return {

@@ -14,6 +14,7 @@ import {
   POLICY_PATH,
   apiPr,
   approval,
+  addEvents,
   check,
   defaultDocument,
   defaultPolicy,
@@ -38,8 +39,8 @@ interface Case {
   policy?: (doc: PolicyDocument) => void;
   verdict: Verdict;
   lane?: string;
-  /** A node (anywhere in the decision) with this code whose evidence contains these values. */
-  evidence?: { code: string; has: Record<string, unknown> };
+  /** A node (anywhere in the decision) with this code whose evidence contains these values (and whose message contains `says`). */
+  evidence?: { code: string; has: Record<string, unknown>; says?: string };
   /** Reason codes with a fragment of their message. */
   reasons?: Record<string, string>;
 }
@@ -78,6 +79,7 @@ function check_(c: Case) {
     const node = find([...d.trace, ...d.requirements, ...d.guardrails, ...d.never_automate], c.evidence.code);
     expect(node, c.evidence.code).toBeDefined();
     expect(node?.evidence).toMatchObject(c.evidence.has);
+    if (c.evidence.says) expect(node?.message).toContain(c.evidence.says);
   }
 }
 
@@ -692,4 +694,132 @@ describe("an absent label history is unknown, with labels or without", () => {
     expect(reason).toBeDefined();
     if (reason) expect(remedyFor(decision, reason)).toContain(remedy);
   });
+});
+
+describe("a whole label history names the adder of a label on the PR", () => {
+  // GitHub records a labeled event for every label added: a whole history without the add, or ending in a removal, contradicts the label.
+  const SAFE = "autonomy:safe";
+  const UNTRUSTED = "labels/untrusted/autonomy:safe";
+  const unknown = { code: UNTRUSTED, has: { label: SAFE, added_by: null }, says: "who added it is not known" };
+  // safePr's labels with autonomy:safe's entry saying `added_by`, and this whole history.
+  const safeWith = (label_events: LabelEvent[], added_by: string = AGENTS.orchestrator) =>
+    safePr({
+      labels: safePr().labels.map((l) => (l.name === SAFE ? { ...l, added_by } : l)),
+      label_events,
+      label_events_complete: true,
+    });
+  const byHuman = (name: string, added_by?: string) =>
+    apiPr({
+      labels: [...apiPr().labels, added_by === undefined ? { name } : { name, added_by }],
+      label_events: addEvents(apiPr().labels, "2026-11-23T10:00:00Z"),
+      label_events_complete: true,
+    });
+
+  it.each<Case>([
+    {
+      name: "autonomy:safe from a trusted added_by with a whole, empty history: its adder is unknown, it does not count",
+      pr: safeWith([]),
+      verdict: "wait",
+      lane: "staging-first",
+      evidence: unknown,
+    },
+    {
+      name: "the same with the history holding the matching add merges as before (area, size and risk labels have no add and still count)",
+      pr: safeWith([ev(SAFE, "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z")]),
+      verdict: "merge",
+      lane: "safe-auto-merge",
+    },
+    {
+      name: "adds only for other labels: autonomy:safe's adder is still unknown",
+      pr: safeWith([ev("risk:low", "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z")]),
+      verdict: "wait",
+      lane: "staging-first",
+      evidence: unknown,
+    },
+    {
+      name: "the history's last word is a removal (the re-add is missing): unknown",
+      pr: safeWith([
+        ev(SAFE, "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z"),
+        ev(SAFE, "removed", AGENTS.cli, "2026-11-23T10:20:00Z"),
+      ]),
+      verdict: "wait",
+      lane: "staging-first",
+      evidence: unknown,
+    },
+    {
+      name: "a removal at the add's instant, written in another zone, may be last: unknown",
+      pr: safeWith([
+        ev(SAFE, "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z"),
+        ev(SAFE, "removed", AGENTS.cli, "2026-11-23T12:05:00+02:00"),
+      ]),
+      verdict: "wait",
+      lane: "staging-first",
+      evidence: unknown,
+    },
+    {
+      name: "a removal at an unreadable time may be last: unknown",
+      pr: safeWith([ev(SAFE, "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z"), ev(SAFE, "removed", AGENTS.cli, "2026-11-23")]),
+      verdict: "wait",
+      lane: "staging-first",
+      evidence: unknown,
+    },
+    {
+      name: "removed and added back by the trusted hand: merges",
+      pr: safeWith([
+        ev(SAFE, "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z"),
+        ev(SAFE, "removed", AGENTS.cli, "2026-11-23T10:20:00Z"),
+        ev(SAFE, "added", AGENTS.orchestrator, "2026-11-23T10:25:00Z"),
+      ]),
+      verdict: "merge",
+      lane: "safe-auto-merge",
+    },
+    {
+      name: "added_by names the author, the last add the orchestrator: the author's hand decides",
+      pr: safeWith([ev(SAFE, "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z")], AGENTS.cli),
+      verdict: "wait",
+      lane: "staging-first",
+      evidence: {
+        code: UNTRUSTED,
+        has: { label: SAFE, added_by: null },
+        says: `added by the PR's author (the snapshot names ${AGENTS.cli} and ${AGENTS.orchestrator} as its adder)`,
+      },
+    },
+    {
+      name: "added_by names a listed human, the last add a stranger: the stranger's hand decides",
+      pr: safeWith([ev(SAFE, "added", "stranger", "2026-11-23T10:05:00Z")], HUMAN),
+      verdict: "wait",
+      lane: "staging-first",
+      evidence: { code: UNTRUSTED, has: { label: SAFE, added_by: null }, says: "stranger is not trusted to add it" },
+    },
+    {
+      name: "added_by names the orchestrator, an earlier add the author and the last add the orchestrator: merges (only the last add counts)",
+      pr: safeWith([
+        ev(SAFE, "added", AGENTS.cli, "2026-11-23T10:01:00Z"),
+        ev(SAFE, "removed", AGENTS.cli, "2026-11-23T10:02:00Z"),
+        ev(SAFE, "added", AGENTS.orchestrator, "2026-11-23T10:05:00Z"),
+      ]),
+      verdict: "merge",
+      lane: "safe-auto-merge",
+    },
+    {
+      name: "risk:high with a human's added_by and no add in a whole history still counts: human-gated",
+      pr: byHuman("risk:high", HUMAN),
+      verdict: "blocked",
+      lane: "human-gated",
+      reasons: { "requirement/human-approvals": "needs 1 human approval" },
+    },
+    {
+      name: "risk:high without added_by and no add still counts",
+      pr: byHuman("risk:high"),
+      verdict: "blocked",
+      lane: "human-gated",
+    },
+    {
+      name: "autonomy:blocked with an agent's added_by and no add: its adder is unknown, read as a person's block",
+      pr: byHuman("autonomy:blocked", AGENTS.orchestrator),
+      verdict: "blocked",
+      reasons: { "labels/blocked-by-human": "an unknown hand (read as a person's) added autonomy:blocked" },
+      evidence: { code: "labels/blocked-by-human", has: { label: "autonomy:blocked", added_by: null } },
+    },
+  ])("$name", check_);
 });
