@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluatePullRequest } from "../../src/engine/evaluate.js";
 import type { Decision } from "../../src/engine/types.js";
-import type { PullRequestSnapshot } from "../../src/snapshot/types.js";
+import type { LabelEvent, PullRequestSnapshot } from "../../src/snapshot/types.js";
 import { instant } from "../../src/util/time.js";
 import { anyPullRequestArb } from "../helpers/arbitrary.js";
 import { AGENTS, HUMAN, NOW, defaultPolicy } from "../helpers/pr.js";
@@ -13,7 +13,8 @@ import { AGENTS, HUMAN, NOW, defaultPolicy } from "../helpers/pr.js";
  * harmless paths, removing restrictive labels itself, writing the same
  * instants with other offsets and fractions, duplicating entries, changing
  * the case of labels and paths, leaving completeness flags or the whole
- * label history out — a PR that was not to merge does not become one that
+ * label history out, dropping a label's adds from a whole history or
+ * rewriting its added_by — a PR that was not to merge does not become one that
  * merges.
  * SHIPLANE_FUZZ_RUNS sets the runs (10,000 before a landing that touches the engine).
  */
@@ -158,10 +159,50 @@ const dropHistory = fc.constantFrom("events", "events-and-flag", "flag-false").m
   return next;
 });
 
-const mutation = fc.oneof(rename, removeRestrictive, retime, duplicate, recase, dropFlag, dropHistory);
+/**
+ * A label's adder rewritten in a whole history: earlier events put before
+ * its own (a trusted add the author took off), its adds dropped (all, or
+ * only the last: then the history ends with that removal), its `added_by`
+ * turned to a trusted hand — alone or together, the history still called
+ * whole.
+ */
+const forgeAdderOf = (label?: string) =>
+  fc
+    .record({
+      index: fc.nat(),
+      earlier: fc.boolean(),
+      drop: fc.constantFrom("none", "last", "all"),
+      addedBy: fc.constantFrom(undefined, AGENTS.orchestrator, HUMAN),
+    })
+    .map(({ index, earlier, drop, addedBy }): Mutation => (pr) => {
+      const target = label === undefined ? pr.labels[index % Math.max(1, pr.labels.length)] : pr.labels.find((l) => l.name === label);
+      if (!target || !pr.label_events) return pr;
+      const next = copy(pr);
+      const key = target.name.toLowerCase();
+      const ofLabel = (e: LabelEvent) => e.label.toLowerCase() === key;
+      let events: LabelEvent[] = next.label_events ?? [];
+      if (earlier)
+        events = [
+          { label: target.name, action: "added", actor: AGENTS.orchestrator, at: "2026-11-01T08:00:00Z" },
+          { label: target.name, action: "removed", actor: pr.author.login, at: "2026-11-01T08:30:00Z" },
+          ...events,
+        ];
+      if (drop === "all") events = events.filter((e) => !(ofLabel(e) && e.action === "added"));
+      else if (drop === "last") {
+        const adds = events.filter((e) => ofLabel(e) && e.action === "added");
+        const last = adds.reduce<LabelEvent | undefined>((a, e) => (a && (instant(a.at) ?? 0) > (instant(e.at) ?? 0) ? a : e), undefined);
+        events = events.filter((e) => e !== last);
+      }
+      next.label_events = events;
+      if (addedBy !== undefined) next.labels = next.labels.map((l) => (l.name.toLowerCase() === key ? { ...l, added_by: addedBy } : l));
+      return next;
+    });
+const forgeAdder = forgeAdderOf();
+
+const mutation = fc.oneof(rename, removeRestrictive, retime, duplicate, recase, dropFlag, dropHistory, forgeAdder);
 
 describe("no way of reading the same PR turns a non-merge into a merge", () => {
-  it("renames, untrusted label removals, re-timed events, duplicates, case variants, dropped completeness flags and label histories", () => {
+  it("renames, untrusted label removals, re-timed events, duplicates, case variants, dropped completeness flags and label histories, forged adders", () => {
     fc.assert(
       fc.property(anyPullRequestArb, fc.array(mutation, { minLength: 1, maxLength: 3 }), (pr, mutations) => {
         if (decide(pr).verdict === "merge") return;
@@ -185,6 +226,25 @@ describe("no way of reading the same PR turns a non-merge into a merge", () => {
         expect(after.verdict).toBe("blocked");
         expect(after.reasons.map((r) => r.code)).toContain("data/label-history-incomplete");
         expect(after.actions.some((a) => a.type === "merge")).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it("autonomy:safe added by an untrusted hand does not come to count by dropping its adds from the whole history or rewriting added_by", () => {
+    fc.assert(
+      fc.property(anyPullRequestArb, fc.constantFrom(...UNTRUSTED), forgeAdderOf("autonomy:safe"), (pr, hand, forge) => {
+        // The truth: the untrusted hand put autonomy:safe on last, and the whole history says so.
+        const next = copy(pr);
+        next.labels = [...next.labels.filter((l) => l.name !== "autonomy:safe"), { name: "autonomy:safe", added_by: hand }];
+        next.label_events = [
+          ...(next.label_events ?? []).filter((e) => e.label !== "autonomy:safe"),
+          { label: "autonomy:safe", action: "added", actor: hand, at: "2026-11-23T10:05:00Z" },
+        ];
+        next.label_events_complete = true;
+        if (decide(next).verdict === "merge") return;
+        const after = decide(forge(next));
+        expect(after.verdict, JSON.stringify(after.reasons.slice(0, 3))).not.toBe("merge");
       }),
       runs,
     );
