@@ -73,7 +73,8 @@ export const blockedByHumanRule = defineRule<LabelAdderEvidence>({
 export const untrustedLabelRule = defineRule<LabelAdderEvidence>({
   code: UNTRUSTED,
   section: "labels",
-  summary: "A label under a provenance rule that does not count, because of who added it (reported, never a reason by itself).",
+  summary:
+    "A label under a provenance rule that does not count, because of who added it or because nobody knows (a whole label history without its add, or ending in its removal); reported, never a reason by itself.",
   verdicts: [],
   coverage: "none",
   instances: (policy) => (policy.labels.provenance ?? []).map((p) => UNTRUSTED.of(p.label)),

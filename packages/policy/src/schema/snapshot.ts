@@ -39,7 +39,9 @@ const labelRef = closed(
   "A label on the item.",
   {
     name: text("Label name."),
-    added_by: login("Who last added the label, when known (from label events)."),
+    added_by: login(
+      "Who last added the label, when known (from label events). It never outweighs a whole history (label_events_complete true): with no added event for the label there, or a removal as its last event, who added it is unknown; when it names another hand than the last added event, the less trusted of the two counts.",
+    ),
     added_at: time("When the label was last added, when known."),
   },
   ["name"],
