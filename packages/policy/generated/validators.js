@@ -5878,7 +5878,7 @@ return errors === 0;
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshot = validate74;
-const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events). It never outweighs a whole history (label_events_complete true): with no added event for the label there, or a removal as its last event, who added it is unknown; when it names another hand than the last added event, the less trusted of the two counts.","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first. Absent: the history is unknown and the PR is blocked as if the history were cut short, with labels or without: a restrictive label removed by an untrusted hand leaves no other trace. A PR that never had a label says so with [] and label_events_complete true; a hand-written snapshot gives an added event for each label's added_by."},"label_events_complete":{"type":"boolean","description":"true only when label_events is given and whole; absent or false: events may be missing, and the PR is blocked."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"code_owners":{"type":"object","description":"The CODEOWNERS file GitHub applies to this PR (the base branch's), as text; absent when not fetched.","properties":{"source":{"type":"string","description":"Where it was found: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS.","minLength":1},"text":{"type":"string","description":"The file's content."}},"additionalProperties":false,"required":["source","text"]},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events). It never outweighs a whole history (label_events_complete true): with no added event for the label there, or a removal as its last event, who added it is unknown; when it names another hand than the last added event, the less trusted of the two counts.","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignment_events":{"type":"array","items":{"type":"object","description":"An issue being assigned to or unassigned from someone.","properties":{"assignee":{"type":"string","description":"Who was assigned or unassigned.","minLength":1},"action":{"type":"string","enum":["assigned","unassigned"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["assignee","action","at"]},"description":"Assignment history: who held a released claim; absent when not fetched."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
+const schema28 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://shiplane.dev/schema/snapshot.schema.json","title":"Shiplane snapshot","description":"What the engine sees of a pull request, an issue or a repository. Objects are closed; only the top level of each kind accepts $schema and x- extension fields.","type":"object","oneOf":[{"$ref":"#/$defs/pullRequest","description":"A pull request snapshot."},{"$ref":"#/$defs/issue","description":"An issue snapshot."},{"$ref":"#/$defs/repository","description":"A repository snapshot."}],"$defs":{"pullRequest":{"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events). It never outweighs a whole history (label_events_complete true): with no added event for the label there, or a removal as its last event, who added it is unknown; when it names another hand than the last added event, the less trusted of the two counts.","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first. Absent: the history is unknown and the PR is blocked as if the history were cut short, with labels or without: a restrictive label removed by an untrusted hand leaves no other trace. A PR that never had a label says so with [] and label_events_complete true; a hand-written snapshot gives an added event for each label's added_by."},"label_events_complete":{"type":"boolean","description":"true only when label_events is given and whole; absent or false: events may be missing, and the PR is blocked."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"code_owners":{"type":"object","description":"The CODEOWNERS file GitHub applies to this PR (the base branch's), as text; absent when not fetched.","properties":{"source":{"type":"string","description":"Where it was found: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS.","minLength":1},"text":{"type":"string","description":"The file's content."}},"additionalProperties":false,"required":["source","text"]},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]},"issue":{"type":"object","description":"An issue as the control loop sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"issue","description":"Always \"issue\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"title":{"type":"string","description":"Issue title."},"body":{"type":"string","description":"Issue body (markdown)."},"author":{"type":"string","description":"Who opened the issue.","minLength":1},"state":{"type":"string","enum":["open","closed"],"description":"Issue state."},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events). It never outweighs a whole history (label_events_complete true): with no added event for the label there, or a removal as its last event, who added it is unknown; when it names another hand than the last added event, the less trusted of the two counts.","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the issue."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first: claim times and provenance come from here."},"label_events_complete":{"type":"boolean","description":"false when the label history was truncated."},"assignment_events":{"type":"array","items":{"type":"object","description":"An issue being assigned to or unassigned from someone.","properties":{"assignee":{"type":"string","description":"Who was assigned or unassigned.","minLength":1},"action":{"type":"string","enum":["assigned","unassigned"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["assignee","action","at"]},"description":"Assignment history: who held a released claim; absent when not fetched."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"linked_pull_requests":{"type":"array","items":{"type":"object","description":"A PR linked to the issue.","properties":{"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"author":{"type":"string","description":"PR author login.","minLength":1}},"additionalProperties":false,"required":["number","state"]},"description":"PRs linked to the issue."},"created_at":{"type":"string","description":"When the issue was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the issue was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","number","title","state","labels","label_events","assignees","linked_pull_requests","created_at","updated_at"]},"repository":{"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"labels_complete":{"type":"boolean","description":"false when labels were truncated (the repository has more than were read): a label not listed may exist; absent: complete."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]}},"discriminator":{"propertyName":"kind"}};
 const schema29 = {"type":"object","description":"A pull request as the engine sees it.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"pull_request","description":"Always \"pull_request\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"number":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"PR number."},"title":{"type":"string","description":"PR title."},"body":{"type":"string","description":"PR body (markdown)."},"author":{"type":"object","description":"Who opened the PR.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"kind":{"type":"string","enum":["human","agent","bot"],"description":"How GitHub presents the account; the policy roster decides agent vs human."}},"additionalProperties":false,"required":["login"]},"draft":{"type":"boolean","description":"Whether the PR is a draft."},"state":{"type":"string","enum":["open","closed","merged"],"description":"PR state."},"base_ref":{"type":"string","description":"Base branch.","minLength":1},"head_ref":{"type":"string","description":"Head branch.","minLength":1},"head_sha":{"type":"string","description":"Head commit SHA; every requirement is judged on it.","pattern":"^[0-9a-fA-F]{7,64}$"},"head_pushed_at":{"type":"string","description":"When the head SHA arrived: the missing-check grace runs from here.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"labels":{"type":"array","items":{"type":"object","description":"A label on the item.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"added_by":{"type":"string","description":"Who last added the label, when known (from label events). It never outweighs a whole history (label_events_complete true): with no added event for the label there, or a removal as its last event, who added it is unknown; when it names another hand than the last added event, the less trusted of the two counts.","minLength":1},"added_at":{"type":"string","description":"When the label was last added, when known.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["name"]},"description":"Labels on the PR."},"label_events":{"type":"array","items":{"type":"object","description":"A label being added or removed.","properties":{"label":{"type":"string","description":"Label name.","minLength":1},"action":{"type":"string","enum":["added","removed"],"description":"What happened."},"actor":{"type":"string","description":"Who did it.","minLength":1},"at":{"type":"string","description":"When.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"required":["label","action","actor","at"]},"description":"Label history, oldest first. Absent: the history is unknown and the PR is blocked as if the history were cut short, with labels or without: a restrictive label removed by an untrusted hand leaves no other trace. A PR that never had a label says so with [] and label_events_complete true; a hand-written snapshot gives an added event for each label's added_by."},"label_events_complete":{"type":"boolean","description":"true only when label_events is given and whole; absent or false: events may be missing, and the PR is blocked."},"head_commits":{"type":"array","items":{"type":"object","description":"A commit of the PR.","properties":{"sha":{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},"authors":{"type":"array","items":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false},"description":"The author and every Co-authored-by trailer."},"committer":{"type":"object","description":"A git identity: login when GitHub links it to an account.","properties":{"login":{"type":"string","description":"GitHub login.","minLength":1},"email":{"type":"string","description":"Email in the commit."},"name":{"type":"string","description":"Name in the commit."}},"additionalProperties":false}},"additionalProperties":false,"required":["sha","authors"]},"description":"The PR's commits with authors, co-authors and committers; absent when not fetched."},"head_commits_complete":{"type":"boolean","description":"true only when every commit of the PR is listed."},"files":{"type":"array","items":{"type":"object","description":"A changed file.","properties":{"path":{"type":"string","description":"Path after the change.","minLength":1},"previous_path":{"type":"string","description":"Path before a rename.","minLength":1},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."},"status":{"type":"string","enum":["added","modified","deleted","renamed","copied","changed"],"description":"Change status."}},"additionalProperties":false,"required":["path","additions","deletions","status"]},"description":"Changed files, at most 100,000 (GitHub itself lists at most 3,000).","maxItems":100000},"files_complete":{"type":"boolean","description":"false when the file list was truncated (pagination failed or too large)."},"totals":{"type":"object","description":"GitHub's own totals; they let the engine notice a truncated file list.","properties":{"files":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Changed files."},"additions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Added lines."},"deletions":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Deleted lines."}},"additionalProperties":false,"required":["files","additions","deletions"]},"reviews":{"type":"array","items":{"type":"object","description":"A submitted review.","properties":{"author":{"type":"string","description":"Reviewer login.","minLength":1},"state":{"type":"string","enum":["APPROVED","CHANGES_REQUESTED","COMMENTED","DISMISSED","PENDING"],"description":"Review state."},"commit_sha":{"anyOf":[{"type":"string","description":"Commit SHA.","pattern":"^[0-9a-fA-F]{7,64}$"},{"type":"null","description":"Unknown commit."}],"description":"The commit the review was submitted on; null when GitHub lost it."},"submitted_at":{"type":"string","description":"When the review was submitted.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"author_teams":{"type":"array","items":{"type":"string","description":"A team as org/team-slug.","pattern":"^[^/\\s]+/[^/\\s]+$"},"description":"Teams the reviewer belongs to, when the adapter knows."}},"additionalProperties":false,"required":["author","state","commit_sha","submitted_at"]},"description":"Reviews."},"reviews_complete":{"type":"boolean","description":"false when reviews were truncated."},"code_owners":{"type":"object","description":"The CODEOWNERS file GitHub applies to this PR (the base branch's), as text; absent when not fetched.","properties":{"source":{"type":"string","description":"Where it was found: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS.","minLength":1},"text":{"type":"string","description":"The file's content."}},"additionalProperties":false,"required":["source","text"]},"checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks and statuses on the head SHA."},"checks_complete":{"type":"boolean","description":"false when checks were truncated."},"deployments":{"type":"array","items":{"type":"object","description":"A deployment.","properties":{"environment":{"type":"string","description":"Environment name.","minLength":1},"state":{"type":"string","enum":["success","active","failure","error","pending","queued","in_progress","waiting","inactive","abandoned","destroyed"],"description":"Latest state of the deployment."},"sha":{"type":"string","description":"Deployed commit.","pattern":"^[0-9a-fA-F]{7,64}$"},"created_at":{"type":"string","description":"When the deployment was created.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"creator":{"type":"string","description":"Who created the deployment (a login or an app's bot login).","minLength":1},"status_creator":{"type":"string","description":"Who created the deployment's latest status, the one that set its state.","minLength":1},"url":{"type":"string","description":"Link to the deployment."}},"additionalProperties":false,"required":["environment","state","sha","created_at"]},"description":"Deployments; absent when not fetched (a deployment requirement is then unproven)."},"linked_issues":{"type":"array","items":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Issue number."},"description":"Issues the PR closes or references."},"requested_reviewers":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Requested reviewers."},"assignees":{"type":"array","items":{"type":"string","description":"A login.","minLength":1},"description":"Assignees."},"auto_merge_enabled":{"type":"boolean","description":"Whether auto-merge is enabled (for any head: GitHub keeps it across pushes by writers); absent: unknown."},"merge_state_status":{"type":"string","enum":["clean","unstable","has_hooks","blocked","behind","dirty","draft","unknown"],"description":"GitHub's mergeStateStatus when the snapshot was taken; absent: unknown."},"merge_queue_enabled":{"type":"boolean","description":"Whether the base branch requires a merge queue; absent: unknown."},"in_merge_queue":{"type":"boolean","description":"Whether the PR is in the merge queue; absent: unknown."},"mergeable":{"type":"string","enum":["mergeable","conflicting","unknown"],"description":"Mergeability as GitHub reports it."},"created_at":{"type":"string","description":"When the PR was opened.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"updated_at":{"type":"string","description":"When the PR was last updated.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","number","title","body","author","draft","state","base_ref","head_ref","head_sha","labels","files","files_complete","totals","reviews","checks","created_at","updated_at"]};
 const pattern18 = new RegExp("^x-", "u");
 const pattern19 = new RegExp("^[0-9a-fA-F]{7,64}$", "u");
@@ -9886,7 +9886,7 @@ return errors === 0;
 }
 validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]};
+const schema31 = {"type":"object","description":"A repository for one control-loop tick.","properties":{"$schema":{"type":"string","description":"URI of this schema, for editors."},"kind":{"const":"repository","description":"Always \"repository\"."},"repository":{"type":"object","description":"The repository.","properties":{"owner":{"type":"string","description":"Owner login.","minLength":1},"name":{"type":"string","description":"Repository name.","minLength":1},"default_branch":{"type":"string","description":"Default branch name.","minLength":1}},"additionalProperties":false,"required":["owner","name","default_branch"]},"fetched_at":{"type":"string","description":"When the snapshot was taken.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"pull_requests":{"type":"array","items":{"$ref":"#/$defs/pullRequest","description":"An open PR."},"description":"Open PRs."},"pull_requests_complete":{"type":"boolean","description":"false when open PRs were truncated."},"issues":{"type":"array","items":{"$ref":"#/$defs/issue","description":"An open issue."},"description":"Open issues."},"issues_complete":{"type":"boolean","description":"false when open issues were truncated."},"labels":{"type":"array","items":{"type":"object","description":"A label defined in the repository.","properties":{"name":{"type":"string","description":"Label name.","minLength":1},"color":{"type":"string","description":"Colour (hex, no #)."},"description":{"type":"string","description":"Label description."}},"additionalProperties":false,"required":["name","color"]},"description":"Labels that exist in the repository."},"labels_complete":{"type":"boolean","description":"false when labels were truncated (the repository has more than were read): a label not listed may exist; absent: complete."},"protection":{"description":"Protection of the default branch: null when it has none; absent when not fetched.","anyOf":[{"type":"object","description":"Branch protection or ruleset of the default branch.","properties":{"branch":{"type":"string","description":"Branch name.","minLength":1},"requires_pull_request":{"type":"boolean","description":"Changes must go through a PR."},"required_approvals":{"type":"integer","minimum":0,"maximum":9007199254740991,"description":"Required approvals."},"requires_status_checks":{"type":"boolean","description":"Status checks are required."},"required_checks":{"type":"array","items":{"type":"string","description":"A check name.","minLength":1},"description":"Required check names."},"allows_force_pushes":{"type":"boolean","description":"Force pushes are allowed."},"source":{"type":"string","enum":["branch_protection","ruleset"],"description":"Where the protection came from."},"complete":{"type":"boolean","description":"false when the token could see only part of the rules (no admin rights: branch protection rules are hidden, GitHub shows what applies to the branch); absent: complete."}},"additionalProperties":false,"required":["branch","requires_pull_request","required_approvals","requires_status_checks","required_checks","allows_force_pushes"]},{"type":"null","description":"The default branch has no protection."}]},"auto_merge_allowed":{"type":"boolean","description":"Whether the repository allows auto-merge."},"viewer_can_administer":{"type":"boolean","description":"Whether the token has admin rights: without them GitHub hides branch protection rules, so protection absent or partial is unknown, not missing."},"default_branch_checks":{"type":"array","items":{"type":"object","description":"A check run or commit status on a commit.","properties":{"name":{"type":"string","description":"Check run or status context name.","minLength":1},"source":{"type":"string","enum":["check_run","status"],"description":"check_run (Checks API) or status (commit status)."},"status":{"type":"string","enum":["queued","in_progress","pending","waiting","requested","completed"],"description":"Progress of the check."},"conclusion":{"enum":["success","failure","neutral","cancelled","skipped","timed_out","action_required","stale","startup_failure","error",null],"description":"Outcome; null until completed."},"app":{"type":"string","description":"App slug (check runs) or creator login (statuses): who reported it.","minLength":1},"sha":{"type":"string","description":"Commit the check ran on.","pattern":"^[0-9a-fA-F]{7,64}$"},"started_at":{"type":"string","description":"When the check started.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"completed_at":{"type":"string","description":"When the check completed.","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"url":{"type":"string","description":"Link to the check."}},"additionalProperties":false,"required":["name","source","status","conclusion"]},"description":"Checks on the default branch's head, for the validation truth audit."},"default_branch_sha":{"type":"string","description":"Head of the default branch.","pattern":"^[0-9a-fA-F]{7,64}$"}},"additionalProperties":false,"patternProperties":{"^x-":{"description":"Producer-specific extension, ignored by the engine."}},"required":["kind","repository","fetched_at","pull_requests","issues","labels"]};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -10338,14 +10338,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.protection !== undefined){
-let data18 = data.protection;
-const _errs38 = errors;
-let valid9 = false;
-const _errs39 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.branch === undefined){
-const err35 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data.labels_complete !== undefined){
+let data18 = data.labels_complete;
+if(typeof data18 !== "boolean"){
+const err35 = {instancePath:instancePath+"/labels_complete",schemaPath:"#/properties/labels_complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.labels_complete.type,parentSchema:schema31.properties.labels_complete,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10354,8 +10350,15 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data18.requires_pull_request === undefined){
-const err36 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "requires_pull_request"},message:"must have required property '"+"requires_pull_request"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+}
+if(data.protection !== undefined){
+let data19 = data.protection;
+const _errs40 = errors;
+let valid9 = false;
+const _errs41 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.branch === undefined){
+const err36 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "branch"},message:"must have required property '"+"branch"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10364,8 +10367,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data18.required_approvals === undefined){
-const err37 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data19.requires_pull_request === undefined){
+const err37 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "requires_pull_request"},message:"must have required property '"+"requires_pull_request"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10374,8 +10377,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data18.requires_status_checks === undefined){
-const err38 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "requires_status_checks"},message:"must have required property '"+"requires_status_checks"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data19.required_approvals === undefined){
+const err38 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "required_approvals"},message:"must have required property '"+"required_approvals"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10384,8 +10387,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data18.required_checks === undefined){
-const err39 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "required_checks"},message:"must have required property '"+"required_checks"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data19.requires_status_checks === undefined){
+const err39 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "requires_status_checks"},message:"must have required property '"+"requires_status_checks"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10394,8 +10397,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data18.allows_force_pushes === undefined){
-const err40 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "allows_force_pushes"},message:"must have required property '"+"allows_force_pushes"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data19.required_checks === undefined){
+const err40 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "required_checks"},message:"must have required property '"+"required_checks"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10404,9 +10407,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key3 in data18){
-if(!((((((((key3 === "branch") || (key3 === "requires_pull_request")) || (key3 === "required_approvals")) || (key3 === "requires_status_checks")) || (key3 === "required_checks")) || (key3 === "allows_force_pushes")) || (key3 === "source")) || (key3 === "complete"))){
-const err41 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data19.allows_force_pushes === undefined){
+const err41 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/required",keyword:"required",params:{missingProperty: "allows_force_pushes"},message:"must have required property '"+"allows_force_pushes"+"'",schema:schema31.properties.protection.anyOf[0].required,parentSchema:schema31.properties.protection.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10415,12 +10417,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data18.branch !== undefined){
-let data19 = data18.branch;
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err42 = {instancePath:instancePath+"/protection/branch",schemaPath:"#/properties/protection/anyOf/0/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.protection.anyOf[0].properties.branch,data:data19};
+for(const key3 in data19){
+if(!((((((((key3 === "branch") || (key3 === "requires_pull_request")) || (key3 === "required_approvals")) || (key3 === "requires_status_checks")) || (key3 === "required_checks")) || (key3 === "allows_force_pushes")) || (key3 === "source")) || (key3 === "complete"))){
+const err42 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.protection.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10430,8 +10429,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/protection/branch",schemaPath:"#/properties/protection/anyOf/0/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.branch.type,parentSchema:schema31.properties.protection.anyOf[0].properties.branch,data:data19};
+if(data19.branch !== undefined){
+let data20 = data19.branch;
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
+const err43 = {instancePath:instancePath+"/protection/branch",schemaPath:"#/properties/protection/anyOf/0/properties/branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.protection.anyOf[0].properties.branch,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10441,10 +10443,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data18.requires_pull_request !== undefined){
-let data20 = data18.requires_pull_request;
-if(typeof data20 !== "boolean"){
-const err44 = {instancePath:instancePath+"/protection/requires_pull_request",schemaPath:"#/properties/protection/anyOf/0/properties/requires_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.requires_pull_request.type,parentSchema:schema31.properties.protection.anyOf[0].properties.requires_pull_request,data:data20};
+else {
+const err44 = {instancePath:instancePath+"/protection/branch",schemaPath:"#/properties/protection/anyOf/0/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.branch.type,parentSchema:schema31.properties.protection.anyOf[0].properties.branch,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10454,10 +10454,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data18.required_approvals !== undefined){
-let data21 = data18.required_approvals;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err45 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.protection.anyOf[0].properties.required_approvals.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data21};
+if(data19.requires_pull_request !== undefined){
+let data21 = data19.requires_pull_request;
+if(typeof data21 !== "boolean"){
+const err45 = {instancePath:instancePath+"/protection/requires_pull_request",schemaPath:"#/properties/protection/anyOf/0/properties/requires_pull_request/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.requires_pull_request.type,parentSchema:schema31.properties.protection.anyOf[0].properties.requires_pull_request,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -10466,9 +10466,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 9007199254740991 || isNaN(data21)){
-const err46 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data21};
+}
+if(data19.required_approvals !== undefined){
+let data22 = data19.required_approvals;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err46 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.protection.anyOf[0].properties.required_approvals.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -10477,8 +10479,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data21 < 0 || isNaN(data21)){
-const err47 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data21};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 9007199254740991 || isNaN(data22)){
+const err47 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -10487,12 +10490,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-if(data18.requires_status_checks !== undefined){
-let data22 = data18.requires_status_checks;
-if(typeof data22 !== "boolean"){
-const err48 = {instancePath:instancePath+"/protection/requires_status_checks",schemaPath:"#/properties/protection/anyOf/0/properties/requires_status_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.requires_status_checks.type,parentSchema:schema31.properties.protection.anyOf[0].properties.requires_status_checks,data:data22};
+if(data22 < 0 || isNaN(data22)){
+const err48 = {instancePath:instancePath+"/protection/required_approvals",schemaPath:"#/properties/protection/anyOf/0/properties/required_approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.protection.anyOf[0].properties.required_approvals,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -10502,15 +10501,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data18.required_checks !== undefined){
-let data23 = data18.required_checks;
-if(Array.isArray(data23)){
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-let data24 = data23[i3];
-if(typeof data24 === "string"){
-if(func2(data24) < 1){
-const err49 = {instancePath:instancePath+"/protection/required_checks/" + i3,schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks.items,data:data24};
+}
+if(data19.requires_status_checks !== undefined){
+let data23 = data19.requires_status_checks;
+if(typeof data23 !== "boolean"){
+const err49 = {instancePath:instancePath+"/protection/requires_status_checks",schemaPath:"#/properties/protection/anyOf/0/properties/requires_status_checks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.requires_status_checks.type,parentSchema:schema31.properties.protection.anyOf[0].properties.requires_status_checks,data:data23};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -10520,8 +10515,15 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/protection/required_checks/" + i3,schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.required_checks.items.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks.items,data:data24};
+if(data19.required_checks !== undefined){
+let data24 = data19.required_checks;
+if(Array.isArray(data24)){
+const len3 = data24.length;
+for(let i3=0; i3<len3; i3++){
+let data25 = data24[i3];
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
+const err50 = {instancePath:instancePath+"/protection/required_checks/" + i3,schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks.items,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -10531,9 +10533,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
 else {
-const err51 = {instancePath:instancePath+"/protection/required_checks",schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.protection.anyOf[0].properties.required_checks.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks,data:data23};
+const err51 = {instancePath:instancePath+"/protection/required_checks/" + i3,schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.required_checks.items.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks.items,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -10543,10 +10544,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data18.allows_force_pushes !== undefined){
-let data25 = data18.allows_force_pushes;
-if(typeof data25 !== "boolean"){
-const err52 = {instancePath:instancePath+"/protection/allows_force_pushes",schemaPath:"#/properties/protection/anyOf/0/properties/allows_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.allows_force_pushes.type,parentSchema:schema31.properties.protection.anyOf[0].properties.allows_force_pushes,data:data25};
+}
+else {
+const err52 = {instancePath:instancePath+"/protection/required_checks",schemaPath:"#/properties/protection/anyOf/0/properties/required_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.protection.anyOf[0].properties.required_checks.type,parentSchema:schema31.properties.protection.anyOf[0].properties.required_checks,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -10556,10 +10556,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data18.source !== undefined){
-let data26 = data18.source;
-if(typeof data26 !== "string"){
-const err53 = {instancePath:instancePath+"/protection/source",schemaPath:"#/properties/protection/anyOf/0/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.source.type,parentSchema:schema31.properties.protection.anyOf[0].properties.source,data:data26};
+if(data19.allows_force_pushes !== undefined){
+let data26 = data19.allows_force_pushes;
+if(typeof data26 !== "boolean"){
+const err53 = {instancePath:instancePath+"/protection/allows_force_pushes",schemaPath:"#/properties/protection/anyOf/0/properties/allows_force_pushes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.allows_force_pushes.type,parentSchema:schema31.properties.protection.anyOf[0].properties.allows_force_pushes,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -10568,8 +10568,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!((data26 === "branch_protection") || (data26 === "ruleset"))){
-const err54 = {instancePath:instancePath+"/protection/source",schemaPath:"#/properties/protection/anyOf/0/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.protection.anyOf[0].properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.protection.anyOf[0].properties.source.enum,parentSchema:schema31.properties.protection.anyOf[0].properties.source,data:data26};
+}
+if(data19.source !== undefined){
+let data27 = data19.source;
+if(typeof data27 !== "string"){
+const err54 = {instancePath:instancePath+"/protection/source",schemaPath:"#/properties/protection/anyOf/0/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.protection.anyOf[0].properties.source.type,parentSchema:schema31.properties.protection.anyOf[0].properties.source,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -10578,11 +10581,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data18.complete !== undefined){
-let data27 = data18.complete;
-if(typeof data27 !== "boolean"){
-const err55 = {instancePath:instancePath+"/protection/complete",schemaPath:"#/properties/protection/anyOf/0/properties/complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.complete.type,parentSchema:schema31.properties.protection.anyOf[0].properties.complete,data:data27};
+if(!((data27 === "branch_protection") || (data27 === "ruleset"))){
+const err55 = {instancePath:instancePath+"/protection/source",schemaPath:"#/properties/protection/anyOf/0/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.protection.anyOf[0].properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.protection.anyOf[0].properties.source.enum,parentSchema:schema31.properties.protection.anyOf[0].properties.source,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -10592,9 +10592,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.protection.anyOf[0].type,parentSchema:schema31.properties.protection.anyOf[0],data:data18};
+if(data19.complete !== undefined){
+let data28 = data19.complete;
+if(typeof data28 !== "boolean"){
+const err56 = {instancePath:instancePath+"/protection/complete",schemaPath:"#/properties/protection/anyOf/0/properties/complete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.protection.anyOf[0].properties.complete.type,parentSchema:schema31.properties.protection.anyOf[0].properties.complete,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -10603,11 +10604,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-var _valid0 = _errs39 === errors;
-valid9 = valid9 || _valid0;
-const _errs60 = errors;
-if(data18 !== null){
-const err57 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema31.properties.protection.anyOf[1].type,parentSchema:schema31.properties.protection.anyOf[1],data:data18};
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.protection.anyOf[0].type,parentSchema:schema31.properties.protection.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -10616,10 +10616,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-var _valid0 = _errs60 === errors;
+var _valid0 = _errs41 === errors;
 valid9 = valid9 || _valid0;
-if(!valid9){
-const err58 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.properties.protection.anyOf,parentSchema:schema31.properties.protection,data:data18};
+const _errs62 = errors;
+if(data19 !== null){
+const err58 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema31.properties.protection.anyOf[1].type,parentSchema:schema31.properties.protection.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -10628,22 +10629,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-else {
-errors = _errs38;
-if(vErrors !== null){
-if(_errs38){
-vErrors.length = _errs38;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.auto_merge_allowed !== undefined){
-let data28 = data.auto_merge_allowed;
-if(typeof data28 !== "boolean"){
-const err59 = {instancePath:instancePath+"/auto_merge_allowed",schemaPath:"#/properties/auto_merge_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.auto_merge_allowed.type,parentSchema:schema31.properties.auto_merge_allowed,data:data28};
+var _valid0 = _errs62 === errors;
+valid9 = valid9 || _valid0;
+if(!valid9){
+const err59 = {instancePath:instancePath+"/protection",schemaPath:"#/properties/protection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.properties.protection.anyOf,parentSchema:schema31.properties.protection,data:data19};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -10652,11 +10641,22 @@ vErrors.push(err59);
 }
 errors++;
 }
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
 }
-if(data.viewer_can_administer !== undefined){
-let data29 = data.viewer_can_administer;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.auto_merge_allowed !== undefined){
+let data29 = data.auto_merge_allowed;
 if(typeof data29 !== "boolean"){
-const err60 = {instancePath:instancePath+"/viewer_can_administer",schemaPath:"#/properties/viewer_can_administer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.viewer_can_administer.type,parentSchema:schema31.properties.viewer_can_administer,data:data29};
+const err60 = {instancePath:instancePath+"/auto_merge_allowed",schemaPath:"#/properties/auto_merge_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.auto_merge_allowed.type,parentSchema:schema31.properties.auto_merge_allowed,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -10666,15 +10666,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.default_branch_checks !== undefined){
-let data30 = data.default_branch_checks;
-if(Array.isArray(data30)){
-const len4 = data30.length;
-for(let i4=0; i4<len4; i4++){
-let data31 = data30[i4];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.name === undefined){
-const err61 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data.viewer_can_administer !== undefined){
+let data30 = data.viewer_can_administer;
+if(typeof data30 !== "boolean"){
+const err61 = {instancePath:instancePath+"/viewer_can_administer",schemaPath:"#/properties/viewer_can_administer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.viewer_can_administer.type,parentSchema:schema31.properties.viewer_can_administer,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -10683,8 +10678,16 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data31.source === undefined){
-const err62 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+}
+if(data.default_branch_checks !== undefined){
+let data31 = data.default_branch_checks;
+if(Array.isArray(data31)){
+const len4 = data31.length;
+for(let i4=0; i4<len4; i4++){
+let data32 = data31[i4];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.name === undefined){
+const err62 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -10693,8 +10696,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data31.status === undefined){
-const err63 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data32.source === undefined){
+const err63 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -10703,8 +10706,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data31.conclusion === undefined){
-const err64 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data32.status === undefined){
+const err64 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -10713,9 +10716,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-for(const key4 in data31){
-if(!(func1.call(schema31.properties.default_branch_checks.items.properties, key4))){
-const err65 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data32.conclusion === undefined){
+const err65 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/required",keyword:"required",params:{missingProperty: "conclusion"},message:"must have required property '"+"conclusion"+"'",schema:schema31.properties.default_branch_checks.items.required,parentSchema:schema31.properties.default_branch_checks.items,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -10724,12 +10726,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data31.name !== undefined){
-let data32 = data31.name;
-if(typeof data32 === "string"){
-if(func2(data32) < 1){
-const err66 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data32};
+for(const key4 in data32){
+if(!(func1.call(schema31.properties.default_branch_checks.items.properties, key4))){
+const err66 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.default_branch_checks.items,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -10739,8 +10738,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.name.type,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data32};
+if(data32.name !== undefined){
+let data33 = data32.name;
+if(typeof data33 === "string"){
+if(func2(data33) < 1){
+const err67 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -10750,10 +10752,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data31.source !== undefined){
-let data33 = data31.source;
-if(typeof data33 !== "string"){
-const err68 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.source.type,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data33};
+else {
+const err68 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/name",schemaPath:"#/properties/default_branch_checks/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.name.type,parentSchema:schema31.properties.default_branch_checks.items.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -10762,8 +10762,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!((data33 === "check_run") || (data33 === "status"))){
-const err69 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.source.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data33};
+}
+if(data32.source !== undefined){
+let data34 = data32.source;
+if(typeof data34 !== "string"){
+const err69 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.source.type,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -10772,11 +10775,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data31.status !== undefined){
-let data34 = data31.status;
-if(typeof data34 !== "string"){
-const err70 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.status.type,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data34};
+if(!((data34 === "check_run") || (data34 === "status"))){
+const err70 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/source",schemaPath:"#/properties/default_branch_checks/items/properties/source/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.source.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.source,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -10785,8 +10785,11 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(!((((((data34 === "queued") || (data34 === "in_progress")) || (data34 === "pending")) || (data34 === "waiting")) || (data34 === "requested")) || (data34 === "completed"))){
-const err71 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.status.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data34};
+}
+if(data32.status !== undefined){
+let data35 = data32.status;
+if(typeof data35 !== "string"){
+const err71 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.status.type,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -10795,11 +10798,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data31.conclusion !== undefined){
-let data35 = data31.conclusion;
-if(!(((((((((((data35 === "success") || (data35 === "failure")) || (data35 === "neutral")) || (data35 === "cancelled")) || (data35 === "skipped")) || (data35 === "timed_out")) || (data35 === "action_required")) || (data35 === "stale")) || (data35 === "startup_failure")) || (data35 === "error")) || (data35 === null))){
-const err72 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/conclusion",schemaPath:"#/properties/default_branch_checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.conclusion.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.conclusion,data:data35};
+if(!((((((data35 === "queued") || (data35 === "in_progress")) || (data35 === "pending")) || (data35 === "waiting")) || (data35 === "requested")) || (data35 === "completed"))){
+const err72 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/status",schemaPath:"#/properties/default_branch_checks/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.status.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.status,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -10809,11 +10809,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data31.app !== undefined){
-let data36 = data31.app;
-if(typeof data36 === "string"){
-if(func2(data36) < 1){
-const err73 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data36};
+if(data32.conclusion !== undefined){
+let data36 = data32.conclusion;
+if(!(((((((((((data36 === "success") || (data36 === "failure")) || (data36 === "neutral")) || (data36 === "cancelled")) || (data36 === "skipped")) || (data36 === "timed_out")) || (data36 === "action_required")) || (data36 === "stale")) || (data36 === "startup_failure")) || (data36 === "error")) || (data36 === null))){
+const err73 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/conclusion",schemaPath:"#/properties/default_branch_checks/items/properties/conclusion/enum",keyword:"enum",params:{allowedValues: schema31.properties.default_branch_checks.items.properties.conclusion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.default_branch_checks.items.properties.conclusion.enum,parentSchema:schema31.properties.default_branch_checks.items.properties.conclusion,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -10823,8 +10822,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-else {
-const err74 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.app.type,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data36};
+if(data32.app !== undefined){
+let data37 = data32.app;
+if(typeof data37 === "string"){
+if(func2(data37) < 1){
+const err74 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -10834,11 +10836,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data31.sha !== undefined){
-let data37 = data31.sha;
-if(typeof data37 === "string"){
-if(!pattern19.test(data37)){
-const err75 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data37};
+else {
+const err75 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/app",schemaPath:"#/properties/default_branch_checks/items/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.app.type,parentSchema:schema31.properties.default_branch_checks.items.properties.app,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -10848,8 +10847,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.sha.type,parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data37};
+if(data32.sha !== undefined){
+let data38 = data32.sha;
+if(typeof data38 === "string"){
+if(!pattern19.test(data38)){
+const err76 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data38};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -10859,11 +10861,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data31.started_at !== undefined){
-let data38 = data31.started_at;
-if(typeof data38 === "string"){
-if(!pattern20.test(data38)){
-const err77 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data38};
+else {
+const err77 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/sha",schemaPath:"#/properties/default_branch_checks/items/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.sha.type,parentSchema:schema31.properties.default_branch_checks.items.properties.sha,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -10873,8 +10872,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.started_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data38};
+if(data32.started_at !== undefined){
+let data39 = data32.started_at;
+if(typeof data39 === "string"){
+if(!pattern20.test(data39)){
+const err78 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data39};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -10884,11 +10886,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data31.completed_at !== undefined){
-let data39 = data31.completed_at;
-if(typeof data39 === "string"){
-if(!pattern20.test(data39)){
-const err79 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data39};
+else {
+const err79 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/started_at",schemaPath:"#/properties/default_branch_checks/items/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.started_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.started_at,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -10898,8 +10897,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.completed_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data39};
+if(data32.completed_at !== undefined){
+let data40 = data32.completed_at;
+if(typeof data40 === "string"){
+if(!pattern20.test(data40)){
+const err80 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data40};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -10909,10 +10911,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data31.url !== undefined){
-let data40 = data31.url;
-if(typeof data40 !== "string"){
-const err81 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/url",schemaPath:"#/properties/default_branch_checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.url.type,parentSchema:schema31.properties.default_branch_checks.items.properties.url,data:data40};
+else {
+const err81 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/completed_at",schemaPath:"#/properties/default_branch_checks/items/properties/completed_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.completed_at.type,parentSchema:schema31.properties.default_branch_checks.items.properties.completed_at,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -10922,9 +10922,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-}
-else {
-const err82 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.default_branch_checks.items.type,parentSchema:schema31.properties.default_branch_checks.items,data:data31};
+if(data32.url !== undefined){
+let data41 = data32.url;
+if(typeof data41 !== "string"){
+const err82 = {instancePath:instancePath+"/default_branch_checks/" + i4+"/url",schemaPath:"#/properties/default_branch_checks/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_checks.items.properties.url.type,parentSchema:schema31.properties.default_branch_checks.items.properties.url,data:data41};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -10936,7 +10937,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/default_branch_checks",schemaPath:"#/properties/default_branch_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.default_branch_checks.type,parentSchema:schema31.properties.default_branch_checks,data:data30};
+const err83 = {instancePath:instancePath+"/default_branch_checks/" + i4,schemaPath:"#/properties/default_branch_checks/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.default_branch_checks.items.type,parentSchema:schema31.properties.default_branch_checks.items,data:data32};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -10946,11 +10947,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data.default_branch_sha !== undefined){
-let data41 = data.default_branch_sha;
-if(typeof data41 === "string"){
-if(!pattern19.test(data41)){
-const err84 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_sha,data:data41};
+}
+else {
+const err84 = {instancePath:instancePath+"/default_branch_checks",schemaPath:"#/properties/default_branch_checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.default_branch_checks.type,parentSchema:schema31.properties.default_branch_checks,data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -10960,8 +10959,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-else {
-const err85 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_sha.type,parentSchema:schema31.properties.default_branch_sha,data:data41};
+if(data.default_branch_sha !== undefined){
+let data42 = data.default_branch_sha;
+if(typeof data42 === "string"){
+if(!pattern19.test(data42)){
+const err85 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{7,64}$"},message:"must match pattern \""+"^[0-9a-fA-F]{7,64}$"+"\"",schema:"^[0-9a-fA-F]{7,64}$",parentSchema:schema31.properties.default_branch_sha,data:data42};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -10971,14 +10973,25 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
 else {
-const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err86 = {instancePath:instancePath+"/default_branch_sha",schemaPath:"#/properties/default_branch_sha/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.default_branch_sha.type,parentSchema:schema31.properties.default_branch_sha,data:data42};
 if(vErrors === null){
 vErrors = [err86];
 }
 else {
 vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
 }
 errors++;
 }

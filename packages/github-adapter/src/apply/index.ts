@@ -131,6 +131,7 @@ export async function applyActions(transport: Transport, actions: readonly Actio
     transport,
     where,
     labels,
+    labelsComplete: true,
     userIds: new Map(),
     repositoryId: () => repositoryId,
     ...(options.statusTargetUrl ? { statusTargetUrl: options.statusTargetUrl } : {}),
@@ -149,6 +150,7 @@ export async function applyActions(transport: Transport, actions: readonly Actio
           operation: "RepositoryLabels",
         });
       repositoryId = read.repositoryId;
+      ctx.labelsComplete = read.complete;
       for (const label of read.labels) labels.set(label.name.toLowerCase(), label);
     } catch (error) {
       labelsRead = false;
@@ -163,7 +165,7 @@ export async function applyActions(transport: Transport, actions: readonly Actio
 
   const repositoryActions = (groups.get("repository") ?? []).filter((a) => a.type !== "set_status");
   if (repositoryActions.length > 0 && labelsRead)
-    results.push(...(await run(ctx, planRepository(repositoryActions, [...labels.values()]), dryRun)));
+    results.push(...(await run(ctx, planRepository(repositoryActions, [...labels.values()], ctx.labelsComplete), dryRun)));
   results.push(...(await applyCommitStatuses(ctx, where, groups.get("repository") ?? [], dryRun)));
 
   const targets = [...groups].flatMap(([key, targetActions]) => {

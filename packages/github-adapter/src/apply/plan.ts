@@ -1,5 +1,6 @@
 import type { RenderedAction as Action } from "@shiplane/policy";
 import { bodyWithMarker, markerTag, sameBody } from "./comments.js";
+import { LABELS_READ } from "../fetch/labels.js";
 import type { StatusRead } from "./read.js";
 import type { ApplyResult, MergeRoute, Operation, RepositoryLabelState, TargetPlan, TargetState } from "./types.js";
 
@@ -8,6 +9,9 @@ type Of<T extends Action["type"]> = Extract<Action, { type: T }>;
 const lower = (s: string) => s.toLowerCase();
 const unchanged = (action: Action, detail: string): ApplyResult => ({ action, outcome: "unchanged", detail });
 const failed = (action: Action, detail: string): ApplyResult => ({ action, outcome: "failed", detail });
+/** Why a label missing from an incomplete list of the repository's labels is not acted on. */
+export const unlistedLabel = (label: string, verb: string): string =>
+  `label ${label} was not ${verb}: the repository has more labels than apply reads (${LABELS_READ}), so whether ${label} exists is unknown`;
 const MERGE_METHOD = { merge: "MERGE", squash: "SQUASH", rebase: "REBASE" } as const;
 
 /** Pairs that contradict each other (add and remove of one label): neither is sent. */
@@ -302,8 +306,14 @@ export function planTarget(
   return plan;
 }
 
-/** create_label / update_label against the repository's labels (names compare case-insensitively). */
-export function planRepository(actions: readonly Action[], labels: readonly RepositoryLabelState[]): TargetPlan {
+/**
+ * create_label / update_label against the repository's labels (names compare
+ * case-insensitively). `complete` false: the list is only part of them
+ * (fetch/labels.ts), so a label not in it may exist and is neither created
+ * (GitHub would refuse the name, or a second label would shadow the first)
+ * nor taken as absent: those actions fail and say why.
+ */
+export function planRepository(actions: readonly Action[], labels: readonly RepositoryLabelState[], complete = true): TargetPlan {
   const plan: TargetPlan = { operations: [], settled: [] };
   const byName = new Map(labels.map((l) => [lower(l.name), l] as const));
   const handled = new Set<string>();
@@ -320,6 +330,10 @@ export function planRepository(actions: readonly Action[], labels: readonly Repo
     handled.add(key);
     const color = a.color.replace(/^#/, "").toLowerCase();
     const existing = byName.get(key);
+    if (!existing && !complete) {
+      plan.settled.push(failed(a, unlistedLabel(a.label, "created")));
+      continue;
+    }
     if (!existing) {
       plan.operations.push({
         type: "CreateLabel",

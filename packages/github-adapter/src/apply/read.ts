@@ -1,5 +1,6 @@
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
+import { readLabels } from "../fetch/labels.js";
 import { loginOf } from "../map/actors.js";
 import { nodesOf, type Connection } from "../wire.js";
 import { aliasOf, BATCH_OPERATION, commitAliasOf, targetsDocument, targetsVariables } from "./batch.js";
@@ -42,10 +43,6 @@ interface TargetsData {
 
 interface CommentsData {
   repository: { issueOrPullRequest: { comments?: Connection<WireComment> } | null } | null;
-}
-
-interface LabelsData {
-  repository: { id: string; labels: Connection<{ id: string; name: string; color: string; description: string | null }> | null } | null;
 }
 
 const MAX_COMMENT_PAGES = 30;
@@ -196,24 +193,19 @@ async function stateOf(transport: Transport, where: Where, number: number, targe
   return state;
 }
 
-/** Every label of the repository, with the repository's node id. */
+/**
+ * The repository's labels (at most LABELS_READ: `complete` says whether that
+ * is all of them) with the repository's node id, "" when GitHub did not find
+ * the repository.
+ */
 export async function readRepositoryLabels(
   transport: Transport,
   where: Where,
-): Promise<{ repositoryId: string; labels: RepositoryLabelState[] }> {
-  const labels: RepositoryLabelState[] = [];
-  let after: string | null = null;
-  let repositoryId = "";
-  for (let page = 0; page < 50; page += 1) {
-    const data: LabelsData = await transport.call<LabelsData>("RepositoryLabels", { owner: where.owner, name: where.repo, after });
-    if (!data.repository) break;
-    repositoryId = data.repository.id;
-    labels.push(
-      ...nodesOf(data.repository.labels).map((l) => ({ id: l.id, name: l.name, color: l.color, description: l.description ?? "" })),
-    );
-    const info = data.repository.labels?.pageInfo;
-    if (!info?.hasNextPage) break;
-    after = info.endCursor;
-  }
-  return { repositoryId, labels };
+): Promise<{ repositoryId: string; labels: RepositoryLabelState[]; complete: boolean }> {
+  const list = await readLabels(transport, where);
+  return {
+    repositoryId: list.repositoryId ?? "",
+    labels: list.labels.map((l) => ({ id: l.id, name: l.name, color: l.color, description: l.description ?? "" })),
+    complete: list.complete,
+  };
 }

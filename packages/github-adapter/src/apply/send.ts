@@ -1,6 +1,7 @@
 import { isBotLogin, type RenderedAction as Action } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
+import { unlistedLabel } from "./plan.js";
 import { isTeam, teamId, unaskableTeam } from "./teams.js";
 import type { ApplyResult, Operation, RepositoryLabelState } from "./types.js";
 
@@ -12,6 +13,8 @@ export interface SendContext {
   statusTargetUrl?: string;
   repositoryId: () => string;
   labels: Map<string, RepositoryLabelState>;
+  /** false: `labels` is only part of the repository's labels; one not in it may exist. */
+  labelsComplete: boolean;
   userIds: Map<string, string | null>;
 }
 
@@ -146,7 +149,7 @@ export async function send(ctx: SendContext, op: Operation): Promise<ApplyResult
           op.actions,
           (a) => (a.type === "add_label" ? a.label : ""),
           labelId(ctx),
-          (name) => `label ${name} does not exist in the repository`,
+          (name) => (ctx.labelsComplete ? `label ${name} does not exist in the repository` : unlistedLabel(name, "added")),
         );
         if (r.ids.length > 0) await t.call("AddLabels", { labelableId: op.labelableId, labelIds: r.ids });
         return [...r.results, ...r.ok.map((a) => sent(a, `added ${a.type === "add_label" ? a.label : ""}`))];

@@ -15,6 +15,7 @@ import {
   type WireProtection,
   type WirePullRequest,
 } from "../wire.js";
+import { readLabels, type LabelConnection } from "./labels.js";
 import { completePullRequest, PullRequestGathering } from "./pull-request.js";
 
 export interface RepositoryLocator {
@@ -29,12 +30,6 @@ export interface RepositoryFetchOptions {
   issuePageSize?: number;
 }
 
-interface WireLabel {
-  name: string;
-  color: string;
-  description: string | null;
-}
-
 interface SnapshotData {
   repository: {
     autoMergeAllowed: boolean;
@@ -45,7 +40,7 @@ interface SnapshotData {
           target: { oid?: string; statusCheckRollup?: { contexts: Connection<WireCheckContext> } | null } | null;
         })
       | null;
-    labels: Connection<WireLabel> | null;
+    labels: LabelConnection | null;
     pullRequests: Connection<WirePullRequest>;
   } | null;
 }
@@ -55,9 +50,6 @@ interface PullRequestsData {
 }
 interface IssuesData {
   repository: { issues: Connection<WireIssue> } | null;
-}
-interface LabelsData {
-  repository: { labels: Connection<WireLabel> | null } | null;
 }
 interface IssueEventsData {
   repository: { issue: { timelineItems: Connection<WireLabelEvent> } | null } | null;
@@ -96,17 +88,6 @@ async function halving<T>(size: number, fetch: (size: number) => Promise<T>): Pr
 
 function notFound(where: RepositoryLocator, operation: string): GitHubError {
   return new GitHubError(`GitHub ${operation}: not found: repository ${where.owner}/${where.repo}`, { code: "not-found", operation });
-}
-
-async function remainingLabels(transport: Transport, where: RepositoryLocator, first: Connection<WireLabel> | null): Promise<WireLabel[]> {
-  const labels = nodesOf(first);
-  let info = first?.pageInfo;
-  for (let page = 0; info?.hasNextPage && page < MAX_PAGES; page += 1) {
-    const data = await transport.call<LabelsData>("RepositoryLabels", { owner: where.owner, name: where.repo, after: info.endCursor });
-    labels.push(...nodesOf(data.repository?.labels));
-    info = data.repository?.labels?.pageInfo;
-  }
-  return labels;
 }
 
 async function openPullRequests(
@@ -230,7 +211,8 @@ export async function fetchRepository(
 
   const { pulls, complete: pullsComplete } = await openPullRequests(transport, where, needs, repo.pullRequests, pageSize);
   const { issues, complete: issuesComplete } = await openIssues(transport, where, repository, options.issuePageSize ?? 100);
-  const labels: RepositoryLabel[] = (await remainingLabels(transport, where, repo.labels)).map((l) => ({
+  const labelList = await readLabels(transport, where, repo.labels);
+  const labels: RepositoryLabel[] = labelList.labels.map((l) => ({
     name: l.name,
     color: l.color,
     ...(l.description ? { description: l.description } : {}),
@@ -252,6 +234,8 @@ export async function fetchRepository(
     issues,
     issues_complete: issuesComplete,
     labels,
+    // Only when cut short: a complete list reads as before.
+    ...(labelList.complete ? {} : { labels_complete: false }),
     auto_merge_allowed: repo.autoMergeAllowed,
     viewer_can_administer: repo.viewerCanAdminister,
   };

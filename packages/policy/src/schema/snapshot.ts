@@ -299,6 +299,9 @@ const repository = snapshotKind(
       ),
       "Labels that exist in the repository.",
     ),
+    labels_complete: bool(
+      "false when labels were truncated (the repository has more than were read): a label not listed may exist; absent: complete.",
+    ),
     protection: {
       description: "Protection of the default branch: null when it has none; absent when not fetched.",
       anyOf: [

@@ -229,6 +229,11 @@ export interface RepositorySnapshot {
   issues: IssueSnapshot[];
   issues_complete?: boolean;
   labels: RepositoryLabel[];
+  /**
+   * false when `labels` holds only part of the repository's labels (more
+   * than the adapter reads): a label not listed may exist. Absent: complete.
+   */
+  labels_complete?: boolean;
   /** null: the default branch has no protection; absent: not fetched. */
   protection?: BranchProtectionSnapshot | null;
   auto_merge_allowed?: boolean;
