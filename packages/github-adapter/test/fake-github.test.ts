@@ -49,6 +49,20 @@ describe("fake GitHub", () => {
     expect(body.data).toEqual({ viewer: { login: "shiplane" } });
   });
 
+  it.each(["Foo[Bot]", "foo[bot]", "FOO[BOT]"])(
+    "takes a %s login for a bot, shown without its suffix (logins are case-insensitive)",
+    async (login) => {
+      const { state, pr } = richWorld();
+      pr.author = login;
+      fake = await startFakeGitHub({ state });
+      const { body } = await post(
+        fake,
+        'query A { repository(owner: "acme", name: "platform") { pullRequest(number: 57) { author { __typename login } } } }',
+      );
+      expect(body.data).toEqual({ repository: { pullRequest: { author: { __typename: "Bot", login: login.slice(0, -5) } } } });
+    },
+  );
+
   it.each([
     { args: "first: 101", error: /exceeds the `first` limit of 100 records/ },
     { args: "", error: /You must provide a `first` or `last` value/ },

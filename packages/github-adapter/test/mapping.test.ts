@@ -15,6 +15,9 @@ describe("actors", () => {
   it.each([
     { actor: { __typename: "Bot", login: "dependabot" }, login: "dependabot[bot]", kind: "bot" },
     { actor: { __typename: "Bot", login: "already[bot]" }, login: "already[bot]", kind: "bot" },
+    // Logins are case-insensitive: a suffix in another case is the suffix (isBotLogin), not a name to suffix again.
+    { actor: { __typename: "Bot", login: "Foo[Bot]" }, login: "Foo[Bot]", kind: "bot" },
+    { actor: { __typename: "Bot", login: "RENOVATE[BOT]" }, login: "RENOVATE[BOT]", kind: "bot" },
     { actor: { __typename: "User", login: "octo" }, login: "octo", kind: "human" },
     { actor: { __typename: "Mannequin", login: "old" }, login: "old", kind: "human" },
     { actor: null, login: "ghost", kind: "human" },

@@ -4,6 +4,7 @@
  * bot logins carry their "[bot]" suffix, as in REST and webhooks.
  */
 
+import { isBotLogin } from "@shiplane/policy";
 import type { FakeTeam } from "./teams.js";
 
 export interface FakeUser {
@@ -334,11 +335,16 @@ export function tick(state: FakeState): string {
 
 export const sameLogin = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-/** Finds or registers a user; a "[bot]" suffix makes it a Bot. */
+/**
+ * Finds or registers a user; a "[bot]" suffix in any case makes it a Bot, as
+ * logins are case-insensitive (GitHub docs, "Username considerations for
+ * external authentication"; `isBotLogin`).
+ */
 export function ensureUser(state: FakeState, login: string): FakeUser {
   const existing = state.users.find((u) => sameLogin(u.login, login));
   if (existing) return existing;
-  const user: FakeUser = { login, type: login.endsWith("[bot]") ? "Bot" : "User", id: newId(state, login.endsWith("[bot]") ? "BOT" : "U") };
+  const bot = isBotLogin(login);
+  const user: FakeUser = { login, type: bot ? "Bot" : "User", id: newId(state, bot ? "BOT" : "U") };
   state.users.push(user);
   return user;
 }

@@ -19,7 +19,7 @@ import { requestedTeamView } from "./teams.js";
 export function actorView(ctx: FakeContext, login: string | null): View | null {
   if (login === null || login === "ghost") return null;
   const user = ensureUser(ctx.state, login);
-  return { __typename: user.type, id: user.id, login: user.type === "Bot" ? user.login.replace(/\[bot\]$/, "") : user.login };
+  return { __typename: user.type, id: user.id, login: user.type === "Bot" ? user.login.replace(/\[bot\]$/i, "") : user.login };
 }
 
 function labelView(repo: FakeRepository, name: string): View {
