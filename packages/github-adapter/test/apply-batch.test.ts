@@ -8,7 +8,7 @@ import {
   type FakeGitHub,
   type FakeState,
 } from "@shiplane/github-adapter/testing";
-import { TARGETS_PER_REQUEST } from "../src/apply/batch.js";
+import { COMMITS_PER_REQUEST, TARGETS_PER_REQUEST } from "../src/apply/batch.js";
 import { readTargets } from "../src/apply/read.js";
 import { createTransport } from "../src/transport.js";
 import { clientFor } from "./helpers.js";
@@ -79,6 +79,43 @@ describe("apply reads its targets in batches", () => {
       expect(operations(fake)).toEqual(Array.from({ length: batches }, () => "ApplyTargetStates"));
       expect(report.requests).toBe(batches);
       expect(points - fake.state.rateLimit.remaining).toBe(batches);
+    },
+  );
+
+  it.each([
+    // One head per PR: a full batch's heads ride along with it.
+    { pulls: TARGETS_PER_REQUEST, extra: 0, reads: 1 },
+    // Statuses on other commits too: more distinct commits than one read carries are read in further requests, not dropped.
+    { pulls: TARGETS_PER_REQUEST, extra: 1, reads: 2 },
+    { pulls: 1, extra: COMMITS_PER_REQUEST, reads: 2 },
+    { pulls: 1, extra: 2 * COMMITS_PER_REQUEST, reads: 3 },
+  ])(
+    "$pulls PRs with their heads and $extra other commits: every status is read and posted in $reads read(s)",
+    async ({ pulls, extra, reads }) => {
+      const { fake, repo } = await start(tickWorld(pulls, 0));
+      const others = range(extra).map((i) => i.toString(16).padStart(40, "e"));
+      for (const oid of others)
+        repo.commits[oid] = { oid, committedDate: "2026-11-23T00:00:00Z", checkRuns: [], statuses: [], deployments: [], files: {} };
+      const status = (sha: string, number: number): Action => ({
+        type: "set_status",
+        sha,
+        context: "shiplane",
+        state: "pending",
+        description: "verdict wait",
+        target: pr(number),
+        reason: "test",
+      });
+      const heads = repo.pullRequests.slice(0, pulls).map((p) => status(p.headRefOid, p.number));
+      const report = await clientFor(fake).apply([...heads, ...others.map((sha) => status(sha, PR0))], at);
+      expect(report.results.filter((r) => r.outcome !== "sent").map((r) => r.detail)).toEqual([]);
+      expect(report.sent).toBe(pulls + extra);
+      expect(operations(fake).filter((op) => op === "ApplyTargetStates")).toHaveLength(reads);
+      const commits = fake.requests
+        .filter((r) => r.operation === "ApplyTargetStates")
+        .map((r) => Object.keys(r.variables).filter((k) => /^o\d+$/.test(k)).length);
+      expect(Math.max(...commits)).toBeLessThanOrEqual(COMMITS_PER_REQUEST);
+      for (const oid of [...repo.pullRequests.slice(0, pulls).map((p) => p.headRefOid), ...others])
+        expect(repo.commits[oid]?.statuses.map((st) => st.state)).toEqual(["PENDING"]);
     },
   );
 

@@ -16,6 +16,15 @@ import type { Where } from "./read.js";
  */
 export const TARGETS_PER_REQUEST = 20;
 
+/**
+ * Commits whose statuses one batch read carries (`c0`, `c1`, …). A PR's
+ * statuses go on its head, one SHA per PR, so a batch of TARGETS_PER_REQUEST
+ * PRs has at most as many and one request reads the targets and their heads.
+ * More (actions that set statuses on other commits too) are read in further
+ * requests of this many commits, never dropped (apply/index.ts).
+ */
+export const COMMITS_PER_REQUEST = TARGETS_PER_REQUEST;
+
 /** The operation name of the batch read, as the fake and fault injection see it. */
 export const BATCH_OPERATION = "ApplyTargetStates";
 
@@ -31,8 +40,8 @@ export const commitAliasOf = (i: number): string => `c${i}`;
 export function targetsDocument(size: number, commits = 0): string {
   if (!Number.isInteger(size) || size < 0 || size > TARGETS_PER_REQUEST)
     throw new RangeError(`a batch read holds 0 to ${TARGETS_PER_REQUEST} targets, not ${size}`);
-  if (!Number.isInteger(commits) || commits < 0 || commits > TARGETS_PER_REQUEST || size + commits === 0)
-    throw new RangeError(`a batch read holds 0 to ${TARGETS_PER_REQUEST} commits and something to read, not ${size} + ${commits}`);
+  if (!Number.isInteger(commits) || commits < 0 || commits > COMMITS_PER_REQUEST || size + commits === 0)
+    throw new RangeError(`a batch read holds 0 to ${COMMITS_PER_REQUEST} commits and something to read, not ${size} + ${commits}`);
   return batchDocument(BATCH_OPERATION, `${size}:${commits}`, () => {
     const targets = indexes(size);
     const shas = indexes(commits);

@@ -3,7 +3,7 @@ import { chunks } from "../chunks.js";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import { planRepository, planStatuses, planTarget } from "./plan.js";
-import { TARGETS_PER_REQUEST } from "./batch.js";
+import { COMMITS_PER_REQUEST, TARGETS_PER_REQUEST } from "./batch.js";
 import { readRepositoryLabels, readTargets, type BatchRead, type TargetRead, type Where } from "./read.js";
 import { planned, send, type SendContext } from "./send.js";
 import type { ApplyOptions, ApplyReport, ApplyResult, RepositoryLabelState, TargetPlan } from "./types.js";
@@ -98,7 +98,7 @@ function oneStatusPerCommit(actions: readonly Action[]): { kept: Action[]; settl
 async function applyCommitStatuses(ctx: SendContext, where: Where, actions: readonly Action[], dryRun: boolean): Promise<ApplyResult[]> {
   const statuses = actions.filter((a): a is Extract<Action, { type: "set_status" }> => a.type === "set_status");
   const results: ApplyResult[] = [];
-  for (const batch of chunks(statuses, TARGETS_PER_REQUEST)) {
+  for (const batch of chunks(statuses, COMMITS_PER_REQUEST)) {
     const shas = [...new Set(batch.map((a) => a.sha.toLowerCase()))];
     let reads: BatchRead["statuses"];
     try {
@@ -174,22 +174,31 @@ export async function applyActions(transport: Transport, actions: readonly Actio
     return key === "repository" || !target || target.kind === "repository" ? [] : [{ number: target.number, pending }];
   });
   for (const batch of chunks(targets, TARGETS_PER_REQUEST)) {
-    const shas = [...new Set(batch.flatMap((t) => t.pending.flatMap((a) => (a.type === "set_status" ? [a.sha.toLowerCase()] : []))))].slice(
-      0,
-      TARGETS_PER_REQUEST,
-    );
+    const shas = [...new Set(batch.flatMap((t) => t.pending.flatMap((a) => (a.type === "set_status" ? [a.sha.toLowerCase()] : []))))];
+    // The heads ride along with the targets; commits beyond COMMITS_PER_REQUEST get requests of their own.
+    const [withTargets = [], ...more] = chunks(shas, COMMITS_PER_REQUEST);
     let reads: BatchRead;
     try {
       reads = await readTargets(
         transport,
         where,
         batch.map((t) => t.number),
-        shas,
+        withTargets,
       );
     } catch (error) {
       // Only this batch's actions fail; the others go ahead, and the next run retries these.
       const read: TargetRead = { outcome: "unreadable", detail: message(error) };
       reads = { targets: new Map(batch.map((t) => [t.number, read])), statuses: new Map() };
+    }
+    // Statuses are posted only for targets that were read: no target read, no commit to read.
+    const anyFound = [...reads.targets.values()].some((r) => r.outcome === "found");
+    for (const commits of anyFound ? more : []) {
+      try {
+        for (const [sha, read] of (await readTargets(transport, where, [], commits)).statuses) reads.statuses.set(sha, read);
+      } catch (error) {
+        // Only the statuses on these commits fail (planStatuses: unreadable); the targets' other actions go ahead.
+        for (const sha of commits) reads.statuses.set(sha, { outcome: "unreadable", detail: message(error) });
+      }
     }
     for (const { number, pending } of batch) {
       const read: TargetRead = reads.targets.get(number) ?? { outcome: "missing" };
