@@ -9,12 +9,14 @@ const SLASH = 47;
 /**
  * A glob in the shape that decides how it is matched. The common shapes skip
  * micromatch's regular expression: a literal path is a set lookup, `dir/**`
- * a prefix test, `**\/name` a basename lookup, `**\/*.ext` a suffix test and
+ * a prefix test, `dir/*\/sub/**` a prefix test with whole-segment
+ * wildcards, `**\/name` a basename lookup, `**\/*.ext` a suffix test and
  * `**\/dir/**` a segment test; the rest (and negations) keep micromatch's
  * expression. A property test checks every shortcut against micromatch.
  */
 type Shape =
   | { kind: "exact" | "prefix" | "basename" | "suffix" | "segment" | "name-contains" | "dir-contains"; value: string }
+  | { kind: "wild-prefix"; value: string; segments: readonly string[] }
   | { kind: "regex"; source: string; filter: PathMatcher | undefined; root?: string };
 
 // micromatch's expression is a pure function of the glob: remembered, so the loader's
@@ -119,7 +121,43 @@ function shapeOf(glob: string): Shape {
   }
   const dir = tail?.endsWith("/**") ? tail.slice(0, -3) : "";
   if (dir !== "" && !SPECIAL.test(dir) && !dir.includes("/")) return { kind: "segment", value: dir };
+  const segments = glob.endsWith("/**") ? glob.slice(0, -3).split("/") : [];
+  // The last directory literal: after a `*` (`dir/*\/**`) micromatch wants one more segment, not the directory itself.
+  const ends = segments.length > 1 && !SPECIAL.test(segments[0] as string) && !SPECIAL.test(segments[segments.length - 1] as string);
+  if (ends && segments.every((s) => s === "*" || (s !== "" && !SPECIAL.test(s)))) return { kind: "wild-prefix", value: glob, segments };
   return regex();
+}
+
+/**
+ * Whether `path` is under `dir/*\/sub/**` (`segments` its directories, `*` a
+ * whole segment), as micromatch reads it. On a canonical path a `*` is one
+ * segment and the `**` tail any rest, the directory itself included; other
+ * paths (empty, `.` or `..` segments, which micromatch reads in its own ways)
+ * are left to micromatch's expression.
+ */
+function underWildPrefix(path: string, segments: readonly string[], glob: string): boolean {
+  if (!isCanonicalPath(path)) return expressionOf(glob).test(path);
+  let start = 0;
+  for (let i = 0; i < segments.length; i++) {
+    if (start > path.length) return false;
+    const slash = path.indexOf("/", start);
+    const end = slash < 0 ? path.length : slash;
+    const segment = segments[i] as string;
+    if (segment !== "*" && (end - start !== segment.length || !path.startsWith(segment, start))) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+const expressions = new Map<string, RegExp>();
+
+function expressionOf(glob: string): RegExp {
+  let re = expressions.get(glob);
+  if (!re) {
+    if (expressions.size >= MAX_REMEMBERED) expressions.clear();
+    expressions.set(glob, (re = new RegExp(globSource(glob))));
+  }
+  return re;
 }
 
 /**
@@ -209,6 +247,8 @@ export class PathClassifier {
   private readonly exact = new Map<string, Bits>();
   /** `dir/**` lists, by the directory's first segment: the whole directory and its bits. */
   private readonly prefixes = new Map<string, Array<[string, Bits]>>();
+  /** `dir/*\/sub/**` lists, by the directory's first segment: the glob, its segments and its bits. */
+  private readonly wildPrefixes = new Map<string, Array<[string, readonly string[], Bits]>>();
   private readonly basenames = new Map<string, Bits>();
   /** `**\/dir/**` lists, by the segment (any segment of a path, the last one too). */
   private readonly segments = new Map<string, Bits>();
@@ -255,6 +295,13 @@ export class PathClassifier {
         case "prefix":
           addTo(listOf(this.prefixes, firstSegment(shape.value)), shape.value, id);
           break;
+        case "wild-prefix": {
+          const list = listOf(this.wildPrefixes, shape.segments[0] as string);
+          const entry = list.find(([glob]) => glob === shape.value);
+          if (entry) setBit(entry[2], id);
+          else list.push([shape.value, shape.segments, bitsWith(id)]);
+          break;
+        }
         case "basename":
           this.mark(this.basenames, shape.value, id);
           break;
@@ -310,6 +357,8 @@ export class PathClassifier {
     if (prefixes)
       for (const [dir, bits] of prefixes)
         if (path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === SLASH)) or(into, offset, bits);
+    const wild = this.wildPrefixes.get(first);
+    if (wild) for (const [glob, segments, bits] of wild) if (underWildPrefix(path, segments, glob)) or(into, offset, bits);
     const lastSlash = path.lastIndexOf("/");
     const base = lastSlash < 0 ? path : path.slice(lastSlash + 1);
     const named = this.basenames.size > 0 ? this.basenames.get(base) : undefined;

@@ -212,7 +212,8 @@ describe("PathClassifier on generated globs", () => {
     ["README.md", false],
     ["**/*auth*", false],
     ["{src,lib}/x.ts", false],
-    ["packages/*/api/**", true],
+    ["packages/*/api/**", false],
+    ["packages/**/api/**", true],
     ["!docs/**", true],
     ["src/[ab].ts", true],
   ])("%s needs an expression: %s", (glob, expected) => {
@@ -229,6 +230,49 @@ describe("PathClassifier on generated globs", () => {
       { numRuns: 2000 },
     );
   }, 90_000);
+});
+
+describe("wildcard prefixes (dir/*/sub/**) without micromatch's expression", () => {
+  const wildGlob = fc
+    .tuple(
+      fc.constantFrom("packages", "apps", "a"),
+      fc.array(fc.constantFrom("*", "src", "api", "a", "x.y"), { minLength: 0, maxLength: 2 }),
+      fc.nat({ max: 2 }),
+      fc.constantFrom("/**", "/**", ""),
+    )
+    // At least one `*` segment: other shapes (a plain `dir/**` prefix) read non-canonical paths their own way, harmlessly:
+    // PathPattern counts a non-canonical path as matching every risky pattern and no permissive one before it reads bits.
+    // (`*` last is left to micromatch's expression; the property covers it too.)
+    .map(([root, rest, at, tail]) => `${root}/${[...rest.slice(0, at), "*", ...rest.slice(at)].join("/")}${tail}`);
+  // Paths git never writes too: empty, `.` and `..` segments, a trailing slash (micromatch reads them its own way).
+  const part = fc.constantFrom("packages", "apps", "a", "src", "api", "x.y", ".x", "..x", "", ".", "..", "API");
+  const anyPath = fc.array(part, { minLength: 1, maxLength: 6 }).map((parts) => parts.join("/"));
+
+  it("agree with micromatch on any path, canonical or not", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(wildGlob, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        fc.array(anyPath, { minLength: 1, maxLength: 8 }),
+        (lists, paths) => expectClassifierAgrees(lists, paths, { alone: true }),
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ["packages/x/api/y", true],
+    ["packages/x/api", true],
+    ["packages/x/api/", true],
+    ["packages//api/y", true],
+    ["packages/./api/y", false],
+    ["packages/x/apix/y", false],
+    ["packages/x/y/api/z", false],
+    ["packages/api/y", false],
+    ["packages/x/api/../y", false],
+  ])("packages/*/api/** and %s: %s, as micromatch says", (path, expected) => {
+    expect(micromatch.isMatch(path, "packages/*/api/**", { dot: true })).toBe(expected);
+    expect(compileGlobs(["packages/*/api/**"])(path)).toBe(expected);
+  });
 });
 
 describe("a file classified once reads every pattern as PathPattern does", () => {
