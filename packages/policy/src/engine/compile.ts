@@ -35,6 +35,8 @@ export interface CompiledValidationLane {
   /** When a quarantine ends (NaN when the lane has none or its time is unreadable), parsed once. */
   quarantineUntil: number;
   checks: CheckSelector[];
+  /** The lane's messages that never change, built once: green, and not applying. */
+  messages: { green: string; notApplying: string };
 }
 
 /** Everything evaluation needs, prepared once per policy. */
@@ -122,6 +124,7 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
         definition: lane,
         checks: lane.checks.map((check) => (typeof check === "string" ? { name: check } : check)),
         quarantineUntil: lane.quarantine ? toMillis(lane.quarantine.until) : Number.NaN,
+        messages: { green: `${lane.id} green`, notApplying: `${lane.id} does not apply: no changed path in its scope` },
       };
       if (lane.paths) compiled.applies = pattern(lane.paths);
       return compiled;

@@ -153,23 +153,31 @@ function laneResult(lane: CompiledValidationLane, facts: PrFacts): ValidationLan
   // A lane in scope gates more: either end of a rename, an unknown origin or another case brings it in.
   const applies = scope === undefined || facts.files.some((_, i) => facts.risky(i, scope));
   const checks = lane.checks.map((selector) => checkState(selector, facts.checksNamed(selector.name), facts.pr.head_sha));
-  const failed = checks.filter((c) => c.state === "failed");
-  const missing = checks.filter((c) => c.state === "missing");
-  const pending = checks.filter((c) => c.state === "pending");
-  const result = failed.length > 0 ? "failed" : missing.length > 0 ? "unknown" : pending.length > 0 ? "pending" : "met";
-  const quarantine = definition.quarantine ? ` (quarantined until ${definition.quarantine.until}: ${definition.quarantine.reason})` : "";
-  const message = !applies
-    ? `${definition.id} does not apply: no changed path in its scope`
-    : result === "met"
-      ? `${definition.id} green`
-      : `${definition.id}: ${[
-          failed.length ? `failed ${failed.map((c) => c.name).join(", ")}` : "",
-          missing.length ? `missing ${missing.map((c) => c.name + (c.app ? ` (${c.app})` : "")).join(", ")}` : "",
-          pending.length ? `pending ${pending.map((c) => c.name).join(", ")}` : "",
-        ]
-          .filter(Boolean)
-          .join("; ")}${quarantine}`;
+  let failed = 0;
+  let missing = 0;
+  let pending = 0;
+  for (const c of checks) {
+    if (c.state === "failed") failed++;
+    else if (c.state === "missing") missing++;
+    else if (c.state === "pending") pending++;
+  }
+  const result = failed > 0 ? "failed" : missing > 0 ? "unknown" : pending > 0 ? "pending" : "met";
+  const message = !applies ? lane.messages.notApplying : result === "met" ? lane.messages.green : notGreen(definition, checks);
   return { id: definition.id, status: definition.status, applies, result: applies ? result : "skipped", checks, message };
+}
+
+/** What keeps a lane from green, by state: `api: failed unit; missing e2e (github-actions)` and its quarantine. */
+function notGreen(definition: CompiledValidationLane["definition"], checks: readonly CheckState[]): string {
+  const parts: string[] = [];
+  const add = (state: CheckState["state"], name: (c: CheckState) => string) => {
+    const hits = checks.filter((c) => c.state === state);
+    if (hits.length > 0) parts.push(`${state} ${hits.map(name).join(", ")}`);
+  };
+  add("failed", (c) => c.name);
+  add("missing", (c) => c.name + (c.app ? ` (${c.app})` : ""));
+  add("pending", (c) => c.name);
+  const quarantine = definition.quarantine ? ` (quarantined until ${definition.quarantine.until}: ${definition.quarantine.reason})` : "";
+  return `${definition.id}: ${parts.join("; ")}${quarantine}`;
 }
 
 function laneRule(
