@@ -34,7 +34,7 @@ const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, schema: "core", ve
  * of a cold start). So a plain document (see `quickRead`) is read by js-yaml
  * alone, and `yaml` parses it only when a problem asks where it is. Anything
  * else, and anything js-yaml refuses, is read by `yaml` as before, so every
- * YAML problem is reported by one parser. test/loader/yaml-quick.test.ts holds
+ * YAML problem is reported by one parser. test/fuzz/yaml-parsers.test.ts holds
  * the two parsers to the same value on generated documents.
  */
 export function parseYamlSource(text: string, sink: ProblemSink): SourceDocument {
@@ -60,7 +60,7 @@ const NOT_QUICK = Symbol("not quick");
  * A plain scalar that the YAML 1.2 core schema reads as a float (YAML 1.2.2,
  * section 10.3.2, "Tag Resolution"). When its value overflows (`1e400`)
  * yaml reads Infinity and js-yaml keeps the text: the one difference in plain
- * scalars that yaml-quick.test.ts found, so such a document takes the full read.
+ * scalars that yaml-parsers.test.ts found, so such a document takes the full read.
  */
 const CORE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const overflows = (text: string): boolean => CORE_FLOAT.test(text) && !Number.isFinite(Number.parseFloat(text));
@@ -79,8 +79,8 @@ const NOT_PLAIN = /[!&\t]|(?:^|\n)%|[|>][-+]?[1-9]/;
 /**
  * The value of a plain document, read by js-yaml: no tags, directives or
  * aliases (js-yaml refuses aliases here), one document, no duplicate keys
- * (js-yaml refuses them), and a value that passes `guardPlainValue` with no
- * string or key that overflows as a number. `NOT_QUICK` for anything else.
+ * (js-yaml refuses them), and a value with no forbidden key, no deep nesting, no
+ * key `null` and no string or key that overflows as a number. `NOT_QUICK` for anything else.
  */
 function quickRead(text: string): unknown {
   if (NOT_PLAIN.test(text)) return NOT_QUICK;
