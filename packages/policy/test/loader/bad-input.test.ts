@@ -149,6 +149,14 @@ describe("every problem at once", () => {
     ]);
     expect(codes(text)).toEqual(["ref/unknown-agent", "schema/enum"]);
   });
+
+  it("a broken roster quiets the checks that read it: the check-pin warnings too, not an internal failure", () => {
+    // The check-pin check reads the roster (a pin naming a human or an agent); it once declared only /validation.
+    const text = edit(MINIMAL, [["agents:\n", "agents: 5\nunused:\n"]]);
+    const found = codes(text);
+    expect(found).toContain("schema/type");
+    expect(found.filter((code) => code.startsWith("internal/"))).toEqual([]);
+  });
 });
 
 describe("valid policies", () => {

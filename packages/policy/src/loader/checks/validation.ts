@@ -15,7 +15,8 @@ export function parseCalendarTime(text: string): number {
 export const validationChecks: Check[] = [
   {
     name: "check pins name their source",
-    reads: ["/validation"],
+    // The roster too: a pin naming a human or an agent is warned about.
+    reads: ["/validation", "/agents", "/humans"],
     run(ctx) {
       ctx.doc.validation.lanes.forEach((lane, i) =>
         lane.checks.forEach((check, j) => {
