@@ -5,6 +5,9 @@ import type { StatusRead } from "../src/apply/read.js";
 import type { TargetState } from "../src/apply/types.js";
 
 const pr = { kind: "pull_request", number: 7 } as const;
+/** When a status in these tables was posted, and a data time after it. */
+const POSTED = "2026-11-30T12:00:00Z";
+const LATER = "2026-11-30T12:05:00Z";
 const HEAD = "a".repeat(40);
 
 const state = (overrides: Partial<TargetState> = {}): TargetState => ({
@@ -43,7 +46,7 @@ const a = {
     reason: "t",
   }),
   stop: (): Action => ({ type: "stop_merge", target: pr, reason: "t" }),
-  status: (state: "success" | "pending" | "failure", sha = HEAD, description = "d"): Action => ({
+  status: (state: "success" | "pending" | "failure", sha = HEAD, description = "d", as_of: string | null = LATER): Action => ({
     type: "set_status",
     sha,
     context: "shiplane",
@@ -51,11 +54,17 @@ const a = {
     description,
     target: pr,
     reason: "t",
+    ...(as_of !== null ? { as_of } : {}),
   }),
 };
 
-const statusRead = (statuses: Array<{ state: string; description: string; mine: boolean; context?: string }>, sha = HEAD) =>
-  new Map<string, StatusRead>([[sha, { outcome: "found", statuses: statuses.map((st) => ({ context: "shiplane", ...st })) }]]);
+const statusRead = (
+  statuses: Array<{ state: string; description: string; mine: boolean; context?: string; createdAt?: string }>,
+  sha = HEAD,
+) =>
+  new Map<string, StatusRead>([
+    [sha, { outcome: "found", statuses: statuses.map((st) => ({ context: "shiplane", createdAt: POSTED, ...st })) }],
+  ]);
 
 /** The plan in a compact form: operation types with their payloads, and each settled action's outcome. */
 function summary(actions: Action[], s: TargetState, statuses: ReadonlyMap<string, StatusRead> = statusRead([])) {
@@ -268,6 +277,75 @@ describe("planTarget", () => {
     const result = summary([a.status("success")], state(), statusRead(read));
     expect(result.operations.map((o) => o.type)).toEqual(types);
     expect(result.settled).toEqual(settled);
+  });
+
+  // Runs overlap (a PR event, a deployment, the tick): a run that read older data may post last.
+  it.each([
+    {
+      name: "tightening is posted whatever the times",
+      want: "failure",
+      as_of: "2026-11-30T11:00:00Z",
+      current: "success",
+      types: ["CreateCommitStatus"],
+    },
+    {
+      name: "tightening is posted without a data time",
+      want: "pending",
+      as_of: undefined,
+      current: "success",
+      types: ["CreateCommitStatus"],
+    },
+    {
+      name: "loosening from data read after the stricter status is posted",
+      want: "success",
+      as_of: LATER,
+      current: "failure",
+      types: ["CreateCommitStatus"],
+    },
+    {
+      name: "loosening from data read before the stricter status was posted is not",
+      want: "success",
+      as_of: "2026-11-30T11:59:00Z",
+      current: "failure",
+      types: [],
+    },
+    { name: "loosening from data read at the same instant is not", want: "pending", as_of: POSTED, current: "failure", types: [] },
+    {
+      name: "loosening pending to success from older data is not",
+      want: "success",
+      as_of: "2026-11-30T11:00:00Z",
+      current: "pending",
+      types: [],
+    },
+    { name: "loosening without a data time is not", want: "success", as_of: null, current: "pending", types: [] },
+    {
+      name: "loosening over an error (a failure) from older data is not",
+      want: "pending",
+      as_of: "2026-11-30T11:00:00Z",
+      current: "error",
+      types: [],
+    },
+  ] as const)("status over the token's own: $name", ({ want, as_of, current, types }) => {
+    const plan = planTarget([a.status(want, HEAD, "d", as_of)], state(), statusRead([{ state: current, description: "x", mine: true }]));
+    expect(plan.operations.map((o) => o.type)).toEqual(types);
+    if (types.length === 0)
+      expect(plan.settled.map((r) => [r.outcome, r.detail])).toEqual([["unchanged", expect.stringContaining(`stays ${current}`)]]);
+  });
+
+  it("someone else's stricter status does not hold the token's own back (a branch rule pins the status to its source)", () => {
+    const plan = planTarget(
+      [a.status("success", HEAD, "d", "2026-11-30T11:00:00Z")],
+      state(),
+      statusRead([{ state: "failure", description: "x", mine: false }]),
+    );
+    expect(plan.operations.map((o) => o.type)).toEqual(["CreateCommitStatus"]);
+  });
+
+  it("a stricter status whose posting time GitHub did not give is not loosened", () => {
+    const read = new Map<string, StatusRead>([
+      [HEAD, { outcome: "found", statuses: [{ context: "shiplane", state: "failure", description: "x", mine: true }] }],
+    ]);
+    expect(summary([a.status("success")], state(), read).settled).toEqual(["set_status:unchanged"]);
   });
 
   it("the status comes after every other change and before the merge; a success with its merge needs nothing disarmed", () => {

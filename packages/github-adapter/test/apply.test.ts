@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { pushCommit, startFakeGitHub, type FakeGitHub } from "@shiplane/github-adapter/testing";
 import { clientFor } from "./helpers.js";
-import { act, applyWorld, ISSUE, markerComments } from "./fixtures/apply-world.js";
+import { act, applyWorld, ISSUE, markerComments, PR } from "./fixtures/apply-world.js";
 import { HEAD } from "./fixtures/world.js";
 
 let fake: FakeGitHub | undefined;
@@ -235,6 +235,25 @@ describe("apply", () => {
     expect((await client.apply([act.status("pending", "wait: CI runs")], at)).unchanged).toBe(1);
     await client.apply([act.status("success", "merge: ok")], at);
     expect(statuses().map((st) => st.state)).toEqual(["PENDING", "SUCCESS"]);
+  });
+
+  it("overlapping runs: a run that read its data before a stricter status was posted does not loosen it; a later run does", async () => {
+    const { client, repo } = await setup();
+    const statuses = () => repo.commits[HEAD]?.statuses.filter((st) => st.context === "shiplane") ?? [];
+    // Run B read a label removal and blocks; run A read the data before that and would merge; A posts last.
+    await client.apply([act.status("failure", "blocked: risk:high removed by the author")], at);
+    const posted = statuses().at(-1)?.createdAt as string;
+    const before = new Date(Date.parse(posted) - 60_000).toISOString();
+    const after = new Date(Date.parse(posted) + 60_000).toISOString();
+    const late = await client.apply([act.status("success", "merge: ok", HEAD, PR, before)], at);
+    expect(late.results.map((r) => [r.outcome, r.detail])).toEqual([
+      ["unchanged", expect.stringMatching(/stays failure: a stricter status was posted at/)],
+    ]);
+    expect(statuses().map((st) => st.state)).toEqual(["FAILURE"]);
+    // A run that read the data after the failure was posted may loosen it.
+    const next = await client.apply([act.status("success", "merge: ok", HEAD, PR, after)], at);
+    expect(next.results.map((r) => r.outcome)).toEqual(["sent"]);
+    expect(statuses().map((st) => st.state)).toEqual(["FAILURE", "SUCCESS"]);
   });
 
   it("a success for a lane a human merges is not posted while an automatic merge it could not stop is armed", async () => {

@@ -2,7 +2,7 @@ import type { RenderedAction as Action } from "@shiplane/policy";
 import { bodyWithMarker, markerTag, sameBody } from "./comments.js";
 import { LABELS_READ } from "../fetch/labels.js";
 import type { StatusRead } from "./read.js";
-import type { ApplyResult, MergeRoute, Operation, RepositoryLabelState, TargetPlan, TargetState } from "./types.js";
+import type { ApplyResult, CommitStatusState, MergeRoute, Operation, RepositoryLabelState, TargetPlan, TargetState } from "./types.js";
 
 type Of<T extends Action["type"]> = Extract<Action, { type: T }>;
 
@@ -261,6 +261,11 @@ export function planStatuses(
       plan.settled.push(unchanged(action, `${on} is already ${action.state} with this description`));
       continue;
     }
+    const newer = current?.mine ? newerStricter(action, current) : undefined;
+    if (newer) {
+      plan.settled.push(unchanged(action, `${on} stays ${current?.state}: ${newer}; the next run judges again`));
+      continue;
+    }
     plan.operations.push({
       type: "CreateCommitStatus",
       sha: action.sha,
@@ -272,6 +277,33 @@ export function planStatuses(
       detail: `set ${on} to ${action.state}`,
     });
   }
+}
+
+// success < pending < failure (GitHub's error is a failure too); anything else GitHub may say reads as the strictest.
+const STRICTNESS: Record<string, number> = { success: 0, pending: 1, expected: 1, failure: 2, error: 2 };
+const strictness = (state: string): number => STRICTNESS[state] ?? 2;
+/** A time as milliseconds, or undefined when absent or unreadable. */
+const instant = (time: string | undefined): number | undefined => {
+  const ms = time === undefined ? Number.NaN : Date.parse(time);
+  return Number.isNaN(ms) ? undefined : ms;
+};
+
+/**
+ * Why a status must not replace the token's own current one, or undefined
+ * when it may. Runs overlap (a PR event, a deployment, the tick), so one
+ * that read older data can post after one that read newer: a status may make
+ * the commit stricter at any time, but loosen it only when the current
+ * status was posted before the data this decision rests on was read. Without
+ * a data time (`as_of`) or a posting time, it never loosens.
+ */
+export function newerStricter(action: Of<"set_status">, current: CommitStatusState): string | undefined {
+  if (strictness(action.state) >= strictness(current.state)) return undefined;
+  const asOf = instant(action.as_of);
+  const posted = instant(current.createdAt);
+  if (asOf === undefined) return "this decision does not say when its data was read, so it does not loosen a stricter status";
+  if (posted === undefined) return "GitHub did not say when the stricter status was posted";
+  if (posted >= asOf) return `a stricter status was posted at ${current.createdAt}, after this decision's data was read (${action.as_of})`;
+  return undefined;
 }
 
 /**

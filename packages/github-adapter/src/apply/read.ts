@@ -32,7 +32,9 @@ interface WireTarget {
 
 interface WireCommitStatuses {
   oid?: string;
-  status?: { contexts: Array<{ context: string; state: string; description: string | null; creator: { login: string } | null }> } | null;
+  status?: {
+    contexts: Array<{ context: string; state: string; description: string | null; createdAt?: string; creator: { login: string } | null }>;
+  } | null;
 }
 
 /** The batch read's answer: one alias per target (`t0`, `t1`, …) and commit (`c0`, …), null where GitHub found none. */
@@ -122,6 +124,7 @@ export async function readTargets(
           context: c.context,
           state: c.state.toLowerCase(),
           description: c.description ?? "",
+          ...(c.createdAt !== undefined ? { createdAt: c.createdAt } : {}),
           mine: c.creator !== null && sameLogin(c.creator.login, viewer),
         })),
       });

@@ -67,6 +67,8 @@ export interface CommitStatusState {
   /** GitHub's state, lower-cased: success, pending, failure, error, expected. */
   state: string;
   description: string;
+  /** When it was posted (absent: not read). */
+  createdAt?: string;
   /** Posted by the token apply runs with. */
   mine: boolean;
 }

@@ -146,6 +146,8 @@ export async function fetchPullRequest(
   needs: FetchNeeds,
   fetchedAt: () => string,
 ): Promise<PullRequestSnapshot> {
+  // The snapshot's time is when reading began: a decision resting on it may loosen only a status posted before that.
+  const startedAt = fetchedAt();
   const data = await transport.call<SnapshotData>("PullRequestSnapshot", {
     owner: where.owner,
     name: where.repo,
@@ -162,5 +164,5 @@ export async function fetchPullRequest(
   const gathering = new PullRequestGathering(pr, needs);
   await completePullRequest(transport, where, gathering);
   const repository: RepositoryRef = { owner: where.owner, name: where.repo, default_branch: data.repository.defaultBranchRef?.name ?? "" };
-  return pullRequestSnapshotOf(repository, gathering.parts, fetchedAt());
+  return pullRequestSnapshotOf(repository, gathering.parts, startedAt);
 }

@@ -195,6 +195,8 @@ export async function fetchRepository(
   options: RepositoryFetchOptions = {},
 ): Promise<RepositorySnapshot> {
   const wanted = Math.max(1, Math.min(PULL_REQUEST_PAGE_SIZE, Math.floor(options.pullRequestPageSize ?? PULL_REQUEST_PAGE_SIZE)));
+  // When reading began: a decision resting on any page may loosen only a status posted before it.
+  const time = fetchedAt();
   const first = await halving(wanted, (pullRequests) =>
     transport.call<SnapshotData>(
       "RepositorySnapshot",
@@ -207,7 +209,6 @@ export async function fetchRepository(
   if (!repo) throw notFound(where, "RepositorySnapshot");
   const branch = repo.defaultBranchRef;
   const repository: RepositoryRef = { owner: where.owner, name: where.repo, default_branch: branch?.name ?? "" };
-  const time = fetchedAt();
 
   const { pulls, complete: pullsComplete } = await openPullRequests(transport, where, needs, repo.pullRequests, pageSize);
   const { issues, complete: issuesComplete } = await openIssues(transport, where, repository, options.issuePageSize ?? 100);

@@ -9,6 +9,7 @@ import { codeOwnerReviewRequests, type CodeOwnerApprovalsEvidence } from "./requ
 import { shortSha, type RuleResult } from "./rule.js";
 import { SIZE_MISMATCH } from "./size.js";
 import type { Action, Decision, MergeMethod, Reason, StatusState, SubjectRef, Verdict } from "./types.js";
+import { instant } from "../util/time.js";
 
 /** The commit status context Shiplane posts unless the policy names another (`status.context`). */
 export const DEFAULT_STATUS_CONTEXT = "shiplane";
@@ -153,6 +154,7 @@ function statusAction(inputs: ActionInputs, target: SubjectRef): Action {
     state,
     description: statusDescription(description),
     reason: `verdict/${verdict}`,
+    ...(facts.pr.fetched_at !== undefined ? { as_of: facts.pr.fetched_at } : {}),
   };
 }
 
@@ -167,10 +169,25 @@ export interface MergeGroupInput {
   unjudged?: ReadonlyArray<{ number: number; why: string }>;
 }
 
-/** The state a decision gives its own head's status: success only when Shiplane let that head merge. */
-function headState(decision: Pick<Decision, "subject" | "actions">): StatusState | undefined {
+/** The status a decision posts on its own head. */
+function headStatus(decision: Pick<Decision, "subject" | "actions">): Extract<Action, { type: "set_status" }> | undefined {
   const status = decision.actions.find((a) => a.type === "set_status" && a.sha === decision.subject.head_sha);
-  return status?.type === "set_status" ? status.state : undefined;
+  return status?.type === "set_status" ? status : undefined;
+}
+
+/** The state a decision gives its own head's status: success only when Shiplane let that head merge. */
+const headState = (decision: Pick<Decision, "subject" | "actions">): StatusState | undefined => headStatus(decision)?.state;
+
+/** The group's data time: the oldest of its decisions' (absent when any is unknown). */
+function oldestAsOf(decisions: MergeGroupInput["decisions"]): string | undefined {
+  let oldest: { at: string; ms: number } | undefined;
+  for (const decision of decisions) {
+    const at = headStatus(decision)?.as_of;
+    const ms = instant(at);
+    if (at === undefined || ms === undefined) return undefined;
+    if (oldest === undefined || ms < oldest.ms) oldest = { at, ms };
+  }
+  return oldest?.at;
 }
 
 /**
@@ -185,6 +202,7 @@ export function mergeGroupStatus(group: MergeGroupInput): Extract<Action, { type
   const unjudged = group.unjudged ?? [];
   const empty = group.decisions.length === 0 && unjudged.length === 0;
   const state: StatusState = held.length === 0 && unjudged.length === 0 && !empty ? "success" : "failure";
+  const asOf = oldestAsOf(group.decisions);
   const parts = [
     ...unjudged.map((u) => `#${u.number} not judged (${u.why})`),
     ...held.map((d) => `#${d.subject.number} ${d.verdict} on ${shortSha(d.subject.head_sha)}`),
@@ -203,5 +221,6 @@ export function mergeGroupStatus(group: MergeGroupInput): Extract<Action, { type
     state,
     description: statusDescription(description),
     reason: state === "success" ? "merge-group/merge" : "merge-group/held",
+    ...(asOf !== undefined ? { as_of: asOf } : {}),
   };
 }

@@ -49,7 +49,21 @@ export type Action =
    * `context` (the policy's `status.context`). A branch rule requiring it
    * keeps GitHub from merging any head Shiplane has not judged.
    */
-  | (ActionBase & { type: "set_status"; sha: string; context: string; state: StatusState; description: string })
+  | (ActionBase & {
+      type: "set_status";
+      sha: string;
+      context: string;
+      state: StatusState;
+      description: string;
+      /**
+       * When the data the decision rests on was read (the snapshot's
+       * `fetched_at`). A status that loosens (failure or pending → success,
+       * failure → pending) replaces only one posted before this time: a run
+       * that read older data cannot undo a stricter status a newer run posted.
+       * Absent when the snapshot does not say: then it never loosens one.
+       */
+      as_of?: string;
+    })
   /**
    * Merge the PR at `head_sha` as soon as GitHub allows: directly, through
    * auto-merge or through the merge queue, whichever GitHub's merge state

@@ -1,5 +1,5 @@
 import { MERGE_METHODS, RULE_STATUSES, STATUS_STATES, VERDICTS } from "../engine/types.js";
-import { bool, closed, DRAFT, int, list, oneOfStrings, ref, str, text, type JsonSchema } from "./build.js";
+import { bool, closed, DRAFT, formatted, int, list, oneOfStrings, ref, str, text, type JsonSchema } from "./build.js";
 
 const verdict = (description: string) => oneOfStrings(VERDICTS, description);
 const ruleStatus = (description: string) => oneOfStrings(RULE_STATUSES, description);
@@ -69,6 +69,10 @@ const actions: JsonSchema[] = [
       context: text("The status context (the policy's status.context, default shiplane)."),
       state: oneOfStrings(STATUS_STATES, "success: may merge; pending: wait or a human decides; failure: blocked."),
       description: str("The decision's one-line summary (at most 140 characters).", { maxLength: 140 }),
+      as_of: formatted(
+        "time",
+        "When the data the decision rests on was read (the snapshot's fetched_at). A status that loosens replaces only one posted before it; absent, it never loosens one.",
+      ),
     },
     ["sha", "context", "state", "description"],
   ),

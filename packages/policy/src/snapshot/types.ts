@@ -168,6 +168,7 @@ export interface PullRequestSnapshot {
   mergeable?: "mergeable" | "conflicting" | "unknown";
   created_at: string;
   updated_at: string;
+  /** When reading the snapshot began: its decisions' statuses carry it as `as_of` (see the set_status action). */
   fetched_at?: string;
 }
 
