@@ -257,6 +257,25 @@ describe("mergeGroupStatus", () => {
     expect(action).toMatchObject({ type: "set_status", target: { kind: "repository" }, sha: "f".repeat(40), context: "shiplane", state });
     if (action.type === "set_status") expect(action.description).toContain(says);
   });
+
+  it("carries its oldest PR's data time, and none when one is unknown", () => {
+    const at = (number: number, as_of?: string) => {
+      const d = decision(number, "merge", "success");
+      return { ...d, actions: d.actions.map((a) => (as_of === undefined ? a : { ...a, as_of })) };
+    };
+    const group = (decisions: ReturnType<typeof at>[]) => mergeGroupStatus({ sha: "f".repeat(40), context: "shiplane", decisions });
+    expect(group([at(1, "2026-11-30T12:05:00Z"), at(2, "2026-11-30T13:00:00+02:00")])).toMatchObject({
+      as_of: "2026-11-30T13:00:00+02:00",
+    });
+    expect(group([at(1, "2026-11-30T12:05:00Z"), at(2)])).not.toHaveProperty("as_of");
+    expect(group([])).not.toHaveProperty("as_of");
+  });
+
+  it("a PR's status carries its snapshot's data time", () => {
+    const withTime = decide({ ...safePr(), fetched_at: "2026-11-23T11:59:00Z" });
+    expect(statusOf(withTime)).toMatchObject({ as_of: "2026-11-23T11:59:00Z" });
+    expect(statusOf(decide(safePr()))).not.toHaveProperty("as_of");
+  });
 });
 
 describe("properties of the status", () => {
