@@ -224,7 +224,9 @@ const pullRequestProperties: Record<string, JsonSchema> = {
   mergeable: oneOfStrings(["mergeable", "conflicting", "unknown"], "Mergeability as GitHub reports it."),
   created_at: time("When the PR was opened."),
   updated_at: time("When the PR was last updated."),
-  fetched_at: time("When reading the snapshot began (the time its data is as of). A decision resting on it may loosen only a commit status posted before it."),
+  fetched_at: time(
+    "When reading the snapshot began (the time its data is as of). A decision resting on it may loosen only a commit status posted before it.",
+  ),
 };
 
 const pullRequest = snapshotKind("pull_request", "A pull request as the engine sees it.", pullRequestProperties, [
@@ -286,7 +288,9 @@ const repository = snapshotKind(
   "A repository for one control-loop tick.",
   {
     repository: repositoryRef,
-    fetched_at: time("When reading the snapshot began (the time its data is as of). A decision resting on it may loosen only a commit status posted before it."),
+    fetched_at: time(
+      "When reading the snapshot began (the time its data is as of). A decision resting on it may loosen only a commit status posted before it.",
+    ),
     pull_requests: list(ref("pullRequest", "An open PR."), "Open PRs."),
     pull_requests_complete: bool("false when open PRs were truncated."),
     issues: list(ref("issue", "An open issue."), "Open issues."),
