@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub, type FakeRepository } from "@shiplane/github-adapter/testing";
+import { LABEL_PAGES, readLabels, type LabelConnection } from "../src/fetch/labels.js";
+import type { Transport } from "../src/transport.js";
 import { clientFor, validateIfAvailable } from "./helpers.js";
 import { act, applyWorld } from "./fixtures/apply-world.js";
 import { tickWorld } from "./fixtures/tick-world.js";
@@ -23,6 +25,71 @@ function padLabels(repo: FakeRepository, total: number, last: Array<{ name: stri
   repo.labels.push(...filler, ...last.map((label, i) => ({ id: `LA_last_${i}`, ...label })));
   expect(repo.labels).toHaveLength(total);
 }
+
+/** A page of `names` as GitHub's LabelPage answers it (a null name: a node GitHub answered as null). */
+const page = (names: Array<string | null>, more: boolean, totalCount: number): LabelConnection => ({
+  totalCount,
+  pageInfo: { hasNextPage: more, endCursor: more ? "next" : null, hasPreviousPage: false, startCursor: null },
+  nodes: names.map((name) => (name === null ? null : { id: `LA_${name}`, name, color: "ededed", description: null })),
+});
+
+/** A transport that answers RepositoryLabels with `pages` in turn (an Error: that request fails), and counts the requests. */
+function answering(pages: Array<LabelConnection | null | Error>) {
+  const asked: unknown[] = [];
+  const transport = {
+    call: async (operation: string, variables: Record<string, unknown>) => {
+      expect(operation).toBe("RepositoryLabels");
+      asked.push(variables.after);
+      const next = pages.shift();
+      if (next === undefined) throw new Error("asked for more pages than there are");
+      if (next instanceof Error) throw next;
+      return { repository: { id: "R_1", labels: next } };
+    },
+  } as unknown as Transport;
+  return { transport, asked };
+}
+
+describe("readLabels: whether the list is all of the repository's labels", () => {
+  const many = Array.from({ length: LABEL_PAGES + 1 }, (_, i) => page([`l${i}`], true, LABEL_PAGES + 2));
+  it.each([
+    { name: "one page", pages: [page(["a", "b"], false, 2)], read: 2, requests: 1, complete: true },
+    { name: "two pages", pages: [page(["a"], true, 2), page(["b"], false, 2)], read: 2, requests: 2, complete: true },
+    {
+      name: "GitHub counts more than it listed (one created behind the cursor)",
+      pages: [page(["a"], true, 3), page(["b"], false, 3)],
+      read: 2,
+      requests: 2,
+      complete: false,
+    },
+    { name: "a node answered as null", pages: [page(["a", null], false, 2)], read: 1, requests: 1, complete: false },
+    { name: "no list at all (null)", pages: [null], read: 0, requests: 1, complete: false },
+    { name: "a later page fails", pages: [page(["a"], true, 2), new Error("502")], read: 1, requests: 2, complete: false },
+    { name: `more than ${LABEL_PAGES} pages`, pages: many, read: LABEL_PAGES, requests: LABEL_PAGES, complete: false },
+  ])("$name: $read read, complete $complete", async ({ pages, read, requests, complete }) => {
+    const { transport, asked } = answering([...pages]);
+    const list = await readLabels(transport, where);
+    expect({ read: list.labels.length, requests: asked.length, complete: list.complete, id: list.repositoryId }).toEqual({
+      read,
+      requests,
+      complete,
+      id: "R_1",
+    });
+  });
+
+  it("throws when the first page fails: there is no list to mark", async () => {
+    await expect(readLabels(answering([new Error("502")]).transport, where)).rejects.toThrow("502");
+  });
+
+  it("goes on from a first page read elsewhere (the tick's first request), asking from its cursor", async () => {
+    const { transport, asked } = answering([page(["b"], false, 2)]);
+    const list = await readLabels(transport, where, page(["a"], true, 2));
+    expect({ names: list.labels.map((l) => l.name), asked, complete: list.complete }).toEqual({
+      names: ["a", "b"],
+      asked: ["next"],
+      complete: true,
+    });
+  });
+});
 
 describe("the repository's labels in a tick's snapshot", () => {
   it.each([

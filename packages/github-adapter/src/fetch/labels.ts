@@ -55,15 +55,17 @@ export async function readLabels(
   let pages = 0;
   if (connection === undefined) {
     const data = await transport.call<LabelsData>("RepositoryLabels", { owner: where.owner, name: where.repo, after: null });
-    if (!data.repository) return list;
+    if (!data.repository) return { ...list, complete: false };
     list.repositoryId = data.repository.id;
     connection = data.repository.labels;
   }
   for (;;) {
     pages += 1;
+    // No list at all (null where the schema allows it): unknown, not empty.
+    if (!connection) return { ...list, complete: false };
     list.labels.push(...nodesOf(connection));
-    const info: LabelConnection["pageInfo"] | undefined = connection?.pageInfo;
-    if (!info?.hasNextPage) break;
+    const info: LabelConnection["pageInfo"] = connection.pageInfo;
+    if (!info.hasNextPage) break;
     if (pages >= LABEL_PAGES) {
       list.complete = false;
       return list;
@@ -81,8 +83,8 @@ export async function readLabels(
       return list;
     }
   }
-  // Labels created ahead of the cursor while paging are not seen; GitHub's count then tells.
-  const total = connection?.totalCount;
+  // Labels created behind the cursor while paging, or nodes GitHub answered as null, are not seen; GitHub's count then tells.
+  const total = connection.totalCount;
   if (typeof total === "number" && new Set(list.labels.map((l) => l.name.toLowerCase())).size < total) list.complete = false;
   return list;
 }
