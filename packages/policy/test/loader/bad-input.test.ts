@@ -32,6 +32,20 @@ describe("hostile and broken input", () => {
     expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([["yaml/alias-limit", 2, 8]]);
   });
 
+  it("a mapping of 60,000 keys is checked for duplicates in one pass, not pair by pair", () => {
+    // A tab sends the text to yaml's full read, whose own key check compared every pair: 35 s here.
+    const keys = Array.from({ length: 60_000 }, (_, i) => `k${i}: v`);
+    const text = ["x:\t1", ...keys, "k17: again"].join("\n");
+    const started = performance.now();
+    const problems = problemsOf(text);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([["yaml/duplicate-key", 60_002, 1]]);
+  });
+
+  it('keys that name the same property are duplicates: 1 and "1"', () => {
+    expect(problemsOf('a: 1\n1: x\n"1": y\n').map((p) => [p.code, p.line, p.column])).toEqual([["yaml/duplicate-key", 3, 1]]);
+  });
+
   it("a few aliases for honest reuse are fine", () => {
     const text = edit(MINIMAL, [
       ['    paths: ["api/**"]', '    paths: &api-paths ["api/**"]'],
