@@ -93,6 +93,11 @@ const written = fc
       (v) => dump(v),
       (v) => dump(v, { flowLevel: 1 }),
       (v) => JSON.stringify(v, null, 2) ?? "",
+      // One object twice: yaml writes an anchor and an alias, which the full read expands (js-yaml is told to refuse aliases).
+      (v) => {
+        const shared = { v };
+        return YAML.stringify({ first: shared, again: shared });
+      },
     ),
   )
   .map(([v, write]) => write(v));
