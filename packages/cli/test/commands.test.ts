@@ -178,6 +178,21 @@ describe("shiplane labels", () => {
     expect(text.stdout).toContain("To sync (run with --apply):");
   });
 
+  it("a label missing from a list GitHub gave only in part is unknown, never created", async () => {
+    const snapshot = JSON.parse(readFileSync(join(ROOT, "examples/snapshots/repository/quiet.json"), "utf8")) as {
+      labels: Array<{ name: string }>;
+      labels_complete?: boolean;
+    };
+    snapshot.labels = snapshot.labels.filter((l) => l.name !== "risk:high");
+    snapshot.labels_complete = false;
+    const file = join(mkdtempSync(join(tmpdir(), "shiplane-labels-")), "cut.json");
+    writeFileSync(file, JSON.stringify(snapshot));
+    const result = await cli(["labels", "--snapshot", file]);
+    expect(result.stdout).toMatch(/\? label risk:high .*incomplete: not created/);
+    expect(result.stdout).not.toContain("every label of the taxonomy exists");
+    expect(result.stdout).not.toContain("create risk:high");
+  });
+
   it("a repository in sync says so", async () => {
     const result = await cli(["labels", "--snapshot", "examples/snapshots/repository/quiet.json"]);
     expect(result.stdout).toContain("every label of the taxonomy exists");

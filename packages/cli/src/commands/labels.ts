@@ -27,7 +27,7 @@ async function labelSync(policy: CompiledPolicy, snapshot: RepositorySnapshot, n
   const plan = evaluateRepository(policy, snapshot, { now });
   const protections = plan.trace.find((n) => n.code === "tick/protections")?.children ?? [];
   return {
-    findings: plan.findings.filter((f) => f.code === "labels/missing" || f.code === "labels/drift"),
+    findings: plan.findings.filter((f) => f.code === "labels/missing" || f.code === "labels/drift" || f.code === "labels/unlisted"),
     actions: plan.actions.filter(isLabelAction),
     protection: protections.filter((n) => ENFORCEMENT.has(n.code)),
   };
@@ -61,11 +61,16 @@ function syncText(sync: LabelSync, applied: boolean, color: boolean): string {
     (f) => `${f.status === "met" ? p.green("✓") : f.status === "unknown" ? p.yellow("?") : p.red("✗")} ${escapeText(f.message)}`,
   );
   const tail = rule.length > 0 ? `${rule.join("\n")}\n` : "";
-  if (sync.actions.length === 0) return `${p.green("✓")} every label of the taxonomy exists with the right colour and description\n${tail}`;
-  const lines = sync.findings.map((f) => `${p.red("✗")} ${escapeText(f.message)}`);
-  lines.push("", applied ? "Applied:" : "To sync (run with --apply):");
-  for (const a of sync.actions)
-    if (isLabelAction(a) && "label" in a) lines.push(`  ${a.type === "create_label" ? "create" : "update"} ${a.label}`);
+  // A label missing from a list GitHub gave only in part may exist: unknown, never created.
+  const unknown = sync.findings.filter((f) => f.status === "unknown");
+  if (sync.actions.length === 0 && unknown.length === 0)
+    return `${p.green("✓")} every label of the taxonomy exists with the right colour and description\n${tail}`;
+  const lines = sync.findings.map((f) => `${f.status === "unknown" ? p.yellow("?") : p.red("✗")} ${escapeText(f.message)}`);
+  if (sync.actions.length > 0) {
+    lines.push("", applied ? "Applied:" : "To sync (run with --apply):");
+    for (const a of sync.actions)
+      if (isLabelAction(a) && "label" in a) lines.push(`  ${a.type === "create_label" ? "create" : "update"} ${a.label}`);
+  }
   return lines.join("\n") + "\n" + tail;
 }
 

@@ -12,7 +12,11 @@ const REPOSITORY = { kind: "repository" } as const;
  * description, each with the create/update action that fixes it. Names
  * compare case-insensitively, as on GitHub; colours too.
  */
-export function labelDrift(document: PolicyDocument, existing: readonly RepositoryLabel[]): { nodes: TraceNode[]; actions: Action[] } {
+export function labelDrift(
+  document: PolicyDocument,
+  existing: readonly RepositoryLabel[],
+  complete = true,
+): { nodes: TraceNode[]; actions: Action[] } {
   const byName = new Map(existing.map((label) => [label.name.toLowerCase(), label]));
   const nodes: TraceNode[] = [];
   const actions: Action[] = [];
@@ -22,6 +26,21 @@ export function labelDrift(document: PolicyDocument, existing: readonly Reposito
     const description = label.description ?? "";
     const color = label.color.toLowerCase();
     const found = byName.get(label.name.toLowerCase());
+    if (!found && !complete) {
+      // The snapshot holds only part of the repository's labels (labels_complete false): this one may exist.
+      nodes.push(
+        finding(
+          "labels/unlisted",
+          "unknown",
+          `label ${label.name} (${group}) is not among the repository's labels read, which are incomplete: not created`,
+          {
+            label: label.name,
+            group,
+          },
+        ),
+      );
+      continue;
+    }
     if (!found) {
       nodes.push(
         finding("labels/missing", "failed", `label ${label.name} (${group}) is missing on the repository`, { label: label.name, group }),

@@ -87,7 +87,7 @@ export function runTick(policy: CompiledPolicy, repository: RepositorySnapshot, 
     snapshotNodes.push(
       finding("snapshot/pull-requests-incomplete", "unknown", "the list of open PRs is incomplete: no new claims this tick"),
     );
-  const drift = labelDrift(policy.document, repository.labels);
+  const drift = labelDrift(policy.document, repository.labels, repository.labels_complete !== false);
   const protections = auditProtections(policy.document, repository);
   const validation = auditValidationTruth(policy.document, repository);
 

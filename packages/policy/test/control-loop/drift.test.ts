@@ -23,6 +23,22 @@ describe("label taxonomy drift", () => {
       actions: ["repo create_label risk:high"],
     },
     {
+      name: "a label missing from an incomplete list may exist: unknown, not created",
+      change: (r: RepositorySnapshot) => ({ ...r, labels: r.labels.filter((l) => l.name !== "risk:high"), labels_complete: false }),
+      findings: ["labels/unlisted"],
+      actions: [],
+    },
+    {
+      name: "an incomplete list still updates a drifted label it holds",
+      change: (r: RepositorySnapshot) => ({
+        ...r,
+        labels: r.labels.map((l) => (l.name === "size:xs" ? { ...l, description: "tiny" } : l)),
+        labels_complete: false,
+      }),
+      findings: ["labels/drift"],
+      actions: ["repo update_label size:xs"],
+    },
+    {
       name: "a different colour is updated; colours compare case-insensitively",
       change: (r: RepositorySnapshot) => ({
         ...r,
