@@ -8,7 +8,6 @@ import { fetchMergeGroup, type MergeGroupLocator, type MergeGroupPullRequests } 
 import { withReviewerTeams } from "./fetch/teams.js";
 import { withRenameOrigins } from "./fetch/renames.js";
 import { withCodeOwnersAtMerge } from "./fetch/merge-bases.js";
-import { withHeadCommits } from "./fetch/head-commits.js";
 import { fetchRepository, type RepositoryFetchOptions, type RepositoryLocator } from "./fetch/repository.js";
 import { fetchPullRequestsForCommit, type CommitLocator, type CommitPullRequests } from "./events/commit.js";
 import { ALL_NEEDS, type FetchNeeds } from "./needs.js";
@@ -64,10 +63,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return { ...found, pullRequests: await complete(found.pullRequests, needs) };
     },
     fetchRepositorySnapshot: async (where, needs = ALL_NEEDS, fetchOptions = {}) => {
+      // A tick decides PRs too: its pages carry each PR's commits when a lane counts approvals (GITHUB-FACTS 10: about
+      // 20 points a page of 20 PRs), so a reviewer who committed the change is never counted as independent.
       const snapshot = await fetchRepository(transport, where, needs, fetchedAt, fetchOptions);
-      // A tick decides PRs too: those whose approvals could count are read again with their commits.
-      const pullRequests = await withHeadCommits(transport, where, snapshot.pull_requests, needs, fetchedAt);
-      return { ...snapshot, pull_requests: await complete(pullRequests, needs) };
+      return { ...snapshot, pull_requests: await complete(snapshot.pull_requests, needs) };
     },
     fetchMergeGroup: (where) => fetchMergeGroup(transport, where),
     listMergedPullRequests: (where, last) => listMergedPullRequests(transport, where, last),

@@ -16,9 +16,8 @@ export interface FetchNeeds {
   /**
    * The PR's commits with their authors, co-authors and committers (some lane
    * counts approvals: a reviewer who wrote the change is not independent).
-   * Only in reads of single PRs: 100 commits of 20 PRs would cost a
-   * repository page 20 points (GITHUB-FACTS 10); a repository snapshot reads
-   * its approved PRs again one by one instead (fetch/head-commits.ts).
+   * In repository pages too: 100 commits of 20 PRs cost a page about 20
+   * points more (GITHUB-FACTS 10), and keep a tick within its requests.
    * Absent: not fetched.
    */
   headCommits?: boolean;

@@ -66,7 +66,7 @@ describe("the PR's commits on live data", () => {
     expect(snapshot.head_commits_complete).toBe(false);
   });
 
-  it("are asked for only when a lane counts approvals, and not in a repository page", async () => {
+  it("are asked for only when a lane counts approvals, in single reads and repository pages alike", async () => {
     const noApprovals = loadPolicy(
       readFileSync(new URL("../../../policies/autonomous-shipping.yaml", import.meta.url), "utf8")
         .replace(/agent_approvals: \d+/g, "agent_approvals: 0")
@@ -79,6 +79,8 @@ describe("the PR's commits on live data", () => {
     seedPullRequest(fake.state, COMMITTED);
     await clientFor(fake).fetchRepositorySnapshot({ owner: where.owner, repo: where.repo }, needsFromPolicy(noApprovals));
     expect(fake.requests[0]?.variables).toMatchObject({ headCommits: false });
+    await clientFor(fake).fetchRepositorySnapshot({ owner: where.owner, repo: where.repo }, needsFromPolicy(POLICY));
+    expect(fake.requests.filter((r) => r.operation === "RepositorySnapshot").at(-1)?.variables).toMatchObject({ headCommits: true });
     expect(fake.requests.map((r) => r.operation)).not.toContain("PullRequestSnapshot");
   });
 });
@@ -87,7 +89,7 @@ describe("the PR's commits in a tick's repository snapshot", () => {
   const repository = { owner: where.owner, repo: where.repo };
   const unapproved: PullRequestSnapshot = { ...COMMITTED, number: COMMITTED.number + 1, head_ref: "agent/other", reviews: [] };
 
-  it("an approved PR is read again with its commits, so the tick does not count a reviewer who committed it; an unapproved one is not", async () => {
+  it("the pages carry every PR's commits, so the tick does not count a reviewer who committed it, in no more requests", async () => {
     fake = await startFakeGitHub();
     seedPullRequest(fake.state, COMMITTED);
     seedPullRequest(fake.state, unapproved);
@@ -95,18 +97,20 @@ describe("the PR's commits in a tick's repository snapshot", () => {
     const approved = snapshot.pull_requests.find((pr) => pr.number === COMMITTED.number);
     expect(approved?.head_commits).toEqual(COMMITTED.head_commits);
     expect(approved?.head_commits_complete).toBe(true);
-    expect(snapshot.pull_requests.find((pr) => pr.number === unapproved.number)?.head_commits).toBeUndefined();
-    expect(fake.requests.filter((r) => r.operation === "PullRequestSnapshot").map((r) => r.variables?.number)).toEqual([COMMITTED.number]);
+    expect(fake.requests.map((r) => r.operation)).toEqual(["RepositorySnapshot", "RepositoryIssues"]);
     const plan = evaluateRepository(POLICY, snapshot, { now: FIXED_NOW });
     const decision = plan.pull_requests.find((d) => d.subject.number === COMMITTED.number);
     expect(decision?.verdict).not.toBe("merge");
     expect(JSON.stringify(decision)).toContain("qa-reliability-engineer: wrote or committed commits of this PR");
   });
 
-  it("a read that fails leaves the commits unknown, and no reviewer is shown independent", async () => {
+  it("a PR of more than 100 commits in a page is marked incomplete, and no reviewer is shown independent", async () => {
     fake = await startFakeGitHub();
-    seedPullRequest(fake.state, { ...COMMITTED, head_commits: [{ sha: COMMITTED.head_sha, authors: [{ login: "someone-else" }] }] });
-    fake.injectFault({ kind: "http-502" }, { operation: "PullRequestSnapshot", times: 50 });
+    const many = Array.from({ length: 101 }, (_, i): HeadCommit => ({
+      sha: i.toString(16).padStart(40, "d"),
+      authors: [{ login: "someone-else" }],
+    }));
+    seedPullRequest(fake.state, { ...COMMITTED, head_commits: many });
     const snapshot = await clientFor(fake).fetchRepositorySnapshot(repository, needsFromPolicy(POLICY));
     const pr = snapshot.pull_requests.find((p) => p.number === COMMITTED.number);
     expect(pr?.head_commits_complete).toBe(false);

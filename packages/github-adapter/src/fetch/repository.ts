@@ -108,7 +108,7 @@ async function openPullRequests(
       const answer = await halving(size, (pullRequests) =>
         transport.call<PullRequestsData>(
           "RepositoryPullRequests",
-          { owner: where.owner, name: where.repo, pullRequests, after, ...needsVariables({ ...needs, headCommits: false }) },
+          { owner: where.owner, name: where.repo, pullRequests, after, ...needsVariables(needs) },
           { retries: 0 },
         ),
       );
@@ -200,7 +200,7 @@ export async function fetchRepository(
   const first = await halving(wanted, (pullRequests) =>
     transport.call<SnapshotData>(
       "RepositorySnapshot",
-      { owner: where.owner, name: where.repo, pullRequests, ...needsVariables({ ...needs, headCommits: false }) },
+      { owner: where.owner, name: where.repo, pullRequests, ...needsVariables(needs) },
       { retries: 0 },
     ),
   );
