@@ -2,7 +2,7 @@ import type { RenderedAction as Action, SubjectRef } from "@shiplane/policy";
 import { chunks } from "../chunks.js";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
-import { planRepository, planStatuses, planTarget } from "./plan.js";
+import { planRepository, planStatuses, planTarget, statusStrictness } from "./plan.js";
 import { COMMITS_PER_REQUEST, TARGETS_PER_REQUEST } from "./batch.js";
 import { readRepositoryLabels, readTargets, type BatchRead, type TargetRead, type Where } from "./read.js";
 import { planned, send, type SendContext } from "./send.js";
@@ -56,7 +56,6 @@ async function run(ctx: SendContext, plan: TargetPlan, dryRun: boolean): Promise
 }
 
 type StatusAction = Extract<Action, { type: "set_status" }>;
-const STATUS_RANK = { success: 0, pending: 1, failure: 2 } as const;
 
 /**
  * A status belongs to a commit and a context, not to a PR, and the latest of a
@@ -73,7 +72,7 @@ function oneStatusPerCommit(actions: readonly Action[]): { kept: Action[]; settl
     if (a.type !== "set_status") continue;
     const key = `${a.sha.toLowerCase()}\u0000${a.context}`;
     const current = strictest.get(key);
-    if (!current || STATUS_RANK[a.state] > STATUS_RANK[current.state]) strictest.set(key, a);
+    if (!current || statusStrictness(a.state) > statusStrictness(current.state)) strictest.set(key, a);
   }
   const kept: Action[] = [];
   const settled: ApplyResult[] = [];

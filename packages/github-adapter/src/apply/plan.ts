@@ -281,7 +281,8 @@ export function planStatuses(
 
 // success < pending < failure (GitHub's error is a failure too); anything else GitHub may say reads as the strictest.
 const STRICTNESS: Record<string, number> = { success: 0, pending: 1, expected: 1, failure: 2, error: 2 };
-const strictness = (state: string): number => STRICTNESS[state] ?? 2;
+/** How strict a status state is, a decision's or one GitHub reports (lower-cased): the one order apply compares statuses by. */
+export const statusStrictness = (state: string): number => STRICTNESS[state] ?? 2;
 /** A time as milliseconds, or undefined when absent or unreadable. */
 const instant = (time: string | undefined): number | undefined => {
   const ms = time === undefined ? Number.NaN : Date.parse(time);
@@ -291,13 +292,17 @@ const instant = (time: string | undefined): number | undefined => {
 /**
  * Why a status must not replace the token's own current one, or undefined
  * when it may. Runs overlap (a PR event, a deployment, the tick), so one
- * that read older data can post after one that read newer: a status may make
- * the commit stricter at any time, but loosen it only when the current
- * status was posted before the data this decision rests on was read. Without
- * a data time (`as_of`) or a posting time, it never loosens.
+ * that read older data can post after one that read newer, and the latest
+ * status of a context is the one GitHub's combined status and branch rules
+ * read (GITHUB-FACTS 2; GitHub's REST docs, "Get the combined status for a
+ * specific reference"): a status may make the commit stricter at any time,
+ * but loosen it only when the current status was posted (`StatusContext.createdAt`
+ * in GitHub's public schema, read by the CommitStatuses fragment) before the
+ * data this decision rests on was read. Without a data time (`as_of`) or a
+ * posting time, it never loosens. The runner's clock stands for GitHub's here.
  */
 export function newerStricter(action: Of<"set_status">, current: CommitStatusState): string | undefined {
-  if (strictness(action.state) >= strictness(current.state)) return undefined;
+  if (statusStrictness(action.state) >= statusStrictness(current.state)) return undefined;
   const asOf = instant(action.as_of);
   const posted = instant(current.createdAt);
   if (asOf === undefined) return "this decision does not say when its data was read, so it does not loosen a stricter status";
