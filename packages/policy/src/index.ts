@@ -55,4 +55,4 @@ export {
   policyNeedsCodeOwners,
 } from "./codeowners/index.js";
 export type { CodeOwnerKind, CodeOwners, CodeOwnersLocation, CodeOwnersRule } from "./codeowners/index.js";
-export { isBotLogin } from "./policy/roster.js";
+export { isBotLogin, sameIdentity } from "./policy/roster.js";

@@ -1,3 +1,4 @@
+import { sameIdentity } from "@shiplane/policy";
 import { GitHubError } from "../errors.js";
 import type { Transport } from "../transport.js";
 import { readLabels } from "../fetch/labels.js";
@@ -67,8 +68,6 @@ export interface BatchRead {
   statuses: Map<string, StatusRead>;
 }
 
-const sameLogin = (a: string, b: string) => a.replace(/\[bot\]$/i, "").toLowerCase() === b.replace(/\[bot\]$/i, "").toLowerCase();
-
 /**
  * Reads up to TARGETS_PER_REQUEST issues or PRs and as many commits' statuses
  * in one request, plus a CommentsPage request per further 100 comments of a
@@ -125,7 +124,7 @@ export async function readTargets(
           state: c.state.toLowerCase(),
           description: c.description ?? "",
           ...(c.createdAt !== undefined ? { createdAt: c.createdAt } : {}),
-          mine: c.creator !== null && sameLogin(c.creator.login, viewer),
+          mine: c.creator !== null && sameIdentity(c.creator.login, viewer),
         })),
       });
   }

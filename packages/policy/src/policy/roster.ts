@@ -95,8 +95,7 @@ export function primaryLogin(agent: AgentDefinition): string {
  */
 export function chooseReviewers(policy: PolicyDocument, areaIds: readonly string[], authorLogin: string, count = 1): AgentDefinition[] {
   const author = agentForLogin(policy, authorLogin);
-  const isAuthor = (agent: AgentDefinition) =>
-    agent.id === author?.id || agent.logins.some((l) => identityKey(l) === identityKey(authorLogin));
+  const isAuthor = (agent: AgentDefinition) => agent.id === author?.id || agent.logins.some((l) => sameIdentity(l, authorLogin));
   const chosen: AgentDefinition[] = [];
   const consider = (agent: AgentDefinition | undefined) => {
     if (agent && !isAuthor(agent) && !chosen.some((c) => c.id === agent.id)) chosen.push(agent);

@@ -1,5 +1,5 @@
 import { parseDuration } from "../../util/duration.js";
-import { agentForLogin, isHuman } from "../../policy/roster.js";
+import { agentForLogin, isBotLogin, isHuman } from "../../policy/roster.js";
 import type { Check } from "./context.js";
 
 /** Milliseconds of an ISO date or time, or NaN unless it names a real calendar day. */
@@ -31,7 +31,7 @@ export const validationChecks: Check[] = [
               { severity: "warning" },
             );
           // A check run's app is a slug; `name[bot]` is an account, and accounts create commit statuses (GITHUB-FACTS.md 13).
-          const account = /\[bot\]$/i.test(check.app)
+          const account = isBotLogin(check.app)
             ? "an account's login"
             : isHuman(ctx.doc, check.app)
               ? "a listed human's login (people post commit statuses, never check runs)"
