@@ -13,6 +13,8 @@ import type { CompiledCondition } from "../conditions/types.js";
 import { PathClassifier, compilePathPattern, type PathPattern } from "../util/glob.js";
 import { parseDuration, toMillis } from "../util/duration.js";
 import { compileLabelRules, isGatingLane, type LabelRules } from "./labels.js";
+import { labelKey } from "../util/labels.js";
+import { compareCodeUnits } from "../util/text.js";
 import { DEFAULT_STATUS_CONTEXT } from "./actions.js";
 import { NEVER_AUTOMATE } from "./never-automate.js";
 import type { MergeMethod } from "./types.js";
@@ -46,10 +48,13 @@ export interface CompiledInternals {
   defaultLane: CompiledLane;
   /** Each rule with its code and the sentence it says when it does not fire, both made once here. */
   neverAutomate: Array<{ rule: NeverAutomateRule; when: CompiledCondition; code: string; not: string }>;
+  /** The policy's areas, in id order (the order of `PrFacts.areas`). */
   areas: Array<{ id: string; label: string; match: PathPattern }>;
   sizeExcluded: PathPattern;
   sizeFor(lines: number): { id: string; label: string };
   sizeLabels: ReadonlySet<string>;
+  /** `labelKey` of every size label: a PR's labels are compared in any case. */
+  sizeLabelKeys: ReadonlySet<string>;
   forbiddenPaths: PathPattern;
   policyPaths: PathPattern;
   validation: CompiledValidationLane[];
@@ -110,13 +115,16 @@ export function compileInternals(document: PolicyDocument): CompiledInternals {
       code: NEVER_AUTOMATE.of(rule.id),
       not: `not ${rule.description.replace(/\.$/, "").toLowerCase()}`,
     })),
-    areas: document.areas.map((area) => ({ id: area.id, label: area.label, match: pattern(area.paths) })),
+    areas: document.areas
+      .map((area) => ({ id: area.id, label: area.label, match: pattern(area.paths) }))
+      .sort((a, b) => compareCodeUnits(a.id, b.id)),
     sizeExcluded: pattern(document.size.exclude ?? []),
     sizeFor(lines) {
       const bucket = buckets.find((b) => b.max_lines !== undefined && lines <= b.max_lines) ?? last;
       return { id: bucket.id, label: bucket.label };
     },
     sizeLabels: new Set(buckets.map((b) => b.label)),
+    sizeLabelKeys: new Set(buckets.map((b) => labelKey(b.label))),
     forbiddenPaths: pattern(document.guardrails.forbidden_paths ?? []),
     policyPaths: pattern(document.policy_paths ?? DEFAULT_POLICY_PATHS),
     validation: document.validation.lanes.map((lane) => {

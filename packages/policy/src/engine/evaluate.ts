@@ -4,7 +4,7 @@ import { requireNow } from "../util/now.js";
 import { planActions } from "./actions.js";
 import { internalsOf } from "./compile.js";
 import { collectFacts, type PrFacts } from "./facts.js";
-import { chooseLane, classifyLane } from "./lanes.js";
+import { chooseLane, classifyLane, laneReason } from "./lanes.js";
 import { AGENT_APPROVALS, HUMAN_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
 import { CODE_OWNER_APPROVALS, type CodeOwnerApprovalsEvidence } from "./requirements/code-owners.js";
 import type { RuleContext, RuleResult, RuleSection } from "./rule.js";
@@ -37,8 +37,8 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   const facts = collectFacts(internals, pr, now);
 
   // The lane's reason explains only the leaves it names; the trace explains every lane, when it is read.
-  const choice = chooseLane(facts, false);
-  const ctx: RuleContext = { facts, lane: choice.lane };
+  const lane = classifyLane(facts);
+  const ctx: RuleContext = { facts, lane };
   const sections: Record<RuleSection, RuleResult[]> = {
     data: [],
     gate: [],
@@ -54,7 +54,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     if (result.verdict !== "merge") reasons.push({ code: result.node.code, verdict: result.verdict, message: result.node.message });
   };
   for (const row of RULES) {
-    if (row.within !== undefined || !row.appliesTo(choice.lane, internals.document)) continue;
+    if (row.within !== undefined || !row.appliesTo(lane, internals.document)) continue;
     const out = row.evaluate(ctx);
     if (out === undefined) continue;
     const into = sections[row.section];
@@ -67,7 +67,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   const verdict = reasons[0]?.verdict ?? "merge";
   const summary = reasons[0]
     ? `${verdict}: ${reasons[0].message}`
-    : `merge: every requirement of ${choice.lane.id} is met on head ${pr.head_sha.slice(0, 7)}`;
+    : `merge: every requirement of ${lane.id} is met on head ${pr.head_sha.slice(0, 7)}`;
   const requirements = results("requirement");
 
   // The trace is built the first time it is read (a property read, JSON.stringify, a spread or a clone
@@ -75,8 +75,8 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   // lane's condition. It comes from the same facts, so it is the trace an eager build gives, as long as
   // the snapshot is not changed in between.
   let trace: TraceNode[] | undefined = options.trace === false ? [] : undefined;
-  let laneReason: string | undefined;
-  const outcome = { lane: choice.lane.id, verdict, summary };
+  let reasonText: string | undefined;
+  const outcome = { lane: lane.id, verdict, summary };
   const decision: Decision = {
     kind: "pull_request",
     subject: {
@@ -90,14 +90,14 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     evaluated_at: isoTime(now),
     // The lane's reason, like the trace, is worked out when it is first read.
     lane: {
-      id: choice.lane.id,
+      id: lane.id,
       get reason(): string {
-        return (laneReason ??= choice.reason);
+        return (reasonText ??= laneReason(facts));
       },
       set reason(value: string) {
-        laneReason = value;
+        reasonText = value;
       },
-      default: choice.isDefault,
+      default: lane === internals.defaultLane,
     },
     verdict,
     summary,
@@ -115,7 +115,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     areas: [...facts.areas.values()],
     actions: [],
     get trace(): TraceNode[] {
-      return (trace ??= buildTrace(facts, chooseLane(facts, true).trace, results, outcome));
+      return (trace ??= buildTrace(facts, chooseLane(facts).trace, results, outcome));
     },
     set trace(value: TraceNode[]) {
       trace = value;
@@ -124,7 +124,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   const actions = planActions({
     facts,
     verdict,
-    lane: choice.lane,
+    lane,
     summary,
     reasons,
     declaredSizes: [...facts.declaredSizes],

@@ -6,7 +6,7 @@ import type { CompiledInternals } from "./compile.js";
 import { agentForLogin, identityKey, rosterRole } from "../policy/roster.js";
 import { labelFacts, type BlockLabel, type LabelFacts, type RestoredLabel, type UntrustedLabel } from "./labels.js";
 import { labelKey } from "../util/labels.js";
-import { compareCodeUnits, normalizeForMatching } from "../util/text.js";
+import { normalizeForMatching } from "../util/text.js";
 import { MAX_PATTERN_INPUT } from "../util/markdown.js";
 
 /**
@@ -73,6 +73,8 @@ export interface PrFacts {
   risky(i: number, pattern: PathPattern): boolean;
   /** `pattern.permissive(files[i])`: the reading where a match makes the decision looser. */
   permissive(i: number, pattern: PathPattern): boolean;
+  /** Whether any changed file matches `pattern`'s risky reading. */
+  anyRisky(pattern: PathPattern): boolean;
 }
 
 export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapshot, now: number): PrFacts {
@@ -97,6 +99,7 @@ class LazyFacts implements PrFacts {
   private sizeState: { id: string; label: string } | undefined = undefined;
   private policyFileState: readonly string[] | undefined = undefined;
   private declaredState: readonly string[] | undefined = undefined;
+  private mismatchState: boolean | undefined = undefined;
   private validationState: readonly ValidationLaneResult[] | undefined = undefined;
   private checkIndex: Map<string, CheckResult[]> | undefined = undefined;
   private author: { role: PrFacts["authorRole"]; agentId: string | undefined } | undefined = undefined;
@@ -177,14 +180,12 @@ class LazyFacts implements PrFacts {
   }
 
   get declaredSizes(): readonly string[] {
-    // The size labels as the PR spells them (a fix removes that spelling), whatever their case.
-    const sizes = new Set([...this.internals.sizeLabels].map(labelKey));
-    return (this.declaredState ??= [...new Set(this.pr.labels.map((l) => l.name))].filter((name) => sizes.has(labelKey(name))));
+    return (this.declaredState ??= declaredSizesOf(this.internals, this.pr));
   }
 
   get sizeMismatch(): boolean {
     const declared = this.declaredSizes;
-    return declared.length !== 1 || labelKey(declared[0] as string) !== labelKey(this.size.label);
+    return (this.mismatchState ??= declared.length !== 1 || labelKey(declared[0] as string) !== labelKey(this.size.label));
   }
 
   get validation(): readonly ValidationLaneResult[] {
@@ -221,7 +222,7 @@ class LazyFacts implements PrFacts {
     let hit = hits.get(id);
     if (hit === undefined) {
       const area = this.internals.areas.find((a) => a.id === id);
-      hit = area !== undefined && (this.labels.has(area.label) || this.files.some((_, i) => this.risky(i, area.match)));
+      hit = area !== undefined && (this.labels.has(area.label) || this.anyRisky(area.match));
       hits.set(id, hit);
     }
     return hit;
@@ -231,6 +232,11 @@ class LazyFacts implements PrFacts {
     const readings = pattern.classified;
     if (readings && readings.exact.classifier === this.internals.paths) return readRisky(readings, this.classifiedFile(i));
     return pattern.risky(this.files[i] as ChangedFile);
+  }
+
+  anyRisky(pattern: PathPattern): boolean {
+    for (let i = 0; i < this.files.length; i++) if (this.risky(i, pattern)) return true;
+    return false;
   }
 
   permissive(i: number, pattern: PathPattern): boolean {
@@ -259,27 +265,27 @@ class LazyFacts implements PrFacts {
 const PATHS_PER_AREA = 20;
 const NO_CHECKS: readonly CheckResult[] = [];
 
-/** Every area with its evidence, in one pass over the files. */
+/** Every area with its evidence, in id order (the compiled areas' order). */
 function collectAreas(facts: PrFacts, labels: ReadonlySet<string>): NonNullable<AreaState["all"]> {
   const { internals, files } = facts;
-  const hits = new Map<string, AreaHit>();
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i] as ChangedFile;
-    for (const area of internals.areas) {
-      if (!facts.risky(i, area.match)) continue;
-      let hit = hits.get(area.id);
-      if (!hit) hits.set(area.id, (hit = { id: area.id, from: ["path"], paths: [] }));
-      if (hit.paths.length < PATHS_PER_AREA) hit.paths.push(file.path);
-    }
-  }
+  const areas = new Map<string, AreaHit>();
   for (const area of internals.areas) {
-    if (!labels.has(area.label)) continue;
-    const hit = hits.get(area.id);
-    if (hit) hit.from.push("label");
-    else hits.set(area.id, { id: area.id, from: ["label"], paths: [] });
+    let paths: string[] | undefined;
+    for (let i = 0; i < files.length && (paths === undefined || paths.length < PATHS_PER_AREA); i++)
+      if (facts.risky(i, area.match)) (paths ??= []).push((files[i] as ChangedFile).path);
+    const byLabel = labels.has(area.label);
+    if (paths === undefined && !byLabel) continue;
+    const from: AreaHit["from"] = paths === undefined ? ["label"] : byLabel ? ["path", "label"] : ["path"];
+    areas.set(area.id, { id: area.id, from, paths: paths ?? [] });
   }
-  const areas = new Map([...hits].sort(([a], [b]) => compareCodeUnits(a, b)));
   return { areas };
+}
+
+/** The size labels as the PR spells them (a fix removes that spelling), whatever their case, each spelling once. */
+function declaredSizesOf(internals: CompiledInternals, pr: PullRequestSnapshot): string[] {
+  const declared: string[] = [];
+  for (const { name } of pr.labels) if (internals.sizeLabelKeys.has(labelKey(name)) && !declared.includes(name)) declared.push(name);
+  return declared;
 }
 
 function countLines(facts: PrFacts): Lines {

@@ -13,8 +13,6 @@ export interface LaneChoice {
   isDefault: boolean;
   reason: string;
   trace: TraceNode;
-  /** Policy files this PR changes (forces the human gate). */
-  policyFiles: readonly string[];
 }
 
 /** The first lane that needs a human: where a PR touching the policy itself goes. */
@@ -35,33 +33,19 @@ export function classifyLane(facts: PrFacts): CompiledLane {
 }
 
 /**
- * The lane of `classifyLane`, with why in words and, unless `withTrace` is
- * false, every lane's explained condition as a trace node. Without the trace
- * only the leaves the reason names are explained: those that made the first
- * matching lane hold, or (none matching) the first that failed in each lane.
+ * Why the PR is in `classifyLane`'s lane, in words, explaining only the
+ * leaves the reason names: those that made the first matching lane hold,
+ * or (none matching) the first that failed in each lane.
  */
-export function chooseLane(facts: PrFacts, withTrace = true): LaneChoice {
-  const { internals, policyFiles } = facts;
+export function laneReason(facts: PrFacts): string {
+  const firstMatch = firstMatchOf(facts);
+  return reasonOf(facts, firstMatch, firstMatch ? [] : missedLanes(facts));
+}
+
+/** The lane of `classifyLane`, with its reason and every lane's explained condition as a trace node. */
+export function chooseLane(facts: PrFacts): LaneChoice {
+  const { internals } = facts;
   const lane = classifyLane(facts);
-  const choice = { lane, isDefault: lane === internals.defaultLane, policyFiles };
-  if (!withTrace) {
-    // Without the trace, the reason is worked out when it is first read: most callers want only the lane.
-    let reason: string | undefined;
-    const because = (): string => {
-      if (reason !== undefined) return reason;
-      const firstMatch = firstMatchOf(facts);
-      return (reason = reasonOf(facts, firstMatch, firstMatch ? [] : missedLanes(facts)));
-    };
-    return {
-      ...choice,
-      get reason() {
-        return because();
-      },
-      get trace(): TraceNode {
-        return laneNode(lane, because(), []);
-      },
-    };
-  }
   const children: TraceNode[] = [];
   const missed: string[] = [];
   let firstMatch: string[] | undefined;
@@ -80,7 +64,7 @@ export function chooseLane(facts: PrFacts, withTrace = true): LaneChoice {
     }
   }
   const reason = reasonOf(facts, firstMatch, missed);
-  return { ...choice, reason, trace: laneNode(lane, reason, children) };
+  return { lane, isDefault: lane === internals.defaultLane, reason, trace: laneNode(lane, reason, children) };
 }
 
 const laneNode = (lane: CompiledLane, reason: string, children: TraceNode[]): TraceNode => ({

@@ -269,6 +269,8 @@ export class PathClassifier {
   private wordFilter: RegExp | undefined = undefined;
   /** Suffixes without an extension of their own (`**\/*_test`), checked on every path. */
   private otherSuffixes: ReadonlyArray<[string, Bits]> = [];
+  /** What a path's first segment leads to (prefixes, wild prefixes, rooted expressions): one lookup per path, built at freeze. */
+  private readonly heads = new Map<string, Head>();
   private count = 0;
   private frozen = false;
 
@@ -352,13 +354,13 @@ export class PathClassifier {
     const exact = this.exact.size > 0 ? this.exact.get(path) : undefined;
     if (exact) or(into, offset, exact);
     const firstSlash = path.indexOf("/");
-    const first = firstSlash < 0 ? path : path.slice(0, firstSlash);
-    const prefixes = this.prefixes.get(first);
-    if (prefixes)
-      for (const [dir, bits] of prefixes)
+    const head = this.heads.get(firstSlash < 0 ? path : path.slice(0, firstSlash));
+    if (head) {
+      for (const [dir, bits] of head.prefixes)
         if (path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === SLASH)) or(into, offset, bits);
-    const wild = this.wildPrefixes.get(first);
-    if (wild) for (const [glob, segments, bits] of wild) if (underWildPrefix(path, segments, glob)) or(into, offset, bits);
+      for (const [glob, segments, bits] of head.wild) if (underWildPrefix(path, segments, glob)) or(into, offset, bits);
+      for (const [re, filter, bits] of head.rooted) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
+    }
     const lastSlash = path.lastIndexOf("/");
     const base = lastSlash < 0 ? path : path.slice(lastSlash + 1);
     const named = this.basenames.size > 0 ? this.basenames.get(base) : undefined;
@@ -387,9 +389,6 @@ export class PathClassifier {
       if (byExtension) for (const [suffix, bits] of byExtension) if (path.endsWith(suffix)) or(into, offset, bits);
     }
     for (const [suffix, bits] of this.otherSuffixes) if (path.endsWith(suffix)) or(into, offset, bits);
-    const rooted = this.rootedRegexes.get(first);
-    if (rooted)
-      for (const [re, filter, bits] of rooted) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
     if (this.runFilter?.test(path))
       for (const [re, filter, bits] of this.runRegexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
     for (const [re, filter, bits] of this.regexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
@@ -406,7 +405,21 @@ export class PathClassifier {
     if (words.length > 0) this.wordFilter = new RegExp(words.join("|"));
     this.otherSuffixes = this.suffixes.get("") ?? [];
     this.suffixes.delete("");
+    const headOf = (first: string): Head => {
+      let head = this.heads.get(first);
+      if (!head) this.heads.set(first, (head = { prefixes: [], wild: [], rooted: [] }));
+      return head;
+    };
+    for (const [first, list] of this.prefixes) headOf(first).prefixes = list;
+    for (const [first, list] of this.wildPrefixes) headOf(first).wild = list;
+    for (const [first, list] of this.rootedRegexes) headOf(first).rooted = list;
   }
+}
+
+interface Head {
+  prefixes: ReadonlyArray<[string, Bits]>;
+  wild: ReadonlyArray<[string, readonly string[], Bits]>;
+  rooted: ReadonlyArray<[RegExp, PathMatcher | undefined, Bits]>;
 }
 
 function or(into: Bits, offset: number, bits: Bits): void {

@@ -7,8 +7,14 @@
  * then hide a word from a never-automate rule by spelling it differently.
  */
 export function normalizeForMatching(text: string): string {
+  // ASCII is its own NFKC form and holds no ignorable code point: only its white space can change.
+  if (!NOT_ASCII.test(text)) return ASCII_SPACES.test(text) ? text.replace(SPACES, " ") : text;
   return text.normalize("NFKC").replace(INVISIBLE, "").replace(SPACES, " ");
 }
+
+const NOT_ASCII = /[^\x00-\x7f]/;
+// White space that is not one plain space: what SPACES would rewrite in ASCII text.
+const ASCII_SPACES = /[\t-\r]| {2}/;
 
 // Code points that render as nothing: Unicode's Default_Ignorable_Code_Point (zero-width spaces and
 // joiners, soft hyphens, bidi controls, variation selectors, fillers).

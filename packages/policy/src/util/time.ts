@@ -76,6 +76,7 @@ export type Riskier<T> = (a: T, b: T) => number;
  * anything but the items.
  */
 export function latest<T>(items: readonly T[], timeOf: (item: T) => string | null | undefined, riskier: Riskier<T>): T | undefined {
+  if (items.length < 2) return items[0];
   let newest = Number.NEGATIVE_INFINITY;
   const times = items.map((item) => {
     const t = instant(timeOf(item));

@@ -25,6 +25,18 @@ describe("normalizeForMatching", () => {
       }),
     );
   });
+
+  // ASCII text skips NFKC and the invisible-character pass: it must come out as the full pass makes it.
+  const fullPass = (text: string) => text.normalize("NFKC").replace(/\p{Default_Ignorable_Code_Point}/gu, "").replace(/\s+/gu, " ");
+  it("gives ASCII text exactly what NFKC, the invisible pass and the space pass give", () => {
+    const ascii = fc.string({ unit: fc.constantFrom(..."ab \t\n\v\f\r\x1c\x1f\x00\x7f-_\u00a0\u200b\uff24"), maxLength: 30 });
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.string({ unit: "binary-ascii", maxLength: 30 })), (text) => {
+        expect(normalizeForMatching(text)).toBe(fullPass(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe("compareCodeUnits", () => {

@@ -44,23 +44,26 @@ function pinText(selector: CheckSelector): string {
  * is not older than a timed success). Reports from another source do not count.
  */
 function checkState(selector: CheckSelector, checks: readonly CheckResult[], headSha: string): CheckState {
-  const onHead = (c: CheckResult) => c.sha === undefined || c.sha === headSha;
-  const named = checks.every(onHead) ? checks : checks.filter(onHead);
+  const named = checks.every((c) => onHead(c, headSha)) ? checks : checks.filter((c) => onHead(c, headSha));
   const pinned = selector.app !== undefined || selector.creator !== undefined;
-  const fromApp = pinned ? named.filter((c) => fromPinnedSource(selector, c)) : named;
+  const fromApp = pinned && !named.every((c) => fromPinnedSource(selector, c)) ? named.filter((c) => fromPinnedSource(selector, c)) : named;
   if (fromApp.length === 0) {
     const state: CheckState = { name: selector.name, state: "missing" };
     if (named.length > 0)
       state.app = `only from ${[...new Set(named.map((c) => `${c.source === "status" ? "status by " : ""}${c.app ?? "unknown app"}`))].join(", ")}, expected ${pinText(selector)}`;
     return state;
   }
-  const latest = latestRun(fromApp, (c) => c.completed_at ?? c.started_at, byRank(runRisk)) as CheckResult;
+  const latest = latestRun(fromApp, runTime, RISKIER_RUN) as CheckResult;
   const base: CheckState = { name: selector.name, state: "pending", conclusion: latest.conclusion };
   if (latest.app !== undefined) base.app = latest.app;
   if (latest.status !== "completed") return base;
   base.state = latest.conclusion !== null && PASSING.has(latest.conclusion) ? "success" : "failed";
   return base;
 }
+
+const onHead = (check: CheckResult, headSha: string): boolean => check.sha === undefined || check.sha === headSha;
+const runTime = (check: CheckResult) => check.completed_at ?? check.started_at;
+const RISKIER_RUN = byRank(runRisk);
 
 export const VALIDATION = "requirement/validation";
 export const VALIDATION_LANE = codePattern("validation/<lane>");
@@ -83,6 +86,7 @@ export function validationLanes(facts: PrFacts): ValidationLaneResult[] {
 function validationRequirement(facts: PrFacts): RuleResult<ValidationEvidence> {
   const { pr, internals, now } = facts;
   const children: RuleResult[] = [];
+  const lanes: string[] = [];
   const since = instant(pr.head_pushed_at ?? pr.created_at);
   const age = since !== undefined ? now - since : Number.POSITIVE_INFINITY;
   const results = facts.validation;
@@ -90,15 +94,15 @@ function validationRequirement(facts: PrFacts): RuleResult<ValidationEvidence> {
     const result = results[i] as ValidationLaneResult;
     if (!result.applies || effectiveStatus(lane, now) !== "required") return;
     children.push(laneRule(result, lane, age, facts));
+    lanes.push(result.id);
   });
-  const verdict = mostRestrictive(...children.map((c) => c.verdict));
-  const notMet = children.filter((c) => c.node.status !== "met");
   const nodes = children.map((c) => c.node);
-  const evidence: ValidationEvidence = { lanes: children.map((c) => VALIDATION_LANE.param(c.node.code)), head_sha: pr.head_sha };
+  const evidence: ValidationEvidence = { lanes, head_sha: pr.head_sha };
   if (children.length === 0)
     return rule(VALIDATION, "failed", "blocked", "no required validation lane applies to this PR: nothing proves it works", evidence);
-  if (notMet.length === 0)
-    return rule(VALIDATION, "met", "merge", `required validation green: ${evidence.lanes.join(", ")}`, evidence, nodes);
+  const notMet = children.filter((c) => c.node.status !== "met");
+  if (notMet.length === 0) return rule(VALIDATION, "met", "merge", `required validation green: ${lanes.join(", ")}`, evidence, nodes);
+  const verdict = mostRestrictive(...children.map((c) => c.verdict));
   return {
     ...rule(VALIDATION, verdict === "wait" ? "pending" : "failed", verdict, notMet.map((c) => c.node.message).join("; "), evidence, nodes),
     verdict,
@@ -151,7 +155,7 @@ function laneResult(lane: CompiledValidationLane, facts: PrFacts): ValidationLan
   const { definition } = lane;
   const scope = lane.applies;
   // A lane in scope gates more: either end of a rename, an unknown origin or another case brings it in.
-  const applies = scope === undefined || facts.files.some((_, i) => facts.risky(i, scope));
+  const applies = scope === undefined || facts.anyRisky(scope);
   const checks = lane.checks.map((selector) => checkState(selector, facts.checksNamed(selector.name), facts.pr.head_sha));
   let failed = 0;
   let missing = 0;
