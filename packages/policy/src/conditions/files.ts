@@ -76,13 +76,16 @@ function compileFiles(condition: FilesCondition, env: CompileEnv): CompiledCondi
   const describe = describeFiles(condition);
   // One pass, no intermediate arrays: this runs for every lane on every PR.
   const test = (facts: PrFacts): boolean => {
+    // Whether any file matches at all is one bit test (either reading: a permissive match is also a risky one).
+    if (any && !facts.anyRisky(any.pattern)) return false;
+    const excluding = none !== undefined && facts.anyRisky(none.pattern);
     let considered = 0;
     let matching = 0;
     const { files } = facts;
     for (let i = 0; i < files.length; i++) {
       if (statuses && !statuses.has((files[i] as ChangedFile).status)) continue;
       considered += 1;
-      if (none?.(facts, i)) return false;
+      if (excluding && none(facts, i)) return false;
       if (all && !all(facts, i)) return false;
       if (any?.(facts, i)) matching += 1;
     }

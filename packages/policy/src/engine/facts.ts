@@ -1,5 +1,15 @@
 import type { ChangedFile, CheckResult, PullRequestSnapshot } from "../snapshot/types.js";
-import { classifyFile, readPermissive, readRisky, wordsPerFile, type ClassifiedFile, type PathPattern } from "../util/glob.js";
+import {
+  classifyFile,
+  readAnyRisky,
+  readPermissive,
+  readRisky,
+  unionOf,
+  wordsPerFile,
+  type ClassifiedFile,
+  type FilesUnion,
+  type PathPattern,
+} from "../util/glob.js";
 import type { AreaHit, ValidationLaneResult } from "./types.js";
 import { validationLanes } from "./requirements/validation.js";
 import type { CompiledInternals } from "./compile.js";
@@ -109,6 +119,7 @@ class LazyFacts implements PrFacts {
   private scannableTitle: string | null | undefined = undefined;
   private scannableBody: string | null | undefined = undefined;
   private classifiedBits: Uint32Array | undefined = undefined;
+  private unionState: FilesUnion | undefined = undefined;
 
   constructor(
     readonly internals: CompiledInternals,
@@ -176,7 +187,10 @@ class LazyFacts implements PrFacts {
   }
 
   get policyFiles(): readonly string[] {
-    return (this.policyFileState ??= this.files.filter((_, i) => this.risky(i, this.internals.policyPaths)).map((f) => f.path));
+    const { policyPaths } = this.internals;
+    return (this.policyFileState ??= this.anyRisky(policyPaths)
+      ? this.files.filter((_, i) => this.risky(i, policyPaths)).map((f) => f.path)
+      : NO_PATHS);
   }
 
   get declaredSizes(): readonly string[] {
@@ -235,8 +249,18 @@ class LazyFacts implements PrFacts {
   }
 
   anyRisky(pattern: PathPattern): boolean {
-    for (let i = 0; i < this.files.length; i++) if (this.risky(i, pattern)) return true;
+    const readings = pattern.classified;
+    if (readings && readings.exact.classifier === this.internals.paths) return readAnyRisky(readings, this.union());
+    for (let i = 0; i < this.files.length; i++) if (pattern.risky(this.files[i] as ChangedFile)) return true;
     return false;
+  }
+
+  /** Every file classified, and what they match taken together. */
+  private union(): FilesUnion {
+    if (this.unionState) return this.unionState;
+    const classified: ClassifiedFile[] = [];
+    for (let i = 0; i < this.files.length; i++) classified.push(this.classifiedFile(i));
+    return (this.unionState = unionOf(classified, this.internals.paths.words));
   }
 
   permissive(i: number, pattern: PathPattern): boolean {
@@ -264,6 +288,7 @@ class LazyFacts implements PrFacts {
 
 const PATHS_PER_AREA = 20;
 const NO_CHECKS: readonly CheckResult[] = [];
+const NO_PATHS: readonly string[] = [];
 
 /** Every area with its evidence, in id order (the compiled areas' order). */
 function collectAreas(facts: PrFacts, labels: ReadonlySet<string>): NonNullable<AreaState["all"]> {
@@ -271,8 +296,9 @@ function collectAreas(facts: PrFacts, labels: ReadonlySet<string>): NonNullable<
   const areas = new Map<string, AreaHit>();
   for (const area of internals.areas) {
     let paths: string[] | undefined;
-    for (let i = 0; i < files.length && (paths === undefined || paths.length < PATHS_PER_AREA); i++)
-      if (facts.risky(i, area.match)) (paths ??= []).push((files[i] as ChangedFile).path);
+    if (facts.anyRisky(area.match))
+      for (let i = 0; i < files.length && (paths === undefined || paths.length < PATHS_PER_AREA); i++)
+        if (facts.risky(i, area.match)) (paths ??= []).push((files[i] as ChangedFile).path);
     const byLabel = labels.has(area.label);
     if (paths === undefined && !byLabel) continue;
     const from: AreaHit["from"] = paths === undefined ? ["label"] : byLabel ? ["path", "label"] : ["path"];
@@ -292,12 +318,14 @@ function countLines(facts: PrFacts): Lines {
   const { pr, internals } = facts;
   let changed = 0;
   let counted = 0;
+  // No file can be excluded when none matches even the wider, risky reading.
+  const excluding = facts.anyRisky(internals.sizeExcluded);
   for (let i = 0; i < pr.files.length; i++) {
     const file = pr.files[i] as ChangedFile;
     const lines = file.additions + file.deletions;
     changed += lines;
     // Excluded only when both ends of a rename are, in exact case: an exclusion that loosens is read narrowly.
-    if (!facts.permissive(i, internals.sizeExcluded)) counted += lines;
+    if (!excluding || !facts.permissive(i, internals.sizeExcluded)) counted += lines;
   }
   // GitHub's own totals win when the file list is short: hidden files still count.
   const total = pr.totals.additions + pr.totals.deletions;

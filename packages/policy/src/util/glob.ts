@@ -651,6 +651,49 @@ export function readPermissive(r: Readings, f: ClassifiedFile): boolean {
   return p === undefined || (p.canonical && permissiveTestBits(r, f.bits, p.at, p.lower, p.hasCase));
 }
 
+/**
+ * What a PR's files match taken together, so "does any file match?" is one
+ * bit test instead of a pass over the files: the OR of every end's
+ * classification (path and previous path) as written and as lowercased, and
+ * whether some file matches every risky pattern whatever its bits (a path
+ * that is not canonical, a rename of unknown origin).
+ */
+export interface FilesUnion {
+  matchesEveryRisky: boolean;
+  exact: Uint32Array;
+  folded: Uint32Array;
+}
+
+/** The union of classified files (`words` words per classification: `PathClassifier.words`). */
+export function unionOf(files: readonly ClassifiedFile[], words: number): FilesUnion {
+  const union: FilesUnion = { matchesEveryRisky: false, exact: new Uint32Array(words), folded: new Uint32Array(words) };
+  const add = (bits: Uint32Array, at: number, lower: number) => {
+    for (let w = 0; w < words; w++) {
+      union.exact[w] = (union.exact[w] as number) | (bits[at + w] as number);
+      union.folded[w] = (union.folded[w] as number) | (bits[lower + w] as number);
+    }
+  };
+  for (const f of files) {
+    if (f.originUnknown || !f.pathCanonical || (f.previous !== undefined && !f.previous.canonical)) union.matchesEveryRisky = true;
+    add(f.bits, f.path, f.pathLower);
+    if (f.previous) add(f.bits, f.previous.at, f.previous.lower);
+  }
+  return union;
+}
+
+/**
+ * Whether any of the files `union` was made of matches the pattern's risky
+ * reading: `files.some((f) => readRisky(r, f))`. A file that matches the
+ * permissive reading matches the risky one too, so `false` also means no
+ * file matches the permissive reading.
+ */
+export function readAnyRisky(r: Readings, union: FilesUnion): boolean {
+  if (union.matchesEveryRisky || isIn(union.exact, 0, r.exact)) return true;
+  // The lowercased sets of an end without case: when the globs have none either, the folded set is the
+  // exact set (one list, one bit) and adds nothing; when they have case, it counts for every end.
+  return r.ignoreCase !== "never" && isIn(union.folded, 0, r.folded);
+}
+
 /** A rename or copy that does not say where from: GitHub's GraphQL has no previous path (GITHUB-FACTS.md 11). */
 export function originUnknown(file: PathOf): boolean {
   return (file.status === "renamed" || file.status === "copied") && file.previous_path === undefined;

@@ -10,7 +10,9 @@ import {
   isCanonicalPath,
   needsExpression,
   readPermissive,
+  readAnyRisky,
   readRisky,
+  unionOf,
   type IgnoreCase,
 } from "../../src/util/glob.js";
 
@@ -309,6 +311,28 @@ describe("a file classified once reads every pattern as PathPattern does", () =>
               expect(readRisky(readings, classified), `risky ${JSON.stringify(file)}`).toBe(pattern.risky(file));
               expect(readPermissive(readings, classified), `permissive ${JSON.stringify(file)}`).toBe(pattern.permissive(file));
             }
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  }, 90_000);
+
+  it("the union of a PR's files says whether any file matches, as a pass over them does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.constantFrom(...caseGlobs), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        ignoreCaseArb,
+        fc.array(fileArb, { maxLength: 5 }),
+        (lists, ignoreCase, files) => {
+          const classifier = new PathClassifier();
+          const patterns = lists.map((globs) => compilePathPattern(globs, ignoreCase, classifier));
+          const classified = files.map((file) => classifyFile(classifier, file));
+          const union = unionOf(classified, classifier.words);
+          for (const pattern of patterns) {
+            const readings = pattern.classified!;
+            expect(readAnyRisky(readings, union), `any risky ${JSON.stringify(files)}`).toBe(files.some((f) => pattern.risky(f)));
+            if (files.some((f) => pattern.permissive(f))) expect(readAnyRisky(readings, union)).toBe(true);
           }
         },
       ),
