@@ -85,6 +85,8 @@ export interface PrFacts {
   permissive(i: number, pattern: PathPattern): boolean;
   /** Whether any changed file matches `pattern`'s risky reading. */
   anyRisky(pattern: PathPattern): boolean;
+  /** Changed paths and previous paths that are not canonical (`isCanonicalPath`), in file order. */
+  readonly nonCanonicalPaths: readonly string[];
 }
 
 export function collectFacts(internals: CompiledInternals, pr: PullRequestSnapshot, now: number): PrFacts {
@@ -253,6 +255,18 @@ class LazyFacts implements PrFacts {
     if (readings && readings.exact.classifier === this.internals.paths) return readAnyRisky(readings, this.union());
     for (let i = 0; i < this.files.length; i++) if (pattern.risky(this.files[i] as ChangedFile)) return true;
     return false;
+  }
+
+  get nonCanonicalPaths(): readonly string[] {
+    if (!this.union().nonCanonical) return NO_PATHS;
+    const odd: string[] = [];
+    for (let i = 0; i < this.files.length; i++) {
+      const { pathCanonical, previous } = this.classifiedFile(i);
+      const file = this.files[i] as ChangedFile;
+      if (!pathCanonical) odd.push(file.path);
+      if (previous && !previous.canonical) odd.push(file.previous_path as string);
+    }
+    return odd;
   }
 
   /** Every file classified, and what they match taken together. */

@@ -1,5 +1,5 @@
 import type { PullRequestSnapshot } from "../snapshot/types.js";
-import { isCanonicalPath } from "../util/glob.js";
+import type { PrFacts } from "./facts.js";
 import type { Decision } from "./types.js";
 import { defineRule, rule, type Evidence, type Rule, type RuleNode, type RuleResult } from "./rule.js";
 
@@ -38,7 +38,7 @@ function integrity<E extends Evidence>(
   code: string,
   summary: string,
   verdict: RuleResult["verdict"],
-  check: (pr: PullRequestSnapshot) => RuleResult<E> | undefined,
+  check: (pr: PullRequestSnapshot, facts: PrFacts) => RuleResult<E> | undefined,
   remedy: (node: RuleNode<E>, decision: Decision) => string = refetch,
 ): Rule<E> {
   return defineRule<E>({
@@ -47,7 +47,7 @@ function integrity<E extends Evidence>(
     summary,
     verdicts: [verdict],
     coverage: "none",
-    evaluate: ({ facts }) => check(facts.pr),
+    evaluate: ({ facts }) => check(facts.pr, facts),
     remedy,
   });
 }
@@ -146,12 +146,8 @@ export const INTEGRITY_RULES: readonly Rule[] = [
     PATH_NOT_CANONICAL,
     "Every changed path is canonical (no `.` or `..` segment, backslash, control character, or empty segment).",
     "blocked",
-    (pr) => {
-      const odd: string[] = [];
-      for (const f of pr.files) {
-        if (!isCanonicalPath(f.path)) odd.push(f.path);
-        if (f.previous_path !== undefined && !isCanonicalPath(f.previous_path)) odd.push(f.previous_path);
-      }
+    (_, facts) => {
+      const odd = facts.nonCanonicalPaths;
       if (odd.length === 0) return undefined;
       const shown = odd.slice(0, 10).map((p) => JSON.stringify(p));
       return rule(

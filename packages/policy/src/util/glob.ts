@@ -467,23 +467,32 @@ const BACKSLASH = 92;
  * Whether a path is written the one way git writes it: segments joined by
  * `/`, none empty, `.` or `..`, no backslash, no control character (NUL, new
  * line). Globs match text, so `docs/../infra/x` would pass for a docs file.
- * One pass over the characters (it runs on every changed path).
  */
 export function isCanonicalPath(path: string): boolean {
+  return (pathTraits(path) & CANONICAL) !== 0;
+}
+
+const CANONICAL = 1;
+const CASED = 2;
+
+/** `CANONICAL` (isCanonicalPath) and `CASED` (hasCase) of a path, in one pass over its characters (it runs on every changed path). */
+function pathTraits(path: string): number {
   const n = path.length;
-  if (n === 0) return false;
+  let canonical = n > 0;
+  let cased = false;
   let start = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? path.charCodeAt(i) : SLASH;
     if (c === SLASH) {
       const length = i - start;
-      // An empty segment: a leading or trailing slash, or two in a row.
-      if (length === 0) return false;
-      if (length <= 2 && path.charCodeAt(start) === DOT && (length === 1 || path.charCodeAt(start + 1) === DOT)) return false;
+      // An empty segment: a leading or trailing slash, or two in a row; or a `.` or `..` segment.
+      if (length === 0 || (length <= 2 && path.charCodeAt(start) === DOT && (length === 1 || path.charCodeAt(start + 1) === DOT)))
+        canonical = false;
       start = i + 1;
-    } else if (c < 0x20 || c === 0x7f || c === BACKSLASH) return false;
+    } else if (c < 0x20 || c === 0x7f || c === BACKSLASH) canonical = false;
+    else if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) cased = true;
   }
-  return true;
+  return (canonical ? CANONICAL : 0) | (cased ? CASED : 0);
 }
 
 /** Whether globs also match other casings of a path: for matches that make a decision stricter (the default), always, or never. */
@@ -593,7 +602,8 @@ export function classifyFile(
 ): ClassifiedFile {
   const words = classifier.words;
   const path = file.path;
-  const pathCase = hasCase(path);
+  const traits = pathTraits(path);
+  const pathCase = (traits & CASED) !== 0;
   classifier.classify(path, bits, at);
   if (pathCase) classifier.classify(path.toLowerCase(), bits, at + words);
   const classified: ClassifiedFile = {
@@ -601,20 +611,21 @@ export function classifyFile(
     path: at,
     pathLower: pathCase ? at + words : at,
     pathCase,
-    pathCanonical: isCanonicalPath(path),
+    pathCanonical: (traits & CANONICAL) !== 0,
     originUnknown: originUnknown(file),
   };
   const previous = file.previous_path;
   if (previous !== undefined) {
     const from = at + 2 * words;
-    const previousCase = hasCase(previous);
+    const previousTraits = pathTraits(previous);
+    const previousCase = (previousTraits & CASED) !== 0;
     classifier.classify(previous, bits, from);
     if (previousCase) classifier.classify(previous.toLowerCase(), bits, from + words);
     classified.previous = {
       at: from,
       lower: previousCase ? from + words : from,
       hasCase: previousCase,
-      canonical: isCanonicalPath(previous),
+      canonical: (previousTraits & CANONICAL) !== 0,
     };
   }
   return classified;
@@ -660,13 +671,20 @@ export function readPermissive(r: Readings, f: ClassifiedFile): boolean {
  */
 export interface FilesUnion {
   matchesEveryRisky: boolean;
+  /** Whether some end (path or previous path) is not canonical. */
+  nonCanonical: boolean;
   exact: Uint32Array;
   folded: Uint32Array;
 }
 
 /** The union of classified files (`words` words per classification: `PathClassifier.words`). */
 export function unionOf(files: readonly ClassifiedFile[], words: number): FilesUnion {
-  const union: FilesUnion = { matchesEveryRisky: false, exact: new Uint32Array(words), folded: new Uint32Array(words) };
+  const union: FilesUnion = {
+    matchesEveryRisky: false,
+    nonCanonical: false,
+    exact: new Uint32Array(words),
+    folded: new Uint32Array(words),
+  };
   const add = (bits: Uint32Array, at: number, lower: number) => {
     for (let w = 0; w < words; w++) {
       union.exact[w] = (union.exact[w] as number) | (bits[at + w] as number);
@@ -674,7 +692,8 @@ export function unionOf(files: readonly ClassifiedFile[], words: number): FilesU
     }
   };
   for (const f of files) {
-    if (f.originUnknown || !f.pathCanonical || (f.previous !== undefined && !f.previous.canonical)) union.matchesEveryRisky = true;
+    if (!f.pathCanonical || (f.previous !== undefined && !f.previous.canonical)) union.nonCanonical = true;
+    if (f.originUnknown) union.matchesEveryRisky = true;
     add(f.bits, f.path, f.pathLower);
     if (f.previous) add(f.bits, f.previous.at, f.previous.lower);
   }
@@ -688,7 +707,7 @@ export function unionOf(files: readonly ClassifiedFile[], words: number): FilesU
  * file matches the permissive reading.
  */
 export function readAnyRisky(r: Readings, union: FilesUnion): boolean {
-  if (union.matchesEveryRisky || isIn(union.exact, 0, r.exact)) return true;
+  if (union.matchesEveryRisky || union.nonCanonical || isIn(union.exact, 0, r.exact)) return true;
   // The lowercased sets of an end without case: when the globs have none either, the folded set is the
   // exact set (one list, one bit) and adds nothing; when they have case, it counts for every end.
   return r.ignoreCase !== "never" && isIn(union.folded, 0, r.folded);
