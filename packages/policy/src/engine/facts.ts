@@ -269,12 +269,25 @@ class LazyFacts implements PrFacts {
     return odd;
   }
 
+  /** Words of every file's classification (a fixed slice each), then of their union. */
+  private bitsLength(): number {
+    const { paths } = this.internals;
+    return this.files.length * wordsPerFile(paths) + 2 * paths.words;
+  }
+
   /** Every file classified, and what they match taken together. */
   private union(): FilesUnion {
     if (this.unionState) return this.unionState;
     const classified: ClassifiedFile[] = [];
     for (let i = 0; i < this.files.length; i++) classified.push(this.classifiedFile(i));
-    return (this.unionState = unionOf(classified, this.internals.paths.words));
+    // The union takes the words after the files' classifications.
+    const bits = this.classifiedBits ?? new Uint32Array(this.bitsLength());
+    return (this.unionState = unionOf(
+      classified,
+      this.internals.paths.words,
+      bits,
+      this.files.length * wordsPerFile(this.internals.paths),
+    ));
   }
 
   permissive(i: number, pattern: PathPattern): boolean {
@@ -291,7 +304,7 @@ class LazyFacts implements PrFacts {
     const stride = wordsPerFile(paths);
     const classified = (this.classified ??= new Array<ClassifiedFile | undefined>(this.files.length));
     // One array holds every file's bits: a file takes its fixed slice of it.
-    const bits = (this.classifiedBits ??= new Uint32Array(this.files.length * stride));
+    const bits = (this.classifiedBits ??= new Uint32Array(this.bitsLength()));
     return (classified[i] = classifyFile(paths, this.files[i] as ChangedFile, bits, i * stride));
   }
 

@@ -673,22 +673,28 @@ export interface FilesUnion {
   matchesEveryRisky: boolean;
   /** Whether some end (path or previous path) is not canonical. */
   nonCanonical: boolean;
-  exact: Uint32Array;
-  folded: Uint32Array;
+  /** Where in `bits` the OR of the classifications as written, and as lowercased, start. */
+  bits: Uint32Array;
+  exact: number;
+  folded: number;
 }
 
-/** The union of classified files (`words` words per classification: `PathClassifier.words`). */
-export function unionOf(files: readonly ClassifiedFile[], words: number): FilesUnion {
-  const union: FilesUnion = {
-    matchesEveryRisky: false,
-    nonCanonical: false,
-    exact: new Uint32Array(words),
-    folded: new Uint32Array(words),
-  };
-  const add = (bits: Uint32Array, at: number, lower: number) => {
+/**
+ * The union of classified files (`words` words per classification:
+ * `PathClassifier.words`), written into `bits` (zeroed) from word `at` on, or
+ * into its own array.
+ */
+export function unionOf(
+  files: readonly ClassifiedFile[],
+  words: number,
+  bits: Uint32Array = new Uint32Array(2 * words),
+  at = 0,
+): FilesUnion {
+  const union: FilesUnion = { matchesEveryRisky: false, nonCanonical: false, bits, exact: at, folded: at + words };
+  const add = (from: Uint32Array, end: number, lower: number) => {
     for (let w = 0; w < words; w++) {
-      union.exact[w] = (union.exact[w] as number) | (bits[at + w] as number);
-      union.folded[w] = (union.folded[w] as number) | (bits[lower + w] as number);
+      bits[at + w] = (bits[at + w] as number) | (from[end + w] as number);
+      bits[at + words + w] = (bits[at + words + w] as number) | (from[lower + w] as number);
     }
   };
   for (const f of files) {
@@ -707,10 +713,10 @@ export function unionOf(files: readonly ClassifiedFile[], words: number): FilesU
  * file matches the permissive reading.
  */
 export function readAnyRisky(r: Readings, union: FilesUnion): boolean {
-  if (union.matchesEveryRisky || union.nonCanonical || isIn(union.exact, 0, r.exact)) return true;
+  if (union.matchesEveryRisky || union.nonCanonical || isIn(union.bits, union.exact, r.exact)) return true;
   // The lowercased sets of an end without case: when the globs have none either, the folded set is the
   // exact set (one list, one bit) and adds nothing; when they have case, it counts for every end.
-  return r.ignoreCase !== "never" && isIn(union.folded, 0, r.folded);
+  return r.ignoreCase !== "never" && isIn(union.bits, union.folded, r.folded);
 }
 
 /** A rename or copy that does not say where from: GitHub's GraphQL has no previous path (GITHUB-FACTS.md 11). */
