@@ -267,6 +267,8 @@ export class PathClassifier {
   private segmentFilter: RegExp | undefined = undefined;
   /** Whether a path contains any of the words at all (most paths do not). */
   private wordFilter: RegExp | undefined = undefined;
+  /** The segment, word and run filters in one expression: most paths pass none, and one scan says so. */
+  private anyFilter: RegExp | undefined = undefined;
   /** Suffixes without an extension of their own (`**\/*_test`), checked on every path. */
   private otherSuffixes: ReadonlyArray<[string, Bits]> = [];
   /** What a path's first segment leads to (prefixes, wild prefixes, rooted expressions): one lookup per path, built at freeze. */
@@ -365,6 +367,17 @@ export class PathClassifier {
     const base = lastSlash < 0 ? path : path.slice(lastSlash + 1);
     const named = this.basenames.size > 0 ? this.basenames.get(base) : undefined;
     if (named) or(into, offset, named);
+    if (this.suffixes.size > 0) {
+      const byExtension = this.suffixes.get(extension(base));
+      if (byExtension) for (const [suffix, bits] of byExtension) if (path.endsWith(suffix)) or(into, offset, bits);
+    }
+    for (const [suffix, bits] of this.otherSuffixes) if (path.endsWith(suffix)) or(into, offset, bits);
+    if (this.anyFilter?.test(path)) this.classifyFiltered(path, base, lastSlash, into, offset);
+    for (const [re, filter, bits] of this.regexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
+  }
+
+  /** The segments, words and runs a path may hold (it passed `anyFilter`). */
+  private classifyFiltered(path: string, base: string, lastSlash: number, into: Bits, offset: number): void {
     // Segments are rare in paths: one expression says whether any is there before each segment is looked up.
     if (this.segmentFilter?.test(path)) {
       let start = 0;
@@ -384,17 +397,11 @@ export class PathClassifier {
         if (at >= 0 && at + word.length <= lastSlash) or(into, offset, bits);
       }
     }
-    if (this.suffixes.size > 0) {
-      const byExtension = this.suffixes.get(extension(base));
-      if (byExtension) for (const [suffix, bits] of byExtension) if (path.endsWith(suffix)) or(into, offset, bits);
-    }
-    for (const [suffix, bits] of this.otherSuffixes) if (path.endsWith(suffix)) or(into, offset, bits);
     if (this.runFilter?.test(path))
       for (const [re, filter, bits] of this.runRegexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
-    for (const [re, filter, bits] of this.regexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
   }
 
-  /** No list is added after the first classification; the segment filter is built from the segments added. */
+  /** No list is added after the first classification; the filters are built from the lists added. */
   private freeze(): void {
     this.frozen = true;
     const names = [...this.segments.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
@@ -403,6 +410,8 @@ export class PathClassifier {
     if (runs.length > 0) this.runFilter = new RegExp(runs.map((run) => run.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
     const words = [...new Set([...this.nameWords, ...this.dirWords].map(([word]) => word))];
     if (words.length > 0) this.wordFilter = new RegExp(words.join("|"));
+    const filters = [this.segmentFilter, this.wordFilter, this.runFilter].flatMap((filter) => (filter ? [`(?:${filter.source})`] : []));
+    if (filters.length > 0) this.anyFilter = new RegExp(filters.join("|"));
     this.otherSuffixes = this.suffixes.get("") ?? [];
     this.suffixes.delete("");
     const headOf = (first: string): Head => {
