@@ -2,7 +2,7 @@ import type { CompiledPolicy } from "../policy/compiled.js";
 import type { PullRequestSnapshot } from "../snapshot/types.js";
 import { requireNow } from "../util/now.js";
 import { planActions } from "./actions.js";
-import { internalsOf } from "./compile.js";
+import { internalsOf, type CompiledLane } from "./compile.js";
 import { collectFacts, type PrFacts } from "./facts.js";
 import { chooseLane, classifyLane, laneReason } from "./lanes.js";
 import { AGENT_APPROVALS, HUMAN_APPROVALS, type AgentApprovalsEvidence } from "./requirements/approvals.js";
@@ -70,57 +70,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     : `merge: every requirement of ${lane.id} is met on head ${pr.head_sha.slice(0, 7)}`;
   const requirements = results("requirement");
 
-  // The trace is built the first time it is read (a property read, JSON.stringify, a spread or a clone
-  // alike) and kept: most callers read the verdict, reasons and actions, and the trace explains every
-  // lane's condition. It comes from the same facts, so it is the trace an eager build gives, as long as
-  // the snapshot is not changed in between.
-  let trace: TraceNode[] | undefined = options.trace === false ? [] : undefined;
-  let reasonText: string | undefined;
-  const outcome = { lane: lane.id, verdict, summary };
-  const decision: Decision = {
-    kind: "pull_request",
-    subject: {
-      repository: `${pr.repository.owner}/${pr.repository.name}`,
-      number: pr.number,
-      head_sha: pr.head_sha,
-      title: pr.title,
-      author: pr.author.login,
-    },
-    policy: internals.document.name,
-    evaluated_at: isoTime(now),
-    // The lane's reason, like the trace, is worked out when it is first read.
-    lane: {
-      id: lane.id,
-      get reason(): string {
-        return (reasonText ??= laneReason(facts));
-      },
-      set reason(value: string) {
-        reasonText = value;
-      },
-      default: lane === internals.defaultLane,
-    },
-    verdict,
-    summary,
-    reasons,
-    requirements: requirements.map((r) => r.node),
-    guardrails: results("guardrail").map((r) => r.node),
-    never_automate: results("never-automate").map((r) => r.node),
-    validation: [...facts.validation],
-    size: {
-      measured: facts.size.id,
-      declared: facts.declaredSizes[0] ?? null,
-      changed_lines: facts.changedLines,
-      counted_lines: facts.countedLines,
-    },
-    areas: [...facts.areas.values()],
-    actions: [],
-    get trace(): TraceNode[] {
-      return (trace ??= buildTrace(facts, chooseLane(facts).trace, results, outcome));
-    },
-    set trace(value: TraceNode[]) {
-      trace = value;
-    },
-  };
+  const decision = new PullRequestDecision(facts, now, lane, { verdict, summary, reasons }, results, options.trace !== false);
   const actions = planActions({
     facts,
     verdict,
@@ -144,6 +94,114 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     });
   decision.actions = actions;
   return decision;
+}
+
+/**
+ * A pull request's decision as data. Its lane's reason and its trace are
+ * worked out the first time they are read and kept: most callers read the
+ * verdict, reasons and actions, and the trace explains every lane's
+ * condition. Both are own, enumerable accessors, so a property read,
+ * JSON.stringify, a spread or a clone alike gets them; assigning replaces
+ * them. They come from the same facts, so they are what an eager build
+ * gives, as long as the snapshot is not changed in between. (A class: an
+ * object literal with accessors costs V8 about a microsecond to build.)
+ */
+class PullRequestDecision implements Decision {
+  kind = "pull_request" as const;
+  subject: Decision["subject"];
+  policy: string;
+  evaluated_at: string;
+  lane: Decision["lane"];
+  verdict: Decision["verdict"];
+  summary: string;
+  reasons: Reason[];
+  requirements: TraceNode[];
+  guardrails: TraceNode[];
+  never_automate: TraceNode[];
+  validation: Decision["validation"];
+  size: Decision["size"];
+  areas: Decision["areas"];
+  actions: Decision["actions"] = [];
+  declare trace: TraceNode[];
+  #trace: TraceNode[] | undefined;
+  #explain: () => TraceNode[];
+
+  constructor(
+    facts: PrFacts,
+    now: number,
+    lane: CompiledLane,
+    outcome: Pick<Decision, "verdict" | "summary" | "reasons">,
+    results: (section: RuleSection) => readonly RuleResult[],
+    traced: boolean,
+  ) {
+    const { pr, internals } = facts;
+    this.subject = {
+      repository: `${pr.repository.owner}/${pr.repository.name}`,
+      number: pr.number,
+      head_sha: pr.head_sha,
+      title: pr.title,
+      author: pr.author.login,
+    };
+    this.policy = internals.document.name;
+    this.evaluated_at = isoTime(now);
+    this.lane = new DecisionLane(lane.id, facts, lane === internals.defaultLane);
+    this.verdict = outcome.verdict;
+    this.summary = outcome.summary;
+    this.reasons = outcome.reasons;
+    this.requirements = results("requirement").map((r) => r.node);
+    this.guardrails = results("guardrail").map((r) => r.node);
+    this.never_automate = results("never-automate").map((r) => r.node);
+    this.validation = [...facts.validation];
+    this.size = {
+      measured: facts.size.id,
+      declared: facts.declaredSizes[0] ?? null,
+      changed_lines: facts.changedLines,
+      counted_lines: facts.countedLines,
+    };
+    this.areas = [...facts.areas.values()];
+    Object.defineProperty(this, "trace", PullRequestDecision.#TRACE);
+    this.#trace = traced ? undefined : [];
+    this.#explain = () => buildTrace(facts, chooseLane(facts).trace, results, { lane: lane.id, ...outcome });
+  }
+
+  static readonly #TRACE: PropertyDescriptor = {
+    get(this: PullRequestDecision): TraceNode[] {
+      return (this.#trace ??= this.#explain());
+    },
+    set(this: PullRequestDecision, value: TraceNode[]) {
+      this.#trace = value;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+/** `Decision.lane`, whose reason is worked out when first read (as the decision's trace is). */
+class DecisionLane {
+  declare id: string;
+  declare reason: string;
+  declare default: boolean;
+  #facts: PrFacts;
+  #reason: string | undefined;
+
+  constructor(id: string, facts: PrFacts, isDefault: boolean) {
+    // Assigned in this order, the order JSON lists them in.
+    this.id = id;
+    Object.defineProperty(this, "reason", DecisionLane.#REASON);
+    this.default = isDefault;
+    this.#facts = facts;
+  }
+
+  static readonly #REASON: PropertyDescriptor = {
+    get(this: DecisionLane): string {
+      return (this.#reason ??= laneReason(this.#facts));
+    },
+    set(this: DecisionLane, value: string) {
+      this.#reason = value;
+    },
+    enumerable: true,
+    configurable: true,
+  };
 }
 
 // Decisions in a row usually share `now` (a tick, a backtest): the text of the last one is kept.
