@@ -1,6 +1,7 @@
 import { closed, ref, text as nonEmpty } from "../schema/build.js";
 import { MAX_PATTERN_LENGTH } from "../schema/shared.js";
 import { markdownSection, MAX_PATTERN_INPUT } from "../util/markdown.js";
+import { textPattern } from "../util/text.js";
 import { conditionOf, outcome, type ConditionKind } from "./types.js";
 import type { PrFacts } from "../engine/facts.js";
 
@@ -37,11 +38,9 @@ export function textKind(field: "title" | "body", description: string): Conditio
     schema: ref("textCondition", description),
     references: (condition) => (condition.matches === undefined ? [] : [{ kind: "pattern", value: condition.matches, at: ["matches"] }]),
     compile(condition, env) {
-      // `u` stays although V8 is ~15-30x slower with `iu` than with `i` on `\b` patterns over a long body:
-      // the loader validates and the ReDoS analysis reads patterns with `u` (\p{…}, astral characters,
-      // stricter syntax), so dropping it would run a different expression than the one checked. Scans are
-      // bounded by MAX_PATTERN_INPUT.
-      const pattern = condition.matches !== undefined ? new RegExp(condition.matches, "iu") : undefined;
+      // Checked at load with `u`, and run with it except where `i` alone reads the same (util/text.ts).
+      // Scans are bounded by MAX_PATTERN_INPUT.
+      const pattern = condition.matches !== undefined ? textPattern(condition.matches) : undefined;
       const section = condition.has_section;
       const hasSection = (raw: string) => section === undefined || Boolean(markdownSection(raw.slice(0, MAX_PATTERN_INPUT), section));
       // The bare answer, for choosing a lane and for never-automate rules that hold: no evidence, no words.

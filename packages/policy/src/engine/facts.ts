@@ -16,7 +16,7 @@ import type { CompiledInternals } from "./compile.js";
 import { agentForLogin, identityKey, rosterRole } from "../policy/roster.js";
 import { labelFacts, type BlockLabel, type LabelFacts, type RestoredLabel, type UntrustedLabel } from "./labels.js";
 import { labelKey } from "../util/labels.js";
-import { normalizeForMatching } from "../util/text.js";
+import { normalText, type NormalText } from "../util/text.js";
 import { MAX_PATTERN_INPUT } from "../util/markdown.js";
 
 /**
@@ -74,7 +74,7 @@ export interface PrFacts {
    * once per PR however many patterns read it; `undefined` when it is longer
    * than the engine scans (MAX_PATTERN_INPUT), before or after normalising.
    */
-  scannable(field: "title" | "body"): string | undefined;
+  scannable(field: "title" | "body"): NormalText | undefined;
   /**
    * `pattern.risky(files[i])`: the reading where a match makes the decision
    * stricter. A file is matched against every glob list of the policy in one
@@ -118,8 +118,8 @@ class LazyFacts implements PrFacts {
   private areaHits: Map<string, boolean> | undefined = undefined;
   private allAreaState: AreaState["all"] = undefined;
   private classified: Array<ClassifiedFile | undefined> | undefined = undefined;
-  private scannableTitle: string | null | undefined = undefined;
-  private scannableBody: string | null | undefined = undefined;
+  private scannableTitle: NormalText | null | undefined = undefined;
+  private scannableBody: NormalText | null | undefined = undefined;
   private classifiedBits: Uint32Array | undefined = undefined;
   private unionState: FilesUnion | undefined = undefined;
 
@@ -131,7 +131,7 @@ class LazyFacts implements PrFacts {
     this.files = pr.files;
   }
 
-  scannable(field: "title" | "body"): string | undefined {
+  scannable(field: "title" | "body"): NormalText | undefined {
     if (field === "title") return (this.scannableTitle ??= scannableText(this.pr.title)) ?? undefined;
     return (this.scannableBody ??= scannableText(this.pr.body)) ?? undefined;
   }
@@ -384,9 +384,9 @@ function headWritersOf(internals: CompiledInternals, pr: PullRequestSnapshot): P
   return { logins, agents, unlinked };
 }
 
-/** `normalizeForMatching(raw)`, or null when the text is longer than patterns scan (before or after normalising). */
-function scannableText(raw: string): string | null {
+/** `normalText(raw)`, or null when the text is longer than patterns scan (before or after normalising). */
+function scannableText(raw: string): NormalText | null {
   if (raw.length > MAX_PATTERN_INPUT) return null;
-  const text = normalizeForMatching(raw);
-  return text.length > MAX_PATTERN_INPUT ? null : text;
+  const normal = normalText(raw);
+  return normal.text.length > MAX_PATTERN_INPUT ? null : normal;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareCodeUnits, normalizeForMatching, withThousands } from "../../src/util/text.js";
+import { compareCodeUnits, normalizeForMatching, normalText, textPattern, withThousands } from "../../src/util/text.js";
 
 describe("normalizeForMatching", () => {
   it.each([
@@ -27,7 +27,11 @@ describe("normalizeForMatching", () => {
   });
 
   // ASCII text skips NFKC and the invisible-character pass: it must come out as the full pass makes it.
-  const fullPass = (text: string) => text.normalize("NFKC").replace(/\p{Default_Ignorable_Code_Point}/gu, "").replace(/\s+/gu, " ");
+  const fullPass = (text: string) =>
+    text
+      .normalize("NFKC")
+      .replace(/\p{Default_Ignorable_Code_Point}/gu, "")
+      .replace(/\s+/gu, " ");
   it("gives ASCII text exactly what NFKC, the invisible pass and the space pass give", () => {
     const ascii = fc.string({ unit: fc.constantFrom(..."ab \t\n\v\f\r\x1c\x1f\x00\x7f-_\u00a0\u200b\uff24"), maxLength: 30 });
     fc.assert(
@@ -65,5 +69,90 @@ describe("withThousands", () => {
   ])("%d → %s, as en-US would write it", (n, text) => {
     expect(withThousands(n)).toBe(text);
     expect(withThousands(n)).toBe(n.toLocaleString("en-US"));
+  });
+});
+
+describe("textPattern", () => {
+  // Patterns from a small grammar of what policies write: letters that fold specially under `u` (s, k), word and
+  // space classes, boundaries, classes, groups, backreferences, lookarounds, quantifiers.
+  const atom = fc.constantFrom(
+    "a",
+    "s",
+    "k",
+    "S",
+    "K",
+    "x",
+    "0",
+    " ",
+    "-",
+    "_",
+    "\\.",
+    "\\b",
+    "\\B",
+    "\\w",
+    "\\W",
+    "\\s",
+    "\\S",
+    "\\d",
+    "\\D",
+    ".",
+    "^",
+    "$",
+    "[a-z]",
+    "[^a-z]",
+    "[\\w-]",
+    "[^\\W]",
+    "[k-s]",
+    "[^\\s]",
+    "\\x4b",
+    "\\x73",
+  );
+  const { pattern } = fc.letrec<{ pattern: string; piece: string }>((tie) => ({
+    piece: fc.oneof(
+      { depthSize: "small" },
+      atom,
+      fc.tuple(fc.constantFrom("(", "(?:", "(?=", "(?!", "(?<=", "(?<!"), tie("pattern"), fc.constant(")")).map((p) => p.join("")),
+      fc.tuple(tie("piece"), fc.constantFrom("*", "+", "?", "{1,2}", "*?", "+?")).map(([p, q]) => (/^[(\\[.\\w]/.test(p) ? p + q : p)),
+    ),
+    pattern: fc.oneof(
+      { depthSize: "small" },
+      fc.array(tie("piece"), { minLength: 1, maxLength: 5 }).map((p) => p.join("")),
+      fc.tuple(tie("pattern"), tie("pattern")).map(([a, b]) => `${a}|${b}`),
+      fc.tuple(fc.constant("(a)"), tie("pattern"), fc.constant("\\1")).map((p) => p.join("")),
+    ),
+  })) as { pattern: fc.Arbitrary<string> };
+  const asciiText = fc.string({ unit: fc.constantFrom(..."askSKxAz0 _-.\n\t"), maxLength: 24 });
+  const compiles = (source: string) => {
+    try {
+      new RegExp(source, "iu");
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it("finds on ASCII text what the `iu` expression finds", () => {
+    fc.assert(
+      fc.property(pattern, asciiText, (source, raw) => {
+        fc.pre(compiles(source));
+        const text = normalText(raw);
+        expect(text.ascii).toBe(true);
+        const expected = new RegExp(source, "iu").exec(text.text);
+        const found = textPattern(source).exec(text);
+        expect(found?.index, source).toBe(expected?.index);
+        expect(found ? [...found] : null, source).toEqual(expected ? [...expected] : null);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ["a long s folds to s only with u", "\u017f", "s", true],
+    ["the Kelvin sign folds to k only with u", "\u212a", "k", true],
+    ["a property escape", "\\p{Lu}", "S", true],
+    ["an ASCII pattern on non-ASCII text", "\\bstra\\b", "straße stra", true],
+  ])("keeps `u` where it reads differently: %s", (_, source, raw, expected) => {
+    expect(textPattern(source).test(normalText(raw))).toBe(expected);
+    expect(textPattern(source).test(normalText(raw))).toBe(new RegExp(source, "iu").test(normalizeForMatching(raw)));
   });
 });
