@@ -8,7 +8,7 @@
  */
 export function normalizeForMatching(text: string): string {
   // ASCII is its own NFKC form and holds no ignorable code point: only its white space can change.
-  if (!NOT_ASCII.test(text)) return ASCII_SPACES.test(text) ? text.replace(SPACES, " ") : text;
+  if (!NOT_ASCII.test(text)) return ASCII_SPACES.test(text) ? text.replace(ASCII_SPACE_RUNS, " ") : text;
   return text.normalize("NFKC").replace(INVISIBLE, "").replace(SPACES, " ");
 }
 
@@ -50,6 +50,8 @@ export function textPattern(source: string): TextPattern {
 }
 // White space that is not one plain space: what SPACES would rewrite in ASCII text.
 const ASCII_SPACES = /[\t-\r]| {2}/;
+// SPACES without `u`, which V8 runs faster and which reads ASCII text the same.
+const ASCII_SPACE_RUNS = /\s+/g;
 
 // Code points that render as nothing: Unicode's Default_Ignorable_Code_Point (zero-width spaces and
 // joiners, soft hyphens, bidi controls, variation selectors, fillers).

@@ -102,6 +102,7 @@ export function latestPerKey<T>(
   timeOf: (item: T) => string | null | undefined,
   riskier: Riskier<T>,
 ): T[] {
+  if (items.length < 2) return [...items];
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);

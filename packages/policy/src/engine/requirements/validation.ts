@@ -44,9 +44,16 @@ function pinText(selector: CheckSelector): string {
  * is not older than a timed success). Reports from another source do not count.
  */
 function checkState(selector: CheckSelector, checks: readonly CheckResult[], headSha: string): CheckState {
-  const named = checks.every((c) => onHead(c, headSha)) ? checks : checks.filter((c) => onHead(c, headSha));
   const pinned = selector.app !== undefined || selector.creator !== undefined;
-  const fromApp = pinned && !named.every((c) => fromPinnedSource(selector, c)) ? named.filter((c) => fromPinnedSource(selector, c)) : named;
+  // Usually every report is on the head and from the pinned source: then the list is read as it is.
+  let named = checks;
+  let fromApp = checks;
+  for (const c of checks)
+    if (!onHead(c, headSha) || (pinned && !fromPinnedSource(selector, c))) {
+      named = checks.filter((d) => onHead(d, headSha));
+      fromApp = pinned ? named.filter((d) => fromPinnedSource(selector, d)) : named;
+      break;
+    }
   if (fromApp.length === 0) {
     const state: CheckState = { name: selector.name, state: "missing" };
     if (named.length > 0)
