@@ -15,6 +15,7 @@ export {
 export type { MergeGroupInput } from "./engine/actions.js";
 export { parsePolicy, loadPolicy, parseSnapshot, validateSnapshot } from "./loader/index.js";
 export { decodeUtf8 } from "./loader/utf8.js";
+export { duplicateKeys } from "./loader/yaml-source.js";
 export type { DecodedText } from "./loader/utf8.js";
 export { closest as closestName } from "./loader/suggest.js";
 export { childPointer } from "./loader/pointer.js";

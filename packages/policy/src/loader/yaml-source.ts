@@ -188,8 +188,13 @@ const DUPLICATE_KEY = "duplicate key: each key may appear only once in a mapping
  * Where a key repeats one earlier in its mapping, in one pass per mapping. Two
  * scalar keys are the same when they name the same property of the plain
  * value (`1` and `"1"` too: the later would silently replace the earlier).
+ * The offsets are where yaml's own check (`uniqueKeys`) would report each
+ * repeat, in the order the mappings are visited (outer before inner).
+ *
+ * Exported (through the package's index) for the CLI, which reads other
+ * user-supplied YAML (policy tests, workflows) with `uniqueKeys: false` too.
  */
-function duplicateKeys(doc: Document.Parsed): number[] {
+export function duplicateKeys(doc: Document): number[] {
   const offsets: number[] = [];
   visit(doc, {
     Map(_, map) {
