@@ -2,6 +2,7 @@ import type { PolicyDocument, Problem } from "@shiplane/policy";
 import { dirname, join, relative } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { Context } from "../context.js";
+import { readYaml } from "../yaml-document.js";
 
 /**
  * `control_loop.schedule` says how often the tick runs, but GitHub runs it on
@@ -49,11 +50,18 @@ export const sameSchedule = (a: string, b: string): boolean => {
 
 const TICK_RUN = /\bshiplane(?:\.mjs)?\s+scan\b/;
 
-/** The crons of a workflow that runs the tick, or undefined when it does not run it. */
+/**
+ * The crons of a workflow that runs the tick, or undefined when it does not
+ * run it. GitHub refuses a workflow with a repeated key ("(Line: 25, Col: 1):
+ * 'concurrency' is already defined", namecheap/terraform-provider-spaceship#125,
+ * lowlighter/metrics#1055), so such a workflow runs nothing.
+ */
 export function tickCrons(text: string): string[] | undefined {
   let doc: unknown;
   try {
-    doc = parseDocument(text).toJS() as unknown;
+    const read = readYaml(text);
+    if (read.errors.some((error) => error.code === "DUPLICATE_KEY")) return undefined;
+    doc = read.doc.toJS() as unknown;
   } catch {
     return undefined;
   }
@@ -82,10 +90,13 @@ async function workflowsDir(ctx: Context, from: string): Promise<string | undefi
   }
 }
 
-/** Line and column of a key's value in the policy text. */
+/**
+ * Line and column of a key's value in the policy text. The policy loader has
+ * already refused repeated keys (in one pass), so yaml's pairwise check is off.
+ */
 function positionOf(text: string, path: readonly string[]): { line: number; column: number } {
   const lineCounter = new LineCounter();
-  let node: unknown = parseDocument(text, { lineCounter }).contents;
+  let node: unknown = parseDocument(text, { lineCounter, uniqueKeys: false }).contents;
   for (const key of path) node = isMap(node) ? node.get(key, true) : undefined;
   const offset = isScalar(node) || isMap(node) || isSeq(node) ? (node as Node).range?.[0] : undefined;
   if (offset === undefined) return { line: 1, column: 1 };

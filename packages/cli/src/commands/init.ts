@@ -11,7 +11,7 @@ import { POLICY_MODELINE } from "../schema-urls.js";
 import { runGit } from "../backtest/git.js";
 import { inferAll, type InferredCategory } from "../init/areas.js";
 import { renderPolicy, type ValidationLaneDraft } from "../init/render.js";
-import { readWorkflow, type WorkflowInfo } from "../init/workflows.js";
+import { parseWorkflow, readWorkflow, type WorkflowInfo } from "../init/workflows.js";
 
 const DEFAULT_OUTPUT = ".github/shiplane.yml";
 /** The operating model's tick: every 15 minutes. */
@@ -175,11 +175,10 @@ export async function init(ctx: Context): Promise<number> {
     const text = await tryRead(ctx, join(dir, f));
     if (text !== undefined) texts.set(f, text);
   }
-  const { parse } = await import("yaml");
   const reusable = (path: string) => {
     const text = texts.get(path);
     try {
-      return text === undefined ? undefined : (parse(text) as Record<string, unknown>);
+      return text === undefined ? undefined : (parseWorkflow(text) as Record<string, unknown>);
     } catch {
       return undefined;
     }

@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { readYaml } from "../yaml-document.js";
 
 /**
  * Check names from GitHub Actions workflows, as GitHub names their check
@@ -107,11 +107,24 @@ function runsTests(job: Obj): boolean {
   return steps.some((s) => typeof s.run === "string" && TEST_COMMAND.test(s.run));
 }
 
+/**
+ * A workflow's value as yaml's `parse` reads it (its warnings emitted, its
+ * first problem thrown), except that repeated keys are found in one pass
+ * (readYaml). GitHub refuses a workflow with a repeated key too
+ * ("'concurrency' is already defined", namecheap/terraform-provider-spaceship#125).
+ */
+export function parseWorkflow(text: string): unknown {
+  const { doc, errors } = readYaml(text);
+  for (const warning of doc.warnings) process.emitWarning(warning);
+  if (errors[0]) throw new Error(errors[0].summary);
+  return doc.toJS();
+}
+
 /** Read one workflow file's text. `reusable` resolves `uses: ./.github/workflows/x.yml` to that file's jobs. */
 export function readWorkflow(file: string, text: string, reusable: (path: string) => Obj | undefined = () => undefined): WorkflowInfo {
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = parseWorkflow(text);
   } catch (error) {
     return { file, name: file, onPullRequest: false, jobs: [], problem: `not valid YAML: ${(error as Error).message.split("\n")[0]}` };
   }

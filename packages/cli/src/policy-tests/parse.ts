@@ -1,7 +1,8 @@
 import { dirname, resolve } from "node:path";
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from "yaml";
 import { VERDICTS } from "@shiplane/policy";
 import { didYouMean } from "../suggest.js";
+import { readYaml } from "../yaml-document.js";
 import { ACTION_TYPES, CASE_KEYS, CASE_REQUIRED, EXPECT_KEYS, FILE_KEYS, ISSUE_STATUSES } from "./schema.js";
 import type { ExpectedAction, Expectation, Position, Positions, TestCase, TestFile, TestFileProblem } from "./types.js";
 
@@ -150,13 +151,12 @@ function readCase(r: Reader, node: Node, index: number): TestCase | undefined {
 
 /** Read a policy test file: every structural problem at once, each located by line and column. */
 export function parseTestFile(text: string, file: string, absolutePath: string): Result {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  const r = new Reader(file, lines);
-  for (const error of doc.errors) {
-    const pos = error.linePos?.[0];
-    const message = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
-    r.problems.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message });
+  // A repeated key is an error (the later would silently replace the earlier), found in one pass by readYaml.
+  const { doc, lineCounter, errors } = readYaml(text);
+  const r = new Reader(file, lineCounter);
+  for (const error of errors) {
+    const message = error.summary.replace(/ at line \d+, column \d+:?$/, "");
+    r.problems.push({ file, line: error.line ?? 1, column: error.column ?? 1, message });
   }
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
   const root = doc.contents;
