@@ -124,11 +124,12 @@ describe("fetchRepositorySnapshot", () => {
     const state = tickWorld(0, 1);
     const issue = state.repositories[0]?.issues[0];
     if (!issue) throw new Error("no issue");
+    // Removed and added again, ending with the orchestrator's add: the label the issue has (a history ending with a removal would leave no adder).
     issue.labelEvents = Array.from({ length: 250 }, (_, i) => ({
       id: `LE_${i}`,
-      type: i % 2 === 0 ? ("LabeledEvent" as const) : ("UnlabeledEvent" as const),
+      type: i % 2 === 1 ? ("LabeledEvent" as const) : ("UnlabeledEvent" as const),
       label: "autonomy:ready",
-      actor: i === 248 ? "mission-control-orchestrator" : "octo-maintainer",
+      actor: i === 249 ? "mission-control-orchestrator" : "octo-maintainer",
       createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 1000).toISOString(),
     }));
     fake = await startFakeGitHub({ state });
@@ -138,7 +139,7 @@ describe("fetchRepositorySnapshot", () => {
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort());
     expect(snapshot.issues[0]?.label_events_complete).toBe(true);
     expect(snapshot.issues[0]?.labels).toEqual([
-      { name: "autonomy:ready", added_by: "mission-control-orchestrator", added_at: events[248]?.at },
+      { name: "autonomy:ready", added_by: "mission-control-orchestrator", added_at: events[249]?.at },
     ]);
     expect(fake.count("IssueLabelEvents")).toBe(2);
   });

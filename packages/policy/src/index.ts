@@ -57,3 +57,4 @@ export {
 } from "./codeowners/index.js";
 export type { CodeOwnerKind, CodeOwners, CodeOwnersLocation, CodeOwnersRule } from "./codeowners/index.js";
 export { isBotLogin, sameIdentity } from "./policy/roster.js";
+export { instant } from "./util/time.js";

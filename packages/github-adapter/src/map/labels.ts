@@ -1,34 +1,70 @@
-import type { LabelEvent, LabelRef } from "@shiplane/policy";
+import { instant, type LabelEvent, type LabelRef } from "@shiplane/policy";
 import type { WireLabelEvent } from "../wire.js";
 import { loginOf } from "./actors.js";
 
-/** Timeline LabeledEvent / UnlabeledEvent items as label events, oldest first. */
+/**
+ * Timeline LabeledEvent / UnlabeledEvent items as label events, oldest first.
+ *
+ * Ordered by instant, read as the engine reads times (`instant` of
+ * @shiplane/policy): as text, `+02:00` offsets and fractions sort wrongly.
+ * GitHub sends `createdAt` as a `DateTime`, "an ISO-8601 encoded UTC date
+ * string" (GitHub's GraphQL reference, "Scalars"; @octokit/graphql-schema:
+ * `LabeledEvent.createdAt: DateTime!`), so text order agrees today; the
+ * instant holds whatever the spelling. Events at one instant keep GitHub's
+ * order; an event whose time cannot be read goes last (it may be the latest).
+ */
 export function labelEventsOf(items: readonly WireLabelEvent[]): LabelEvent[] {
-  const events: LabelEvent[] = [];
+  const events: Array<{ event: LabelEvent; at: number | undefined }> = [];
   for (const item of items) {
     if ((item.__typename !== "LabeledEvent" && item.__typename !== "UnlabeledEvent") || !item.label || !item.createdAt) continue;
-    events.push({
+    const event: LabelEvent = {
       label: item.label.name,
       action: item.__typename === "LabeledEvent" ? "added" : "removed",
       actor: loginOf(item.actor),
       at: item.createdAt,
-    });
+    };
+    events.push({ event, at: instant(item.createdAt) });
   }
-  return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // Array.prototype.sort is stable: ties keep GitHub's order.
+  events.sort((a, b) => (a.at === undefined ? (b.at === undefined ? 0 : 1) : b.at === undefined ? -1 : a.at - b.at));
+  return events.map(({ event }) => event);
 }
 
 /**
- * Current labels with who added each and when: the latest "added" event for
- * the label, when the history is known. Label names compare case-insensitively.
+ * Current labels with who added each and when, from the history when it is
+ * known. Label names compare case-insensitively (GITHUB-FACTS.md 15).
  */
 export function labelsWithProvenance(names: readonly string[], events: readonly LabelEvent[] | undefined): LabelRef[] {
   return names.map((name) => {
     const ref: LabelRef = { name };
-    const added = events?.filter((e) => e.action === "added" && e.label.toLowerCase() === name.toLowerCase()).at(-1);
+    const key = name.toLowerCase();
+    const added = events && lastAdd(events.filter((e) => e.label.toLowerCase() === key));
     if (added) {
       ref.added_by = added.actor;
       ref.added_at = added.at;
     }
     return ref;
   });
+}
+
+/**
+ * The add that left a label on, when its events say so: the latest of them
+ * (as instants) is an add, by one hand. Otherwise nobody is credited, and the
+ * engine reads the adder as unknown (a permissive label does not count, a
+ * restrictive one does): a latest event that is a removal contradicts the
+ * label being there, and an older add is not the one that put it back; a
+ * removal or another hand at the same instant, or a time that cannot be
+ * read, leaves the last word unknown.
+ */
+function lastAdd(events: readonly LabelEvent[]): LabelEvent | undefined {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const event of events) {
+    const at = instant(event.at);
+    if (at === undefined) return undefined;
+    if (at > newest) newest = at;
+  }
+  const last = events.filter((event) => instant(event.at) === newest);
+  const first = last[0];
+  if (!first || last.some((event) => event.action !== "added" || event.actor !== first.actor)) return undefined;
+  return last.at(-1);
 }
