@@ -2,5 +2,5 @@
 import { createIo } from "./io.js";
 import { run } from "./run.js";
 
-// The only place the process exit code is set.
+// With the bundled binary's launcher (launch.ts), the only place the process exit code is set.
 process.exitCode = await run(process.argv.slice(2), createIo());
