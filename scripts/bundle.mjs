@@ -107,11 +107,15 @@ async function bundleCli() {
     entry: "packages/cli/src/index.ts",
     outfile: CLI_PROGRAM,
     format: "cjs",
+    charset: "ascii",
     banner: { js: PROGRAM_HEAD },
     footer: { js: PROGRAM_TAIL },
     define: { "import.meta.url": "__shiplane_import_meta_url" },
   });
   const wrapped = files.get(CLI_PROGRAM).toString("utf8");
+  // launch.ts reads the program as Latin-1: only ASCII reads the same both ways (esbuild escapes the rest).
+  if (!Buffer.from(wrapped, "latin1").equals(files.get(CLI_PROGRAM)))
+    throw new Error(`${CLI_PROGRAM} is not ASCII: launch.ts reads it as Latin-1`);
   const buildLine = `// shiplane build ${createHash("sha256").update(wrapped).digest("hex")}\n`;
   const source = buildLine + wrapped;
   files.set(CLI_PROGRAM, Buffer.from(source, "utf8"));
