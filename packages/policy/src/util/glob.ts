@@ -252,8 +252,8 @@ export class PathClassifier {
   private readonly basenames = new Map<string, Bits>();
   /** `**\/dir/**` lists, by the segment (any segment of a path, the last one too). */
   private readonly segments = new Map<string, Bits>();
-  /** `**\/*suffix` lists, by the suffix's extension (from its last dot; "" when it has none). */
-  private readonly suffixes = new Map<string, Array<[string, Bits]>>();
+  /** `**\/*suffix` lists: the suffix and its bits. */
+  private readonly suffixes: Array<[string, Bits]> = [];
   /** Expressions under a literal directory, by its first segment; the others, each with its cheap filter. */
   private readonly rootedRegexes = new Map<string, Array<[RegExp, PathMatcher | undefined, Bits]>>();
   private readonly regexes: Array<[RegExp, PathMatcher | undefined, Bits]> = [];
@@ -269,10 +269,14 @@ export class PathClassifier {
   private wordFilter: RegExp | undefined = undefined;
   /** The segment, word and run filters in one expression: most paths pass none, and one scan says so. */
   private anyFilter: RegExp | undefined = undefined;
-  /** Suffixes without an extension of their own (`**\/*_test`), checked on every path. */
-  private otherSuffixes: ReadonlyArray<[string, Bits]> = [];
-  /** What a path's first segment leads to (prefixes, wild prefixes, rooted expressions): one lookup per path, built at freeze. */
-  private readonly heads = new Map<string, Head>();
+  /**
+   * Built at freeze, keyed by a character code so a path is looked up without
+   * cutting it into strings: what a first segment leads to (prefixes, wild
+   * prefixes, rooted expressions), by the segment's first character; and the
+   * basenames (`whole`) and suffixes a path may end with, by their last.
+   */
+  private readonly heads = new Map<number, Array<[string, Head]>>();
+  private readonly endings = new Map<number, Array<{ text: string; bits: Bits; whole: boolean }>>();
   private count = 0;
   private frozen = false;
 
@@ -313,7 +317,7 @@ export class PathClassifier {
           this.mark(this.segments, shape.value, id);
           break;
         case "suffix":
-          addTo(listOf(this.suffixes, extension(shape.value)), shape.value, id);
+          addTo(this.suffixes, shape.value, id);
           break;
         case "name-contains":
           addTo(this.nameWords, shape.value, id);
@@ -355,24 +359,24 @@ export class PathClassifier {
     if (!this.frozen) this.freeze();
     const exact = this.exact.size > 0 ? this.exact.get(path) : undefined;
     if (exact) or(into, offset, exact);
-    const firstSlash = path.indexOf("/");
-    const head = this.heads.get(firstSlash < 0 ? path : path.slice(0, firstSlash));
-    if (head) {
-      for (const [dir, bits] of head.prefixes)
-        if (path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === SLASH)) or(into, offset, bits);
-      for (const [glob, segments, bits] of head.wild) if (underWildPrefix(path, segments, glob)) or(into, offset, bits);
-      for (const [re, filter, bits] of head.rooted) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
+    const heads = this.heads.get(path.charCodeAt(0));
+    if (heads)
+      for (const [first, head] of heads) {
+        if (!startsWithSegment(path, first)) continue;
+        for (const [dir, bits] of head.prefixes) if (startsWithSegment(path, dir)) or(into, offset, bits);
+        for (const [glob, segments, bits] of head.wild) if (underWildPrefix(path, segments, glob)) or(into, offset, bits);
+        for (const [re, filter, bits] of head.rooted) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
+        break;
+      }
+    const endings = this.endings.get(path.charCodeAt(path.length - 1));
+    if (endings)
+      for (const { text, bits, whole } of endings)
+        if (path.endsWith(text) && (!whole || path.length === text.length || path.charCodeAt(path.length - text.length - 1) === SLASH))
+          or(into, offset, bits);
+    if (this.anyFilter?.test(path)) {
+      const lastSlash = path.lastIndexOf("/");
+      this.classifyFiltered(path, lastSlash < 0 ? path : path.slice(lastSlash + 1), lastSlash, into, offset);
     }
-    const lastSlash = path.lastIndexOf("/");
-    const base = lastSlash < 0 ? path : path.slice(lastSlash + 1);
-    const named = this.basenames.size > 0 ? this.basenames.get(base) : undefined;
-    if (named) or(into, offset, named);
-    if (this.suffixes.size > 0) {
-      const byExtension = this.suffixes.get(extension(base));
-      if (byExtension) for (const [suffix, bits] of byExtension) if (path.endsWith(suffix)) or(into, offset, bits);
-    }
-    for (const [suffix, bits] of this.otherSuffixes) if (path.endsWith(suffix)) or(into, offset, bits);
-    if (this.anyFilter?.test(path)) this.classifyFiltered(path, base, lastSlash, into, offset);
     for (const [re, filter, bits] of this.regexes) if ((filter === undefined || filter(path)) && re.test(path)) or(into, offset, bits);
   }
 
@@ -412,16 +416,18 @@ export class PathClassifier {
     if (words.length > 0) this.wordFilter = new RegExp(words.join("|"));
     const filters = [this.segmentFilter, this.wordFilter, this.runFilter].flatMap((filter) => (filter ? [`(?:${filter.source})`] : []));
     if (filters.length > 0) this.anyFilter = new RegExp(filters.join("|"));
-    this.otherSuffixes = this.suffixes.get("") ?? [];
-    this.suffixes.delete("");
+    const heads = new Map<string, Head>();
     const headOf = (first: string): Head => {
-      let head = this.heads.get(first);
-      if (!head) this.heads.set(first, (head = { prefixes: [], wild: [], rooted: [] }));
+      let head = heads.get(first);
+      if (!head) heads.set(first, (head = { prefixes: [], wild: [], rooted: [] }));
       return head;
     };
     for (const [first, list] of this.prefixes) headOf(first).prefixes = list;
     for (const [first, list] of this.wildPrefixes) headOf(first).wild = list;
     for (const [first, list] of this.rootedRegexes) headOf(first).rooted = list;
+    for (const [first, head] of heads) listOf(this.heads, first.charCodeAt(0)).push([first, head]);
+    for (const [text, bits] of this.basenames) listOf(this.endings, text.charCodeAt(text.length - 1)).push({ text, bits, whole: true });
+    for (const [text, bits] of this.suffixes) listOf(this.endings, text.charCodeAt(text.length - 1)).push({ text, bits, whole: false });
   }
 }
 
@@ -431,14 +437,13 @@ interface Head {
   rooted: ReadonlyArray<[RegExp, PathMatcher | undefined, Bits]>;
 }
 
-function or(into: Bits, offset: number, bits: Bits): void {
-  for (let w = 0; w < bits.length; w++) into[offset + w] = (into[offset + w] as number) | (bits[w] as number);
+/** Whether `path` is `dir` or lies under it. */
+function startsWithSegment(path: string, dir: string): boolean {
+  return path.startsWith(dir) && (path.length === dir.length || path.charCodeAt(dir.length) === SLASH);
 }
 
-/** The extension of a name or suffix: from its last dot (`.tfvars` of `.prod.tfvars`), or "" without one. */
-function extension(name: string): string {
-  const dot = name.lastIndexOf(".");
-  return dot < 0 ? "" : name.slice(dot);
+function or(into: Bits, offset: number, bits: Bits): void {
+  for (let w = 0; w < bits.length; w++) into[offset + w] = (into[offset + w] as number) | (bits[w] as number);
 }
 
 function firstSegment(path: string): string {
@@ -446,7 +451,7 @@ function firstSegment(path: string): string {
   return slash < 0 ? path : path.slice(0, slash);
 }
 
-function listOf<T>(table: Map<string, T[]>, key: string): T[] {
+function listOf<K, T>(table: Map<K, T[]>, key: K): T[] {
   let list = table.get(key);
   if (!list) table.set(key, (list = []));
   return list;
