@@ -1,4 +1,5 @@
 import type { AgentDefinition, AreaDefinition, PolicyDocument } from "./types.js";
+import { remembered } from "../util/memo.js";
 
 /** Who an account is, according to the policy's roster (never the account's own claim). */
 export type RosterRole = "agent" | "human" | "unknown";
@@ -8,10 +9,10 @@ export type RosterRole = "agent" | "human" | "unknown";
  * and an app's bot account appears both as `name[bot]` (REST, git) and
  * `name` (GraphQL's Bot.login), so both spellings are one identity.
  */
-export function identityKey(login: string): string {
+export const identityKey: (login: string) => string = remembered((login) => {
   const lower = login.toLowerCase();
   return lower.endsWith("[bot]") ? lower.slice(0, -5) : lower;
-}
+});
 
 /** Whether two logins name one account (see `identityKey`): the test for "is this the author / a pusher". */
 export const sameIdentity = (a: string, b: string): boolean => a === b || identityKey(a) === identityKey(b);

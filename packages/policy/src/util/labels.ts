@@ -1,8 +1,10 @@
+import { remembered } from "./memo.js";
+
 /**
  * Label names are case-insensitive on GitHub (GITHUB-FACTS.md 15): `Risk:High`
  * and `risk:high` are one label. Every comparison of label names goes through here.
  */
-export const labelKey = (name: string): string => name.toLowerCase();
+export const labelKey: (name: string) => string = remembered((name) => name.toLowerCase());
 
 export const sameLabel = (a: string, b: string): boolean => labelKey(a) === labelKey(b);
 

@@ -6,6 +6,8 @@
  * reading is riskier.
  */
 
+import { remembered } from "./memo.js";
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
 /**
@@ -14,19 +16,11 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))
  * without a time, no zone, a month 13 or a minute 60 are not instants.
  */
 export function instant(time: string | null | undefined): number | undefined {
-  if (typeof time !== "string") return undefined;
-  // A snapshot names the same few instants many times (events, reviews, checks): each string is read once.
-  const known = INSTANTS.get(time);
-  if (known !== undefined || INSTANTS.has(time)) return known;
-  if (INSTANTS.size >= MAX_KNOWN_INSTANTS) INSTANTS.clear();
-  const ms = parseInstant(time);
-  INSTANTS.set(time, ms);
-  return ms;
+  return typeof time === "string" ? instantOf(time) : undefined;
 }
 
-// A memo of a pure function: the same string always gives the same instant, whatever was read before.
-const INSTANTS = new Map<string, number | undefined>();
-const MAX_KNOWN_INSTANTS = 4096;
+// A snapshot names the same few instants many times (events, reviews, checks): each string is read once.
+const instantOf = remembered(parseInstant);
 
 function parseInstant(time: string): number | undefined {
   const m = ISO.exec(time);
