@@ -281,13 +281,9 @@ class LazyFacts implements PrFacts {
     const classified: ClassifiedFile[] = [];
     for (let i = 0; i < this.files.length; i++) classified.push(this.classifiedFile(i));
     // The union takes the words after the files' classifications.
-    const bits = this.classifiedBits ?? new Uint32Array(this.bitsLength());
-    return (this.unionState = unionOf(
-      classified,
-      this.internals.paths.words,
-      bits,
-      this.files.length * wordsPerFile(this.internals.paths),
-    ));
+    const bits = (this.classifiedBits ??= new Uint32Array(this.bitsLength()));
+    const { paths } = this.internals;
+    return (this.unionState = unionOf(classified, paths.words, bits, this.files.length * wordsPerFile(paths)));
   }
 
   permissive(i: number, pattern: PathPattern): boolean {
