@@ -36,7 +36,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   const internals = internalsOf(policy);
   const facts = collectFacts(internals, pr, now);
 
-  // The lane's reason explains only the leaves it names; the trace explains every lane, when it is read.
+  // The lane by its conditions' bare tests; why, and the trace of every lane, are explained when read.
   const lane = classifyLane(facts);
   const ctx: RuleContext = { facts, lane };
   const sections: Record<RuleSection, RuleResult[]> = {
