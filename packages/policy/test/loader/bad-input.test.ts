@@ -25,10 +25,9 @@ const BILLION_LAUGHS = [
 ].join("\n");
 
 describe("hostile and broken input", () => {
-  it("a billion laughs is rejected quickly with yaml/alias-limit", () => {
-    const started = performance.now();
+  // No timings here (speed is the benchmarks' business): an unbounded read would not finish within the test timeout.
+  it("a billion laughs is rejected with yaml/alias-limit, not expanded", () => {
     const problems = problemsOf(BILLION_LAUGHS);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([["yaml/alias-limit", 2, 8]]);
   });
 
@@ -36,9 +35,7 @@ describe("hostile and broken input", () => {
     // A tab sends the text to yaml's full read, whose own key check compared every pair: 35 s here.
     const keys = Array.from({ length: 60_000 }, (_, i) => `k${i}: v`);
     const text = ["x:\t1", ...keys, "k17: again"].join("\n");
-    const started = performance.now();
     const problems = problemsOf(text);
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([["yaml/duplicate-key", 60_002, 1]]);
   });
 
@@ -71,10 +68,9 @@ describe("hostile and broken input", () => {
   });
 
   it("a 5 MB file is refused before any parsing", () => {
-    const text = `version: 1\n${"# padding\n".repeat(500_000)}`;
-    const started = performance.now();
+    // Parsed, it would also report its repeated key and its broken flow sequence.
+    const text = `version: 1\nversion: 2\n${"# padding\n".repeat(500_000)}x: [`;
     const problems = problemsOf(text);
-    expect(performance.now() - started).toBeLessThan(200);
     expect(problems).toEqual([
       {
         source: "bad.yaml",

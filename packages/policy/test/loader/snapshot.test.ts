@@ -114,10 +114,9 @@ describe("parseSnapshot", () => {
   });
 
   it("refuses more than 10 MiB before parsing", () => {
-    const text = `{"kind":"issue","body":"${"x".repeat(11 * 1024 * 1024)}"}`;
-    const started = performance.now();
+    // Parsed, the unclosed string would be a JSON syntax problem.
+    const text = `{"kind":"issue","body":"${"x".repeat(11 * 1024 * 1024)}`;
     const error = rejection(() => parseSnapshot(text));
-    expect(performance.now() - started).toBeLessThan(500);
     expect(error.problems.map((p) => p.code)).toEqual(["snapshot/too-large"]);
   });
 
