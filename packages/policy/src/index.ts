@@ -58,3 +58,4 @@ export {
 export type { CodeOwnerKind, CodeOwners, CodeOwnersLocation, CodeOwnersRule } from "./codeowners/index.js";
 export { isBotLogin, sameIdentity } from "./policy/roster.js";
 export { instant } from "./util/time.js";
+export { lastAdd } from "./util/labels.js";

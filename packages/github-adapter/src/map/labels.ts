@@ -1,4 +1,4 @@
-import { instant, type LabelEvent, type LabelRef } from "@shiplane/policy";
+import { instant, lastAdd, type LabelEvent, type LabelRef } from "@shiplane/policy";
 import type { WireLabelEvent } from "../wire.js";
 import { loginOf } from "./actors.js";
 
@@ -37,34 +37,11 @@ export function labelEventsOf(items: readonly WireLabelEvent[]): LabelEvent[] {
 export function labelsWithProvenance(names: readonly string[], events: readonly LabelEvent[] | undefined): LabelRef[] {
   return names.map((name) => {
     const ref: LabelRef = { name };
-    const key = name.toLowerCase();
-    const added = events && lastAdd(events.filter((e) => e.label.toLowerCase() === key));
+    const added = events && lastAdd(events, name);
     if (added) {
       ref.added_by = added.actor;
       ref.added_at = added.at;
     }
     return ref;
   });
-}
-
-/**
- * The add that left a label on, when its events say so: the latest of them
- * (as instants) is an add, by one hand. Otherwise nobody is credited, and the
- * engine reads the adder as unknown (a permissive label does not count, a
- * restrictive one does): a latest event that is a removal contradicts the
- * label being there, and an older add is not the one that put it back; a
- * removal or another hand at the same instant, or a time that cannot be
- * read, leaves the last word unknown.
- */
-function lastAdd(events: readonly LabelEvent[]): LabelEvent | undefined {
-  let newest = Number.NEGATIVE_INFINITY;
-  for (const event of events) {
-    const at = instant(event.at);
-    if (at === undefined) return undefined;
-    if (at > newest) newest = at;
-  }
-  const last = events.filter((event) => instant(event.at) === newest);
-  const first = last[0];
-  if (!first || last.some((event) => event.action !== "added" || event.actor !== first.actor)) return undefined;
-  return last.at(-1);
 }

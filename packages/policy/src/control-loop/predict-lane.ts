@@ -3,8 +3,7 @@ import type { IssueSnapshot, LabelRef, PullRequestSnapshot, RepositoryRef } from
 import { internalsOf } from "../engine/compile.js";
 import { collectFacts } from "../engine/facts.js";
 import { chooseLane } from "../engine/lanes.js";
-import { labelKey, sameLabel } from "../util/labels.js";
-import { byRank, instant, latest } from "../util/time.js";
+import { labelKey, lastAdd } from "../util/labels.js";
 
 export interface LanePrediction {
   lane: string;
@@ -55,6 +54,8 @@ function hypotheticalPullRequest(
     head_sha: "",
     labels: issue.labels.map((label) => withAdder(issue, label)),
     label_events: issue.label_events,
+    // The issue's history, whole or not: a whole one that contradicts a label leaves its adder unknown.
+    ...(issue.label_events_complete !== undefined ? { label_events_complete: issue.label_events_complete } : {}),
     files: [],
     files_complete: true,
     totals: { files: 0, additions: lines, deletions: 0 },
@@ -65,19 +66,11 @@ function hypotheticalPullRequest(
   };
 }
 
-/** Provenance carries over from the issue: who added each label there. */
+/** Provenance carries over from the issue: who added each label there, as the adapter credits it (`lastAdd`). */
 function withAdder(issue: IssueSnapshot, label: LabelRef): LabelRef {
   if (label.added_by !== undefined) return label;
-  const adds = issue.label_events.filter((e) => e.action === "added" && sameLabel(e.label, label.name));
-  // The latest add, as an instant; a tie or an unreadable time leaves the adder unknown (not proven).
-  const last = latest(
-    adds,
-    (e) => e.at,
-    byRank((e) => (instant(e.at) === undefined ? 2 : 0)),
-  );
-  if (!last || instant(last.at) === undefined) return label;
-  const rivals = adds.filter((e) => e !== last && instant(e.at) === instant(last.at) && e.actor !== last.actor);
-  return rivals.length > 0 ? label : { ...label, added_by: last.actor, added_at: last.at };
+  const last = lastAdd(issue.label_events, label.name);
+  return last ? { ...label, added_by: last.actor, added_at: last.at } : label;
 }
 
 function assumedLines(policy: CompiledPolicy, issue: IssueSnapshot): number {

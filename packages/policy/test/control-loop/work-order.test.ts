@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateRepository } from "../../src/control-loop/index.js";
 import { slugify } from "../../src/control-loop/work-order.js";
 import { renderActions } from "../../src/report/comments.js";
-import { NOW, defaultPolicy, issue, repository } from "./fixtures.js";
+import { HUMAN, NOW, defaultPolicy, issue, repository } from "./fixtures.js";
 
 const READY = "autonomy:ready";
 
@@ -73,6 +73,46 @@ describe("work order", () => {
     const comment = renderActions(plan).find((a) => a.type === "upsert_comment");
     const body = comment?.type === "upsert_comment" ? comment.body : "";
     expect(body).toContain("**Predicted lane:** `staging-first`");
+  });
+
+  it.each([
+    [
+      "removed after its add",
+      [
+        ["added", "09:00"],
+        ["removed", "10:00"],
+      ],
+    ],
+    [
+      "removed at the instant it was added",
+      [
+        ["added", "09:00"],
+        ["removed", "09:00"],
+      ],
+    ],
+  ])("autonomy:safe whose history says nobody left it on (%s) does not predict the safe lane", (_, events) => {
+    const subject = issue(12, [READY, "area:docs", "size:xs"]);
+    subject.labels.push({ name: "autonomy:safe" });
+    for (const [action, at] of events as Array<["added" | "removed", string]>)
+      subject.label_events.push({
+        label: "autonomy:safe",
+        action,
+        actor: "octo-maintainer",
+        at: at.includes(":") ? `2026-11-23T${at}:00Z` : at,
+      });
+    const plan = evaluateRepository(defaultPolicy(), repository({ issues: [subject] }), { now: NOW });
+    const comment = renderActions(plan).find((a) => a.type === "upsert_comment");
+    const body = comment?.type === "upsert_comment" ? comment.body : "";
+    expect(body).toContain("**Predicted lane:** `staging-first`");
+  });
+
+  it("autonomy:safe added by a listed human predicts the safe lane (the control case)", () => {
+    const subject = issue(12, [READY, "area:docs", "size:xs"]);
+    subject.labels.push({ name: "autonomy:safe" });
+    subject.label_events.push({ label: "autonomy:safe", action: "added", actor: HUMAN, at: "2026-11-23T09:00:00Z" });
+    const plan = evaluateRepository(defaultPolicy(), repository({ issues: [subject] }), { now: NOW });
+    const comment = renderActions(plan).find((a) => a.type === "upsert_comment");
+    expect(comment?.type === "upsert_comment" ? comment.body : "").toContain("**Predicted lane:** `safe-auto-merge`");
   });
 
   it("lists the policy's guardrails", () => {
