@@ -8,6 +8,13 @@ import { classifyPullRequest, evaluatePullRequest, loadPolicy } from "../package
 import { NOW, apiPrWithFiles, examplePullRequests, policyText, realShapedPullRequests } from "./fixtures.mjs";
 import { fmtUs, goal, measure, printTable, round } from "./lib.mjs";
 import { handWrittenLane } from "./hand-written.mjs";
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+
+// The patterns the ReDoS check's tests accept (packages/policy/test/loader/redos.test.ts).
+const SAFE_PATTERNS = JSON.parse(
+  readFileSync(new URL("../packages/policy/test/fixtures/redos-safe-patterns.json", import.meta.url), "utf8"),
+);
 
 const ROUNDS = 7;
 const SIZES = [
@@ -114,7 +121,31 @@ export function runEngineBench() {
     return { files, ...stats, per_file_us: round(stats.median_us / files) };
   });
 
-  // 5. Loading the bundled policy.
+  // 5. Patterns the ReDoS check accepts, on 64 KiB of adversarial input (the engine's cut-off), with both flag sets
+  // the engine runs them with (`iu`, and `i` on ASCII text): the slowest pattern over every input.
+  const adversarial = ["a", " ", "1", "ab", "x", "drop ", "docs:"].map(
+    (unit) => `${unit.repeat(Math.ceil(65_536 / unit.length)).slice(0, 65_536)}!`,
+  );
+  let slowest = { pattern: "", ms: 0 };
+  for (const pattern of SAFE_PATTERNS)
+    for (const flags of ["iu", "i"]) {
+      if (flags === "i" && /[\u0080-\uffff]|\\[upP]/.test(pattern)) continue;
+      const regex = new RegExp(pattern, flags);
+      const start = performance.now();
+      for (const input of adversarial) regex.test(input);
+      const ms = performance.now() - start;
+      if (ms > slowest.ms) slowest = { pattern: `/${pattern}/${flags}`, ms };
+    }
+  goals.push(
+    goal(
+      `accepted patterns on 64 KiB of adversarial input, slowest (${slowest.pattern})`,
+      fmtUs(slowest.ms * 1000),
+      "≤ 100 ms",
+      slowest.ms <= 100,
+    ),
+  );
+
+  // 6. Loading the bundled policy.
   const load = measure(() => loadPolicy(text, { source: "autonomous-shipping.yaml" }), { runs: 300, warmup: 50 });
   goals.push(goal("loadPolicy (bundled policy)", fmtUs(load.median_us), "≤ 5 ms", load.median_us <= 5000));
 
@@ -140,5 +171,14 @@ export function runEngineBench() {
     })),
     { what: "loadPolicy, bundled policy", median: fmtUs(load.median_us), ratio: `p95 ${fmtUs(load.p95_us)}` },
   ]);
-  return { lane, twenty_files: twenty, real_shaped: real, scaling, load_policy: load, lanes_agree: disagreements.length === 0, goals };
+  return {
+    lane,
+    twenty_files: twenty,
+    real_shaped: real,
+    scaling,
+    load_policy: load,
+    slowest_pattern: { pattern: slowest.pattern, ms: round(slowest.ms) },
+    lanes_agree: disagreements.length === 0,
+    goals,
+  };
 }

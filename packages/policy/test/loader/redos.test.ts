@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { unsafePatternReason } from "../../src/loader/redos.js";
+import safePatterns from "../fixtures/redos-safe-patterns.json" with { type: "json" };
 
 // Classic evil patterns (OWASP's ReDoS list and friends) and the rule that rejects each.
 const UNSAFE: Array<[string, RegExp]> = [
@@ -71,40 +72,9 @@ const UNSAFE: Array<[string, RegExp]> = [
   ["a".repeat(257), /longer than 256/],
 ];
 
-const SAFE = [
-  "^docs:",
-  "\\b(drop|truncate|purge|wipe)\\b",
-  "\\b(drop\\s+(table|column|database|schema)|truncate\\s+table|delete\\s+from)\\b",
-  "^(feat|fix|docs)(\\([a-z-]+\\))?: .+",
-  "(ab|cd)+",
-  "\\d{4}-\\d{2}-\\d{2}",
-  "(\\d{4}-)+",
-  "^[a-c]+[x-z]+",
-  "^\\s+\\S",
-  "\\w+",
-  "^x.*y",
-  "drop\\s+table",
-  "^.*secret",
-  "^\\s*#",
-  "(?:a|b|c){1,3}",
-  "#\\d+",
-  "(?=\\w)\\w+",
-  "x😀+",
-  "^\\w+ \\w+$",
-  "^[a-c]+x[a-c]+",
-  "^(\\d+)\\.\\d+$",
-  "^(a|b|c|d)(e|f|g|h)(i|j|k|l)(m|n|o|p)(q|r|s|t)$",
-  "^é+x+",
-  "^[à-ÿ]+ \\w+",
-  "^\\s+$",
-  "fix\\s*$",
-  "#\\d+\\b",
-  // Escapes are the characters they stand for: \x41 is A, not any character.
-  "\\x41\\x42+c",
-  "^\\u{61}+\\u{62}+",
-  "#[\\x30-\\x39]+\\b",
-  "^\\p{Lu}\\w*$",
-];
+// Patterns the check accepts (escapes are the characters they stand for: \x41 is A); `pnpm bench engine` also
+// times them on 64 KiB of adversarial input, the engine's cut-off (a speed figure, so not here).
+const SAFE: string[] = safePatterns;
 
 describe("ReDoS check", () => {
   it.each(UNSAFE)("rejects %s", (pattern, why) => {
@@ -113,19 +83,6 @@ describe("ReDoS check", () => {
 
   it.each(SAFE)("accepts %s", (pattern) => {
     expect(unsafePatternReason(pattern)).toBeUndefined();
-  });
-
-  it("accepted patterns stay fast on 64 KiB of adversarial input (the engine's cut-off)", () => {
-    const size = 65_536;
-    const inputs = ["a", " ", "1", "ab", "x", "drop ", "docs:"].map(
-      (unit) => `${unit.repeat(Math.ceil(size / unit.length)).slice(0, size)}!`,
-    );
-    for (const pattern of SAFE) {
-      const regex = new RegExp(pattern, "iu");
-      const started = performance.now();
-      for (const input of inputs) regex.test(input);
-      expect(performance.now() - started, pattern).toBeLessThan(500);
-    }
   });
 
   it("never throws, whatever the pattern", () => {
