@@ -39,7 +39,7 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
   // The lane by its conditions' bare tests; why, and the trace of every lane, are explained when read.
   const lane = classifyLane(facts);
   const ctx: RuleContext = { facts, lane };
-  const sections: Record<RuleSection, RuleResult[]> = {
+  const sections: Sections = {
     data: [],
     gate: [],
     requirement: [],
@@ -49,28 +49,24 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     size: [],
   };
   const reasons: Reason[] = [];
-  const hold = (result: RuleResult, into: RuleResult[]) => {
-    into.push(result);
-    if (result.verdict !== "merge") reasons.push({ code: result.node.code, verdict: result.verdict, message: result.node.message });
-  };
+  // No closure is made per decision here: V8 then keeps the evaluation's objects out of a shared context.
   for (const row of RULES) {
     if (row.within !== undefined || !row.appliesTo(lane, internals.document)) continue;
     const out = row.evaluate(ctx);
     if (out === undefined) continue;
     const into = sections[row.section];
-    if ("node" in out) hold(out, into);
-    else for (const result of out) hold(result, into);
+    if ("node" in out) hold(out, into, reasons);
+    else for (const result of out) hold(result, into, reasons);
   }
-  const results = (section: RuleSection): readonly RuleResult[] => sections[section];
   // Most restrictive first; equal verdicts keep the table's order (a stable sort).
-  reasons.sort((a, b) => verdictRank(b.verdict) - verdictRank(a.verdict));
+  reasons.sort(byVerdict);
   const verdict = reasons[0]?.verdict ?? "merge";
   const summary = reasons[0]
     ? `${verdict}: ${reasons[0].message}`
     : `merge: every requirement of ${lane.id} is met on head ${pr.head_sha.slice(0, 7)}`;
-  const requirements = results("requirement");
+  const requirements = sections.requirement;
 
-  const decision = new PullRequestDecision(facts, now, lane, { verdict, summary, reasons }, results, options.trace !== false);
+  const decision = new PullRequestDecision(facts, now, lane, { verdict, summary, reasons }, sections, options.trace !== false);
   const actions = planActions({
     facts,
     verdict,
@@ -94,6 +90,22 @@ export function evaluatePullRequest(policy: CompiledPolicy, pr: PullRequestSnaps
     });
   decision.actions = actions;
   return decision;
+}
+
+type Sections = Record<RuleSection, RuleResult[]>;
+
+function hold(result: RuleResult, into: RuleResult[], reasons: Reason[]): void {
+  into.push(result);
+  if (result.verdict !== "merge") reasons.push({ code: result.node.code, verdict: result.verdict, message: result.node.message });
+}
+
+const byVerdict = (a: Reason, b: Reason): number => verdictRank(b.verdict) - verdictRank(a.verdict);
+
+/** What the trace is built from, kept by the decision until the trace is first read. */
+interface TraceInputs {
+  facts: PrFacts;
+  sections: Sections;
+  outcome: { lane: string; verdict: Decision["verdict"]; summary: string };
 }
 
 /**
@@ -124,14 +136,14 @@ class PullRequestDecision implements Decision {
   actions: Decision["actions"] = [];
   declare trace: TraceNode[];
   #trace: TraceNode[] | undefined;
-  #explain: () => TraceNode[];
+  #inputs: TraceInputs;
 
   constructor(
     facts: PrFacts,
     now: number,
     lane: CompiledLane,
     outcome: Pick<Decision, "verdict" | "summary" | "reasons">,
-    results: (section: RuleSection) => readonly RuleResult[],
+    sections: Sections,
     traced: boolean,
   ) {
     const { pr, internals } = facts;
@@ -148,9 +160,9 @@ class PullRequestDecision implements Decision {
     this.verdict = outcome.verdict;
     this.summary = outcome.summary;
     this.reasons = outcome.reasons;
-    this.requirements = results("requirement").map((r) => r.node);
-    this.guardrails = results("guardrail").map((r) => r.node);
-    this.never_automate = results("never-automate").map((r) => r.node);
+    this.requirements = sections.requirement.map((r) => r.node);
+    this.guardrails = sections.guardrail.map((r) => r.node);
+    this.never_automate = sections["never-automate"].map((r) => r.node);
     this.validation = [...facts.validation];
     this.size = {
       measured: facts.size.id,
@@ -161,12 +173,12 @@ class PullRequestDecision implements Decision {
     this.areas = [...facts.areas.values()];
     Object.defineProperty(this, "trace", PullRequestDecision.#TRACE);
     this.#trace = traced ? undefined : [];
-    this.#explain = () => buildTrace(facts, chooseLane(facts).trace, results, { lane: lane.id, ...outcome });
+    this.#inputs = { facts, sections, outcome: { lane: lane.id, verdict: outcome.verdict, summary: outcome.summary } };
   }
 
   static readonly #TRACE: PropertyDescriptor = {
     get(this: PullRequestDecision): TraceNode[] {
-      return (this.#trace ??= this.#explain());
+      return (this.#trace ??= buildTrace(this.#inputs));
     },
     set(this: PullRequestDecision, value: TraceNode[]) {
       this.#trace = value;
@@ -238,27 +250,22 @@ function group(code: string, message: string, results: readonly RuleResult[]): T
   };
 }
 
-function buildTrace(
-  facts: PrFacts,
-  lane: TraceNode,
-  results: (section: RuleSection) => readonly RuleResult[],
-  outcome: { lane: string; verdict: Decision["verdict"]; summary: string },
-): TraceNode[] {
+function buildTrace({ facts, sections, outcome }: TraceInputs): TraceNode[] {
   const areas = [...facts.areas.values()].map((a) => `${a.id} (${a.from.join("+")})`);
   return [
-    group("data", "snapshot integrity", results("data")),
+    group("data", "snapshot integrity", sections.data),
     {
       code: "facts",
       status: "met",
       message: `${facts.changedFiles} files, ${facts.changedLines} changed lines, size ${facts.size.id}, author ${facts.pr.author.login} (${facts.authorRole}), areas ${areas.join(", ") || "none"}`,
       evidence: { areas, labels: [...facts.labels].sort(), author_role: facts.authorRole },
     },
-    lane,
-    group("requirements", `requirements of ${outcome.lane}`, results("requirement")),
-    group("guardrails", "guardrails", results("guardrail")),
-    group("never-automate", "never automate", results("never-automate")),
-    group("labels", "labels", results("labels")),
-    ...results("size").map((r) => r.node),
+    chooseLane(facts).trace,
+    group("requirements", `requirements of ${outcome.lane}`, sections.requirement),
+    group("guardrails", "guardrails", sections.guardrail),
+    group("never-automate", "never automate", sections["never-automate"]),
+    group("labels", "labels", sections.labels),
+    ...sections.size.map((r) => r.node),
     { code: `verdict/${outcome.verdict}`, status: outcome.verdict === "merge" ? "met" : "failed", message: outcome.summary },
   ];
 }
