@@ -269,6 +269,8 @@ export class PathClassifier {
   private wordFilter: RegExp | undefined = undefined;
   /** The segment, word and run filters in one expression: most paths pass none, and one scan says so. */
   private anyFilter: RegExp | undefined = undefined;
+  /** What makes a path other than plain: case, a sign it is not canonical, or `anyFilter` (one scan for all three). */
+  private unusual: RegExp | undefined = undefined;
   /**
    * Built at freeze, keyed by a character code so a path is looked up without
    * cutting it into strings: what a first segment leads to (prefixes, wild
@@ -354,8 +356,18 @@ export class PathClassifier {
     else table.set(key, bitsWith(id));
   }
 
-  /** OR into `into` (at `offset`) the bit of every set `path` matches. */
-  classify(path: string, into: Bits, offset = 0): void {
+  /**
+   * Whether a path is plain: no character lowercasing changes, canonical, and
+   * holding none of the watched segments, words or runs. Most paths are, and
+   * one expression says so where three would (`classifyFile`).
+   */
+  isPlain(path: string): boolean {
+    if (!this.frozen) this.freeze();
+    return !(this.unusual as RegExp).test(path);
+  }
+
+  /** OR into `into` (at `offset`) the bit of every set `path` matches (`plain`: `isPlain(path)` is known true). */
+  classify(path: string, into: Bits, offset = 0, plain = false): void {
     if (!this.frozen) this.freeze();
     const exact = this.exact.size > 0 ? this.exact.get(path) : undefined;
     if (exact) or(into, offset, exact);
@@ -373,7 +385,7 @@ export class PathClassifier {
       for (const { text, bits, whole } of endings)
         if (path.endsWith(text) && (!whole || path.length === text.length || path.charCodeAt(path.length - text.length - 1) === SLASH))
           or(into, offset, bits);
-    if (this.anyFilter?.test(path)) {
+    if (!plain && this.anyFilter?.test(path)) {
       const lastSlash = path.lastIndexOf("/");
       this.classifyFiltered(path, lastSlash < 0 ? path : path.slice(lastSlash + 1), lastSlash, into, offset);
     }
@@ -416,6 +428,7 @@ export class PathClassifier {
     if (words.length > 0) this.wordFilter = new RegExp(words.join("|"));
     const filters = [this.segmentFilter, this.wordFilter, this.runFilter].flatMap((filter) => (filter ? [`(?:${filter.source})`] : []));
     if (filters.length > 0) this.anyFilter = new RegExp(filters.join("|"));
+    this.unusual = new RegExp([UPPER_OR_WIDE.source, NOT_CANONICAL.source, ...(this.anyFilter ? [this.anyFilter.source] : [])].join("|"));
     const heads = new Map<string, Head>();
     const headOf = (first: string): Head => {
       let head = heads.get(first);
@@ -596,15 +609,16 @@ export function classifyFile(
 ): ClassifiedFile {
   const words = classifier.words;
   const path = file.path;
-  const pathCase = hasCase(path);
-  classifier.classify(path, bits, at);
+  const plain = classifier.isPlain(path);
+  const pathCase = !plain && hasCase(path);
+  classifier.classify(path, bits, at, plain);
   if (pathCase) classifier.classify(path.toLowerCase(), bits, at + words);
   const classified: ClassifiedFile = {
     bits,
     path: at,
     pathLower: pathCase ? at + words : at,
     pathCase,
-    pathCanonical: isCanonicalPath(path),
+    pathCanonical: plain || isCanonicalPath(path),
     originUnknown: originUnknown(file),
   };
   const previous = file.previous_path;
