@@ -420,15 +420,22 @@ export class PathClassifier {
   /** No list is added after the first classification; the filters are built from the lists added. */
   private freeze(): void {
     this.frozen = true;
-    const names = [...this.segments.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    if (names.length > 0) this.segmentFilter = new RegExp(`(?:^|/)(?:${names.join("|")})(?:/|$)`);
+    const segments = [...this.segments.keys()];
     const runs = [...new Set(this.runRegexes.map(([, filter]) => (filter as PathMatcher & { run: string }).run))];
-    if (runs.length > 0) this.runFilter = new RegExp(runs.map((run) => run.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
     const words = [...new Set([...this.nameWords, ...this.dirWords].map(([word]) => word))];
-    if (words.length > 0) this.wordFilter = new RegExp(words.join("|"));
+    const segmentsOf = (names: readonly string[]) => `(?:^|/)(?:${names.map(escapeRegex).join("|")})(?:/|$)`;
+    if (segments.length > 0) this.segmentFilter = new RegExp(segmentsOf(segments));
+    if (runs.length > 0) this.runFilter = new RegExp(runs.map(escapeRegex).join("|"));
+    if (words.length > 0) this.wordFilter = new RegExp(words.map(escapeRegex).join("|"));
     const filters = [this.segmentFilter, this.wordFilter, this.runFilter].flatMap((filter) => (filter ? [`(?:${filter.source})`] : []));
     if (filters.length > 0) this.anyFilter = new RegExp(filters.join("|"));
-    this.unusual = new RegExp([UPPER_OR_WIDE.source, NOT_CANONICAL.source, ...(this.anyFilter ? [this.anyFilter.source] : [])].join("|"));
+    // A path that holds a literal with case already has case, so `unusual` keeps only the literals without it.
+    const caseless = (literals: readonly string[]) => literals.filter((literal) => !hasCase(literal));
+    const plainOnes = [
+      ...(caseless(segments).length > 0 ? [segmentsOf(caseless(segments))] : []),
+      ...caseless([...words, ...runs]).map(escapeRegex),
+    ];
+    this.unusual = new RegExp([UPPER_OR_WIDE.source, NOT_CANONICAL.source, ...plainOnes].join("|"));
     const heads = new Map<string, Head>();
     const headOf = (first: string): Head => {
       let head = heads.get(first);
@@ -443,6 +450,8 @@ export class PathClassifier {
     for (const [text, bits] of this.suffixes) listOf(this.endings, text.charCodeAt(text.length - 1)).push({ text, bits, whole: false });
   }
 }
+
+const escapeRegex = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 interface Head {
   prefixes: ReadonlyArray<[string, Bits]>;
