@@ -496,7 +496,6 @@ function setBit(bits: Bits, id: number): void {
   bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
 }
 
-
 /**
  * Whether a path is written the one way git writes it: segments joined by
  * `/`, none empty, `.` or `..`, no backslash, no control character (NUL, new
