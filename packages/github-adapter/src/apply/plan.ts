@@ -1,4 +1,4 @@
-import type { RenderedAction as Action } from "@shiplane/policy";
+import { instant, type RenderedAction as Action } from "@shiplane/policy";
 import { bodyWithMarker, markerTag, sameBody } from "./comments.js";
 import { LABELS_READ } from "../fetch/labels.js";
 import type { StatusRead } from "./read.js";
@@ -283,11 +283,6 @@ export function planStatuses(
 const STRICTNESS: Record<string, number> = { success: 0, pending: 1, expected: 1, failure: 2, error: 2 };
 /** How strict a status state is, a decision's or one GitHub reports (lower-cased): the one order apply compares statuses by. */
 export const statusStrictness = (state: string): number => STRICTNESS[state] ?? 2;
-/** A time as milliseconds, or undefined when absent or unreadable. */
-const instant = (time: string | undefined): number | undefined => {
-  const ms = time === undefined ? Number.NaN : Date.parse(time);
-  return Number.isNaN(ms) ? undefined : ms;
-};
 
 /**
  * Why a status must not replace the token's own current one, or undefined
