@@ -7,9 +7,7 @@
  * then hide a word from a never-automate rule by spelling it differently.
  */
 export function normalizeForMatching(text: string): string {
-  // ASCII is its own NFKC form and holds no ignorable code point: only its white space can change.
-  if (!NOT_ASCII.test(text)) return ASCII_SPACES.test(text) ? text.replace(ASCII_SPACE_RUNS, " ") : text;
-  return text.normalize("NFKC").replace(INVISIBLE, "").replace(SPACES, " ");
+  return normalText(text).text;
 }
 
 const NOT_ASCII = /[\u0080-\uffff]/;
@@ -21,7 +19,10 @@ export interface NormalText {
 }
 
 export function normalText(raw: string): NormalText {
-  const text = normalizeForMatching(raw);
+  // ASCII is its own NFKC form and holds no ignorable code point: only its white space can change.
+  if (!NOT_ASCII.test(raw)) return { text: ASCII_SPACES.test(raw) ? raw.replace(ASCII_SPACE_RUNS, " ") : raw, ascii: true };
+  // Other text may become ASCII (full-width letters do): asked again after normalising.
+  const text = raw.normalize("NFKC").replace(INVISIBLE, "").replace(SPACES, " ");
   return { text, ascii: !NOT_ASCII.test(text) };
 }
 

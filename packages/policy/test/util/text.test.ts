@@ -72,6 +72,18 @@ describe("withThousands", () => {
   });
 });
 
+describe("normalText", () => {
+  it.each([
+    ["plain ASCII", "drop  table", { text: "drop table", ascii: true }],
+    ["full-width letters become ASCII", "ＤＲＯＰ", { text: "DROP", ascii: true }],
+    ["a zero-width space goes, leaving ASCII", "DRO\u200bP", { text: "DROP", ascii: true }],
+    ["an accent stays", "café", { text: "café", ascii: false }],
+  ])("%s", (_, raw, expected) => {
+    expect(normalText(raw)).toEqual(expected);
+    expect(normalText(raw).text).toBe(normalizeForMatching(raw));
+  });
+});
+
 describe("textPattern", () => {
   // Patterns from a small grammar of what policies write: letters that fold specially under `u` (s, k), word and
   // space classes, boundaries, classes, groups, backreferences, lookarounds, quantifiers.
