@@ -85,6 +85,8 @@ export interface PrFacts {
   permissive(i: number, pattern: PathPattern): boolean;
   /** Whether any changed file matches `pattern`'s risky reading. */
   anyRisky(pattern: PathPattern): boolean;
+  /** The changed files that match `pattern`'s risky reading, in file order (none read when `anyRisky` says so). */
+  riskyFiles(pattern: PathPattern): readonly ChangedFile[];
   /** Changed paths and previous paths that are not canonical (`isCanonicalPath`), in file order. */
   readonly nonCanonicalPaths: readonly string[];
 }
@@ -189,10 +191,7 @@ class LazyFacts implements PrFacts {
   }
 
   get policyFiles(): readonly string[] {
-    const { policyPaths } = this.internals;
-    return (this.policyFileState ??= this.anyRisky(policyPaths)
-      ? this.files.filter((_, i) => this.risky(i, policyPaths)).map((f) => f.path)
-      : NO_PATHS);
+    return (this.policyFileState ??= this.riskyFiles(this.internals.policyPaths).map((f) => f.path));
   }
 
   get declaredSizes(): readonly string[] {
@@ -257,6 +256,10 @@ class LazyFacts implements PrFacts {
     return false;
   }
 
+  riskyFiles(pattern: PathPattern): readonly ChangedFile[] {
+    return this.anyRisky(pattern) ? this.files.filter((_, i) => this.risky(i, pattern)) : NO_FILES;
+  }
+
   get nonCanonicalPaths(): readonly string[] {
     if (!this.union().nonCanonical) return NO_PATHS;
     const odd: string[] = [];
@@ -312,6 +315,7 @@ class LazyFacts implements PrFacts {
 const PATHS_PER_AREA = 20;
 const NO_CHECKS: readonly CheckResult[] = [];
 const NO_PATHS: readonly string[] = [];
+const NO_FILES: readonly ChangedFile[] = [];
 
 /** Every area with its evidence, in id order (the compiled areas' order). */
 function collectAreas(facts: PrFacts, labels: ReadonlySet<string>): NonNullable<AreaState["all"]> {

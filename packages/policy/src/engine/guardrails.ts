@@ -95,9 +95,7 @@ export const GUARDRAIL_RULES: readonly Rule[] = [
     (facts) => {
       const patterns = facts.internals.document.guardrails.forbidden_paths ?? [];
       const forbidden = facts.internals.forbiddenPaths;
-      const hits = facts.anyRisky(forbidden)
-        ? facts.files.filter((_, i) => facts.risky(i, forbidden)).map((f) => describeMatch(f, forbidden))
-        : [];
+      const hits = facts.riskyFiles(forbidden).map((f) => describeMatch(f, forbidden));
       return hits.length > 0
         ? rule(
             FORBIDDEN_PATHS,

@@ -10,7 +10,6 @@ export const LANE = codePattern("lane/<lane>");
 
 export interface LaneChoice {
   lane: CompiledLane;
-  isDefault: boolean;
   reason: string;
   trace: TraceNode;
 }
@@ -44,12 +43,11 @@ export function laneReason(facts: PrFacts): string {
 
 /** The lane of `classifyLane`, with its reason and every lane's explained condition as a trace node. */
 export function chooseLane(facts: PrFacts): LaneChoice {
-  const { internals } = facts;
   const lane = classifyLane(facts);
   const children: TraceNode[] = [];
   const missed: string[] = [];
   let firstMatch: string[] | undefined;
-  for (const candidate of internals.lanes) {
+  for (const candidate of facts.internals.lanes) {
     const result = candidate.when?.(facts);
     if (result?.matched) {
       const leaves = matchedLeaves(result.node);
@@ -64,7 +62,7 @@ export function chooseLane(facts: PrFacts): LaneChoice {
     }
   }
   const reason = reasonOf(facts, firstMatch, missed);
-  return { lane, isDefault: lane === internals.defaultLane, reason, trace: laneNode(lane, reason, children) };
+  return { lane, reason, trace: laneNode(lane, reason, children) };
 }
 
 const laneNode = (lane: CompiledLane, reason: string, children: TraceNode[]): TraceNode => ({
